@@ -1,0 +1,82 @@
+#include "common/config/server_config.h"
+
+#include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/config/env_flags.h"
+
+ABSL_FLAG(std::string, listen_address, "",
+          "host:port to serve gRPC on; defaults to 127.0.0.1 and the service's port");
+ABSL_FLAG(std::string, database_url, "",
+          "PostgreSQL connection URL, e.g. postgresql://user@127.0.0.1:5432/meridian");
+ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
+ABSL_FLAG(bool, migrate_only, false, "apply database migrations and exit");
+ABSL_FLAG(int, db_pool_size, 8, "connections in the database pool (1-256)");
+ABSL_FLAG(absl::Duration, statement_timeout, absl::Seconds(10),
+          "upper bound for one SQL statement (e.g. 10s)");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "time calls in flight get to finish after SIGTERM (e.g. 10s)");
+ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
+          "how often the database is probed for the health status (e.g. 2s)");
+ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
+
+namespace meridian {
+namespace {
+
+absl::Status BadSetting(absl::string_view flag, absl::string_view rule) {
+  return absl::InvalidArgumentError(absl::StrCat("--", flag, " (", EnvironmentVariableFor(flag),
+                                                 "): ", rule));
+}
+
+bool IsHostPort(absl::string_view address) {
+  const size_t colon = address.rfind(':');
+  if (colon == absl::string_view::npos || colon == 0) return false;
+  int port = 0;
+  return absl::SimpleAtoi(address.substr(colon + 1), &port) && port >= 0 && port <= 65535;
+}
+
+}  // namespace
+
+absl::Status ValidateServerConfig(const ServerConfig& config) {
+  if (!IsHostPort(config.listen_address)) {
+    return BadSetting("listen_address", "must be host:port with a port from 0 to 65535");
+  }
+  if (config.database_url.empty()) {
+    return BadSetting("database_url", "is required");
+  }
+  if (config.db_pool_size < 1 || config.db_pool_size > 256) {
+    return BadSetting("db_pool_size", "must be between 1 and 256");
+  }
+  if (config.statement_timeout <= absl::ZeroDuration()) {
+    return BadSetting("statement_timeout", "must be positive");
+  }
+  if (config.shutdown_grace < absl::ZeroDuration()) {
+    return BadSetting("shutdown_grace", "must not be negative");
+  }
+  if (config.health_check_interval < absl::Milliseconds(100)) {
+    return BadSetting("health_check_interval", "must be at least 100ms");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ServerConfig> LoadServerConfig(int default_port) {
+  ServerConfig config;
+  config.listen_address = absl::GetFlag(FLAGS_listen_address);
+  if (config.listen_address.empty()) {
+    config.listen_address = absl::StrCat("127.0.0.1:", default_port);
+  }
+  config.database_url = absl::GetFlag(FLAGS_database_url);
+  config.migrate = absl::GetFlag(FLAGS_migrate);
+  config.migrate_only = absl::GetFlag(FLAGS_migrate_only);
+  config.db_pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  config.statement_timeout = absl::GetFlag(FLAGS_statement_timeout);
+  config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
+  if (!log::ParseSeverity(absl::GetFlag(FLAGS_log_level), &config.log_level)) {
+    return BadSetting("log_level", "must be debug, info, warning or error");
+  }
+  if (absl::Status status = ValidateServerConfig(config); !status.ok()) return status;
+  return config;
+}
+
+}  // namespace meridian

@@ -1,0 +1,44 @@
+// The settings every Meridian service shares, read from flags (with MERIDIAN_* environment
+// fallbacks, see env_flags.h) and validated before anything starts.
+//
+//   meridian::ParseFlagsWithEnvironment(argc, argv, "...");
+//   absl::StatusOr<meridian::ServerConfig> config = meridian::LoadServerConfig(50051);
+//   if (!config.ok()) { /* message names the setting; exit 2 */ }
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/logging/log.h"
+
+namespace meridian {
+
+struct ServerConfig {
+  // host:port to listen on (port 0 picks a free one).
+  std::string listen_address;
+  // libpq connection URL or key=value string. Holds a password: never log it unredacted.
+  std::string database_url;
+  // Apply the database migrations at start-up.
+  bool migrate = true;
+  // Apply the migrations and exit (for a deployment's migration job).
+  bool migrate_only = false;
+  // Connections in the database pool.
+  int db_pool_size = 8;
+  // Upper bound for any SQL statement, also when the caller set no deadline.
+  absl::Duration statement_timeout = absl::Seconds(10);
+  // How long calls in flight may run after SIGTERM before they are cancelled.
+  absl::Duration shutdown_grace = absl::Seconds(10);
+  // How often the database is probed to keep the health status true.
+  absl::Duration health_check_interval = absl::Seconds(2);
+  log::Severity log_level = log::Severity::kInfo;
+};
+
+// Reads the shared flags; `default_port` is used when --listen_address is not given.
+// Returns INVALID_ARGUMENT naming the flag (and its variable) for a bad value.
+absl::StatusOr<ServerConfig> LoadServerConfig(int default_port);
+
+// Validates a config built in code (tests), with the same rules.
+absl::Status ValidateServerConfig(const ServerConfig& config);
+
+}  // namespace meridian

@@ -1,0 +1,179 @@
+#include "common/db/pool.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/logging/log.h"
+
+namespace meridian::db {
+namespace {
+
+// SQLSTATE classes and codes that mean "the server went away or is going away".
+bool IsConnectionLoss(const std::string& sqlstate) {
+  return absl::StartsWith(sqlstate, "08") || sqlstate == "57P01" || sqlstate == "57P02" ||
+         sqlstate == "57P03";
+}
+
+absl::Status Unavailable() {
+  return absl::UnavailableError("the database is unavailable; retry later");
+}
+
+}  // namespace
+
+ConnectionPool::ConnectionPool(Options options)
+    : options_(std::move(options)),
+      connection_string_(WithConnectTimeout(options_.url, options_.connect_timeout)) {}
+
+ConnectionPool::~ConnectionPool() { Close(); }
+
+std::string ConnectionPool::WithConnectTimeout(const std::string& url, absl::Duration timeout) {
+  const int64_t seconds = std::max<int64_t>(1, absl::ToInt64Seconds(timeout));
+  if (absl::StartsWith(url, "postgres://") || absl::StartsWith(url, "postgresql://")) {
+    return absl::StrCat(url, absl::StrContains(url, "?") ? "&" : "?", "connect_timeout=", seconds);
+  }
+  return absl::StrCat(url, " connect_timeout=", seconds);
+}
+
+absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::Time deadline,
+                                                                          bool* reused) {
+  {
+    std::unique_lock lock(mutex_);
+    while (true) {
+      if (closed_) return absl::UnavailableError("the service is shutting down");
+      if (!idle_.empty()) {
+        auto connection = std::move(idle_.back());
+        idle_.pop_back();
+        *reused = true;
+        return connection;
+      }
+      if (open_ < options_.size) {
+        ++open_;
+        break;  // Connect outside the lock.
+      }
+      if (released_.wait_until(lock, absl::ToChronoTime(deadline)) == std::cv_status::timeout) {
+        return absl::DeadlineExceededError("no database connection was free before the deadline");
+      }
+    }
+  }
+  *reused = false;
+  try {
+    return std::make_unique<pqxx::connection>(connection_string_);
+  } catch (const std::exception& e) {
+    {
+      std::lock_guard lock(mutex_);
+      --open_;
+    }
+    released_.notify_one();
+    log::Warning("database connection failed", {{"error", e.what()}});
+    return Unavailable();
+  }
+}
+
+void ConnectionPool::Release(std::unique_ptr<pqxx::connection> connection, bool healthy) {
+  {
+    std::lock_guard lock(mutex_);
+    if (healthy && !closed_ && connection->is_open()) {
+      idle_.push_back(std::move(connection));
+    } else {
+      --open_;
+    }
+  }
+  released_.notify_one();
+  // A connection not returned to idle_ is destroyed here, outside the lock.
+}
+
+void ConnectionPool::DropIdleConnections() {
+  std::vector<std::unique_ptr<pqxx::connection>> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    dropped.swap(idle_);
+    open_ -= static_cast<int>(dropped.size());
+  }
+  released_.notify_all();
+}
+
+void ConnectionPool::Close() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  DropIdleConnections();
+}
+
+absl::Status ConnectionPool::InTransaction(absl::Time deadline, const Work& work) {
+  bool retry = false;
+  absl::Status status = RunOnce(deadline, work, &retry);
+  if (retry) {
+    // The server dropped a pooled connection (typically a restart): every idle connection
+    // is as dead as this one, so start again from fresh ones.
+    DropIdleConnections();
+    retry = false;
+    status = RunOnce(deadline, work, &retry);
+  }
+  return status;
+}
+
+absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool* retry) {
+  const absl::Duration left = deadline - absl::Now();
+  if (left <= absl::ZeroDuration()) {
+    return absl::DeadlineExceededError("the deadline passed before the database was reached");
+  }
+  bool reused = false;
+  absl::StatusOr<std::unique_ptr<pqxx::connection>> acquired = Acquire(deadline, &reused);
+  if (!acquired.ok()) return acquired.status();
+  std::unique_ptr<pqxx::connection> connection = std::move(*acquired);
+
+  bool healthy = true;
+  absl::Status status;
+  try {
+    pqxx::work tx(*connection);
+    const int64_t timeout_ms =
+        std::max<int64_t>(1, absl::ToInt64Milliseconds(std::min(left, options_.statement_timeout)));
+    tx.exec_params("SELECT set_config('statement_timeout', $1, true)",
+                   absl::StrCat(timeout_ms));
+    status = work(tx);
+    if (status.ok()) tx.commit();
+  } catch (const pqxx::in_doubt_error& e) {
+    // The commit was sent but its outcome is unknown: never retry blindly.
+    healthy = false;
+    log::Error("database commit outcome unknown", {{"error", e.what()}});
+    status = Unavailable();
+  } catch (const pqxx::broken_connection& e) {
+    healthy = false;
+    *retry = reused;
+    log::Warning("database connection lost", {{"error", e.what()}, {"will_retry", *retry}});
+    status = Unavailable();
+  } catch (const pqxx::transaction_rollback& e) {
+    log::Info("transaction rolled back by the database", {{"error", e.what()}});
+    status = absl::AbortedError("the request conflicted with a concurrent one; retry it");
+  } catch (const pqxx::sql_error& e) {
+    const std::string& sqlstate = e.sqlstate();
+    if (sqlstate == "57014") {
+      status = absl::DeadlineExceededError("the database did not answer before the deadline");
+    } else if (IsConnectionLoss(sqlstate)) {
+      healthy = false;
+      *retry = reused;
+      log::Warning("database connection lost", {{"error", e.what()}, {"sqlstate", sqlstate}});
+      status = Unavailable();
+    } else {
+      log::Error("database error", {{"error", e.what()}, {"sqlstate", sqlstate}});
+      status = absl::InternalError("internal error");
+    }
+  } catch (const std::exception& e) {
+    healthy = connection->is_open();
+    log::Error("unexpected error in a database transaction", {{"error", e.what()}});
+    status = absl::InternalError("internal error");
+  }
+  Release(std::move(connection), healthy);
+  return status;
+}
+
+absl::Status ConnectionPool::Ping(absl::Time deadline) {
+  return InTransaction(deadline, [](pqxx::work& tx) {
+    tx.exec("SELECT 1");
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace meridian::db

@@ -1,0 +1,82 @@
+#include "common/errors/errors.h"
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace meridian {
+namespace {
+
+template <typename Message>
+std::optional<Message> GetPayload(const absl::Status& status) {
+  Message message;
+  auto payload = status.GetPayload(TypeUrlOf(message));
+  if (!payload.has_value() || !message.ParseFromString(std::string(*payload))) {
+    return std::nullopt;
+  }
+  return message;
+}
+
+void SetPayload(absl::Status& status, const google::protobuf::Message& message) {
+  status.SetPayload(TypeUrlOf(message), absl::Cord(message.SerializeAsString()));
+}
+
+}  // namespace
+
+std::string TypeUrlOf(const google::protobuf::Message& message) {
+  return absl::StrCat("type.googleapis.com/", message.GetDescriptor()->full_name());
+}
+
+void FieldViolations::Add(absl::string_view field, absl::string_view rule) {
+  violations_.emplace_back(std::string(field), std::string(rule));
+}
+
+absl::Status FieldViolations::ToStatus() const {
+  if (violations_.empty()) return absl::OkStatus();
+  google::rpc::BadRequest bad_request;
+  std::vector<std::string> lines;
+  for (const auto& [field, rule] : violations_) {
+    auto* violation = bad_request.add_field_violations();
+    violation->set_field(field);
+    violation->set_description(rule);
+    lines.push_back(absl::StrCat(field, ": ", rule));
+  }
+  absl::Status status = absl::InvalidArgumentError(absl::StrJoin(lines, "; "));
+  SetPayload(status, bad_request);
+  return WithReason(std::move(status), "INVALID_ARGUMENT");
+}
+
+absl::Status InvalidArgument(absl::string_view field, absl::string_view rule) {
+  FieldViolations violations;
+  violations.Add(field, rule);
+  return violations.ToStatus();
+}
+
+absl::Status NotFound(absl::string_view resource_name) {
+  google::rpc::ResourceInfo info;
+  info.set_resource_name(std::string(resource_name));
+  absl::Status status = absl::NotFoundError(absl::StrCat(resource_name, " was not found"));
+  SetPayload(status, info);
+  return WithReason(std::move(status), "RESOURCE_NOT_FOUND");
+}
+
+absl::Status WithReason(absl::Status status, absl::string_view reason,
+                        const std::map<std::string, std::string>& metadata) {
+  if (status.ok()) return status;
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain(std::string(kErrorDomain));
+  for (const auto& [key, value] : metadata) (*info.mutable_metadata())[key] = value;
+  SetPayload(status, info);
+  return status;
+}
+
+std::optional<google::rpc::ErrorInfo> GetErrorInfo(const absl::Status& status) {
+  return GetPayload<google::rpc::ErrorInfo>(status);
+}
+
+std::optional<google::rpc::BadRequest> GetBadRequest(const absl::Status& status) {
+  return GetPayload<google::rpc::BadRequest>(status);
+}
+
+}  // namespace meridian

@@ -1,0 +1,60 @@
+// Building absl::Status values that carry the google.rpc error details Meridian sends.
+//
+// Code inside the services returns absl::Status; the details ride along as payloads keyed
+// by their type URL, and common/server/grpc_status.h turns them into a google.rpc.Status
+// once, at the RPC boundary.
+//
+//   FieldViolations violations;
+//   violations.Add("client.display_name", "is required");
+//   if (!violations.empty()) return violations.ToStatus();
+//   ...
+//   return NotFound("clients/123");
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "google/rpc/error_details.pb.h"
+
+namespace meridian {
+
+// The ErrorInfo domain of every error Meridian raises.
+inline constexpr absl::string_view kErrorDomain = "meridian";
+
+// Type URL under which a message travels as an absl::Status payload and as an Any.
+std::string TypeUrlOf(const google::protobuf::Message& message);
+
+// Collects every wrong field of a request so that the caller learns them all at once.
+class FieldViolations final {
+ public:
+  // `field` is a path such as "role.required_skills[2].min_level"; `rule` says what the
+  // value must be ("must be between 1 and 5").
+  void Add(absl::string_view field, absl::string_view rule);
+  bool empty() const { return violations_.empty(); }
+  // INVALID_ARGUMENT whose message lists every violation, with a BadRequest detail.
+  absl::Status ToStatus() const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> violations_;
+};
+
+// INVALID_ARGUMENT for one field.
+absl::Status InvalidArgument(absl::string_view field, absl::string_view rule);
+
+// NOT_FOUND for a resource name, with reason RESOURCE_NOT_FOUND.
+absl::Status NotFound(absl::string_view resource_name);
+
+// Attaches an ErrorInfo with `reason` (UPPER_SNAKE_CASE) and optional metadata.
+absl::Status WithReason(absl::Status status, absl::string_view reason,
+                        const std::map<std::string, std::string>& metadata = {});
+
+// The details attached to a status, if any (used by the boundary and by tests).
+std::optional<google::rpc::ErrorInfo> GetErrorInfo(const absl::Status& status);
+std::optional<google::rpc::BadRequest> GetBadRequest(const absl::Status& status);
+
+}  // namespace meridian

@@ -1,0 +1,45 @@
+#include "common/server/grpc_status.h"
+
+#include "common/errors/errors.h"
+#include "google/protobuf/any.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace meridian {
+namespace {
+
+bool IsInternal(absl::StatusCode code) {
+  return code == absl::StatusCode::kInternal || code == absl::StatusCode::kUnknown ||
+         code == absl::StatusCode::kDataLoss;
+}
+
+}  // namespace
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  // absl and gRPC share the canonical code numbers.
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  const std::string message = IsInternal(status.code()) ? "internal error"
+                                                        : std::string(status.message());
+  google::rpc::Status rpc_status;
+  rpc_status.set_code(static_cast<int>(status.code()));
+  rpc_status.set_message(message);
+  bool has_error_info = false;
+  if (!IsInternal(status.code())) {
+    status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
+      google::protobuf::Any* any = rpc_status.add_details();
+      any->set_type_url(std::string(type_url));
+      any->set_value(std::string(payload));
+      has_error_info |= type_url == "type.googleapis.com/google.rpc.ErrorInfo";
+    });
+  }
+  if (!has_error_info) {
+    // Every error names a reason, even those raised without one.
+    google::rpc::ErrorInfo info;
+    info.set_reason(std::string(absl::StatusCodeToString(status.code())));
+    info.set_domain(std::string(kErrorDomain));
+    rpc_status.add_details()->PackFrom(info);
+  }
+  return grpc::Status(code, message, rpc_status.SerializeAsString());
+}
+
+}  // namespace meridian

@@ -1,0 +1,42 @@
+#include "common/server/rpc_call.h"
+
+#include <chrono>
+#include <exception>
+
+#include "absl/time/clock.h"
+#include "common/logging/log.h"
+#include "common/server/grpc_status.h"
+
+namespace meridian {
+
+grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
+                    absl::string_view request_id,
+                    const std::function<absl::Status(const RpcContext&)>& body) {
+  const absl::Time start = absl::Now();
+  RpcContext rpc;
+  rpc.method = std::string(method);
+  rpc.deadline = start + kDefaultRpcDeadline;
+  if (context->deadline() != std::chrono::system_clock::time_point::max()) {
+    rpc.deadline = std::min(rpc.deadline, absl::FromChrono(context->deadline()));
+  }
+  absl::Status status;
+  try {
+    status = body(rpc);
+  } catch (const std::exception& e) {
+    log::Error("unhandled exception", {{"method", method}, {"error", e.what()}});
+    status = absl::InternalError("internal error");
+  }
+  log::Fields fields = {
+      {"method", method},
+      {"code", absl::StatusCodeToString(status.code())},
+      {"latency_ms", absl::ToDoubleMilliseconds(absl::Now() - start)},
+  };
+  if (!request_id.empty()) fields["request_id"] = request_id;
+  if (!status.ok()) fields["error"] = status.message();
+  log::Write(status.ok() || status.code() != absl::StatusCode::kInternal ? log::Severity::kInfo
+                                                                          : log::Severity::kError,
+             "rpc", fields);
+  return ToGrpcStatus(status);
+}
+
+}  // namespace meridian

@@ -1,0 +1,46 @@
+// Runs one unary RPC's business logic and does what every RPC needs around it: the
+// caller's deadline, the access log line and the mapping of the result to grpc::Status.
+//
+//   grpc::Status CreateClient(grpc::ServerContext* context, const CreateClientRequest* request,
+//                             Client* response) override {
+//     return RunRpc(context, "CreateClient", request->request_id(), [&](const RpcContext& rpc) {
+//       return AssignOrReturn(core_.CreateClient(*request, rpc), *response);
+//     });
+//   }
+#pragma once
+
+#include <functional>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/server_context.h"
+
+namespace meridian {
+
+// What business logic may know about the call: no gRPC types.
+struct RpcContext {
+  // When the caller stops waiting; a finite default applies when it set none.
+  absl::Time deadline;
+  // The method name, for logs.
+  std::string method;
+};
+
+// Deadline used when the caller sets none, so no call holds a database connection forever.
+inline constexpr absl::Duration kDefaultRpcDeadline = absl::Seconds(30);
+
+grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
+                    absl::string_view request_id,
+                    const std::function<absl::Status(const RpcContext&)>& body);
+
+// Moves the value of `result` into `response`, or returns its error.
+template <typename T>
+absl::Status AssignOrReturn(absl::StatusOr<T> result, T& response) {
+  if (!result.ok()) return result.status();
+  response = std::move(*result);
+  return absl::OkStatus();
+}
+
+}  // namespace meridian

@@ -1,0 +1,75 @@
+#include "common/time/working_hours.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace meridian {
+
+absl::StatusOr<int> ParseClockTime(absl::string_view text, bool allow_end_of_day) {
+  const auto bad = [] {
+    return absl::InvalidArgumentError("must be a 24-hour local time \"HH:MM\" such as \"09:30\"");
+  };
+  if (text.size() != 5 || text[2] != ':') return bad();
+  for (size_t i : {0, 1, 3, 4}) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return bad();
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (minutes > 59) return bad();
+  if (hours == 24 && minutes == 0 && allow_end_of_day) return 24 * 60;
+  if (hours > 23) return bad();
+  return hours * 60 + minutes;
+}
+
+absl::StatusOr<absl::TimeZone> LoadIanaTimeZone(absl::string_view name) {
+  absl::TimeZone zone;
+  // IANA names are "UTC" or Area/Location; this also refuses "localtime" and bare
+  // abbreviations that tzdata happens to carry ("EST", "MET").
+  const bool shaped = name == "UTC" || name.find('/') != absl::string_view::npos;
+  if (!shaped || name.find("..") != absl::string_view::npos || name.front() == '/' ||
+      !absl::LoadTimeZone(std::string(name), &zone)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("must be an IANA time zone such as \"America/New_York\"; \"", name,
+                     "\" is not one"));
+  }
+  return zone;
+}
+
+void ValidateWorkingHours(const common::v1::WorkingHours& hours, absl::string_view field,
+                          FieldViolations& violations) {
+  if (hours.time_zone().empty()) {
+    violations.Add(absl::StrCat(field, ".time_zone"), "is required");
+  } else if (auto zone = LoadIanaTimeZone(hours.time_zone()); !zone.ok()) {
+    violations.Add(absl::StrCat(field, ".time_zone"), zone.status().message());
+  }
+  absl::StatusOr<int> start = ParseClockTime(hours.start());
+  absl::StatusOr<int> end = ParseClockTime(hours.end(), /*allow_end_of_day=*/true);
+  if (!start.ok()) violations.Add(absl::StrCat(field, ".start"), start.status().message());
+  if (!end.ok()) violations.Add(absl::StrCat(field, ".end"), end.status().message());
+  if (start.ok() && end.ok() && *start == *end) {
+    violations.Add(absl::StrCat(field, ".end"), "must differ from start");
+  }
+  std::set<int> seen;
+  for (int i = 0; i < hours.days_size(); ++i) {
+    const int day = hours.days(i);
+    if (day == common::v1::WEEKDAY_UNSPECIFIED || !common::v1::Weekday_IsValid(day)) {
+      violations.Add(absl::StrCat(field, ".days[", i, "]"), "must be MONDAY to SUNDAY");
+    } else if (!seen.insert(day).second) {
+      violations.Add(absl::StrCat(field, ".days[", i, "]"), "must not repeat a day");
+    }
+  }
+}
+
+void NormalizeWorkingHours(common::v1::WorkingHours& hours) {
+  if (hours.days().empty()) {
+    for (int day = common::v1::MONDAY; day <= common::v1::FRIDAY; ++day) {
+      hours.add_days(static_cast<common::v1::Weekday>(day));
+    }
+  }
+  std::sort(hours.mutable_days()->begin(), hours.mutable_days()->end());
+}
+
+}  // namespace meridian

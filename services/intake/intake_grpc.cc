@@ -1,0 +1,35 @@
+#include "services/intake/intake_grpc.h"
+
+#include "common/server/rpc_call.h"
+
+namespace meridian::intake {
+
+// Each method: run the core call under the RPC's deadline and log line.
+#define MERIDIAN_INTAKE_RPC(Method, Request, Response, request_id)                             \
+  grpc::Status IntakeGrpc::Method(grpc::ServerContext* context, const v1::Request* request,   \
+                                  v1::Response* response) {                                   \
+    return RunRpc(context, #Method, request_id, [&](const RpcContext& rpc) {                  \
+      return AssignOrReturn(core_.Method(*request, rpc.deadline), *response);                 \
+    });                                                                                        \
+  }
+
+MERIDIAN_INTAKE_RPC(CreateClient, CreateClientRequest, Client, request->request_id())
+MERIDIAN_INTAKE_RPC(GetClient, GetClientRequest, Client, "")
+MERIDIAN_INTAKE_RPC(ListClients, ListClientsRequest, ListClientsResponse, "")
+MERIDIAN_INTAKE_RPC(UpdateClient, UpdateClientRequest, Client, "")
+MERIDIAN_INTAKE_RPC(CreateRole, CreateRoleRequest, Role, request->request_id())
+MERIDIAN_INTAKE_RPC(GetRole, GetRoleRequest, Role, "")
+MERIDIAN_INTAKE_RPC(ListRoles, ListRolesRequest, ListRolesResponse, "")
+MERIDIAN_INTAKE_RPC(UpdateRole, UpdateRoleRequest, Role, "")
+
+#undef MERIDIAN_INTAKE_RPC
+
+grpc::Status IntakeGrpc::RecommendRoleKind(grpc::ServerContext* context,
+                                           const v1::RecommendRoleKindRequest* request,
+                                           v1::RoleKindRecommendation* response) {
+  return RunRpc(context, "RecommendRoleKind", "", [&](const RpcContext&) {
+    return AssignOrReturn(core_.RecommendRoleKind(*request), *response);
+  });
+}
+
+}  // namespace meridian::intake

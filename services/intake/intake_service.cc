@@ -1,0 +1,225 @@
+#include "services/intake/intake_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/api/idempotency.h"
+#include "common/api/update_mask.h"
+#include "common/errors/errors.h"
+#include "common/paging/paging.h"
+#include "common/skills/skill_catalog.h"
+#include "common/util/ids.h"
+#include "services/intake/domain/resource_names.h"
+#include "services/intake/domain/role_filter.h"
+#include "services/intake/domain/role_kind_advisor.h"
+#include "services/intake/domain/role_state.h"
+#include "services/intake/domain/validation.h"
+#include "services/intake/intake_store.h"
+
+namespace meridian::intake {
+namespace {
+
+constexpr absl::string_view kCreateRequests = "intake.create_requests";
+
+const UpdateMaskRules kClientMaskRules = {
+    .resource_field = "client",
+    .immutable = {"name", "create_time", "update_time", "etag"},
+};
+
+const UpdateMaskRules kRoleMaskRules = {
+    .resource_field = "role",
+    .immutable = {"name", "create_time", "update_time", "etag", "kind_recommendation"},
+};
+
+absl::Status StaleEtag(absl::string_view name) {
+  return WithReason(absl::AbortedError(absl::StrCat(
+                        name, " was changed by someone else since it was read; read it again "
+                              "and reapply the change")),
+                    "ETAG_MISMATCH");
+}
+
+template <typename T>
+absl::StatusOr<T> Found(std::optional<T> resource, absl::string_view name) {
+  if (!resource.has_value()) return NotFound(name);
+  return std::move(*resource);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Client> IntakeService::CreateClient(const v1::CreateClientRequest& request,
+                                                       absl::Time deadline) {
+  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
+  v1::Client client = request.client();
+  ClearOutputOnlyFields(client);
+  if (absl::Status valid = ValidateClient(client, "client"); !valid.ok()) return valid;
+  return pool_.InTransaction<v1::Client>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
+    const std::string id = NewResourceId();
+    absl::StatusOr<std::optional<std::string>> earlier =
+        ClaimRequestId(tx, kCreateRequests, "CreateClient", request, ClientName(id));
+    if (!earlier.ok()) return earlier.status();
+    if (earlier->has_value()) {
+      absl::StatusOr<std::string> earlier_id = ParseClientName(**earlier, "name");
+      if (!earlier_id.ok()) return earlier_id.status();
+      return Found(FindClient(tx, *earlier_id, false), **earlier);
+    }
+    InsertClient(tx, id, client);
+    return Found(FindClient(tx, id, false), ClientName(id));
+  });
+}
+
+absl::StatusOr<v1::Client> IntakeService::GetClient(const v1::GetClientRequest& request,
+                                                    absl::Time deadline) {
+  absl::StatusOr<std::string> id = ParseClientName(request.name(), "name");
+  if (!id.ok()) return id.status();
+  return pool_.InTransaction<v1::Client>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
+    return Found(FindClient(tx, *id, false), request.name());
+  });
+}
+
+absl::StatusOr<v1::ListClientsResponse> IntakeService::ListClients(
+    const v1::ListClientsRequest& request, absl::Time deadline) {
+  absl::StatusOr<int> page_size = PageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  const std::string fingerprint = "ListClients";
+  absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
+  if (!after.ok()) return after.status();
+  return pool_.InTransaction<v1::ListClientsResponse>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListClientsResponse> {
+        // One extra row tells whether another page follows.
+        std::vector<Listed<v1::Client>> rows = intake::ListClients(tx, *after, *page_size + 1);
+        v1::ListClientsResponse response;
+        const bool more = static_cast<int>(rows.size()) > *page_size;
+        if (more) rows.pop_back();
+        for (auto& row : rows) *response.add_clients() = std::move(row.resource);
+        if (more) response.set_next_page_token(EncodePageToken(rows.back().seq, fingerprint));
+        return response;
+      });
+}
+
+absl::StatusOr<v1::Client> IntakeService::UpdateClient(const v1::UpdateClientRequest& request,
+                                                       absl::Time deadline) {
+  absl::StatusOr<std::string> id = ParseClientName(request.client().name(), "client.name");
+  if (!id.ok()) return id.status();
+  return pool_.InTransaction<v1::Client>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
+    absl::StatusOr<v1::Client> stored = Found(FindClient(tx, *id, true), request.client().name());
+    if (!stored.ok()) return stored.status();
+    if (!request.client().etag().empty() && request.client().etag() != stored->etag()) {
+      return StaleEtag(request.client().name());
+    }
+    v1::Client updated = *stored;
+    if (absl::Status applied =
+            ApplyUpdateMask(request.client(), request.update_mask(), kClientMaskRules, &updated);
+        !applied.ok()) {
+      return applied;
+    }
+    if (absl::Status valid = ValidateClient(updated, "client"); !valid.ok()) return valid;
+    intake::UpdateClient(tx, *id, updated);
+    return Found(FindClient(tx, *id, false), request.client().name());
+  });
+}
+
+absl::StatusOr<v1::Role> IntakeService::CreateRole(const v1::CreateRoleRequest& request,
+                                                   absl::Time deadline) {
+  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
+  absl::StatusOr<std::string> client_id = ParseRoleParent(request.parent(), false);
+  if (!client_id.ok()) return client_id.status();
+  return pool_.InTransaction<v1::Role>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
+    absl::StatusOr<v1::Client> client = Found(FindClient(tx, *client_id, false), request.parent());
+    if (!client.ok()) return client.status();
+    v1::Role role = request.role();
+    ClearOutputOnlyFields(role);
+    role.set_state(v1::Role::OPEN);
+    if (absl::Status valid = PrepareRole(role, "role", LoadSkillCatalog(tx), *client);
+        !valid.ok()) {
+      return valid;
+    }
+    const std::string id = NewResourceId();
+    absl::StatusOr<std::optional<std::string>> earlier =
+        ClaimRequestId(tx, kCreateRequests, "CreateRole", request, RoleNameOf(*client_id, id));
+    if (!earlier.ok()) return earlier.status();
+    if (earlier->has_value()) {
+      absl::StatusOr<RoleName> name = ParseRoleName(**earlier, "name");
+      if (!name.ok()) return name.status();
+      return Found(FindRole(tx, name->client_id, name->role_id, false), **earlier);
+    }
+    InsertRole(tx, *client_id, id, role);
+    return Found(FindRole(tx, *client_id, id, false), RoleNameOf(*client_id, id));
+  });
+}
+
+absl::StatusOr<v1::Role> IntakeService::GetRole(const v1::GetRoleRequest& request,
+                                                absl::Time deadline) {
+  absl::StatusOr<RoleName> name = ParseRoleName(request.name(), "name");
+  if (!name.ok()) return name.status();
+  return pool_.InTransaction<v1::Role>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
+    return Found(FindRole(tx, name->client_id, name->role_id, false), request.name());
+  });
+}
+
+absl::StatusOr<v1::ListRolesResponse> IntakeService::ListRoles(const v1::ListRolesRequest& request,
+                                                               absl::Time deadline) {
+  absl::StatusOr<std::string> client_id = ParseRoleParent(request.parent(), true);
+  if (!client_id.ok()) return client_id.status();
+  absl::StatusOr<RoleFilter> filter = ParseRoleFilter(request.filter());
+  if (!filter.ok()) return filter.status();
+  absl::StatusOr<int> page_size = PageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  const std::string fingerprint =
+      absl::StrCat("ListRoles|", request.parent(), "|", filter->Canonical());
+  absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
+  if (!after.ok()) return after.status();
+  return pool_.InTransaction<v1::ListRolesResponse>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListRolesResponse> {
+        if (!client_id->empty() && !FindClient(tx, *client_id, false).has_value()) {
+          return NotFound(request.parent());
+        }
+        std::vector<Listed<v1::Role>> rows = intake::ListRoles(
+            tx, *client_id, filter->state, filter->kind, *after, *page_size + 1);
+        v1::ListRolesResponse response;
+        const bool more = static_cast<int>(rows.size()) > *page_size;
+        if (more) rows.pop_back();
+        for (auto& row : rows) *response.add_roles() = std::move(row.resource);
+        if (more) response.set_next_page_token(EncodePageToken(rows.back().seq, fingerprint));
+        return response;
+      });
+}
+
+absl::StatusOr<v1::Role> IntakeService::UpdateRole(const v1::UpdateRoleRequest& request,
+                                                   absl::Time deadline) {
+  absl::StatusOr<RoleName> name = ParseRoleName(request.role().name(), "role.name");
+  if (!name.ok()) return name.status();
+  return pool_.InTransaction<v1::Role>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
+    absl::StatusOr<v1::Role> stored =
+        Found(FindRole(tx, name->client_id, name->role_id, true), request.role().name());
+    if (!stored.ok()) return stored.status();
+    if (!request.role().etag().empty() && request.role().etag() != stored->etag()) {
+      return StaleEtag(request.role().name());
+    }
+    v1::Role updated = *stored;
+    if (absl::Status applied =
+            ApplyUpdateMask(request.role(), request.update_mask(), kRoleMaskRules, &updated);
+        !applied.ok()) {
+      return applied;
+    }
+    if (updated.state() == v1::Role::STATE_UNSPECIFIED) {
+      return InvalidArgument("role.state", "must be OPEN, ON_HOLD, FILLED or CANCELLED");
+    }
+    if (absl::Status move = CheckRoleTransition(stored->state(), updated.state()); !move.ok()) {
+      return move;
+    }
+    absl::StatusOr<v1::Client> client =
+        Found(FindClient(tx, name->client_id, false), ClientName(name->client_id));
+    if (!client.ok()) return client.status();
+    if (absl::Status valid = PrepareRole(updated, "role", LoadSkillCatalog(tx), *client);
+        !valid.ok()) {
+      return valid;
+    }
+    intake::UpdateRole(tx, name->client_id, name->role_id, updated);
+    return Found(FindRole(tx, name->client_id, name->role_id, false), request.role().name());
+  });
+}
+
+absl::StatusOr<v1::RoleKindRecommendation> IntakeService::RecommendRoleKind(
+    const v1::RecommendRoleKindRequest& request) const {
+  return intake::RecommendRoleKind(request.answers(), "answers");
+}
+
+}  // namespace meridian::intake

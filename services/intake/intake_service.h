@@ -1,0 +1,42 @@
+// The intake service's business logic, free of gRPC: each method is one RPC, runs in one
+// database transaction and returns absl::Status errors with field-level details.
+//
+//   db::ConnectionPool pool({.url = url});
+//   IntakeService intake(pool);
+//   absl::StatusOr<v1::Client> client = intake.CreateClient(request, absl::Now() + absl::Seconds(5));
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/db/pool.h"
+#include "meridian/intake/v1/intake.pb.h"
+
+namespace meridian::intake {
+
+class IntakeService final {
+ public:
+  explicit IntakeService(db::ConnectionPool& pool) : pool_(pool) {}
+
+  absl::StatusOr<v1::Client> CreateClient(const v1::CreateClientRequest& request,
+                                          absl::Time deadline);
+  absl::StatusOr<v1::Client> GetClient(const v1::GetClientRequest& request, absl::Time deadline);
+  absl::StatusOr<v1::ListClientsResponse> ListClients(const v1::ListClientsRequest& request,
+                                                      absl::Time deadline);
+  absl::StatusOr<v1::Client> UpdateClient(const v1::UpdateClientRequest& request,
+                                          absl::Time deadline);
+
+  absl::StatusOr<v1::Role> CreateRole(const v1::CreateRoleRequest& request, absl::Time deadline);
+  absl::StatusOr<v1::Role> GetRole(const v1::GetRoleRequest& request, absl::Time deadline);
+  absl::StatusOr<v1::ListRolesResponse> ListRoles(const v1::ListRolesRequest& request,
+                                                  absl::Time deadline);
+  absl::StatusOr<v1::Role> UpdateRole(const v1::UpdateRoleRequest& request, absl::Time deadline);
+
+  // Pure: needs no database.
+  absl::StatusOr<v1::RoleKindRecommendation> RecommendRoleKind(
+      const v1::RecommendRoleKindRequest& request) const;
+
+ private:
+  db::ConnectionPool& pool_;
+};
+
+}  // namespace meridian::intake

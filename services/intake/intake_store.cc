@@ -1,0 +1,148 @@
+#include "services/intake/intake_store.h"
+
+#include <stdexcept>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/intake/domain/resource_names.h"
+
+namespace meridian::intake {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+// Columns every resource query returns, in this order.
+constexpr const char* kResourceColumns =
+    "seq, id, body::text, version, "
+    "(extract(epoch FROM create_time) * 1000000)::bigint, "
+    "(extract(epoch FROM update_time) * 1000000)::bigint";
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) {
+    throw std::runtime_error("cannot encode a resource as JSON");
+  }
+  return json;
+}
+
+template <typename T>
+T FromRow(const pqxx::row& row) {
+  T resource;
+  google::protobuf::util::JsonParseOptions options;
+  // Bodies written by a newer release may carry fields this one does not know.
+  options.ignore_unknown_fields = true;
+  if (!google::protobuf::util::JsonStringToMessage(row[2].as<std::string>(), &resource, options)
+           .ok()) {
+    throw std::runtime_error("a stored resource body does not parse");
+  }
+  resource.set_etag(absl::StrCat(row[3].as<int64_t>()));
+  *resource.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[4].as<int64_t>());
+  *resource.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
+  return resource;
+}
+
+v1::Client ClientFromRow(const pqxx::row& row) {
+  v1::Client client = FromRow<v1::Client>(row);
+  client.set_name(ClientName(row[1].as<std::string>()));
+  return client;
+}
+
+v1::Role RoleFromRow(const pqxx::row& row) {
+  v1::Role role = FromRow<v1::Role>(row);
+  role.set_name(RoleNameOf(row[6].as<std::string>(), row[1].as<std::string>()));
+  return role;
+}
+
+template <typename T>
+std::string BodyOf(T resource) {
+  // Name, timestamps and etag come from columns. (For roles, the recommendation is an
+  // output-only field that is stored, so it is kept.)
+  resource.clear_name();
+  resource.clear_create_time();
+  resource.clear_update_time();
+  resource.clear_etag();
+  return ToJson(resource);
+}
+
+}  // namespace
+
+void InsertClient(pqxx::work& tx, const std::string& id, const v1::Client& client) {
+  tx.exec_params("INSERT INTO intake.clients (id, body) VALUES ($1, $2::jsonb)", id,
+                 BodyOf(client));
+}
+
+std::optional<v1::Client> FindClient(pqxx::work& tx, const std::string& id, bool for_update) {
+  pqxx::result rows = tx.exec_params(
+      absl::StrCat("SELECT ", kResourceColumns, " FROM intake.clients WHERE id = $1",
+                   for_update ? " FOR UPDATE" : ""),
+      id);
+  if (rows.empty()) return std::nullopt;
+  return ClientFromRow(rows[0]);
+}
+
+std::vector<Listed<v1::Client>> ListClients(pqxx::work& tx, int64_t after, int limit) {
+  std::vector<Listed<v1::Client>> clients;
+  for (const pqxx::row& row :
+       tx.exec_params(absl::StrCat("SELECT ", kResourceColumns,
+                                   " FROM intake.clients WHERE seq > $1 ORDER BY seq LIMIT $2"),
+                      after, limit)) {
+    clients.push_back({row[0].as<int64_t>(), ClientFromRow(row)});
+  }
+  return clients;
+}
+
+void UpdateClient(pqxx::work& tx, const std::string& id, const v1::Client& client) {
+  tx.exec_params(
+      "UPDATE intake.clients SET body = $2::jsonb, version = version + 1, update_time = now() "
+      "WHERE id = $1",
+      id, BodyOf(client));
+}
+
+void InsertRole(pqxx::work& tx, const std::string& client_id, const std::string& id,
+                const v1::Role& role) {
+  tx.exec_params(
+      "INSERT INTO intake.roles (id, client_id, state, kind, body) VALUES ($1, $2, $3, $4, "
+      "$5::jsonb)",
+      id, client_id, v1::Role::State_Name(role.state()),
+      common::v1::RoleKind_Name(role.kind()), BodyOf(role));
+}
+
+std::optional<v1::Role> FindRole(pqxx::work& tx, const std::string& client_id,
+                                 const std::string& id, bool for_update) {
+  pqxx::result rows = tx.exec_params(
+      absl::StrCat("SELECT ", kResourceColumns,
+                   ", client_id FROM intake.roles WHERE id = $1 AND client_id = $2",
+                   for_update ? " FOR UPDATE" : ""),
+      id, client_id);
+  if (rows.empty()) return std::nullopt;
+  return RoleFromRow(rows[0]);
+}
+
+std::vector<Listed<v1::Role>> ListRoles(pqxx::work& tx, const std::string& client_id,
+                                        const std::string& state, const std::string& kind,
+                                        int64_t after, int limit) {
+  std::vector<Listed<v1::Role>> roles;
+  for (const pqxx::row& row : tx.exec_params(
+           absl::StrCat("SELECT ", kResourceColumns,
+                        ", client_id FROM intake.roles"
+                        " WHERE ($1 = '' OR client_id = $1) AND ($2 = '' OR state = $2)"
+                        " AND ($3 = '' OR kind = $3) AND seq > $4 ORDER BY seq LIMIT $5"),
+           client_id, state, kind, after, limit)) {
+    roles.push_back({row[0].as<int64_t>(), RoleFromRow(row)});
+  }
+  return roles;
+}
+
+void UpdateRole(pqxx::work& tx, const std::string& client_id, const std::string& id,
+                const v1::Role& role) {
+  tx.exec_params(
+      "UPDATE intake.roles SET body = $3::jsonb, state = $4, kind = $5, version = version + 1, "
+      "update_time = now() WHERE id = $1 AND client_id = $2",
+      id, client_id, BodyOf(role), v1::Role::State_Name(role.state()),
+      common::v1::RoleKind_Name(role.kind()));
+}
+
+}  // namespace meridian::intake
