@@ -1,0 +1,47 @@
+#include "tests/support/grpc_errors.h"
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace meridian::testing {
+namespace {
+
+google::rpc::Status DetailsOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  details.ParseFromString(status.error_details());
+  return details;
+}
+
+template <typename T>
+bool Unpack(const grpc::Status& status, T* out) {
+  const google::rpc::Status details = DetailsOf(status);
+  for (const auto& any : details.details()) {
+    if (any.Is<T>()) return any.UnpackTo(out);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string ReasonOf(const grpc::Status& status) {
+  google::rpc::ErrorInfo info;
+  return Unpack(status, &info) ? info.reason() : "";
+}
+
+std::map<std::string, std::string> ErrorMetadataOf(const grpc::Status& status) {
+  google::rpc::ErrorInfo info;
+  if (!Unpack(status, &info)) return {};
+  return {info.metadata().begin(), info.metadata().end()};
+}
+
+std::map<std::string, std::string> FieldViolationsOf(const grpc::Status& status) {
+  google::rpc::BadRequest bad_request;
+  std::map<std::string, std::string> violations;
+  if (!Unpack(status, &bad_request)) return violations;
+  for (const auto& violation : bad_request.field_violations()) {
+    violations[violation.field()] = violation.description();
+  }
+  return violations;
+}
+
+}  // namespace meridian::testing

@@ -1,0 +1,84 @@
+#include "tests/support/postgres_cluster.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "absl/strings/str_cat.h"
+
+namespace meridian::testing {
+namespace {
+
+bool IsRoot() { return geteuid() == 0; }
+
+}  // namespace
+
+int PickFreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    if (fd >= 0) close(fd);
+    throw std::runtime_error("no free port");
+  }
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+PostgresCluster::PostgresCluster() {
+  const char* bindir = std::getenv("MERIDIAN_TEST_PG_BINDIR");
+  bindir_ = bindir != nullptr && *bindir != '\0' ? bindir : "/usr/lib/postgresql/15/bin";
+  char pattern[] = "/tmp/meridian-test-pg.XXXXXX";
+  if (mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
+  directory_ = pattern;
+  if (IsRoot()) Run(absl::StrCat("chown postgres: ", directory_));
+  Run(absl::StrCat(IsRoot() ? "cd / && runuser -u postgres -- " : "", bindir_, "/initdb -D ",
+                   directory_, "/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync",
+                   " > ", directory_, "/initdb.log 2>&1"));
+  port_ = PickFreePort();
+  Start();
+}
+
+PostgresCluster::~PostgresCluster() {
+  try {
+    Stop();
+  } catch (const std::exception&) {
+  }
+  std::system(absl::StrCat("rm -rf ", directory_).c_str());
+}
+
+void PostgresCluster::Run(const std::string& command) const {
+  if (std::system(command.c_str()) != 0) {
+    throw std::runtime_error(absl::StrCat("command failed: ", command));
+  }
+}
+
+void PostgresCluster::Start() {
+  if (running_) return;
+  Run(absl::StrCat(IsRoot() ? "cd / && runuser -u postgres -- " : "", bindir_, "/pg_ctl -D ",
+                   directory_, "/data -l ", directory_, "/server.log -w start -o \"-p ", port_,
+                   " -c listen_addresses=127.0.0.1 -c unix_socket_directories=", directory_,
+                   " -c fsync=off\" > /dev/null"));
+  running_ = true;
+}
+
+void PostgresCluster::Stop() {
+  if (!running_) return;
+  running_ = false;
+  Run(absl::StrCat(IsRoot() ? "cd / && runuser -u postgres -- " : "", bindir_, "/pg_ctl -D ",
+                   directory_, "/data -m fast -w stop > /dev/null"));
+}
+
+std::string PostgresCluster::url(const std::string& database) const {
+  return absl::StrCat("postgresql://postgres@127.0.0.1:", port_, "/", database);
+}
+
+}  // namespace meridian::testing

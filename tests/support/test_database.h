@@ -1,0 +1,38 @@
+// A fresh, empty PostgreSQL database per test, on the server `./meridian test` started
+// (MERIDIAN_TEST_DATABASE_URL). Dropped again when the object goes away.
+//
+//   TestDatabase database;
+//   ASSERT_TRUE(meridian::db::ApplyMigrations(database.url(), AllMigrations()).ok());
+#pragma once
+
+#include <string>
+
+namespace meridian::testing {
+
+class TestDatabase final {
+ public:
+  // Creates the database on the test server; throws when there is none.
+  TestDatabase();
+  // Creates it on the server at `server_url` instead.
+  explicit TestDatabase(std::string server_url);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  // Connection URL of the new database.
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+
+  // MERIDIAN_TEST_DATABASE_URL, or throws with a message that says how to run the tests.
+  static std::string ServerUrl();
+
+ private:
+  std::string server_url_;
+  std::string name_;
+  std::string url_;
+};
+
+// `url` with its database name replaced by `database`.
+std::string WithDatabaseName(const std::string& url, const std::string& database);
+
+}  // namespace meridian::testing
