@@ -1,0 +1,133 @@
+// Tests for common/errors/errors.h: statuses that carry google.rpc error details.
+#include "common/errors/errors.h"
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace meridian {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(FieldViolations, EmptyCollectionIsOk) {
+  FieldViolations violations;
+  EXPECT_TRUE(violations.empty());
+  EXPECT_TRUE(violations.ToStatus().ok());
+}
+
+TEST(FieldViolations, ReportsEveryViolationInOneInvalidArgument) {
+  FieldViolations violations;
+  violations.Add("client.display_name", "is required");
+  violations.Add("client.working_hours.start", "must be HH:MM");
+  ASSERT_FALSE(violations.empty());
+
+  const absl::Status status = violations.ToStatus();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("client.display_name: is required"));
+  EXPECT_THAT(status.message(), HasSubstr("client.working_hours.start: must be HH:MM"));
+
+  const auto bad_request = GetBadRequest(status);
+  ASSERT_TRUE(bad_request.has_value());
+  ASSERT_EQ(bad_request->field_violations_size(), 2);
+  EXPECT_EQ(bad_request->field_violations(0).field(), "client.display_name");
+  EXPECT_EQ(bad_request->field_violations(0).description(), "is required");
+  EXPECT_EQ(bad_request->field_violations(1).field(), "client.working_hours.start");
+  EXPECT_EQ(bad_request->field_violations(1).description(), "must be HH:MM");
+
+  const auto info = GetErrorInfo(status);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(info->domain(), "meridian");
+}
+
+TEST(FieldViolations, KeepsRepeatedViolationsOfTheSameField) {
+  FieldViolations violations;
+  violations.Add("role.title", "is required");
+  violations.Add("role.title", "must be at most 200 characters");
+  const auto bad_request = GetBadRequest(violations.ToStatus());
+  ASSERT_TRUE(bad_request.has_value());
+  EXPECT_EQ(bad_request->field_violations_size(), 2);
+}
+
+TEST(InvalidArgument, NamesTheOneField) {
+  const absl::Status status = InvalidArgument("page_size", "must be between 0 and 1000");
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("page_size"));
+
+  const auto bad_request = GetBadRequest(status);
+  ASSERT_TRUE(bad_request.has_value());
+  ASSERT_EQ(bad_request->field_violations_size(), 1);
+  EXPECT_EQ(bad_request->field_violations(0).field(), "page_size");
+  EXPECT_EQ(bad_request->field_violations(0).description(), "must be between 0 and 1000");
+  const auto info = GetErrorInfo(status);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "INVALID_ARGUMENT");
+}
+
+TEST(NotFound, CarriesResourceNotFoundReasonAndTheName) {
+  const absl::Status status = NotFound("clients/123");
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(status.message(), HasSubstr("clients/123"));
+
+  const auto info = GetErrorInfo(status);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "RESOURCE_NOT_FOUND");
+  EXPECT_EQ(info->domain(), "meridian");
+
+  google::rpc::ResourceInfo resource;
+  const auto payload = status.GetPayload(TypeUrlOf(resource));
+  ASSERT_TRUE(payload.has_value());
+  ASSERT_TRUE(resource.ParseFromString(std::string(*payload)));
+  EXPECT_EQ(resource.resource_name(), "clients/123");
+  EXPECT_FALSE(GetBadRequest(status).has_value());
+}
+
+TEST(WithReason, AttachesReasonDomainAndMetadata) {
+  const absl::Status status =
+      WithReason(absl::FailedPreconditionError("role is cancelled"), "ILLEGAL_STATE_TRANSITION",
+                 {{"from", "CANCELLED"}, {"to", "OPEN"}});
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(status.message(), "role is cancelled");
+
+  const auto info = GetErrorInfo(status);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "ILLEGAL_STATE_TRANSITION");
+  EXPECT_EQ(info->domain(), "meridian");
+  ASSERT_EQ(info->metadata_size(), 2);
+  EXPECT_EQ(info->metadata().at("from"), "CANCELLED");
+  EXPECT_EQ(info->metadata().at("to"), "OPEN");
+}
+
+TEST(WithReason, ReplacesAnEarlierReason) {
+  const absl::Status status =
+      WithReason(InvalidArgument("request_id", "was already used"), "REQUEST_ID_REUSED");
+  const auto info = GetErrorInfo(status);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "REQUEST_ID_REUSED");
+  // The field violations stay.
+  EXPECT_TRUE(GetBadRequest(status).has_value());
+}
+
+TEST(WithReason, LeavesOkStatusAlone) {
+  const absl::Status status = WithReason(absl::OkStatus(), "SHOULD_NOT_APPEAR");
+  EXPECT_TRUE(status.ok());
+  EXPECT_FALSE(GetErrorInfo(status).has_value());
+}
+
+TEST(GetDetails, ReturnNothingForAStatusWithoutPayloads) {
+  const absl::Status status = absl::InternalError("boom");
+  EXPECT_FALSE(GetErrorInfo(status).has_value());
+  EXPECT_FALSE(GetBadRequest(status).has_value());
+  EXPECT_FALSE(GetErrorInfo(absl::OkStatus()).has_value());
+}
+
+TEST(TypeUrlOf, UsesTheGoogleApisPrefixAndFullName) {
+  EXPECT_EQ(TypeUrlOf(google::rpc::ErrorInfo()), "type.googleapis.com/google.rpc.ErrorInfo");
+  EXPECT_EQ(TypeUrlOf(google::rpc::BadRequest()), "type.googleapis.com/google.rpc.BadRequest");
+}
+
+}  // namespace
+}  // namespace meridian

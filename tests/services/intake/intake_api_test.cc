@@ -1,0 +1,515 @@
+// The intake API through a real gRPC server and channel, against a real PostgreSQL.
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/services/intake/intake_test_helpers.h"
+#include "tests/services/intake/intake_test_server.h"
+#include "tests/support/grpc_errors.h"
+#include "tests/support/test_database.h"
+
+namespace meridian::testing {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Key;
+using ::testing::SizeIs;
+
+namespace v1 = intake::v1;
+
+class IntakeApiTest : public ::testing::Test {
+ protected:
+  IntakeApiTest() : server_(database_.url()), stub_(server_.NewStub()) {}
+
+  v1::Client CreateClient(const v1::Client& client, const std::string& request_id = "") {
+    v1::CreateClientRequest request;
+    *request.mutable_client() = client;
+    request.set_request_id(request_id);
+    v1::Client created;
+    grpc::Status status = stub_->CreateClient(Context().get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
+  grpc::Status TryCreateRole(const std::string& parent, const v1::Role& role, v1::Role* created,
+                             const std::string& request_id = "") {
+    v1::CreateRoleRequest request;
+    request.set_parent(parent);
+    *request.mutable_role() = role;
+    request.set_request_id(request_id);
+    return stub_->CreateRole(Context().get(), request, created);
+  }
+
+  v1::Role CreateRole(const std::string& parent, const v1::Role& role) {
+    v1::Role created;
+    grpc::Status status = TryCreateRole(parent, role, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
+  std::vector<v1::Client> ListAllClients(int page_size) {
+    std::vector<v1::Client> clients;
+    v1::ListClientsRequest request;
+    request.set_page_size(page_size);
+    do {
+      v1::ListClientsResponse response;
+      grpc::Status status = stub_->ListClients(Context().get(), request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      clients.insert(clients.end(), response.clients().begin(), response.clients().end());
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty());
+    return clients;
+  }
+
+  TestDatabase database_;
+  IntakeTestServer server_;
+  std::unique_ptr<v1::IntakeService::Stub> stub_;
+};
+
+TEST_F(IntakeApiTest, CreateClientStoresItAndGetReturnsIt) {
+  v1::Client created = CreateClient(ValidClient());
+  EXPECT_THAT(created.name(), ::testing::MatchesRegex("clients/[0-9a-f-]{36}"));
+  EXPECT_EQ(created.display_name(), "Acme Robotics");
+  EXPECT_TRUE(created.has_create_time());
+  EXPECT_FALSE(created.etag().empty());
+  // Days default to Monday to Friday.
+  EXPECT_THAT(created.working_hours().days(), SizeIs(5));
+
+  v1::GetClientRequest get;
+  get.set_name(created.name());
+  v1::Client fetched;
+  ASSERT_TRUE(stub_->GetClient(Context().get(), get, &fetched).ok());
+  EXPECT_EQ(fetched.SerializeAsString(), created.SerializeAsString());
+}
+
+TEST_F(IntakeApiTest, CreateClientReportsEveryInvalidFieldAndWritesNothing) {
+  v1::Client client = ValidClient();
+  client.set_display_name("  ");
+  client.mutable_working_hours()->set_time_zone("Mars/Olympus_Mons");
+  client.mutable_working_hours()->set_start("9am");
+  client.set_website("acme");
+  client.mutable_contacts(0)->set_email("not-an-email");
+  v1::CreateClientRequest request;
+  *request.mutable_client() = client;
+  v1::Client created;
+  grpc::Status status = stub_->CreateClient(Context().get(), request, &created);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const auto violations = FieldViolationsOf(status);
+  EXPECT_THAT(violations, Contains(Key("client.display_name")));
+  EXPECT_THAT(violations, Contains(Key("client.working_hours.time_zone")));
+  EXPECT_THAT(violations, Contains(Key("client.working_hours.start")));
+  EXPECT_THAT(violations, Contains(Key("client.website")));
+  EXPECT_THAT(violations, Contains(Key("client.contacts[0].email")));
+  EXPECT_EQ(ReasonOf(status), "INVALID_ARGUMENT");
+  EXPECT_THAT(ListAllClients(50), SizeIs(0));
+}
+
+TEST_F(IntakeApiTest, MissingClientIsNotFoundAndMalformedNameIsInvalid) {
+  v1::GetClientRequest get;
+  get.set_name("clients/00000000-0000-4000-8000-000000000000");
+  v1::Client client;
+  grpc::Status status = stub_->GetClient(Context().get(), get, &client);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ReasonOf(status), "RESOURCE_NOT_FOUND");
+
+  get.set_name("companies/1");
+  status = stub_->GetClient(Context().get(), get, &client);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("name")));
+}
+
+TEST_F(IntakeApiTest, RetryWithSameRequestIdReturnsTheFirstClient) {
+  v1::Client first = CreateClient(ValidClient(), "7d3f7f0e-1c55-4a8e-9d53-5d1b1c1f2a01");
+  v1::Client retry = CreateClient(ValidClient(), "7d3f7f0e-1c55-4a8e-9d53-5d1b1c1f2a01");
+  EXPECT_EQ(retry.name(), first.name());
+  EXPECT_THAT(ListAllClients(50), SizeIs(1));
+
+  // The same id on a different request is refused, and creates nothing.
+  v1::CreateClientRequest other;
+  *other.mutable_client() = ValidClient("Someone Else Ltd");
+  other.set_request_id("7d3f7f0e-1c55-4a8e-9d53-5d1b1c1f2a01");
+  v1::Client created;
+  grpc::Status status = stub_->CreateClient(Context().get(), other, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("request_id")));
+  EXPECT_THAT(ListAllClients(50), SizeIs(1));
+}
+
+TEST_F(IntakeApiTest, ConcurrentRetriesCreateExactlyOneClient) {
+  std::vector<std::string> names(8);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < names.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto stub = server_.NewStub();
+      v1::CreateClientRequest request;
+      *request.mutable_client() = ValidClient();
+      request.set_request_id("concurrent-retry-1");
+      v1::Client created;
+      grpc::Status status = stub->CreateClient(Context().get(), request, &created);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      names[i] = created.name();
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_THAT(std::set<std::string>(names.begin(), names.end()), SizeIs(1));
+  EXPECT_THAT(ListAllClients(50), SizeIs(1));
+}
+
+TEST_F(IntakeApiTest, UpdateClientChangesOnlyTheMaskedFields) {
+  v1::Client created = CreateClient(ValidClient());
+  v1::UpdateClientRequest update;
+  *update.mutable_client() = created;
+  update.mutable_client()->set_mission("Robots that repair bicycles");
+  update.mutable_client()->set_display_name("Ignored Name");
+  update.mutable_client()->mutable_working_hours()->set_start("08:00");
+  update.mutable_update_mask()->add_paths("mission");
+  update.mutable_update_mask()->add_paths("working_hours.start");
+  v1::Client updated;
+  grpc::Status status = stub_->UpdateClient(Context().get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(updated.mission(), "Robots that repair bicycles");
+  EXPECT_EQ(updated.display_name(), "Acme Robotics");
+  EXPECT_EQ(updated.working_hours().start(), "08:00");
+  EXPECT_EQ(updated.working_hours().end(), "17:00");
+  EXPECT_NE(updated.etag(), created.etag());
+  EXPECT_EQ(updated.create_time().seconds(), created.create_time().seconds());
+}
+
+TEST_F(IntakeApiTest, UpdateWithStaleEtagIsAborted) {
+  v1::Client created = CreateClient(ValidClient());
+  v1::UpdateClientRequest update;
+  *update.mutable_client() = created;
+  update.mutable_client()->set_notes("first edit");
+  update.mutable_update_mask()->add_paths("notes");
+  v1::Client updated;
+  ASSERT_TRUE(stub_->UpdateClient(Context().get(), update, &updated).ok());
+
+  // A second writer still holding the original etag loses.
+  update.mutable_client()->set_notes("second edit");
+  grpc::Status status = stub_->UpdateClient(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(ReasonOf(status), "ETAG_MISMATCH");
+
+  v1::GetClientRequest get;
+  get.set_name(created.name());
+  v1::Client fetched;
+  ASSERT_TRUE(stub_->GetClient(Context().get(), get, &fetched).ok());
+  EXPECT_EQ(fetched.notes(), "first edit");
+}
+
+TEST_F(IntakeApiTest, UpdateRejectsBadPathsAndInvalidResults) {
+  v1::Client created = CreateClient(ValidClient());
+  v1::UpdateClientRequest update;
+  *update.mutable_client() = created;
+  update.mutable_update_mask()->add_paths("no_such_field");
+  v1::Client updated;
+  grpc::Status status = stub_->UpdateClient(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("update_mask.paths[0]")));
+
+  update.mutable_update_mask()->Clear();
+  update.mutable_update_mask()->add_paths("create_time");
+  status = stub_->UpdateClient(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  update.mutable_update_mask()->Clear();
+  update.mutable_update_mask()->add_paths("working_hours.time_zone");
+  update.mutable_client()->mutable_working_hours()->set_time_zone("Europe/Atlantis");
+  status = stub_->UpdateClient(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("client.working_hours.time_zone")));
+
+  update.mutable_client()->set_name("clients/00000000-0000-4000-8000-000000000000");
+  update.mutable_update_mask()->Clear();
+  status = stub_->UpdateClient(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(IntakeApiTest, PagingWalksEveryClientExactlyOnceWhileOthersAreCreated) {
+  std::set<std::string> created;
+  for (int i = 0; i < 230; ++i) created.insert(CreateClient(ValidClient(absl::StrCat("Client ", i))).name());
+
+  std::vector<std::string> seen;
+  v1::ListClientsRequest request;
+  request.set_page_size(40);
+  int pages = 0;
+  do {
+    v1::ListClientsResponse response;
+    ASSERT_TRUE(stub_->ListClients(Context().get(), request, &response).ok());
+    for (const auto& client : response.clients()) seen.push_back(client.name());
+    // Writers keep adding clients while the walk goes on.
+    CreateClient(ValidClient(absl::StrCat("Late client ", pages)));
+    request.set_page_token(response.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty());
+
+  const std::set<std::string> unique(seen.begin(), seen.end());
+  EXPECT_EQ(unique.size(), seen.size()) << "a client was listed twice";
+  for (const std::string& name : created) EXPECT_TRUE(unique.contains(name)) << name;
+  EXPECT_GE(pages, 6);
+}
+
+TEST_F(IntakeApiTest, ListRejectsBadPageSizesAndForeignTokens) {
+  for (int i = 0; i < 3; ++i) CreateClient(ValidClient());
+  v1::ListClientsResponse response;
+  for (int size : {-1, 1001}) {
+    v1::ListClientsRequest request;
+    request.set_page_size(size);
+    grpc::Status status = stub_->ListClients(Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(FieldViolationsOf(status), Contains(Key("page_size")));
+  }
+  v1::ListClientsRequest request;
+  request.set_page_token("not-a-token");
+  grpc::Status status = stub_->ListClients(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("page_token")));
+
+  // A real token from ListClients is not valid for ListRoles.
+  request.set_page_token("");
+  request.set_page_size(1);
+  ASSERT_TRUE(stub_->ListClients(Context().get(), request, &response).ok());
+  ASSERT_FALSE(response.next_page_token().empty());
+  v1::ListRolesRequest roles;
+  roles.set_parent("clients/-");
+  roles.set_page_token(response.next_page_token());
+  v1::ListRolesResponse roles_response;
+  status = stub_->ListRoles(Context().get(), roles, &roles_response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("page_token")));
+}
+
+TEST_F(IntakeApiTest, CreateRoleNormalisesSkillsAndFillsDefaults) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role role = ValidRole();
+  role.add_nice_to_have_skills()->set_skill(".NET");
+  role.add_nice_to_have_skills()->set_skill("ES2015+");
+  role.add_nice_to_have_skills()->set_skill("ReactJS");
+  v1::Role created = CreateRole(client.name(), role);
+  EXPECT_THAT(created.name(), HasSubstr(client.name() + "/roles/"));
+  EXPECT_EQ(created.state(), v1::Role::OPEN);
+  EXPECT_EQ(created.required_skills(0).skill(), "nodejs");
+  EXPECT_EQ(created.required_skills(1).skill(), "postgresql");
+  EXPECT_EQ(created.nice_to_have_skills(0).skill(), "kubernetes");
+  EXPECT_EQ(created.nice_to_have_skills(0).min_level(), 1);
+  EXPECT_EQ(created.nice_to_have_skills(1).skill(), "dotnet");
+  EXPECT_EQ(created.nice_to_have_skills(2).skill(), "javascript");
+  EXPECT_EQ(created.nice_to_have_skills(3).skill(), "react");
+  EXPECT_EQ(created.headcount(), 1);
+  EXPECT_DOUBLE_EQ(created.min_overlap_hours(), 4.0);
+  EXPECT_EQ(created.working_hours().time_zone(), "America/New_York");
+  EXPECT_EQ(created.working_hours().start(), "09:00");
+
+  v1::GetRoleRequest get;
+  get.set_name(created.name());
+  v1::Role fetched;
+  ASSERT_TRUE(stub_->GetRole(Context().get(), get, &fetched).ok());
+  EXPECT_EQ(fetched.SerializeAsString(), created.SerializeAsString());
+}
+
+TEST_F(IntakeApiTest, CreateRoleRejectsUnknownSkillWithSuggestions) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role role = ValidRole();
+  role.mutable_required_skills(0)->set_skill("Kubernets");
+  v1::Role created;
+  grpc::Status status = TryCreateRole(client.name(), role, &created);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const auto violations = FieldViolationsOf(status);
+  ASSERT_THAT(violations, Contains(Key("role.required_skills[0].skill")));
+  EXPECT_THAT(violations.at("role.required_skills[0].skill"), HasSubstr("did you mean kubernetes"));
+}
+
+TEST_F(IntakeApiTest, CreateRoleReportsEveryInvalidField) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role role = ValidRole();
+  role.set_title("");
+  role.mutable_required_skills(0)->set_min_level(6);
+  role.mutable_required_skills(1)->set_min_years(-1);
+  role.mutable_monthly_budget()->set_units(-100);
+  role.mutable_monthly_budget()->set_currency_code("DOLLARS");
+  role.set_headcount(101);
+  role.set_min_overlap_hours(25);
+  role.mutable_start_by()->set_year(2027);
+  role.mutable_start_by()->set_month(2);
+  role.mutable_start_by()->set_day(30);
+  role.mutable_working_hours()->set_time_zone("America/New_York");
+  role.mutable_working_hours()->set_start("10:00");
+  role.mutable_working_hours()->set_end("10:00");
+  v1::Role created;
+  grpc::Status status = TryCreateRole(client.name(), role, &created);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const auto violations = FieldViolationsOf(status);
+  for (const char* field :
+       {"role.title", "role.required_skills[0].min_level", "role.required_skills[1].min_years",
+        "role.monthly_budget.units", "role.monthly_budget.currency_code", "role.headcount",
+        "role.min_overlap_hours", "role.start_by", "role.working_hours.end"}) {
+    EXPECT_THAT(violations, Contains(Key(field)));
+  }
+  v1::ListRolesRequest list;
+  list.set_parent(client.name());
+  v1::ListRolesResponse roles;
+  ASSERT_TRUE(stub_->ListRoles(Context().get(), list, &roles).ok());
+  EXPECT_THAT(roles.roles(), SizeIs(0));
+}
+
+TEST_F(IntakeApiTest, CreateRoleUnderMissingClientIsNotFound) {
+  v1::Role created;
+  grpc::Status status =
+      TryCreateRole("clients/00000000-0000-4000-8000-000000000000", ValidRole(), &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  status = TryCreateRole("clients/-", ValidRole(), &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(IntakeApiTest, CreateRoleTakesTheKindRecommendedFromTheAnswers) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role role = ValidRole();
+  role.clear_kind();
+  role.mutable_kind_answers()->set_architecture_owner(v1::EXISTING_TEAM);
+  role.mutable_kind_answers()->set_has_technical_lead(true);
+  role.mutable_kind_answers()->set_system_stage(v1::EXISTING_SYSTEM);
+  v1::Role created = CreateRole(client.name(), role);
+  EXPECT_EQ(created.kind(), common::v1::BACKEND_DEVELOPER);
+  EXPECT_EQ(created.kind_recommendation().kind(), common::v1::BACKEND_DEVELOPER);
+  EXPECT_FALSE(created.kind_recommendation().reasons().empty());
+
+  // With neither a kind nor answers, the role is refused.
+  role.clear_kind_answers();
+  v1::Role refused;
+  grpc::Status status = TryCreateRole(client.name(), role, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("role.kind")));
+}
+
+TEST_F(IntakeApiTest, RecommendRoleKindTellsEngineerFromDeveloper) {
+  v1::RecommendRoleKindRequest request;
+  request.mutable_answers()->set_architecture_owner(v1::THE_HIRE);
+  request.mutable_answers()->set_has_technical_lead(false);
+  request.mutable_answers()->set_works_with_leadership(true);
+  request.mutable_answers()->set_system_stage(v1::GREENFIELD);
+  v1::RoleKindRecommendation recommendation;
+  ASSERT_TRUE(stub_->RecommendRoleKind(Context().get(), request, &recommendation).ok());
+  EXPECT_EQ(recommendation.kind(), common::v1::BACKEND_ENGINEER);
+  EXPECT_THAT(recommendation.reasons(), SizeIs(4));
+
+  request.mutable_answers()->set_architecture_owner(v1::EXISTING_TEAM);
+  request.mutable_answers()->set_has_technical_lead(true);
+  request.mutable_answers()->set_works_with_leadership(false);
+  request.mutable_answers()->set_system_stage(v1::EXISTING_SYSTEM);
+  ASSERT_TRUE(stub_->RecommendRoleKind(Context().get(), request, &recommendation).ok());
+  EXPECT_EQ(recommendation.kind(), common::v1::BACKEND_DEVELOPER);
+
+  request.clear_answers();
+  grpc::Status status = stub_->RecommendRoleKind(Context().get(), request, &recommendation);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("answers")));
+}
+
+TEST_F(IntakeApiTest, ListRolesAcrossClientsFiltersByState) {
+  v1::Client first = CreateClient(ValidClient("First"));
+  v1::Client second = CreateClient(ValidClient("Second"));
+  v1::Role open = CreateRole(first.name(), ValidRole());
+  v1::Role held = CreateRole(second.name(), ValidRole());
+  CreateRole(second.name(), ValidRole());
+  v1::UpdateRoleRequest hold;
+  *hold.mutable_role() = held;
+  hold.mutable_role()->set_state(v1::Role::ON_HOLD);
+  hold.mutable_update_mask()->add_paths("state");
+  v1::Role updated;
+  ASSERT_TRUE(stub_->UpdateRole(Context().get(), hold, &updated).ok());
+
+  v1::ListRolesRequest request;
+  request.set_parent("clients/-");
+  v1::ListRolesResponse response;
+  ASSERT_TRUE(stub_->ListRoles(Context().get(), request, &response).ok());
+  EXPECT_THAT(response.roles(), SizeIs(3));
+
+  request.set_filter("state = OPEN");
+  ASSERT_TRUE(stub_->ListRoles(Context().get(), request, &response).ok());
+  EXPECT_THAT(response.roles(), SizeIs(2));
+  request.set_filter("state = ON_HOLD AND kind = BACKEND_ENGINEER");
+  ASSERT_TRUE(stub_->ListRoles(Context().get(), request, &response).ok());
+  ASSERT_THAT(response.roles(), SizeIs(1));
+  EXPECT_EQ(response.roles(0).name(), held.name());
+
+  request.set_parent(first.name());
+  request.clear_filter();
+  ASSERT_TRUE(stub_->ListRoles(Context().get(), request, &response).ok());
+  ASSERT_THAT(response.roles(), SizeIs(1));
+  EXPECT_EQ(response.roles(0).name(), open.name());
+
+  request.set_filter("salary > 5");
+  grpc::Status status = stub_->ListRoles(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("filter")));
+
+  request.set_parent("clients/00000000-0000-4000-8000-000000000000");
+  request.clear_filter();
+  EXPECT_EQ(stub_->ListRoles(Context().get(), request, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(IntakeApiTest, RoleStateMovesOnlyAlongAllowedTransitions) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role role = CreateRole(client.name(), ValidRole());
+  const auto move = [&](v1::Role::State to, v1::Role* result) {
+    v1::UpdateRoleRequest update;
+    update.mutable_role()->set_name(role.name());
+    update.mutable_role()->set_state(to);
+    update.mutable_update_mask()->add_paths("state");
+    return stub_->UpdateRole(Context().get(), update, result);
+  };
+  v1::Role result;
+  ASSERT_TRUE(move(v1::Role::ON_HOLD, &result).ok());
+  grpc::Status status = move(v1::Role::FILLED, &result);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("OPEN, CANCELLED"));
+  EXPECT_EQ(ReasonOf(status), "ILLEGAL_STATE_TRANSITION");
+  ASSERT_TRUE(move(v1::Role::OPEN, &result).ok());
+  ASSERT_TRUE(move(v1::Role::FILLED, &result).ok());
+  ASSERT_TRUE(move(v1::Role::OPEN, &result).ok());
+  ASSERT_TRUE(move(v1::Role::CANCELLED, &result).ok());
+  EXPECT_EQ(move(v1::Role::OPEN, &result).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(move(v1::Role::STATE_UNSPECIFIED, &result).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(IntakeApiTest, UpdateRoleNormalisesNewSkillsAndChecksTheEtag) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role role = CreateRole(client.name(), ValidRole());
+  v1::UpdateRoleRequest update;
+  *update.mutable_role() = role;
+  update.mutable_role()->clear_required_skills();
+  update.mutable_role()->add_required_skills()->set_skill("golang");
+  update.mutable_update_mask()->add_paths("required_skills");
+  v1::Role updated;
+  grpc::Status status = stub_->UpdateRole(Context().get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(updated.required_skills(), SizeIs(1));
+  EXPECT_EQ(updated.required_skills(0).skill(), "go");
+  EXPECT_EQ(updated.title(), role.title());
+
+  status = stub_->UpdateRole(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+}
+
+TEST_F(IntakeApiTest, CreateRoleRetryReturnsTheFirstRole) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role first;
+  v1::Role second;
+  ASSERT_TRUE(TryCreateRole(client.name(), ValidRole(), &first, "role-request-1").ok());
+  ASSERT_TRUE(TryCreateRole(client.name(), ValidRole(), &second, "role-request-1").ok());
+  EXPECT_EQ(first.name(), second.name());
+  v1::ListRolesRequest list;
+  list.set_parent(client.name());
+  v1::ListRolesResponse roles;
+  ASSERT_TRUE(stub_->ListRoles(Context().get(), list, &roles).ok());
+  EXPECT_THAT(roles.roles(), SizeIs(1));
+}
+
+}  // namespace
+}  // namespace meridian::testing

@@ -1,0 +1,58 @@
+// Request builders and call helpers shared by the intake integration tests.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "grpcpp/client_context.h"
+#include "meridian/intake/v1/intake.grpc.pb.h"
+
+namespace meridian::testing {
+
+// A client context with a deadline, as every real caller should set.
+inline std::unique_ptr<grpc::ClientContext> Context(std::chrono::seconds timeout =
+                                                        std::chrono::seconds(20)) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + timeout);
+  return context;
+}
+
+// A valid client: a New York company working 09:00-17:00.
+inline intake::v1::Client ValidClient(const std::string& display_name = "Acme Robotics") {
+  intake::v1::Client client;
+  client.set_display_name(display_name);
+  client.set_mission("Robots that sort recycling");
+  client.add_culture_values("async-first");
+  client.set_website("https://acme.example.com");
+  client.set_team_size(40);
+  client.mutable_working_hours()->set_time_zone("America/New_York");
+  client.mutable_working_hours()->set_start("09:00");
+  client.mutable_working_hours()->set_end("17:00");
+  auto* contact = client.add_contacts();
+  contact->set_display_name("Dana Smith");
+  contact->set_title("CTO");
+  contact->set_email("dana@acme.example.com");
+  return client;
+}
+
+// A valid backend role with required skills given by aliases.
+inline intake::v1::Role ValidRole() {
+  intake::v1::Role role;
+  role.set_title("Senior backend engineer");
+  role.set_kind(common::v1::BACKEND_ENGINEER);
+  role.set_seniority(common::v1::SENIOR);
+  auto* node = role.add_required_skills();
+  node->set_skill("NodeJS");
+  node->set_min_level(4);
+  node->set_min_years(3);
+  auto* postgres = role.add_required_skills();
+  postgres->set_skill("Postgres");
+  postgres->set_min_level(3);
+  role.add_nice_to_have_skills()->set_skill("k8s");
+  role.add_soft_skills("clear written English");
+  role.mutable_monthly_budget()->set_currency_code("USD");
+  role.mutable_monthly_budget()->set_units(6000);
+  return role;
+}
+
+}  // namespace meridian::testing
