@@ -1,5 +1,6 @@
 #include "common/api/update_mask.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -32,11 +33,15 @@ absl::Status ApplyUpdateMask(const google::protobuf::Message& patch, const Field
     FieldViolations violations;
     for (int i = 0; i < mask.paths_size(); ++i) {
       const std::string& path = mask.paths(i);
-      const std::string top = std::vector<std::string>(absl::StrSplit(path, '.')).front();
-      if (!FieldMaskUtil::GetFieldDescriptors(descriptor, path, nullptr)) {
+      const std::vector<absl::string_view> segments = absl::StrSplit(path, '.');
+      const bool well_formed = std::none_of(segments.begin(), segments.end(),
+                                            [](absl::string_view s) { return s.empty(); });
+      // Checked before the lookup, which skips empty segments: ".name" must not slip past
+      // the immutable-field rule below.
+      if (!well_formed || !FieldMaskUtil::GetFieldDescriptors(descriptor, path, nullptr)) {
         violations.Add(absl::StrCat("update_mask.paths[", i, "]"),
                        absl::StrCat("\"", path, "\" is not a field of ", rules.resource_field));
-      } else if (rules.immutable.contains(top)) {
+      } else if (rules.immutable.contains(std::string(segments.front()))) {
         violations.Add(absl::StrCat("update_mask.paths[", i, "]"),
                        absl::StrCat("\"", path, "\" cannot be updated"));
       } else {

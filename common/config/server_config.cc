@@ -1,6 +1,9 @@
 #include "common/config/server_config.h"
 
+#include <algorithm>
+
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/config/env_flags.h"
@@ -31,8 +34,11 @@ absl::Status BadSetting(absl::string_view flag, absl::string_view rule) {
 bool IsHostPort(absl::string_view address) {
   const size_t colon = address.rfind(':');
   if (colon == absl::string_view::npos || colon == 0) return false;
+  const absl::string_view digits = address.substr(colon + 1);
   int port = 0;
-  return absl::SimpleAtoi(address.substr(colon + 1), &port) && port >= 0 && port <= 65535;
+  return !digits.empty() && digits.size() <= 5 &&
+         std::all_of(digits.begin(), digits.end(), absl::ascii_isdigit) &&
+         absl::SimpleAtoi(digits, &port) && port <= 65535;
 }
 
 }  // namespace

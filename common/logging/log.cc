@@ -64,7 +64,10 @@ void Write(Severity severity, absl::string_view message, const Fields& fields) {
     line["service"] = ServiceName();
   }
   if (fields.is_object()) {
-    for (auto it = fields.begin(); it != fields.end(); ++it) line[it.key()] = it.value();
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+      // A field never overwrites the standard keys every log reader relies on.
+      if (!line.contains(it.key())) line[it.key()] = it.value();
+    }
   }
   // Replace invalid UTF-8 rather than throw: a log line must never take the process down.
   std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -76,7 +79,8 @@ void Write(Severity severity, absl::string_view message, const Fields& fields) {
 
 std::string RedactDatabaseUrl(absl::string_view url) {
   static const std::regex uri_password(R"(^(postgres(?:ql)?://[^:/@]*:)[^@]*@)");
-  static const std::regex keyword_password(R"((password\s*=\s*)('[^']*'|\S+))");
+  // libpq lets key=value passwords escape quotes and spaces with a backslash.
+  static const std::regex keyword_password(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|(?:[^\s\\]|\\.)+))");
   std::string text(url);
   text = std::regex_replace(text, uri_password, "$1***@");
   return std::regex_replace(text, keyword_password, "$1***");

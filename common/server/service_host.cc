@@ -51,7 +51,8 @@ void ServiceHost::SetServing(bool serving) {
     serving_ = serving;
   }
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
-  health->SetServingStatus(serving);
+  // "" (the whole server, what liveness probes ask) stays SERVING while the process runs: a
+  // database outage must take replicas out of rotation, not restart them all.
   for (const std::string& name : options_.health_service_names) {
     health->SetServingStatus(name, serving);
   }

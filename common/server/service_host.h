@@ -1,6 +1,6 @@
 // Hosts a service's gRPC implementations with what every Meridian server offers:
-// grpc.health.v1.Health (SERVING per service name while the database answers, NOT_SERVING
-// while it does not or while shutting down), server reflection (grpc.reflection.v1alpha),
+// grpc.health.v1.Health (each service name is SERVING while the database answers and
+// NOT_SERVING while it does not; "" stays SERVING until shutdown, for liveness probes), server reflection (grpc.reflection.v1alpha),
 // and a graceful shutdown that lets calls in flight finish within a grace period.
 //
 //   ServiceHost host({.listen_address = "127.0.0.1:0",

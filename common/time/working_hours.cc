@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <set>
+#include <vector>
+
+#include "absl/strings/str_split.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
 namespace meridian {
-
 absl::StatusOr<int> ParseClockTime(absl::string_view text, bool allow_end_of_day) {
   const auto bad = [] {
     return absl::InvalidArgumentError("must be a 24-hour local time \"HH:MM\" such as \"09:30\"");
@@ -24,13 +26,36 @@ absl::StatusOr<int> ParseClockTime(absl::string_view text, bool allow_end_of_day
   return hours * 60 + minutes;
 }
 
+namespace {
+
+// True for "UTC" and Area/Location[/Sub] names made of letter-led segments. This refuses
+// "localtime", bare abbreviations tzdata also carries ("EST", "MET"), Abseil's "file:"
+// paths (which would read any file on the server) and tzdata's posix/ and right/ copies.
+bool LooksLikeIanaName(absl::string_view name) {
+  if (name == "UTC") return true;
+  const std::vector<absl::string_view> segments = absl::StrSplit(name, '/');
+  if (segments.size() < 2 || segments.front() == "posix" || segments.front() == "right") {
+    return false;
+  }
+  for (absl::string_view segment : segments) {
+    if (segment.empty() || !absl::ascii_isalpha(static_cast<unsigned char>(segment.front()))) {
+      return false;
+    }
+    for (char c : segment) {
+      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' &&
+          c != '+') {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 absl::StatusOr<absl::TimeZone> LoadIanaTimeZone(absl::string_view name) {
   absl::TimeZone zone;
-  // IANA names are "UTC" or Area/Location; this also refuses "localtime" and bare
-  // abbreviations that tzdata happens to carry ("EST", "MET").
-  const bool shaped = name == "UTC" || name.find('/') != absl::string_view::npos;
-  if (!shaped || name.find("..") != absl::string_view::npos || name.front() == '/' ||
-      !absl::LoadTimeZone(std::string(name), &zone)) {
+  if (!LooksLikeIanaName(name) || !absl::LoadTimeZone(std::string(name), &zone)) {
     return absl::InvalidArgumentError(
         absl::StrCat("must be an IANA time zone such as \"America/New_York\"; \"", name,
                      "\" is not one"));

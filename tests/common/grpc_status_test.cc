@@ -25,7 +25,8 @@ google::rpc::Status DetailsOf(const grpc::Status& status) {
 
 std::vector<google::rpc::ErrorInfo> ErrorInfosOf(const grpc::Status& status) {
   std::vector<google::rpc::ErrorInfo> infos;
-  for (const auto& any : DetailsOf(status).details()) {
+  const google::rpc::Status details = DetailsOf(status);
+  for (const auto& any : details.details()) {
     google::rpc::ErrorInfo info;
     if (any.Is<google::rpc::ErrorInfo>() && any.UnpackTo(&info)) infos.push_back(info);
   }
@@ -33,7 +34,8 @@ std::vector<google::rpc::ErrorInfo> ErrorInfosOf(const grpc::Status& status) {
 }
 
 bool HasBadRequest(const grpc::Status& status, google::rpc::BadRequest* out) {
-  for (const auto& any : DetailsOf(status).details()) {
+  const google::rpc::Status details = DetailsOf(status);
+  for (const auto& any : details.details()) {
     if (any.Is<google::rpc::BadRequest>()) return any.UnpackTo(out);
   }
   return false;
@@ -110,7 +112,8 @@ TEST(ToGrpcStatus, NotFoundKeepsResourceInfo) {
   const grpc::Status status = ToGrpcStatus(NotFound("clients/abc"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   bool found = false;
-  for (const auto& any : DetailsOf(status).details()) {
+  const google::rpc::Status details = DetailsOf(status);
+  for (const auto& any : details.details()) {
     google::rpc::ResourceInfo info;
     if (any.Is<google::rpc::ResourceInfo>() && any.UnpackTo(&info)) {
       found = true;
@@ -133,8 +136,8 @@ TEST(ToGrpcStatus, AddsDefaultReasonWhenNoneWasAttached) {
 
 TEST(ToGrpcStatus, HidesInternalFailuresAndDropsTheirDetails) {
   const std::string secret = "ERROR: relation \"intake.clients\" SELECT password FROM users";
-  for (absl::StatusCode code : {absl::StatusCode::kInternal, absl::StatusCode::kUnknown,
-                                absl::StatusCode::kDataLoss}) {
+  for (absl::StatusCode code :
+       {absl::StatusCode::kInternal, absl::StatusCode::kUnknown, absl::StatusCode::kDataLoss}) {
     absl::Status internal(code, secret);
     internal = WithReason(internal, "SQL_FAILED", {{"query", secret}});
     internal.SetPayload("type.googleapis.com/google.rpc.DebugInfo", absl::Cord(secret));

@@ -49,8 +49,8 @@ TEST(PageSize, RejectsNegativeAndTooLarge) {
 }
 
 TEST(PageToken, RoundTripsThePosition) {
-  for (int64_t position : {int64_t{0}, int64_t{1}, int64_t{123456789},
-                           std::numeric_limits<int64_t>::max()}) {
+  for (int64_t position :
+       {int64_t{0}, int64_t{1}, int64_t{123456789}, std::numeric_limits<int64_t>::max()}) {
     const std::string token = EncodePageToken(position, kFingerprint);
     EXPECT_FALSE(token.empty());
     const absl::StatusOr<int64_t> decoded = DecodePageToken(token, kFingerprint);

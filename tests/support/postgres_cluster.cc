@@ -36,8 +36,12 @@ int PickFreePort() {
 PostgresCluster::PostgresCluster() {
   const char* bindir = std::getenv("MERIDIAN_TEST_PG_BINDIR");
   bindir_ = bindir != nullptr && *bindir != '\0' ? bindir : "/usr/lib/postgresql/15/bin";
-  char pattern[] = "/tmp/meridian-test-pg.XXXXXX";
-  if (mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
+  // Inside the test run's folder when there is one, so that `./meridian test` removes
+  // whatever a crashed test leaves behind.
+  const char* parent = std::getenv("MERIDIAN_TEST_TMPDIR");
+  std::string pattern = absl::StrCat(parent != nullptr && *parent != '\0' ? parent : "/tmp",
+                                     "/meridian-cluster.XXXXXX");
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   directory_ = pattern;
   if (IsRoot()) Run(absl::StrCat("chown postgres: ", directory_));
   Run(absl::StrCat(IsRoot() ? "cd / && runuser -u postgres -- " : "", bindir_, "/initdb -D ",

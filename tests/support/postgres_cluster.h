@@ -1,6 +1,7 @@
 // A private PostgreSQL cluster for tests that stop and restart the database, so that they
 // never disturb the shared test server. Uses the binaries in MERIDIAN_TEST_PG_BINDIR
-// (default /usr/lib/postgresql/15/bin); as root it runs them as the postgres user.
+// (default /usr/lib/postgresql/15/bin), in a folder under MERIDIAN_TEST_TMPDIR (default
+// /tmp); as root it runs them as the postgres user.
 //
 //   PostgresCluster cluster;          // initdb in a temp dir, free port, started
 //   std::string url = cluster.url();  // postgresql://postgres@127.0.0.1:PORT/postgres

@@ -59,7 +59,8 @@ void CheckShortTextList(google::protobuf::RepeatedPtrField<std::string>& items,
 bool LooksLikeEmail(absl::string_view email) {
   const size_t at = email.find('@');
   return at != absl::string_view::npos && at > 0 && email.find('@', at + 1) == absl::string_view::npos &&
-         email.find('.', at) != absl::string_view::npos && email.back() != '.' &&
+         email.find('.', at + 2) != absl::string_view::npos && email[at + 1] != '.' &&
+         email.back() != '.' &&
          email.find(' ') == absl::string_view::npos && email.size() <= 254;
 }
 

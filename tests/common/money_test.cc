@@ -1,0 +1,75 @@
+// Tests for common/money/money.h: ISO 4217 currency codes and Money validation.
+#include "common/money/money.h"
+
+#include <map>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace meridian {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Key;
+using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
+
+std::map<std::string, std::string> ViolationsOf(const common::v1::Money& money) {
+  FieldViolations violations;
+  ValidateMoney(money, "role.monthly_budget", violations);
+  std::map<std::string, std::string> result;
+  if (const auto bad_request = GetBadRequest(violations.ToStatus())) {
+    for (const auto& v : bad_request->field_violations()) result[v.field()] = v.description();
+  }
+  return result;
+}
+
+common::v1::Money MakeMoney(absl::string_view code, int64_t units) {
+  common::v1::Money money;
+  money.set_currency_code(std::string(code));
+  money.set_units(units);
+  return money;
+}
+
+TEST(IsIsoCurrencyCode, AcceptsActiveCodes) {
+  for (absl::string_view code : {"USD", "EUR", "INR", "BRL", "GBP", "JPY", "AED", "ZWL"}) {
+    EXPECT_TRUE(IsIsoCurrencyCode(code)) << code;
+  }
+}
+
+TEST(IsIsoCurrencyCode, RejectsLowerCaseTestingAndMalformedCodes) {
+  for (absl::string_view code : {"usd", "Usd", "XXX", "XTS", "XAU", "US", "USDD", "", " USD"}) {
+    EXPECT_FALSE(IsIsoCurrencyCode(code)) << "\"" << code << "\"";
+  }
+}
+
+TEST(ValidateMoney, AcceptsZeroAndPositiveAmounts) {
+  EXPECT_THAT(ViolationsOf(MakeMoney("USD", 0)), IsEmpty());
+  EXPECT_THAT(ViolationsOf(MakeMoney("EUR", 12000)), IsEmpty());
+}
+
+TEST(ValidateMoney, RejectsNegativeUnits) {
+  EXPECT_THAT(ViolationsOf(MakeMoney("USD", -1)), ElementsAre(Key("role.monthly_budget.units")));
+}
+
+TEST(ValidateMoney, RejectsUnknownCodeNamingIt) {
+  EXPECT_THAT(ViolationsOf(MakeMoney("ABC", 100)),
+              ElementsAre(Pair("role.monthly_budget.currency_code", HasSubstr("\"ABC\""))));
+}
+
+TEST(ValidateMoney, RequiresACode) {
+  EXPECT_THAT(ViolationsOf(MakeMoney("", 100)),
+              ElementsAre(Pair("role.monthly_budget.currency_code", "is required")));
+}
+
+TEST(ValidateMoney, ReportsCodeAndUnitsTogether) {
+  EXPECT_THAT(ViolationsOf(MakeMoney("usd", -5)),
+              UnorderedElementsAre(Key("role.monthly_budget.currency_code"),
+                                   Key("role.monthly_budget.units")));
+}
+
+}  // namespace
+}  // namespace meridian

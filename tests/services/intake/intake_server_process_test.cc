@@ -1,0 +1,194 @@
+// The intake_server binary as operators run it: configuration from flags and environment,
+// migrations when replicas start together, health and reflection over the wire, JSON logs,
+// and a clean exit on SIGTERM.
+#include <signal.h>
+
+#include <set>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "meridian/intake/v1/intake.grpc.pb.h"
+#include "nlohmann/json.hpp"
+#include "pqxx/pqxx"
+#include "tests/support/postgres_cluster.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/test_database.h"
+
+namespace meridian::testing {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::IsSupersetOf;
+using ::testing::Not;
+using grpc::health::v1::HealthCheckRequest;
+using grpc::health::v1::HealthCheckResponse;
+
+constexpr char kServerPath[] = INTAKE_SERVER_PATH;
+
+std::string LogPath(const std::string& name) {
+  return absl::StrCat(::testing::TempDir(), "/", name, "-", getpid(), ".log");
+}
+
+// Polls the health service at `address` until it reports `expected` for `service`, for up
+// to 30 s. A new channel per attempt, so that reconnect back-off after the attempts that
+// raced the server's start-up does not slow the test down.
+bool WaitForHealth(const std::string& address, const std::string& service,
+                   HealthCheckResponse::ServingStatus expected) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (absl::Now() < deadline) {
+    auto health = grpc::health::v1::Health::NewStub(
+        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    HealthCheckRequest request;
+    request.set_service(service);
+    HealthCheckResponse response;
+    if (health->Check(&context, request, &response).ok() && response.status() == expected) {
+      return true;
+    }
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return false;
+}
+
+TEST(IntakeServerProcess, TwoReplicasStartingTogetherApplyEachMigrationOnce) {
+  TestDatabase database;
+  Subprocess first({kServerPath, "--migrate_only"}, {{"MERIDIAN_DATABASE_URL", database.url()}},
+                   LogPath("migrate-1"));
+  Subprocess second({kServerPath, "--migrate_only"}, {{"MERIDIAN_DATABASE_URL", database.url()}},
+                    LogPath("migrate-2"));
+  EXPECT_EQ(first.Wait(absl::Seconds(60)), 0) << ReadFile(LogPath("migrate-1"));
+  EXPECT_EQ(second.Wait(absl::Seconds(60)), 0) << ReadFile(LogPath("migrate-2"));
+
+  pqxx::connection connection(database.url());
+  pqxx::read_transaction tx(connection);
+  const auto versions = tx.exec(
+      "SELECT version, count(*) OVER (PARTITION BY version) FROM meridian.schema_migrations");
+  ASSERT_FALSE(versions.empty());
+  for (const auto& row : versions) EXPECT_EQ(row[1].as<int>(), 1);
+  // Between them, the two processes reported each migration applied exactly once.
+  const std::string logs = ReadFile(LogPath("migrate-1")) + ReadFile(LogPath("migrate-2"));
+  int applied = 0;
+  for (absl::string_view line : absl::StrSplit(logs, '\n')) {
+    if (line.find("\"migration applied\"") != absl::string_view::npos) ++applied;
+  }
+  EXPECT_EQ(applied, static_cast<int>(versions.size()));
+}
+
+TEST(IntakeServerProcess, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
+  TestDatabase database;
+  const int port = PickFreePort();
+  const std::string log = LogPath("serve");
+  // Shutdown waits for connected clients (this test keeps its channel) up to the grace.
+  Subprocess server({kServerPath, absl::StrCat("--listen_address=127.0.0.1:", port),
+                     "--shutdown_grace=2s"},
+                    {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
+  const std::string address = absl::StrCat("127.0.0.1:", port);
+  ASSERT_TRUE(
+      WaitForHealth(address, "meridian.intake.v1.IntakeService", HealthCheckResponse::SERVING))
+      << ReadFile(log);
+  EXPECT_TRUE(WaitForHealth(address, "", HealthCheckResponse::SERVING));
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+
+  // Reflection lists the service and describes every RPC.
+  auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
+  grpc::ClientContext context;
+  auto stream = reflection->ServerReflectionInfo(&context);
+  grpc::reflection::v1alpha::ServerReflectionRequest request;
+  request.set_list_services("");
+  ASSERT_TRUE(stream->Write(request));
+  grpc::reflection::v1alpha::ServerReflectionResponse response;
+  ASSERT_TRUE(stream->Read(&response));
+  std::set<std::string> services;
+  for (const auto& service : response.list_services_response().service()) {
+    services.insert(service.name());
+  }
+  EXPECT_THAT(services, IsSupersetOf({"meridian.intake.v1.IntakeService", "grpc.health.v1.Health"}));
+
+  request.set_file_containing_symbol("meridian.intake.v1.IntakeService");
+  ASSERT_TRUE(stream->Write(request));
+  ASSERT_TRUE(stream->Read(&response));
+  std::set<std::string> methods;
+  for (const std::string& bytes : response.file_descriptor_response().file_descriptor_proto()) {
+    google::protobuf::FileDescriptorProto file;
+    ASSERT_TRUE(file.ParseFromString(bytes));
+    for (const auto& service : file.service()) {
+      if (service.name() != "IntakeService") continue;
+      for (const auto& method : service.method()) methods.insert(method.name());
+    }
+  }
+  EXPECT_EQ(methods, (std::set<std::string>{"CreateClient", "GetClient", "ListClients",
+                                            "UpdateClient", "CreateRole", "GetRole", "ListRoles",
+                                            "UpdateRole", "RecommendRoleKind"}));
+  stream->WritesDone();
+  EXPECT_TRUE(stream->Finish().ok());
+
+  // A call goes through and is logged as one JSON line with method, code and latency.
+  auto intake = intake::v1::IntakeService::NewStub(channel);
+  grpc::ClientContext get_context;
+  intake::v1::GetClientRequest get;
+  get.set_name("clients/00000000-0000-4000-8000-000000000000");
+  intake::v1::Client client;
+  EXPECT_EQ(intake->GetClient(&get_context, get, &client).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.Wait(absl::Seconds(30)), 0) << ReadFile(log);
+
+  bool saw_rpc_line = false;
+  for (absl::string_view line : absl::StrSplit(ReadFile(log), '\n', absl::SkipEmpty())) {
+    const nlohmann::json entry = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(entry.is_object()) << "not a JSON line: " << line;
+    EXPECT_TRUE(entry.contains("time") && entry.contains("severity") && entry.contains("message") &&
+                entry.contains("service"))
+        << line;
+    if (entry.value("method", "") == "GetClient") {
+      saw_rpc_line = true;
+      EXPECT_EQ(entry.value("code", ""), "NOT_FOUND");
+      EXPECT_TRUE(entry.contains("latency_ms"));
+    }
+  }
+  EXPECT_TRUE(saw_rpc_line);
+}
+
+TEST(IntakeServerProcess, BadConfigurationStopsWithAMessageNamingTheSetting) {
+  const std::string log = LogPath("bad-config");
+  Subprocess pool({kServerPath, "--db_pool_size=0", "--database_url=postgresql://x@127.0.0.1/x"},
+                  {}, log);
+  EXPECT_EQ(pool.Wait(absl::Seconds(30)), 2);
+  EXPECT_THAT(ReadFile(log), HasSubstr("--db_pool_size"));
+
+  Subprocess address({kServerPath, "--database_url=postgresql://x@127.0.0.1/x"},
+                     {{"MERIDIAN_LISTEN_ADDRESS", "no-port-here"}}, log);
+  EXPECT_EQ(address.Wait(absl::Seconds(30)), 2);
+  EXPECT_THAT(ReadFile(log), HasSubstr("MERIDIAN_LISTEN_ADDRESS"));
+
+  Subprocess missing({kServerPath}, {{"MERIDIAN_DATABASE_URL", ""}}, log);
+  EXPECT_EQ(missing.Wait(absl::Seconds(30)), 2);
+  EXPECT_THAT(ReadFile(log), HasSubstr("--database_url"));
+}
+
+TEST(IntakeServerProcess, PasswordsNeverReachTheLog) {
+  PostgresCluster cluster;
+  const std::string log = LogPath("password");
+  // The password is wrong for nobody (trust auth), but it must still not be printed.
+  Subprocess server({kServerPath, "--migrate_only"},
+                    {{"MERIDIAN_DATABASE_URL",
+                      absl::StrCat("postgresql://postgres:hunter2-secret@127.0.0.1:",
+                                   cluster.port(), "/postgres")}},
+                    log);
+  EXPECT_EQ(server.Wait(absl::Seconds(60)), 0) << ReadFile(log);
+  EXPECT_THAT(ReadFile(log), Not(HasSubstr("hunter2-secret")));
+  EXPECT_THAT(ReadFile(log), HasSubstr("postgres:***@"));
+}
+
+}  // namespace
+}  // namespace meridian::testing
