@@ -1,0 +1,145 @@
+// meridian_call as `./meridian call` runs it: a real intake_server on a free port, the tool
+// as a subprocess, and its exit code and output (stdout and stderr together) checked.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "tests/support/postgres_cluster.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/test_database.h"
+
+namespace meridian::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kServerPath[] = INTAKE_SERVER_PATH;
+constexpr char kToolPath[] = MERIDIAN_CALL_PATH;
+
+std::string LogPath(const std::string& name) {
+  return absl::StrCat(::testing::TempDir(), "/meridian-call-", name, "-", getpid(), ".log");
+}
+
+struct Result {
+  int exit_code;
+  std::string output;
+};
+
+// Runs meridian_call with `flags` and returns its exit code and output.
+Result RunTool(const std::vector<std::string>& flags) {
+  std::vector<std::string> argv = {kToolPath};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  const std::string log = LogPath("tool");
+  Subprocess tool(argv, {}, log);
+  const int exit_code = tool.Wait(absl::Seconds(30));
+  return {exit_code, ReadFile(log)};
+}
+
+// True once the health service at `address` reports SERVING (for up to 30 s).
+bool WaitUntilServing(const std::string& address) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (absl::Now() < deadline) {
+    auto health = grpc::health::v1::Health::NewStub(
+        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    if (health->Check(&context, request, &response).ok() &&
+        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+      return true;
+    }
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return false;
+}
+
+class MeridianCallTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    address_ = absl::StrCat("127.0.0.1:", PickFreePort());
+    server_ = std::make_unique<Subprocess>(
+        std::vector<std::string>{kServerPath, absl::StrCat("--listen_address=", address_)},
+        std::map<std::string, std::string>{{"MERIDIAN_DATABASE_URL", database_.url()}},
+        server_log_);
+    ASSERT_TRUE(WaitUntilServing(address_)) << ReadFile(server_log_);
+  }
+
+  Result Call(const std::string& method, const std::string& json) {
+    return RunTool({absl::StrCat("--address=", address_), absl::StrCat("--method=", method),
+                    absl::StrCat("--json=", json)});
+  }
+
+  TestDatabase database_;
+  std::string address_;
+  const std::string server_log_ = LogPath("server");
+  std::unique_ptr<Subprocess> server_;
+};
+
+TEST_F(MeridianCallTest, CreateClientPrintsTheNewClientAsJson) {
+  const Result result = Call("CreateClient", R"({"client": {"display_name": "Acme",
+      "working_hours": {"time_zone": "Europe/Lisbon", "start": "09:00", "end": "17:00"}}})");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr(R"("name": "clients/)"));
+  EXPECT_THAT(result.output, HasSubstr(R"("display_name": "Acme")"));
+}
+
+TEST_F(MeridianCallTest, FullMethodNameWorksToo) {
+  const Result result = Call("meridian.intake.v1.IntakeService/ListClients", "{}");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("{"));
+}
+
+TEST_F(MeridianCallTest, GetOfAMissingClientPrintsTheCodeAndReason) {
+  const Result result =
+      Call("GetClient", R"({"name": "clients/3f1c9a52-7d4e-4b8a-9c61-0e2f5a7b8d93"})");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("NOT_FOUND"));
+  EXPECT_THAT(result.output, HasSubstr("RESOURCE_NOT_FOUND"));
+}
+
+TEST_F(MeridianCallTest, InvalidRequestPrintsTheFieldViolation) {
+  const Result result = Call("CreateClient", R"({"client": {"display_name": "Acme",
+      "working_hours": {"time_zone": "Mars/Olympus_Mons", "start": "09:00", "end": "17:00"}}})");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("INVALID_ARGUMENT"));
+  EXPECT_THAT(result.output, HasSubstr("  client.working_hours.time_zone: "));
+}
+
+// Bad usage is caught before any call, so these need no server.
+TEST(MeridianCallUsage, UnknownMethodExitsWithUsageError) {
+  const Result result =
+      RunTool({"--address=127.0.0.1:1", "--method=FireEveryone", "--json={}"});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("unknown method FireEveryone"));
+}
+
+TEST(MeridianCallUsage, MalformedJsonExitsWithUsageErrorNamingTheField) {
+  Result result =
+      RunTool({"--address=127.0.0.1:1", "--method=CreateClient", R"(--json={"client": )"});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("meridian.intake.v1.CreateClientRequest"));
+
+  result = RunTool(
+      {"--address=127.0.0.1:1", "--method=CreateClient", R"(--json={"client": {"colour": 1}})"});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("colour"));
+}
+
+TEST(MeridianCallUsage, ListNamesEveryIntakeMethod) {
+  const Result result = RunTool({"--list"});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("meridian.intake.v1.IntakeService\n"));
+  EXPECT_THAT(result.output,
+              HasSubstr("  CreateClient(meridian.intake.v1.CreateClientRequest) returns "
+                        "(meridian.intake.v1.Client)"));
+}
+
+}  // namespace
+}  // namespace meridian::testing

@@ -1,0 +1,259 @@
+// meridian_call: call one Meridian RPC from a shell, with the request and the response as JSON.
+//
+// grpcurl is not packaged in Debian, so this is the shell's way into the API. It needs no
+// server reflection: the descriptors of every Meridian proto linked into it (see
+// tools/CMakeLists.txt) come from the generated pool, and the call goes out through
+// grpc::GenericStub as raw bytes.
+//
+//   meridian_call --address=127.0.0.1:50051 --method=CreateClient
+//                 --json='{"client": {"display_name": "Acme"}}'
+//   meridian_call --address=127.0.0.1:50051 --json='{"name": "clients/..."}'
+//                 --method=meridian.intake.v1.IntakeService/GetClient
+//   meridian_call --list
+//
+// Usually run as `./meridian call intake CreateClient '<json>'`.
+// Exit status: 0 the call succeeded (response JSON on stdout); 1 the call failed (status code,
+// message and google.rpc details on stderr; also absl's own exit for a malformed flag);
+// 2 bad usage (unknown or ambiguous method, JSON that does not fit the request type).
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor_database.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/slice.h"
+
+ABSL_FLAG(std::string, address, "", "host:port of the service to call (required)");
+ABSL_FLAG(std::string, method, "",
+          "RPC to call: a method name such as CreateClient, or "
+          "meridian.intake.v1.IntakeService/CreateClient");
+ABSL_FLAG(std::string, json, "{}", "the request, as proto JSON");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "deadline of the call");
+ABSL_FLAG(bool, list, false, "print every known service and method, then exit");
+
+namespace {
+
+namespace pb = google::protobuf;
+
+constexpr int kCallFailed = 1;
+constexpr int kBadUsage = 2;
+
+int Usage(absl::string_view message) {
+  std::fprintf(stderr, "meridian_call: %s\n", std::string(message).c_str());
+  return kBadUsage;
+}
+
+// Every service in the protos linked into this binary, sorted by full name. The generated
+// pool cannot list its contents; the generated database underneath it can.
+std::vector<const pb::ServiceDescriptor*> AllServices() {
+  std::vector<std::string> files;
+  pb::DescriptorPool::internal_generated_database()->FindAllFileNames(&files);
+  std::vector<const pb::ServiceDescriptor*> services;
+  for (const std::string& name : files) {
+    const pb::FileDescriptor* file = pb::DescriptorPool::generated_pool()->FindFileByName(name);
+    if (file == nullptr) continue;
+    for (int i = 0; i < file->service_count(); ++i) services.push_back(file->service(i));
+  }
+  std::sort(services.begin(), services.end(),
+            [](const auto* a, const auto* b) { return a->full_name() < b->full_name(); });
+  return services;
+}
+
+void PrintList() {
+  for (const pb::ServiceDescriptor* service : AllServices()) {
+    std::printf("%s\n", service->full_name().c_str());
+    for (int i = 0; i < service->method_count(); ++i) {
+      const pb::MethodDescriptor* method = service->method(i);
+      std::printf("  %s(%s%s) returns (%s%s)\n", method->name().c_str(),
+                  method->client_streaming() ? "stream " : "",
+                  method->input_type()->full_name().c_str(),
+                  method->server_streaming() ? "stream " : "",
+                  method->output_type()->full_name().c_str());
+    }
+  }
+}
+
+// Resolves "Method", "pkg.Service/Method" or "/pkg.Service/Method" (and "pkg.Service.Method").
+absl::StatusOr<const pb::MethodDescriptor*> FindMethod(absl::string_view name) {
+  absl::ConsumePrefix(&name, "/");
+  if (name.find_first_of("/.") != absl::string_view::npos) {
+    std::string full(name);
+    if (const size_t slash = full.rfind('/'); slash != std::string::npos) full[slash] = '.';
+    const auto* method = pb::DescriptorPool::generated_pool()->FindMethodByName(full);
+    if (method == nullptr) {
+      return absl::NotFoundError(absl::StrCat("unknown method ", name, " (see --list)"));
+    }
+    return method;
+  }
+  std::vector<const pb::MethodDescriptor*> matches;
+  for (const pb::ServiceDescriptor* service : AllServices()) {
+    const pb::MethodDescriptor* method = service->FindMethodByName(std::string(name));
+    if (method != nullptr) matches.push_back(method);
+  }
+  if (matches.empty()) {
+    return absl::NotFoundError(absl::StrCat("unknown method ", name, " (see --list)"));
+  }
+  if (matches.size() > 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "method ", name, " is ambiguous; name one of: ",
+        absl::StrJoin(matches, ", ", [](std::string* out, const pb::MethodDescriptor* m) {
+          absl::StrAppend(out, m->service()->full_name(), "/", m->name());
+        })));
+  }
+  return matches.front();
+}
+
+// A detail other than ErrorInfo and BadRequest (ResourceInfo, PreconditionFailure...) as
+// "Type: {json}" when its type is linked in, else just its type URL.
+std::string OtherDetail(const google::protobuf::Any& any) {
+  const absl::string_view type_url = any.type_url();
+  const std::string type_name(type_url.substr(type_url.rfind('/') + 1));
+  const auto* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(type_name);
+  if (type == nullptr) return absl::StrCat("detail: ", type_url);
+  std::unique_ptr<pb::Message> detail(
+      pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
+  pb::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (!detail->ParseFromString(any.value()) ||
+      !pb::util::MessageToJsonString(*detail, &json, options).ok()) {
+    return absl::StrCat("detail: ", type_url);
+  }
+  return absl::StrCat(type->name(), ": ", json);
+}
+
+// Prints the google.rpc.Status details the server attached (error_details() holds a
+// serialized google.rpc.Status): ErrorInfo and BadRequest laid out, others via OtherDetail.
+void PrintErrorDetails(const std::string& serialized) {
+  google::rpc::Status status;
+  if (serialized.empty() || !status.ParseFromString(serialized)) return;
+  for (const auto& any : status.details()) {
+    google::rpc::ErrorInfo info;
+    google::rpc::BadRequest bad_request;
+    if (any.UnpackTo(&info)) {
+      std::fprintf(stderr, "reason: %s\ndomain: %s\n", info.reason().c_str(),
+                   info.domain().c_str());
+      if (!info.metadata().empty()) std::fprintf(stderr, "metadata:\n");
+      std::map<std::string, std::string> metadata(info.metadata().begin(), info.metadata().end());
+      for (const auto& [key, value] : metadata) {
+        std::fprintf(stderr, "  %s: %s\n", key.c_str(), value.c_str());
+      }
+    } else if (any.UnpackTo(&bad_request)) {
+      std::fprintf(stderr, "field violations:\n");
+      for (const auto& violation : bad_request.field_violations()) {
+        std::fprintf(stderr, "  %s: %s\n", violation.field().c_str(),
+                     violation.description().c_str());
+      }
+    } else {
+      std::fprintf(stderr, "%s\n", OtherDetail(any).c_str());
+    }
+  }
+}
+
+int Call(const pb::MethodDescriptor& method) {
+  if (method.client_streaming() || method.server_streaming()) {
+    return Usage(absl::StrCat(method.full_name(), " is a streaming method; only unary calls work"));
+  }
+  pb::MessageFactory* factory = pb::MessageFactory::generated_factory();
+  std::unique_ptr<pb::Message> request(factory->GetPrototype(method.input_type())->New());
+  const std::string json = absl::GetFlag(FLAGS_json);
+  if (auto parsed = pb::util::JsonStringToMessage(json, request.get()); !parsed.ok()) {
+    return Usage(absl::StrCat("--json is not a valid ", method.input_type()->full_name(), ": ",
+                              std::string(parsed.message())));
+  }
+
+  // GenericStub sends raw bytes. The buffer must be built from a slice: a default-constructed
+  // ByteBuffer aborts the call.
+  grpc::Slice slice(request->SerializeAsString());
+  grpc::ByteBuffer request_bytes(&slice, 1);
+  grpc::ByteBuffer response_bytes;
+  grpc::GenericStub stub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_address), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
+  grpc::Status status;
+  absl::Notification done;
+  stub.UnaryCall(&context, absl::StrCat("/", method.service()->full_name(), "/", method.name()),
+                 grpc::StubOptions(), &request_bytes, &response_bytes,
+                 [&](grpc::Status result) {
+                   status = std::move(result);
+                   done.Notify();
+                 });
+  done.WaitForNotification();
+
+  if (!status.ok()) {
+    const std::string code(
+        absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())));
+    std::fprintf(stderr, "%s: %s\n", code.c_str(), status.error_message().c_str());
+    PrintErrorDetails(status.error_details());
+    return kCallFailed;
+  }
+
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (response_bytes.Dump(&slices).ok()) {
+    for (const grpc::Slice& part : slices) {
+      bytes.append(reinterpret_cast<const char*>(part.begin()), part.size());
+    }
+  }
+  std::unique_ptr<pb::Message> response(factory->GetPrototype(method.output_type())->New());
+  if (!response->ParseFromString(bytes)) {
+    std::fprintf(stderr, "the response is not a valid %s\n",
+                 method.output_type()->full_name().c_str());
+    return kCallFailed;
+  }
+  pb::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  std::string out;
+  if (auto printed = pb::util::MessageToJsonString(*response, &out, options); !printed.ok()) {
+    std::fprintf(stderr, "cannot print the response: %s\n", std::string(printed.message()).c_str());
+    return kCallFailed;
+  }
+  if (out.empty() || out.back() != '\n') out.push_back('\n');
+  std::fputs(out.c_str(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "calls one Meridian RPC with a JSON request and prints the JSON response.\n"
+      "  meridian_call --address=127.0.0.1:50051 --method=ListClients --json='{}'\n"
+      "  meridian_call --list");
+  const std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
+  if (rest.size() > 1) return Usage(absl::StrCat("unexpected argument ", rest[1]));
+  if (absl::GetFlag(FLAGS_list)) {
+    PrintList();
+    return 0;
+  }
+  if (absl::GetFlag(FLAGS_address).empty()) return Usage("--address=HOST:PORT is required");
+  if (absl::GetFlag(FLAGS_method).empty()) return Usage("--method is required (see --list)");
+  const auto method = FindMethod(absl::GetFlag(FLAGS_method));
+  if (!method.ok()) return Usage(method.status().message());
+  return Call(**method);
+}
