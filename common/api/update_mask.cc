@@ -40,10 +40,10 @@ absl::Status ApplyUpdateMask(const google::protobuf::Message& patch, const Field
       // the immutable-field rule below.
       if (!well_formed || !FieldMaskUtil::GetFieldDescriptors(descriptor, path, nullptr)) {
         violations.Add(absl::StrCat("update_mask.paths[", i, "]"),
-                       absl::StrCat("\"", path, "\" is not a field of ", rules.resource_field));
+                       absl::StrCat(Quote(path), " is not a field of ", rules.resource_field));
       } else if (rules.immutable.contains(std::string(segments.front()))) {
         violations.Add(absl::StrCat("update_mask.paths[", i, "]"),
-                       absl::StrCat("\"", path, "\" cannot be updated"));
+                       absl::StrCat(Quote(path), " cannot be updated"));
       } else {
         effective.add_paths(path);
       }

@@ -58,7 +58,14 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::
   }
   *reused = false;
   try {
-    return std::make_unique<pqxx::connection>(connection_string_);
+    auto connection = std::make_unique<pqxx::connection>(connection_string_);
+    // libpqxx 6 would otherwise reconnect silently inside BEGIN, blocking up to the connect
+    // timeout whatever the caller's deadline; the pool's own single retry is enough.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    connection->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+    return connection;
   } catch (const std::exception& e) {
     {
       std::lock_guard lock(mutex_);
@@ -115,14 +122,19 @@ absl::Status ConnectionPool::InTransaction(absl::Time deadline, const Work& work
 }
 
 absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool* retry) {
-  const absl::Duration left = deadline - absl::Now();
-  if (left <= absl::ZeroDuration()) {
+  if (deadline <= absl::Now()) {
     return absl::DeadlineExceededError("the deadline passed before the database was reached");
   }
   bool reused = false;
   absl::StatusOr<std::unique_ptr<pqxx::connection>> acquired = Acquire(deadline, &reused);
   if (!acquired.ok()) return acquired.status();
   std::unique_ptr<pqxx::connection> connection = std::move(*acquired);
+  // Measured after the wait for a connection, which used part of the caller's time.
+  const absl::Duration left = deadline - absl::Now();
+  if (left <= absl::ZeroDuration()) {
+    Release(std::move(connection), true);
+    return absl::DeadlineExceededError("no database connection was free before the deadline");
+  }
 
   bool healthy = true;
   absl::Status status;

@@ -2,15 +2,17 @@
 //
 // A libpqxx connection is not thread-safe, so each call borrows one connection for the
 // length of one transaction. Connections broken by a server restart are dropped and
-// replaced; a transaction that failed on a broken connection before its commit was sent is
-// retried once on a fresh one, so callers rarely see the restart at all.
+// replaced; a transaction that failed on a broken pooled connection before its commit was
+// sent is retried once on a fresh one, so callers rarely see the restart at all. (libpqxx's
+// own silent reconnect is switched off: it ignores the caller's deadline.)
 //
 //   ConnectionPool pool({.url = config.database_url, .size = 8});
 //   absl::StatusOr<Client> client = pool.InTransaction<Client>(
 //       deadline, [&](pqxx::work& tx) -> absl::StatusOr<Client> { ... });
 //
-// Every statement runs under statement_timeout = min(time left to the deadline, the
-// pool's statement timeout). Database failures come back as UNAVAILABLE, DEADLINE_EXCEEDED,
+// Every statement runs under statement_timeout = min(time left to the deadline once a
+// connection is in hand, the pool's statement timeout). The timeout is per statement: a
+// transaction of several statements is bounded by the deadline only statement by statement. Database failures come back as UNAVAILABLE, DEADLINE_EXCEEDED,
 // ABORTED (serialization failure, deadlock) or INTERNAL, with generic messages; the detail
 // is logged, never returned.
 #pragma once

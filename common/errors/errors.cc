@@ -7,6 +7,10 @@
 namespace meridian {
 namespace {
 
+// Violations spelled out in the status message; all (up to kMaxReportedViolations) are in
+// the BadRequest detail.
+constexpr size_t kViolationsInMessage = 3;
+
 template <typename Message>
 std::optional<Message> GetPayload(const absl::Status& status) {
   Message message;
@@ -31,15 +35,30 @@ void FieldViolations::Add(absl::string_view field, absl::string_view rule) {
   violations_.emplace_back(std::string(field), std::string(rule));
 }
 
+std::string Quote(absl::string_view value) {
+  constexpr size_t kMaxBytes = 64;
+  if (value.size() <= kMaxBytes) return absl::StrCat("\"", value, "\"");
+  size_t cut = kMaxBytes;
+  // Never split a UTF-8 sequence: back off over continuation bytes.
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat("\"", value.substr(0, cut), "...\" (", value.size(), " bytes)");
+}
+
 absl::Status FieldViolations::ToStatus() const {
   if (violations_.empty()) return absl::OkStatus();
+  // The details carry up to kMaxReportedViolations; the message names the first few. Both
+  // travel in the trailers, which gRPC caps at about 8 KB.
   google::rpc::BadRequest bad_request;
   std::vector<std::string> lines;
   for (const auto& [field, rule] : violations_) {
+    if (static_cast<size_t>(bad_request.field_violations_size()) == kMaxReportedViolations) break;
     auto* violation = bad_request.add_field_violations();
     violation->set_field(field);
     violation->set_description(rule);
-    lines.push_back(absl::StrCat(field, ": ", rule));
+    if (lines.size() < kViolationsInMessage) lines.push_back(absl::StrCat(field, ": ", rule));
+  }
+  if (violations_.size() > lines.size()) {
+    lines.push_back(absl::StrCat("and ", violations_.size() - lines.size(), " more problems"));
   }
   absl::Status status = absl::InvalidArgumentError(absl::StrJoin(lines, "; "));
   SetPayload(status, bad_request);

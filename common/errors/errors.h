@@ -43,6 +43,14 @@ class FieldViolations final {
   std::vector<std::pair<std::string, std::string>> violations_;
 };
 
+// A caller's value for an error message: quoted, and cut to 64 bytes so that a huge input
+// never makes a huge error (gRPC refuses trailers over ~8 KB) or a huge log line.
+std::string Quote(absl::string_view value);
+
+// At most this many violations are reported in the BadRequest detail (the message spells
+// out the first three); the rest are counted.
+inline constexpr size_t kMaxReportedViolations = 20;
+
 // INVALID_ARGUMENT for one field.
 absl::Status InvalidArgument(absl::string_view field, absl::string_view rule);
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "common/db/pool.h"
 #include "common/logging/log.h"
 #include "common/util/sha256.h"
 #include "pqxx/pqxx"
@@ -12,6 +13,8 @@ namespace {
 
 // pg_advisory_lock key shared by every Meridian process ("meridian" in ASCII).
 constexpr int64_t kMigrationLockKey = 0x6d6572696469616e;
+// How long a replica waits for another one's migrations before giving up (and restarting).
+constexpr absl::Duration kLockWait = absl::Minutes(5);
 
 }  // namespace
 
@@ -24,10 +27,15 @@ absl::StatusOr<int> ApplyMigrations(const std::string& database_url,
     }
   }
   try {
-    pqxx::connection connection(database_url);
+    pqxx::connection connection(
+        ConnectionPool::WithConnectTimeout(database_url, absl::Seconds(10)));
     {
+      // Bounded, so a replica never waits forever behind one that hangs while migrating.
       pqxx::nontransaction lock(connection);
+      lock.exec_params("SELECT set_config('lock_timeout', $1, false)",
+                       absl::StrCat(absl::ToInt64Milliseconds(kLockWait)));
       lock.exec_params("SELECT pg_advisory_lock($1)", kMigrationLockKey);
+      lock.exec("SELECT set_config('lock_timeout', '0', false)");
     }
     // Created under the lock, so concurrent first starts do not race on it.
     {

@@ -37,8 +37,8 @@ void ValidateMoney(const common::v1::Money& money, absl::string_view field,
     violations.Add(absl::StrCat(field, ".currency_code"), "is required");
   } else if (!IsIsoCurrencyCode(money.currency_code())) {
     violations.Add(absl::StrCat(field, ".currency_code"),
-                   absl::StrCat("must be an ISO 4217 code such as \"USD\"; \"",
-                                money.currency_code(), "\" is not one"));
+                   absl::StrCat("must be an ISO 4217 code such as \"USD\"; ",
+                                Quote(money.currency_code()), " is not one"));
   }
   if (money.units() < 0) {
     violations.Add(absl::StrCat(field, ".units"), "must not be negative");

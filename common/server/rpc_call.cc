@@ -31,8 +31,9 @@ grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
       {"code", absl::StatusCodeToString(status.code())},
       {"latency_ms", absl::ToDoubleMilliseconds(absl::Now() - start)},
   };
-  if (!request_id.empty()) fields["request_id"] = request_id;
-  if (!status.ok()) fields["error"] = status.message();
+  // Both are caller-controlled: bounded, so one request cannot write a huge log line.
+  if (!request_id.empty()) fields["request_id"] = std::string(request_id.substr(0, 128));
+  if (!status.ok()) fields["error"] = std::string(status.message().substr(0, 2000));
   log::Write(status.ok() || status.code() != absl::StatusCode::kInternal ? log::Severity::kInfo
                                                                           : log::Severity::kError,
              "rpc", fields);

@@ -12,8 +12,6 @@ namespace meridian {
 
 int RunServer(int argc, char** argv, const ServerDescription& description,
               const ServiceFactory& make_services) {
-  // Before any thread exists, so that every thread inherits the mask.
-  BlockShutdownSignals();
   ParseFlagsWithEnvironment(argc, argv,
                             absl::StrCat("Meridian ", description.service, " service"));
   log::SetServiceName(description.service);
@@ -26,6 +24,9 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
   log::Info("starting", {{"database", log::RedactDatabaseUrl(config->database_url)},
                          {"listen_address", config->listen_address}});
 
+  // Migrations run before the signal mask is set, so Ctrl-C or SIGTERM still ends a
+  // process that waits on another replica's migration lock (each file is one transaction:
+  // an interrupted one leaves nothing behind).
   if (config->migrate || config->migrate_only) {
     absl::StatusOr<int> applied = db::ApplyMigrations(config->database_url, db::AllMigrations());
     if (!applied.ok()) {
@@ -36,9 +37,16 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
     if (config->migrate_only) return 0;
   }
 
+  // Before any thread exists, so that every thread inherits the mask.
+  BlockShutdownSignals();
+
   db::ConnectionPool pool({.url = config->database_url,
                            .size = config->db_pool_size,
                            .statement_timeout = config->statement_timeout});
+  db::ConnectionPool health_pool({.url = config->database_url,
+                                  .size = 1,
+                                  .statement_timeout = absl::Seconds(1),
+                                  .connect_timeout = absl::Seconds(1)});
   std::vector<std::unique_ptr<grpc::Service>> services = make_services(pool, *config);
   std::vector<grpc::Service*> raw_services;
   for (const auto& service : services) raw_services.push_back(service.get());
@@ -47,7 +55,10 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
                     .health_service_names = description.grpc_service_names,
                     .shutdown_grace = config->shutdown_grace,
                     .health_check_interval = config->health_check_interval},
-                   raw_services, [&pool] { return pool.Ping(absl::Now() + absl::Seconds(1)); });
+                   raw_services,
+                   // A connection of its own: a pool busy with slow calls must not take every
+                   // replica out of rotation at once.
+                   [&health_pool] { return health_pool.Ping(absl::Now() + absl::Seconds(1)); });
   if (absl::Status started = host.Start(); !started.ok()) {
     log::Error("start-up failed", {{"error", started.message()}});
     return 1;
@@ -58,6 +69,7 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
   log::Info("signal received", {{"signal", signal}});
   host.Shutdown();
   pool.Close();
+  health_pool.Close();
   log::Info("stopped");
   return 0;
 }

@@ -9,10 +9,16 @@
 #include "common/logging/log.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 
 namespace meridian {
+namespace {
+
+constexpr int kMaxServerThreads = 256;
+
+}  // namespace
 
 ServiceHost::ServiceHost(Options options, std::vector<grpc::Service*> services,
                          std::function<absl::Status()> readiness)
@@ -27,6 +33,12 @@ absl::Status ServiceHost::Start() {
   // Explicit, so that the linker keeps the reflection plugin.
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // The synchronous server runs a thread per call in progress; cap them so that a burst of
+  // calls waiting for the database cannot exhaust the process (excess calls are refused
+  // with RESOURCE_EXHAUSTED).
+  grpc::ResourceQuota quota("meridian-server");
+  quota.SetMaxThreads(kMaxServerThreads);
+  builder.SetResourceQuota(quota);
   builder.AddListeningPort(options_.listen_address, grpc::InsecureServerCredentials(), &port_);
   for (grpc::Service* service : services_) builder.RegisterService(service);
   server_ = builder.BuildAndStart();
@@ -79,13 +91,14 @@ void ServiceHost::Shutdown() {
     stopping_ = true;
   }
   stop_.notify_all();
-  if (health_thread_.joinable()) health_thread_.join();
-  // NOT_SERVING for every name, and no later change.
+  // NOT_SERVING for every name, and no later change. The health thread is joined only after
+  // the server stops: a probe stuck on the database must not delay the shutdown.
   server_->GetHealthCheckService()->Shutdown();
   log::Info("shutting down", {{"grace_ms", absl::ToInt64Milliseconds(options_.shutdown_grace)}});
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(options_.shutdown_grace));
   server_->Wait();
+  if (health_thread_.joinable()) health_thread_.join();
 }
 
 void BlockShutdownSignals() {

@@ -2,9 +2,9 @@
 // shared.skill_aliases). Input such as "NodeJS", "node.js" or "Node" resolves to the
 // canonical id "nodejs"; an unknown name comes with the nearest known ones to suggest.
 //
-//   absl::StatusOr<SkillCatalog> catalog = LoadSkillCatalog(tx);
-//   std::optional<std::string> id = catalog->Resolve("ReactJS");   // "react"
-//   std::vector<std::string> near = catalog->Suggest("Kubernets"); // {"kubernetes", ...}
+//   SkillCatalog catalog = LoadSkillCatalog(tx);                   // throws like any query
+//   std::optional<std::string> id = catalog.Resolve("ReactJS");    // "react"
+//   std::vector<std::string> near = catalog.Suggest("Kubernets");  // {"kubernetes", ...}
 #pragma once
 
 #include <optional>

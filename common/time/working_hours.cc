@@ -1,6 +1,9 @@
 #include "common/time/working_hours.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 #include <vector>
 
@@ -33,6 +36,9 @@ namespace {
 // paths (which would read any file on the server) and tzdata's posix/ and right/ copies.
 bool LooksLikeIanaName(absl::string_view name) {
   if (name == "UTC") return true;
+  // The longest IANA name is ~30 characters. Abseil caches every name it is asked to load,
+  // also unknown ones, so length and existence are checked before it sees the name.
+  if (name.size() > 64) return false;
   const std::vector<absl::string_view> segments = absl::StrSplit(name, '/');
   if (segments.size() < 2 || segments.front() == "posix" || segments.front() == "right") {
     return false;
@@ -51,14 +57,25 @@ bool LooksLikeIanaName(absl::string_view name) {
   return true;
 }
 
+// True when tzdata has a zone file by that name (TZDIR as Abseil reads it).
+bool ZoneFileExists(absl::string_view name) {
+  if (name == "UTC") return true;
+  const char* tzdir = std::getenv("TZDIR");
+  const std::string path = absl::StrCat(tzdir != nullptr && *tzdir != '\0' ? tzdir
+                                                                            : "/usr/share/zoneinfo",
+                                        "/", name);
+  struct stat info;
+  return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
 }  // namespace
 
 absl::StatusOr<absl::TimeZone> LoadIanaTimeZone(absl::string_view name) {
   absl::TimeZone zone;
-  if (!LooksLikeIanaName(name) || !absl::LoadTimeZone(std::string(name), &zone)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("must be an IANA time zone such as \"America/New_York\"; \"", name,
-                     "\" is not one"));
+  if (!LooksLikeIanaName(name) || !ZoneFileExists(name) ||
+      !absl::LoadTimeZone(std::string(name), &zone)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "must be an IANA time zone such as \"America/New_York\"; ", Quote(name), " is not one"));
   }
   return zone;
 }

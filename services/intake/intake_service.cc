@@ -83,13 +83,11 @@ absl::StatusOr<v1::ListClientsResponse> IntakeService::ListClients(
   if (!after.ok()) return after.status();
   return pool_.InTransaction<v1::ListClientsResponse>(
       deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListClientsResponse> {
-        // One extra row tells whether another page follows.
         std::vector<Listed<v1::Client>> rows = intake::ListClients(tx, *after, *page_size + 1);
         v1::ListClientsResponse response;
-        const bool more = static_cast<int>(rows.size()) > *page_size;
-        if (more) rows.pop_back();
-        for (auto& row : rows) *response.add_clients() = std::move(row.resource);
-        if (more) response.set_next_page_token(EncodePageToken(rows.back().seq, fingerprint));
+        response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Client c) {
+          *response.add_clients() = std::move(c);
+        }));
         return response;
       });
 }
@@ -174,10 +172,9 @@ absl::StatusOr<v1::ListRolesResponse> IntakeService::ListRoles(const v1::ListRol
         std::vector<Listed<v1::Role>> rows = intake::ListRoles(
             tx, *client_id, filter->state, filter->kind, *after, *page_size + 1);
         v1::ListRolesResponse response;
-        const bool more = static_cast<int>(rows.size()) > *page_size;
-        if (more) rows.pop_back();
-        for (auto& row : rows) *response.add_roles() = std::move(row.resource);
-        if (more) response.set_next_page_token(EncodePageToken(rows.back().seq, fingerprint));
+        response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Role r) {
+          *response.add_roles() = std::move(r);
+        }));
         return response;
       });
 }

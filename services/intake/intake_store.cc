@@ -67,9 +67,21 @@ std::string BodyOf(T resource) {
   return ToJson(resource);
 }
 
+// Inserts into one table take turns until they commit, so that `seq` order is commit order:
+// otherwise a row with a smaller seq could become visible after a list page that ended past
+// it, and a walk through the pages would miss it. Creates are rare next to reads; the wait
+// is one commit.
+constexpr int64_t kClientsInsertLock = 0x696e74616b650001;  // "intake" + table number
+constexpr int64_t kRolesInsertLock = 0x696e74616b650002;
+
+void LockInsertOrder(pqxx::work& tx, int64_t key) {
+  tx.exec_params("SELECT pg_advisory_xact_lock($1)", key);
+}
+
 }  // namespace
 
 void InsertClient(pqxx::work& tx, const std::string& id, const v1::Client& client) {
+  LockInsertOrder(tx, kClientsInsertLock);
   tx.exec_params("INSERT INTO intake.clients (id, body) VALUES ($1, $2::jsonb)", id,
                  BodyOf(client));
 }
@@ -103,6 +115,7 @@ void UpdateClient(pqxx::work& tx, const std::string& id, const v1::Client& clien
 
 void InsertRole(pqxx::work& tx, const std::string& client_id, const std::string& id,
                 const v1::Role& role) {
+  LockInsertOrder(tx, kRolesInsertLock);
   tx.exec_params(
       "INSERT INTO intake.roles (id, client_id, state, kind, body) VALUES ($1, $2, $3, $4, "
       "$5::jsonb)",

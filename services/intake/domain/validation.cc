@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "common/api/text_rules.h"
 #include "common/errors/errors.h"
 #include "common/money/money.h"
 #include "common/time/working_hours.h"
@@ -20,6 +21,7 @@ constexpr size_t kMaxNameLength = 200;
 constexpr size_t kMaxMissionLength = 4000;
 constexpr size_t kMaxNotesLength = 20000;
 constexpr size_t kMaxShortText = 100;
+constexpr size_t kMaxPhoneLength = 32;
 constexpr int kMaxListItems = 50;
 constexpr double kDefaultMinOverlapHours = 4.0;
 
@@ -65,6 +67,7 @@ bool LooksLikeEmail(absl::string_view email) {
 }
 
 bool LooksLikePhone(absl::string_view phone) {
+  if (phone.size() > kMaxPhoneLength) return false;
   int digits = 0;
   for (char c : phone) {
     if (absl::ascii_isdigit(static_cast<unsigned char>(c))) ++digits;
@@ -97,9 +100,12 @@ void CheckSkills(google::protobuf::RepeatedPtrField<common::v1::SkillRequirement
     const std::string at = absl::StrCat(field, "[", i, "]");
     if (Trimmed(skill.skill()).empty()) {
       violations.Add(absl::StrCat(at, ".skill"), "is required");
+    } else if (skill.skill().size() > kMaxShortText) {
+      violations.Add(absl::StrCat(at, ".skill"),
+                     absl::StrCat("must be at most ", kMaxShortText, " characters"));
     } else if (std::optional<std::string> id = catalog.Resolve(skill.skill()); !id.has_value()) {
       violations.Add(absl::StrCat(at, ".skill"),
-                     absl::StrCat("\"", skill.skill(), "\" is not a known skill; did you mean ",
+                     absl::StrCat(Quote(skill.skill()), " is not a known skill; did you mean ",
                                   absl::StrJoin(catalog.Suggest(skill.skill()), ", "), "?"));
     } else if (!seen.insert(*id).second) {
       violations.Add(absl::StrCat(at, ".skill"), absl::StrCat(*id, " is listed more than once"));
@@ -136,6 +142,7 @@ void ClearOutputOnlyFields(v1::Role& role) {
 absl::Status ValidateClient(v1::Client& client, absl::string_view field) {
   FieldViolations violations;
   const auto at = [&](absl::string_view name) { return absl::StrCat(field, ".", name); };
+  CheckTextFields(client, field, violations);
   CheckRequiredText(*client.mutable_display_name(), at("display_name"), kMaxNameLength, violations);
   CheckOptionalText(client.mission(), at("mission"), kMaxMissionLength, violations);
   CheckOptionalText(client.notes(), at("notes"), kMaxNotesLength, violations);
@@ -176,6 +183,7 @@ absl::Status PrepareRole(v1::Role& role, absl::string_view field, const SkillCat
                          const v1::Client& client) {
   FieldViolations violations;
   const auto at = [&](absl::string_view name) { return absl::StrCat(field, ".", name); };
+  CheckTextFields(role, field, violations);
   CheckRequiredText(*role.mutable_title(), at("title"), kMaxNameLength, violations);
 
   if (!common::v1::RoleKind_IsValid(role.kind())) {

@@ -511,5 +511,64 @@ TEST_F(IntakeApiTest, CreateRoleRetryReturnsTheFirstRole) {
   EXPECT_THAT(roles.roles(), SizeIs(1));
 }
 
+TEST_F(IntakeApiTest, ControlCharactersAreInvalidNotInternal) {
+  v1::Client client = ValidClient();
+  client.set_display_name(std::string("Acme\0Robotics", 13));
+  client.mutable_contacts(0)->set_title("CTO\x07");
+  v1::CreateClientRequest request;
+  *request.mutable_client() = client;
+  v1::Client created;
+  grpc::Status status = stub_->CreateClient(Context().get(), request, &created);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("client.display_name")));
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("client.contacts[0].title")));
+}
+
+TEST_F(IntakeApiTest, HugeInputsGetShortErrorsNotTransportFailures) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role role = ValidRole();
+  role.clear_required_skills();
+  // 45 unknown skills of 90 characters: every one echoed in full, with suggestions, would
+  // overflow the trailers gRPC can carry and the caller would see RESOURCE_EXHAUSTED.
+  for (int i = 0; i < 45; ++i) {
+    role.add_required_skills()->set_skill(absl::StrCat(std::string(80, 'x'), i));
+  }
+  role.add_nice_to_have_skills()->set_skill(std::string(10000, 'k'));
+  v1::Role created;
+  grpc::Status status = TryCreateRole(client.name(), role, &created);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LT(status.error_message().size(), 8000u);
+  EXPECT_THAT(status.error_message(), HasSubstr("more problems"));
+  EXPECT_THAT(FieldViolationsOf(status), SizeIs(20));
+
+  v1::CreateClientRequest request;
+  *request.mutable_client() = ValidClient();
+  request.mutable_client()->mutable_working_hours()->set_time_zone(
+      absl::StrCat("Europe/", std::string(5000, 'z')));
+  v1::Client refused;
+  status = stub_->CreateClient(Context().get(), request, &refused);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LT(status.error_message().size(), 400u);
+}
+
+TEST_F(IntakeApiTest, PagesOfLargeClientsStopEarlyAndStillReturnEveryClient) {
+  std::set<std::string> created;
+  for (int i = 0; i < 120; ++i) {
+    v1::Client client = ValidClient(absl::StrCat("Verbose client ", i));
+    client.set_notes(std::string(19000, 'n'));
+    created.insert(CreateClient(client).name());
+  }
+  v1::ListClientsRequest request;
+  request.set_page_size(1000);
+  v1::ListClientsResponse first;
+  ASSERT_TRUE(stub_->ListClients(Context().get(), request, &first).ok());
+  // About 2.3 MB in all: the first page stops at the size budget, not at page_size.
+  EXPECT_LT(first.clients_size(), 120);
+  EXPECT_FALSE(first.next_page_token().empty());
+  std::set<std::string> seen;
+  for (const v1::Client& client : ListAllClients(1000)) seen.insert(client.name());
+  EXPECT_EQ(seen, created);
+}
+
 }  // namespace
 }  // namespace meridian::testing
