@@ -63,10 +63,9 @@ absl::StatusOr<std::optional<std::string>> ClaimRequestId(pqxx::work& tx, absl::
                    " ON CONFLICT (method, request_id) DO NOTHING RETURNING 1"),
       method_text, request_id, fingerprint, std::string(resource_name));
   if (!claimed.empty()) return std::nullopt;
-  pqxx::row earlier = tx.exec_params1(
-      absl::StrCat("SELECT request_hash, resource_name FROM ", table,
-                   " WHERE method = $1 AND request_id = $2"),
-      method_text, request_id);
+  pqxx::row earlier = tx.exec_params1(absl::StrCat("SELECT request_hash, resource_name FROM ",
+                                                   table, " WHERE method = $1 AND request_id = $2"),
+                                      method_text, request_id);
   if (earlier[0].as<std::string>() != fingerprint) {
     return InvalidArgument("request_id",
                            "was already used for a different request; use a new request_id");

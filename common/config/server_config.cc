@@ -27,8 +27,8 @@ namespace meridian {
 namespace {
 
 absl::Status BadSetting(absl::string_view flag, absl::string_view rule) {
-  return absl::InvalidArgumentError(absl::StrCat("--", flag, " (", EnvironmentVariableFor(flag),
-                                                 "): ", rule));
+  return absl::InvalidArgumentError(
+      absl::StrCat("--", flag, " (", EnvironmentVariableFor(flag), "): ", rule));
 }
 
 bool IsHostPort(absl::string_view address) {

@@ -142,8 +142,7 @@ absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool
     pqxx::work tx(*connection);
     const int64_t timeout_ms =
         std::max<int64_t>(1, absl::ToInt64Milliseconds(std::min(left, options_.statement_timeout)));
-    tx.exec_params("SELECT set_config('statement_timeout', $1, true)",
-                   absl::StrCat(timeout_ms));
+    tx.exec_params("SELECT set_config('statement_timeout', $1, true)", absl::StrCat(timeout_ms));
     status = work(tx);
     if (status.ok()) tx.commit();
   } catch (const pqxx::in_doubt_error& e) {

@@ -12,9 +12,9 @@
 //
 // Every statement runs under statement_timeout = min(time left to the deadline once a
 // connection is in hand, the pool's statement timeout). The timeout is per statement: a
-// transaction of several statements is bounded by the deadline only statement by statement. Database failures come back as UNAVAILABLE, DEADLINE_EXCEEDED,
-// ABORTED (serialization failure, deadlock) or INTERNAL, with generic messages; the detail
-// is logged, never returned.
+// transaction of several statements is bounded by the deadline only statement by statement.
+// Database failures come back as UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED (serialization failure,
+// deadlock) or INTERNAL, with generic messages; the detail is logged, never returned.
 #pragma once
 
 #include <condition_variable>

@@ -26,10 +26,14 @@ std::atomic<int> min_severity{static_cast<int>(Severity::kInfo)};
 
 const char* SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kDebug: return "DEBUG";
-    case Severity::kInfo: return "INFO";
-    case Severity::kWarning: return "WARNING";
-    case Severity::kError: return "ERROR";
+    case Severity::kDebug:
+      return "DEBUG";
+    case Severity::kInfo:
+      return "INFO";
+    case Severity::kWarning:
+      return "WARNING";
+    case Severity::kError:
+      return "ERROR";
   }
   return "INFO";
 }
@@ -44,11 +48,16 @@ void SetServiceName(absl::string_view service) {
 void SetMinSeverity(Severity severity) { min_severity = static_cast<int>(severity); }
 
 bool ParseSeverity(absl::string_view text, Severity* severity) {
-  if (text == "debug") *severity = Severity::kDebug;
-  else if (text == "info") *severity = Severity::kInfo;
-  else if (text == "warning") *severity = Severity::kWarning;
-  else if (text == "error") *severity = Severity::kError;
-  else return false;
+  if (text == "debug")
+    *severity = Severity::kDebug;
+  else if (text == "info")
+    *severity = Severity::kInfo;
+  else if (text == "warning")
+    *severity = Severity::kWarning;
+  else if (text == "error")
+    *severity = Severity::kError;
+  else
+    return false;
   return true;
 }
 
@@ -80,7 +89,8 @@ void Write(Severity severity, absl::string_view message, const Fields& fields) {
 std::string RedactDatabaseUrl(absl::string_view url) {
   static const std::regex uri_password(R"(^(postgres(?:ql)?://[^:/@]*:)[^@]*@)");
   // libpq lets key=value passwords escape quotes and spaces with a backslash.
-  static const std::regex keyword_password(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|(?:[^\s\\]|\\.)+))");
+  static const std::regex keyword_password(
+      R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|(?:[^\s\\]|\\.)+))");
   std::string text(url);
   text = std::regex_replace(text, uri_password, "$1***@");
   return std::regex_replace(text, keyword_password, "$1***");

@@ -61,9 +61,9 @@ absl::StatusOr<int> ApplyMigrations(const std::string& database_url,
       const std::string checksum = Sha256Hex(migration.sql);
       if (auto it = applied.find(migration.version); it != applied.end()) {
         if (it->second != checksum) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "migration ", migration.version, " (", migration.name,
-              ") changed after it was applied; add a new migration instead"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("migration ", migration.version, " (", migration.name,
+                           ") changed after it was applied; add a new migration instead"));
         }
         continue;
       }

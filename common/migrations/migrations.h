@@ -6,7 +6,8 @@
 // one history for the one database the services share. A session-level advisory lock makes
 // replicas that start together take turns: each file runs exactly once.
 //
-//   absl::StatusOr<int> applied = meridian::db::ApplyMigrations(url, meridian::db::AllMigrations());
+//   absl::StatusOr<int> applied = meridian::db::ApplyMigrations(url,
+//   meridian::db::AllMigrations());
 #pragma once
 
 #include <span>
@@ -18,7 +19,7 @@
 namespace meridian::db {
 
 struct Migration {
-  int version;            // The file's number: 0001_shared_reference.sql is 1.
+  int version;             // The file's number: 0001_shared_reference.sql is 1.
   absl::string_view name;  // The file name without the number and extension.
   absl::string_view sql;   // The file's contents.
 };

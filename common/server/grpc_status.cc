@@ -18,8 +18,8 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   // absl and gRPC share the canonical code numbers.
   const auto code = static_cast<grpc::StatusCode>(status.code());
-  const std::string message = IsInternal(status.code()) ? "internal error"
-                                                        : std::string(status.message());
+  const std::string message =
+      IsInternal(status.code()) ? "internal error" : std::string(status.message());
   google::rpc::Status rpc_status;
   rpc_status.set_code(static_cast<int>(status.code()));
   rpc_status.set_message(message);

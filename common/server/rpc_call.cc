@@ -35,7 +35,7 @@ grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
   if (!request_id.empty()) fields["request_id"] = std::string(request_id.substr(0, 128));
   if (!status.ok()) fields["error"] = std::string(status.message().substr(0, 2000));
   log::Write(status.ok() || status.code() != absl::StatusCode::kInternal ? log::Severity::kInfo
-                                                                          : log::Severity::kError,
+                                                                         : log::Severity::kError,
              "rpc", fields);
   return ToGrpcStatus(status);
 }

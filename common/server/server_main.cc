@@ -12,12 +12,12 @@ namespace meridian {
 
 int RunServer(int argc, char** argv, const ServerDescription& description,
               const ServiceFactory& make_services) {
-  ParseFlagsWithEnvironment(argc, argv,
-                            absl::StrCat("Meridian ", description.service, " service"));
+  ParseFlagsWithEnvironment(argc, argv, absl::StrCat("Meridian ", description.service, " service"));
   log::SetServiceName(description.service);
   absl::StatusOr<ServerConfig> config = LoadServerConfig(description.default_port);
   if (!config.ok()) {
-    std::fprintf(stderr, "invalid configuration: %s\n", std::string(config.status().message()).c_str());
+    std::fprintf(stderr, "invalid configuration: %s\n",
+                 std::string(config.status().message()).c_str());
     return 2;
   }
   log::SetMinSeverity(config->log_level);

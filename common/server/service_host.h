@@ -1,7 +1,8 @@
 // Hosts a service's gRPC implementations with what every Meridian server offers:
 // grpc.health.v1.Health (each service name is SERVING while the database answers and
-// NOT_SERVING while it does not; "" stays SERVING until shutdown, for liveness probes), server reflection (grpc.reflection.v1alpha),
-// and a graceful shutdown that lets calls in flight finish within a grace period.
+// NOT_SERVING while it does not; "" stays SERVING until shutdown, for liveness probes), server
+// reflection (grpc.reflection.v1alpha), and a graceful shutdown that lets calls in flight finish
+// within a grace period.
 //
 //   ServiceHost host({.listen_address = "127.0.0.1:0",
 //                     .health_service_names = {"meridian.intake.v1.IntakeService"}},
@@ -21,8 +22,8 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "grpcpp/server.h"
 #include "grpcpp/impl/codegen/service_type.h"
+#include "grpcpp/server.h"
 
 namespace meridian {
 

@@ -9,9 +9,9 @@
 
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <unordered_map>
 #include <vector>
+#include "absl/strings/string_view.h"
 
 #include "pqxx/pqxx"
 

@@ -48,8 +48,7 @@ bool LooksLikeIanaName(absl::string_view name) {
       return false;
     }
     for (char c : segment) {
-      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' &&
-          c != '+') {
+      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '+') {
         return false;
       }
     }
@@ -61,9 +60,8 @@ bool LooksLikeIanaName(absl::string_view name) {
 bool ZoneFileExists(absl::string_view name) {
   if (name == "UTC") return true;
   const char* tzdir = std::getenv("TZDIR");
-  const std::string path = absl::StrCat(tzdir != nullptr && *tzdir != '\0' ? tzdir
-                                                                            : "/usr/share/zoneinfo",
-                                        "/", name);
+  const std::string path =
+      absl::StrCat(tzdir != nullptr && *tzdir != '\0' ? tzdir : "/usr/share/zoneinfo", "/", name);
   struct stat info;
   return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
 }

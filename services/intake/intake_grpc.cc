@@ -5,12 +5,12 @@
 namespace meridian::intake {
 
 // Each method: run the core call under the RPC's deadline and log line.
-#define MERIDIAN_INTAKE_RPC(Method, Request, Response, request_id)                             \
-  grpc::Status IntakeGrpc::Method(grpc::ServerContext* context, const v1::Request* request,   \
-                                  v1::Response* response) {                                   \
-    return RunRpc(context, #Method, request_id, [&](const RpcContext& rpc) {                  \
-      return AssignOrReturn(core_.Method(*request, rpc.deadline), *response);                 \
-    });                                                                                        \
+#define MERIDIAN_INTAKE_RPC(Method, Request, Response, request_id)                          \
+  grpc::Status IntakeGrpc::Method(grpc::ServerContext* context, const v1::Request* request, \
+                                  v1::Response* response) {                                 \
+    return RunRpc(context, #Method, request_id, [&](const RpcContext& rpc) {                \
+      return AssignOrReturn(core_.Method(*request, rpc.deadline), *response);               \
+    });                                                                                     \
   }
 
 MERIDIAN_INTAKE_RPC(CreateClient, CreateClientRequest, Client, request->request_id())

@@ -31,8 +31,9 @@ const UpdateMaskRules kRoleMaskRules = {
 
 absl::Status StaleEtag(absl::string_view name) {
   return WithReason(absl::AbortedError(absl::StrCat(
-                        name, " was changed by someone else since it was read; read it again "
-                              "and reapply the change")),
+                        name,
+                        " was changed by someone else since it was read; read it again "
+                        "and reapply the change")),
                     "ETAG_MISMATCH");
 }
 
@@ -50,28 +51,30 @@ absl::StatusOr<v1::Client> IntakeService::CreateClient(const v1::CreateClientReq
   v1::Client client = request.client();
   ClearOutputOnlyFields(client);
   if (absl::Status valid = ValidateClient(client, "client"); !valid.ok()) return valid;
-  return pool_.InTransaction<v1::Client>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
-    const std::string id = NewResourceId();
-    absl::StatusOr<std::optional<std::string>> earlier =
-        ClaimRequestId(tx, kCreateRequests, "CreateClient", request, ClientName(id));
-    if (!earlier.ok()) return earlier.status();
-    if (earlier->has_value()) {
-      absl::StatusOr<std::string> earlier_id = ParseClientName(**earlier, "name");
-      if (!earlier_id.ok()) return earlier_id.status();
-      return Found(FindClient(tx, *earlier_id, false), **earlier);
-    }
-    InsertClient(tx, id, client);
-    return Found(FindClient(tx, id, false), ClientName(id));
-  });
+  return pool_.InTransaction<v1::Client>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
+        const std::string id = NewResourceId();
+        absl::StatusOr<std::optional<std::string>> earlier =
+            ClaimRequestId(tx, kCreateRequests, "CreateClient", request, ClientName(id));
+        if (!earlier.ok()) return earlier.status();
+        if (earlier->has_value()) {
+          absl::StatusOr<std::string> earlier_id = ParseClientName(**earlier, "name");
+          if (!earlier_id.ok()) return earlier_id.status();
+          return Found(FindClient(tx, *earlier_id, false), **earlier);
+        }
+        InsertClient(tx, id, client);
+        return Found(FindClient(tx, id, false), ClientName(id));
+      });
 }
 
 absl::StatusOr<v1::Client> IntakeService::GetClient(const v1::GetClientRequest& request,
                                                     absl::Time deadline) {
   absl::StatusOr<std::string> id = ParseClientName(request.name(), "name");
   if (!id.ok()) return id.status();
-  return pool_.InTransaction<v1::Client>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
-    return Found(FindClient(tx, *id, false), request.name());
-  });
+  return pool_.InTransaction<v1::Client>(deadline,
+                                         [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
+                                           return Found(FindClient(tx, *id, false), request.name());
+                                         });
 }
 
 absl::StatusOr<v1::ListClientsResponse> IntakeService::ListClients(
@@ -96,22 +99,24 @@ absl::StatusOr<v1::Client> IntakeService::UpdateClient(const v1::UpdateClientReq
                                                        absl::Time deadline) {
   absl::StatusOr<std::string> id = ParseClientName(request.client().name(), "client.name");
   if (!id.ok()) return id.status();
-  return pool_.InTransaction<v1::Client>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
-    absl::StatusOr<v1::Client> stored = Found(FindClient(tx, *id, true), request.client().name());
-    if (!stored.ok()) return stored.status();
-    if (!request.client().etag().empty() && request.client().etag() != stored->etag()) {
-      return StaleEtag(request.client().name());
-    }
-    v1::Client updated = *stored;
-    if (absl::Status applied =
-            ApplyUpdateMask(request.client(), request.update_mask(), kClientMaskRules, &updated);
-        !applied.ok()) {
-      return applied;
-    }
-    if (absl::Status valid = ValidateClient(updated, "client"); !valid.ok()) return valid;
-    intake::UpdateClient(tx, *id, updated);
-    return Found(FindClient(tx, *id, false), request.client().name());
-  });
+  return pool_.InTransaction<v1::Client>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
+        absl::StatusOr<v1::Client> stored =
+            Found(FindClient(tx, *id, true), request.client().name());
+        if (!stored.ok()) return stored.status();
+        if (!request.client().etag().empty() && request.client().etag() != stored->etag()) {
+          return StaleEtag(request.client().name());
+        }
+        v1::Client updated = *stored;
+        if (absl::Status applied = ApplyUpdateMask(request.client(), request.update_mask(),
+                                                   kClientMaskRules, &updated);
+            !applied.ok()) {
+          return applied;
+        }
+        if (absl::Status valid = ValidateClient(updated, "client"); !valid.ok()) return valid;
+        intake::UpdateClient(tx, *id, updated);
+        return Found(FindClient(tx, *id, false), request.client().name());
+      });
 }
 
 absl::StatusOr<v1::Role> IntakeService::CreateRole(const v1::CreateRoleRequest& request,
@@ -169,8 +174,8 @@ absl::StatusOr<v1::ListRolesResponse> IntakeService::ListRoles(const v1::ListRol
         if (!client_id->empty() && !FindClient(tx, *client_id, false).has_value()) {
           return NotFound(request.parent());
         }
-        std::vector<Listed<v1::Role>> rows = intake::ListRoles(
-            tx, *client_id, filter->state, filter->kind, *after, *page_size + 1);
+        std::vector<Listed<v1::Role>> rows =
+            intake::ListRoles(tx, *client_id, filter->state, filter->kind, *after, *page_size + 1);
         v1::ListRolesResponse response;
         response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Role r) {
           *response.add_roles() = std::move(r);

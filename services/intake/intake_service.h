@@ -3,7 +3,8 @@
 //
 //   db::ConnectionPool pool({.url = url});
 //   IntakeService intake(pool);
-//   absl::StatusOr<v1::Client> client = intake.CreateClient(request, absl::Now() + absl::Seconds(5));
+//   absl::StatusOr<v1::Client> client = intake.CreateClient(request, absl::Now() +
+//   absl::Seconds(5));
 #pragma once
 
 #include "absl/status/statusor.h"

@@ -87,10 +87,10 @@ void InsertClient(pqxx::work& tx, const std::string& id, const v1::Client& clien
 }
 
 std::optional<v1::Client> FindClient(pqxx::work& tx, const std::string& id, bool for_update) {
-  pqxx::result rows = tx.exec_params(
-      absl::StrCat("SELECT ", kResourceColumns, " FROM intake.clients WHERE id = $1",
-                   for_update ? " FOR UPDATE" : ""),
-      id);
+  pqxx::result rows =
+      tx.exec_params(absl::StrCat("SELECT ", kResourceColumns, " FROM intake.clients WHERE id = $1",
+                                  for_update ? " FOR UPDATE" : ""),
+                     id);
   if (rows.empty()) return std::nullopt;
   return ClientFromRow(rows[0]);
 }
@@ -119,17 +119,17 @@ void InsertRole(pqxx::work& tx, const std::string& client_id, const std::string&
   tx.exec_params(
       "INSERT INTO intake.roles (id, client_id, state, kind, body) VALUES ($1, $2, $3, $4, "
       "$5::jsonb)",
-      id, client_id, v1::Role::State_Name(role.state()),
-      common::v1::RoleKind_Name(role.kind()), BodyOf(role));
+      id, client_id, v1::Role::State_Name(role.state()), common::v1::RoleKind_Name(role.kind()),
+      BodyOf(role));
 }
 
 std::optional<v1::Role> FindRole(pqxx::work& tx, const std::string& client_id,
                                  const std::string& id, bool for_update) {
-  pqxx::result rows = tx.exec_params(
-      absl::StrCat("SELECT ", kResourceColumns,
-                   ", client_id FROM intake.roles WHERE id = $1 AND client_id = $2",
-                   for_update ? " FOR UPDATE" : ""),
-      id, client_id);
+  pqxx::result rows =
+      tx.exec_params(absl::StrCat("SELECT ", kResourceColumns,
+                                  ", client_id FROM intake.roles WHERE id = $1 AND client_id = $2",
+                                  for_update ? " FOR UPDATE" : ""),
+                     id, client_id);
   if (rows.empty()) return std::nullopt;
   return RoleFromRow(rows[0]);
 }

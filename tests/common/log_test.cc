@@ -147,7 +147,8 @@ TEST(RedactDatabaseUrl, LeavesUrlsWithoutPasswordUnchanged) {
   }
 }
 
-// Regression (found in review): libpq lets a key=value password escape characters with a backslash, inside quotes
+// Regression (found in review): libpq lets a key=value password escape characters with a backslash,
+// inside quotes
 // ('it\'s secret') and outside them (a\ secret). The redaction stops at the escaped quote or
 // space, so the rest of the password is logged.
 TEST(RedactDatabaseUrl, HidesPasswordsWithBackslashEscapes) {

@@ -184,8 +184,8 @@ TEST(ApplyUpdateMask, RejectsPathsThroughRepeatedFields) {
   EXPECT_THAT(ViolatedFields(status), ElementsAre("update_mask.paths[0]"));
 }
 
-// Regression (found in review): the immutability check looks at the text before the first '.', while protobuf's
-// path lookup skips empty segments, so ".name" and ".create_time.seconds" pass as
+// Regression (found in review): the immutability check looks at the text before the first '.',
+// while protobuf's path lookup skips empty segments, so ".name" and ".create_time.seconds" pass as
 // updatable and overwrite immutable fields.
 TEST(ApplyUpdateMask, LeadingDotCannotBypassImmutableFields) {
   Client target = StoredClient();
@@ -199,8 +199,8 @@ TEST(ApplyUpdateMask, LeadingDotCannotBypassImmutableFields) {
   EXPECT_EQ(target.create_time().seconds(), 1700000000);
 }
 
-// Regression (found in review): empty paths and paths with empty segments are not fields, yet they are accepted
-// (an empty path silently updates nothing).
+// Regression (found in review): empty paths and paths with empty segments are not fields, yet they
+// are accepted (an empty path silently updates nothing).
 TEST(ApplyUpdateMask, RejectsPathsWithEmptySegments) {
   for (const char* path : {"", "display_name.", ".display_name", "working_hours..start"}) {
     Client target = StoredClient();

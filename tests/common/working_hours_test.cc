@@ -84,9 +84,9 @@ TEST(LoadIanaTimeZone, RejectsNonIanaNames) {
   }
 }
 
-// Regression (found in review): absl::LoadTimeZone also reads "file:<path>" and the "posix/" tzdata copies, so the
-// shape check lets the host's local zone ("file:/etc/localtime", which differs between
-// machines) and abbreviations ("posix/EST") through, and probes server files by path.
+// Regression (found in review): absl::LoadTimeZone also reads "file:<path>" and the "posix/" tzdata
+// copies, so the shape check lets the host's local zone ("file:/etc/localtime", which differs
+// between machines) and abbreviations ("posix/EST") through, and probes server files by path.
 TEST(LoadIanaTimeZone, RejectsFilePathsAndAbbreviationsInDisguise) {
   for (absl::string_view name :
        {"file:/etc/localtime", "file:/usr/share/zoneinfo/EST", "posix/EST"}) {

@@ -50,8 +50,8 @@ Subprocess::Subprocess(const std::vector<std::string>& argv,
   sigemptyset(&empty);
   posix_spawnattr_setsigmask(&attributes, &empty);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
-  const int error = posix_spawn(&pid_, raw_argv[0], &actions, &attributes, raw_argv.data(),
-                                raw_env.data());
+  const int error =
+      posix_spawn(&pid_, raw_argv[0], &actions, &attributes, raw_argv.data(), raw_env.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (error != 0) {

@@ -114,8 +114,7 @@ TEST_F(MeridianCallTest, InvalidRequestPrintsTheFieldViolation) {
 
 // Bad usage is caught before any call, so these need no server.
 TEST(MeridianCallUsage, UnknownMethodExitsWithUsageError) {
-  const Result result =
-      RunTool({"--address=127.0.0.1:1", "--method=FireEveryone", "--json={}"});
+  const Result result = RunTool({"--address=127.0.0.1:1", "--method=FireEveryone", "--json={}"});
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_THAT(result.output, HasSubstr("unknown method FireEveryone"));
 }

@@ -87,11 +87,10 @@ void PrintList() {
     std::printf("%s\n", service->full_name().c_str());
     for (int i = 0; i < service->method_count(); ++i) {
       const pb::MethodDescriptor* method = service->method(i);
-      std::printf("  %s(%s%s) returns (%s%s)\n", method->name().c_str(),
-                  method->client_streaming() ? "stream " : "",
-                  method->input_type()->full_name().c_str(),
-                  method->server_streaming() ? "stream " : "",
-                  method->output_type()->full_name().c_str());
+      std::printf(
+          "  %s(%s%s) returns (%s%s)\n", method->name().c_str(),
+          method->client_streaming() ? "stream " : "", method->input_type()->full_name().c_str(),
+          method->server_streaming() ? "stream " : "", method->output_type()->full_name().c_str());
     }
   }
 }
@@ -197,8 +196,7 @@ int Call(const pb::MethodDescriptor& method) {
   grpc::Status status;
   absl::Notification done;
   stub.UnaryCall(&context, absl::StrCat("/", method.service()->full_name(), "/", method.name()),
-                 grpc::StubOptions(), &request_bytes, &response_bytes,
-                 [&](grpc::Status result) {
+                 grpc::StubOptions(), &request_bytes, &response_bytes, [&](grpc::Status result) {
                    status = std::move(result);
                    done.Notify();
                  });

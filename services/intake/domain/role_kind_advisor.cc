@@ -113,8 +113,7 @@ absl::StatusOr<v1::RoleKindRecommendation> RecommendRoleKind(const v1::RoleKindA
   }
   if (answers.has_engineering_team_size() &&
       (answers.engineering_team_size() < 0 || answers.engineering_team_size() > 100000)) {
-    violations.Add(absl::StrCat(field, ".engineering_team_size"),
-                   "must be between 0 and 100000");
+    violations.Add(absl::StrCat(field, ".engineering_team_size"), "must be between 0 and 100000");
   }
   if (!violations.empty()) return violations.ToStatus();
 

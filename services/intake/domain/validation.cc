@@ -60,18 +60,20 @@ void CheckShortTextList(google::protobuf::RepeatedPtrField<std::string>& items,
 
 bool LooksLikeEmail(absl::string_view email) {
   const size_t at = email.find('@');
-  return at != absl::string_view::npos && at > 0 && email.find('@', at + 1) == absl::string_view::npos &&
+  return at != absl::string_view::npos && at > 0 &&
+         email.find('@', at + 1) == absl::string_view::npos &&
          email.find('.', at + 2) != absl::string_view::npos && email[at + 1] != '.' &&
-         email.back() != '.' &&
-         email.find(' ') == absl::string_view::npos && email.size() <= 254;
+         email.back() != '.' && email.find(' ') == absl::string_view::npos && email.size() <= 254;
 }
 
 bool LooksLikePhone(absl::string_view phone) {
   if (phone.size() > kMaxPhoneLength) return false;
   int digits = 0;
   for (char c : phone) {
-    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) ++digits;
-    else if (!absl::StrContains(" +-().", c)) return false;
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c)))
+      ++digits;
+    else if (!absl::StrContains(" +-().", c))
+      return false;
   }
   return digits >= 5 && digits <= 20;
 }
@@ -224,7 +226,8 @@ absl::Status PrepareRole(v1::Role& role, absl::string_view field, const SkillCat
       role.min_overlap_hours() > 24) {
     violations.Add(at("min_overlap_hours"), "must be between 0 and 24");
   }
-  if (role.has_monthly_budget()) ValidateMoney(role.monthly_budget(), at("monthly_budget"), violations);
+  if (role.has_monthly_budget())
+    ValidateMoney(role.monthly_budget(), at("monthly_budget"), violations);
   if (role.headcount() == 0) role.set_headcount(1);
   if (role.headcount() < 1 || role.headcount() > 100) {
     violations.Add(at("headcount"), "must be between 1 and 100");

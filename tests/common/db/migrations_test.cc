@@ -43,8 +43,10 @@ TEST(Migrations, ConcurrentRunnersApplyEachFileExactlyOnce) {
   for (int i = 0; i < 4; ++i) {
     runners.emplace_back([&] {
       absl::StatusOr<int> count = ApplyMigrations(database.url(), AllMigrations());
-      if (count.ok()) applied += *count;
-      else ++failures;
+      if (count.ok())
+        applied += *count;
+      else
+        ++failures;
     });
   }
   for (auto& runner : runners) runner.join();
@@ -90,18 +92,32 @@ TEST(Migrations, SeedTheCanonicalSkillsAndTheirAliases) {
   pqxx::connection connection(database.url());
   pqxx::work tx(connection);
   const SkillCatalog catalog = LoadSkillCatalog(tx);
-  for (const char* skill :
-       {"PHP", "Python", "Ruby", "Java", ".NET", "C#", "JavaScript", "TypeScript", "Node.js",
-        "HTML5", "CSS3", "Sass", "Less", "jQuery", "React", "Vue", "Angular", "Go", "Rust", "C++",
-        "Kotlin", "Scala", "SQL", "PostgreSQL", "MySQL", "MongoDB", "Redis", "Kafka", "Docker",
-        "Kubernetes", "AWS", "GCP", "Azure", "gRPC", "GraphQL", "REST API design",
-        "microservices", "OOP and software design", "accessibility"}) {
+  for (const char* skill : {"PHP",           "Python",
+                            "Ruby",          "Java",
+                            ".NET",          "C#",
+                            "JavaScript",    "TypeScript",
+                            "Node.js",       "HTML5",
+                            "CSS3",          "Sass",
+                            "Less",          "jQuery",
+                            "React",         "Vue",
+                            "Angular",       "Go",
+                            "Rust",          "C++",
+                            "Kotlin",        "Scala",
+                            "SQL",           "PostgreSQL",
+                            "MySQL",         "MongoDB",
+                            "Redis",         "Kafka",
+                            "Docker",        "Kubernetes",
+                            "AWS",           "GCP",
+                            "Azure",         "gRPC",
+                            "GraphQL",       "REST API design",
+                            "microservices", "OOP and software design",
+                            "accessibility"}) {
     EXPECT_TRUE(catalog.Resolve(skill).has_value()) << skill;
   }
   const std::pair<const char*, const char*> aliases[] = {
-      {"Node", "nodejs"},     {"NodeJS", "nodejs"},   {"node.js", "nodejs"},
-      {"JS", "javascript"},   {"ES2015+", "javascript"}, {"ReactJS", "react"},
-      {"Postgres", "postgresql"}, {".NET", "dotnet"},  {"dotnet", "dotnet"},
+      {"Node", "nodejs"},         {"NodeJS", "nodejs"},      {"node.js", "nodejs"},
+      {"JS", "javascript"},       {"ES2015+", "javascript"}, {"ReactJS", "react"},
+      {"Postgres", "postgresql"}, {".NET", "dotnet"},        {"dotnet", "dotnet"},
   };
   for (const auto& [alias, id] : aliases) {
     EXPECT_EQ(catalog.Resolve(alias).value_or(""), id) << alias;

@@ -31,10 +31,13 @@ int64_t CountRows(ConnectionPool& pool) {
 class PoolTest : public ::testing::Test {
  protected:
   PoolTest() : pool_({.url = database_.url(), .size = 2}) {
-    EXPECT_TRUE(pool_.InTransaction(Soon(), [](pqxx::work& tx) {
-                       tx.exec("CREATE TABLE items (id int PRIMARY KEY)");
-                       return absl::OkStatus();
-                     }).ok());
+    EXPECT_TRUE(pool_
+                    .InTransaction(Soon(),
+                                   [](pqxx::work& tx) {
+                                     tx.exec("CREATE TABLE items (id int PRIMARY KEY)");
+                                     return absl::OkStatus();
+                                   })
+                    .ok());
   }
 
   TestDatabase database_;
@@ -42,10 +45,13 @@ class PoolTest : public ::testing::Test {
 };
 
 TEST_F(PoolTest, CommitsWhenTheWorkSucceedsAndRollsBackWhenItFails) {
-  ASSERT_TRUE(pool_.InTransaction(Soon(), [](pqxx::work& tx) {
-                     tx.exec_params("INSERT INTO items VALUES ($1)", 1);
-                     return absl::OkStatus();
-                   }).ok());
+  ASSERT_TRUE(pool_
+                  .InTransaction(Soon(),
+                                 [](pqxx::work& tx) {
+                                   tx.exec_params("INSERT INTO items VALUES ($1)", 1);
+                                   return absl::OkStatus();
+                                 })
+                  .ok());
   absl::Status failed = pool_.InTransaction(Soon(), [](pqxx::work& tx) {
     tx.exec_params("INSERT INTO items VALUES ($1)", 2);
     return absl::FailedPreconditionError("changed my mind");
@@ -56,10 +62,11 @@ TEST_F(PoolTest, CommitsWhenTheWorkSucceedsAndRollsBackWhenItFails) {
 
 TEST_F(PoolTest, TheDeadlineBoundsTheStatement) {
   const absl::Time start = absl::Now();
-  absl::Status slow = pool_.InTransaction(absl::Now() + absl::Milliseconds(300), [](pqxx::work& tx) {
-    tx.exec("SELECT pg_sleep(30)");
-    return absl::OkStatus();
-  });
+  absl::Status slow =
+      pool_.InTransaction(absl::Now() + absl::Milliseconds(300), [](pqxx::work& tx) {
+        tx.exec("SELECT pg_sleep(30)");
+        return absl::OkStatus();
+      });
   EXPECT_EQ(slow.code(), absl::StatusCode::kDeadlineExceeded);
   // Not a timing assertion on the SQL: only that the 30 s sleep was cut short at all.
   EXPECT_LT(absl::Now() - start, absl::Seconds(25));
@@ -99,10 +106,11 @@ TEST_F(PoolTest, MoreCallersThanConnectionsTakeTurns) {
   EXPECT_EQ(ok.load(), 8);
   EXPECT_EQ(CountRows(pool_), 8);
   // Never more sessions than the pool size (plus none leaked).
-  absl::StatusOr<int64_t> sessions = pool_.InTransaction<int64_t>(
-      Soon(), [&](pqxx::work& tx) -> absl::StatusOr<int64_t> {
-        return tx.exec_params1("SELECT count(*) FROM pg_stat_activity WHERE datname = $1",
-                               database_.name())[0]
+  absl::StatusOr<int64_t> sessions =
+      pool_.InTransaction<int64_t>(Soon(), [&](pqxx::work& tx) -> absl::StatusOr<int64_t> {
+        return tx
+            .exec_params1("SELECT count(*) FROM pg_stat_activity WHERE datname = $1",
+                          database_.name())[0]
             .as<int64_t>();
       });
   ASSERT_TRUE(sessions.ok());

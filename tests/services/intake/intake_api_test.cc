@@ -231,7 +231,8 @@ TEST_F(IntakeApiTest, UpdateRejectsBadPathsAndInvalidResults) {
 
 TEST_F(IntakeApiTest, PagingWalksEveryClientExactlyOnceWhileOthersAreCreated) {
   std::set<std::string> created;
-  for (int i = 0; i < 230; ++i) created.insert(CreateClient(ValidClient(absl::StrCat("Client ", i))).name());
+  for (int i = 0; i < 230; ++i)
+    created.insert(CreateClient(ValidClient(absl::StrCat("Client ", i))).name());
 
   std::vector<std::string> seen;
   v1::ListClientsRequest request;

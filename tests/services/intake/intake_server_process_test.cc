@@ -25,12 +25,12 @@
 namespace meridian::testing {
 namespace {
 
+using grpc::health::v1::HealthCheckRequest;
+using grpc::health::v1::HealthCheckResponse;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
 using ::testing::Not;
-using grpc::health::v1::HealthCheckRequest;
-using grpc::health::v1::HealthCheckResponse;
 
 constexpr char kServerPath[] = INTAKE_SERVER_PATH;
 
@@ -89,9 +89,9 @@ TEST(IntakeServerProcess, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
   const int port = PickFreePort();
   const std::string log = LogPath("serve");
   // Shutdown waits for connected clients (this test keeps its channel) up to the grace.
-  Subprocess server({kServerPath, absl::StrCat("--listen_address=127.0.0.1:", port),
-                     "--shutdown_grace=2s"},
-                    {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
+  Subprocess server(
+      {kServerPath, absl::StrCat("--listen_address=127.0.0.1:", port), "--shutdown_grace=2s"},
+      {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
   const std::string address = absl::StrCat("127.0.0.1:", port);
   ASSERT_TRUE(
       WaitForHealth(address, "meridian.intake.v1.IntakeService", HealthCheckResponse::SERVING))
@@ -112,7 +112,8 @@ TEST(IntakeServerProcess, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
   for (const auto& service : response.list_services_response().service()) {
     services.insert(service.name());
   }
-  EXPECT_THAT(services, IsSupersetOf({"meridian.intake.v1.IntakeService", "grpc.health.v1.Health"}));
+  EXPECT_THAT(services,
+              IsSupersetOf({"meridian.intake.v1.IntakeService", "grpc.health.v1.Health"}));
 
   request.set_file_containing_symbol("meridian.intake.v1.IntakeService");
   ASSERT_TRUE(stream->Write(request));
@@ -138,7 +139,8 @@ TEST(IntakeServerProcess, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
   intake::v1::GetClientRequest get;
   get.set_name("clients/00000000-0000-4000-8000-000000000000");
   intake::v1::Client client;
-  EXPECT_EQ(intake->GetClient(&get_context, get, &client).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(intake->GetClient(&get_context, get, &client).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 
   server.Signal(SIGTERM);
   EXPECT_EQ(server.Wait(absl::Seconds(30)), 0) << ReadFile(log);
@@ -180,11 +182,11 @@ TEST(IntakeServerProcess, PasswordsNeverReachTheLog) {
   PostgresCluster cluster;
   const std::string log = LogPath("password");
   // The password is wrong for nobody (trust auth), but it must still not be printed.
-  Subprocess server({kServerPath, "--migrate_only"},
-                    {{"MERIDIAN_DATABASE_URL",
-                      absl::StrCat("postgresql://postgres:hunter2-secret@127.0.0.1:",
-                                   cluster.port(), "/postgres")}},
-                    log);
+  Subprocess server(
+      {kServerPath, "--migrate_only"},
+      {{"MERIDIAN_DATABASE_URL", absl::StrCat("postgresql://postgres:hunter2-secret@127.0.0.1:",
+                                              cluster.port(), "/postgres")}},
+      log);
   EXPECT_EQ(server.Wait(absl::Seconds(60)), 0) << ReadFile(log);
   EXPECT_THAT(ReadFile(log), Not(HasSubstr("hunter2-secret")));
   EXPECT_THAT(ReadFile(log), HasSubstr("postgres:***@"));

@@ -38,8 +38,9 @@ TEST(IntakeStore, AnInsertWaitsForAnEarlierUncommittedOneSoListOrderIsCommitOrde
   bool waiting = false;
   for (int i = 0; i < 300 && !waiting; ++i) {
     pqxx::nontransaction look(observer);
-    waiting = look.exec1("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
-                         "NOT granted")[0]
+    waiting = look.exec1(
+                      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
+                      "NOT granted")[0]
                   .as<int>() == 1;
     if (!waiting) absl::SleepFor(absl::Milliseconds(20));
   }

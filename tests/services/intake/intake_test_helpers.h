@@ -10,8 +10,8 @@
 namespace meridian::testing {
 
 // A client context with a deadline, as every real caller should set.
-inline std::unique_ptr<grpc::ClientContext> Context(std::chrono::seconds timeout =
-                                                        std::chrono::seconds(20)) {
+inline std::unique_ptr<grpc::ClientContext> Context(
+    std::chrono::seconds timeout = std::chrono::seconds(20)) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + timeout);
   return context;
