@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/errors/errors.h"
 #include "common/logging/log.h"
 
 namespace meridian::db {
@@ -15,11 +16,22 @@ bool IsConnectionLoss(const std::string& sqlstate) {
          sqlstate == "57P03";
 }
 
+absl::Status ConcurrentConflict() {
+  return WithReason(absl::AbortedError("the request conflicted with a concurrent one; retry it"),
+                    kConcurrentConflictReason);
+}
+
 absl::Status Unavailable() {
   return absl::UnavailableError("the database is unavailable; retry later");
 }
 
 }  // namespace
+
+bool IsConcurrentConflict(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kAborted) return false;
+  auto info = GetErrorInfo(status);
+  return info.has_value() && info->reason() == kConcurrentConflictReason;
+}
 
 ConnectionPool::ConnectionPool(Options options)
     : options_(std::move(options)),
@@ -157,10 +169,14 @@ absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool
     status = Unavailable();
   } catch (const pqxx::transaction_rollback& e) {
     log::Info("transaction rolled back by the database", {{"error", e.what()}});
-    status = absl::AbortedError("the request conflicted with a concurrent one; retry it");
+    status = ConcurrentConflict();
   } catch (const pqxx::sql_error& e) {
     const std::string& sqlstate = e.sqlstate();
-    if (sqlstate == "57014") {
+    if (sqlstate == "23505") {
+      // A unique index refused a row a concurrent transaction inserted first: a lost race.
+      log::Info("unique violation from a concurrent write", {{"error", e.what()}});
+      status = ConcurrentConflict();
+    } else if (sqlstate == "57014") {
       status = absl::DeadlineExceededError("the database did not answer before the deadline");
     } else if (IsConnectionLoss(sqlstate)) {
       healthy = false;

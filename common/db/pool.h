@@ -32,6 +32,14 @@
 
 namespace meridian::db {
 
+// ErrorInfo reason of the ABORTED status for a transaction that lost a race (serialization
+// failure, deadlock, or a unique index taken by a concurrent insert). Retrying the whole
+// request is safe and usually succeeds.
+inline constexpr absl::string_view kConcurrentConflictReason = "CONCURRENT_CONFLICT";
+
+// True for that status.
+bool IsConcurrentConflict(const absl::Status& status);
+
 class ConnectionPool final {
  public:
   struct Options {

@@ -25,6 +25,23 @@ absl::Status BadToken() {
 
 }  // namespace
 
+std::string EncodeOpaqueToken(absl::string_view position, absl::string_view fingerprint) {
+  return absl::WebSafeBase64Escape(absl::StrCat(position, Check(position, fingerprint)));
+}
+
+absl::StatusOr<std::string> DecodeOpaqueToken(absl::string_view token,
+                                              absl::string_view fingerprint) {
+  if (token.empty()) return std::string();
+  std::string raw;
+  if (token.size() > 2048 || !absl::WebSafeBase64Unescape(token, &raw) ||
+      raw.size() <= kCheckBytes) {
+    return BadToken();
+  }
+  std::string position = raw.substr(0, raw.size() - kCheckBytes);
+  if (raw.substr(raw.size() - kCheckBytes) != Check(position, fingerprint)) return BadToken();
+  return position;
+}
+
 absl::StatusOr<int> PageSize(int requested) {
   if (requested < 0 || requested > kMaxPageSize) {
     return InvalidArgument("page_size", absl::StrCat("must be between 0 and ", kMaxPageSize));

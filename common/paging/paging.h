@@ -38,6 +38,13 @@ std::string EncodePageToken(int64_t after, absl::string_view fingerprint);
 // The position encoded in `token`, or 0 for an empty token (the first page).
 absl::StatusOr<int64_t> DecodePageToken(absl::string_view token, absl::string_view fingerprint);
 
+// The same for a position that is not a number (for example a ranking cursor): `position`
+// is opaque bytes, at most 1 KB.
+std::string EncodeOpaqueToken(absl::string_view position, absl::string_view fingerprint);
+// The position, "" for an empty token; INVALID_ARGUMENT on page_token for a foreign token.
+absl::StatusOr<std::string> DecodeOpaqueToken(absl::string_view token,
+                                              absl::string_view fingerprint);
+
 // Fills a page from `rows`, fetched in position order with LIMIT page_size + 1 (the extra
 // row tells that another page follows). Each row has `seq` (its position) and `resource` (a
 // protobuf message), which is moved into `append`. Returns the next page token, or "" on

@@ -47,9 +47,9 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
                                   .size = 1,
                                   .statement_timeout = absl::Seconds(1),
                                   .connect_timeout = absl::Seconds(1)});
-  std::vector<std::unique_ptr<grpc::Service>> services = make_services(pool, *config);
+  ServiceBundle bundle = make_services(pool, *config);
   std::vector<grpc::Service*> raw_services;
-  for (const auto& service : services) raw_services.push_back(service.get());
+  for (const auto& service : bundle.services) raw_services.push_back(service.get());
 
   ServiceHost host({.listen_address = config->listen_address,
                     .health_service_names = description.grpc_service_names,
@@ -58,7 +58,12 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
                    raw_services,
                    // A connection of its own: a pool busy with slow calls must not take every
                    // replica out of rotation at once.
-                   [&health_pool] { return health_pool.Ping(absl::Now() + absl::Seconds(1)); });
+                   [&health_pool, &bundle]() -> absl::Status {
+                     if (bundle.ready && !bundle.ready()) {
+                       return absl::UnavailableError("not ready");
+                     }
+                     return health_pool.Ping(absl::Now() + absl::Seconds(1));
+                   });
   if (absl::Status started = host.Start(); !started.ok()) {
     log::Error("start-up failed", {{"error", started.message()}});
     return 1;

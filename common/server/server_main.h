@@ -5,7 +5,9 @@
 //   int main(int argc, char** argv) {
 //     return meridian::RunServer(argc, argv, {.service = "intake", .default_port = 50051, ...},
 //         [](meridian::db::ConnectionPool& pool, const meridian::ServerConfig& config) {
-//           return std::vector<std::unique_ptr<grpc::Service>>{...};
+//           meridian::ServiceBundle bundle;
+//           bundle.services.push_back(std::make_unique<IntakeGrpc>(pool));
+//           return bundle;
 //         });
 //   }
 #pragma once
@@ -30,8 +32,19 @@ struct ServerDescription {
   std::vector<std::string> grpc_service_names;
 };
 
-using ServiceFactory = std::function<std::vector<std::unique_ptr<grpc::Service>>(
-    db::ConnectionPool& pool, const ServerConfig& config)>;
+// What a service binary serves, and what its services need kept alive.
+struct ServiceBundle {
+  // Objects the services use (indexes, clients, background workers). Declared first, so
+  // they are destroyed last, after the server has stopped and the services are gone.
+  std::vector<std::shared_ptr<void>> dependencies;
+  std::vector<std::unique_ptr<grpc::Service>> services;
+  // A readiness condition besides the database answering (e.g. an index finished loading);
+  // empty means none.
+  std::function<bool()> ready;
+};
+
+using ServiceFactory =
+    std::function<ServiceBundle(db::ConnectionPool& pool, const ServerConfig& config)>;
 
 // Runs the server until SIGTERM or SIGINT; returns the process exit code (0 after a clean
 // shutdown, 1 when start-up failed, 2 for bad configuration).

@@ -9,8 +9,8 @@ int main(int argc, char** argv) {
        .default_port = 50051,
        .grpc_service_names = {"meridian.intake.v1.IntakeService"}},
       [](meridian::db::ConnectionPool& pool, const meridian::ServerConfig&) {
-        std::vector<std::unique_ptr<grpc::Service>> services;
-        services.push_back(std::make_unique<meridian::intake::IntakeGrpc>(pool));
-        return services;
+        meridian::ServiceBundle bundle;
+        bundle.services.push_back(std::make_unique<meridian::intake::IntakeGrpc>(pool));
+        return bundle;
       });
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "common/api/contact_rules.h"
 #include "common/api/text_rules.h"
 #include "common/errors/errors.h"
 #include "common/money/money.h"
@@ -21,7 +22,6 @@ constexpr size_t kMaxNameLength = 200;
 constexpr size_t kMaxMissionLength = 4000;
 constexpr size_t kMaxNotesLength = 20000;
 constexpr size_t kMaxShortText = 100;
-constexpr size_t kMaxPhoneLength = 32;
 constexpr int kMaxListItems = 50;
 constexpr double kDefaultMinOverlapHours = 4.0;
 
@@ -56,26 +56,6 @@ void CheckShortTextList(google::protobuf::RepeatedPtrField<std::string>& items,
     CheckRequiredText(*items.Mutable(i), absl::StrCat(field, "[", i, "]"), kMaxShortText,
                       violations);
   }
-}
-
-bool LooksLikeEmail(absl::string_view email) {
-  const size_t at = email.find('@');
-  return at != absl::string_view::npos && at > 0 &&
-         email.find('@', at + 1) == absl::string_view::npos &&
-         email.find('.', at + 2) != absl::string_view::npos && email[at + 1] != '.' &&
-         email.back() != '.' && email.find(' ') == absl::string_view::npos && email.size() <= 254;
-}
-
-bool LooksLikePhone(absl::string_view phone) {
-  if (phone.size() > kMaxPhoneLength) return false;
-  int digits = 0;
-  for (char c : phone) {
-    if (absl::ascii_isdigit(static_cast<unsigned char>(c)))
-      ++digits;
-    else if (!absl::StrContains(" +-().", c))
-      return false;
-  }
-  return digits >= 5 && digits <= 20;
 }
 
 bool LooksLikeWebsite(absl::string_view url) {

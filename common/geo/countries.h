@@ -1,0 +1,13 @@
+// ISO 3166-1 alpha-2 country codes.
+//
+//   if (!IsIsoCountryCode("PT")) ...
+#pragma once
+
+#include "absl/strings/string_view.h"
+
+namespace meridian {
+
+// True for an assigned ISO 3166-1 alpha-2 code in upper case ("PT", "NG", "IN").
+bool IsIsoCountryCode(absl::string_view code);
+
+}  // namespace meridian

@@ -1,0 +1,358 @@
+#include "services/talent/candidate_service.h"
+
+#include <cmath>
+#include <regex>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/api/idempotency.h"
+#include "common/api/text_rules.h"
+#include "common/api/resource_names.h"
+#include "common/api/update_mask.h"
+#include "common/errors/errors.h"
+#include "common/money/money.h"
+#include "common/paging/paging.h"
+#include "common/skills/skill_catalog.h"
+#include "common/util/ids.h"
+#include "services/talent/domain/candidate_rules.h"
+#include "services/talent/talent_store.h"
+
+namespace meridian::talent {
+namespace {
+
+constexpr absl::string_view kCreateRequests = "talent.create_requests";
+
+const UpdateMaskRules kCandidateMaskRules = {
+    .resource_field = "candidate",
+    .immutable = {"name", "create_time", "update_time", "etag"},
+};
+
+absl::Status Duplicate(const std::string& existing) {
+  return WithReason(absl::AlreadyExistsError(absl::StrCat(
+                        "a candidate with this email or phone is already in the pool: ", existing)),
+                    "DUPLICATE_CANDIDATE", {{"existing_candidate", existing}});
+}
+
+absl::Status StaleEtag(absl::string_view name) {
+  return WithReason(absl::AbortedError(absl::StrCat(
+                        name,
+                        " was changed by someone else since it was read; read it again "
+                        "and reapply the change")),
+                    "ETAG_MISMATCH");
+}
+
+absl::StatusOr<v1::Candidate> Live(std::optional<StoredCandidate> stored, absl::string_view name) {
+  // An erased candidate is gone as far as callers are concerned.
+  if (!stored.has_value() || stored->erased) return NotFound(name);
+  return std::move(stored->candidate);
+}
+
+// A candidate insert or update can still lose a race on the unique email/phone indexes
+// after the duplicate check; it is tried once more, and the check then names the winner.
+template <typename T>
+absl::StatusOr<T> RetryOnConflict(const std::function<absl::StatusOr<T>()>& attempt) {
+  absl::StatusOr<T> result = attempt();
+  if (db::IsConcurrentConflict(result.status())) result = attempt();
+  return result;
+}
+
+struct CandidateFilter {
+  std::string state;
+  std::string skill;
+  std::string country;
+};
+
+absl::StatusOr<CandidateFilter> ParseCandidateFilter(absl::string_view filter) {
+  CandidateFilter parsed;
+  if (filter.size() > 1000) return InvalidArgument("filter", "must be at most 1000 characters");
+  if (absl::StripAsciiWhitespace(filter).empty()) return parsed;
+  for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
+    const std::vector<absl::string_view> sides = absl::StrSplit(term, '=');
+    if (sides.size() != 2) {
+      return InvalidArgument("filter", absl::StrCat(Quote(absl::StripAsciiWhitespace(term)),
+                                                    " must be `field = VALUE`; terms join with "
+                                                    "AND"));
+    }
+    const absl::string_view field = absl::StripAsciiWhitespace(sides[0]);
+    const std::string value(absl::StripAsciiWhitespace(sides[1]));
+    std::string* slot = field == "state"     ? &parsed.state
+                        : field == "skill"   ? &parsed.skill
+                        : field == "country" ? &parsed.country
+                                             : nullptr;
+    if (slot == nullptr) {
+      return InvalidArgument(
+          "filter", absl::StrCat("can only use state, skill and country, not ", Quote(field)));
+    }
+    if (!slot->empty()) return InvalidArgument("filter", absl::StrCat(field, " may appear once"));
+    if (value.empty()) return InvalidArgument("filter", absl::StrCat(field, " needs a value"));
+    *slot = value;
+  }
+  v1::Candidate::State state;
+  if (!parsed.state.empty() && (!v1::Candidate::State_Parse(parsed.state, &state) ||
+                                state == v1::Candidate::STATE_UNSPECIFIED)) {
+    return InvalidArgument("filter", absl::StrCat("state must be AVAILABLE, INTERVIEWING, PLACED "
+                                                  "or INACTIVE, not ",
+                                                  Quote(parsed.state)));
+  }
+  return parsed;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ParseCandidateName(absl::string_view name, absl::string_view field) {
+  absl::StatusOr<std::vector<std::string>> ids = ParseResourceName(name, {"candidates"}, field);
+  if (!ids.ok()) return ids.status();
+  return (*ids)[0];
+}
+
+absl::StatusOr<v1::Candidate> CandidateService::CreateCandidate(
+    const v1::CreateCandidateRequest& request, absl::Time deadline) {
+  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
+  v1::Candidate prepared = request.candidate();
+  ClearOutputOnlyFields(prepared);
+  if (prepared.state() == v1::Candidate::STATE_UNSPECIFIED) {
+    prepared.set_state(v1::Candidate::AVAILABLE);
+  } else if (prepared.state() != v1::Candidate::AVAILABLE &&
+             prepared.state() != v1::Candidate::INACTIVE) {
+    return InvalidArgument("candidate.state",
+                           "must be AVAILABLE or INACTIVE on create; the pipeline sets the rest");
+  }
+  const std::function<absl::StatusOr<v1::Candidate>()> attempt = [&] {
+    return pool_.InTransaction<v1::Candidate>(
+        deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
+          v1::Candidate candidate = prepared;
+          if (absl::Status valid = PrepareCandidate(candidate, "candidate", LoadSkillCatalog(tx));
+              !valid.ok()) {
+            return valid;
+          }
+          const std::string id = NewResourceId();
+          const std::string name = absl::StrCat("candidates/", id);
+          absl::StatusOr<std::optional<std::string>> earlier =
+              ClaimRequestId(tx, kCreateRequests, "CreateCandidate", request, name);
+          if (!earlier.ok()) return earlier.status();
+          if (earlier->has_value()) {
+            absl::StatusOr<std::string> earlier_id = ParseCandidateName(**earlier, "name");
+            if (!earlier_id.ok()) return earlier_id.status();
+            return Live(FindCandidate(tx, *earlier_id, false), **earlier);
+          }
+          if (std::optional<std::string> existing = FindDuplicateCandidate(tx, candidate, "")) {
+            return Duplicate(*existing);
+          }
+          InsertCandidate(tx, id, candidate);
+          RecordCandidateChange(tx, id);
+          return Live(FindCandidate(tx, id, false), name);
+        });
+  };
+  return RetryOnConflict(attempt);
+}
+
+absl::StatusOr<v1::Candidate> CandidateService::GetCandidate(const v1::GetCandidateRequest& request,
+                                                             absl::Time deadline) {
+  absl::StatusOr<std::string> id = ParseCandidateName(request.name(), "name");
+  if (!id.ok()) return id.status();
+  return pool_.InTransaction<v1::Candidate>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
+        return Live(FindCandidate(tx, *id, false), request.name());
+      });
+}
+
+absl::StatusOr<v1::ListCandidatesResponse> CandidateService::ListCandidates(
+    const v1::ListCandidatesRequest& request, absl::Time deadline) {
+  absl::StatusOr<int> page_size = PageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<CandidateFilter> filter = ParseCandidateFilter(request.filter());
+  if (!filter.ok()) return filter.status();
+  return pool_.InTransaction<v1::ListCandidatesResponse>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListCandidatesResponse> {
+        if (!filter->skill.empty()) {
+          std::optional<std::string> id = LoadSkillCatalog(tx).Resolve(filter->skill);
+          if (!id)
+            return InvalidArgument("filter",
+                                   absl::StrCat(Quote(filter->skill), " is not a known skill"));
+          filter->skill = *id;
+        }
+        const std::string fingerprint = absl::StrCat("ListCandidates|", filter->state, "|",
+                                                     filter->skill, "|", filter->country);
+        absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
+        if (!after.ok()) return after.status();
+        std::vector<Listed<v1::Candidate>> rows = talent::ListCandidates(
+            tx, *after, *page_size + 1, filter->state, filter->skill, filter->country);
+        v1::ListCandidatesResponse response;
+        response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Candidate c) {
+          *response.add_candidates() = std::move(c);
+        }));
+        return response;
+      });
+}
+
+absl::StatusOr<v1::Candidate> CandidateService::UpdateCandidate(
+    const v1::UpdateCandidateRequest& request, absl::Time deadline) {
+  absl::StatusOr<std::string> id = ParseCandidateName(request.candidate().name(), "candidate.name");
+  if (!id.ok()) return id.status();
+  const std::function<absl::StatusOr<v1::Candidate>()> attempt = [&] {
+    return pool_.InTransaction<v1::Candidate>(
+        deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
+          absl::StatusOr<v1::Candidate> stored =
+              Live(FindCandidate(tx, *id, true), request.candidate().name());
+          if (!stored.ok()) return stored.status();
+          if (!request.candidate().etag().empty() && request.candidate().etag() != stored->etag()) {
+            return StaleEtag(request.candidate().name());
+          }
+          v1::Candidate updated = *stored;
+          if (absl::Status applied = ApplyUpdateMask(request.candidate(), request.update_mask(),
+                                                     kCandidateMaskRules, &updated);
+              !applied.ok()) {
+            return applied;
+          }
+          if (updated.state() != stored->state()) {
+            const auto manual = [](v1::Candidate::State s) {
+              return s == v1::Candidate::AVAILABLE || s == v1::Candidate::INACTIVE;
+            };
+            if (!manual(stored->state()) || !manual(updated.state())) {
+              return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                    "a candidate's state moves between AVAILABLE and INACTIVE "
+                                    "here; INTERVIEWING and PLACED follow the pipeline (now ",
+                                    v1::Candidate::State_Name(stored->state()), ")")),
+                                "ILLEGAL_STATE_TRANSITION");
+            }
+          }
+          if (absl::Status valid = PrepareCandidate(updated, "candidate", LoadSkillCatalog(tx));
+              !valid.ok()) {
+            return valid;
+          }
+          if (std::optional<std::string> existing = FindDuplicateCandidate(tx, updated, *id)) {
+            return Duplicate(*existing);
+          }
+          talent::UpdateCandidate(tx, *id, updated);
+          RecordCandidateChange(tx, *id);
+          return Live(FindCandidate(tx, *id, false), request.candidate().name());
+        });
+  };
+  return RetryOnConflict(attempt);
+}
+
+absl::StatusOr<google::protobuf::Empty> CandidateService::DeleteCandidate(
+    const v1::DeleteCandidateRequest& request, absl::Time deadline) {
+  absl::StatusOr<std::string> id = ParseCandidateName(request.name(), "name");
+  if (!id.ok()) return id.status();
+  return pool_.InTransaction<google::protobuf::Empty>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<google::protobuf::Empty> {
+        absl::StatusOr<v1::Candidate> stored = Live(FindCandidate(tx, *id, true), request.name());
+        if (!stored.ok()) return stored.status();
+        if (!request.etag().empty() && request.etag() != stored->etag()) {
+          return StaleEtag(request.name());
+        }
+        EraseCandidate(tx, *id);
+        RecordCandidateChange(tx, *id);
+        return google::protobuf::Empty();
+      });
+}
+
+absl::StatusOr<v1::ListSkillsResponse> CandidateService::ListSkills(
+    const v1::ListSkillsRequest& request, absl::Time deadline) {
+  absl::StatusOr<int> page_size = PageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  // Skills are few and only ever added: an offset into the id order is a fine position.
+  absl::StatusOr<int64_t> offset = DecodePageToken(request.page_token(), "ListSkills");
+  if (!offset.ok()) return offset.status();
+  return pool_.InTransaction<v1::ListSkillsResponse>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListSkillsResponse> {
+        std::vector<v1::Skill> skills = talent::ListSkills(tx, *offset, *page_size + 1);
+        v1::ListSkillsResponse response;
+        const bool more = static_cast<int>(skills.size()) > *page_size;
+        if (more) skills.pop_back();
+        for (v1::Skill& skill : skills) *response.add_skills() = std::move(skill);
+        if (more) {
+          response.set_next_page_token(EncodePageToken(*offset + *page_size, "ListSkills"));
+        }
+        return response;
+      });
+}
+
+absl::StatusOr<v1::Skill> CandidateService::CreateSkill(const v1::CreateSkillRequest& request,
+                                                        absl::Time deadline) {
+  static const std::regex kSkillId("^[a-z0-9][a-z0-9.+#-]{0,39}$");
+  FieldViolations violations;
+  if (!std::regex_match(request.skill_id(), kSkillId)) {
+    violations.Add("skill_id",
+                   "must be 1-40 lower-case letters, digits and . + # - (starting with a letter "
+                   "or digit)");
+  }
+  v1::Skill skill = request.skill();
+  skill.set_display_name(std::string(absl::StripAsciiWhitespace(skill.display_name())));
+  if (skill.display_name().empty() || skill.display_name().size() > 100) {
+    violations.Add("skill.display_name", "is required, at most 100 characters");
+  }
+  if (skill.category().empty() || skill.category().size() > 50) {
+    violations.Add("skill.category", "is required, at most 50 characters");
+  }
+  std::vector<std::string> aliases = {NormalizeSkillKey(skill.display_name())};
+  if (skill.aliases_size() > 50) violations.Add("skill.aliases", "must have at most 50 items");
+  for (int i = 0; i < skill.aliases_size() && i < 50; ++i) {
+    const std::string alias = NormalizeSkillKey(skill.aliases(i));
+    if (alias.empty() || alias.size() > 100) {
+      violations.Add(absl::StrCat("skill.aliases[", i, "]"), "must be 1-100 characters");
+    } else if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) {
+      aliases.push_back(alias);
+    }
+  }
+  if (std::find(aliases.begin(), aliases.end(), request.skill_id()) == aliases.end()) {
+    aliases.push_back(request.skill_id());
+  }
+  CheckTextFields(skill, "skill", violations);
+  if (!violations.empty()) return violations.ToStatus();
+  return pool_.InTransaction<v1::Skill>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Skill> {
+    const SkillCatalog catalog = LoadSkillCatalog(tx);
+    for (const std::string& alias : aliases) {
+      if (std::optional<std::string> taken = catalog.Resolve(alias)) {
+        return WithReason(absl::AlreadyExistsError(absl::StrCat(
+                              Quote(alias), " already names the skill skills/", *taken)),
+                          "SKILL_EXISTS", {{"existing_skill", absl::StrCat("skills/", *taken)}});
+      }
+    }
+    if (!InsertSkill(tx, request.skill_id(), skill, aliases)) {
+      return WithReason(
+          absl::AlreadyExistsError(absl::StrCat("skills/", request.skill_id(), " already exists")),
+          "SKILL_EXISTS");
+    }
+    v1::Skill created = skill;
+    created.set_name(absl::StrCat("skills/", request.skill_id()));
+    created.clear_aliases();
+    for (const std::string& alias : aliases) {
+      if (alias != request.skill_id()) created.add_aliases(alias);
+    }
+    return created;
+  });
+}
+
+absl::StatusOr<v1::ListExchangeRatesResponse> CandidateService::ListExchangeRates(
+    const v1::ListExchangeRatesRequest&, absl::Time deadline) {
+  return pool_.InTransaction<v1::ListExchangeRatesResponse>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListExchangeRatesResponse> {
+        v1::ListExchangeRatesResponse response;
+        for (v1::ExchangeRate& rate : talent::ListExchangeRates(tx)) {
+          *response.add_rates() = std::move(rate);
+        }
+        return response;
+      });
+}
+
+absl::StatusOr<v1::ExchangeRate> CandidateService::UpdateExchangeRate(
+    const v1::UpdateExchangeRateRequest& request, absl::Time deadline) {
+  FieldViolations violations;
+  if (!IsIsoCurrencyCode(request.rate().currency_code())) {
+    violations.Add("rate.currency_code", "must be an ISO 4217 code such as \"EUR\"");
+  }
+  if (!std::isfinite(request.rate().usd_per_unit()) || request.rate().usd_per_unit() <= 0 ||
+      request.rate().usd_per_unit() > 1e6) {
+    violations.Add("rate.usd_per_unit", "must be a positive number of US dollars, at most 1e6");
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  return pool_.InTransaction<v1::ExchangeRate>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ExchangeRate> {
+        return UpsertExchangeRate(tx, request.rate().currency_code(),
+                                  request.rate().usd_per_unit());
+      });
+}
+
+}  // namespace meridian::talent

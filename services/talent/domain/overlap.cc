@@ -1,0 +1,252 @@
+#include "services/talent/domain/overlap.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/errors/errors.h"
+#include "common/time/working_hours.h"
+
+namespace meridian::talent {
+namespace {
+
+constexpr int kMinutesPerDay = 24 * 60;
+constexpr uint8_t kMondayToFriday = 0b0011111;
+
+// A span of real time [begin, end).
+struct Interval {
+  absl::Time begin;
+  absl::Time end;
+};
+
+// Candidate days looked at for one client window: the window lasts at most a day and an hour
+// or two of real time, so it touches at most three candidate-local days, plus one either side.
+constexpr int kMaxCandidateDays = 8;
+
+// Real time within the client's window on `day` during which the candidate works.
+absl::Duration OverlapOnDay(const WeeklyHours& client, const WeeklyHours& candidate,
+                            absl::CivilDay day) {
+  const absl::Time client_begin = client.WindowStart(day);
+  const absl::Time client_end = client.WindowEnd(day);
+  if (client_end <= client_begin) return absl::ZeroDuration();
+
+  std::array<Interval, kMaxCandidateDays> parts;
+  int count = 0;
+  const absl::CivilDay first = absl::ToCivilDay(client_begin, candidate.zone()) - 1;
+  const absl::CivilDay last = absl::ToCivilDay(client_end, candidate.zone()) + 1;
+  for (absl::CivilDay d = first; d <= last && count < kMaxCandidateDays; ++d) {
+    if (!candidate.WorksOn(absl::GetWeekday(d))) continue;
+    const absl::Time begin = std::max(client_begin, candidate.WindowStart(d));
+    const absl::Time end = std::min(client_end, candidate.WindowEnd(d));
+    if (begin < end) parts[count++] = {begin, end};
+  }
+  if (count == 0) return absl::ZeroDuration();
+
+  // Merge before summing: a window touching or overlapping the next counts once.
+  std::sort(parts.begin(), parts.begin() + count,
+            [](const Interval& a, const Interval& b) { return a.begin < b.begin; });
+  absl::Duration total = absl::ZeroDuration();
+  Interval current = parts[0];
+  for (int i = 1; i < count; ++i) {
+    if (parts[i].begin <= current.end) {
+      current.end = std::max(current.end, parts[i].end);
+    } else {
+      total += current.end - current.begin;
+      current = parts[i];
+    }
+  }
+  return total + (current.end - current.begin);
+}
+
+// Hours rounded to tenths, the precision of the sentence.
+int64_t Tenths(double hours) { return std::llround(hours * 10); }
+
+std::string FormatHours(int64_t tenths) {
+  return absl::StrFormat("%d.%d h", tenths / 10, tenths % 10);
+}
+
+constexpr absl::string_view kMonths[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+
+std::string DayAndMonth(absl::CivilDay day) {
+  return absl::StrCat(day.day(), " ", kMonths[day.month() - 1]);
+}
+
+// "on 8 March", "from 8 to 28 March", "from 30 March to 2 April",
+// "from 28 December 2027 to 3 January 2028".
+std::string FormatDates(absl::CivilDay first, absl::CivilDay last) {
+  if (first == last) return absl::StrCat("on ", DayAndMonth(first));
+  if (first.year() != last.year()) {
+    return absl::StrCat("from ", DayAndMonth(first), " ", first.year(), " to ", DayAndMonth(last),
+                        " ", last.year());
+  }
+  if (first.month() != last.month()) {
+    return absl::StrCat("from ", DayAndMonth(first), " to ", DayAndMonth(last));
+  }
+  return absl::StrCat("from ", first.day(), " to ", DayAndMonth(last));
+}
+
+// True when the zone's clocks at `t` are ahead of its lowest offset within a year either
+// side. Not TimeZone::At(t).is_dst: tzdata sets that in Irish winter and Moroccan Ramadan
+// time, whose clocks are behind the rest of the year.
+bool OnDaylightTime(const absl::TimeZone& zone, absl::Time t) {
+  const int offset = zone.At(t).offset;
+  const absl::Time from = t - absl::Hours(24 * 366);
+  const absl::Time to = t + absl::Hours(24 * 366);
+  int lowest = std::min(offset, zone.At(from).offset);
+  absl::Time cursor = from;
+  absl::TimeZone::CivilTransition transition;
+  // A handful of changes a year at most; the bound only guards against odd zone data.
+  for (int i = 0; i < 16 && zone.NextTransition(cursor, &transition); ++i) {
+    const absl::Time at = zone.At(transition.to).trans;
+    if (at > to || at <= cursor) break;
+    lowest = std::min(lowest, zone.At(at).offset);
+    cursor = at;
+  }
+  return offset > lowest;
+}
+
+// "while America/New_York is on daylight time and Europe/Lisbon is not".
+std::string DaylightReason(const WeeklyHours& client, bool client_daylight,
+                           const WeeklyHours& candidate, bool candidate_daylight) {
+  const absl::string_view a = client.zone_name();
+  const absl::string_view b = candidate.zone_name();
+  if (a == b) {
+    return absl::StrCat("while ", a, client_daylight ? " is" : " is not", " on daylight time");
+  }
+  if (client_daylight && candidate_daylight) {
+    return absl::StrCat("while ", a, " and ", b, " are on daylight time");
+  }
+  if (!client_daylight && !candidate_daylight) {
+    return absl::StrCat("while neither ", a, " nor ", b, " is on daylight time");
+  }
+  if (client_daylight) return absl::StrCat("while ", a, " is on daylight time and ", b, " is not");
+  return absl::StrCat("while ", b, " is on daylight time and ", a, " is not");
+}
+
+// Consecutive entries of Overlap::days with the same rounded hours.
+struct Run {
+  size_t first;
+  size_t last;
+  int64_t tenths;
+};
+
+constexpr size_t kMaxListedRuns = 3;
+
+}  // namespace
+
+absl::StatusOr<WeeklyHours> WeeklyHours::From(const common::v1::WorkingHours& hours,
+                                              absl::string_view field) {
+  FieldViolations violations;
+  ValidateWorkingHours(hours, field, violations);
+  if (!violations.empty()) return violations.ToStatus();
+
+  absl::StatusOr<absl::TimeZone> zone = LoadIanaTimeZone(hours.time_zone());
+  absl::StatusOr<int> start = ParseClockTime(hours.start());
+  absl::StatusOr<int> end = ParseClockTime(hours.end(), /*allow_end_of_day=*/true);
+  if (!zone.ok()) return zone.status();  // validated above; kept for safety
+  if (!start.ok()) return start.status();
+  if (!end.ok()) return end.status();
+
+  const int length = *end > *start ? *end - *start : *end + kMinutesPerDay - *start;
+  uint8_t day_bits = 0;
+  for (int day : hours.days()) day_bits |= static_cast<uint8_t>(1u << (day - common::v1::MONDAY));
+  if (day_bits == 0) day_bits = kMondayToFriday;
+  return WeeklyHours(*zone, hours.time_zone(), *start, length, day_bits);
+}
+
+bool WeeklyHours::WorksOn(absl::Weekday day) const {
+  // absl::Weekday counts from Monday = 0.
+  return (day_bits_ >> static_cast<int>(day)) & 1u;
+}
+
+absl::Time WeeklyHours::WindowStart(absl::CivilDay day) const {
+  return absl::FromCivil(absl::CivilSecond(day) + start_minutes_ * 60, zone_);
+}
+
+absl::Time WeeklyHours::WindowEnd(absl::CivilDay day) const {
+  return absl::FromCivil(absl::CivilSecond(day) + (start_minutes_ + length_minutes_) * 60, zone_);
+}
+
+Overlap ComputeOverlap(const WeeklyHours& client, const WeeklyHours& candidate,
+                       absl::CivilDay reference_date, int horizon_days) {
+  Overlap overlap;
+  if (horizon_days <= 0) return overlap;
+  overlap.days.reserve(static_cast<size_t>(horizon_days));
+  for (int i = 0; i < horizon_days; ++i) {
+    const absl::CivilDay day = reference_date + i;
+    if (!client.WorksOn(absl::GetWeekday(day))) continue;
+    const double hours = absl::ToDoubleSeconds(OverlapOnDay(client, candidate, day)) / 3600.0;
+    if (overlap.days.empty()) {
+      overlap.min_hours = overlap.max_hours = hours;
+    } else {
+      overlap.min_hours = std::min(overlap.min_hours, hours);
+      overlap.max_hours = std::max(overlap.max_hours, hours);
+    }
+    overlap.days.push_back({day, hours});
+  }
+  return overlap;
+}
+
+std::string DescribeOverlap(const Overlap& overlap, const WeeklyHours& client,
+                            const WeeklyHours& candidate) {
+  std::vector<Run> runs;
+  std::map<int64_t, size_t> days_per_value;
+  for (size_t i = 0; i < overlap.days.size(); ++i) {
+    const int64_t tenths = Tenths(overlap.days[i].hours);
+    ++days_per_value[tenths];
+    if (!runs.empty() && runs.back().tenths == tenths) {
+      runs.back().last = i;
+    } else {
+      runs.push_back({i, i, tenths});
+    }
+  }
+  if (runs.empty() || (runs.size() == 1 && runs[0].tenths == 0)) return "no overlap";
+  if (runs.size() == 1) {
+    return absl::StrCat("overlap ", FormatHours(runs[0].tenths), " on every working day");
+  }
+
+  // The most frequent value; on a tie the one reached first.
+  const Run* typical = nullptr;
+  for (const Run& run : runs) {
+    if (typical == nullptr || days_per_value[run.tenths] > days_per_value[typical->tenths]) {
+      typical = &run;
+    }
+  }
+  const absl::Time typical_start = client.WindowStart(overlap.days[typical->first].day);
+  const bool client_typical = OnDaylightTime(client.zone(), typical_start);
+  const bool candidate_typical = OnDaylightTime(candidate.zone(), typical_start);
+
+  std::string text = typical->tenths == 0
+                         ? "no overlap on most days"
+                         : absl::StrCat("overlap ", FormatHours(typical->tenths), " on most days");
+  size_t listed = 0;
+  size_t unlisted = 0;
+  for (const Run& run : runs) {
+    if (run.tenths == typical->tenths) continue;
+    if (listed == kMaxListedRuns) {
+      ++unlisted;
+      continue;
+    }
+    ++listed;
+    absl::StrAppend(&text, ", ", FormatHours(run.tenths), " ",
+                    FormatDates(overlap.days[run.first].day, overlap.days[run.last].day));
+    const absl::Time start = client.WindowStart(overlap.days[run.first].day);
+    const bool client_daylight = OnDaylightTime(client.zone(), start);
+    const bool candidate_daylight = OnDaylightTime(candidate.zone(), start);
+    if (client_daylight != client_typical || candidate_daylight != candidate_typical) {
+      absl::StrAppend(&text, " ",
+                      DaylightReason(client, client_daylight, candidate, candidate_daylight));
+    }
+  }
+  if (unlisted > 0) {
+    absl::StrAppend(&text, ", and ", unlisted, unlisted == 1 ? " more period" : " more periods");
+  }
+  return text;
+}
+
+}  // namespace meridian::talent

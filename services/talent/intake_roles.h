@@ -1,0 +1,38 @@
+// Where the talent service reads intake roles: through IntakeService's gRPC contract, never
+// its tables. An interface, so that the search logic can be tested with a fake source.
+//
+//   IntakeRoleSource roles(grpc::CreateChannel(intake_address, ...));
+//   absl::StatusOr<intake::v1::Role> role = roles.GetRole("clients/a/roles/b", deadline);
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/channel.h"
+#include "meridian/intake/v1/intake.grpc.pb.h"
+
+namespace meridian::talent {
+
+class RoleSource {
+ public:
+  virtual ~RoleSource() = default;
+  // The role, NOT_FOUND, or UNAVAILABLE with a message saying the intake service is down.
+  virtual absl::StatusOr<intake::v1::Role> GetRole(const std::string& name,
+                                                   absl::Time deadline) = 0;
+};
+
+class IntakeRoleSource final : public RoleSource {
+ public:
+  // `timeout` caps each call, also when the caller's own deadline is further away.
+  explicit IntakeRoleSource(std::shared_ptr<grpc::Channel> channel,
+                            absl::Duration timeout = absl::Seconds(5));
+  absl::StatusOr<intake::v1::Role> GetRole(const std::string& name, absl::Time deadline) override;
+
+ private:
+  std::unique_ptr<intake::v1::IntakeService::Stub> stub_;
+  absl::Duration timeout_;
+};
+
+}  // namespace meridian::talent

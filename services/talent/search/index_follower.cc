@@ -1,0 +1,108 @@
+#include "services/talent/search/index_follower.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/logging/log.h"
+#include "services/talent/talent_store.h"
+
+namespace meridian::talent {
+namespace {
+
+constexpr absl::Duration kStatementBudget = absl::Seconds(60);
+
+}  // namespace
+
+IndexFollower::IndexFollower(db::ConnectionPool& pool, SearchIndex& index, Options options)
+    : pool_(pool), index_(index), options_(options) {}
+
+IndexFollower::~IndexFollower() { Stop(); }
+
+void IndexFollower::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void IndexFollower::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+bool IndexFollower::SleepFor(absl::Duration duration) {
+  std::unique_lock lock(mutex_);
+  wake_.wait_for(lock, absl::ToChronoNanoseconds(duration), [this] { return stopping_; });
+  return !stopping_;
+}
+
+void IndexFollower::Run() {
+  // Load until it works (the database may not be up yet), then follow.
+  while (!loaded_) {
+    const absl::Time start = absl::Now();
+    if (absl::Status status = Load(); status.ok()) {
+      loaded_ = true;
+      log::Info("search index loaded",
+                {{"candidates", index_.size()},
+                 {"seconds", absl::ToDoubleSeconds(absl::Now() - start)},
+                 {"bytes_per_candidate",
+                  index_.size() == 0 ? 0 : index_.ApproximateBytes() / index_.size()}});
+    } else {
+      log::Warning("search index load failed; retrying", {{"error", status.message()}});
+      if (!SleepFor(absl::Seconds(1))) return;
+    }
+  }
+  while (SleepFor(options_.poll_interval)) {
+    if (absl::Status status = FollowOnce(); !status.ok()) {
+      log::Warning("following candidate changes failed; retrying", {{"error", status.message()}});
+    }
+  }
+}
+
+absl::Status IndexFollower::Load() {
+  // The feed position first, then the rows: every change committed after that position is
+  // in the feed behind it (feed order is commit order) and is applied afterwards, and
+  // applying a change the rows already reflect is harmless.
+  absl::StatusOr<int64_t> position = pool_.InTransaction<int64_t>(
+      absl::Now() + absl::Seconds(10),
+      [](pqxx::work& tx) -> absl::StatusOr<int64_t> { return LatestCandidateChange(tx); });
+  if (!position.ok()) return position.status();
+  int64_t after = 0;
+  while (true) {
+    absl::StatusOr<int> loaded = pool_.InTransaction<int>(
+        absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::StatusOr<int> {
+          std::vector<Listed<v1::Candidate>> rows =
+              ListCandidates(tx, after, options_.batch_size, "", "", "");
+          for (const auto& row : rows) index_.Upsert(row.resource);
+          if (!rows.empty()) after = rows.back().seq;
+          return static_cast<int>(rows.size());
+        });
+    if (!loaded.ok()) return loaded.status();
+    if (*loaded < options_.batch_size) break;
+  }
+  position_ = *position;
+  return absl::OkStatus();
+}
+
+absl::Status IndexFollower::FollowOnce() {
+  return pool_.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) {
+    std::vector<CandidateChange> changes =
+        ReadCandidateChanges(tx, position_.load(), options_.batch_size);
+    std::set<std::string> ids;
+    for (const CandidateChange& change : changes) ids.insert(change.candidate_id);
+    for (const std::string& id : ids) {
+      std::optional<StoredCandidate> stored = FindCandidate(tx, id, false);
+      if (!stored || stored->erased) {
+        index_.Remove(id);
+      } else {
+        index_.Upsert(stored->candidate);
+      }
+    }
+    if (!changes.empty()) position_ = changes.back().seq;
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace meridian::talent

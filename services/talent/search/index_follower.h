@@ -1,0 +1,59 @@
+// Keeps a SearchIndex in step with PostgreSQL, the system of record: loads every searchable
+// candidate at start-up, then follows talent.candidate_changes, so that a committed write is
+// found by search well within a second. After a restart the index is rebuilt the same way.
+//
+//   IndexFollower follower(pool, index, {.poll_interval = absl::Milliseconds(100)});
+//   follower.Start();            // loads in the background; loaded() turns true when done
+//   ...
+//   follower.Stop();
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+#include "absl/time/time.h"
+#include "common/db/pool.h"
+#include "services/talent/search/search_index.h"
+
+namespace meridian::talent {
+
+class IndexFollower final {
+ public:
+  struct Options {
+    absl::Duration poll_interval = absl::Milliseconds(100);
+    int batch_size = 1000;
+  };
+
+  IndexFollower(db::ConnectionPool& pool, SearchIndex& index, Options options);
+  ~IndexFollower();
+
+  // Starts the background thread: the initial load, then the change feed.
+  void Start();
+  void Stop();
+
+  // True once the initial load finished: search results are complete from then on.
+  bool loaded() const { return loaded_.load(); }
+  // The last change-feed position applied.
+  int64_t position() const { return position_.load(); }
+
+ private:
+  void Run();
+  absl::Status Load();
+  absl::Status FollowOnce();
+  bool SleepFor(absl::Duration duration);
+
+  db::ConnectionPool& pool_;
+  SearchIndex& index_;
+  const Options options_;
+  std::atomic<bool> loaded_{false};
+  std::atomic<int64_t> position_{0};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace meridian::talent

@@ -1,0 +1,62 @@
+// How a candidate who passed the hard filters is scored, factor by factor, and the
+// sentences a recruiter can read out for each factor.
+//
+// The factors and their weights (100 in all): skills 35, nice-to-haves 15, overlap 15,
+// rate against budget 10, seniority 10, availability 5, English 5, soft skills 5. A factor
+// the search does not ask about gives its full points, so scores stay comparable.
+//
+//   ScoreParts parts = Score(candidate, query, overlap, skill_names);
+//   std::vector<v1::ScoreFactor> factors = Explain(candidate, query, needs, sentence, parts, ...);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "meridian/talent/v1/talent.pb.h"
+#include "services/talent/domain/overlap.h"
+#include "services/talent/search/indexed_candidate.h"
+#include "services/talent/search/search_query.h"
+
+namespace meridian::talent {
+
+// Skill lookups the scorer needs: each need's interned skill (or -1 when no candidate has
+// ever had it).
+struct ResolvedNeeds {
+  std::vector<int> required;
+  std::vector<int> nice;
+  std::vector<int> soft_skills;  // interned query.soft_skills, -1 when unknown to the index
+};
+
+struct ScoreParts {
+  double skills = 0;
+  double nice = 0;
+  double overlap = 0;
+  double rate = 0;
+  double seniority = 0;
+  double availability = 0;
+  double english = 0;
+  double soft_skills = 0;
+  double total() const {
+    return skills + nice + overlap + rate + seniority + availability + english + soft_skills;
+  }
+};
+
+// The candidate's rate in US dollars per month, or a negative number when its currency has no
+// exchange rate.
+double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query);
+
+// The level and years the candidate has in `skill` (interned), or nullptr.
+const IndexedSkill* FindSkill(const IndexedCandidate& candidate, int skill);
+
+// Numbers only: cheap enough for every candidate that passes the filters.
+ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& query,
+                 const ResolvedNeeds& needs, const Overlap& overlap);
+
+// The factors with their sentences, for the candidates a page returns. `missing` receives
+// the nice-to-have skills the candidate lacks.
+std::vector<v1::ScoreFactor> Explain(const IndexedCandidate& candidate, const SearchQuery& query,
+                                     const ResolvedNeeds& needs,
+                                     const std::string& overlap_sentence, const ScoreParts& parts,
+                                     std::vector<std::string>& missing);
+
+}  // namespace meridian::talent

@@ -1,0 +1,132 @@
+#include "services/talent/search_service.h"
+
+#include <cstring>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "common/api/idempotency.h"
+#include "common/errors/errors.h"
+#include "common/paging/paging.h"
+#include "common/skills/skill_catalog.h"
+#include "services/talent/talent_store.h"
+
+namespace meridian::talent {
+namespace {
+
+// The cursor as token bytes: the score's bits, the 36-character id, then the display name.
+std::string EncodeCursor(const SearchCursor& cursor) {
+  uint64_t bits;
+  std::memcpy(&bits, &cursor.score, sizeof(bits));
+  return absl::StrCat(absl::Hex(bits, absl::kZeroPad16), cursor.id, cursor.display_name);
+}
+
+std::optional<SearchCursor> DecodeCursor(const std::string& bytes) {
+  constexpr size_t kHex = 16;
+  constexpr size_t kId = 36;
+  if (bytes.size() < kHex + kId) return std::nullopt;
+  uint64_t bits = 0;
+  if (!absl::SimpleHexAtoi(bytes.substr(0, kHex), &bits)) return std::nullopt;
+  SearchCursor cursor;
+  std::memcpy(&cursor.score, &bits, sizeof(bits));
+  cursor.id = bytes.substr(kHex, kId);
+  cursor.display_name = bytes.substr(kHex + kId);
+  return cursor;
+}
+
+}  // namespace
+
+v1::SearchCriteria CriteriaFromRole(const intake::v1::Role& role) {
+  v1::SearchCriteria criteria;
+  *criteria.mutable_required_skills() = role.required_skills();
+  *criteria.mutable_nice_to_have_skills() = role.nice_to_have_skills();
+  *criteria.mutable_working_hours() = role.working_hours();
+  if (role.has_min_overlap_hours()) criteria.set_min_overlap_hours(role.min_overlap_hours());
+  if (role.has_monthly_budget()) *criteria.mutable_monthly_budget() = role.monthly_budget();
+  criteria.set_seniority(role.seniority());
+  if (role.kind() != common::v1::ROLE_KIND_UNSPECIFIED) criteria.add_kinds(role.kind());
+  if (role.has_start_by()) *criteria.mutable_available_by() = role.start_by();
+  *criteria.mutable_soft_skills() = role.soft_skills();
+  return criteria;
+}
+
+absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
+    const v1::SearchCandidatesRequest& request, absl::Time deadline) {
+  if (!follower_.loaded()) {
+    return WithReason(absl::UnavailableError("the search index is still loading; retry shortly"),
+                      "INDEX_LOADING");
+  }
+  // The token belongs to this request, whatever the page size.
+  v1::SearchCandidatesRequest identity = request;
+  identity.clear_page_token();
+  identity.clear_page_size();
+  const std::string fingerprint = absl::StrCat("SearchCandidates|", RequestFingerprint(identity));
+  absl::StatusOr<std::string> position = DecodeOpaqueToken(request.page_token(), fingerprint);
+  if (!position.ok()) return position.status();
+
+  v1::SearchCriteria criteria;
+  std::string field = "criteria";
+  switch (request.target_case()) {
+    case v1::SearchCandidatesRequest::kRole: {
+      absl::StatusOr<intake::v1::Role> role = roles_.GetRole(request.role(), deadline);
+      if (!role.ok()) return role.status();
+      criteria = CriteriaFromRole(*role);
+      field = "role";
+      break;
+    }
+    case v1::SearchCandidatesRequest::kCriteria:
+      criteria = request.criteria();
+      break;
+    default:
+      return InvalidArgument("target", "give either role or criteria");
+  }
+
+  SearchOptions options;
+  options.budget_tolerance_percent = request.budget_tolerance_percent();
+  options.horizon_days = request.horizon_days();
+  options.page_size = request.page_size();
+  options.excluded_candidates = {request.excluded_candidates().begin(),
+                                 request.excluded_candidates().end()};
+  if (request.has_reference_date()) {
+    const auto& date = request.reference_date();
+    const absl::CivilDay day(date.year(), date.month(), date.day());
+    if (date.year() < 2000 || date.year() > 2100 || day.month() != date.month() ||
+        day.day() != date.day()) {
+      return InvalidArgument("reference_date", "must be a real date between 2000 and 2100");
+    }
+    options.reference_date = day;
+  }
+
+  // Reference data: the skill vocabulary and exchange rates, read fresh for each search.
+  struct Reference {
+    std::optional<SkillCatalog> catalog;
+    std::unordered_map<std::string, double> rates;
+  };
+  absl::StatusOr<Reference> reference =
+      pool_.InTransaction<Reference>(deadline, [](pqxx::work& tx) -> absl::StatusOr<Reference> {
+        Reference loaded;
+        loaded.catalog = LoadSkillCatalog(tx);
+        for (const v1::ExchangeRate& rate : ListExchangeRates(tx)) {
+          loaded.rates[rate.currency_code()] = rate.usd_per_unit();
+        }
+        return loaded;
+      });
+  if (!reference.ok()) return reference.status();
+
+  absl::StatusOr<SearchQuery> query = PrepareQuery(criteria, options, field, *reference->catalog,
+                                                   std::move(reference->rates), clock_());
+  if (!query.ok()) return query.status();
+  if (!position->empty()) {
+    query->after = DecodeCursor(*position);
+    if (!query->after) return InvalidArgument("page_token", "was not issued for this request");
+  }
+
+  SearchResult result = index_.Search(*query);
+  v1::SearchCandidatesResponse response;
+  for (v1::CandidateMatch& match : result.matches) *response.add_matches() = std::move(match);
+  response.set_total_size(result.total_size);
+  if (result.next)
+    response.set_next_page_token(EncodeOpaqueToken(EncodeCursor(*result.next), fingerprint));
+  return response;
+}
+
+}  // namespace meridian::talent

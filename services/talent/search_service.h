@@ -1,0 +1,43 @@
+// SearchCandidates, free of gRPC: resolves the target (an intake role through RoleSource,
+// or inline criteria), prepares the query with the current skills and exchange rates, and
+// runs it against the in-memory index. The database is read for reference data only.
+//
+//   SearchService search(pool, index, follower, roles);
+//   absl::StatusOr<v1::SearchCandidatesResponse> page = search.SearchCandidates(request, deadline);
+#pragma once
+
+#include <functional>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/db/pool.h"
+#include "meridian/talent/v1/talent.pb.h"
+#include "services/talent/intake_roles.h"
+#include "services/talent/search/index_follower.h"
+#include "services/talent/search/search_index.h"
+
+namespace meridian::talent {
+
+class SearchService final {
+ public:
+  using Clock = std::function<absl::Time()>;
+
+  SearchService(db::ConnectionPool& pool, const SearchIndex& index, const IndexFollower& follower,
+                RoleSource& roles, Clock clock = absl::Now)
+      : pool_(pool), index_(index), follower_(follower), roles_(roles), clock_(std::move(clock)) {}
+
+  absl::StatusOr<v1::SearchCandidatesResponse> SearchCandidates(
+      const v1::SearchCandidatesRequest& request, absl::Time deadline);
+
+ private:
+  db::ConnectionPool& pool_;
+  const SearchIndex& index_;
+  const IndexFollower& follower_;
+  RoleSource& roles_;
+  Clock clock_;
+};
+
+// The search criteria an intake role stands for.
+v1::SearchCriteria CriteriaFromRole(const intake::v1::Role& role);
+
+}  // namespace meridian::talent

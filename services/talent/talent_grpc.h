@@ -1,0 +1,52 @@
+// The thin gRPC adapter of the talent service: each RPC hands its request to the core that
+// owns it and maps the result once, through RunRpc.
+//
+//   TalentGrpc talent(pool, search);
+//   builder.RegisterService(&talent);
+#pragma once
+
+#include "meridian/talent/v1/talent.grpc.pb.h"
+#include "services/talent/candidate_service.h"
+#include "services/talent/search_service.h"
+
+namespace meridian::talent {
+
+class TalentGrpc final : public v1::TalentService::Service {
+ public:
+  TalentGrpc(db::ConnectionPool& pool, SearchService& search)
+      : candidates_(pool), search_(search) {}
+
+  grpc::Status CreateCandidate(grpc::ServerContext* context,
+                               const v1::CreateCandidateRequest* request,
+                               v1::Candidate* response) override;
+  grpc::Status GetCandidate(grpc::ServerContext* context, const v1::GetCandidateRequest* request,
+                            v1::Candidate* response) override;
+  grpc::Status ListCandidates(grpc::ServerContext* context,
+                              const v1::ListCandidatesRequest* request,
+                              v1::ListCandidatesResponse* response) override;
+  grpc::Status UpdateCandidate(grpc::ServerContext* context,
+                               const v1::UpdateCandidateRequest* request,
+                               v1::Candidate* response) override;
+  grpc::Status DeleteCandidate(grpc::ServerContext* context,
+                               const v1::DeleteCandidateRequest* request,
+                               google::protobuf::Empty* response) override;
+  grpc::Status ListSkills(grpc::ServerContext* context, const v1::ListSkillsRequest* request,
+                          v1::ListSkillsResponse* response) override;
+  grpc::Status CreateSkill(grpc::ServerContext* context, const v1::CreateSkillRequest* request,
+                           v1::Skill* response) override;
+  grpc::Status ListExchangeRates(grpc::ServerContext* context,
+                                 const v1::ListExchangeRatesRequest* request,
+                                 v1::ListExchangeRatesResponse* response) override;
+  grpc::Status UpdateExchangeRate(grpc::ServerContext* context,
+                                  const v1::UpdateExchangeRateRequest* request,
+                                  v1::ExchangeRate* response) override;
+  grpc::Status SearchCandidates(grpc::ServerContext* context,
+                                const v1::SearchCandidatesRequest* request,
+                                v1::SearchCandidatesResponse* response) override;
+
+ private:
+  CandidateService candidates_;
+  SearchService& search_;
+};
+
+}  // namespace meridian::talent

@@ -1,0 +1,70 @@
+// SQL for the talent schema (common/migrations/sql/0003_talent.sql) and the talent side of
+// the shared reference data. Every function runs inside the caller's transaction and uses
+// parameters only.
+//
+//   RecordCandidateChange(tx, id);  // last statement of any write to a candidate
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "meridian/talent/v1/talent.pb.h"
+#include "pqxx/pqxx"
+
+namespace meridian::talent {
+
+template <typename T>
+struct Listed {
+  int64_t seq;
+  T resource;
+};
+
+struct StoredCandidate {
+  v1::Candidate candidate;  // Empty apart from name, state and timestamps when erased.
+  bool erased = false;
+};
+
+// The candidate whose email or phone matches, if any (erased candidates match nothing).
+std::optional<std::string> FindDuplicateCandidate(pqxx::work& tx, const v1::Candidate& candidate,
+                                                  const std::string& except_id);
+void InsertCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate);
+std::optional<StoredCandidate> FindCandidate(pqxx::work& tx, const std::string& id,
+                                             bool for_update);
+// Candidates after `after` (not erased), filtered by state name, canonical skill id and
+// country when not empty.
+std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, int64_t after, int limit,
+                                                  const std::string& state,
+                                                  const std::string& skill,
+                                                  const std::string& country);
+void UpdateCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate);
+// Sets the state column and body field alone (the pipeline's moves).
+void SetCandidateState(pqxx::work& tx, const std::string& id, v1::Candidate::State state);
+// Removes every personal field for good, here and in the candidate's submissions.
+void EraseCandidate(pqxx::work& tx, const std::string& id);
+
+// Appends to the change feed the search index follows. Call it last in the transaction:
+// it takes a lock held until commit, so that feed order is commit order.
+void RecordCandidateChange(pqxx::work& tx, const std::string& id);
+
+struct CandidateChange {
+  int64_t seq;
+  std::string candidate_id;
+};
+std::vector<CandidateChange> ReadCandidateChanges(pqxx::work& tx, int64_t after, int limit);
+// The newest position in the change feed (0 when empty).
+int64_t LatestCandidateChange(pqxx::work& tx);
+
+// Skills (shared.skills and shared.skill_aliases).
+std::vector<v1::Skill> ListSkills(pqxx::work& tx, int64_t offset, int limit);
+// False when the id or an alias is taken.
+bool InsertSkill(pqxx::work& tx, const std::string& id, const v1::Skill& skill,
+                 const std::vector<std::string>& aliases);
+
+// Exchange rates (shared.exchange_rates).
+std::vector<v1::ExchangeRate> ListExchangeRates(pqxx::work& tx);
+v1::ExchangeRate UpsertExchangeRate(pqxx::work& tx, const std::string& currency_code,
+                                    double usd_per_unit);
+
+}  // namespace meridian::talent

@@ -1,0 +1,317 @@
+// The talent pool through a real gRPC server and channel, against a real PostgreSQL:
+// candidates, duplicates, erasure, skills and exchange rates.
+#include <cstring>
+#include <set>
+#include <thread>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "pqxx/pqxx"
+#include "tests/services/intake/intake_test_helpers.h"
+#include "tests/services/talent/talent_test_server.h"
+#include "tests/support/grpc_errors.h"
+#include "tests/support/test_database.h"
+
+namespace meridian::testing {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Key;
+using ::testing::SizeIs;
+namespace v1 = talent::v1;
+
+v1::Candidate ValidCandidate(const std::string& email = "ana.silva@example.com") {
+  v1::Candidate candidate;
+  candidate.set_display_name("Ana Silva");
+  candidate.set_email(email);
+  candidate.set_phone("+351 912 345 678");
+  candidate.set_country("PT");
+  candidate.mutable_working_hours()->set_time_zone("Europe/Lisbon");
+  candidate.mutable_working_hours()->set_start("09:00");
+  candidate.mutable_working_hours()->set_end("17:00");
+  auto* node = candidate.add_skills();
+  node->set_skill("NodeJS");
+  node->set_level(4);
+  node->set_years(6);
+  auto* postgres = candidate.add_skills();
+  postgres->set_skill("Postgres");
+  postgres->set_level(3);
+  postgres->set_years(4);
+  candidate.add_kinds(common::v1::BACKEND_DEVELOPER);
+  candidate.set_seniority(common::v1::SENIOR);
+  candidate.set_english_level(v1::C1);
+  candidate.mutable_monthly_rate()->set_currency_code("EUR");
+  candidate.mutable_monthly_rate()->set_units(4500);
+  candidate.set_source("referral");
+  candidate.set_notes("Strong on payments systems; prefers async teams.");
+  return candidate;
+}
+
+class CandidateApiTest : public ::testing::Test {
+ protected:
+  CandidateApiTest() : server_(database_.url()), stub_(server_.NewStub()) {}
+
+  grpc::Status TryCreate(const v1::Candidate& candidate, v1::Candidate* created,
+                         const std::string& request_id = "") {
+    v1::CreateCandidateRequest request;
+    *request.mutable_candidate() = candidate;
+    request.set_request_id(request_id);
+    return stub_->CreateCandidate(Context().get(), request, created);
+  }
+
+  v1::Candidate Create(const v1::Candidate& candidate) {
+    v1::Candidate created;
+    grpc::Status status = TryCreate(candidate, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
+  std::vector<v1::Candidate> List(const std::string& filter) {
+    v1::ListCandidatesRequest request;
+    request.set_filter(filter);
+    request.set_page_size(1000);
+    v1::ListCandidatesResponse response;
+    grpc::Status status = stub_->ListCandidates(Context().get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {response.candidates().begin(), response.candidates().end()};
+  }
+
+  TestDatabase database_;
+  TalentTestServer server_;
+  std::unique_ptr<v1::TalentService::Stub> stub_;
+};
+
+TEST_F(CandidateApiTest, CreateNormalisesSkillsAndGetReturnsTheCandidate) {
+  v1::Candidate created = Create(ValidCandidate());
+  EXPECT_THAT(created.name(), ::testing::MatchesRegex("candidates/[0-9a-f-]{36}"));
+  EXPECT_EQ(created.state(), v1::Candidate::AVAILABLE);
+  EXPECT_EQ(created.skills(0).skill(), "nodejs");
+  EXPECT_EQ(created.skills(1).skill(), "postgresql");
+  EXPECT_THAT(created.working_hours().days(), SizeIs(5));
+
+  v1::GetCandidateRequest get;
+  get.set_name(created.name());
+  v1::Candidate fetched;
+  ASSERT_TRUE(stub_->GetCandidate(Context().get(), get, &fetched).ok());
+  EXPECT_EQ(fetched.SerializeAsString(), created.SerializeAsString());
+}
+
+TEST_F(CandidateApiTest, CreateReportsEveryInvalidField) {
+  v1::Candidate candidate = ValidCandidate();
+  candidate.set_email("not-an-email");
+  candidate.set_country("Portugal");
+  candidate.mutable_working_hours()->set_time_zone("Europe/Lisboa");
+  candidate.mutable_skills(0)->set_level(7);
+  candidate.mutable_skills(1)->set_skill("Postgress");
+  candidate.mutable_monthly_rate()->set_units(-1);
+  candidate.set_english_level(static_cast<v1::EnglishLevel>(42));
+  v1::Candidate created;
+  grpc::Status status = TryCreate(candidate, &created);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const auto violations = FieldViolationsOf(status);
+  for (const char* field :
+       {"candidate.email", "candidate.country", "candidate.working_hours.time_zone",
+        "candidate.skills[0].level", "candidate.skills[1].skill", "candidate.monthly_rate.units",
+        "candidate.english_level"}) {
+    EXPECT_THAT(violations, Contains(Key(field)));
+  }
+  EXPECT_THAT(violations.at("candidate.skills[1].skill"), HasSubstr("postgresql"));
+  EXPECT_THAT(List(""), SizeIs(0));
+}
+
+TEST_F(CandidateApiTest, TheSamePersonCannotEnterThePoolTwice) {
+  v1::Candidate first = Create(ValidCandidate());
+
+  // Same email, other case and spaces.
+  v1::Candidate again = ValidCandidate("  ANA.Silva@Example.com ");
+  again.set_phone("");
+  v1::Candidate created;
+  grpc::Status status = TryCreate(again, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(ErrorMetadataOf(status)["existing_candidate"], first.name());
+  EXPECT_THAT(status.error_message(), HasSubstr(first.name()));
+
+  // Same phone, written differently.
+  v1::Candidate same_phone = ValidCandidate("someone.else@example.com");
+  same_phone.set_phone("00351-912-345-678");
+  same_phone.set_phone("351 (912) 345 678");
+  status = TryCreate(same_phone, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(ErrorMetadataOf(status)["existing_candidate"], first.name());
+  EXPECT_THAT(List(""), SizeIs(1));
+}
+
+TEST_F(CandidateApiTest, ConcurrentCreatesOfOnePersonLeaveOneCandidate) {
+  std::atomic<int> ok{0};
+  std::atomic<int> duplicates{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&] {
+      auto stub = server_.NewStub();
+      v1::CreateCandidateRequest request;
+      *request.mutable_candidate() = ValidCandidate();
+      v1::Candidate created;
+      grpc::Status status = stub->CreateCandidate(Context().get(), request, &created);
+      if (status.ok()) ++ok;
+      if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS) ++duplicates;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(duplicates.load(), 5);
+  EXPECT_THAT(List(""), SizeIs(1));
+}
+
+TEST_F(CandidateApiTest, RetryWithTheSameRequestIdReturnsTheFirstCandidate) {
+  v1::Candidate first;
+  v1::Candidate retry;
+  ASSERT_TRUE(TryCreate(ValidCandidate(), &first, "candidate-request-1").ok());
+  ASSERT_TRUE(TryCreate(ValidCandidate(), &retry, "candidate-request-1").ok());
+  EXPECT_EQ(first.name(), retry.name());
+}
+
+TEST_F(CandidateApiTest, ErasureRemovesThePersonFromEveryTableAndEveryList) {
+  v1::Candidate candidate = Create(ValidCandidate());
+  const std::string id = candidate.name().substr(strlen("candidates/"));
+  v1::DeleteCandidateRequest erase;
+  erase.set_name(candidate.name());
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(stub_->DeleteCandidate(Context().get(), erase, &empty).ok());
+
+  v1::GetCandidateRequest get;
+  get.set_name(candidate.name());
+  v1::Candidate fetched;
+  EXPECT_EQ(stub_->GetCandidate(Context().get(), get, &fetched).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(List(""), SizeIs(0));
+  EXPECT_EQ(stub_->DeleteCandidate(Context().get(), erase, &empty).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  // No table holds the name, email, phone or notes any more; the anonymous row stays.
+  pqxx::connection connection(database_.url());
+  pqxx::read_transaction tx(connection);
+  for (const char* needle : {"Ana Silva", "ana.silva", "912", "payments"}) {
+    const std::string like = absl::StrCat("%", needle, "%");
+    EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM talent.candidates c WHERE c::text ILIKE $1",
+                              like)[0]
+                  .as<int>(),
+              0)
+        << needle;
+  }
+  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM talent.candidates WHERE id = $1 AND erased", id)[0]
+                .as<int>(),
+            1);
+  // The person may come back later as a new candidate: their email is free again.
+  Create(ValidCandidate());
+}
+
+TEST_F(CandidateApiTest, UpdateHonoursTheMaskEtagAndManualStates) {
+  v1::Candidate created = Create(ValidCandidate());
+  v1::UpdateCandidateRequest update;
+  *update.mutable_candidate() = created;
+  update.mutable_candidate()->mutable_monthly_rate()->set_units(5000);
+  update.mutable_candidate()->set_display_name("Ignored");
+  update.mutable_update_mask()->add_paths("monthly_rate.units");
+  v1::Candidate updated;
+  ASSERT_TRUE(stub_->UpdateCandidate(Context().get(), update, &updated).ok());
+  EXPECT_EQ(updated.monthly_rate().units(), 5000);
+  EXPECT_EQ(updated.display_name(), "Ana Silva");
+
+  // The etag sent is now stale.
+  EXPECT_EQ(stub_->UpdateCandidate(Context().get(), update, &updated).error_code(),
+            grpc::StatusCode::ABORTED);
+
+  update.mutable_candidate()->set_etag(updated.etag());
+  update.mutable_candidate()->set_state(v1::Candidate::PLACED);
+  update.mutable_update_mask()->Clear();
+  update.mutable_update_mask()->add_paths("state");
+  grpc::Status status = stub_->UpdateCandidate(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  update.mutable_candidate()->set_state(v1::Candidate::INACTIVE);
+  ASSERT_TRUE(stub_->UpdateCandidate(Context().get(), update, &updated).ok());
+  EXPECT_EQ(updated.state(), v1::Candidate::INACTIVE);
+}
+
+TEST_F(CandidateApiTest, ListFiltersByStateSkillAndCountry) {
+  Create(ValidCandidate("a@example.com"));
+  v1::Candidate lagos = ValidCandidate("b@example.com");
+  lagos.set_phone("");
+  lagos.set_country("NG");
+  lagos.mutable_working_hours()->set_time_zone("Africa/Lagos");
+  lagos.mutable_skills(0)->set_skill("golang");
+  Create(lagos);
+  v1::Candidate inactive = ValidCandidate("c@example.com");
+  inactive.set_phone("");
+  inactive.set_state(v1::Candidate::INACTIVE);
+  Create(inactive);
+
+  EXPECT_THAT(List(""), SizeIs(3));
+  EXPECT_THAT(List("state = AVAILABLE"), SizeIs(2));
+  EXPECT_THAT(List("country = NG"), SizeIs(1));
+  EXPECT_THAT(List("skill = Go"), SizeIs(1));
+  EXPECT_THAT(List("skill = node AND state = AVAILABLE"), SizeIs(1));
+
+  v1::ListCandidatesRequest request;
+  request.set_filter("skill = cobol-on-cogs");
+  v1::ListCandidatesResponse response;
+  grpc::Status status = stub_->ListCandidates(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("filter")));
+}
+
+TEST_F(CandidateApiTest, CreateSkillAddsItWithAliasesForEveryService) {
+  v1::CreateSkillRequest request;
+  request.set_skill_id("elixir");
+  request.mutable_skill()->set_display_name("Elixir");
+  request.mutable_skill()->set_category("language");
+  request.mutable_skill()->add_aliases("Elixir Lang");
+  v1::Skill created;
+  ASSERT_TRUE(stub_->CreateSkill(Context().get(), request, &created).ok());
+  EXPECT_EQ(created.name(), "skills/elixir");
+
+  v1::Candidate candidate = ValidCandidate();
+  candidate.mutable_skills(0)->set_skill("elixir lang");
+  v1::Candidate with_elixir = Create(candidate);
+  EXPECT_EQ(with_elixir.skills(0).skill(), "elixir");
+
+  // Taken ids and aliases are refused.
+  EXPECT_EQ(stub_->CreateSkill(Context().get(), request, &created).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+  request.set_skill_id("nodejs2");
+  request.mutable_skill()->set_display_name("Node");
+  request.mutable_skill()->clear_aliases();
+  grpc::Status status = stub_->CreateSkill(Context().get(), request, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(ErrorMetadataOf(status)["existing_skill"], "skills/nodejs");
+
+  v1::ListSkillsRequest list;
+  list.set_page_size(1000);
+  v1::ListSkillsResponse skills;
+  ASSERT_TRUE(stub_->ListSkills(Context().get(), list, &skills).ok());
+  std::set<std::string> names;
+  for (const auto& skill : skills.skills()) names.insert(skill.name());
+  EXPECT_TRUE(names.contains("skills/elixir"));
+  EXPECT_TRUE(names.contains("skills/kubernetes"));
+}
+
+TEST_F(CandidateApiTest, ExchangeRatesCanBeReadAndUpdated) {
+  v1::ListExchangeRatesResponse rates;
+  ASSERT_TRUE(stub_->ListExchangeRates(Context().get(), {}, &rates).ok());
+  EXPECT_GE(rates.rates_size(), 20);
+
+  v1::UpdateExchangeRateRequest update;
+  update.mutable_rate()->set_currency_code("EUR");
+  update.mutable_rate()->set_usd_per_unit(1.25);
+  v1::ExchangeRate rate;
+  ASSERT_TRUE(stub_->UpdateExchangeRate(Context().get(), update, &rate).ok());
+  EXPECT_DOUBLE_EQ(rate.usd_per_unit(), 1.25);
+
+  update.mutable_rate()->set_usd_per_unit(-2);
+  EXPECT_EQ(stub_->UpdateExchangeRate(Context().get(), update, &rate).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace meridian::testing
