@@ -31,11 +31,12 @@ int main(int argc, char** argv) {
         auto roles = std::make_shared<talent::IntakeRoleSource>(grpc::CreateChannel(
             absl::GetFlag(FLAGS_intake_address), grpc::InsecureChannelCredentials()));
         auto search = std::make_shared<talent::SearchService>(pool, *index, *follower, *roles);
+        auto pipeline = std::make_shared<talent::PipelineService>(pool, *roles, *search);
         follower->Start();
         meridian::ServiceBundle bundle;
         // Destroyed in reverse: search first, the follower (its thread stopped) before the index.
-        bundle.dependencies = {index, follower, roles, search};
-        bundle.services.push_back(std::make_unique<talent::TalentGrpc>(pool, *search));
+        bundle.dependencies = {index, follower, roles, search, pipeline};
+        bundle.services.push_back(std::make_unique<talent::TalentGrpc>(pool, *search, *pipeline));
         bundle.ready = [follower] { return follower->loaded(); };
         return bundle;
       });

@@ -49,6 +49,41 @@ v1::SearchCriteria CriteriaFromRole(const intake::v1::Role& role) {
   return criteria;
 }
 
+// Reference data: the skill vocabulary and exchange rates, read fresh for each search.
+struct SearchService::Reference {
+  std::optional<SkillCatalog> catalog;
+  std::unordered_map<std::string, double> rates;
+};
+
+absl::StatusOr<SearchService::Reference> SearchService::LoadReference(absl::Time deadline) {
+  return pool_.InTransaction<Reference>(deadline, [](pqxx::work& tx) -> absl::StatusOr<Reference> {
+    Reference loaded;
+    loaded.catalog = LoadSkillCatalog(tx);
+    for (const v1::ExchangeRate& rate : ListExchangeRates(tx)) {
+      loaded.rates[rate.currency_code()] = rate.usd_per_unit();
+    }
+    return loaded;
+  });
+}
+
+absl::StatusOr<std::optional<v1::CandidateMatch>> SearchService::MatchOne(
+    const intake::v1::Role& role, const std::string& candidate_id, absl::Time deadline) {
+  if (!follower_.loaded()) {
+    return WithReason(absl::UnavailableError("the search index is still loading; retry shortly"),
+                      "INDEX_LOADING");
+  }
+  absl::StatusOr<Reference> reference = LoadReference(deadline);
+  if (!reference.ok()) return reference.status();
+  absl::StatusOr<SearchQuery> query =
+      PrepareQuery(CriteriaFromRole(role), SearchOptions{}, "role", *reference->catalog,
+                   std::move(reference->rates), clock_());
+  if (!query.ok()) return query.status();
+  query->only_id = candidate_id;
+  SearchResult result = index_.Search(*query);
+  if (result.matches.empty()) return std::nullopt;
+  return std::move(result.matches.front());
+}
+
 absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
     const v1::SearchCandidatesRequest& request, absl::Time deadline) {
   if (!follower_.loaded()) {
@@ -96,20 +131,7 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
     options.reference_date = day;
   }
 
-  // Reference data: the skill vocabulary and exchange rates, read fresh for each search.
-  struct Reference {
-    std::optional<SkillCatalog> catalog;
-    std::unordered_map<std::string, double> rates;
-  };
-  absl::StatusOr<Reference> reference =
-      pool_.InTransaction<Reference>(deadline, [](pqxx::work& tx) -> absl::StatusOr<Reference> {
-        Reference loaded;
-        loaded.catalog = LoadSkillCatalog(tx);
-        for (const v1::ExchangeRate& rate : ListExchangeRates(tx)) {
-          loaded.rates[rate.currency_code()] = rate.usd_per_unit();
-        }
-        return loaded;
-      });
+  absl::StatusOr<Reference> reference = LoadReference(deadline);
   if (!reference.ok()) return reference.status();
 
   absl::StatusOr<SearchQuery> query = PrepareQuery(criteria, options, field, *reference->catalog,

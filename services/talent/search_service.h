@@ -29,7 +29,16 @@ class SearchService final {
   absl::StatusOr<v1::SearchCandidatesResponse> SearchCandidates(
       const v1::SearchCandidatesRequest& request, absl::Time deadline);
 
+  // How one candidate matches a role now: the match, or nullopt when the candidate does not
+  // meet the role's hard filters (or is not searchable).
+  absl::StatusOr<std::optional<v1::CandidateMatch>> MatchOne(const intake::v1::Role& role,
+                                                             const std::string& candidate_id,
+                                                             absl::Time deadline);
+
  private:
+  struct Reference;
+  absl::StatusOr<Reference> LoadReference(absl::Time deadline);
+
   db::ConnectionPool& pool_;
   const SearchIndex& index_;
   const IndexFollower& follower_;

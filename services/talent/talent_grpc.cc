@@ -31,6 +31,13 @@ MERIDIAN_TALENT_RPC(candidates_, UpdateExchangeRate, v1::UpdateExchangeRateReque
 MERIDIAN_TALENT_RPC(search_, SearchCandidates, v1::SearchCandidatesRequest,
                     v1::SearchCandidatesResponse, "")
 
+MERIDIAN_TALENT_RPC(pipeline_, CreateSubmission, v1::CreateSubmissionRequest, v1::Submission,
+                    request->request_id())
+MERIDIAN_TALENT_RPC(pipeline_, GetSubmission, v1::GetSubmissionRequest, v1::Submission, "")
+MERIDIAN_TALENT_RPC(pipeline_, ListSubmissions, v1::ListSubmissionsRequest,
+                    v1::ListSubmissionsResponse, "")
+MERIDIAN_TALENT_RPC(pipeline_, AdvanceSubmission, v1::AdvanceSubmissionRequest, v1::Submission, "")
+
 #undef MERIDIAN_TALENT_RPC
 
 }  // namespace meridian::talent

@@ -1,20 +1,21 @@
 // The thin gRPC adapter of the talent service: each RPC hands its request to the core that
 // owns it and maps the result once, through RunRpc.
 //
-//   TalentGrpc talent(pool, search);
+//   TalentGrpc talent(pool, search, pipeline);
 //   builder.RegisterService(&talent);
 #pragma once
 
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "services/talent/candidate_service.h"
+#include "services/talent/pipeline/pipeline_service.h"
 #include "services/talent/search_service.h"
 
 namespace meridian::talent {
 
 class TalentGrpc final : public v1::TalentService::Service {
  public:
-  TalentGrpc(db::ConnectionPool& pool, SearchService& search)
-      : candidates_(pool), search_(search) {}
+  TalentGrpc(db::ConnectionPool& pool, SearchService& search, PipelineService& pipeline)
+      : candidates_(pool), search_(search), pipeline_(pipeline) {}
 
   grpc::Status CreateCandidate(grpc::ServerContext* context,
                                const v1::CreateCandidateRequest* request,
@@ -43,10 +44,22 @@ class TalentGrpc final : public v1::TalentService::Service {
   grpc::Status SearchCandidates(grpc::ServerContext* context,
                                 const v1::SearchCandidatesRequest* request,
                                 v1::SearchCandidatesResponse* response) override;
+  grpc::Status CreateSubmission(grpc::ServerContext* context,
+                                const v1::CreateSubmissionRequest* request,
+                                v1::Submission* response) override;
+  grpc::Status GetSubmission(grpc::ServerContext* context, const v1::GetSubmissionRequest* request,
+                             v1::Submission* response) override;
+  grpc::Status ListSubmissions(grpc::ServerContext* context,
+                               const v1::ListSubmissionsRequest* request,
+                               v1::ListSubmissionsResponse* response) override;
+  grpc::Status AdvanceSubmission(grpc::ServerContext* context,
+                                 const v1::AdvanceSubmissionRequest* request,
+                                 v1::Submission* response) override;
 
  private:
   CandidateService candidates_;
   SearchService& search_;
+  PipelineService& pipeline_;
 };
 
 }  // namespace meridian::talent

@@ -270,7 +270,9 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       page.push(ranked);
     }
   };
-  if (driver != nullptr) {
+  if (query.only_id) {
+    if (auto it = slot_by_id_.find(*query.only_id); it != slot_by_id_.end()) consider(it->second);
+  } else if (driver != nullptr) {
     for (uint32_t slot : *driver) consider(slot);
   } else {
     for (uint32_t slot = 0; slot < records_.size(); ++slot) consider(slot);

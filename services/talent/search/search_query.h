@@ -57,6 +57,8 @@ struct SearchQuery {
   absl::CivilDay reference_date;
   int horizon_days = 56;
   std::unordered_set<std::string> excluded_ids;
+  // When set, only this candidate is considered (to score one candidate against a role).
+  std::optional<std::string> only_id;
   // US dollars per unit of each currency.
   std::unordered_map<std::string, double> usd_per_unit;
   size_t page_size = 50;

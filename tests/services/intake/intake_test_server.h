@@ -47,6 +47,7 @@ class IntakeTestServer final {
   }
 
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  std::string address() const { return absl::StrCat("127.0.0.1:", host_->port()); }
   std::unique_ptr<intake::v1::IntakeService::Stub> NewStub() const {
     return intake::v1::IntakeService::NewStub(channel_);
   }

@@ -193,15 +193,16 @@ TEST_F(CandidateApiTest, ErasureRemovesThePersonFromEveryTableAndEveryList) {
   pqxx::read_transaction tx(connection);
   for (const char* needle : {"Ana Silva", "ana.silva", "912", "payments"}) {
     const std::string like = absl::StrCat("%", needle, "%");
-    EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM talent.candidates c WHERE c::text ILIKE $1",
-                              like)[0]
-                  .as<int>(),
-              0)
+    EXPECT_EQ(
+        tx.exec_params1("SELECT count(*) FROM talent.candidates c WHERE c::text ILIKE $1", like)[0]
+            .as<int>(),
+        0)
         << needle;
   }
-  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM talent.candidates WHERE id = $1 AND erased", id)[0]
-                .as<int>(),
-            1);
+  EXPECT_EQ(
+      tx.exec_params1("SELECT count(*) FROM talent.candidates WHERE id = $1 AND erased", id)[0]
+          .as<int>(),
+      1);
   // The person may come back later as a new candidate: their email is free again.
   Create(ValidCandidate());
 }

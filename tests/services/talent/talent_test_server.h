@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/time/clock.h"
 #include "common/db/pool.h"
 #include "common/migrations/migrations.h"
 #include "common/server/service_host.h"
@@ -23,6 +24,7 @@
 #include "services/talent/search/search_index.h"
 #include "services/talent/search_service.h"
 #include "services/talent/talent_grpc.h"
+#include "services/talent/talent_store.h"
 
 namespace meridian::testing {
 
@@ -35,10 +37,14 @@ class TalentTestServer final {
         roles_(grpc::CreateChannel(intake_address, grpc::InsecureChannelCredentials()),
                absl::Seconds(2)),
         search_(pool_, index_, follower_, roles_),
-        service_(pool_, search_) {
+        pipeline_(pool_, roles_, search_),
+        service_(pool_, search_, pipeline_) {
     absl::StatusOr<int> migrated = db::ApplyMigrations(database_url, db::AllMigrations());
     if (!migrated.ok()) throw std::runtime_error(std::string(migrated.status().message()));
     follower_.Start();
+    // Searches before the initial load answer UNAVAILABLE; tests start from a loaded index.
+    for (int i = 0; i < 500 && !follower_.loaded(); ++i) absl::SleepFor(absl::Milliseconds(20));
+    if (!follower_.loaded()) throw std::runtime_error("the search index did not load");
     host_ = std::make_unique<ServiceHost>(
         ServiceHost::Options{.listen_address = "127.0.0.1:0",
                              .health_service_names = {"meridian.talent.v1.TalentService"},
@@ -59,6 +65,19 @@ class TalentTestServer final {
 
   const talent::IndexFollower& follower() const { return follower_; }
 
+  // Waits (up to 10 s) until the search index has applied every change committed so far.
+  void WaitForIndex() {
+    absl::StatusOr<int64_t> latest = pool_.InTransaction<int64_t>(
+        absl::Now() + absl::Seconds(5), [](pqxx::work& tx) -> absl::StatusOr<int64_t> {
+          return talent::LatestCandidateChange(tx);
+        });
+    if (!latest.ok()) throw std::runtime_error("cannot read the change feed");
+    for (int i = 0; i < 500 && follower_.position() < *latest; ++i) {
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    if (follower_.position() < *latest) throw std::runtime_error("the index fell behind");
+  }
+
   std::unique_ptr<talent::v1::TalentService::Stub> NewStub() const {
     return talent::v1::TalentService::NewStub(channel_);
   }
@@ -69,6 +88,7 @@ class TalentTestServer final {
   talent::IndexFollower follower_;
   talent::IntakeRoleSource roles_;
   talent::SearchService search_;
+  talent::PipelineService pipeline_;
   talent::TalentGrpc service_;
   std::unique_ptr<ServiceHost> host_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -1,0 +1,303 @@
+#include "services/talent/pipeline/pipeline_service.h"
+
+#include <cstring>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/api/idempotency.h"
+#include "common/api/resource_names.h"
+#include "common/api/text_rules.h"
+#include "common/errors/errors.h"
+#include "common/paging/paging.h"
+#include "common/util/ids.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/talent/candidate_service.h"
+#include "services/talent/pipeline/stages.h"
+#include "services/talent/pipeline/submission_store.h"
+#include "services/talent/talent_store.h"
+
+namespace meridian::talent {
+namespace {
+
+constexpr absl::string_view kCreateRequests = "talent.create_requests";
+constexpr size_t kMaxActor = 200;
+constexpr size_t kMaxNote = 4000;
+
+absl::StatusOr<SubmissionKey> ParseSubmissionName(absl::string_view name) {
+  absl::StatusOr<std::vector<std::string>> ids =
+      ParseResourceName(name, {"clients", "roles", "submissions"}, "name");
+  if (!ids.ok()) return ids.status();
+  return SubmissionKey{(*ids)[0], (*ids)[1], (*ids)[2]};
+}
+
+void AddHistory(v1::Submission& submission, v1::Submission::Stage stage, absl::string_view actor,
+                absl::string_view note) {
+  v1::Submission::StageChange* change = submission.add_history();
+  change->set_stage(stage);
+  *change->mutable_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  change->set_actor(std::string(actor));
+  change->set_note(std::string(note));
+}
+
+void CheckActorAndNote(absl::string_view actor, absl::string_view note,
+                       FieldViolations& violations) {
+  if (actor.size() > kMaxActor) {
+    violations.Add("actor", absl::StrCat("must be at most ", kMaxActor, " characters"));
+  }
+  if (note.size() > kMaxNote) {
+    violations.Add("note", absl::StrCat("must be at most ", kMaxNote, " characters"));
+  }
+  if (HasControlCharacter(actor)) violations.Add("actor", "must not contain control characters");
+  if (HasControlCharacter(note)) violations.Add("note", "must not contain control characters");
+}
+
+// Moves the candidate's state to match their submissions after one of them changed.
+void FollowPipeline(pqxx::work& tx, const std::string& candidate_id,
+                    v1::Submission::Stage new_stage) {
+  std::optional<StoredCandidate> stored = FindCandidate(tx, candidate_id, true);
+  if (!stored || stored->erased) return;
+  const v1::Candidate::State state = stored->candidate.state();
+  v1::Candidate::State next = state;
+  if (new_stage == v1::Submission::HIRED) {
+    next = v1::Candidate::PLACED;
+  } else if (IsOpenStage(new_stage)) {
+    if (state == v1::Candidate::AVAILABLE) next = v1::Candidate::INTERVIEWING;
+  } else if (state == v1::Candidate::INTERVIEWING && OpenSubmissionsOf(tx, candidate_id).empty()) {
+    next = v1::Candidate::AVAILABLE;
+  }
+  if (next != state) {
+    SetCandidateState(tx, candidate_id, next);
+    RecordCandidateChange(tx, candidate_id);
+  }
+}
+
+struct SubmissionFilter {
+  std::string candidate_id;
+  std::string stage;
+};
+
+absl::StatusOr<SubmissionFilter> ParseSubmissionFilter(absl::string_view filter) {
+  SubmissionFilter parsed;
+  if (filter.size() > 1000) return InvalidArgument("filter", "must be at most 1000 characters");
+  if (absl::StripAsciiWhitespace(filter).empty()) return parsed;
+  for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
+    const std::vector<absl::string_view> sides = absl::StrSplit(term, '=');
+    if (sides.size() != 2) {
+      return InvalidArgument("filter", absl::StrCat(Quote(absl::StripAsciiWhitespace(term)),
+                                                    " must be `field = VALUE`"));
+    }
+    const absl::string_view field = absl::StripAsciiWhitespace(sides[0]);
+    const absl::string_view value = absl::StripAsciiWhitespace(sides[1]);
+    if (field == "candidate" && parsed.candidate_id.empty()) {
+      absl::StatusOr<std::string> id = ParseCandidateName(value, "filter");
+      if (!id.ok()) return id.status();
+      parsed.candidate_id = *id;
+    } else if (field == "stage" && parsed.stage.empty()) {
+      v1::Submission::Stage stage;
+      if (!v1::Submission::Stage_Parse(std::string(value), &stage) ||
+          stage == v1::Submission::STAGE_UNSPECIFIED) {
+        return InvalidArgument(
+            "filter", absl::StrCat("stage must be a Submission.Stage, not ", Quote(value)));
+      }
+      parsed.stage = std::string(value);
+    } else {
+      return InvalidArgument(
+          "filter", absl::StrCat("can use candidate and stage once each, not ", Quote(field)));
+    }
+  }
+  return parsed;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
+    const v1::CreateSubmissionRequest& request, absl::Time deadline) {
+  FieldViolations violations;
+  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
+  absl::StatusOr<std::vector<std::string>> role_ids =
+      ParseResourceName(request.parent(), {"clients", "roles"}, "parent");
+  if (!role_ids.ok()) return role_ids.status();
+  absl::StatusOr<std::string> candidate_id =
+      ParseCandidateName(request.submission().candidate(), "submission.candidate");
+  if (!candidate_id.ok()) return candidate_id.status();
+  v1::Submission::Stage stage = request.submission().stage();
+  if (stage == v1::Submission::STAGE_UNSPECIFIED) stage = v1::Submission::SOURCED;
+  if (!IsOpenStage(stage)) {
+    violations.Add("submission.stage", "must be an open stage (SOURCED to OFFER) on create");
+  }
+  CheckActorAndNote(request.actor(), "", violations);
+  if (!violations.empty()) return violations.ToStatus();
+
+  // The role lives at intake: read it through its contract.
+  absl::StatusOr<intake::v1::Role> role = roles_.GetRole(request.parent(), deadline);
+  if (!role.ok()) return role.status();
+  if (role->state() != intake::v1::Role::OPEN) {
+    return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                          request.parent(), " is ", intake::v1::Role::State_Name(role->state()),
+                          "; candidates can be put forward only for OPEN roles")),
+                      "ROLE_NOT_OPEN");
+  }
+  absl::StatusOr<std::optional<v1::CandidateMatch>> match =
+      search_.MatchOne(*role, *candidate_id, deadline);
+  if (!match.ok()) return match.status();
+
+  const auto attempt = [&]() -> absl::StatusOr<v1::Submission> {
+    return pool_.InTransaction<v1::Submission>(
+        deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Submission> {
+          const SubmissionKey key{(*role_ids)[0], (*role_ids)[1], NewResourceId()};
+          const std::string name =
+              absl::StrCat(request.parent(), "/submissions/", key.submission_id);
+          absl::StatusOr<std::optional<std::string>> earlier =
+              ClaimRequestId(tx, kCreateRequests, "CreateSubmission", request, name);
+          if (!earlier.ok()) return earlier.status();
+          if (earlier->has_value()) {
+            absl::StatusOr<SubmissionKey> earlier_key = ParseSubmissionName(**earlier);
+            if (!earlier_key.ok()) return earlier_key.status();
+            std::optional<v1::Submission> found = FindSubmission(tx, *earlier_key, false);
+            if (!found) return NotFound(**earlier);
+            return *found;
+          }
+          std::optional<StoredCandidate> candidate = FindCandidate(tx, *candidate_id, true);
+          if (!candidate || candidate->erased) return NotFound(request.submission().candidate());
+          const v1::Candidate::State state = candidate->candidate.state();
+          if (state != v1::Candidate::AVAILABLE && state != v1::Candidate::INTERVIEWING) {
+            return WithReason(
+                absl::FailedPreconditionError(absl::StrCat(
+                    request.submission().candidate(), " is ", v1::Candidate::State_Name(state),
+                    "; only AVAILABLE or INTERVIEWING candidates can be put "
+                    "forward")),
+                "CANDIDATE_NOT_AVAILABLE");
+          }
+          if (std::optional<std::string> open =
+                  FindOpenSubmission(tx, key.role_id, *candidate_id)) {
+            return WithReason(
+                absl::AlreadyExistsError(absl::StrCat(request.submission().candidate(),
+                                                      " already has an open submission for ",
+                                                      request.parent(), ": ", *open)),
+                "OPEN_SUBMISSION_EXISTS", {{"existing_submission", *open}});
+          }
+          v1::Submission submission;
+          submission.set_stage(stage);
+          if (match->has_value()) {
+            submission.set_match_score((*match)->score());
+            *submission.mutable_match_factors() = (*match)->factors();
+          } else {
+            v1::ScoreFactor* factor = submission.add_match_factors();
+            factor->set_factor("filters");
+            factor->set_explanation(
+                "does not meet every hard filter of the role (required skills, overlap, budget, "
+                "availability, country or English)");
+          }
+          AddHistory(submission, stage, request.actor(), "");
+          InsertSubmission(tx, key, *candidate_id, submission);
+          FollowPipeline(tx, *candidate_id, stage);
+          std::optional<v1::Submission> created = FindSubmission(tx, key, false);
+          if (!created) return NotFound(name);
+          return *created;
+        });
+  };
+  absl::StatusOr<v1::Submission> result = attempt();
+  // A concurrent create for the same candidate and role lost on the unique index: once
+  // more, and the open-submission check names the winner.
+  if (db::IsConcurrentConflict(result.status())) result = attempt();
+  return result;
+}
+
+absl::StatusOr<v1::Submission> PipelineService::GetSubmission(
+    const v1::GetSubmissionRequest& request, absl::Time deadline) {
+  absl::StatusOr<SubmissionKey> key = ParseSubmissionName(request.name());
+  if (!key.ok()) return key.status();
+  return pool_.InTransaction<v1::Submission>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Submission> {
+        std::optional<v1::Submission> found = FindSubmission(tx, *key, false);
+        if (!found) return NotFound(request.name());
+        return *found;
+      });
+}
+
+absl::StatusOr<v1::ListSubmissionsResponse> PipelineService::ListSubmissions(
+    const v1::ListSubmissionsRequest& request, absl::Time deadline) {
+  std::string client_id;
+  std::string role_id;
+  if (request.parent() != "clients/-/roles/-") {
+    absl::StatusOr<std::vector<std::string>> ids =
+        ParseResourceName(request.parent(), {"clients", "roles"}, "parent");
+    if (!ids.ok()) return ids.status();
+    client_id = (*ids)[0];
+    role_id = (*ids)[1];
+  }
+  absl::StatusOr<SubmissionFilter> filter = ParseSubmissionFilter(request.filter());
+  if (!filter.ok()) return filter.status();
+  absl::StatusOr<int> page_size = PageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  const std::string fingerprint = absl::StrCat("ListSubmissions|", request.parent(), "|",
+                                               filter->candidate_id, "|", filter->stage);
+  absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
+  if (!after.ok()) return after.status();
+  return pool_.InTransaction<v1::ListSubmissionsResponse>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListSubmissionsResponse> {
+        std::vector<Listed<v1::Submission>> rows = talent::ListSubmissions(
+            tx, client_id, role_id, filter->candidate_id, filter->stage, *after, *page_size + 1);
+        v1::ListSubmissionsResponse response;
+        response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Submission s) {
+          *response.add_submissions() = std::move(s);
+        }));
+        return response;
+      });
+}
+
+absl::StatusOr<v1::Submission> PipelineService::AdvanceSubmission(
+    const v1::AdvanceSubmissionRequest& request, absl::Time deadline) {
+  absl::StatusOr<SubmissionKey> key = ParseSubmissionName(request.name());
+  if (!key.ok()) return key.status();
+  FieldViolations violations;
+  if (request.stage() == v1::Submission::STAGE_UNSPECIFIED ||
+      !v1::Submission::Stage_IsValid(request.stage())) {
+    violations.Add("stage", "must be a Submission.Stage");
+  }
+  const std::string reason(absl::StripAsciiWhitespace(request.rejection_reason()));
+  if (request.stage() == v1::Submission::REJECTED && reason.empty()) {
+    violations.Add("rejection_reason", "is required to reject a submission");
+  }
+  CheckActorAndNote(request.actor(), request.note(), violations);
+  if (reason.size() > kMaxNote || HasControlCharacter(reason)) {
+    violations.Add("rejection_reason", "must be at most 4000 characters, no control characters");
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  return pool_.InTransaction<v1::Submission>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Submission> {
+        std::optional<v1::Submission> submission = FindSubmission(tx, *key, true);
+        if (!submission) return NotFound(request.name());
+        if (!request.etag().empty() && request.etag() != submission->etag()) {
+          return WithReason(absl::AbortedError(absl::StrCat(
+                                request.name(), " was changed since it was read; read it again")),
+                            "ETAG_MISMATCH");
+        }
+        if (absl::Status move = CheckStageMove(submission->stage(), request.stage()); !move.ok()) {
+          return move;
+        }
+        const std::string candidate_id = submission->candidate().substr(strlen("candidates/"));
+        submission->set_stage(request.stage());
+        if (request.stage() == v1::Submission::REJECTED) submission->set_rejection_reason(reason);
+        AddHistory(*submission, request.stage(), request.actor(), request.note());
+        UpdateSubmission(tx, *key, *submission);
+        if (request.stage() == v1::Submission::HIRED) {
+          // Hired: the candidate's other processes end.
+          for (const SubmissionKey& other : OpenSubmissionsOf(tx, candidate_id)) {
+            std::optional<v1::Submission> open = FindSubmission(tx, other, true);
+            if (!open) continue;
+            open->set_stage(v1::Submission::WITHDRAWN);
+            AddHistory(*open, v1::Submission::WITHDRAWN, "meridian",
+                       absl::StrCat("hired for ", request.name()));
+            UpdateSubmission(tx, other, *open);
+          }
+        }
+        FollowPipeline(tx, candidate_id, request.stage());
+        std::optional<v1::Submission> updated = FindSubmission(tx, *key, false);
+        if (!updated) return NotFound(request.name());
+        return *updated;
+      });
+}
+
+}  // namespace meridian::talent

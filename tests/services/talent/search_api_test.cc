@@ -1,0 +1,288 @@
+// SearchCandidates through real gRPC servers of intake and talent over a real PostgreSQL:
+// exactly the candidates that meet a role, in score order, with their overlap range and
+// readable reasons; pages; freshness; and the error when intake is down.
+#include <set>
+
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/services/intake/intake_test_helpers.h"
+#include "tests/services/intake/intake_test_server.h"
+#include "tests/services/talent/talent_test_helpers.h"
+#include "tests/services/talent/talent_test_server.h"
+#include "tests/support/grpc_errors.h"
+#include "tests/support/test_database.h"
+
+namespace meridian::testing {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+namespace tv1 = talent::v1;
+namespace iv1 = intake::v1;
+
+class SearchApiTest : public ::testing::Test {
+ protected:
+  SearchApiTest()
+      : intake_(database_.url()),
+        talent_(database_.url(), intake_.address()),
+        intake_stub_(intake_.NewStub()),
+        stub_(talent_.NewStub()) {}
+
+  // A New York client and a backend role: Node.js 3+, PostgreSQL 2+, 3 h overlap, 6,000 USD.
+  iv1::Role CreateRole() {
+    iv1::CreateClientRequest client_request;
+    *client_request.mutable_client() = ValidClient();
+    iv1::Client client;
+    EXPECT_TRUE(intake_stub_->CreateClient(Context().get(), client_request, &client).ok());
+    iv1::CreateRoleRequest request;
+    request.set_parent(client.name());
+    iv1::Role& role = *request.mutable_role();
+    role.set_title("Backend developer");
+    role.set_kind(common::v1::BACKEND_DEVELOPER);
+    role.set_seniority(common::v1::SENIOR);
+    auto* node = role.add_required_skills();
+    node->set_skill("Node");
+    node->set_min_level(3);
+    auto* postgres = role.add_required_skills();
+    postgres->set_skill("Postgres");
+    postgres->set_min_level(2);
+    role.add_nice_to_have_skills()->set_skill("Kubernetes");
+    role.set_min_overlap_hours(3);
+    role.mutable_monthly_budget()->set_currency_code("USD");
+    role.mutable_monthly_budget()->set_units(6000);
+    iv1::Role created;
+    grpc::Status status = intake_stub_->CreateRole(Context().get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
+  tv1::Candidate Add(const tv1::Candidate& candidate) {
+    tv1::CreateCandidateRequest request;
+    *request.mutable_candidate() = candidate;
+    tv1::Candidate created;
+    grpc::Status status = stub_->CreateCandidate(Context().get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
+  static tv1::SearchCandidatesRequest ForRole(const std::string& role) {
+    tv1::SearchCandidatesRequest request;
+    request.set_role(role);
+    request.mutable_reference_date()->set_year(2027);
+    request.mutable_reference_date()->set_month(3);
+    request.mutable_reference_date()->set_day(1);
+    request.set_horizon_days(56);
+    return request;
+  }
+
+  grpc::Status Search(const tv1::SearchCandidatesRequest& request,
+                      tv1::SearchCandidatesResponse* response) {
+    return stub_->SearchCandidates(Context().get(), request, response);
+  }
+
+  // Polls (up to 5 s) until `name` is among the role's matches or not, as wanted.
+  bool WaitUntilFound(const std::string& role, const std::string& name, bool wanted) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(5);
+    while (absl::Now() < deadline) {
+      tv1::SearchCandidatesResponse response;
+      if (Search(ForRole(role), &response).ok()) {
+        bool found = false;
+        for (const auto& match : response.matches()) found |= match.candidate().name() == name;
+        if (found == wanted) return true;
+      }
+      absl::SleepFor(absl::Milliseconds(25));
+    }
+    return false;
+  }
+
+  TestDatabase database_;
+  IntakeTestServer intake_;
+  TalentTestServer talent_;
+  std::unique_ptr<iv1::IntakeService::Stub> intake_stub_;
+  std::unique_ptr<tv1::TalentService::Stub> stub_;
+};
+
+TEST_F(SearchApiTest, ARoleFindsExactlyTheCandidatesWhoMeetIt) {
+  const iv1::Role role = CreateRole();
+  // Meet the role.
+  const tv1::Candidate lisbon =
+      Add(Candidate("Ana Lisbon", "ana@example.com", "PT", "Europe/Lisbon"));
+  const tv1::Candidate sao_paulo =
+      Add(Candidate("Bruno Sao Paulo", "bruno@example.com", "BR", "America/Sao_Paulo"));
+  const tv1::Candidate manila = Add(
+      Candidate("Carla Manila Nights", "carla@example.com", "PH", "Asia/Manila", "22:00", "06:00"));
+  // Do not: no overlap, a missing required skill, over budget, inactive.
+  Add(Candidate("Dev Kolkata", "dev@example.com", "IN", "Asia/Kolkata"));
+  tv1::Candidate no_postgres = Candidate("Efe Lagos", "efe@example.com", "NG", "Africa/Lagos");
+  no_postgres.mutable_skills()->RemoveLast();
+  Add(no_postgres);
+  tv1::Candidate expensive = Candidate("Filip Warsaw", "filip@example.com", "PL", "Europe/Warsaw");
+  expensive.mutable_monthly_rate()->set_units(9000);
+  Add(expensive);
+  tv1::Candidate inactive = Candidate("Gosia Warsaw", "gosia@example.com", "PL", "Europe/Warsaw");
+  inactive.set_state(tv1::Candidate::INACTIVE);
+  Add(inactive);
+  ASSERT_TRUE(WaitUntilFound(role.name(), manila.name(), true));
+
+  tv1::SearchCandidatesResponse response;
+  grpc::Status status = Search(ForRole(role.name()), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::set<std::string> names;
+  for (const auto& match : response.matches()) names.insert(match.candidate().name());
+  EXPECT_EQ(names, (std::set<std::string>{lisbon.name(), sao_paulo.name(), manila.name()}));
+  EXPECT_EQ(response.total_size(), 3);
+
+  for (int i = 1; i < response.matches_size(); ++i) {
+    EXPECT_GE(response.matches(i - 1).score(), response.matches(i).score());
+  }
+  for (const auto& match : response.matches()) {
+    double sum = 0;
+    for (const auto& factor : match.factors()) {
+      sum += factor.points();
+      EXPECT_LE(factor.points(), factor.max_points());
+      EXPECT_FALSE(factor.explanation().empty()) << factor.factor();
+    }
+    EXPECT_NEAR(sum, match.score(), 0.5);
+    EXPECT_THAT(match.missing_skills(), ElementsAre("kubernetes"));
+    EXPECT_TRUE(match.candidate().email().empty()) << "search never returns contact details";
+    if (match.candidate().name() == lisbon.name()) {
+      // New York and Lisbon, 9 to 5 each: 3 h, and 4 h while only the US has moved its clocks.
+      EXPECT_DOUBLE_EQ(match.overlap_hours_min(), 3.0);
+      EXPECT_DOUBLE_EQ(match.overlap_hours_max(), 4.0);
+      const auto overlap = std::find_if(match.factors().begin(), match.factors().end(),
+                                        [](const auto& f) { return f.factor() == "overlap"; });
+      ASSERT_NE(overlap, match.factors().end());
+      EXPECT_THAT(overlap->explanation(), HasSubstr("4.0 h from 15 to 26 March"));
+      EXPECT_THAT(overlap->explanation(), HasSubstr("daylight time"));
+    }
+  }
+  // More overlap ranks higher: the night shift covers New York's whole day.
+  EXPECT_EQ(response.matches(0).candidate().name(), manila.name());
+}
+
+TEST_F(SearchApiTest, PagesNeverRepeatOrSkipACandidateAndTiesGoByName) {
+  const iv1::Role role = CreateRole();
+  std::set<std::string> created;
+  std::string last;
+  for (int i = 0; i < 23; ++i) {
+    last =
+        *created
+             .insert(Add(Candidate(absl::StrCat("Twin ", std::string(1, char('A' + (i * 7) % 23))),
+                                   absl::StrCat("twin", i, "@example.com"), "PT", "Europe/Lisbon"))
+                         .name())
+             .first;
+  }
+  ASSERT_TRUE(WaitUntilFound(role.name(), last, true));
+  // The index follows the feed in order: once the last write is visible, all are.
+  std::vector<std::string> walked;
+  std::vector<std::string> display_names;
+  tv1::SearchCandidatesRequest request = ForRole(role.name());
+  request.set_page_size(5);
+  do {
+    tv1::SearchCandidatesResponse response;
+    grpc::Status status = Search(request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.total_size(), 23);
+    for (const auto& match : response.matches()) {
+      walked.push_back(match.candidate().name());
+      display_names.push_back(match.candidate().display_name());
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  EXPECT_EQ(std::set<std::string>(walked.begin(), walked.end()), created);
+  EXPECT_THAT(walked, SizeIs(23));
+  EXPECT_TRUE(std::is_sorted(display_names.begin(), display_names.end()));
+
+  // A token is bound to its search.
+  tv1::SearchCandidatesRequest other = ForRole(role.name());
+  other.set_horizon_days(7);
+  request.set_page_size(5);
+  request.clear_page_token();
+  tv1::SearchCandidatesResponse first;
+  ASSERT_TRUE(Search(request, &first).ok());
+  other.set_page_token(first.next_page_token());
+  tv1::SearchCandidatesResponse refused;
+  EXPECT_EQ(Search(other, &refused).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(SearchApiTest, CommittedChangesReachSearchQuickly) {
+  const iv1::Role role = CreateRole();
+  tv1::Candidate candidate =
+      Add(Candidate("Hana Lisbon", "hana@example.com", "PT", "Europe/Lisbon"));
+  EXPECT_TRUE(WaitUntilFound(role.name(), candidate.name(), true));
+
+  // Losing a required skill takes the candidate out of the role's matches.
+  tv1::UpdateCandidateRequest update;
+  *update.mutable_candidate() = candidate;
+  update.mutable_candidate()->mutable_skills()->RemoveLast();
+  update.mutable_update_mask()->add_paths("skills");
+  tv1::Candidate updated;
+  ASSERT_TRUE(stub_->UpdateCandidate(Context().get(), update, &updated).ok());
+  EXPECT_TRUE(WaitUntilFound(role.name(), candidate.name(), false));
+
+  update.mutable_candidate()->set_etag(updated.etag());
+  *update.mutable_candidate()->mutable_skills() = candidate.skills();
+  ASSERT_TRUE(stub_->UpdateCandidate(Context().get(), update, &updated).ok());
+  EXPECT_TRUE(WaitUntilFound(role.name(), candidate.name(), true));
+
+  // An erased candidate never appears again.
+  tv1::DeleteCandidateRequest erase;
+  erase.set_name(candidate.name());
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(stub_->DeleteCandidate(Context().get(), erase, &empty).ok());
+  EXPECT_TRUE(WaitUntilFound(role.name(), candidate.name(), false));
+}
+
+TEST_F(SearchApiTest, InlineCriteriaWorkAndBadCriteriaNameTheField) {
+  const tv1::Candidate lisbon =
+      Add(Candidate("Ines Lisbon", "ines@example.com", "PT", "Europe/Lisbon"));
+  Add(Candidate("Jo Lagos", "jo@example.com", "NG", "Africa/Lagos"));
+  tv1::SearchCandidatesRequest request;
+  tv1::SearchCriteria& criteria = *request.mutable_criteria();
+  criteria.mutable_working_hours()->set_time_zone("Europe/Berlin");
+  criteria.mutable_working_hours()->set_start("09:00");
+  criteria.mutable_working_hours()->set_end("17:00");
+  criteria.add_required_skills()->set_skill("node.js");
+  criteria.add_countries("PT");
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  tv1::SearchCandidatesResponse response;
+  while (absl::Now() < deadline) {
+    ASSERT_TRUE(Search(request, &response).ok());
+    if (response.matches_size() == 1) break;
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+  ASSERT_THAT(response.matches(), SizeIs(1));
+  EXPECT_EQ(response.matches(0).candidate().name(), lisbon.name());
+
+  criteria.mutable_required_skills(0)->set_skill("Nodee");
+  criteria.mutable_working_hours()->set_time_zone("Europe/Berlinn");
+  grpc::Status status = Search(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status),
+              Contains(::testing::Key("criteria.working_hours.time_zone")));
+
+  tv1::SearchCandidatesRequest empty;
+  status = Search(empty, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST(SearchWithoutIntake, ARoleSearchFailsUnavailableWhenIntakeIsDown) {
+  TestDatabase database;
+  TalentTestServer talent(database.url(), "127.0.0.1:1");
+  auto stub = talent.NewStub();
+  tv1::SearchCandidatesRequest request;
+  request.set_role(
+      "clients/00000000-0000-4000-8000-000000000001/roles/"
+      "00000000-0000-4000-8000-000000000002");
+  tv1::SearchCandidatesResponse response;
+  grpc::Status status = stub->SearchCandidates(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(), HasSubstr("intake service is unavailable"));
+  EXPECT_EQ(ReasonOf(status), "INTAKE_UNAVAILABLE");
+}
+
+}  // namespace
+}  // namespace meridian::testing
