@@ -15,4 +15,8 @@ namespace meridian {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
+// The other way, for a service calling another: the code, the message and every detail
+// (ErrorInfo, BadRequest, ...) as payloads, so GetErrorInfo() works on the result.
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
 }  // namespace meridian

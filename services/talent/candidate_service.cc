@@ -248,6 +248,21 @@ absl::StatusOr<google::protobuf::Empty> CandidateService::DeleteCandidate(
       });
 }
 
+absl::StatusOr<v1::Candidate> CandidateService::ReleaseCandidate(
+    const v1::ReleaseCandidateRequest& request, absl::Time deadline) {
+  absl::StatusOr<std::string> id = ParseCandidateName(request.name(), "name");
+  if (!id.ok()) return id.status();
+  return pool_.InTransaction<v1::Candidate>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
+        absl::StatusOr<v1::Candidate> stored = Live(FindCandidate(tx, *id, true), request.name());
+        if (!stored.ok()) return stored.status();
+        if (stored->state() != v1::Candidate::PLACED) return stored;
+        SetCandidateState(tx, *id, v1::Candidate::AVAILABLE);
+        RecordCandidateChange(tx, *id);
+        return Live(FindCandidate(tx, *id, false), request.name());
+      });
+}
+
 absl::StatusOr<v1::ListSkillsResponse> CandidateService::ListSkills(
     const v1::ListSkillsRequest& request, absl::Time deadline) {
   absl::StatusOr<int> page_size = PageSize(request.page_size());

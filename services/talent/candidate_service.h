@@ -29,6 +29,8 @@ class CandidateService final {
                                                 absl::Time deadline);
   absl::StatusOr<google::protobuf::Empty> DeleteCandidate(const v1::DeleteCandidateRequest& request,
                                                           absl::Time deadline);
+  absl::StatusOr<v1::Candidate> ReleaseCandidate(const v1::ReleaseCandidateRequest& request,
+                                                 absl::Time deadline);
 
   absl::StatusOr<v1::ListSkillsResponse> ListSkills(const v1::ListSkillsRequest& request,
                                                     absl::Time deadline);

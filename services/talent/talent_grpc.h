@@ -31,6 +31,9 @@ class TalentGrpc final : public v1::TalentService::Service {
   grpc::Status DeleteCandidate(grpc::ServerContext* context,
                                const v1::DeleteCandidateRequest* request,
                                google::protobuf::Empty* response) override;
+  grpc::Status ReleaseCandidate(grpc::ServerContext* context,
+                                const v1::ReleaseCandidateRequest* request,
+                                v1::Candidate* response) override;
   grpc::Status ListSkills(grpc::ServerContext* context, const v1::ListSkillsRequest* request,
                           v1::ListSkillsResponse* response) override;
   grpc::Status CreateSkill(grpc::ServerContext* context, const v1::CreateSkillRequest* request,

@@ -124,7 +124,8 @@ void UpdateCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate&
 void SetCandidateState(pqxx::work& tx, const std::string& id, v1::Candidate::State state) {
   const std::string name = v1::Candidate::State_Name(state);
   tx.exec_params(
-      "UPDATE talent.candidates SET state = $2, body = jsonb_set(body, '{state}', to_jsonb($2::text)), "
+      "UPDATE talent.candidates SET state = $2, body = jsonb_set(body, '{state}', "
+      "to_jsonb($2::text)), "
       "version = version + 1, update_time = now() WHERE id = $1 AND NOT erased",
       id, name);
 }

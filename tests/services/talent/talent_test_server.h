@@ -30,8 +30,9 @@ namespace meridian::testing {
 
 class TalentTestServer final {
  public:
+  // `port` 0 picks a free one; a fixed port lets a test stop and restart "the same" server.
   explicit TalentTestServer(const std::string& database_url,
-                            const std::string& intake_address = "127.0.0.1:1")
+                            const std::string& intake_address = "127.0.0.1:1", int port = 0)
       : pool_({.url = database_url, .size = 4}),
         follower_(pool_, index_, {.poll_interval = absl::Milliseconds(50)}),
         roles_(grpc::CreateChannel(intake_address, grpc::InsecureChannelCredentials()),
@@ -46,7 +47,7 @@ class TalentTestServer final {
     for (int i = 0; i < 500 && !follower_.loaded(); ++i) absl::SleepFor(absl::Milliseconds(20));
     if (!follower_.loaded()) throw std::runtime_error("the search index did not load");
     host_ = std::make_unique<ServiceHost>(
-        ServiceHost::Options{.listen_address = "127.0.0.1:0",
+        ServiceHost::Options{.listen_address = absl::StrCat("127.0.0.1:", port),
                              .health_service_names = {"meridian.talent.v1.TalentService"},
                              .shutdown_grace = absl::Seconds(2)},
         std::vector<grpc::Service*>{&service_},
@@ -64,6 +65,7 @@ class TalentTestServer final {
   }
 
   const talent::IndexFollower& follower() const { return follower_; }
+  std::string address() const { return absl::StrCat("127.0.0.1:", host_->port()); }
 
   // Waits (up to 10 s) until the search index has applied every change committed so far.
   void WaitForIndex() {

@@ -1,0 +1,124 @@
+#include "services/placement/follow_up_gateway.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/errors/errors.h"
+#include "common/server/grpc_status.h"
+#include "grpcpp/client_context.h"
+
+namespace meridian::placement {
+namespace {
+
+// The callee's own words for what went wrong, with the service named for operators.
+absl::Status FromCall(const grpc::Status& status, absl::string_view service) {
+  absl::Status result = FromGrpcStatus(status);
+  if (result.code() == absl::StatusCode::kUnavailable ||
+      result.code() == absl::StatusCode::kDeadlineExceeded) {
+    return WithReason(absl::UnavailableError(
+                          absl::StrCat("the ", service, " service is unavailable; retry later")),
+                      absl::StrCat(absl::AsciiStrToUpper(service), "_UNAVAILABLE"));
+  }
+  return result;
+}
+
+}  // namespace
+
+GrpcFollowUpGateway::GrpcFollowUpGateway(std::shared_ptr<grpc::Channel> intake,
+                                         std::shared_ptr<grpc::Channel> talent,
+                                         absl::Duration call_timeout)
+    : intake_(intake::v1::IntakeService::NewStub(std::move(intake))),
+      talent_(talent::v1::TalentService::NewStub(std::move(talent))),
+      call_timeout_(call_timeout) {}
+
+std::unique_ptr<grpc::ClientContext> GrpcFollowUpGateway::Context(absl::Time deadline) const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + call_timeout_)));
+  return context;
+}
+
+absl::StatusOr<talent::v1::Submission> GrpcFollowUpGateway::GetSubmission(const std::string& name,
+                                                                          absl::Time deadline) {
+  talent::v1::GetSubmissionRequest request;
+  request.set_name(name);
+  talent::v1::Submission submission;
+  grpc::Status status = talent_->GetSubmission(Context(deadline).get(), request, &submission);
+  if (!status.ok()) return FromCall(status, "talent");
+  return submission;
+}
+
+absl::StatusOr<intake::v1::Role> GrpcFollowUpGateway::GetRole(const std::string& name,
+                                                              absl::Time deadline) {
+  intake::v1::GetRoleRequest request;
+  request.set_name(name);
+  intake::v1::Role role;
+  grpc::Status status = intake_->GetRole(Context(deadline).get(), request, &role);
+  if (!status.ok()) return FromCall(status, "intake");
+  return role;
+}
+
+absl::Status GrpcFollowUpGateway::SetRoleState(const std::string& role,
+                                               intake::v1::Role::State state, absl::Time deadline) {
+  absl::StatusOr<intake::v1::Role> current = GetRole(role, deadline);
+  if (!current.ok()) return current.status();
+  if (current->state() == state) return absl::OkStatus();
+  intake::v1::UpdateRoleRequest request;
+  request.mutable_role()->set_name(role);
+  request.mutable_role()->set_state(state);
+  request.mutable_role()->set_etag(current->etag());
+  request.mutable_update_mask()->add_paths("state");
+  intake::v1::Role updated;
+  grpc::Status status = intake_->UpdateRole(Context(deadline).get(), request, &updated);
+  return status.ok() ? absl::OkStatus() : FromCall(status, "intake");
+}
+
+absl::Status GrpcFollowUpGateway::ReleaseCandidate(const std::string& candidate,
+                                                   absl::Time deadline) {
+  talent::v1::ReleaseCandidateRequest request;
+  request.set_name(candidate);
+  talent::v1::Candidate released;
+  grpc::Status status = talent_->ReleaseCandidate(Context(deadline).get(), request, &released);
+  // An erased candidate has nothing to release.
+  if (status.error_code() == grpc::StatusCode::NOT_FOUND) return absl::OkStatus();
+  return status.ok() ? absl::OkStatus() : FromCall(status, "talent");
+}
+
+absl::StatusOr<std::vector<std::string>> GrpcFollowUpGateway::FindMatches(
+    const std::string& role, const std::string& excluded, int count, absl::Time deadline) {
+  talent::v1::SearchCandidatesRequest request;
+  request.set_role(role);
+  request.add_excluded_candidates(excluded);
+  request.set_page_size(count);
+  talent::v1::SearchCandidatesResponse response;
+  grpc::Status status = talent_->SearchCandidates(Context(deadline).get(), request, &response);
+  if (!status.ok()) return FromCall(status, "talent");
+  std::vector<std::string> names;
+  for (const auto& match : response.matches()) names.push_back(match.candidate().name());
+  return names;
+}
+
+absl::StatusOr<std::string> GrpcFollowUpGateway::Submit(const std::string& role,
+                                                        const std::string& candidate,
+                                                        const std::string& request_id,
+                                                        absl::Time deadline) {
+  talent::v1::CreateSubmissionRequest request;
+  request.set_parent(role);
+  request.mutable_submission()->set_candidate(candidate);
+  request.mutable_submission()->set_stage(talent::v1::Submission::SOURCED);
+  request.set_actor("meridian:replacement");
+  request.set_request_id(request_id);
+  talent::v1::Submission submission;
+  grpc::Status status = talent_->CreateSubmission(Context(deadline).get(), request, &submission);
+  if (status.ok()) return submission.name();
+  absl::Status result = FromCall(status, "talent");
+  if (result.code() == absl::StatusCode::kAlreadyExists) {
+    // Already in this role's pipeline: that submission is the shortlist entry.
+    if (auto info = GetErrorInfo(result);
+        info && info->metadata().contains("existing_submission")) {
+      return info->metadata().at("existing_submission");
+    }
+  }
+  return result;
+}
+
+}  // namespace meridian::placement

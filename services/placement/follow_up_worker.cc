@@ -1,0 +1,210 @@
+#include "services/placement/follow_up_worker.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/errors/errors.h"
+#include "common/logging/log.h"
+#include "google/protobuf/util/time_util.h"
+#include "nlohmann/json.hpp"
+
+namespace meridian::placement {
+namespace {
+
+constexpr absl::Duration kCallBudget = absl::Seconds(20);
+
+bool Done(const nlohmann::json& steps, const char* step) {
+  return steps.contains(step) && steps[step].is_boolean() && steps[step].get<bool>();
+}
+
+}  // namespace
+
+FollowUpWorker::FollowUpWorker(db::ConnectionPool& pool, FollowUpGateway& gateway, Options options)
+    : pool_(pool), gateway_(gateway), options_(options) {}
+
+FollowUpWorker::~FollowUpWorker() { Stop(); }
+
+void FollowUpWorker::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void FollowUpWorker::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void FollowUpWorker::Loop() {
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, absl::ToChronoNanoseconds(options_.poll_interval),
+                     [this] { return stopping_; });
+      if (stopping_) return;
+    }
+    RunDueTasks();
+  }
+}
+
+int FollowUpWorker::RunDueTasks() {
+  int ran = 0;
+  while (true) {
+    absl::StatusOr<std::optional<Task>> leased = pool_.InTransaction<std::optional<Task>>(
+        absl::Now() + absl::Seconds(5), [&](pqxx::work& tx) -> absl::StatusOr<std::optional<Task>> {
+          return LeaseDueTask(tx, options_.lease);
+        });
+    if (!leased.ok() || !leased->has_value()) return ran;
+    const Task& task = **leased;
+    ++ran;
+    std::string steps = task.steps_json;
+    bool failed_for_good = false;
+    const absl::Status status = Run(task, steps, failed_for_good);
+    const std::string state = failed_for_good ? "FAILED" : status.ok() ? "DONE" : "PENDING";
+    absl::Duration retry = options_.first_retry;
+    for (int i = 1; i < task.attempts && retry < options_.max_retry; ++i) retry *= 2;
+    retry = std::min(retry, options_.max_retry);
+    const std::string error = status.ok() ? "" : std::string(status.message());
+    if (!status.ok() && !failed_for_good) {
+      log::Warning("follow-up task will be retried",
+                   {{"task", task.id},
+                    {"kind", task.kind},
+                    {"attempt", task.attempts},
+                    {"error", error},
+                    {"retry_in_ms", absl::ToInt64Milliseconds(retry)}});
+    }
+    // Progress is saved even when this fails: the lease expires and the task runs again,
+    // skipping the steps recorded as done.
+    (void)pool_.InTransaction(absl::Now() + absl::Seconds(5), [&](pqxx::work& tx) {
+      RecordTaskProgress(tx, task.id, steps, state, error, retry);
+      if (task.kind == "END_PLACEMENT") {
+        std::optional<StoredPlacement> stored = FindPlacement(tx, task.placement_id, true);
+        if (stored && stored->placement.has_replacement()) {
+          v1::Placement::Replacement& replacement = *stored->placement.mutable_replacement();
+          replacement.set_attempts(task.attempts);
+          replacement.set_last_error(error);
+          const nlohmann::json parsed = nlohmann::json::parse(steps, nullptr, false);
+          replacement.clear_submissions();
+          if (parsed.is_object() && parsed.contains("shortlist") &&
+              parsed["shortlist"].is_array()) {
+            for (const auto& name : parsed["shortlist"]) {
+              replacement.add_submissions(name.get<std::string>());
+            }
+          }
+          if (state == "DONE") {
+            replacement.set_state(v1::Placement::Replacement::DONE);
+            *replacement.mutable_complete_time() =
+                google::protobuf::util::TimeUtil::GetCurrentTime();
+          } else if (state == "FAILED") {
+            replacement.set_state(v1::Placement::Replacement::FAILED);
+          }
+          UpdatePlacement(tx, *stored);
+        }
+      }
+      return absl::OkStatus();
+    });
+  }
+}
+
+absl::Status FollowUpWorker::Run(const Task& task, std::string& steps_json, bool& failed_for_good) {
+  nlohmann::json steps = nlohmann::json::parse(steps_json, nullptr, false);
+  if (!steps.is_object()) steps = nlohmann::json::object();
+  const auto save = [&] { steps_json = steps.dump(); };
+  const absl::Time deadline = absl::Now() + kCallBudget;
+
+  absl::StatusOr<std::optional<StoredPlacement>> loaded =
+      pool_.InTransaction<std::optional<StoredPlacement>>(
+          deadline, [&](pqxx::work& tx) -> absl::StatusOr<std::optional<StoredPlacement>> {
+            return FindPlacement(tx, task.placement_id, false);
+          });
+  if (!loaded.ok()) return loaded.status();
+  if (!loaded->has_value()) {
+    failed_for_good = true;
+    return absl::NotFoundError("the task's placement is gone");
+  }
+  const StoredPlacement& stored = **loaded;
+  const v1::Placement& placement = stored.placement;
+
+  if (task.kind == "FILL_ROLE") {
+    absl::StatusOr<intake::v1::Role> role = gateway_.GetRole(placement.role(), deadline);
+    if (!role.ok()) return role.status();
+    absl::StatusOr<int> placed =
+        pool_.InTransaction<int>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<int> {
+          return CountActivePlacements(tx, stored.role_id);
+        });
+    if (!placed.ok()) return placed.status();
+    if (role->state() == intake::v1::Role::OPEN && *placed >= std::max(1, role->headcount())) {
+      if (absl::Status filled =
+              gateway_.SetRoleState(placement.role(), intake::v1::Role::FILLED, deadline);
+          !filled.ok()) {
+        return filled;
+      }
+    }
+    steps["fill_role"] = true;
+    save();
+    return absl::OkStatus();
+  }
+
+  // END_PLACEMENT.
+  if (!Done(steps, "release_candidate")) {
+    if (absl::Status released = gateway_.ReleaseCandidate(placement.candidate(), deadline);
+        !released.ok()) {
+      return released;
+    }
+    steps["release_candidate"] = true;
+    save();
+  }
+  if (!placement.has_replacement()) return absl::OkStatus();
+
+  if (!Done(steps, "reopen_role")) {
+    absl::StatusOr<intake::v1::Role> role = gateway_.GetRole(placement.role(), deadline);
+    if (!role.ok()) return role.status();
+    if (role->state() == intake::v1::Role::CANCELLED) {
+      failed_for_good = true;
+      return absl::FailedPreconditionError(
+          "the role was cancelled at intake; there is nothing to replace");
+    }
+    if (role->state() == intake::v1::Role::FILLED) {
+      if (absl::Status reopened =
+              gateway_.SetRoleState(placement.role(), intake::v1::Role::OPEN, deadline);
+          !reopened.ok()) {
+        return reopened;
+      }
+    }
+    steps["reopen_role"] = true;
+    save();
+  }
+  if (!steps.contains("shortlist")) {
+    // The candidates are chosen once and recorded, so a retry submits the same people.
+    if (!steps.contains("candidates")) {
+      absl::StatusOr<std::vector<std::string>> matches = gateway_.FindMatches(
+          placement.role(), placement.candidate(), options_.shortlist_size, deadline);
+      if (!matches.ok()) return matches.status();
+      steps["candidates"] = *matches;
+      save();
+    }
+    std::vector<std::string> submissions;
+    for (const auto& candidate : steps["candidates"]) {
+      const std::string name = candidate.get<std::string>();
+      absl::StatusOr<std::string> submitted = gateway_.Submit(
+          placement.role(), name, absl::StrCat("replacement-", task.id, "-", name), deadline);
+      if (submitted.ok()) {
+        submissions.push_back(*submitted);
+      } else if (submitted.status().code() == absl::StatusCode::kFailedPrecondition ||
+                 submitted.status().code() == absl::StatusCode::kNotFound) {
+        // Placed or erased meanwhile: not on the shortlist.
+        continue;
+      } else {
+        return submitted.status();
+      }
+    }
+    steps["shortlist"] = submissions;
+    save();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace meridian::placement

@@ -1,0 +1,572 @@
+#include "services/placement/placement_service.h"
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/api/idempotency.h"
+#include "common/api/resource_names.h"
+#include "common/api/text_rules.h"
+#include "common/errors/errors.h"
+#include "common/paging/paging.h"
+#include "common/time/working_hours.h"
+#include "common/util/ids.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/placement/domain/cadence.h"
+#include "services/placement/domain/risk.h"
+
+namespace meridian::placement {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr absl::string_view kCreateRequests = "placement.create_requests";
+constexpr int kDefaultGuaranteeDays = 90;
+constexpr size_t kMaxNotes = 4000;
+
+absl::CivilDay DayOf(const google::type::Date& date) {
+  return absl::CivilDay(date.year(), date.month(), date.day());
+}
+
+google::type::Date DateOf(absl::CivilDay day) {
+  google::type::Date date;
+  date.set_year(static_cast<int32_t>(day.year()));
+  date.set_month(day.month());
+  date.set_day(day.day());
+  return date;
+}
+
+bool IsRealDate(const google::type::Date& date) {
+  const absl::CivilDay day = DayOf(date);
+  return date.year() >= 2000 && date.year() <= 2100 && day.month() == date.month() &&
+         day.day() == date.day();
+}
+
+absl::Time ToTime(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(timestamp));
+}
+
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
+}
+
+absl::StatusOr<std::string> ParsePlacementName(absl::string_view name, absl::string_view field) {
+  absl::StatusOr<std::vector<std::string>> ids = ParseResourceName(name, {"placements"}, field);
+  if (!ids.ok()) return ids.status();
+  return (*ids)[0];
+}
+
+struct CheckInKey {
+  std::string placement_id;
+  std::string check_in_id;
+};
+
+absl::StatusOr<CheckInKey> ParseCheckInName(absl::string_view name) {
+  absl::StatusOr<std::vector<std::string>> ids =
+      ParseResourceName(name, {"placements", "checkIns"}, "name");
+  if (!ids.ok()) return ids.status();
+  return CheckInKey{(*ids)[0], (*ids)[1]};
+}
+
+absl::Status Ended(absl::string_view name) {
+  return WithReason(
+      absl::FailedPreconditionError(absl::StrCat(name, " has ended; it takes no more changes")),
+      "PLACEMENT_ENDED");
+}
+
+// True when the reason is not the client's own: the guarantee covers it.
+bool GuaranteeCovers(v1::EndReason reason) {
+  return reason == v1::PERFORMANCE || reason == v1::CANDIDATE_LEFT;
+}
+
+// Schedules the check-in with `ordinal` in the placement's cadence.
+void ScheduleCheckIn(pqxx::work& tx, const StoredPlacement& stored, const CadenceSpec& cadence,
+                     const absl::TimeZone& zone, int ordinal) {
+  StoredCheckIn check_in;
+  check_in.id = NewResourceId();
+  check_in.placement_id = stored.id;
+  check_in.ordinal = ordinal;
+  *check_in.check_in.mutable_due_time() =
+      ToTimestamp(DueTime(cadence, DayOf(stored.placement.start_date()), zone, ordinal));
+  InsertCheckIn(tx, check_in);
+}
+
+CheckInFacts FactsOf(const v1::CheckIn& check_in) {
+  CheckInFacts facts;
+  facts.due_time = ToTime(check_in.due_time());
+  if (check_in.has_completed_time()) facts.completed_time = ToTime(check_in.completed_time());
+  facts.client_rating = check_in.client_rating();
+  facts.candidate_rating = check_in.candidate_rating();
+  for (int concern : check_in.concerns()) facts.concerns.push_back(concern);
+  return facts;
+}
+
+struct PlacementFilter {
+  std::string state;  // ACTIVE, AT_RISK or ENDED
+  std::string client_id;
+  std::optional<bool> at_risk;
+};
+
+absl::StatusOr<PlacementFilter> ParsePlacementFilter(absl::string_view filter) {
+  PlacementFilter parsed;
+  if (filter.size() > 1000) return InvalidArgument("filter", "must be at most 1000 characters");
+  if (absl::StripAsciiWhitespace(filter).empty()) return parsed;
+  for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
+    const std::vector<absl::string_view> sides = absl::StrSplit(term, '=');
+    if (sides.size() != 2) {
+      return InvalidArgument("filter", absl::StrCat(Quote(absl::StripAsciiWhitespace(term)),
+                                                    " must be `field = VALUE`"));
+    }
+    const absl::string_view field = absl::StripAsciiWhitespace(sides[0]);
+    const std::string value(absl::StripAsciiWhitespace(sides[1]));
+    if (field == "state" && parsed.state.empty()) {
+      if (value != "ACTIVE" && value != "AT_RISK" && value != "ENDED") {
+        return InvalidArgument("filter", "state must be ACTIVE, AT_RISK or ENDED");
+      }
+      parsed.state = value;
+    } else if (field == "client" && parsed.client_id.empty()) {
+      absl::StatusOr<std::vector<std::string>> ids =
+          ParseResourceName(value, {"clients"}, "filter");
+      if (!ids.ok()) return ids.status();
+      parsed.client_id = (*ids)[0];
+    } else if (field == "at_risk" && !parsed.at_risk) {
+      if (value != "true" && value != "false") {
+        return InvalidArgument("filter", "at_risk must be true or false");
+      }
+      parsed.at_risk = value == "true";
+    } else {
+      return InvalidArgument(
+          "filter",
+          absl::StrCat("can use state, client and at_risk once each, not ", Quote(field)));
+    }
+  }
+  return parsed;
+}
+
+struct AgendaFilter {
+  std::optional<absl::Time> due_before;
+  bool overdue = false;
+  std::optional<bool> completed;
+};
+
+absl::StatusOr<AgendaFilter> ParseAgendaFilter(absl::string_view filter) {
+  AgendaFilter parsed;
+  if (filter.size() > 1000) return InvalidArgument("filter", "must be at most 1000 characters");
+  if (absl::StripAsciiWhitespace(filter).empty()) return parsed;
+  for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
+    const size_t equals = term.find('=');
+    if (equals == absl::string_view::npos) {
+      return InvalidArgument("filter", absl::StrCat(Quote(absl::StripAsciiWhitespace(term)),
+                                                    " must be `field = VALUE`"));
+    }
+    const absl::string_view field = absl::StripAsciiWhitespace(term.substr(0, equals));
+    const std::string value(absl::StripAsciiWhitespace(term.substr(equals + 1)));
+    if (field == "due_before") {
+      absl::Time time;
+      std::string error;
+      if (!absl::ParseTime(absl::RFC3339_full, value, &time, &error)) {
+        return InvalidArgument("filter",
+                               "due_before must be an RFC 3339 time such as "
+                               "2027-03-01T00:00:00Z");
+      }
+      parsed.due_before = time;
+    } else if (field == "overdue" && value == "true") {
+      parsed.overdue = true;
+    } else if (field == "completed" && (value == "true" || value == "false")) {
+      parsed.completed = value == "true";
+    } else {
+      return InvalidArgument("filter", absl::StrCat("terms are due_before = <time>, overdue = "
+                                                    "true and completed = true|false, not ",
+                                                    Quote(term)));
+    }
+  }
+  return parsed;
+}
+
+}  // namespace
+
+v1::Placement PlacementService::WithHealth(pqxx::work& tx, StoredPlacement stored) const {
+  v1::Placement& placement = stored.placement;
+  if (placement.state() == v1::Placement::ENDED) {
+    placement.mutable_health()->set_score(0);
+    return std::move(placement);
+  }
+  std::vector<CheckInFacts> facts;
+  for (const StoredCheckIn& check_in : CheckInsOf(tx, stored.id)) {
+    facts.push_back(FactsOf(check_in.check_in));
+  }
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(placement.time_zone(), &zone)) zone = absl::UTCTimeZone();
+  const RiskAssessment risk = AssessRisk(facts, clock_(), zone);
+  placement.mutable_health()->set_score(risk.score);
+  for (const std::string& reason : risk.reasons) placement.mutable_health()->add_reasons(reason);
+  placement.set_state(risk.at_risk ? v1::Placement::AT_RISK : v1::Placement::ACTIVE);
+  return std::move(placement);
+}
+
+absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
+    const v1::CreatePlacementRequest& request, absl::Time deadline) {
+  FieldViolations violations;
+  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
+  absl::StatusOr<std::vector<std::string>> ids =
+      ParseResourceName(request.submission(), {"clients", "roles", "submissions"}, "submission");
+  if (!ids.ok()) return ids.status();
+  if (!request.has_start_date()) {
+    violations.Add("start_date", "is required");
+  } else if (!IsRealDate(request.start_date())) {
+    violations.Add("start_date", "must be a real date between 2000 and 2100");
+  }
+  if (request.has_trial_end() &&
+      (!IsRealDate(request.trial_end()) ||
+       (request.has_start_date() && DayOf(request.trial_end()) < DayOf(request.start_date())))) {
+    violations.Add("trial_end", "must be a real date on or after start_date");
+  }
+  if (request.guarantee_days() < 0 || request.guarantee_days() > 730) {
+    violations.Add("guarantee_days", "must be between 0 and 730 (0 means 90)");
+  }
+  absl::StatusOr<CadenceSpec> cadence = PrepareCadence(request.cadence());
+  if (!cadence.ok()) {
+    if (auto details = GetBadRequest(cadence.status())) {
+      for (const auto& v : details->field_violations()) violations.Add(v.field(), v.description());
+    }
+  }
+  if (!violations.empty()) return violations.ToStatus();
+
+  // The hire and its role, read through the other services' contracts.
+  absl::StatusOr<talent::v1::Submission> submission =
+      gateway_.GetSubmission(request.submission(), deadline);
+  if (!submission.ok()) return submission.status();
+  if (submission->stage() != talent::v1::Submission::HIRED) {
+    return WithReason(absl::FailedPreconditionError(
+                          absl::StrCat(request.submission(), " is at stage ",
+                                       talent::v1::Submission::Stage_Name(submission->stage()),
+                                       "; a placement starts from a HIRED submission")),
+                      "SUBMISSION_NOT_HIRED");
+  }
+  const std::string role_name = absl::StrCat("clients/", (*ids)[0], "/roles/", (*ids)[1]);
+  absl::StatusOr<intake::v1::Role> role = gateway_.GetRole(role_name, deadline);
+  if (!role.ok()) return role.status();
+  absl::StatusOr<absl::TimeZone> zone = LoadIanaTimeZone(role->working_hours().time_zone());
+  if (!zone.ok()) return absl::InternalError("the role's time zone does not load");
+
+  return pool_.InTransaction<v1::Placement>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Placement> {
+        StoredPlacement stored;
+        stored.id = NewResourceId();
+        const std::string name = absl::StrCat("placements/", stored.id);
+        absl::StatusOr<std::optional<std::string>> earlier =
+            ClaimRequestId(tx, kCreateRequests, "CreatePlacement", request, name);
+        if (!earlier.ok()) return earlier.status();
+        if (earlier->has_value()) {
+          absl::StatusOr<std::string> id = ParsePlacementName(**earlier, "name");
+          if (!id.ok()) return id.status();
+          std::optional<StoredPlacement> found = FindPlacement(tx, *id, false);
+          if (!found) return NotFound(**earlier);
+          return WithHealth(tx, std::move(*found));
+        }
+        if (std::optional<std::string> existing =
+                FindPlacementBySubmission(tx, request.submission())) {
+          return WithReason(absl::AlreadyExistsError(absl::StrCat(
+                                request.submission(), " already has a placement: ", *existing)),
+                            "PLACEMENT_EXISTS", {{"existing_placement", *existing}});
+        }
+        stored.client_id = (*ids)[0];
+        stored.role_id = (*ids)[1];
+        stored.candidate_id = submission->candidate().substr(strlen("candidates/"));
+        v1::Placement& placement = stored.placement;
+        placement.set_submission(request.submission());
+        *placement.mutable_start_date() = request.start_date();
+        if (request.has_trial_end()) *placement.mutable_trial_end() = request.trial_end();
+        const int guarantee =
+            request.guarantee_days() == 0 ? kDefaultGuaranteeDays : request.guarantee_days();
+        *placement.mutable_guarantee_end() = DateOf(DayOf(request.start_date()) + guarantee);
+        *placement.mutable_cadence() = ToProto(*cadence);
+        placement.set_time_zone(role->working_hours().time_zone());
+        placement.set_state(v1::Placement::ACTIVE);
+        InsertPlacement(tx, stored);
+        for (size_t n = 0; n < cadence->weeks.size(); ++n) {
+          ScheduleCheckIn(tx, stored, *cadence, *zone, static_cast<int>(n));
+        }
+        // Mark the role FILLED at intake once its headcount is placed: a task, so that an
+        // intake outage now delays it rather than failing the placement.
+        InsertTask(tx, NewResourceId(), stored.id, "FILL_ROLE");
+        std::optional<StoredPlacement> created = FindPlacement(tx, stored.id, false);
+        if (!created) return NotFound(name);
+        return WithHealth(tx, std::move(*created));
+      });
+}
+
+absl::StatusOr<v1::Placement> PlacementService::GetPlacement(const v1::GetPlacementRequest& request,
+                                                             absl::Time deadline) {
+  absl::StatusOr<std::string> id = ParsePlacementName(request.name(), "name");
+  if (!id.ok()) return id.status();
+  return pool_.InTransaction<v1::Placement>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Placement> {
+        std::optional<StoredPlacement> found = FindPlacement(tx, *id, false);
+        if (!found) return NotFound(request.name());
+        return WithHealth(tx, std::move(*found));
+      });
+}
+
+absl::StatusOr<v1::ListPlacementsResponse> PlacementService::ListPlacements(
+    const v1::ListPlacementsRequest& request, absl::Time deadline) {
+  absl::StatusOr<int> page_size = PageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<PlacementFilter> filter = ParsePlacementFilter(request.filter());
+  if (!filter.ok()) return filter.status();
+  const std::string fingerprint =
+      absl::StrCat("ListPlacements|", filter->state, "|", filter->client_id, "|",
+                   filter->at_risk ? (*filter->at_risk ? "1" : "0") : "");
+  absl::StatusOr<int64_t> before = DecodePageToken(request.page_token(), fingerprint);
+  if (!before.ok()) return before.status();
+  // AT_RISK depends on "now", so the filter is applied after health is worked out, scanning
+  // in batches until the page is full.
+  const std::string stored_state = filter->state == "ENDED"                    ? "ENDED"
+                                   : filter->state.empty() && !filter->at_risk ? ""
+                                                                               : "ACTIVE";
+  return pool_.InTransaction<v1::ListPlacementsResponse>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListPlacementsResponse> {
+        v1::ListPlacementsResponse response;
+        int64_t cursor = *before;
+        bool exhausted = false;
+        while (response.placements_size() < *page_size && !exhausted) {
+          std::vector<StoredPlacement> batch =
+              placement::ListPlacements(tx, cursor, filter->client_id, stored_state, 200);
+          exhausted = batch.size() < 200;
+          for (StoredPlacement& stored : batch) {
+            cursor = stored.seq;
+            v1::Placement placement = WithHealth(tx, std::move(stored));
+            const bool at_risk = placement.state() == v1::Placement::AT_RISK;
+            if (filter->state == "AT_RISK" && !at_risk) continue;
+            if (filter->state == "ACTIVE" && at_risk) continue;
+            if (filter->at_risk && *filter->at_risk != at_risk) continue;
+            *response.add_placements() = std::move(placement);
+            if (response.placements_size() == *page_size) {
+              exhausted = false;
+              break;
+            }
+          }
+          if (response.placements_size() == *page_size) break;
+        }
+        if (!exhausted && response.placements_size() == *page_size) {
+          response.set_next_page_token(EncodePageToken(cursor, fingerprint));
+        }
+        return response;
+      });
+}
+
+absl::StatusOr<v1::ListCheckInsResponse> PlacementService::ListCheckIns(
+    const v1::ListCheckInsRequest& request, absl::Time deadline) {
+  AgendaQuery query;
+  if (request.parent() != "placements/-") {
+    absl::StatusOr<std::string> id = ParsePlacementName(request.parent(), "parent");
+    if (!id.ok()) return id.status();
+    query.placement_id = *id;
+  }
+  absl::StatusOr<int> page_size = PageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<AgendaFilter> filter = ParseAgendaFilter(request.filter());
+  if (!filter.ok()) return filter.status();
+  const absl::Time now = clock_();
+  query.due_before = filter->due_before;
+  query.completed = filter->completed;
+  if (filter->overdue) {
+    query.completed = false;
+    query.due_before = query.due_before ? std::min(*query.due_before, now) : now;
+  }
+  const std::string fingerprint = absl::StrCat("ListCheckIns|", request.parent(), "|",
+                                               absl::StripAsciiWhitespace(request.filter()));
+  absl::StatusOr<std::string> position = DecodeOpaqueToken(request.page_token(), fingerprint);
+  if (!position.ok()) return position.status();
+  if (!position->empty()) {
+    // "<due micros>/<check-in id>"
+    const size_t slash = position->find('/');
+    int64_t micros = 0;
+    if (slash == std::string::npos || !absl::SimpleAtoi(position->substr(0, slash), &micros)) {
+      return InvalidArgument("page_token", "was not issued for this request");
+    }
+    query.after_due = absl::FromUnixMicros(micros);
+    query.after_id = position->substr(slash + 1);
+  }
+  query.limit = *page_size + 1;
+  return pool_.InTransaction<v1::ListCheckInsResponse>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListCheckInsResponse> {
+        if (!query.placement_id.empty() && !FindPlacement(tx, query.placement_id, false)) {
+          return NotFound(request.parent());
+        }
+        std::vector<StoredCheckIn> rows = ListAgenda(tx, query);
+        v1::ListCheckInsResponse response;
+        const bool more = static_cast<int>(rows.size()) > *page_size;
+        if (more) rows.pop_back();
+        for (StoredCheckIn& row : rows) {
+          row.check_in.set_overdue(!row.check_in.has_completed_time() &&
+                                   ToTime(row.check_in.due_time()) < now);
+          *response.add_check_ins() = std::move(row.check_in);
+        }
+        if (more) {
+          const StoredCheckIn& last = rows.back();
+          response.set_next_page_token(EncodeOpaqueToken(
+              absl::StrCat(TimeUtil::TimestampToMicroseconds(last.check_in.due_time()), "/",
+                           last.id),
+              fingerprint));
+        }
+        return response;
+      });
+}
+
+absl::StatusOr<v1::CheckIn> PlacementService::RecordCheckIn(const v1::RecordCheckInRequest& request,
+                                                            absl::Time deadline) {
+  absl::StatusOr<CheckInKey> key = ParseCheckInName(request.name());
+  if (!key.ok()) return key.status();
+  FieldViolations violations;
+  if (request.client_rating() < 1 || request.client_rating() > 5) {
+    violations.Add("client_rating", "must be between 1 and 5");
+  }
+  if (request.candidate_rating() < 1 || request.candidate_rating() > 5) {
+    violations.Add("candidate_rating", "must be between 1 and 5");
+  }
+  std::set<int> concerns;
+  for (int i = 0; i < request.concerns_size(); ++i) {
+    const int concern = request.concerns(i);
+    if (concern == v1::CONCERN_UNSPECIFIED || !v1::Concern_IsValid(concern)) {
+      violations.Add(absl::StrCat("concerns[", i, "]"), "is not a known concern");
+    }
+    concerns.insert(concern);
+  }
+  if (request.notes().size() > kMaxNotes || HasControlCharacter(request.notes())) {
+    violations.Add("notes", "must be at most 4000 characters, no control characters");
+  }
+  if (request.next_steps().size() > kMaxNotes || HasControlCharacter(request.next_steps())) {
+    violations.Add("next_steps", "must be at most 4000 characters, no control characters");
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  const absl::Time now = clock_();
+  return pool_.InTransaction<v1::CheckIn>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::CheckIn> {
+        std::optional<StoredPlacement> placement = FindPlacement(tx, key->placement_id, true);
+        if (!placement) return NotFound(absl::StrCat("placements/", key->placement_id));
+        std::optional<StoredCheckIn> check_in =
+            FindCheckIn(tx, key->placement_id, key->check_in_id, true);
+        if (!check_in) return NotFound(request.name());
+        if (placement->placement.state() == v1::Placement::ENDED) {
+          return Ended(placement->placement.name());
+        }
+        if (check_in->check_in.has_completed_time()) {
+          return WithReason(absl::FailedPreconditionError(
+                                absl::StrCat(request.name(),
+                                             " was already recorded; a check-in is recorded "
+                                             "once")),
+                            "CHECK_IN_RECORDED");
+        }
+        v1::CheckIn& recorded = check_in->check_in;
+        *recorded.mutable_completed_time() = ToTimestamp(now);
+        recorded.set_client_rating(request.client_rating());
+        recorded.set_candidate_rating(request.candidate_rating());
+        recorded.clear_concerns();
+        for (int concern : concerns) recorded.add_concerns(static_cast<v1::Concern>(concern));
+        recorded.set_notes(request.notes());
+        recorded.set_next_steps(request.next_steps());
+        UpdateCheckIn(tx, *check_in);
+        // Every 4 weeks (or as the cadence says) while the placement lasts: keep one ahead.
+        bool pending = false;
+        for (const StoredCheckIn& other : CheckInsOf(tx, key->placement_id)) {
+          pending |= !other.check_in.has_completed_time();
+        }
+        if (!pending) {
+          absl::StatusOr<CadenceSpec> cadence = PrepareCadence(placement->placement.cadence());
+          absl::TimeZone zone;
+          if (cadence.ok() && absl::LoadTimeZone(placement->placement.time_zone(), &zone)) {
+            ScheduleCheckIn(tx, *placement, *cadence, zone, LastOrdinal(tx, key->placement_id) + 1);
+          }
+        }
+        std::optional<StoredCheckIn> updated =
+            FindCheckIn(tx, key->placement_id, key->check_in_id, false);
+        if (!updated) return NotFound(request.name());
+        return updated->check_in;
+      });
+}
+
+absl::StatusOr<v1::CheckIn> PlacementService::RescheduleCheckIn(
+    const v1::RescheduleCheckInRequest& request, absl::Time deadline) {
+  absl::StatusOr<CheckInKey> key = ParseCheckInName(request.name());
+  if (!key.ok()) return key.status();
+  // 2000-01-01 to 2100-01-01, whole or fractional seconds.
+  if (!request.has_due_time() || request.due_time().seconds() < 946684800 ||
+      request.due_time().seconds() > 4102444800 || request.due_time().nanos() < 0 ||
+      request.due_time().nanos() > 999999999) {
+    return InvalidArgument("due_time", "is required: a time between 2000 and 2100");
+  }
+  const absl::Time now = clock_();
+  return pool_.InTransaction<v1::CheckIn>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::CheckIn> {
+        std::optional<StoredPlacement> placement = FindPlacement(tx, key->placement_id, true);
+        if (!placement) return NotFound(absl::StrCat("placements/", key->placement_id));
+        std::optional<StoredCheckIn> check_in =
+            FindCheckIn(tx, key->placement_id, key->check_in_id, true);
+        if (!check_in) return NotFound(request.name());
+        if (placement->placement.state() == v1::Placement::ENDED) {
+          return Ended(placement->placement.name());
+        }
+        if (check_in->check_in.has_completed_time()) {
+          return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                request.name(), " was already recorded; it cannot move")),
+                            "CHECK_IN_RECORDED");
+        }
+        *check_in->check_in.mutable_due_time() = request.due_time();
+        UpdateCheckIn(tx, *check_in);
+        std::optional<StoredCheckIn> updated =
+            FindCheckIn(tx, key->placement_id, key->check_in_id, false);
+        if (!updated) return NotFound(request.name());
+        updated->check_in.set_overdue(ToTime(updated->check_in.due_time()) < now);
+        return updated->check_in;
+      });
+}
+
+absl::StatusOr<v1::Placement> PlacementService::EndPlacement(const v1::EndPlacementRequest& request,
+                                                             absl::Time deadline) {
+  absl::StatusOr<std::string> id = ParsePlacementName(request.name(), "name");
+  if (!id.ok()) return id.status();
+  FieldViolations violations;
+  if (request.reason() == v1::END_REASON_UNSPECIFIED || !v1::EndReason_IsValid(request.reason())) {
+    violations.Add("reason", "must be an EndReason such as PERFORMANCE or CANDIDATE_LEFT");
+  }
+  if (request.note().size() > kMaxNotes || HasControlCharacter(request.note())) {
+    violations.Add("note", "must be at most 4000 characters, no control characters");
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  const absl::Time now = clock_();
+  return pool_.InTransaction<v1::Placement>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Placement> {
+        std::optional<StoredPlacement> stored = FindPlacement(tx, *id, true);
+        if (!stored) return NotFound(request.name());
+        v1::Placement& placement = stored->placement;
+        if (placement.state() == v1::Placement::ENDED) return Ended(request.name());
+        if (!request.etag().empty() && request.etag() != placement.etag()) {
+          return WithReason(absl::AbortedError(absl::StrCat(
+                                request.name(), " was changed since it was read; read it again")),
+                            "ETAG_MISMATCH");
+        }
+        absl::TimeZone zone;
+        if (!absl::LoadTimeZone(placement.time_zone(), &zone)) zone = absl::UTCTimeZone();
+        const bool within_guarantee =
+            absl::ToCivilDay(now, zone) <= DayOf(placement.guarantee_end());
+        placement.set_state(v1::Placement::ENDED);
+        placement.set_end_reason(request.reason());
+        placement.set_end_note(request.note());
+        if (within_guarantee && GuaranteeCovers(request.reason())) {
+          placement.mutable_replacement()->set_state(v1::Placement::Replacement::PENDING);
+        }
+        UpdatePlacement(tx, *stored);
+        // The ending and its follow-up commit together; the worker carries the steps out.
+        InsertTask(tx, NewResourceId(), stored->id, "END_PLACEMENT");
+        std::optional<StoredPlacement> ended = FindPlacement(tx, *id, false);
+        if (!ended) return NotFound(request.name());
+        return WithHealth(tx, std::move(*ended));
+      });
+}
+
+}  // namespace meridian::placement

@@ -1,0 +1,286 @@
+#include "services/placement/placement_store.h"
+
+#include <stdexcept>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace meridian::placement {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) {
+    throw std::runtime_error("cannot encode a resource as JSON");
+  }
+  return json;
+}
+
+template <typename T>
+T FromJson(const std::string& json) {
+  T message;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  if (!google::protobuf::util::JsonStringToMessage(json, &message, options).ok()) {
+    throw std::runtime_error("a stored resource body does not parse");
+  }
+  return message;
+}
+
+std::string DateText(const google::type::Date& date) {
+  return absl::StrCat(date.year(), "-", date.month(), "-", date.day());
+}
+
+int64_t Micros(absl::Time time) { return absl::ToUnixMicros(time); }
+
+constexpr const char* kPlacementColumns =
+    "seq, id, client_id, role_id, candidate_id, state, body::text, version, "
+    "(extract(epoch FROM create_time) * 1000000)::bigint, "
+    "(extract(epoch FROM update_time) * 1000000)::bigint, "
+    "COALESCE((extract(epoch FROM end_time) * 1000000)::bigint, 0)";
+
+StoredPlacement PlacementFromRow(const pqxx::row& row) {
+  StoredPlacement stored;
+  stored.seq = row[0].as<int64_t>();
+  stored.id = row[1].as<std::string>();
+  stored.client_id = row[2].as<std::string>();
+  stored.role_id = row[3].as<std::string>();
+  stored.candidate_id = row[4].as<std::string>();
+  stored.placement = FromJson<v1::Placement>(row[6].as<std::string>());
+  v1::Placement& p = stored.placement;
+  p.set_name(absl::StrCat("placements/", stored.id));
+  p.set_client(absl::StrCat("clients/", stored.client_id));
+  p.set_role(absl::StrCat("clients/", stored.client_id, "/roles/", stored.role_id));
+  p.set_candidate(absl::StrCat("candidates/", stored.candidate_id));
+  p.set_state(row[5].as<std::string>() == "ENDED" ? v1::Placement::ENDED : v1::Placement::ACTIVE);
+  p.set_etag(absl::StrCat(row[7].as<int64_t>()));
+  *p.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
+  *p.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[9].as<int64_t>());
+  if (row[10].as<int64_t>() != 0) {
+    *p.mutable_end_time() = TimeUtil::MicrosecondsToTimestamp(row[10].as<int64_t>());
+  }
+  return stored;
+}
+
+std::string PlacementBody(v1::Placement placement) {
+  for (int field : {v1::Placement::kNameFieldNumber, v1::Placement::kClientFieldNumber,
+                    v1::Placement::kRoleFieldNumber, v1::Placement::kCandidateFieldNumber,
+                    v1::Placement::kStateFieldNumber, v1::Placement::kHealthFieldNumber,
+                    v1::Placement::kEndTimeFieldNumber, v1::Placement::kCreateTimeFieldNumber,
+                    v1::Placement::kUpdateTimeFieldNumber, v1::Placement::kEtagFieldNumber}) {
+    placement.GetReflection()->ClearField(&placement,
+                                          placement.GetDescriptor()->FindFieldByNumber(field));
+  }
+  return ToJson(placement);
+}
+
+constexpr const char* kCheckInColumns =
+    "id, placement_id, ordinal, body::text, version, "
+    "(extract(epoch FROM due_time) * 1000000)::bigint, "
+    "COALESCE((extract(epoch FROM completed_time) * 1000000)::bigint, 0), "
+    "(extract(epoch FROM create_time) * 1000000)::bigint, "
+    "(extract(epoch FROM update_time) * 1000000)::bigint";
+
+StoredCheckIn CheckInFromRow(const pqxx::row& row) {
+  StoredCheckIn stored;
+  stored.id = row[0].as<std::string>();
+  stored.placement_id = row[1].as<std::string>();
+  stored.ordinal = row[2].as<int>();
+  stored.check_in = FromJson<v1::CheckIn>(row[3].as<std::string>());
+  v1::CheckIn& c = stored.check_in;
+  c.set_name(absl::StrCat("placements/", stored.placement_id, "/checkIns/", stored.id));
+  c.set_etag(absl::StrCat(row[4].as<int64_t>()));
+  *c.mutable_due_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
+  if (row[6].as<int64_t>() != 0) {
+    *c.mutable_completed_time() = TimeUtil::MicrosecondsToTimestamp(row[6].as<int64_t>());
+  } else {
+    c.clear_completed_time();
+  }
+  *c.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[7].as<int64_t>());
+  *c.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
+  return stored;
+}
+
+std::string CheckInBody(v1::CheckIn check_in) {
+  check_in.clear_name();
+  check_in.clear_due_time();
+  check_in.clear_completed_time();
+  check_in.clear_overdue();
+  check_in.clear_create_time();
+  check_in.clear_update_time();
+  check_in.clear_etag();
+  return ToJson(check_in);
+}
+
+int64_t ProtoMicros(const google::protobuf::Timestamp& time) {
+  return TimeUtil::TimestampToMicroseconds(time);
+}
+
+}  // namespace
+
+void InsertPlacement(pqxx::work& tx, const StoredPlacement& stored) {
+  const v1::Placement& p = stored.placement;
+  tx.exec_params(
+      "INSERT INTO placement.placements (id, submission, client_id, role_id, candidate_id, state, "
+      "time_zone, start_date, guarantee_end, body) VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6, "
+      "$7::date, $8::date, $9::jsonb)",
+      stored.id, p.submission(), stored.client_id, stored.role_id, stored.candidate_id,
+      p.time_zone(), DateText(p.start_date()), DateText(p.guarantee_end()), PlacementBody(p));
+}
+
+std::optional<StoredPlacement> FindPlacement(pqxx::work& tx, const std::string& id,
+                                             bool for_update) {
+  pqxx::result rows = tx.exec_params(
+      absl::StrCat("SELECT ", kPlacementColumns, " FROM placement.placements WHERE id = $1",
+                   for_update ? " FOR UPDATE" : ""),
+      id);
+  if (rows.empty()) return std::nullopt;
+  return PlacementFromRow(rows[0]);
+}
+
+std::optional<std::string> FindPlacementBySubmission(pqxx::work& tx,
+                                                     const std::string& submission) {
+  pqxx::result rows =
+      tx.exec_params("SELECT id FROM placement.placements WHERE submission = $1", submission);
+  if (rows.empty()) return std::nullopt;
+  return absl::StrCat("placements/", rows[0][0].as<std::string>());
+}
+
+std::vector<StoredPlacement> ListPlacements(pqxx::work& tx, int64_t before,
+                                            const std::string& client_id, const std::string& state,
+                                            int limit) {
+  std::vector<StoredPlacement> placements;
+  for (const pqxx::row& row :
+       tx.exec_params(absl::StrCat("SELECT ", kPlacementColumns,
+                                   " FROM placement.placements WHERE ($1::bigint = 0 OR seq < $1)"
+                                   " AND ($2 = '' OR client_id = $2) AND ($3 = '' OR state = $3)"
+                                   " ORDER BY seq DESC LIMIT $4"),
+                      before, client_id, state, limit)) {
+    placements.push_back(PlacementFromRow(row));
+  }
+  return placements;
+}
+
+void UpdatePlacement(pqxx::work& tx, const StoredPlacement& stored) {
+  const v1::Placement& p = stored.placement;
+  tx.exec_params(
+      "UPDATE placement.placements SET state = $2, body = $3::jsonb, "
+      "end_time = CASE WHEN $2 = 'ENDED' THEN COALESCE(end_time, now()) ELSE NULL END, "
+      "version = version + 1, update_time = now() WHERE id = $1",
+      stored.id, p.state() == v1::Placement::ENDED ? "ENDED" : "ACTIVE", PlacementBody(p));
+}
+
+int CountActivePlacements(pqxx::work& tx, const std::string& role_id) {
+  return tx
+      .exec_params1(
+          "SELECT count(*) FROM placement.placements WHERE role_id = $1 AND "
+          "state = 'ACTIVE'",
+          role_id)[0]
+      .as<int>();
+}
+
+void InsertCheckIn(pqxx::work& tx, const StoredCheckIn& stored) {
+  tx.exec_params(
+      "INSERT INTO placement.check_ins (id, placement_id, ordinal, due_time, body) VALUES "
+      "($1, $2, $3, to_timestamp($4::float8 / 1000000), $5::jsonb)",
+      stored.id, stored.placement_id, stored.ordinal, ProtoMicros(stored.check_in.due_time()),
+      CheckInBody(stored.check_in));
+}
+
+std::optional<StoredCheckIn> FindCheckIn(pqxx::work& tx, const std::string& placement_id,
+                                         const std::string& id, bool for_update) {
+  pqxx::result rows =
+      tx.exec_params(absl::StrCat("SELECT ", kCheckInColumns,
+                                  " FROM placement.check_ins WHERE id = $1 AND placement_id = $2",
+                                  for_update ? " FOR UPDATE" : ""),
+                     id, placement_id);
+  if (rows.empty()) return std::nullopt;
+  return CheckInFromRow(rows[0]);
+}
+
+std::vector<StoredCheckIn> CheckInsOf(pqxx::work& tx, const std::string& placement_id) {
+  std::vector<StoredCheckIn> check_ins;
+  for (const pqxx::row& row : tx.exec_params(
+           absl::StrCat("SELECT ", kCheckInColumns,
+                        " FROM placement.check_ins WHERE placement_id = $1 ORDER BY due_time, id"),
+           placement_id)) {
+    check_ins.push_back(CheckInFromRow(row));
+  }
+  return check_ins;
+}
+
+void UpdateCheckIn(pqxx::work& tx, const StoredCheckIn& stored) {
+  const v1::CheckIn& c = stored.check_in;
+  tx.exec_params(
+      "UPDATE placement.check_ins SET due_time = to_timestamp($2::float8 / 1000000), "
+      "completed_time = CASE WHEN $3::bigint = 0 THEN NULL ELSE to_timestamp($3::float8 / 1000000) END, "
+      "body = $4::jsonb, version = version + 1, update_time = now() WHERE id = $1",
+      stored.id, ProtoMicros(c.due_time()),
+      c.has_completed_time() ? ProtoMicros(c.completed_time()) : int64_t{0}, CheckInBody(c));
+}
+
+int LastOrdinal(pqxx::work& tx, const std::string& placement_id) {
+  return tx
+      .exec_params1(
+          "SELECT COALESCE(max(ordinal), -1) FROM placement.check_ins WHERE "
+          "placement_id = $1",
+          placement_id)[0]
+      .as<int>();
+}
+
+std::vector<StoredCheckIn> ListAgenda(pqxx::work& tx, const AgendaQuery& query) {
+  std::vector<StoredCheckIn> check_ins;
+  const int64_t due_before = query.due_before ? Micros(*query.due_before) : 0;
+  const int completed = !query.completed ? -1 : (*query.completed ? 1 : 0);
+  const int64_t after_due = query.after_due ? Micros(*query.after_due) : 0;
+  for (const pqxx::row& row : tx.exec_params(
+           absl::StrCat(
+               "SELECT ", kCheckInColumns,
+               " FROM placement.check_ins c WHERE"
+               " ($1 = '' AND EXISTS (SELECT 1 FROM placement.placements p WHERE"
+               "   p.id = c.placement_id AND p.state = 'ACTIVE') OR c.placement_id = $1)"
+               " AND ($2::bigint = 0 OR c.due_time < to_timestamp($2::float8 / 1000000))"
+               " AND ($3 = -1 OR ($3 = 1) = (c.completed_time IS NOT NULL))"
+               " AND ($4::bigint = 0 OR (c.due_time, c.id) > (to_timestamp($4::float8 / 1000000), $5))"
+               " ORDER BY c.due_time, c.id LIMIT $6"),
+           query.placement_id, due_before, completed, after_due, query.after_id, query.limit)) {
+    check_ins.push_back(CheckInFromRow(row));
+  }
+  return check_ins;
+}
+
+void InsertTask(pqxx::work& tx, const std::string& id, const std::string& placement_id,
+                const std::string& kind) {
+  tx.exec_params("INSERT INTO placement.tasks (id, placement_id, kind) VALUES ($1, $2, $3)", id,
+                 placement_id, kind);
+}
+
+std::optional<Task> LeaseDueTask(pqxx::work& tx, absl::Duration lease) {
+  pqxx::result rows = tx.exec_params(
+      "UPDATE placement.tasks SET attempts = attempts + 1, update_time = now(), "
+      "next_attempt_time = now() + make_interval(secs => $1::float8) WHERE id = ("
+      "  SELECT id FROM placement.tasks WHERE state = 'PENDING' AND next_attempt_time <= now()"
+      "  ORDER BY next_attempt_time FOR UPDATE SKIP LOCKED LIMIT 1) "
+      "RETURNING id, placement_id, kind, attempts, steps::text",
+      absl::ToDoubleSeconds(lease));
+  if (rows.empty()) return std::nullopt;
+  return Task{rows[0][0].as<std::string>(), rows[0][1].as<std::string>(),
+              rows[0][2].as<std::string>(), rows[0][3].as<int>(), rows[0][4].as<std::string>()};
+}
+
+void RecordTaskProgress(pqxx::work& tx, const std::string& id, const std::string& steps_json,
+                        const std::string& state, const std::string& last_error,
+                        absl::Duration retry_in) {
+  tx.exec_params(
+      "UPDATE placement.tasks SET steps = $2::jsonb, state = $3, last_error = $4, "
+      "next_attempt_time = now() + make_interval(secs => $5::float8), update_time = now() "
+      "WHERE id = $1",
+      id, steps_json, state, last_error, absl::ToDoubleSeconds(retry_in));
+}
+
+}  // namespace meridian::placement

@@ -1,0 +1,85 @@
+// SQL for the placement schema (common/migrations/sql/0004_placement.sql). Every function
+// runs inside the caller's transaction and uses parameters only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "meridian/placement/v1/placement.pb.h"
+#include "pqxx/pqxx"
+
+namespace meridian::placement {
+
+// A placement row: the message (as stored; state ACTIVE or ENDED, health unset) and its keys.
+struct StoredPlacement {
+  int64_t seq = 0;
+  std::string id;
+  std::string client_id;
+  std::string role_id;
+  std::string candidate_id;
+  v1::Placement placement;
+};
+
+struct StoredCheckIn {
+  std::string id;
+  std::string placement_id;
+  int ordinal = 0;
+  v1::CheckIn check_in;
+};
+
+void InsertPlacement(pqxx::work& tx, const StoredPlacement& placement);
+std::optional<StoredPlacement> FindPlacement(pqxx::work& tx, const std::string& id,
+                                             bool for_update);
+// The placement made from a submission, if any.
+std::optional<std::string> FindPlacementBySubmission(pqxx::work& tx, const std::string& submission);
+// Placements after `after` (newest first: seq descending; 0 = from the start), filtered by
+// client id and stored state (ACTIVE or ENDED) when not empty.
+std::vector<StoredPlacement> ListPlacements(pqxx::work& tx, int64_t before,
+                                            const std::string& client_id, const std::string& state,
+                                            int limit);
+void UpdatePlacement(pqxx::work& tx, const StoredPlacement& placement);
+int CountActivePlacements(pqxx::work& tx, const std::string& role_id);
+
+void InsertCheckIn(pqxx::work& tx, const StoredCheckIn& check_in);
+std::optional<StoredCheckIn> FindCheckIn(pqxx::work& tx, const std::string& placement_id,
+                                         const std::string& id, bool for_update);
+// Every check-in of a placement, by due time.
+std::vector<StoredCheckIn> CheckInsOf(pqxx::work& tx, const std::string& placement_id);
+void UpdateCheckIn(pqxx::work& tx, const StoredCheckIn& check_in);
+// The highest ordinal scheduled so far for the placement (-1 when none).
+int LastOrdinal(pqxx::work& tx, const std::string& placement_id);
+
+// The agenda: check-ins ordered by (due time, id) after the cursor, of one placement or (with
+// an empty placement id) of every placement not ended; filters as in ListCheckIns.
+struct AgendaQuery {
+  std::string placement_id;
+  std::optional<absl::Time> due_before;
+  std::optional<bool> completed;
+  std::optional<absl::Time> after_due;
+  std::string after_id;
+  int limit = 50;
+};
+std::vector<StoredCheckIn> ListAgenda(pqxx::work& tx, const AgendaQuery& query);
+
+// Tasks: durable follow-up work.
+struct Task {
+  std::string id;
+  std::string placement_id;
+  std::string kind;  // FILL_ROLE or END_PLACEMENT
+  int attempts = 0;
+  std::string steps_json;
+};
+void InsertTask(pqxx::work& tx, const std::string& id, const std::string& placement_id,
+                const std::string& kind);
+// Leases the next due task: pushes its next attempt out by `lease` so no other worker takes
+// it meanwhile, and counts the attempt. nullopt when none is due.
+std::optional<Task> LeaseDueTask(pqxx::work& tx, absl::Duration lease);
+void RecordTaskProgress(pqxx::work& tx, const std::string& id, const std::string& steps_json,
+                        const std::string& state, const std::string& last_error,
+                        absl::Duration retry_in);
+
+}  // namespace meridian::placement

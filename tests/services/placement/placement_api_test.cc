@@ -1,0 +1,418 @@
+// The placement service through real gRPC servers of all three services over a real
+// PostgreSQL: from a HIRED submission to check-ins, risk and back, the agenda, the end, and
+// the replacement (also when the talent service was down while the placement ended).
+#include <set>
+
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/services/intake/intake_test_helpers.h"
+#include "tests/services/intake/intake_test_server.h"
+#include "tests/services/placement/placement_test_server.h"
+#include "tests/services/talent/talent_test_helpers.h"
+#include "tests/services/talent/talent_test_server.h"
+#include "tests/support/grpc_errors.h"
+#include "tests/support/postgres_cluster.h"
+#include "tests/support/test_database.h"
+
+namespace meridian::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+namespace iv1 = intake::v1;
+namespace tv1 = talent::v1;
+namespace pv1 = placement::v1;
+
+absl::Time Utc(int year, int month, int day, int hour = 0, int minute = 0) {
+  return absl::FromCivil(absl::CivilSecond(year, month, day, hour, minute, 0), absl::UTCTimeZone());
+}
+
+absl::Time TimeOf(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
+}
+
+class PlacementApiTest : public ::testing::Test {
+ protected:
+  PlacementApiTest()
+      : talent_port_(PickFreePort()),
+        intake_(database_.url()),
+        talent_(
+            std::make_unique<TalentTestServer>(database_.url(), intake_.address(), talent_port_)),
+        placement_(database_.url(), intake_.address(), talent_->address()),
+        intake_stub_(intake_.NewStub()),
+        talent_stub_(talent_->NewStub()),
+        stub_(placement_.NewStub()) {
+    placement_.SetNow(Utc(2027, 3, 2, 12));
+  }
+
+  // A New York client's role for one hire, and a pool of candidates who meet it.
+  iv1::Role CreateRole() {
+    iv1::CreateClientRequest client_request;
+    *client_request.mutable_client() = ValidClient();
+    iv1::Client client;
+    EXPECT_TRUE(intake_stub_->CreateClient(Context().get(), client_request, &client).ok());
+    iv1::CreateRoleRequest request;
+    request.set_parent(client.name());
+    request.mutable_role()->set_title("Backend developer");
+    request.mutable_role()->set_kind(common::v1::BACKEND_DEVELOPER);
+    request.mutable_role()->add_required_skills()->set_skill("nodejs");
+    request.mutable_role()->set_min_overlap_hours(2);
+    iv1::Role role;
+    EXPECT_TRUE(intake_stub_->CreateRole(Context().get(), request, &role).ok());
+    return role;
+  }
+
+  tv1::Candidate AddCandidate(const std::string& name) {
+    tv1::CreateCandidateRequest request;
+    *request.mutable_candidate() =
+        Candidate(name, absl::StrCat(name, "@example.com"), "PT", "Europe/Lisbon");
+    tv1::Candidate created;
+    EXPECT_TRUE(talent_stub_->CreateCandidate(Context().get(), request, &created).ok());
+    return created;
+  }
+
+  // Puts the candidate forward and hires them straight away.
+  std::string Hire(const iv1::Role& role, const tv1::Candidate& candidate) {
+    talent_->WaitForIndex();
+    tv1::CreateSubmissionRequest request;
+    request.set_parent(role.name());
+    request.mutable_submission()->set_candidate(candidate.name());
+    tv1::Submission submission;
+    grpc::Status status = talent_stub_->CreateSubmission(Context().get(), request, &submission);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    tv1::AdvanceSubmissionRequest hire;
+    hire.set_name(submission.name());
+    hire.set_stage(tv1::Submission::HIRED);
+    tv1::Submission hired;
+    EXPECT_TRUE(talent_stub_->AdvanceSubmission(Context().get(), hire, &hired).ok());
+    return submission.name();
+  }
+
+  grpc::Status Place(const std::string& submission, pv1::Placement* placement,
+                     const std::string& request_id = "") {
+    pv1::CreatePlacementRequest request;
+    request.set_submission(submission);
+    request.mutable_start_date()->set_year(2027);
+    request.mutable_start_date()->set_month(3);
+    request.mutable_start_date()->set_day(1);
+    request.set_request_id(request_id);
+    return stub_->CreatePlacement(Context().get(), request, placement);
+  }
+
+  std::vector<pv1::CheckIn> CheckIns(const std::string& parent, const std::string& filter = "") {
+    pv1::ListCheckInsRequest request;
+    request.set_parent(parent);
+    request.set_filter(filter);
+    request.set_page_size(100);
+    pv1::ListCheckInsResponse response;
+    grpc::Status status = stub_->ListCheckIns(Context().get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {response.check_ins().begin(), response.check_ins().end()};
+  }
+
+  grpc::Status Record(const std::string& check_in, int client, int candidate,
+                      std::vector<pv1::Concern> concerns = {}) {
+    pv1::RecordCheckInRequest request;
+    request.set_name(check_in);
+    request.set_client_rating(client);
+    request.set_candidate_rating(candidate);
+    for (pv1::Concern concern : concerns) request.add_concerns(concern);
+    pv1::CheckIn recorded;
+    return stub_->RecordCheckIn(Context().get(), request, &recorded);
+  }
+
+  pv1::Placement Get(const std::string& name) {
+    pv1::GetPlacementRequest request;
+    request.set_name(name);
+    pv1::Placement placement;
+    EXPECT_TRUE(stub_->GetPlacement(Context().get(), request, &placement).ok());
+    return placement;
+  }
+
+  iv1::Role::State RoleState(const std::string& role) {
+    iv1::GetRoleRequest request;
+    request.set_name(role);
+    iv1::Role fetched;
+    EXPECT_TRUE(intake_stub_->GetRole(Context().get(), request, &fetched).ok());
+    return fetched.state();
+  }
+
+  tv1::Candidate::State CandidateState(const std::string& candidate) {
+    tv1::GetCandidateRequest request;
+    request.set_name(candidate);
+    tv1::Candidate fetched;
+    EXPECT_TRUE(talent_stub_->GetCandidate(Context().get(), request, &fetched).ok());
+    return fetched.state();
+  }
+
+  int SubmissionsFor(const std::string& role) {
+    tv1::ListSubmissionsRequest request;
+    request.set_parent(role);
+    request.set_page_size(1000);
+    tv1::ListSubmissionsResponse response;
+    EXPECT_TRUE(talent_stub_->ListSubmissions(Context().get(), request, &response).ok());
+    return response.submissions_size();
+  }
+
+  TestDatabase database_;
+  int talent_port_;
+  IntakeTestServer intake_;
+  std::unique_ptr<TalentTestServer> talent_;
+  PlacementTestServer placement_;
+  std::unique_ptr<iv1::IntakeService::Stub> intake_stub_;
+  std::unique_ptr<tv1::TalentService::Stub> talent_stub_;
+  std::unique_ptr<pv1::PlacementService::Stub> stub_;
+};
+
+TEST_F(PlacementApiTest, AHireBecomesAPlacementWithCheckInsInTheClientsLocalTime) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate ana = AddCandidate("ana");
+  const std::string submission = Hire(role, ana);
+
+  pv1::Placement placement;
+  grpc::Status status = Place(submission, &placement, "place-1");
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(placement.state(), pv1::Placement::ACTIVE);
+  EXPECT_EQ(placement.candidate(), ana.name());
+  EXPECT_EQ(placement.role(), role.name());
+  EXPECT_EQ(placement.time_zone(), "America/New_York");
+  EXPECT_EQ(placement.guarantee_end().month(), 5);  // 1 March + 90 days = 30 May
+  EXPECT_EQ(placement.guarantee_end().day(), 30);
+
+  // Weeks 1, 2, 4, 8 and 12 at 10:00 in New York: 15:00 UTC before the 14 March change,
+  // 14:00 UTC after it.
+  const std::vector<pv1::CheckIn> check_ins = CheckIns(placement.name());
+  ASSERT_THAT(check_ins, SizeIs(5));
+  EXPECT_EQ(TimeOf(check_ins[0].due_time()), Utc(2027, 3, 8, 15));
+  EXPECT_EQ(TimeOf(check_ins[1].due_time()), Utc(2027, 3, 15, 14));
+  EXPECT_EQ(TimeOf(check_ins[2].due_time()), Utc(2027, 3, 29, 14));
+  EXPECT_EQ(TimeOf(check_ins[4].due_time()), Utc(2027, 5, 24, 14));
+
+  // The role's one seat is taken: FILLED at intake once the follow-up task ran.
+  EXPECT_EQ(placement_.RunDueTasks(), 1);
+  EXPECT_EQ(RoleState(role.name()), iv1::Role::FILLED);
+
+  // A retry returns the same placement; a second placement for the submission is refused.
+  pv1::Placement retry;
+  ASSERT_TRUE(Place(submission, &retry, "place-1").ok());
+  EXPECT_EQ(retry.name(), placement.name());
+  status = Place(submission, &retry);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_F(PlacementApiTest, OnlyAHiredSubmissionBecomesAPlacement) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate bea = AddCandidate("bea");
+  talent_->WaitForIndex();
+  tv1::CreateSubmissionRequest request;
+  request.set_parent(role.name());
+  request.mutable_submission()->set_candidate(bea.name());
+  tv1::Submission sourced;
+  ASSERT_TRUE(talent_stub_->CreateSubmission(Context().get(), request, &sourced).ok());
+  pv1::Placement placement;
+  grpc::Status status = Place(sourced.name(), &placement);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "SUBMISSION_NOT_HIRED");
+  status = Place(absl::StrCat(role.name(), "/submissions/00000000-0000-4000-8000-000000000003"),
+                 &placement);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(PlacementApiTest, EveryRiskRuleTurnsAPlacementAtRiskAndBack) {
+  const iv1::Role role = CreateRole();
+  pv1::Placement placement;
+  ASSERT_TRUE(Place(Hire(role, AddCandidate("cai")), &placement).ok());
+  const std::vector<pv1::CheckIn> check_ins = CheckIns(placement.name());
+
+  // Overdue by a day: listed as overdue, not yet at risk. By eight days: at risk.
+  placement_.SetNow(Utc(2027, 3, 9, 16));
+  EXPECT_TRUE(CheckIns(placement.name())[0].overdue());
+  EXPECT_EQ(Get(placement.name()).state(), pv1::Placement::ACTIVE);
+  placement_.SetNow(Utc(2027, 3, 16, 16));
+  pv1::Placement late = Get(placement.name());
+  EXPECT_EQ(late.state(), pv1::Placement::AT_RISK);
+  ASSERT_THAT(late.health().reasons(), SizeIs(1));
+  EXPECT_THAT(late.health().reasons(0), HasSubstr("overdue"));
+  pv1::ListPlacementsRequest at_risk;
+  at_risk.set_filter("at_risk = true");
+  pv1::ListPlacementsResponse listed;
+  ASSERT_TRUE(stub_->ListPlacements(Context().get(), at_risk, &listed).ok());
+  ASSERT_THAT(listed.placements(), SizeIs(1));
+
+  // Recording it clears the risk.
+  ASSERT_TRUE(Record(check_ins[0].name(), 5, 5).ok());
+  EXPECT_EQ(Get(placement.name()).state(), pv1::Placement::ACTIVE);
+
+  // A low rating, then a good one.
+  ASSERT_TRUE(Record(check_ins[1].name(), 2, 5).ok());
+  pv1::Placement low = Get(placement.name());
+  EXPECT_EQ(low.state(), pv1::Placement::AT_RISK);
+  EXPECT_THAT(low.health().reasons(0), HasSubstr("client rated the last check-in 2/5"));
+  ASSERT_TRUE(Record(check_ins[2].name(), 4, 5).ok());
+  EXPECT_EQ(Get(placement.name()).state(), pv1::Placement::ACTIVE);
+
+  // A fall of two, and the same concern twice in a row.
+  ASSERT_TRUE(Record(check_ins[3].name(), 4, 3, {pv1::COMMUNICATION}).ok());
+  pv1::Placement fell = Get(placement.name());
+  EXPECT_EQ(fell.state(), pv1::Placement::AT_RISK);
+  EXPECT_THAT(fell.health().reasons(0), HasSubstr("candidate's rating fell from 5 to 3"));
+  ASSERT_TRUE(Record(check_ins[4].name(), 4, 4, {pv1::COMMUNICATION}).ok());
+  pv1::Placement twice = Get(placement.name());
+  EXPECT_EQ(twice.state(), pv1::Placement::AT_RISK);
+  EXPECT_THAT(twice.health().reasons(0), HasSubstr("communication raised at two check-ins"));
+
+  // After week 12, the next check-in is four weeks on.
+  const std::vector<pv1::CheckIn> all = CheckIns(placement.name());
+  ASSERT_THAT(all, SizeIs(6));
+  EXPECT_EQ(TimeOf(all[5].due_time()), Utc(2027, 6, 21, 14));
+}
+
+TEST_F(PlacementApiTest, IllegalCallsAreRefused) {
+  const iv1::Role role = CreateRole();
+  pv1::Placement placement;
+  ASSERT_TRUE(Place(Hire(role, AddCandidate("dan")), &placement).ok());
+  const std::vector<pv1::CheckIn> check_ins = CheckIns(placement.name());
+
+  grpc::Status status = Record(check_ins[0].name(), 6, 0);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldViolationsOf(status).size(), 2u);
+  ASSERT_TRUE(Record(check_ins[0].name(), 4, 4).ok());
+  status = Record(check_ins[0].name(), 4, 4);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "CHECK_IN_RECORDED");
+
+  pv1::RescheduleCheckInRequest reschedule;
+  reschedule.set_name(check_ins[1].name());
+  reschedule.mutable_due_time()->set_seconds(absl::ToUnixSeconds(Utc(2027, 3, 17, 15)));
+  pv1::CheckIn moved;
+  ASSERT_TRUE(stub_->RescheduleCheckIn(Context().get(), reschedule, &moved).ok());
+  EXPECT_EQ(TimeOf(moved.due_time()), Utc(2027, 3, 17, 15));
+
+  pv1::EndPlacementRequest end;
+  end.set_name(placement.name());
+  pv1::Placement ended;
+  EXPECT_EQ(stub_->EndPlacement(Context().get(), end, &ended).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  end.set_reason(pv1::CONVERTED_TO_PAYROLL);
+  ASSERT_TRUE(stub_->EndPlacement(Context().get(), end, &ended).ok());
+  EXPECT_EQ(ended.state(), pv1::Placement::ENDED);
+  EXPECT_FALSE(ended.has_replacement()) << "the client's own reason: no replacement";
+  EXPECT_EQ(stub_->EndPlacement(Context().get(), end, &ended).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Record(check_ins[1].name(), 4, 4).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(PlacementApiTest, TheAgendaListsEveryPlacementsCheckInsInDueOrder) {
+  const iv1::Role first_role = CreateRole();
+  const iv1::Role second_role = CreateRole();
+  pv1::Placement first;
+  pv1::Placement second;
+  ASSERT_TRUE(Place(Hire(first_role, AddCandidate("eve")), &first).ok());
+  ASSERT_TRUE(Place(Hire(second_role, AddCandidate("fay")), &second).ok());
+  // Move one of the second placement's check-ins between the first's two.
+  const std::vector<pv1::CheckIn> seconds = CheckIns(second.name());
+  pv1::RescheduleCheckInRequest reschedule;
+  reschedule.set_name(seconds[1].name());
+  reschedule.mutable_due_time()->set_seconds(absl::ToUnixSeconds(Utc(2027, 3, 10, 12)));
+  pv1::CheckIn moved;
+  ASSERT_TRUE(stub_->RescheduleCheckIn(Context().get(), reschedule, &moved).ok());
+
+  const std::vector<pv1::CheckIn> agenda = CheckIns("placements/-");
+  ASSERT_THAT(agenda, SizeIs(10));
+  for (size_t i = 1; i < agenda.size(); ++i) {
+    EXPECT_LE(TimeOf(agenda[i - 1].due_time()), TimeOf(agenda[i].due_time()));
+  }
+  EXPECT_EQ(agenda[2].name(), seconds[1].name());
+
+  placement_.SetNow(Utc(2027, 3, 12));
+  const std::vector<pv1::CheckIn> overdue = CheckIns("placements/-", "overdue = true");
+  EXPECT_THAT(overdue, SizeIs(3));  // both week-1 check-ins and the moved one
+  const std::vector<pv1::CheckIn> due_soon =
+      CheckIns("placements/-", "due_before = 2027-03-16T00:00:00Z AND completed = false");
+  EXPECT_THAT(due_soon, SizeIs(4));
+}
+
+TEST_F(PlacementApiTest, AnEarlyEndStartsAReplacementShortlist) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate gus = AddCandidate("gus");
+  std::set<std::string> pool;
+  for (const char* name : {"hal", "ida", "jon"}) pool.insert(AddCandidate(name).name());
+  pv1::Placement placement;
+  ASSERT_TRUE(Place(Hire(role, gus), &placement).ok());
+  placement_.RunDueTasks();
+  ASSERT_EQ(RoleState(role.name()), iv1::Role::FILLED);
+
+  placement_.SetNow(Utc(2027, 4, 1, 12));
+  pv1::EndPlacementRequest end;
+  end.set_name(placement.name());
+  end.set_reason(pv1::PERFORMANCE);
+  end.set_note("missed the design deadlines twice");
+  pv1::Placement ended;
+  ASSERT_TRUE(stub_->EndPlacement(Context().get(), end, &ended).ok());
+  EXPECT_EQ(ended.replacement().state(), pv1::Placement::Replacement::PENDING);
+
+  placement_.RunDueTasks();
+  EXPECT_EQ(CandidateState(gus.name()), tv1::Candidate::AVAILABLE);
+  EXPECT_EQ(RoleState(role.name()), iv1::Role::OPEN);
+  const pv1::Placement replaced = Get(placement.name());
+  EXPECT_EQ(replaced.replacement().state(), pv1::Placement::Replacement::DONE);
+  ASSERT_THAT(replaced.replacement().submissions(), SizeIs(3));
+  std::set<std::string> shortlisted;
+  for (const std::string& name : replaced.replacement().submissions()) {
+    tv1::GetSubmissionRequest get;
+    get.set_name(name);
+    tv1::Submission submission;
+    ASSERT_TRUE(talent_stub_->GetSubmission(Context().get(), get, &submission).ok());
+    EXPECT_EQ(submission.stage(), tv1::Submission::SOURCED);
+    shortlisted.insert(submission.candidate());
+  }
+  EXPECT_EQ(shortlisted, pool) << "the departed candidate is never on the shortlist";
+}
+
+TEST_F(PlacementApiTest, TheReplacementCompletesAfterTalentComesBackWithNothingTwice) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate kim = AddCandidate("kim");
+  for (const char* name : {"lea", "max"}) AddCandidate(name);
+  pv1::Placement placement;
+  ASSERT_TRUE(Place(Hire(role, kim), &placement).ok());
+  placement_.RunDueTasks();
+  const int submissions_before = SubmissionsFor(role.name());
+
+  // Talent goes down; the ending still commits, with its follow-up task.
+  talent_stub_.reset();
+  talent_.reset();
+  placement_.SetNow(Utc(2027, 4, 1, 12));
+  pv1::EndPlacementRequest end;
+  end.set_name(placement.name());
+  end.set_reason(pv1::CANDIDATE_LEFT);
+  pv1::Placement ended;
+  ASSERT_TRUE(stub_->EndPlacement(Context().get(), end, &ended).ok());
+  EXPECT_EQ(placement_.RunDueTasks(), 1);
+  pv1::Placement waiting = Get(placement.name());
+  EXPECT_EQ(waiting.replacement().state(), pv1::Placement::Replacement::PENDING);
+  EXPECT_EQ(waiting.replacement().attempts(), 1);
+  EXPECT_THAT(waiting.replacement().last_error(), HasSubstr("talent service is unavailable"));
+
+  // Talent is back on the same address: the next attempt finishes the job.
+  talent_ = std::make_unique<TalentTestServer>(database_.url(), intake_.address(), talent_port_);
+  talent_stub_ = talent_->NewStub();
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (Get(placement.name()).replacement().state() == pv1::Placement::Replacement::PENDING &&
+         absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+    placement_.RunDueTasks();
+  }
+  const pv1::Placement done = Get(placement.name());
+  ASSERT_EQ(done.replacement().state(), pv1::Placement::Replacement::DONE)
+      << done.replacement().last_error();
+  EXPECT_THAT(done.replacement().submissions(), SizeIs(2));
+  EXPECT_EQ(CandidateState(kim.name()), tv1::Candidate::AVAILABLE);
+  EXPECT_EQ(SubmissionsFor(role.name()), submissions_before + 2);
+  // Nothing left to do, and nothing done twice.
+  EXPECT_EQ(placement_.RunDueTasks(), 0);
+  EXPECT_EQ(SubmissionsFor(role.name()), submissions_before + 2);
+}
+
+}  // namespace
+}  // namespace meridian::testing

@@ -1,0 +1,276 @@
+// meridian_demo_data as `./meridian up --demo` runs it: the real intake_server and
+// talent_server binaries on free ports over one fresh database, the loader as a subprocess,
+// and what it left behind read back through the public APIs. A second run must create
+// nothing twice.
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "meridian/intake/v1/intake.grpc.pb.h"
+#include "meridian/talent/v1/talent.grpc.pb.h"
+#include "tests/support/postgres_cluster.h"
+#include "tests/support/subprocess.h"
+#include "tests/support/test_database.h"
+
+namespace meridian::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kIntakeServerPath[] = INTAKE_SERVER_PATH;
+constexpr char kTalentServerPath[] = TALENT_SERVER_PATH;
+constexpr char kDemoDataPath[] = DEMO_DATA_PATH;
+constexpr size_t kCandidates = 300;
+constexpr char kFirstRoleTitle[] = "Senior Backend Developer (Node.js)";
+
+std::string LogPath(const std::string& name) {
+  return absl::StrCat(::testing::TempDir(), "/meridian-demo-data-", name, "-", getpid(), ".log");
+}
+
+struct Result {
+  int exit_code;
+  std::string output;
+};
+
+// Runs meridian_demo_data with `flags`; its exit code and output (stdout and stderr).
+Result RunLoader(const std::vector<std::string>& flags, const std::string& name = "loader") {
+  std::vector<std::string> argv = {kDemoDataPath};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  const std::string log = LogPath(name);
+  Subprocess loader(argv, {}, log);
+  const int exit_code = loader.Wait(absl::Seconds(120));
+  return {exit_code, ReadFile(log)};
+}
+
+// True once `service` at `address` reports SERVING (for up to 30 s). A new channel per
+// attempt, so that reconnect back-off after attempts that raced the start-up costs nothing.
+bool WaitUntilServing(const std::string& address, const std::string& service) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (absl::Now() < deadline) {
+    auto health = grpc::health::v1::Health::NewStub(
+        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    grpc::health::v1::HealthCheckRequest request;
+    request.set_service(service);
+    grpc::health::v1::HealthCheckResponse response;
+    if (health->Check(&context, request, &response).ok() &&
+        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+      return true;
+    }
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return false;
+}
+
+void SetDeadline(grpc::ClientContext& context) {
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+}
+
+class DemoDataTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    intake_address_ = absl::StrCat("127.0.0.1:", PickFreePort());
+    talent_address_ = absl::StrCat("127.0.0.1:", PickFreePort());
+    const std::map<std::string, std::string> environment = {
+        {"MERIDIAN_DATABASE_URL", database_.url()}};
+    intake_ = std::make_unique<Subprocess>(
+        std::vector<std::string>{kIntakeServerPath,
+                                 absl::StrCat("--listen_address=", intake_address_)},
+        environment, intake_log_);
+    ASSERT_TRUE(WaitUntilServing(intake_address_, "meridian.intake.v1.IntakeService"))
+        << ReadFile(intake_log_);
+    talent_ = std::make_unique<Subprocess>(
+        std::vector<std::string>{kTalentServerPath,
+                                 absl::StrCat("--listen_address=", talent_address_),
+                                 absl::StrCat("--intake_address=", intake_address_)},
+        environment, talent_log_);
+    ASSERT_TRUE(WaitUntilServing(talent_address_, "meridian.talent.v1.TalentService"))
+        << ReadFile(talent_log_);
+    intake_stub_ = intake::v1::IntakeService::NewStub(
+        grpc::CreateChannel(intake_address_, grpc::InsecureChannelCredentials()));
+    talent_stub_ = talent::v1::TalentService::NewStub(
+        grpc::CreateChannel(talent_address_, grpc::InsecureChannelCredentials()));
+  }
+
+  Result Load() {
+    return RunLoader({absl::StrCat("--intake_address=", intake_address_),
+                      absl::StrCat("--talent_address=", talent_address_),
+                      absl::StrCat("--candidates=", kCandidates)});
+  }
+
+  std::vector<talent::v1::Candidate> AllCandidates() {
+    std::vector<talent::v1::Candidate> all;
+    talent::v1::ListCandidatesRequest request;
+    request.set_page_size(1000);
+    do {
+      grpc::ClientContext context;
+      SetDeadline(context);
+      talent::v1::ListCandidatesResponse response;
+      const grpc::Status status = talent_stub_->ListCandidates(&context, request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      all.insert(all.end(), response.candidates().begin(), response.candidates().end());
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty());
+    return all;
+  }
+
+  std::vector<intake::v1::Client> AllClients() {
+    grpc::ClientContext context;
+    SetDeadline(context);
+    intake::v1::ListClientsRequest request;
+    request.set_page_size(1000);
+    intake::v1::ListClientsResponse response;
+    const grpc::Status status = intake_stub_->ListClients(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {response.clients().begin(), response.clients().end()};
+  }
+
+  std::vector<intake::v1::Role> AllRoles() {
+    grpc::ClientContext context;
+    SetDeadline(context);
+    intake::v1::ListRolesRequest request;
+    request.set_parent("clients/-");
+    request.set_page_size(1000);
+    intake::v1::ListRolesResponse response;
+    const grpc::Status status = intake_stub_->ListRoles(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {response.roles().begin(), response.roles().end()};
+  }
+
+  // Matches for `role` once the search index has caught up with the creates (it follows
+  // the change feed): the total when it stops changing, for up to 10 s.
+  int SearchTotal(const std::string& role) {
+    int last = -1;
+    const absl::Time deadline = absl::Now() + absl::Seconds(10);
+    while (absl::Now() < deadline) {
+      grpc::ClientContext context;
+      SetDeadline(context);
+      talent::v1::SearchCandidatesRequest request;
+      request.set_role(role);
+      request.set_page_size(5);
+      talent::v1::SearchCandidatesResponse response;
+      const grpc::Status status = talent_stub_->SearchCandidates(&context, request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) return -1;
+      if (response.total_size() == last && last > 0) return last;
+      last = response.total_size();
+      absl::SleepFor(absl::Milliseconds(300));
+    }
+    return last;
+  }
+
+  TestDatabase database_;
+  std::string intake_address_;
+  std::string talent_address_;
+  const std::string intake_log_ = LogPath("intake");
+  const std::string talent_log_ = LogPath("talent");
+  std::unique_ptr<Subprocess> intake_;
+  std::unique_ptr<Subprocess> talent_;
+  std::unique_ptr<intake::v1::IntakeService::Stub> intake_stub_;
+  std::unique_ptr<talent::v1::TalentService::Stub> talent_stub_;
+};
+
+TEST_F(DemoDataTest, LoadsAPoolClientsAndRolesOnceAndASecondRunCreatesNothing) {
+  const Result first = Load();
+  ASSERT_EQ(first.exit_code, 0) << first.output << ReadFile(talent_log_);
+  EXPECT_THAT(first.output, HasSubstr("300 created,     0 already there, 0 failed"));
+
+  // The pool: every candidate, with unique emails and phones, from around the world.
+  const std::vector<talent::v1::Candidate> candidates = AllCandidates();
+  ASSERT_EQ(candidates.size(), kCandidates);
+  std::set<std::string> emails, phones, countries;
+  size_t inactive = 0;
+  size_t with_phone = 0;
+  for (const auto& candidate : candidates) {
+    emails.insert(candidate.email());
+    if (!candidate.phone().empty()) {
+      ++with_phone;
+      phones.insert(candidate.phone());
+    }
+    countries.insert(candidate.country());
+    if (candidate.state() == talent::v1::Candidate::INACTIVE) ++inactive;
+    EXPECT_THAT(candidate.email(), HasSubstr("@example.com"));
+    EXPECT_FALSE(candidate.skills().empty());
+    EXPECT_FALSE(candidate.kinds().empty());
+  }
+  EXPECT_EQ(emails.size(), candidates.size());
+  EXPECT_EQ(phones.size(), with_phone);
+  EXPECT_GT(with_phone, kCandidates * 3 / 4);
+  EXPECT_GE(countries.size(), 15u);
+  EXPECT_GT(inactive, 0);
+  EXPECT_LT(inactive, kCandidates / 10);
+
+  // The clients and their roles, some of whose kind came from the client's answers.
+  const std::vector<intake::v1::Client> clients = AllClients();
+  const std::vector<intake::v1::Role> roles = AllRoles();
+  EXPECT_GE(clients.size(), 3u);
+  EXPECT_GE(roles.size(), clients.size());
+  std::string first_role;
+  int recommended = 0;
+  for (const auto& role : roles) {
+    if (role.title() == kFirstRoleTitle) first_role = role.name();
+    if (role.has_kind_recommendation()) ++recommended;
+  }
+  EXPECT_GT(recommended, 0);
+  ASSERT_FALSE(first_role.empty());
+
+  // The first role in the hint finds people.
+  EXPECT_THAT(first.output,
+              HasSubstr(absl::StrCat("./meridian call talent SearchCandidates '{\"role\": \"",
+                                     first_role, "\"")));
+  EXPECT_GE(SearchTotal(first_role), 3);
+
+  // Again: everything is already there, and nothing was created twice.
+  const Result second = Load();
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_THAT(second.output, HasSubstr("300 already there, 0 failed"));
+  EXPECT_THAT(second.output, Not(HasSubstr("calls failed")));
+  EXPECT_EQ(AllCandidates().size(), kCandidates);
+  EXPECT_EQ(AllClients().size(), clients.size());
+  EXPECT_EQ(AllRoles().size(), roles.size());
+  EXPECT_THAT(second.output, HasSubstr(first_role));
+}
+
+TEST_F(DemoDataTest, UnreachableServiceFailsWithAMessage) {
+  const Result result = RunLoader({absl::StrCat("--intake_address=", intake_address_),
+                                   absl::StrCat("--talent_address=127.0.0.1:", PickFreePort()),
+                                   "--candidates=5", "--connect_timeout=2s"});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("cannot reach the talent service"));
+}
+
+// Generation alone (--dry_run) needs no server.
+TEST(DemoDataGeneration, SameSeedSamePoolAndASmallerPoolIsAPrefix) {
+  const Result small = RunLoader({"--dry_run", "--candidates=20"}, "dry-20");
+  const Result again = RunLoader({"--dry_run", "--candidates=20", "--concurrency=1"}, "dry-20b");
+  const Result large = RunLoader({"--dry_run", "--candidates=40"}, "dry-40");
+  const Result other = RunLoader({"--dry_run", "--candidates=20", "--seed=7"}, "dry-seed-7");
+  ASSERT_EQ(small.exit_code, 0) << small.output;
+  EXPECT_EQ(small.output, again.output);
+  EXPECT_EQ(large.output.rfind(small.output, 0), 0u) << "the first 20 of 40 differ";
+  EXPECT_NE(small.output, other.output);
+  EXPECT_THAT(small.output, HasSubstr(R"("request_id":"demo-42-candidate-19")"));
+  EXPECT_THAT(other.output, HasSubstr(R"("request_id":"demo-7-candidate-19")"));
+}
+
+TEST(DemoDataGeneration, BadFlagsAreUsageErrors) {
+  Result result = RunLoader({"--candidates=-1"}, "bad-count");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("--candidates"));
+  result = RunLoader({"--concurrency=0"}, "bad-concurrency");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+}
+
+}  // namespace
+}  // namespace meridian::testing
