@@ -147,6 +147,11 @@ ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& query,
       query.soft_skills.empty()
           ? kSoftSkillPoints
           : kSoftSkillPoints * CountSoftSkills(candidate, needs) / query.soft_skills.size();
+  // Each factor is reported to one decimal, and the score is their sum, exactly.
+  for (double* part : {&parts.skills, &parts.nice, &parts.overlap, &parts.rate, &parts.seniority,
+                       &parts.availability, &parts.english, &parts.soft_skills}) {
+    *part = std::round(*part * 10) / 10;
+  }
   return parts;
 }
 

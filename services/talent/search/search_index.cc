@@ -226,7 +226,8 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   // A bounded heap of the page: its top is the worst match kept so far.
   const auto worse_first = [](const Ranked& a, const Ranked& b) { return Before(a, b); };
   std::priority_queue<Ranked, std::vector<Ranked>, decltype(worse_first)> page(worse_first);
-  const size_t keep = query.page_size + 1;  // one more tells that another page follows
+  const size_t page_size = std::max<size_t>(query.page_size, 1);
+  const size_t keep = page_size + 1;  // one more tells that another page follows
 
   const auto consider = [&](uint32_t slot) {
     const IndexedCandidate& record = records_[slot];
@@ -259,7 +260,8 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
 
     ++result.total_size;
     ScoreParts parts = Score(record, query, needs, overlap);
-    // Scores are reported to one decimal; rank on the same value so ties are real ties.
+    // The parts are in tenths already; rounding their sum only removes floating-point dust,
+    // so the score is exactly the sum of the factors shown and ties are real ties.
     const double score = std::round(parts.total() * 10) / 10;
     if (query.after && RanksBefore(score, record.display_name, record.id, *query.after)) return;
     Ranked ranked{score, &record, &overlap, parts};
@@ -284,8 +286,8 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     page.pop();
   }
   std::sort(ranked.begin(), ranked.end(), Before);
-  if (ranked.size() > query.page_size) {
-    ranked.resize(query.page_size);
+  if (ranked.size() > page_size) {
+    ranked.resize(page_size);
     const Ranked& last = ranked.back();
     result.next = SearchCursor{last.score, last.record->display_name, last.record->id};
   }

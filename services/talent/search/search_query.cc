@@ -70,12 +70,28 @@ absl::StatusOr<SearchQuery> PrepareQuery(const v1::SearchCriteria& criteria,
                                          absl::Time now) {
   FieldViolations violations;
   const auto at = [&](absl::string_view name) { return absl::StrCat(field, ".", name); };
-  if (!criteria.has_working_hours()) {
-    return InvalidArgument(at("working_hours"), "is required: overlap is computed against it");
-  }
+  // Every wrong field is reported at once: bad working hours are noted and the rest checked
+  // against a stand-in (the query is never run then).
   absl::StatusOr<WeeklyHours> hours =
-      WeeklyHours::From(criteria.working_hours(), at("working_hours"));
-  if (!hours.ok()) return hours.status();
+      criteria.has_working_hours()
+          ? WeeklyHours::From(criteria.working_hours(), at("working_hours"))
+          : absl::StatusOr<WeeklyHours>(absl::InvalidArgumentError("missing"));
+  if (!criteria.has_working_hours()) {
+    violations.Add(at("working_hours"), "is required: overlap is computed against it");
+  } else if (!hours.ok()) {
+    if (auto details = GetBadRequest(hours.status())) {
+      for (const auto& v : details->field_violations()) violations.Add(v.field(), v.description());
+    } else {
+      violations.Add(at("working_hours"), hours.status().message());
+    }
+  }
+  if (!hours.ok()) {
+    common::v1::WorkingHours stand_in;
+    stand_in.set_time_zone("UTC");
+    stand_in.set_start("09:00");
+    stand_in.set_end("17:00");
+    hours = WeeklyHours::From(stand_in);
+  }
   SearchQuery query(*hours);
   ResolveSkills(criteria.required_skills(), at("required_skills"), catalog, query.required,
                 violations);
@@ -90,6 +106,10 @@ absl::StatusOr<SearchQuery> PrepareQuery(const v1::SearchCriteria& criteria,
   }
   if (criteria.has_monthly_budget()) {
     ValidateMoney(criteria.monthly_budget(), at("monthly_budget"), violations);
+    if (criteria.monthly_budget().units() == 0) {
+      violations.Add(at("monthly_budget.units"),
+                     "must be positive (leave the budget out for none)");
+    }
     query.budget = criteria.monthly_budget();
     auto rate = usd_per_unit.find(criteria.monthly_budget().currency_code());
     if (rate == usd_per_unit.end()) {

@@ -1,0 +1,1433 @@
+// Tests for services/talent/search/search_index.h through its public surface: candidates go
+// in with Upsert/Remove, queries come from PrepareQuery, and every assertion reads the
+// SearchResult a recruiter gets (which candidates, in which order, with which scores and
+// sentences, on which page).
+//
+// Fixed inputs: `now` and every reference date are explicit, so nothing depends on the real
+// clock. Unless a test says otherwise the client works 09:00-17:00 UTC and the horizon starts
+// on Monday 7 June 2027; the zones used with it have no clock change in June and July, so
+// each candidate's overlap is the same every working day:
+//   UTC 09-17 -> 8 h, Africa/Lagos (UTC+1) 09-17 -> 7 h, America/Sao_Paulo (UTC-3) 09-17 ->
+//   5 h, Asia/Kolkata (UTC+5:30) 09-17 -> 2.5 h, Asia/Tokyo (UTC+9) 09-17 -> 0 h.
+#include "services/talent/search/search_index.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/talent/domain/overlap.h"
+#include "services/talent/search/scoring.h"
+#include "services/talent/search/search_query.h"
+
+namespace meridian::talent {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::UnorderedElementsAre;
+
+// --- Fixed reference data -----------------------------------------------------------------
+
+SkillCatalog TestCatalog() {
+  return SkillCatalog({{"nodejs", "nodejs"},
+                       {"node", "nodejs"},
+                       {"postgresql", "postgresql"},
+                       {"postgres", "postgresql"},
+                       {"kubernetes", "kubernetes"},
+                       {"k8s", "kubernetes"},
+                       {"go", "go"},
+                       {"golang", "go"},
+                       {"react", "react"}});
+}
+
+std::unordered_map<std::string, double> TestRates() {
+  return {{"USD", 1.0}, {"EUR", 1.08}, {"BRL", 0.2}, {"INR", 0.012}};
+}
+
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2027, 6, 7, 12, 0, 0), absl::UTCTimeZone());
+const absl::CivilDay kRef(2027, 6, 7);  // a Monday
+
+google::type::Date ToDate(absl::CivilDay day) {
+  google::type::Date date;
+  date.set_year(static_cast<int32_t>(day.year()));
+  date.set_month(day.month());
+  date.set_day(day.day());
+  return date;
+}
+
+common::v1::WorkingHours Hours(const std::string& zone, const std::string& start = "09:00",
+                               const std::string& end = "17:00",
+                               std::vector<common::v1::Weekday> days = {}) {
+  common::v1::WorkingHours hours;
+  hours.set_time_zone(zone);
+  hours.set_start(start);
+  hours.set_end(end);
+  for (common::v1::Weekday day : days) hours.add_days(day);
+  return hours;
+}
+
+WeeklyHours Load(const common::v1::WorkingHours& hours) {
+  absl::StatusOr<WeeklyHours> weekly = WeeklyHours::From(hours);
+  if (!weekly.ok()) {
+    ADD_FAILURE() << weekly.status();
+    std::abort();
+  }
+  return *std::move(weekly);
+}
+
+std::string IdOf(const v1::Candidate& candidate) {
+  return candidate.name().substr(candidate.name().rfind('/') + 1);
+}
+
+void AddSkill(v1::Candidate& candidate, const std::string& skill, int level, int years) {
+  v1::CandidateSkill* added = candidate.add_skills();
+  added->set_skill(skill);
+  added->set_level(level);
+  added->set_years(years);
+}
+
+void AddNeed(google::protobuf::RepeatedPtrField<common::v1::SkillRequirement>* needs,
+             const std::string& skill, int min_level = 0, int min_years = 0) {
+  common::v1::SkillRequirement* need = needs->Add();
+  need->set_skill(skill);
+  need->set_min_level(min_level);
+  need->set_min_years(min_years);
+}
+
+void SetRate(v1::Candidate& candidate, const std::string& currency, int64_t units) {
+  candidate.mutable_monthly_rate()->set_currency_code(currency);
+  candidate.mutable_monthly_rate()->set_units(units);
+}
+
+// A candidate as the database would hand it to the index (already validated, canonical
+// skills), with personal fields set so that tests can check they never leak.
+v1::Candidate MakeCandidate(const std::string& id, const std::string& display_name) {
+  v1::Candidate candidate;
+  candidate.set_name(absl::StrCat("candidates/", id));
+  candidate.set_display_name(display_name);
+  candidate.set_email(absl::StrCat(id, "@example.com"));
+  candidate.set_phone("+351 912 345 678");
+  candidate.set_notes("asked for a raise; private");
+  candidate.set_source("referral");
+  candidate.set_country("PT");
+  *candidate.mutable_working_hours() = Hours("Africa/Lagos");
+  AddSkill(candidate, "go", 4, 5);
+  candidate.add_kinds(common::v1::BACKEND_ENGINEER);
+  candidate.set_seniority(common::v1::SENIOR);
+  candidate.set_english_level(v1::C1);
+  SetRate(candidate, "USD", 5000);
+  candidate.set_state(v1::Candidate::AVAILABLE);
+  return candidate;
+}
+
+// The client: 09:00-17:00 UTC, Monday to Friday; asks for Go at level 3 or more.
+v1::SearchCriteria BaseCriteria() {
+  v1::SearchCriteria criteria;
+  *criteria.mutable_working_hours() = Hours("UTC");
+  AddNeed(criteria.mutable_required_skills(), "go", 3);
+  return criteria;
+}
+
+// Criteria that ask for nothing but the working hours (and the default 4 h overlap).
+v1::SearchCriteria OpenCriteria() {
+  v1::SearchCriteria criteria;
+  *criteria.mutable_working_hours() = Hours("UTC");
+  return criteria;
+}
+
+SearchQuery Prepare(const v1::SearchCriteria& criteria, SearchOptions options = {}) {
+  if (!options.reference_date) options.reference_date = kRef;
+  if (options.page_size == 0) options.page_size = 200;
+  absl::StatusOr<SearchQuery> query =
+      PrepareQuery(criteria, options, "criteria", TestCatalog(), TestRates(), kNow);
+  if (!query.ok()) {
+    ADD_FAILURE() << "test criteria are invalid: " << query.status();
+    std::abort();
+  }
+  return *std::move(query);
+}
+
+std::vector<std::string> Ids(const SearchResult& result) {
+  std::vector<std::string> ids;
+  for (const v1::CandidateMatch& match : result.matches) ids.push_back(IdOf(match.candidate()));
+  return ids;
+}
+
+const v1::CandidateMatch* MatchOf(const SearchResult& result, const std::string& id) {
+  for (const v1::CandidateMatch& match : result.matches) {
+    if (IdOf(match.candidate()) == id) return &match;
+  }
+  return nullptr;
+}
+
+const v1::ScoreFactor* FactorOf(const v1::CandidateMatch& match, const std::string& factor) {
+  for (const v1::ScoreFactor& f : match.factors()) {
+    if (f.factor() == factor) return &f;
+  }
+  return nullptr;
+}
+
+class SearchIndexTest : public ::testing::Test {
+ protected:
+  void Add(const v1::Candidate& candidate) { index_.Upsert(candidate); }
+
+  // Ids of every match (one page of 200).
+  std::vector<std::string> Find(const v1::SearchCriteria& criteria, SearchOptions options = {}) {
+    return Ids(index_.Search(Prepare(criteria, options)));
+  }
+
+  SearchIndex index_;
+};
+
+// --- Hard filters -------------------------------------------------------------------------
+
+TEST_F(SearchIndexTest, RequiredSkillMustMeetLevelAndYears) {
+  v1::SearchCriteria criteria = OpenCriteria();
+  AddNeed(criteria.mutable_required_skills(), "golang", 3, 2);  // an alias of go
+  v1::Candidate meets = MakeCandidate("meets", "Meets");
+  meets.clear_skills();
+  AddSkill(meets, "go", 3, 2);
+  v1::Candidate low_level = MakeCandidate("low_level", "Low level");
+  low_level.clear_skills();
+  AddSkill(low_level, "go", 2, 10);
+  v1::Candidate few_years = MakeCandidate("few_years", "Few years");
+  few_years.clear_skills();
+  AddSkill(few_years, "go", 5, 1);
+  v1::Candidate missing = MakeCandidate("missing", "Missing");
+  missing.clear_skills();
+  AddSkill(missing, "react", 5, 10);
+  for (const auto& c : {meets, low_level, few_years, missing}) Add(c);
+
+  EXPECT_THAT(Find(criteria), ElementsAre("meets"));
+  EXPECT_EQ(index_.Search(Prepare(criteria)).total_size, 1);
+}
+
+TEST_F(SearchIndexTest, EveryRequiredSkillMustBeMet) {
+  v1::SearchCriteria criteria = OpenCriteria();
+  AddNeed(criteria.mutable_required_skills(), "go", 3);
+  AddNeed(criteria.mutable_required_skills(), "postgres", 2);
+  v1::Candidate both = MakeCandidate("both", "Both");
+  AddSkill(both, "postgresql", 2, 1);
+  v1::Candidate go_only = MakeCandidate("go_only", "Go only");
+  v1::Candidate pg_only = MakeCandidate("pg_only", "Pg only");
+  pg_only.clear_skills();
+  AddSkill(pg_only, "postgresql", 5, 9);
+  for (const auto& c : {both, go_only, pg_only}) Add(c);
+
+  EXPECT_THAT(Find(criteria), ElementsAre("both"));
+}
+
+TEST_F(SearchIndexTest, RequiredSkillNobodyHasFindsNobody) {
+  Add(MakeCandidate("a", "A"));
+  v1::SearchCriteria criteria = OpenCriteria();
+  AddNeed(criteria.mutable_required_skills(), "kubernetes");
+  const SearchResult result = index_.Search(Prepare(criteria));
+  EXPECT_THAT(result.matches, IsEmpty());
+  EXPECT_EQ(result.total_size, 0);
+  EXPECT_FALSE(result.next.has_value());
+}
+
+TEST_F(SearchIndexTest, OverlapBelowTheMinimumIsExcluded) {
+  const std::map<std::string, std::string> zones = {{"utc", "UTC"},
+                                                    {"lagos", "Africa/Lagos"},
+                                                    {"sao_paulo", "America/Sao_Paulo"},
+                                                    {"kolkata", "Asia/Kolkata"},
+                                                    {"tokyo", "Asia/Tokyo"}};
+  for (const auto& [id, zone] : zones) {
+    v1::Candidate candidate = MakeCandidate(id, id);
+    *candidate.mutable_working_hours() = Hours(zone);
+    Add(candidate);
+  }
+  // The default minimum is 4 h.
+  EXPECT_THAT(Find(BaseCriteria()), UnorderedElementsAre("utc", "lagos", "sao_paulo"));
+  v1::SearchCriteria criteria = BaseCriteria();
+  criteria.set_min_overlap_hours(5);  // exactly 5 h is enough
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("utc", "lagos", "sao_paulo"));
+  criteria.set_min_overlap_hours(5.5);
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("utc", "lagos"));
+  criteria.set_min_overlap_hours(2.5);
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("utc", "lagos", "sao_paulo", "kolkata"));
+  criteria.set_min_overlap_hours(0);
+  EXPECT_THAT(Find(criteria),
+              UnorderedElementsAre("utc", "lagos", "sao_paulo", "kolkata", "tokyo"));
+}
+
+TEST_F(SearchIndexTest, OverlapFilterUsesTheWorstDayOfTheHorizon) {
+  // New York and Lisbon, 09:00-17:00 each: 4 h from 15 to 26 March 2027 (only the US on
+  // daylight time), 3 h from 29 March on (both on daylight time).
+  v1::Candidate lisbon = MakeCandidate("lisbon", "Lisbon");
+  *lisbon.mutable_working_hours() = Hours("Europe/Lisbon");
+  Add(lisbon);
+  v1::SearchCriteria criteria = BaseCriteria();
+  *criteria.mutable_working_hours() = Hours("America/New_York");
+  criteria.set_min_overlap_hours(4);
+
+  SearchOptions ten_days;
+  ten_days.reference_date = absl::CivilDay(2027, 3, 15);
+  ten_days.horizon_days = 10;
+  EXPECT_THAT(Find(criteria, ten_days), ElementsAre("lisbon"));
+
+  SearchOptions eight_weeks = ten_days;
+  eight_weeks.horizon_days = 56;
+  EXPECT_THAT(Find(criteria, eight_weeks), IsEmpty());
+
+  criteria.set_min_overlap_hours(3);
+  const SearchResult result = index_.Search(Prepare(criteria, eight_weeks));
+  ASSERT_THAT(Ids(result), ElementsAre("lisbon"));
+  EXPECT_EQ(result.matches[0].overlap_hours_min(), 3);
+  EXPECT_EQ(result.matches[0].overlap_hours_max(), 4);
+}
+
+TEST_F(SearchIndexTest, AvailableFromAfterAvailableByIsExcluded) {
+  v1::Candidate now = MakeCandidate("now", "Now");  // no date: available now
+  v1::Candidate past = MakeCandidate("past", "Past");
+  *past.mutable_available_from() = ToDate(absl::CivilDay(2027, 5, 1));
+  v1::Candidate on_the_day = MakeCandidate("on_the_day", "On the day");
+  *on_the_day.mutable_available_from() = ToDate(absl::CivilDay(2027, 6, 30));
+  v1::Candidate day_after = MakeCandidate("day_after", "Day after");
+  *day_after.mutable_available_from() = ToDate(absl::CivilDay(2027, 7, 1));
+  for (const auto& c : {now, past, on_the_day, day_after}) Add(c);
+
+  v1::SearchCriteria criteria = BaseCriteria();
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("now", "past", "on_the_day", "day_after"));
+  *criteria.mutable_available_by() = ToDate(absl::CivilDay(2027, 6, 30));
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("now", "past", "on_the_day"));
+}
+
+TEST_F(SearchIndexTest, CountriesIncludeAndExclude) {
+  for (const std::string country : {"PT", "BR", "IN", "NG"}) {
+    v1::Candidate candidate = MakeCandidate(country, country);
+    candidate.set_country(country);
+    Add(candidate);
+  }
+  v1::SearchCriteria criteria = BaseCriteria();
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("PT", "BR", "IN", "NG"));
+
+  criteria.add_countries("PT");
+  criteria.add_countries("BR");
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("PT", "BR"));
+
+  criteria.add_excluded_countries("BR");
+  EXPECT_THAT(Find(criteria), ElementsAre("PT"));
+
+  criteria.clear_countries();
+  criteria.add_excluded_countries("IN");
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("PT", "NG"));
+}
+
+TEST_F(SearchIndexTest, MinEnglishLevel) {
+  const std::map<std::string, v1::EnglishLevel> levels = {
+      {"c2", v1::C2}, {"b2", v1::B2}, {"b1", v1::B1}, {"unknown", v1::ENGLISH_LEVEL_UNSPECIFIED}};
+  for (const auto& [id, level] : levels) {
+    v1::Candidate candidate = MakeCandidate(id, id);
+    candidate.set_english_level(level);
+    Add(candidate);
+  }
+  v1::SearchCriteria criteria = BaseCriteria();
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("c2", "b2", "b1", "unknown"));
+  criteria.set_min_english_level(v1::B2);
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("c2", "b2"));
+}
+
+TEST_F(SearchIndexTest, KindsNeedAtLeastOneInCommon) {
+  v1::Candidate engineer = MakeCandidate("engineer", "Engineer");  // BACKEND_ENGINEER
+  v1::Candidate data = MakeCandidate("data", "Data");
+  data.clear_kinds();
+  data.add_kinds(common::v1::BACKEND_DEVELOPER);
+  data.add_kinds(common::v1::DATA_ENGINEER);
+  v1::Candidate none = MakeCandidate("none", "None");
+  none.clear_kinds();
+  for (const auto& c : {engineer, data, none}) Add(c);
+
+  v1::SearchCriteria criteria = BaseCriteria();
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("engineer", "data", "none"));
+  criteria.add_kinds(common::v1::DATA_ENGINEER);
+  criteria.add_kinds(common::v1::DEVOPS_ENGINEER);
+  EXPECT_THAT(Find(criteria), ElementsAre("data"));
+  criteria.add_kinds(common::v1::BACKEND_ENGINEER);
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("engineer", "data"));
+}
+
+TEST_F(SearchIndexTest, RateAboveBudgetPlusToleranceIsExcluded) {
+  struct Rate {
+    std::string id;
+    std::string currency;
+    int64_t units;
+  };
+  // Budget 5000 USD with 10% tolerance: up to 5500 USD passes.
+  const std::vector<Rate> rates = {
+      {"usd_5000", "USD", 5000},     {"usd_5500", "USD", 5500},
+      {"usd_5501", "USD", 5501},     {"brl_27500", "BRL", 27500},  // 5500 USD
+      {"brl_27510", "BRL", 27510},                                 // 5502 USD
+      {"eur_5092", "EUR", 5092},                                   // 5499.36 USD
+      {"eur_5093", "EUR", 5093},                                   // 5500.44 USD
+      {"inr_300000", "INR", 300000},                               // 3600 USD
+  };
+  for (const Rate& rate : rates) {
+    v1::Candidate candidate = MakeCandidate(rate.id, rate.id);
+    SetRate(candidate, rate.currency, rate.units);
+    Add(candidate);
+  }
+  v1::SearchCriteria criteria = BaseCriteria();
+  criteria.mutable_monthly_budget()->set_currency_code("USD");
+  criteria.mutable_monthly_budget()->set_units(5000);
+
+  SearchOptions tolerant;
+  tolerant.budget_tolerance_percent = 10;
+  EXPECT_THAT(Find(criteria, tolerant),
+              UnorderedElementsAre("usd_5000", "usd_5500", "brl_27500", "eur_5092", "inr_300000"));
+  // Without tolerance the budget itself is the limit.
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("usd_5000", "inr_300000"));
+  // A budget in another currency is converted too: 4630 EUR is 5000.4 USD.
+  criteria.mutable_monthly_budget()->set_currency_code("EUR");
+  criteria.mutable_monthly_budget()->set_units(4630);
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("usd_5000", "inr_300000"));
+}
+
+TEST_F(SearchIndexTest, RateInCurrencyWithoutExchangeRateIsExcludedOnlyWhenThereIsABudget) {
+  v1::Candidate pounds = MakeCandidate("gbp", "Pounds");
+  SetRate(pounds, "GBP", 100);
+  Add(pounds);
+  Add(MakeCandidate("usd", "Dollars"));
+  v1::SearchCriteria criteria = BaseCriteria();
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("gbp", "usd"));
+  criteria.mutable_monthly_budget()->set_currency_code("USD");
+  criteria.mutable_monthly_budget()->set_units(100000);
+  EXPECT_THAT(Find(criteria), ElementsAre("usd"));
+}
+
+TEST_F(SearchIndexTest, PlacedAndInactiveCandidatesAreNotIndexed) {
+  v1::Candidate available = MakeCandidate("available", "Available");
+  v1::Candidate interviewing = MakeCandidate("interviewing", "Interviewing");
+  interviewing.set_state(v1::Candidate::INTERVIEWING);
+  v1::Candidate placed = MakeCandidate("placed", "Placed");
+  placed.set_state(v1::Candidate::PLACED);
+  v1::Candidate inactive = MakeCandidate("inactive", "Inactive");
+  inactive.set_state(v1::Candidate::INACTIVE);
+  for (const auto& c : {available, interviewing, placed, inactive}) Add(c);
+
+  EXPECT_EQ(index_.size(), 2u);
+  EXPECT_THAT(Find(BaseCriteria()), UnorderedElementsAre("available", "interviewing"));
+  EXPECT_THAT(Find(OpenCriteria()), UnorderedElementsAre("available", "interviewing"));
+
+  // A candidate who gets placed leaves the index.
+  interviewing.set_state(v1::Candidate::PLACED);
+  Add(interviewing);
+  EXPECT_EQ(index_.size(), 1u);
+  EXPECT_THAT(Find(BaseCriteria()), ElementsAre("available"));
+  // And one who becomes available again comes back.
+  inactive.set_state(v1::Candidate::AVAILABLE);
+  Add(inactive);
+  EXPECT_THAT(Find(BaseCriteria()), UnorderedElementsAre("available", "inactive"));
+}
+
+TEST_F(SearchIndexTest, ExcludedCandidatesAreLeftOut) {
+  for (const std::string id : {"a", "b", "c"}) Add(MakeCandidate(id, id));
+  SearchOptions options;
+  options.excluded_candidates = {"candidates/b", "candidates/not_there"};
+  const SearchResult result = index_.Search(Prepare(BaseCriteria(), options));
+  EXPECT_THAT(Ids(result), UnorderedElementsAre("a", "c"));
+  EXPECT_EQ(result.total_size, 2);
+}
+
+// --- Upsert and Remove --------------------------------------------------------------------
+
+TEST_F(SearchIndexTest, UpsertOfAnExistingIdReplacesIt) {
+  v1::Candidate candidate = MakeCandidate("x", "Before");
+  AddSkill(candidate, "kubernetes", 4, 3);
+  Add(candidate);
+  v1::SearchCriteria kubernetes = OpenCriteria();
+  AddNeed(kubernetes.mutable_required_skills(), "k8s");
+  EXPECT_THAT(Find(kubernetes), ElementsAre("x"));
+
+  candidate.clear_skills();
+  AddSkill(candidate, "go", 4, 5);
+  candidate.set_display_name("After");
+  Add(candidate);
+  EXPECT_EQ(index_.size(), 1u);
+  EXPECT_THAT(Find(kubernetes), IsEmpty());
+  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  ASSERT_THAT(Ids(result), ElementsAre("x"));
+  EXPECT_EQ(result.matches[0].candidate().display_name(), "After");
+  EXPECT_EQ(result.total_size, 1);
+}
+
+TEST_F(SearchIndexTest, RemoveRemovesAndReUpsertBringsBack) {
+  Add(MakeCandidate("a", "A"));
+  Add(MakeCandidate("b", "B"));
+  index_.Remove("a");
+  index_.Remove("never-there");  // harmless
+  EXPECT_EQ(index_.size(), 1u);
+  EXPECT_THAT(Find(BaseCriteria()), ElementsAre("b"));
+  EXPECT_THAT(Find(OpenCriteria()), ElementsAre("b"));
+  index_.Remove("a");  // twice is harmless too
+  Add(MakeCandidate("a", "A"));
+  EXPECT_EQ(index_.size(), 2u);
+  EXPECT_THAT(Find(BaseCriteria()), UnorderedElementsAre("a", "b"));
+}
+
+TEST_F(SearchIndexTest, ReusedSlotsNeverDuplicateOrLeakResults) {
+  for (int i = 0; i < 6; ++i) {
+    v1::Candidate candidate = MakeCandidate(absl::StrCat("c", i), absl::StrCat("C", i));
+    AddSkill(candidate, "react", 3, 3);
+    Add(candidate);
+  }
+  // Free some slots, refill them with other candidates (and other skills), and upsert the
+  // same ids repeatedly.
+  index_.Remove("c1");
+  index_.Remove("c4");
+  v1::Candidate newcomer = MakeCandidate("n1", "N1");
+  newcomer.clear_skills();
+  AddSkill(newcomer, "postgresql", 3, 3);
+  Add(newcomer);
+  v1::Candidate second = MakeCandidate("n2", "N2");
+  Add(second);
+  for (int round = 0; round < 3; ++round) {
+    Add(MakeCandidate("c2", "C2"));  // c2 loses react
+    Add(second);
+  }
+
+  EXPECT_EQ(index_.size(), 6u);
+  // Walking every record (no required skill).
+  EXPECT_THAT(Find(OpenCriteria()), UnorderedElementsAre("c0", "c2", "c3", "c5", "n1", "n2"));
+  // Driven by the go postings.
+  EXPECT_THAT(Find(BaseCriteria()), UnorderedElementsAre("c0", "c2", "c3", "c5", "n2"));
+  // Driven by the react postings: neither the removed candidates nor c2 any more.
+  v1::SearchCriteria react = OpenCriteria();
+  AddNeed(react.mutable_required_skills(), "react");
+  const SearchResult result = index_.Search(Prepare(react));
+  EXPECT_THAT(Ids(result), UnorderedElementsAre("c0", "c3", "c5"));
+  EXPECT_EQ(result.total_size, 3);
+  // The newcomer in a freed slot is not found under the skills of the slot's old owner.
+  v1::SearchCriteria postgres = OpenCriteria();
+  AddNeed(postgres.mutable_required_skills(), "postgresql");
+  EXPECT_THAT(Find(postgres), ElementsAre("n1"));
+}
+
+// --- Ranking ------------------------------------------------------------------------------
+
+TEST_F(SearchIndexTest, RanksByScoreDescending) {
+  v1::Candidate best = MakeCandidate("best", "Zed");  // the name must not matter
+  *best.mutable_working_hours() = Hours("UTC");
+  best.set_english_level(v1::C2);
+  v1::Candidate middle = MakeCandidate("middle", "Mia");
+  v1::Candidate worst = MakeCandidate("worst", "Abe");
+  *worst.mutable_working_hours() = Hours("America/Sao_Paulo");
+  worst.set_english_level(v1::B1);
+  for (const auto& c : {worst, middle, best}) Add(c);
+
+  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  ASSERT_THAT(Ids(result), ElementsAre("best", "middle", "worst"));
+  EXPECT_GT(result.matches[0].score(), result.matches[1].score());
+  EXPECT_GT(result.matches[1].score(), result.matches[2].score());
+  for (const v1::CandidateMatch& match : result.matches) {
+    EXPECT_GE(match.score(), 0);
+    EXPECT_LE(match.score(), 100);
+  }
+}
+
+TEST_F(SearchIndexTest, EqualScoresRankByDisplayNameThenId) {
+  // Identical but for name and id, so the scores are equal.
+  Add(MakeCandidate("z", "Bea"));
+  Add(MakeCandidate("y", "Ana"));
+  Add(MakeCandidate("a", "Bea"));
+  Add(MakeCandidate("m", "Carl"));
+  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  ASSERT_THAT(Ids(result), ElementsAre("y", "a", "z", "m"));
+  for (const v1::CandidateMatch& match : result.matches) {
+    EXPECT_EQ(match.score(), result.matches[0].score());
+  }
+}
+
+TEST_F(SearchIndexTest, TotalSizeCountsEveryMatchNotJustThePage) {
+  for (int i = 0; i < 9; ++i) Add(MakeCandidate(absl::StrCat("c", i), absl::StrCat("C", i)));
+  v1::Candidate outsider = MakeCandidate("outsider", "Outsider");
+  *outsider.mutable_working_hours() = Hours("Asia/Tokyo");
+  Add(outsider);
+  SearchOptions options;
+  options.page_size = 2;
+  const SearchResult result = index_.Search(Prepare(BaseCriteria(), options));
+  EXPECT_EQ(result.matches.size(), 2u);
+  EXPECT_EQ(result.total_size, 9);
+  EXPECT_TRUE(result.next.has_value());
+}
+
+// --- Pagination ---------------------------------------------------------------------------
+
+// Every page of `query` in order, following SearchResult::next, checking each page's shape.
+std::vector<v1::CandidateMatch> WalkPages(const SearchIndex& index, SearchQuery query,
+                                          size_t page_size, int expected_total) {
+  query.page_size = page_size;
+  query.after.reset();
+  std::vector<v1::CandidateMatch> all;
+  for (int pages = 0; pages < 10000; ++pages) {
+    const SearchResult page = index.Search(query);
+    EXPECT_EQ(page.total_size, expected_total);
+    EXPECT_LE(page.matches.size(), page_size);
+    for (const v1::CandidateMatch& match : page.matches) all.push_back(match);
+    if (!page.next) break;
+    // A page that says more follow is full, and the cursor is its last match.
+    EXPECT_EQ(page.matches.size(), page_size);
+    if (page.matches.empty()) break;
+    const v1::CandidateMatch& last = page.matches.back();
+    EXPECT_EQ(page.next->score, last.score());
+    EXPECT_EQ(page.next->display_name, last.candidate().display_name());
+    EXPECT_EQ(page.next->id, IdOf(last.candidate()));
+    query.after = page.next;
+  }
+  return all;
+}
+
+std::vector<std::string> IdsOf(const std::vector<v1::CandidateMatch>& matches) {
+  std::vector<std::string> ids;
+  for (const v1::CandidateMatch& match : matches) ids.push_back(IdOf(match.candidate()));
+  return ids;
+}
+
+TEST_F(SearchIndexTest, WalkingAllPagesReturnsEveryMatchOnceInOrder) {
+  // 37 matches with many equal scores (few distinct profiles) and repeated display names.
+  const std::vector<std::string> zones = {"UTC", "Africa/Lagos", "America/Sao_Paulo"};
+  const std::vector<v1::EnglishLevel> english = {v1::B2, v1::C1, v1::C2};
+  const std::vector<std::string> names = {"Ana", "Bea", "Caio", "Dev"};
+  for (int i = 0; i < 37; ++i) {
+    v1::Candidate candidate = MakeCandidate(absl::StrCat("id", (i * 7) % 37), names[i % 4]);
+    *candidate.mutable_working_hours() = Hours(zones[i % 3]);
+    candidate.set_english_level(english[(i / 3) % 3]);
+    Add(candidate);
+  }
+  v1::Candidate outsider = MakeCandidate("outsider", "Ana");
+  outsider.clear_skills();
+  AddSkill(outsider, "go", 1, 1);
+  Add(outsider);
+
+  const SearchQuery query = Prepare(BaseCriteria());
+  const SearchResult one_page = index_.Search(query);
+  ASSERT_EQ(one_page.matches.size(), 37u);
+  ASSERT_FALSE(one_page.next.has_value());
+  const std::vector<std::string> expected = Ids(one_page);
+  EXPECT_EQ(std::set<std::string>(expected.begin(), expected.end()).size(), 37u);
+  // The big page itself is in ranking order: score descending, display name, id.
+  for (size_t i = 1; i < one_page.matches.size(); ++i) {
+    const v1::CandidateMatch& a = one_page.matches[i - 1];
+    const v1::CandidateMatch& b = one_page.matches[i];
+    EXPECT_TRUE(
+        a.score() > b.score() ||
+        (a.score() == b.score() && (a.candidate().display_name() < b.candidate().display_name() ||
+                                    (a.candidate().display_name() == b.candidate().display_name() &&
+                                     a.candidate().name() < b.candidate().name()))))
+        << "at " << i;
+  }
+  // Several distinct scores, each shared by several candidates.
+  std::set<double> scores;
+  for (const v1::CandidateMatch& match : one_page.matches) scores.insert(match.score());
+  EXPECT_GE(scores.size(), 3u);
+  EXPECT_LE(scores.size(), 12u);
+
+  for (size_t page_size : {1u, 2u, 5u, 7u, 36u, 37u, 38u, 200u}) {
+    SCOPED_TRACE(absl::StrCat("page size ", page_size));
+    const std::vector<v1::CandidateMatch> walked = WalkPages(index_, query, page_size, 37);
+    EXPECT_THAT(IdsOf(walked), ElementsAreArray(expected));
+    for (size_t i = 0; i < walked.size() && i < one_page.matches.size(); ++i) {
+      EXPECT_EQ(walked[i].score(), one_page.matches[i].score());
+    }
+  }
+}
+
+TEST_F(SearchIndexTest, LastPageHasNoNextEvenWhenItIsFull) {
+  for (int i = 0; i < 4; ++i) Add(MakeCandidate(absl::StrCat("c", i), "Same"));
+  SearchQuery query = Prepare(BaseCriteria());
+  query.page_size = 2;
+  const SearchResult first = index_.Search(query);
+  ASSERT_TRUE(first.next.has_value());
+  query.after = first.next;
+  const SearchResult second = index_.Search(query);
+  EXPECT_EQ(second.matches.size(), 2u);
+  EXPECT_FALSE(second.next.has_value());
+  EXPECT_EQ(second.total_size, 4);
+}
+
+TEST_F(SearchIndexTest, PagesContinueAfterTheCursorWhenTheIndexChangesBetweenThem) {
+  for (int i = 0; i < 6; ++i) Add(MakeCandidate(absl::StrCat("c", i), "Same"));
+  SearchQuery query = Prepare(BaseCriteria());
+  query.page_size = 3;
+  const SearchResult first = index_.Search(query);
+  ASSERT_THAT(Ids(first), ElementsAre("c0", "c1", "c2"));
+  // The last match of the first page leaves the pool before the next page is read: the
+  // next page still starts right after it, skipping nobody.
+  index_.Remove("c2");
+  query.after = first.next;
+  const SearchResult second = index_.Search(query);
+  EXPECT_THAT(Ids(second), ElementsAre("c3", "c4", "c5"));
+  EXPECT_FALSE(second.next.has_value());
+}
+
+// --- Each factor moves the score the right way --------------------------------------------
+
+struct FactorCase {
+  std::string name;    // test name
+  std::string factor;  // the factor that differs
+  std::function<void(v1::SearchCriteria&, SearchOptions&)> ask;
+  std::function<void(v1::Candidate&)> worse;
+  std::function<void(v1::Candidate&)> better;
+};
+
+void SetSkill(v1::Candidate& candidate, const std::string& skill, int level, int years) {
+  for (v1::CandidateSkill& has : *candidate.mutable_skills()) {
+    if (has.skill() == skill) {
+      has.set_level(level);
+      has.set_years(years);
+      return;
+    }
+  }
+  AddSkill(candidate, skill, level, years);
+}
+
+void AskNothingMore(v1::SearchCriteria&, SearchOptions&) {}
+
+std::vector<FactorCase> FactorCases() {
+  const auto budget = [](int64_t units, double tolerance) {
+    return [=](v1::SearchCriteria& criteria, SearchOptions& options) {
+      criteria.mutable_monthly_budget()->set_currency_code("USD");
+      criteria.mutable_monthly_budget()->set_units(units);
+      options.budget_tolerance_percent = tolerance;
+    };
+  };
+  const auto available = [](int days) {
+    return [=](v1::Candidate& c) { *c.mutable_available_from() = ToDate(kRef + days); };
+  };
+  return {
+      {"HigherLevelAboveTheMinimum", "skills", AskNothingMore,
+       [](v1::Candidate& c) { SetSkill(c, "go", 3, 5); },
+       [](v1::Candidate& c) { SetSkill(c, "go", 5, 5); }},
+      {"MoreYearsAboveTheMinimum", "skills", AskNothingMore,
+       [](v1::Candidate& c) { SetSkill(c, "go", 4, 0); },
+       [](v1::Candidate& c) { SetSkill(c, "go", 4, 4); }},
+      {"ANiceToHave", "nice_to_have",
+       [](v1::SearchCriteria& criteria, SearchOptions&) {
+         AddNeed(criteria.mutable_nice_to_have_skills(), "kubernetes", 3);
+       },
+       [](v1::Candidate&) {}, [](v1::Candidate& c) { SetSkill(c, "kubernetes", 3, 1); }},
+      {"ANiceToHaveAtTheLevelAsked", "nice_to_have",
+       [](v1::SearchCriteria& criteria, SearchOptions&) {
+         AddNeed(criteria.mutable_nice_to_have_skills(), "kubernetes", 3);
+       },
+       [](v1::Candidate& c) { SetSkill(c, "kubernetes", 2, 1); },
+       [](v1::Candidate& c) { SetSkill(c, "kubernetes", 3, 1); }},
+      {"MoreOverlap", "overlap", AskNothingMore,
+       [](v1::Candidate& c) { *c.mutable_working_hours() = Hours("America/Sao_Paulo"); },
+       [](v1::Candidate& c) { *c.mutable_working_hours() = Hours("Africa/Lagos"); }},
+      {"LowerRateUnderBudget", "rate", budget(6000, 0),
+       [](v1::Candidate& c) { SetRate(c, "USD", 6000); },
+       [](v1::Candidate& c) { SetRate(c, "USD", 4500); }},
+      {"LowerRateInAnotherCurrency", "rate", budget(6000, 0),
+       [](v1::Candidate& c) { SetRate(c, "EUR", 5000); },    // 5400 USD
+       [](v1::Candidate& c) { SetRate(c, "BRL", 20000); }},  // 4000 USD
+      {"LowerRateOverBudgetWithinTolerance", "rate", budget(6000, 20),
+       [](v1::Candidate& c) { SetRate(c, "USD", 7000); },
+       [](v1::Candidate& c) { SetRate(c, "USD", 6200); }},
+      {"UnderBudgetBeatsOverBudget", "rate", budget(6000, 20),
+       [](v1::Candidate& c) { SetRate(c, "USD", 6100); },
+       [](v1::Candidate& c) { SetRate(c, "USD", 6000); }},
+      {"ExactSeniority", "seniority",
+       [](v1::SearchCriteria& criteria, SearchOptions&) {
+         criteria.set_seniority(common::v1::SENIOR);
+       },
+       [](v1::Candidate& c) { c.set_seniority(common::v1::STAFF); },
+       [](v1::Candidate& c) { c.set_seniority(common::v1::SENIOR); }},
+      {"CloserSeniority", "seniority",
+       [](v1::SearchCriteria& criteria, SearchOptions&) {
+         criteria.set_seniority(common::v1::SENIOR);
+       },
+       [](v1::Candidate& c) { c.set_seniority(common::v1::JUNIOR); },
+       [](v1::Candidate& c) { c.set_seniority(common::v1::MID); }},
+      {"EarlierAvailability", "availability", AskNothingMore, available(42), available(7)},
+      {"AvailableNow", "availability", AskNothingMore, available(14), [](v1::Candidate&) {}},
+      {"BetterEnglish", "english", AskNothingMore,
+       [](v1::Candidate& c) { c.set_english_level(v1::B2); },
+       [](v1::Candidate& c) { c.set_english_level(v1::C2); }},
+      {"AListedSoftSkill", "soft_skills",
+       [](v1::SearchCriteria& criteria, SearchOptions&) {
+         criteria.add_soft_skills("Mentoring");
+         criteria.add_soft_skills("ownership");
+       },
+       [](v1::Candidate& c) { c.add_soft_skills("ownership"); },
+       [](v1::Candidate& c) {
+         c.add_soft_skills("Ownership");
+         c.add_soft_skills("mentoring");
+       }},
+  };
+}
+
+class FactorDirectionTest : public ::testing::TestWithParam<FactorCase> {};
+
+TEST_P(FactorDirectionTest, BetterInExactlyOneRespectScoresHigher) {
+  const FactorCase& c = GetParam();
+  v1::SearchCriteria criteria = BaseCriteria();
+  SearchOptions options;
+  c.ask(criteria, options);
+  v1::Candidate worse = MakeCandidate("worse", "Same name");
+  c.worse(worse);
+  v1::Candidate better = MakeCandidate("better", "Same name");
+  c.better(better);
+  SearchIndex index;
+  index.Upsert(worse);
+  index.Upsert(better);
+
+  const SearchResult result = index.Search(Prepare(criteria, options));
+  ASSERT_THAT(Ids(result), ElementsAre("better", "worse"));
+  const v1::CandidateMatch& high = result.matches[0];
+  const v1::CandidateMatch& low = result.matches[1];
+  EXPECT_GT(high.score(), low.score());
+  ASSERT_EQ(high.factors_size(), low.factors_size());
+  for (int i = 0; i < high.factors_size(); ++i) {
+    SCOPED_TRACE(high.factors(i).factor());
+    ASSERT_EQ(high.factors(i).factor(), low.factors(i).factor());
+    if (high.factors(i).factor() == c.factor) {
+      EXPECT_GT(high.factors(i).points(), low.factors(i).points());
+    } else {
+      EXPECT_EQ(high.factors(i).points(), low.factors(i).points());
+    }
+  }
+  EXPECT_NE(FactorOf(high, c.factor), nullptr);
+}
+
+INSTANTIATE_TEST_SUITE_P(Factors, FactorDirectionTest, ::testing::ValuesIn(FactorCases()),
+                         [](const ::testing::TestParamInfo<FactorCase>& info) {
+                           return info.param.name;
+                         });
+
+// --- Scores and explanations --------------------------------------------------------------
+
+TEST_F(SearchIndexTest, FactorsComeInTheDocumentedOrderWithTheirWeights) {
+  Add(MakeCandidate("a", "A"));
+  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  ASSERT_EQ(result.matches.size(), 1u);
+  std::vector<std::pair<std::string, double>> weights;
+  for (const v1::ScoreFactor& factor : result.matches[0].factors()) {
+    weights.emplace_back(factor.factor(), factor.max_points());
+    EXPECT_GE(factor.points(), 0);
+    EXPECT_LE(factor.points(), factor.max_points());
+    EXPECT_THAT(factor.explanation(), Not(IsEmpty()));
+  }
+  EXPECT_THAT(weights, ElementsAre(std::pair<std::string, double>("skills", 35),
+                                   std::pair<std::string, double>("nice_to_have", 15),
+                                   std::pair<std::string, double>("overlap", 15),
+                                   std::pair<std::string, double>("rate", 10),
+                                   std::pair<std::string, double>("seniority", 10),
+                                   std::pair<std::string, double>("availability", 5),
+                                   std::pair<std::string, double>("english", 5),
+                                   std::pair<std::string, double>("soft_skills", 5)));
+}
+
+TEST_F(SearchIndexTest, ACandidatePerfectInEveryRespectScoresOneHundred) {
+  v1::Candidate perfect = MakeCandidate("perfect", "Perfect");
+  *perfect.mutable_working_hours() = Hours("UTC");
+  perfect.set_english_level(v1::C2);
+  SetSkill(perfect, "go", 5, 10);
+  SetSkill(perfect, "kubernetes", 4, 4);
+  SetRate(perfect, "USD", 3000);
+  perfect.add_soft_skills("mentoring");
+  Add(perfect);
+  v1::SearchCriteria criteria = BaseCriteria();
+  AddNeed(criteria.mutable_nice_to_have_skills(), "kubernetes", 3);
+  criteria.mutable_monthly_budget()->set_currency_code("USD");
+  criteria.mutable_monthly_budget()->set_units(5000);
+  criteria.set_seniority(common::v1::SENIOR);
+  criteria.add_soft_skills("mentoring");
+  const SearchResult result = index_.Search(Prepare(criteria));
+  ASSERT_EQ(result.matches.size(), 1u);
+  EXPECT_EQ(result.matches[0].score(), 100);
+  for (const v1::ScoreFactor& factor : result.matches[0].factors()) {
+    EXPECT_EQ(factor.points(), factor.max_points()) << factor.factor();
+  }
+}
+
+TEST_F(SearchIndexTest, FactorsNotAskedAboutGiveFullPoints) {
+  Add(MakeCandidate("a", "A"));
+  const SearchResult result = index_.Search(Prepare(OpenCriteria()));
+  ASSERT_EQ(result.matches.size(), 1u);
+  for (const std::string factor : {"skills", "nice_to_have", "rate", "seniority", "soft_skills"}) {
+    const v1::ScoreFactor* f = FactorOf(result.matches[0], factor);
+    ASSERT_NE(f, nullptr) << factor;
+    EXPECT_EQ(f->points(), f->max_points()) << factor;
+  }
+  EXPECT_THAT(FactorOf(result.matches[0], "rate")->explanation(), HasSubstr("no budget was given"));
+}
+
+// Regression (found in review): CandidateMatch.score is documented (talent.proto) as "the sum of the factors'
+// points", but services/talent/search/search_index.cc:263 rounds the unrounded total
+// (`std::round(parts.total() * 10) / 10`) while scoring.cc:67 (Factor) rounds each factor's
+// points on its own, so the factors a recruiter reads out can add up to a different number
+// than the score. Here: overlap 13.125, availability 4.94 and English 3.33 give factors
+// summing to 92.8 next to a score of 92.9. Fix: round each part to one decimal first and
+// use the sum of the rounded parts as the score (and rank on it).
+TEST_F(SearchIndexTest, ScoreIsTheSumOfTheFactorsPoints) {
+  v1::Candidate candidate = MakeCandidate("a", "A");  // Lagos: 7 of 8 h overlap
+  candidate.set_english_level(v1::B2);
+  *candidate.mutable_available_from() = ToDate(kRef + 1);
+  Add(candidate);
+  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  ASSERT_EQ(result.matches.size(), 1u);
+  double sum = 0;
+  for (const v1::ScoreFactor& factor : result.matches[0].factors()) sum += factor.points();
+  EXPECT_NEAR(result.matches[0].score(), sum, 1e-9);
+}
+
+TEST_F(SearchIndexTest, MissingNiceToHaveIsListedAndExplained) {
+  v1::Candidate lacks = MakeCandidate("lacks", "Lacks");
+  AddSkill(lacks, "react", 4, 2);
+  v1::Candidate below = MakeCandidate("below", "Below");
+  AddSkill(below, "react", 4, 2);
+  AddSkill(below, "kubernetes", 2, 9);  // below the level asked
+  v1::Candidate has_all = MakeCandidate("has_all", "Has all");
+  AddSkill(has_all, "react", 4, 2);
+  AddSkill(has_all, "kubernetes", 3, 0);
+  for (const auto& c : {lacks, below, has_all}) Add(c);
+
+  v1::SearchCriteria criteria = BaseCriteria();
+  AddNeed(criteria.mutable_nice_to_have_skills(), "k8s", 3);
+  AddNeed(criteria.mutable_nice_to_have_skills(), "react", 2);
+  const SearchResult result = index_.Search(Prepare(criteria));
+  ASSERT_EQ(result.matches.size(), 3u);
+
+  for (const std::string id : {"lacks", "below"}) {
+    SCOPED_TRACE(id);
+    const v1::CandidateMatch* match = MatchOf(result, id);
+    ASSERT_NE(match, nullptr);
+    EXPECT_THAT(match->missing_skills(), ElementsAre("kubernetes"));
+    const v1::ScoreFactor* nice = FactorOf(*match, "nice_to_have");
+    ASSERT_NE(nice, nullptr);
+    EXPECT_THAT(nice->explanation(), HasSubstr("missing kubernetes, nice to have"));
+    EXPECT_THAT(nice->explanation(), HasSubstr("has react"));
+    EXPECT_LT(nice->points(), nice->max_points());
+  }
+  const v1::CandidateMatch* match = MatchOf(result, "has_all");
+  ASSERT_NE(match, nullptr);
+  EXPECT_THAT(match->missing_skills(), IsEmpty());
+  EXPECT_THAT(FactorOf(*match, "nice_to_have")->explanation(), Not(HasSubstr("missing")));
+  // Lacking a nice-to-have never excludes.
+  EXPECT_EQ(result.total_size, 3);
+}
+
+TEST_F(SearchIndexTest, RateExplanationNamesCurrencyConversionAndDistanceToBudget) {
+  v1::Candidate dollars = MakeCandidate("dollars", "Dollars");
+  SetRate(dollars, "USD", 4000);
+  v1::Candidate reais = MakeCandidate("reais", "Reais");
+  SetRate(reais, "BRL", 20000);  // 4000 USD
+  v1::Candidate over = MakeCandidate("over", "Over");
+  SetRate(over, "USD", 5500);
+  for (const auto& c : {dollars, reais, over}) Add(c);
+
+  v1::SearchCriteria criteria = BaseCriteria();
+  criteria.mutable_monthly_budget()->set_currency_code("USD");
+  criteria.mutable_monthly_budget()->set_units(5000);
+  SearchOptions options;
+  options.budget_tolerance_percent = 10;
+  const SearchResult result = index_.Search(Prepare(criteria, options));
+  ASSERT_EQ(result.matches.size(), 3u);
+
+  const std::string same_currency = FactorOf(*MatchOf(result, "dollars"), "rate")->explanation();
+  EXPECT_THAT(same_currency, HasSubstr("4,000 USD"));
+  EXPECT_THAT(same_currency, HasSubstr("20% under budget"));
+  EXPECT_THAT(same_currency, Not(HasSubstr("(")));  // no conversion to show
+
+  const std::string converted = FactorOf(*MatchOf(result, "reais"), "rate")->explanation();
+  EXPECT_THAT(converted, HasSubstr("20,000 BRL"));
+  EXPECT_THAT(converted, HasSubstr("4,000 USD"));
+  EXPECT_THAT(converted, HasSubstr("20% under budget"));
+
+  const std::string above = FactorOf(*MatchOf(result, "over"), "rate")->explanation();
+  EXPECT_THAT(above, HasSubstr("5,500 USD"));
+  EXPECT_THAT(above, HasSubstr("10% over budget"));
+}
+
+TEST_F(SearchIndexTest, RateExplanationConvertsIntoTheBudgetsCurrency) {
+  v1::Candidate dollars = MakeCandidate("dollars", "Dollars");
+  SetRate(dollars, "USD", 4320);  // 4000 EUR
+  Add(dollars);
+  v1::SearchCriteria criteria = BaseCriteria();
+  criteria.mutable_monthly_budget()->set_currency_code("EUR");
+  criteria.mutable_monthly_budget()->set_units(5000);
+  const SearchResult result = index_.Search(Prepare(criteria));
+  ASSERT_EQ(result.matches.size(), 1u);
+  const std::string text = FactorOf(result.matches[0], "rate")->explanation();
+  EXPECT_THAT(text, HasSubstr("4,320 USD"));
+  EXPECT_THAT(text, HasSubstr("4,000 EUR"));
+  EXPECT_THAT(text, HasSubstr("20% under budget"));
+}
+
+TEST_F(SearchIndexTest, OverlapExplanationAndRangeComeFromTheOverlapRules) {
+  v1::Candidate lisbon = MakeCandidate("lisbon", "Lisbon");
+  *lisbon.mutable_working_hours() = Hours("Europe/Lisbon");
+  Add(lisbon);
+  v1::SearchCriteria criteria = BaseCriteria();
+  *criteria.mutable_working_hours() = Hours("America/New_York");
+  criteria.set_min_overlap_hours(3);
+  SearchOptions options;
+  options.reference_date = absl::CivilDay(2027, 3, 1);
+  options.horizon_days = 56;
+  const SearchResult result = index_.Search(Prepare(criteria, options));
+  ASSERT_EQ(result.matches.size(), 1u);
+
+  const WeeklyHours client = Load(criteria.working_hours());
+  const WeeklyHours candidate = Load(lisbon.working_hours());
+  const Overlap overlap = ComputeOverlap(client, candidate, absl::CivilDay(2027, 3, 1), 56);
+  const std::string expected = DescribeOverlap(overlap, client, candidate);
+  const v1::CandidateMatch& match = result.matches[0];
+  EXPECT_EQ(FactorOf(match, "overlap")->explanation(), expected);
+  EXPECT_THAT(expected, HasSubstr("4.0 h from 15 to 26 March"));
+  EXPECT_EQ(match.overlap_hours_min(), 3);
+  EXPECT_EQ(match.overlap_hours_max(), 4);
+  // The worst day counts: 3 of the client's 8 hours.
+  EXPECT_NEAR(FactorOf(match, "overlap")->points(), 15.0 * 3 / 8, 0.05);
+}
+
+TEST_F(SearchIndexTest, InOtherProcessOnlyForInterviewingCandidates) {
+  v1::Candidate interviewing = MakeCandidate("interviewing", "Interviewing");
+  interviewing.set_state(v1::Candidate::INTERVIEWING);
+  Add(interviewing);
+  Add(MakeCandidate("available", "Available"));
+  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  ASSERT_EQ(result.matches.size(), 2u);
+  EXPECT_TRUE(MatchOf(result, "interviewing")->in_other_process());
+  EXPECT_FALSE(MatchOf(result, "available")->in_other_process());
+  EXPECT_EQ(MatchOf(result, "interviewing")->candidate().state(), v1::Candidate::INTERVIEWING);
+}
+
+TEST_F(SearchIndexTest, AvailabilityExplanationNamesTheDate) {
+  v1::Candidate later = MakeCandidate("later", "Later");
+  *later.mutable_available_from() = ToDate(absl::CivilDay(2027, 7, 5));
+  v1::Candidate past = MakeCandidate("past", "Past");
+  *past.mutable_available_from() = ToDate(absl::CivilDay(2027, 1, 5));
+  Add(later);
+  Add(past);
+  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  ASSERT_EQ(result.matches.size(), 2u);
+  EXPECT_THAT(FactorOf(*MatchOf(result, "later"), "availability")->explanation(),
+              HasSubstr("2027-07-05"));
+  EXPECT_EQ(FactorOf(*MatchOf(result, "past"), "availability")->explanation(), "available now");
+}
+
+TEST_F(SearchIndexTest, MatchCarriesTheSummaryButNoPersonalContactData) {
+  v1::Candidate candidate = MakeCandidate("abc123", "Ana S.");
+  candidate.set_country("BR");
+  *candidate.mutable_working_hours() = Hours("America/Sao_Paulo", "08:00", "16:00");
+  AddSkill(candidate, "postgresql", 3, 4);
+  SetRate(candidate, "BRL", 25000);
+  *candidate.mutable_available_from() = ToDate(absl::CivilDay(2027, 6, 21));
+  candidate.add_soft_skills("mentoring");
+  Add(candidate);
+
+  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  ASSERT_EQ(result.matches.size(), 1u);
+  const v1::Candidate& summary = result.matches[0].candidate();
+  EXPECT_EQ(summary.name(), "candidates/abc123");
+  EXPECT_EQ(summary.display_name(), "Ana S.");
+  EXPECT_EQ(summary.country(), "BR");
+  EXPECT_EQ(summary.working_hours().time_zone(), "America/Sao_Paulo");
+  EXPECT_EQ(summary.working_hours().start(), "08:00");
+  std::map<std::string, std::pair<int, int>> skills;
+  for (const v1::CandidateSkill& skill : summary.skills()) {
+    skills[skill.skill()] = {skill.level(), skill.years()};
+  }
+  EXPECT_EQ(skills,
+            (std::map<std::string, std::pair<int, int>>{{"go", {4, 5}}, {"postgresql", {3, 4}}}));
+  EXPECT_EQ(summary.monthly_rate().currency_code(), "BRL");
+  EXPECT_EQ(summary.monthly_rate().units(), 25000);
+  EXPECT_EQ(summary.seniority(), common::v1::SENIOR);
+  EXPECT_EQ(summary.english_level(), v1::C1);
+  EXPECT_THAT(summary.kinds(), ElementsAre(common::v1::BACKEND_ENGINEER));
+  EXPECT_EQ(summary.available_from().year(), 2027);
+  EXPECT_EQ(summary.available_from().month(), 6);
+  EXPECT_EQ(summary.available_from().day(), 21);
+  // Nothing personal beyond the display name.
+  EXPECT_EQ(summary.email(), "");
+  EXPECT_EQ(summary.phone(), "");
+  EXPECT_EQ(summary.notes(), "");
+}
+
+// --- Property: Search agrees with a brute-force reference ---------------------------------
+
+const std::vector<std::string> kSkills = {"go", "kubernetes", "nodejs", "postgresql", "react"};
+const std::vector<std::string> kSoftSkills = {"mentoring", "ownership", "clear written english"};
+
+struct Pool {
+  std::map<std::string, v1::Candidate> by_id;  // what the index should hold (any state)
+};
+
+// The reference's reading of the documented hard filters, on the proto candidate.
+bool PassesFilters(const v1::Candidate& c, const v1::SearchCriteria& criteria,
+                   const SearchOptions& options, const SkillCatalog& catalog,
+                   const std::unordered_map<std::string, double>& rates) {
+  if (c.state() != v1::Candidate::AVAILABLE && c.state() != v1::Candidate::INTERVIEWING) {
+    return false;
+  }
+  for (const std::string& name : options.excluded_candidates) {
+    if (name == c.name()) return false;
+  }
+  if (!criteria.countries().empty() &&
+      std::find(criteria.countries().begin(), criteria.countries().end(), c.country()) ==
+          criteria.countries().end()) {
+    return false;
+  }
+  for (const std::string& country : criteria.excluded_countries()) {
+    if (country == c.country()) return false;
+  }
+  if (criteria.min_english_level() != v1::ENGLISH_LEVEL_UNSPECIFIED &&
+      c.english_level() < criteria.min_english_level()) {
+    return false;
+  }
+  if (!criteria.kinds().empty()) {
+    bool any = false;
+    for (int wanted : criteria.kinds()) {
+      for (int has : c.kinds()) any = any || wanted == has;
+    }
+    if (!any) return false;
+  }
+  if (criteria.has_available_by() && c.has_available_from()) {
+    const absl::CivilDay by(criteria.available_by().year(), criteria.available_by().month(),
+                            criteria.available_by().day());
+    const absl::CivilDay from(c.available_from().year(), c.available_from().month(),
+                              c.available_from().day());
+    if (from > by) return false;
+  }
+  if (criteria.has_monthly_budget()) {
+    auto own = rates.find(c.monthly_rate().currency_code());
+    if (own == rates.end()) return false;
+    const double limit = static_cast<double>(criteria.monthly_budget().units()) *
+                         rates.at(criteria.monthly_budget().currency_code()) *
+                         (100 + options.budget_tolerance_percent) / 100;
+    if (static_cast<double>(c.monthly_rate().units()) * own->second > limit + 1e-6) return false;
+  }
+  for (const common::v1::SkillRequirement& need : criteria.required_skills()) {
+    const std::string id = *catalog.Resolve(need.skill());
+    const int min_level = std::max(1, need.min_level());
+    bool met = false;
+    for (const v1::CandidateSkill& has : c.skills()) {
+      met =
+          met || (has.skill() == id && has.level() >= min_level && has.years() >= need.min_years());
+    }
+    if (!met) return false;
+  }
+  return true;
+}
+
+// The candidate in the compact form the production scorer reads, interned with the test's
+// own dictionaries (kSkills, kSoftSkills).
+IndexedCandidate ToIndexed(const v1::Candidate& c) {
+  IndexedCandidate record;
+  record.id = IdOf(c);
+  record.display_name = c.display_name();
+  std::copy_n(c.country().begin(), 2, record.country.begin());
+  std::copy_n(c.monthly_rate().currency_code().begin(), 3, record.currency.begin());
+  record.state = static_cast<uint8_t>(c.state());
+  record.seniority = static_cast<uint8_t>(c.seniority());
+  record.english = static_cast<uint8_t>(c.english_level());
+  for (int kind : c.kinds()) record.kinds_mask |= 1u << kind;
+  record.available_day = c.has_available_from()
+                             ? static_cast<int32_t>(absl::CivilDay(c.available_from().year(),
+                                                                   c.available_from().month(),
+                                                                   c.available_from().day()) -
+                                                    absl::CivilDay(1970, 1, 1))
+                             : INT32_MIN;
+  record.rate_units = c.monthly_rate().units();
+  for (const v1::CandidateSkill& skill : c.skills()) {
+    const auto at = std::find(kSkills.begin(), kSkills.end(), skill.skill()) - kSkills.begin();
+    record.skills.push_back({static_cast<uint16_t>(at), static_cast<uint8_t>(skill.level()),
+                             static_cast<uint8_t>(skill.years())});
+  }
+  std::sort(record.skills.begin(), record.skills.end(),
+            [](const IndexedSkill& a, const IndexedSkill& b) { return a.skill < b.skill; });
+  for (const std::string& soft : c.soft_skills()) {
+    std::string lower = soft;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    record.soft_skills.push_back(static_cast<uint32_t>(
+        std::find(kSoftSkills.begin(), kSoftSkills.end(), lower) - kSoftSkills.begin()));
+  }
+  std::sort(record.soft_skills.begin(), record.soft_skills.end());
+  return record;
+}
+
+struct Expected {
+  double score;
+  std::string display_name;
+  std::string id;
+};
+
+std::vector<Expected> ReferenceSearch(const Pool& pool, const v1::SearchCriteria& criteria,
+                                      const SearchOptions& options, const SearchQuery& query) {
+  const SkillCatalog catalog = TestCatalog();
+  const auto rates = TestRates();
+  const double min_overlap = criteria.has_min_overlap_hours() ? criteria.min_overlap_hours() : 4;
+  const absl::CivilDay reference = *options.reference_date;
+  const int horizon = options.horizon_days == 0 ? 56 : options.horizon_days;
+  const WeeklyHours client = Load(criteria.working_hours());
+
+  ResolvedNeeds needs;
+  const auto index_of = [](const std::vector<std::string>& names, const std::string& name) {
+    auto it = std::find(names.begin(), names.end(), name);
+    return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+  };
+  for (const SkillNeed& need : query.required)
+    needs.required.push_back(index_of(kSkills, need.skill));
+  for (const SkillNeed& need : query.nice) needs.nice.push_back(index_of(kSkills, need.skill));
+  for (const std::string& soft : query.soft_skills) {
+    needs.soft_skills.push_back(index_of(kSoftSkills, soft));
+  }
+
+  std::map<std::string, Overlap> overlaps;  // by serialized working hours
+  std::vector<Expected> expected;
+  for (const auto& [id, c] : pool.by_id) {
+    if (!PassesFilters(c, criteria, options, catalog, rates)) continue;
+    const std::string key = c.working_hours().SerializeAsString();
+    auto it = overlaps.find(key);
+    if (it == overlaps.end()) {
+      it =
+          overlaps.emplace(key, ComputeOverlap(client, Load(c.working_hours()), reference, horizon))
+              .first;
+    }
+    if (it->second.min_hours < min_overlap - 1e-9) continue;
+    const ScoreParts parts = Score(ToIndexed(c), query, needs, it->second);
+    expected.push_back({std::round(parts.total() * 10) / 10, c.display_name(), id});
+  }
+  std::sort(expected.begin(), expected.end(), [](const Expected& a, const Expected& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.display_name != b.display_name) return a.display_name < b.display_name;
+    return a.id < b.id;
+  });
+  return expected;
+}
+
+template <typename T>
+const T& Pick(std::mt19937& rng, const std::vector<T>& options) {
+  return options[std::uniform_int_distribution<size_t>(0, options.size() - 1)(rng)];
+}
+
+int Between(std::mt19937& rng, int low, int high) {
+  return std::uniform_int_distribution<int>(low, high)(rng);
+}
+
+bool Chance(std::mt19937& rng, double p) { return std::bernoulli_distribution(p)(rng); }
+
+const std::vector<common::v1::WorkingHours>& CandidateHoursOptions() {
+  using common::v1::FRIDAY;
+  using common::v1::MONDAY;
+  using common::v1::SATURDAY;
+  using common::v1::SUNDAY;
+  using common::v1::THURSDAY;
+  using common::v1::TUESDAY;
+  using common::v1::WEDNESDAY;
+  static const auto* options = new std::vector<common::v1::WorkingHours>{
+      Hours("UTC"),
+      Hours("Africa/Lagos"),
+      Hours("Europe/Lisbon"),
+      Hours("Europe/Lisbon", "12:00", "20:00"),
+      Hours("America/Sao_Paulo"),
+      Hours("America/New_York", "10:00", "18:00"),
+      Hours("Asia/Kolkata", "13:00", "21:30"),
+      Hours("Asia/Kolkata"),
+      Hours("Asia/Manila", "22:00", "06:00"),
+      Hours("Australia/Sydney", "07:00", "15:00"),
+      Hours("Europe/Warsaw", "08:00", "16:00", {MONDAY, TUESDAY, WEDNESDAY, THURSDAY}),
+      Hours("America/Mexico_City", "06:00", "14:00",
+            {TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY}),
+      Hours("Africa/Nairobi", "00:00", "24:00",
+            {MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY}),
+  };
+  return *options;
+}
+
+v1::Candidate RandomCandidate(std::mt19937& rng, const std::string& id) {
+  static const std::vector<std::string> names = {"Ana",    "Bruno", "Chidi", "Devi", "Emil",
+                                                 "Fatima", "Gus",   "Hana",  "Ivo",  "Joy"};
+  static const std::vector<std::string> countries = {"PT", "BR", "IN", "NG", "US", "PL", "KE"};
+  static const std::vector<std::string> currencies = {"USD", "USD", "EUR", "BRL", "INR", "GBP"};
+  v1::Candidate c;
+  c.set_name(absl::StrCat("candidates/", id));
+  c.set_display_name(Pick(rng, names));
+  c.set_email(absl::StrCat(id, "@example.com"));
+  c.set_country(Pick(rng, countries));
+  *c.mutable_working_hours() = Pick(rng, CandidateHoursOptions());
+  for (const std::string& skill : kSkills) {
+    if (Chance(rng, 0.5)) AddSkill(c, skill, Between(rng, 1, 5), Between(rng, 0, 8));
+  }
+  if (c.skills().empty()) AddSkill(c, Pick(rng, kSkills), Between(rng, 1, 5), Between(rng, 0, 8));
+  for (int kind = 1; kind <= 8; ++kind) {
+    if (Chance(rng, 0.25)) c.add_kinds(static_cast<common::v1::RoleKind>(kind));
+  }
+  c.set_seniority(static_cast<common::v1::Seniority>(Between(rng, 0, 5)));
+  c.set_english_level(static_cast<v1::EnglishLevel>(Between(rng, 0, 6)));
+  for (const std::string& soft : kSoftSkills) {
+    if (Chance(rng, 0.3)) c.add_soft_skills(Chance(rng, 0.5) ? soft : absl::AsciiStrToUpper(soft));
+  }
+  const std::string currency = Pick(rng, currencies);
+  const int64_t usd = 500 * Between(rng, 4, 20);  // 2000 to 10000 USD
+  const double per_unit = currency == "GBP" ? 1.25 : TestRates().at(currency);
+  SetRate(c, currency, static_cast<int64_t>(std::llround(usd / per_unit)));
+  // Whole weeks, so that the available_by boundary is hit often.
+  if (Chance(rng, 0.5)) *c.mutable_available_from() = ToDate(kRef + 7 * Between(rng, -4, 14));
+  const int state = Between(rng, 0, 9);
+  c.set_state(state < 6   ? v1::Candidate::AVAILABLE
+              : state < 8 ? v1::Candidate::INTERVIEWING
+              : state < 9 ? v1::Candidate::PLACED
+                          : v1::Candidate::INACTIVE);
+  return c;
+}
+
+void RandomCriteria(std::mt19937& rng, const Pool& pool, v1::SearchCriteria& criteria,
+                    SearchOptions& options) {
+  static const std::vector<std::string> aliases = {
+      "go", "golang", "k8s", "kubernetes", "node", "nodejs", "react", "postgres", "postgresql"};
+  static const std::vector<common::v1::WorkingHours> clients = {
+      Hours("UTC"),
+      Hours("America/New_York"),
+      Hours("Europe/Lisbon", "08:00", "16:00"),
+      Hours("Asia/Kolkata", "10:00", "18:00"),
+      Hours("America/Sao_Paulo", "09:00", "18:00",
+            {common::v1::MONDAY, common::v1::WEDNESDAY, common::v1::SATURDAY}),
+  };
+  static const std::vector<absl::CivilDay> references = {
+      absl::CivilDay(2027, 3, 1), absl::CivilDay(2027, 3, 17), kRef, absl::CivilDay(2027, 10, 25)};
+  *criteria.mutable_working_hours() = Pick(rng, clients);
+  for (int i = Between(rng, 0, 2); i > 0; --i) {
+    AddNeed(criteria.mutable_required_skills(), Pick(rng, aliases), Between(rng, 0, 4),
+            Between(rng, 0, 4));
+  }
+  for (int i = Between(rng, 0, 2); i > 0; --i) {
+    AddNeed(criteria.mutable_nice_to_have_skills(), Pick(rng, aliases), Between(rng, 0, 5),
+            Between(rng, 0, 3));
+  }
+  if (Chance(rng, 0.7)) {
+    criteria.set_min_overlap_hours(Pick(rng, std::vector<double>{0, 1, 2, 2.5, 3, 4, 6}));
+  }
+  if (Chance(rng, 0.5)) {
+    const std::string currency = Pick(rng, std::vector<std::string>{"USD", "EUR", "BRL", "INR"});
+    criteria.mutable_monthly_budget()->set_currency_code(currency);
+    criteria.mutable_monthly_budget()->set_units(
+        std::llround(500 * Between(rng, 6, 20) / TestRates().at(currency)));
+    options.budget_tolerance_percent = Pick(rng, std::vector<double>{0, 0, 10, 25});
+  }
+  criteria.set_seniority(static_cast<common::v1::Seniority>(Between(rng, 0, 5)));
+  for (int i = Between(rng, 0, 2); i > 0; --i) {
+    criteria.add_kinds(static_cast<common::v1::RoleKind>(Between(rng, 1, 8)));
+  }
+  if (Chance(rng, 0.3)) *criteria.mutable_available_by() = ToDate(kRef + 7 * Between(rng, -1, 9));
+  if (Chance(rng, 0.2)) {
+    criteria.add_countries(Pick(rng, std::vector<std::string>{"PT", "BR", "IN"}));
+    criteria.add_countries(Pick(rng, std::vector<std::string>{"NG", "US", "PL", "KE"}));
+  }
+  if (Chance(rng, 0.2))
+    criteria.add_excluded_countries(Pick(rng, std::vector<std::string>{"PT", "IN"}));
+  if (Chance(rng, 0.3)) {
+    criteria.set_min_english_level(static_cast<v1::EnglishLevel>(Between(rng, 1, 6)));
+  }
+  for (const std::string& soft : kSoftSkills) {
+    if (Chance(rng, 0.25)) criteria.add_soft_skills(soft);
+  }
+  if (Chance(rng, 0.1)) criteria.add_soft_skills("patience");  // nobody lists it
+  options.reference_date = Pick(rng, references);
+  options.horizon_days = Pick(rng, std::vector<int>{0, 7, 28, 56, 120});
+  if (Chance(rng, 0.2)) {
+    std::vector<std::string> ids;
+    for (const auto& [id, c] : pool.by_id) ids.push_back(id);
+    for (int i = Between(rng, 1, 5); i > 0; --i) {
+      options.excluded_candidates.push_back(absl::StrCat("candidates/", Pick(rng, ids)));
+    }
+  }
+  options.page_size = Between(rng, 1, 60);
+}
+
+TEST(SearchIndexPropertyTest, AgreesWithABruteForceReference) {
+  std::mt19937 rng(20270607);
+  SearchIndex index;
+  Pool pool;
+  for (int i = 0; i < 300; ++i) {
+    const std::string id = absl::StrFormat("c%04d", i);
+    v1::Candidate c = RandomCandidate(rng, id);
+    if (i % 10 == 9) {
+      // A twin of an earlier candidate (other id, sometimes the same display name): ties.
+      auto it = pool.by_id.begin();
+      std::advance(it, Between(rng, 0, static_cast<int>(pool.by_id.size()) - 1));
+      v1::Candidate twin = it->second;
+      twin.set_name(c.name());
+      if (Chance(rng, 0.5)) twin.set_display_name(c.display_name());
+      c = twin;
+    }
+    index.Upsert(c);
+    pool.by_id[id] = c;
+  }
+  // Churn: replacements, removals and returns, so that slots get reused.
+  std::vector<std::string> removed;
+  for (int i = 0; i < 150; ++i) {
+    auto it = pool.by_id.begin();
+    std::advance(it, Between(rng, 0, static_cast<int>(pool.by_id.size()) - 1));
+    const std::string id = it->first;
+    const int action = Between(rng, 0, 2);
+    if (action == 0) {
+      index.Remove(id);
+      pool.by_id.erase(id);
+      removed.push_back(id);
+    } else if (action == 1 || removed.empty()) {
+      const v1::Candidate c = RandomCandidate(rng, id);
+      index.Upsert(c);
+      pool.by_id[id] = c;
+    } else {
+      const std::string back = Pick(rng, removed);
+      removed.erase(std::find(removed.begin(), removed.end(), back));
+      const v1::Candidate c = RandomCandidate(rng, back);
+      index.Upsert(c);
+      pool.by_id[back] = c;
+    }
+  }
+  size_t searchable = 0;
+  for (const auto& [id, c] : pool.by_id) {
+    searchable += c.state() == v1::Candidate::AVAILABLE || c.state() == v1::Candidate::INTERVIEWING;
+  }
+  ASSERT_EQ(index.size(), searchable);
+
+  int nonempty = 0;
+  for (int q = 0; q < 200; ++q) {
+    v1::SearchCriteria criteria;
+    SearchOptions options;
+    RandomCriteria(rng, pool, criteria, options);
+    SCOPED_TRACE(absl::StrCat("query ", q, ": ", criteria.ShortDebugString(), " page_size ",
+                              options.page_size, " horizon ", options.horizon_days));
+    absl::StatusOr<SearchQuery> query =
+        PrepareQuery(criteria, options, "criteria", TestCatalog(), TestRates(), kNow);
+    ASSERT_TRUE(query.ok()) << query.status();
+    const std::vector<Expected> expected = ReferenceSearch(pool, criteria, options, *query);
+    nonempty += !expected.empty();
+
+    const std::vector<v1::CandidateMatch> walked =
+        WalkPages(index, *query, options.page_size, static_cast<int>(expected.size()));
+    std::vector<std::string> want;
+    for (const Expected& e : expected) want.push_back(e.id);
+    ASSERT_THAT(IdsOf(walked), ElementsAreArray(want));
+    for (size_t i = 0; i < walked.size(); ++i) {
+      EXPECT_EQ(walked[i].score(), expected[i].score) << expected[i].id;
+    }
+  }
+  // The random queries must exercise something: most of them find candidates.
+  EXPECT_GT(nonempty, 100);
+}
+
+}  // namespace
+}  // namespace meridian::talent
