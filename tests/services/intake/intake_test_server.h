@@ -21,13 +21,15 @@ namespace meridian::testing {
 
 class IntakeTestServer final {
  public:
+  // `port` 0 picks a free one; a fixed port lets a test stop and restart "the same" server.
   explicit IntakeTestServer(const std::string& database_url,
-                            absl::Duration health_check_interval = absl::Milliseconds(200))
+                            absl::Duration health_check_interval = absl::Milliseconds(200),
+                            int port = 0)
       : pool_({.url = database_url, .size = 4}), service_(pool_) {
     absl::StatusOr<int> migrated = db::ApplyMigrations(database_url, db::AllMigrations());
     if (!migrated.ok()) throw std::runtime_error(std::string(migrated.status().message()));
     host_ = std::make_unique<ServiceHost>(
-        ServiceHost::Options{.listen_address = "127.0.0.1:0",
+        ServiceHost::Options{.listen_address = absl::StrCat("127.0.0.1:", port),
                              .health_service_names = {"meridian.intake.v1.IntakeService"},
                              .shutdown_grace = absl::Seconds(2),
                              .health_check_interval = health_check_interval},

@@ -35,15 +35,18 @@ absl::Time TimeOf(const google::protobuf::Timestamp& timestamp) {
 class PlacementApiTest : public ::testing::Test {
  protected:
   PlacementApiTest()
-      : talent_port_(PickFreePort()),
-        intake_(database_.url()),
+      : intake_port_(PickFreePort()),
+        talent_port_(PickFreePort()),
+        intake_(std::make_unique<IntakeTestServer>(database_.url(), absl::Milliseconds(200),
+                                                   intake_port_)),
         talent_(
-            std::make_unique<TalentTestServer>(database_.url(), intake_.address(), talent_port_)),
-        placement_(database_.url(), intake_.address(), talent_->address()),
-        intake_stub_(intake_.NewStub()),
+            std::make_unique<TalentTestServer>(database_.url(), intake_->address(), talent_port_)),
+        placement_(std::make_unique<PlacementTestServer>(database_.url(), intake_->address(),
+                                                         talent_->address())),
+        intake_stub_(intake_->NewStub()),
         talent_stub_(talent_->NewStub()),
-        stub_(placement_.NewStub()) {
-    placement_.SetNow(Utc(2027, 3, 2, 12));
+        stub_(placement_->NewStub()) {
+    placement_->SetNow(Utc(2027, 3, 2, 12));
   }
 
   // A New York client's role for one hire, and a pool of candidates who meet it.
@@ -156,10 +159,11 @@ class PlacementApiTest : public ::testing::Test {
   }
 
   TestDatabase database_;
+  int intake_port_;
   int talent_port_;
-  IntakeTestServer intake_;
+  std::unique_ptr<IntakeTestServer> intake_;
   std::unique_ptr<TalentTestServer> talent_;
-  PlacementTestServer placement_;
+  std::unique_ptr<PlacementTestServer> placement_;
   std::unique_ptr<iv1::IntakeService::Stub> intake_stub_;
   std::unique_ptr<tv1::TalentService::Stub> talent_stub_;
   std::unique_ptr<pv1::PlacementService::Stub> stub_;
@@ -190,7 +194,7 @@ TEST_F(PlacementApiTest, AHireBecomesAPlacementWithCheckInsInTheClientsLocalTime
   EXPECT_EQ(TimeOf(check_ins[4].due_time()), Utc(2027, 5, 24, 14));
 
   // The role's one seat is taken: FILLED at intake once the follow-up task ran.
-  EXPECT_EQ(placement_.RunDueTasks(), 1);
+  EXPECT_EQ(placement_->RunDueTasks(), 1);
   EXPECT_EQ(RoleState(role.name()), iv1::Role::FILLED);
 
   // A retry returns the same placement; a second placement for the submission is refused.
@@ -226,10 +230,10 @@ TEST_F(PlacementApiTest, EveryRiskRuleTurnsAPlacementAtRiskAndBack) {
   const std::vector<pv1::CheckIn> check_ins = CheckIns(placement.name());
 
   // Overdue by a day: listed as overdue, not yet at risk. By eight days: at risk.
-  placement_.SetNow(Utc(2027, 3, 9, 16));
+  placement_->SetNow(Utc(2027, 3, 9, 16));
   EXPECT_TRUE(CheckIns(placement.name())[0].overdue());
   EXPECT_EQ(Get(placement.name()).state(), pv1::Placement::ACTIVE);
-  placement_.SetNow(Utc(2027, 3, 16, 16));
+  placement_->SetNow(Utc(2027, 3, 16, 16));
   pv1::Placement late = Get(placement.name());
   EXPECT_EQ(late.state(), pv1::Placement::AT_RISK);
   ASSERT_THAT(late.health().reasons(), SizeIs(1));
@@ -325,7 +329,7 @@ TEST_F(PlacementApiTest, TheAgendaListsEveryPlacementsCheckInsInDueOrder) {
   }
   EXPECT_EQ(agenda[2].name(), seconds[1].name());
 
-  placement_.SetNow(Utc(2027, 3, 12));
+  placement_->SetNow(Utc(2027, 3, 12));
   const std::vector<pv1::CheckIn> overdue = CheckIns("placements/-", "overdue = true");
   EXPECT_THAT(overdue, SizeIs(3));  // both week-1 check-ins and the moved one
   const std::vector<pv1::CheckIn> due_soon =
@@ -340,10 +344,10 @@ TEST_F(PlacementApiTest, AnEarlyEndStartsAReplacementShortlist) {
   for (const char* name : {"hal", "ida", "jon"}) pool.insert(AddCandidate(name).name());
   pv1::Placement placement;
   ASSERT_TRUE(Place(Hire(role, gus), &placement).ok());
-  placement_.RunDueTasks();
+  placement_->RunDueTasks();
   ASSERT_EQ(RoleState(role.name()), iv1::Role::FILLED);
 
-  placement_.SetNow(Utc(2027, 4, 1, 12));
+  placement_->SetNow(Utc(2027, 4, 1, 12));
   pv1::EndPlacementRequest end;
   end.set_name(placement.name());
   end.set_reason(pv1::PERFORMANCE);
@@ -352,7 +356,7 @@ TEST_F(PlacementApiTest, AnEarlyEndStartsAReplacementShortlist) {
   ASSERT_TRUE(stub_->EndPlacement(Context().get(), end, &ended).ok());
   EXPECT_EQ(ended.replacement().state(), pv1::Placement::Replacement::PENDING);
 
-  placement_.RunDueTasks();
+  placement_->RunDueTasks();
   EXPECT_EQ(CandidateState(gus.name()), tv1::Candidate::AVAILABLE);
   EXPECT_EQ(RoleState(role.name()), iv1::Role::OPEN);
   const pv1::Placement replaced = Get(placement.name());
@@ -376,32 +380,32 @@ TEST_F(PlacementApiTest, TheReplacementCompletesAfterTalentComesBackWithNothingT
   for (const char* name : {"lea", "max"}) AddCandidate(name);
   pv1::Placement placement;
   ASSERT_TRUE(Place(Hire(role, kim), &placement).ok());
-  placement_.RunDueTasks();
+  placement_->RunDueTasks();
   const int submissions_before = SubmissionsFor(role.name());
 
   // Talent goes down; the ending still commits, with its follow-up task.
   talent_stub_.reset();
   talent_.reset();
-  placement_.SetNow(Utc(2027, 4, 1, 12));
+  placement_->SetNow(Utc(2027, 4, 1, 12));
   pv1::EndPlacementRequest end;
   end.set_name(placement.name());
   end.set_reason(pv1::CANDIDATE_LEFT);
   pv1::Placement ended;
   ASSERT_TRUE(stub_->EndPlacement(Context().get(), end, &ended).ok());
-  EXPECT_EQ(placement_.RunDueTasks(), 1);
+  EXPECT_EQ(placement_->RunDueTasks(), 1);
   pv1::Placement waiting = Get(placement.name());
   EXPECT_EQ(waiting.replacement().state(), pv1::Placement::Replacement::PENDING);
   EXPECT_EQ(waiting.replacement().attempts(), 1);
   EXPECT_THAT(waiting.replacement().last_error(), HasSubstr("talent service is unavailable"));
 
   // Talent is back on the same address: the next attempt finishes the job.
-  talent_ = std::make_unique<TalentTestServer>(database_.url(), intake_.address(), talent_port_);
+  talent_ = std::make_unique<TalentTestServer>(database_.url(), intake_->address(), talent_port_);
   talent_stub_ = talent_->NewStub();
   const absl::Time deadline = absl::Now() + absl::Seconds(20);
   while (Get(placement.name()).replacement().state() == pv1::Placement::Replacement::PENDING &&
          absl::Now() < deadline) {
     absl::SleepFor(absl::Milliseconds(100));
-    placement_.RunDueTasks();
+    placement_->RunDueTasks();
   }
   const pv1::Placement done = Get(placement.name());
   ASSERT_EQ(done.replacement().state(), pv1::Placement::Replacement::DONE)
@@ -410,7 +414,57 @@ TEST_F(PlacementApiTest, TheReplacementCompletesAfterTalentComesBackWithNothingT
   EXPECT_EQ(CandidateState(kim.name()), tv1::Candidate::AVAILABLE);
   EXPECT_EQ(SubmissionsFor(role.name()), submissions_before + 2);
   // Nothing left to do, and nothing done twice.
-  EXPECT_EQ(placement_.RunDueTasks(), 0);
+  EXPECT_EQ(placement_->RunDueTasks(), 0);
+  EXPECT_EQ(SubmissionsFor(role.name()), submissions_before + 2);
+}
+
+TEST_F(PlacementApiTest, TheReplacementSurvivesARestartHalfwayWithIntakeDown) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate noa = AddCandidate("noa");
+  for (const char* name : {"oli", "pia"}) AddCandidate(name);
+  pv1::Placement placement;
+  ASSERT_TRUE(Place(Hire(role, noa), &placement).ok());
+  placement_->RunDueTasks();
+  const int submissions_before = SubmissionsFor(role.name());
+
+  // Intake goes down; the ending commits; the first step (talent) is done, the second
+  // (reopen the role at intake) is not.
+  intake_stub_.reset();
+  intake_.reset();
+  placement_->SetNow(Utc(2027, 4, 1, 12));
+  pv1::EndPlacementRequest end;
+  end.set_name(placement.name());
+  end.set_reason(pv1::PERFORMANCE);
+  pv1::Placement ended;
+  ASSERT_TRUE(stub_->EndPlacement(Context().get(), end, &ended).ok());
+  EXPECT_EQ(placement_->RunDueTasks(), 1);
+  EXPECT_EQ(CandidateState(noa.name()), tv1::Candidate::AVAILABLE);
+  pv1::Placement halfway = Get(placement.name());
+  EXPECT_EQ(halfway.replacement().state(), pv1::Placement::Replacement::PENDING);
+  EXPECT_THAT(halfway.replacement().last_error(), HasSubstr("intake service is unavailable"));
+
+  // The placement service restarts, intake comes back on its address, and the task finishes
+  // from the step where it stopped.
+  stub_.reset();
+  placement_.reset();
+  intake_ =
+      std::make_unique<IntakeTestServer>(database_.url(), absl::Milliseconds(200), intake_port_);
+  intake_stub_ = intake_->NewStub();
+  placement_ = std::make_unique<PlacementTestServer>(database_.url(), intake_->address(),
+                                                     talent_->address());
+  placement_->SetNow(Utc(2027, 4, 1, 12));
+  stub_ = placement_->NewStub();
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (Get(placement.name()).replacement().state() == pv1::Placement::Replacement::PENDING &&
+         absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+    placement_->RunDueTasks();
+  }
+  const pv1::Placement done = Get(placement.name());
+  ASSERT_EQ(done.replacement().state(), pv1::Placement::Replacement::DONE)
+      << done.replacement().last_error();
+  EXPECT_EQ(RoleState(role.name()), iv1::Role::OPEN);
+  EXPECT_THAT(done.replacement().submissions(), SizeIs(2));
   EXPECT_EQ(SubmissionsFor(role.name()), submissions_before + 2);
 }
 
