@@ -70,18 +70,21 @@ absl::Status IndexFollower::Load() {
       [](pqxx::work& tx) -> absl::StatusOr<int64_t> { return LatestCandidateChange(tx); });
   if (!position.ok()) return position.status();
   int64_t after = 0;
+  std::vector<v1::Candidate> candidates;
   while (true) {
     absl::StatusOr<int> loaded = pool_.InTransaction<int>(
         absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::StatusOr<int> {
           std::vector<Listed<v1::Candidate>> rows =
               ListCandidates(tx, after, options_.batch_size, "", "", "");
-          for (const auto& row : rows) index_.Upsert(row.resource);
+          for (auto& row : rows) candidates.push_back(std::move(row.resource));
           if (!rows.empty()) after = rows.back().seq;
           return static_cast<int>(rows.size());
         });
     if (!loaded.ok()) return loaded.status();
     if (*loaded < options_.batch_size) break;
   }
+  // Built in bulk and published at once.
+  index_.Load(candidates);
   position_ = *position;
   return absl::OkStatus();
 }
@@ -92,14 +95,18 @@ absl::Status IndexFollower::FollowOnce() {
         ReadCandidateChanges(tx, position_.load(), options_.batch_size);
     std::set<std::string> ids;
     for (const CandidateChange& change : changes) ids.insert(change.candidate_id);
+    std::vector<v1::Candidate> upserts;
+    std::vector<std::string> removed;
     for (const std::string& id : ids) {
       std::optional<StoredCandidate> stored = FindCandidate(tx, id, false);
       if (!stored || stored->erased) {
-        index_.Remove(id);
+        removed.push_back(id);
       } else {
-        index_.Upsert(stored->candidate);
+        upserts.push_back(std::move(stored->candidate));
       }
     }
+    // One published version per batch: searches see all of it or none of it.
+    if (!upserts.empty() || !removed.empty()) index_.Apply(upserts, removed);
     if (!changes.empty()) position_ = changes.back().seq;
     return absl::OkStatus();
   });

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,6 +32,20 @@ struct IndexedCandidate {
   uint32_t hours_group = 0;           // index into the index's working-hours groups
   std::vector<IndexedSkill> skills;   // sorted by skill
   std::vector<uint32_t> soft_skills;  // interned, lower case
+};
+
+// What the scorer reads of a candidate, without owning it: the index builds one per candidate
+// it considers, from its compact arrays, with no allocation.
+struct CandidateView {
+  const IndexedSkill* skills = nullptr;  // sorted by skill
+  size_t skill_count = 0;
+  const uint32_t* soft_skills = nullptr;  // sorted
+  size_t soft_skill_count = 0;
+  uint8_t seniority = 0;
+  uint8_t english = 0;
+  int32_t available_day = 0;  // INT32_MIN for "now"
+  // The monthly rate in US dollars; negative when its currency has no exchange rate.
+  double rate_usd = -1;
 };
 
 }  // namespace meridian::talent

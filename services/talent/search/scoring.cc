@@ -54,7 +54,13 @@ bool HasSoftSkill(const IndexedCandidate& candidate, int soft_skill) {
                             static_cast<uint32_t>(soft_skill));
 }
 
-double CountSoftSkills(const IndexedCandidate& candidate, const ResolvedNeeds& needs) {
+bool HasSoftSkill(const CandidateView& candidate, int soft_skill) {
+  return soft_skill >= 0 && std::binary_search(candidate.soft_skills,
+                                               candidate.soft_skills + candidate.soft_skill_count,
+                                               static_cast<uint32_t>(soft_skill));
+}
+
+double CountSoftSkills(const CandidateView& candidate, const ResolvedNeeds& needs) {
   double count = 0;
   for (int soft_skill : needs.soft_skills) count += HasSoftSkill(candidate, soft_skill) ? 1 : 0;
   return count;
@@ -72,6 +78,28 @@ v1::ScoreFactor Factor(absl::string_view name, double points, double max_points,
 
 }  // namespace
 
+const IndexedSkill* FindSkill(const CandidateView& candidate, int skill) {
+  if (skill < 0) return nullptr;
+  const IndexedSkill* end = candidate.skills + candidate.skill_count;
+  const IndexedSkill* it = std::lower_bound(
+      candidate.skills, end, skill,
+      [](const IndexedSkill& s, int wanted) { return static_cast<int>(s.skill) < wanted; });
+  return it != end && it->skill == skill ? it : nullptr;
+}
+
+CandidateView ViewOf(const IndexedCandidate& candidate, const SearchQuery& query) {
+  CandidateView view;
+  view.skills = candidate.skills.data();
+  view.skill_count = candidate.skills.size();
+  view.soft_skills = candidate.soft_skills.data();
+  view.soft_skill_count = candidate.soft_skills.size();
+  view.seniority = candidate.seniority;
+  view.english = candidate.english;
+  view.available_day = candidate.available_day;
+  view.rate_usd = RateInUsd(candidate, query);
+  return view;
+}
+
 const IndexedSkill* FindSkill(const IndexedCandidate& candidate, int skill) {
   if (skill < 0) return nullptr;
   auto it = std::lower_bound(
@@ -86,7 +114,7 @@ double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query) {
   return static_cast<double>(candidate.rate_units) * rate->second;
 }
 
-ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& query,
+ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
                  const ResolvedNeeds& needs, const Overlap& overlap) {
   ScoreParts parts;
   // Required skills are met (a hard filter); points grow with the margin above the ask.
@@ -120,7 +148,7 @@ ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& query,
   if (!query.budget_usd.has_value() || *query.budget_usd <= 0) {
     parts.rate = kRatePoints;
   } else {
-    const double usd = RateInUsd(candidate, query);
+    const double usd = candidate.rate_usd;
     const double under = (*query.budget_usd - usd) / *query.budget_usd;
     // At budget: 6 of 10; 40% under or more: 10; above budget (within tolerance): 0-3.
     parts.rate = under >= 0 ? kRatePoints * (0.6 + Clamp01(under / 0.4) * 0.4)

@@ -47,10 +47,18 @@ double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query);
 
 // The level and years the candidate has in `skill` (interned), or nullptr.
 const IndexedSkill* FindSkill(const IndexedCandidate& candidate, int skill);
+const IndexedSkill* FindSkill(const CandidateView& candidate, int skill);
+
+// The view of a full record, its rate converted with the query's exchange rates.
+CandidateView ViewOf(const IndexedCandidate& candidate, const SearchQuery& query);
 
 // Numbers only: cheap enough for every candidate that passes the filters.
-ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& query,
+ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
                  const ResolvedNeeds& needs, const Overlap& overlap);
+inline ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& query,
+                        const ResolvedNeeds& needs, const Overlap& overlap) {
+  return Score(ViewOf(candidate, query), query, needs, overlap);
+}
 
 // The factors with their sentences, for the candidates a page returns. `missing` receives
 // the nice-to-have skills the candidate lacks.

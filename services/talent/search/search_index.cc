@@ -2,20 +2,64 @@
 
 #include <algorithm>
 #include <climits>
-#include <mutex>
+#include <cstring>
+#include <map>
 #include <queue>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/talent/domain/candidate_rules.h"
+#include "services/talent/search/indexed_candidate.h"
 #include "services/talent/search/scoring.h"
 
 namespace meridian::talent {
 namespace {
 
-int32_t DayNumber(const google::type::Date& date) {
-  return static_cast<int32_t>(absl::CivilDay(date.year(), date.month(), date.day()) -
-                              absl::CivilDay(1970, 1, 1));
+// A base candidate: fixed size, its variable parts in the base's arenas.
+struct CompactRecord {
+  uint32_t id_offset;
+  uint32_t name_offset;
+  uint32_t skills_offset;
+  uint32_t soft_offset;
+  uint32_t hours_group;
+  int32_t available_day;
+  uint32_t rate_units;
+  uint16_t kinds_mask;
+  uint16_t currency;
+  std::array<char, 2> country;
+  uint8_t id_length;
+  uint8_t name_length;
+  uint8_t skill_count;
+  uint8_t soft_count;
+  uint8_t state;
+  uint8_t seniority;
+  uint8_t english;
+};
+
+using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;
+
+// Names the records refer to by number. Only ever grows; a writer copies it to add to it.
+struct Dictionaries {
+  std::unordered_map<std::string, uint32_t> skill_ids;
+  std::vector<std::string> skill_names;
+  std::unordered_map<std::string, uint32_t> soft_ids;
+  std::vector<std::string> soft_names;
+  std::unordered_map<std::string, uint16_t> currency_ids;
+  std::vector<std::string> currencies;
+  std::map<GroupKey, uint32_t> group_ids;
+  std::vector<WeeklyHours> groups;
+  std::vector<common::v1::WorkingHours> group_hours;
+};
+
+uint32_t Intern(std::unordered_map<std::string, uint32_t>& ids, std::vector<std::string>& names,
+                const std::string& value) {
+  auto [it, inserted] = ids.emplace(value, static_cast<uint32_t>(names.size()));
+  if (inserted) names.push_back(value);
+  return it->second;
 }
 
 uint32_t DayBits(const common::v1::WorkingHours& hours) {
@@ -24,52 +68,27 @@ uint32_t DayBits(const common::v1::WorkingHours& hours) {
   return bits == 0 ? 0b111110 : bits;  // Monday to Friday
 }
 
-// One scored candidate on its way into a page.
-struct Ranked {
-  double score;
-  const IndexedCandidate* record;
-  const Overlap* overlap;
-  ScoreParts parts;
-};
-
-// Orders by the ranking: score descending, then display name, then id.
-bool Before(const Ranked& a, const Ranked& b) {
-  if (a.score != b.score) return a.score > b.score;
-  if (a.record->display_name != b.record->display_name) {
-    return a.record->display_name < b.record->display_name;
-  }
-  return a.record->id < b.record->id;
-}
-
-}  // namespace
-
-uint32_t SearchIndex::Intern(std::unordered_map<std::string, uint32_t>& dictionary,
-                             std::vector<std::string>& names, const std::string& value) {
-  auto [it, inserted] = dictionary.emplace(value, static_cast<uint32_t>(names.size()));
-  if (inserted) names.push_back(value);
-  return it->second;
-}
-
-uint32_t SearchIndex::InternGroup(const common::v1::WorkingHours& hours) {
+// The searchable record for a candidate, interned into `dictionaries`; nullopt when the
+// candidate is not searchable (or its stored data does not load).
+std::optional<IndexedCandidate> ToRecord(const v1::Candidate& candidate,
+                                         Dictionaries& dictionaries) {
+  if (!IsSearchable(candidate.state())) return std::nullopt;
+  const common::v1::WorkingHours& hours = candidate.working_hours();
   GroupKey key{hours.time_zone(), hours.start(), hours.end(), DayBits(hours)};
-  if (auto it = group_ids_.find(key); it != group_ids_.end()) return it->second;
-  absl::StatusOr<WeeklyHours> weekly = WeeklyHours::From(hours);
-  if (!weekly.ok()) return UINT32_MAX;
-  groups_.push_back(*weekly);
-  group_hours_.push_back(hours);
-  const auto id = static_cast<uint32_t>(groups_.size() - 1);
-  group_ids_.emplace(key, id);
-  return id;
-}
-
-void SearchIndex::Upsert(const v1::Candidate& candidate) {
-  const std::string id = candidate.name().substr(candidate.name().rfind('/') + 1);
-  std::unique_lock lock(mutex_);
-  RemoveLocked(id);
-  if (!IsSearchable(candidate.state())) return;
+  uint32_t group;
+  if (auto it = dictionaries.group_ids.find(key); it != dictionaries.group_ids.end()) {
+    group = it->second;
+  } else {
+    absl::StatusOr<WeeklyHours> weekly = WeeklyHours::From(hours);
+    if (!weekly.ok()) return std::nullopt;
+    group = static_cast<uint32_t>(dictionaries.groups.size());
+    dictionaries.groups.push_back(*weekly);
+    dictionaries.group_hours.push_back(hours);
+    dictionaries.group_ids.emplace(key, group);
+  }
   IndexedCandidate record;
-  record.id = id;
-  record.display_name = candidate.display_name();
+  record.id = candidate.name().substr(candidate.name().rfind('/') + 1);
+  record.display_name = candidate.display_name().substr(0, 255);
   if (candidate.country().size() == 2) {
     std::copy_n(candidate.country().begin(), 2, record.country.begin());
   }
@@ -81,12 +100,17 @@ void SearchIndex::Upsert(const v1::Candidate& candidate) {
   record.english = static_cast<uint8_t>(candidate.english_level());
   for (int kind : candidate.kinds()) record.kinds_mask |= 1u << kind;
   record.available_day =
-      candidate.has_available_from() ? DayNumber(candidate.available_from()) : INT32_MIN;
-  record.rate_units = candidate.monthly_rate().units();
-  record.hours_group = InternGroup(candidate.working_hours());
-  if (record.hours_group == UINT32_MAX) return;  // Stored data always validates; be safe.
+      candidate.has_available_from()
+          ? static_cast<int32_t>(absl::CivilDay(candidate.available_from().year(),
+                                                candidate.available_from().month(),
+                                                candidate.available_from().day()) -
+                                 absl::CivilDay(1970, 1, 1))
+          : INT32_MIN;
+  record.rate_units = std::clamp<int64_t>(candidate.monthly_rate().units(), 0, UINT32_MAX);
+  record.hours_group = group;
   for (const auto& skill : candidate.skills()) {
-    record.skills.push_back({static_cast<uint16_t>(Intern(skill_ids_, skill_names_, skill.skill())),
+    record.skills.push_back({static_cast<uint16_t>(Intern(dictionaries.skill_ids,
+                                                          dictionaries.skill_names, skill.skill())),
                              static_cast<uint8_t>(skill.level()),
                              static_cast<uint8_t>(skill.years())});
   }
@@ -94,74 +118,180 @@ void SearchIndex::Upsert(const v1::Candidate& candidate) {
             [](const IndexedSkill& a, const IndexedSkill& b) { return a.skill < b.skill; });
   for (const std::string& soft : candidate.soft_skills()) {
     record.soft_skills.push_back(
-        Intern(soft_skill_ids_, soft_skill_names_, absl::AsciiStrToLower(soft)));
+        Intern(dictionaries.soft_ids, dictionaries.soft_names, absl::AsciiStrToLower(soft)));
   }
   std::sort(record.soft_skills.begin(), record.soft_skills.end());
-
-  uint32_t slot;
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(records_.size());
-    records_.emplace_back();
+  const std::string currency(record.currency.data(), 3);
+  dictionaries.currency_ids.emplace(currency,
+                                    static_cast<uint16_t>(dictionaries.currency_ids.size()));
+  if (dictionaries.currencies.size() < dictionaries.currency_ids.size()) {
+    dictionaries.currencies.push_back(currency);
   }
-  if (postings_.size() < skill_names_.size()) postings_.resize(skill_names_.size());
-  for (const IndexedSkill& skill : record.skills) postings_[skill.skill].push_back(slot);
-  slot_by_id_[id] = slot;
-  records_[slot] = std::move(record);
+  return record;
 }
 
-void SearchIndex::Remove(const std::string& id) {
-  std::unique_lock lock(mutex_);
-  RemoveLocked(id);
-}
+// The bulk of the index: immutable once built.
+struct Base {
+  std::vector<CompactRecord> records;
+  std::vector<char> names;  // display names and ids, back to back
+  std::vector<IndexedSkill> skills;
+  std::vector<uint32_t> soft;
+  std::vector<uint32_t> by_id;                  // slots sorted by id
+  std::vector<std::vector<uint32_t>> postings;  // per skill: slots, ascending
 
-void SearchIndex::RemoveLocked(const std::string& id) {
-  auto it = slot_by_id_.find(id);
-  if (it == slot_by_id_.end()) return;
-  const uint32_t slot = it->second;
-  for (const IndexedSkill& skill : records_[slot].skills) {
-    std::vector<uint32_t>& posting = postings_[skill.skill];
-    auto found = std::find(posting.begin(), posting.end(), slot);
-    if (found != posting.end()) {
-      *found = posting.back();
-      posting.pop_back();
+  std::string_view IdOf(const CompactRecord& record) const {
+    return std::string_view(names.data() + record.id_offset, record.id_length);
+  }
+
+  std::optional<uint32_t> SlotOf(std::string_view id) const {
+    auto it = std::lower_bound(
+        by_id.begin(), by_id.end(), id,
+        [&](uint32_t slot, std::string_view wanted) { return IdOf(records[slot]) < wanted; });
+    if (it == by_id.end() || IdOf(records[*it]) != id) return std::nullopt;
+    return *it;
+  }
+
+  std::string_view NameOf(const CompactRecord& record) const {
+    return std::string_view(names.data() + record.name_offset, record.name_length);
+  }
+
+  IndexedCandidate Materialize(const CompactRecord& record, const Dictionaries& d) const {
+    IndexedCandidate full;
+    full.id = std::string(IdOf(record));
+    full.display_name = std::string(NameOf(record));
+    full.country = record.country;
+    const std::string& currency = d.currencies[record.currency];
+    std::copy_n(currency.begin(), 3, full.currency.begin());
+    full.state = record.state;
+    full.seniority = record.seniority;
+    full.english = record.english;
+    full.kinds_mask = record.kinds_mask;
+    full.available_day = record.available_day;
+    full.rate_units = record.rate_units;
+    full.hours_group = record.hours_group;
+    full.skills.assign(skills.begin() + record.skills_offset,
+                       skills.begin() + record.skills_offset + record.skill_count);
+    full.soft_skills.assign(soft.begin() + record.soft_offset,
+                            soft.begin() + record.soft_offset + record.soft_count);
+    return full;
+  }
+
+  void Append(const IndexedCandidate& record, const Dictionaries& d) {
+    const auto slot = static_cast<uint32_t>(records.size());
+    CompactRecord compact{};
+    compact.id_offset = static_cast<uint32_t>(names.size());
+    compact.id_length = static_cast<uint8_t>(std::min<size_t>(record.id.size(), 255));
+    names.insert(names.end(), record.id.begin(), record.id.begin() + compact.id_length);
+    compact.name_offset = static_cast<uint32_t>(names.size());
+    compact.name_length = static_cast<uint8_t>(std::min<size_t>(record.display_name.size(), 255));
+    names.insert(names.end(), record.display_name.begin(),
+                 record.display_name.begin() + compact.name_length);
+    compact.skills_offset = static_cast<uint32_t>(skills.size());
+    compact.skill_count = static_cast<uint8_t>(std::min<size_t>(record.skills.size(), 255));
+    skills.insert(skills.end(), record.skills.begin(), record.skills.begin() + compact.skill_count);
+    compact.soft_offset = static_cast<uint32_t>(soft.size());
+    compact.soft_count = static_cast<uint8_t>(std::min<size_t>(record.soft_skills.size(), 255));
+    soft.insert(soft.end(), record.soft_skills.begin(),
+                record.soft_skills.begin() + compact.soft_count);
+    compact.hours_group = record.hours_group;
+    compact.available_day = record.available_day;
+    compact.rate_units = static_cast<uint32_t>(record.rate_units);
+    compact.kinds_mask = static_cast<uint16_t>(record.kinds_mask);
+    compact.currency = d.currency_ids.at(std::string(record.currency.data(), 3));
+    compact.country = record.country;
+    compact.state = record.state;
+    compact.seniority = record.seniority;
+    compact.english = record.english;
+    records.push_back(compact);
+    by_id.push_back(slot);
+    if (postings.size() < d.skill_names.size()) postings.resize(d.skill_names.size());
+    for (uint32_t i = 0; i < compact.skill_count; ++i) {
+      postings[skills[compact.skills_offset + i].skill].push_back(slot);
     }
   }
-  records_[slot] = IndexedCandidate{};
-  free_slots_.push_back(slot);
-  slot_by_id_.erase(it);
-}
 
-size_t SearchIndex::size() const {
-  std::shared_lock lock(mutex_);
-  return slot_by_id_.size();
-}
-
-size_t SearchIndex::ApproximateBytes() const {
-  std::shared_lock lock(mutex_);
-  size_t bytes = records_.capacity() * sizeof(IndexedCandidate);
-  for (const IndexedCandidate& record : records_) {
-    bytes += record.skills.capacity() * sizeof(IndexedSkill) +
-             record.soft_skills.capacity() * sizeof(uint32_t);
-    if (record.id.size() > 15) bytes += record.id.capacity();
-    if (record.display_name.size() > 15) bytes += record.display_name.capacity();
+  void Finish() {
+    std::sort(by_id.begin(), by_id.end(),
+              [&](uint32_t a, uint32_t b) { return IdOf(records[a]) < IdOf(records[b]); });
+    records.shrink_to_fit();
+    names.shrink_to_fit();
+    skills.shrink_to_fit();
+    soft.shrink_to_fit();
+    by_id.shrink_to_fit();
+    for (auto& posting : postings) posting.shrink_to_fit();
   }
-  for (const auto& posting : postings_) bytes += posting.capacity() * sizeof(uint32_t);
-  bytes += slot_by_id_.size() * (sizeof(std::string) + sizeof(uint32_t) + 2 * sizeof(void*));
-  return bytes;
+};
+
+// The changes since the base was built: small, copied for each published version.
+struct Delta {
+  // A record, or nullopt for a removed candidate.
+  std::unordered_map<std::string, std::optional<IndexedCandidate>> changes;
+  std::vector<uint64_t> overridden;  // a bit per base slot that `changes` replaces or removes
+  size_t overridden_count = 0;
+  size_t present = 0;  // records in `changes`
+
+  bool IsOverridden(uint32_t slot) const { return (overridden[slot >> 6] >> (slot & 63)) & 1; }
+  void Override(uint32_t slot) {
+    uint64_t& word = overridden[slot >> 6];
+    const uint64_t bit = uint64_t{1} << (slot & 63);
+    if (!(word & bit)) ++overridden_count;
+    word |= bit;
+  }
+};
+
+}  // namespace
+
+struct SearchIndex::State {
+  std::shared_ptr<const Dictionaries> dictionaries;
+  std::shared_ptr<const Base> base;
+  std::shared_ptr<const Delta> delta;
+};
+
+namespace {
+
+// A new base from the old one (less what the delta overrides) and the delta's records.
+std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
+                                    const Dictionaries& dictionaries) {
+  auto next = std::make_shared<Base>();
+  next->records.reserve(base.records.size() - delta.overridden_count + delta.present);
+  for (uint32_t slot = 0; slot < base.records.size(); ++slot) {
+    if (delta.IsOverridden(slot)) continue;
+    next->Append(base.Materialize(base.records[slot], dictionaries), dictionaries);
+  }
+  for (const auto& [id, record] : delta.changes) {
+    if (record) next->Append(*record, dictionaries);
+  }
+  next->Finish();
+  return next;
 }
 
-v1::Candidate SearchIndex::Summary(const IndexedCandidate& record) const {
+// One scored candidate on its way into a page.
+struct Ranked {
+  double score;
+  std::string_view display_name;
+  std::string_view id;
+  const CompactRecord* base_record;  // one of these two is set
+  const IndexedCandidate* delta_record;
+  const Overlap* overlap;
+  ScoreParts parts;
+};
+
+// The ranking: score descending, then display name, then id.
+bool Before(const Ranked& a, const Ranked& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.display_name != b.display_name) return a.display_name < b.display_name;
+  return a.id < b.id;
+}
+
+v1::Candidate Summary(const IndexedCandidate& record, const Dictionaries& d) {
   v1::Candidate summary;
   summary.set_name(absl::StrCat("candidates/", record.id));
   summary.set_display_name(record.display_name);
   summary.set_country(std::string(record.country.data(), 2));
-  *summary.mutable_working_hours() = group_hours_[record.hours_group];
+  *summary.mutable_working_hours() = d.group_hours[record.hours_group];
   for (const IndexedSkill& skill : record.skills) {
     auto* out = summary.add_skills();
-    out->set_skill(skill_names_[skill.skill]);
+    out->set_skill(d.skill_names[skill.skill]);
     out->set_level(skill.level);
     out->set_years(skill.years);
   }
@@ -184,87 +314,209 @@ v1::Candidate SearchIndex::Summary(const IndexedCandidate& record) const {
   return summary;
 }
 
+}  // namespace
+
+SearchIndex::SearchIndex(size_t min_compaction_changes)
+    : min_compaction_changes_(min_compaction_changes),
+      state_(std::make_shared<const State>(State{std::make_shared<const Dictionaries>(),
+                                                 std::make_shared<const Base>(),
+                                                 std::make_shared<const Delta>()})) {}
+
+SearchIndex::~SearchIndex() = default;
+
+std::shared_ptr<const SearchIndex::State> SearchIndex::Current() const {
+  std::lock_guard lock(publish_mutex_);
+  return state_;
+}
+
+void SearchIndex::Publish(std::shared_ptr<const State> state) {
+  std::shared_ptr<const State> old;
+  {
+    std::lock_guard lock(publish_mutex_);
+    old = std::move(state_);
+    state_ = std::move(state);
+  }
+  // `old` is released here, outside the lock (searches still holding it keep it alive).
+}
+
+void SearchIndex::Load(const std::vector<v1::Candidate>& candidates) {
+  std::lock_guard writer(writer_mutex_);
+  auto dictionaries = std::make_shared<Dictionaries>();
+  auto base = std::make_shared<Base>();
+  base->records.reserve(candidates.size());
+  std::unordered_set<std::string> seen;
+  for (const v1::Candidate& candidate : candidates) {
+    std::optional<IndexedCandidate> record = ToRecord(candidate, *dictionaries);
+    if (!record || !seen.insert(record->id).second) continue;
+    base->Append(*record, *dictionaries);
+  }
+  base->Finish();
+  auto delta = std::make_shared<Delta>();
+  delta->overridden.assign((base->records.size() + 63) / 64, 0);
+  Publish(std::make_shared<const State>(State{dictionaries, base, delta}));
+}
+
+void SearchIndex::Apply(const std::vector<v1::Candidate>& upserts,
+                        const std::vector<std::string>& removed) {
+  std::lock_guard writer(writer_mutex_);
+  const std::shared_ptr<const State> current = Current();
+  auto dictionaries = std::make_shared<Dictionaries>(*current->dictionaries);
+  auto delta = std::make_shared<Delta>(*current->delta);
+  const Base& base = *current->base;
+  delta->overridden.resize((base.records.size() + 63) / 64, 0);
+
+  const auto set = [&](const std::string& id, std::optional<IndexedCandidate> record) {
+    if (std::optional<uint32_t> slot = base.SlotOf(id)) {
+      delta->Override(*slot);
+      delta->changes[id] = std::move(record);  // nullopt hides the base record
+    } else if (record) {
+      delta->changes[id] = std::move(record);
+    } else {
+      delta->changes.erase(id);
+    }
+  };
+  for (const std::string& id : removed) set(id, std::nullopt);
+  for (const v1::Candidate& candidate : upserts) {
+    set(candidate.name().substr(candidate.name().rfind('/') + 1),
+        ToRecord(candidate, *dictionaries));
+  }
+  delta->present = 0;
+  for (const auto& [id, record] : delta->changes) delta->present += record.has_value();
+
+  std::shared_ptr<const Base> next_base = current->base;
+  if (delta->changes.size() > std::max(min_compaction_changes_, base.records.size() / 20)) {
+    next_base = Compact(base, *delta, *dictionaries);
+    delta = std::make_shared<Delta>();
+    delta->overridden.assign((next_base->records.size() + 63) / 64, 0);
+  }
+  Publish(std::make_shared<const State>(State{dictionaries, next_base, delta}));
+}
+
+size_t SearchIndex::size() const {
+  const std::shared_ptr<const State> state = Current();
+  return state->base->records.size() - state->delta->overridden_count + state->delta->present;
+}
+
+size_t SearchIndex::ApproximateBytes() const {
+  const std::shared_ptr<const State> state = Current();
+  const Base& base = *state->base;
+  size_t bytes = base.records.capacity() * sizeof(CompactRecord) + base.names.capacity() +
+                 base.skills.capacity() * sizeof(IndexedSkill) +
+                 base.soft.capacity() * sizeof(uint32_t) + base.by_id.capacity() * sizeof(uint32_t);
+  for (const auto& posting : base.postings) bytes += posting.capacity() * sizeof(uint32_t);
+  const Delta& delta = *state->delta;
+  bytes += delta.overridden.capacity() * sizeof(uint64_t);
+  for (const auto& [id, record] : delta.changes) {
+    bytes += id.capacity() + sizeof(std::optional<IndexedCandidate>) + 2 * sizeof(void*);
+    if (record) {
+      bytes += record->skills.capacity() * sizeof(IndexedSkill) +
+               record->soft_skills.capacity() * sizeof(uint32_t) + record->id.capacity() +
+               record->display_name.capacity();
+    }
+  }
+  return bytes;
+}
+
 SearchResult SearchIndex::Search(const SearchQuery& query) const {
-  std::shared_lock lock(mutex_);
+  // The snapshot this search reads from start to end, whatever writers publish meanwhile.
+  const std::shared_ptr<const State> state = Current();
+  const Dictionaries& dictionaries = *state->dictionaries;
+  const Base& base = *state->base;
+  const Delta& delta = *state->delta;
   SearchResult result;
 
   // Interned ids of what the query asks for; a required skill nobody has ends the search.
   ResolvedNeeds needs;
-  const auto lookup = [](const auto& dictionary, const std::string& name) {
-    auto it = dictionary.find(name);
-    return it == dictionary.end() ? -1 : static_cast<int>(it->second);
+  const auto lookup = [](const std::unordered_map<std::string, uint32_t>& ids,
+                         const std::string& name) {
+    auto it = ids.find(name);
+    return it == ids.end() ? -1 : static_cast<int>(it->second);
   };
-  for (const SkillNeed& need : query.required)
-    needs.required.push_back(lookup(skill_ids_, need.skill));
-  for (const SkillNeed& need : query.nice) needs.nice.push_back(lookup(skill_ids_, need.skill));
+  for (const SkillNeed& need : query.required) {
+    needs.required.push_back(lookup(dictionaries.skill_ids, need.skill));
+  }
+  for (const SkillNeed& need : query.nice) {
+    needs.nice.push_back(lookup(dictionaries.skill_ids, need.skill));
+  }
   for (const std::string& soft : query.soft_skills) {
-    needs.soft_skills.push_back(lookup(soft_skill_ids_, soft));
+    needs.soft_skills.push_back(lookup(dictionaries.soft_ids, soft));
   }
   if (std::find(needs.required.begin(), needs.required.end(), -1) != needs.required.end()) {
     return result;
   }
-
-  // Drive by the rarest required skill's postings, or walk every record.
-  const std::vector<uint32_t>* driver = nullptr;
-  for (int skill : needs.required) {
-    if (driver == nullptr || postings_[skill].size() < driver->size()) driver = &postings_[skill];
+  // US dollars per unit of each interned currency (negative: no exchange rate).
+  std::vector<double> usd(dictionaries.currencies.size(), -1);
+  for (size_t i = 0; i < dictionaries.currencies.size(); ++i) {
+    if (auto it = query.usd_per_unit.find(dictionaries.currencies[i]);
+        it != query.usd_per_unit.end()) {
+      usd[i] = it->second;
+    }
   }
 
   // Overlap per working-hours group, computed the first time a group is met.
-  std::vector<std::optional<Overlap>> overlaps(groups_.size());
+  std::vector<std::optional<Overlap>> overlaps(dictionaries.groups.size());
   const auto overlap_of = [&](uint32_t group) -> const Overlap& {
     if (!overlaps[group]) {
-      overlaps[group] = ComputeOverlap(query.client_hours, groups_[group], query.reference_date,
-                                       query.horizon_days);
+      overlaps[group] = ComputeOverlap(query.client_hours, dictionaries.groups[group],
+                                       query.reference_date, query.horizon_days);
     }
     return *overlaps[group];
   };
   const int32_t available_by =
       query.available_by ? static_cast<int32_t>(*query.available_by - absl::CivilDay(1970, 1, 1))
                          : 0;
+  const double budget_limit =
+      query.budget_usd ? *query.budget_usd * (1 + query.budget_tolerance) + 1e-9 : 0;
 
   // A bounded heap of the page: its top is the worst match kept so far.
-  const auto worse_first = [](const Ranked& a, const Ranked& b) { return Before(a, b); };
-  std::priority_queue<Ranked, std::vector<Ranked>, decltype(worse_first)> page(worse_first);
   const size_t page_size = std::max<size_t>(query.page_size, 1);
   const size_t keep = page_size + 1;  // one more tells that another page follows
+  const auto worse_first = [](const Ranked& a, const Ranked& b) { return Before(a, b); };
+  std::priority_queue<Ranked, std::vector<Ranked>, decltype(worse_first)> page(worse_first);
 
-  const auto consider = [&](uint32_t slot) {
-    const IndexedCandidate& record = records_[slot];
-    if (record.id.empty() || !IsSearchable(static_cast<v1::Candidate::State>(record.state))) {
-      return;
+  // The hard filters and the score, for a candidate of either kind.
+  const auto consider = [&](std::string_view id, std::string_view name, uint8_t state,
+                            std::array<char, 2> country, uint8_t english, uint32_t kinds,
+                            int32_t available_day, uint32_t hours_group, const CandidateView& view,
+                            const CompactRecord* base_record,
+                            const IndexedCandidate* delta_record) {
+    if (!IsSearchable(static_cast<v1::Candidate::State>(state))) return;
+    if (!query.excluded_ids.empty() && query.excluded_ids.contains(std::string(id))) return;
+    if (!query.countries.empty() || !query.excluded_countries.empty()) {
+      const std::string code(country.data(), 2);
+      if (!query.countries.empty() && !query.countries.contains(code)) return;
+      if (query.excluded_countries.contains(code)) return;
     }
-    if (!query.excluded_ids.empty() && query.excluded_ids.contains(record.id)) return;
-    const std::string country(record.country.data(), 2);
-    if (!query.countries.empty() && !query.countries.contains(country)) return;
-    if (query.excluded_countries.contains(country)) return;
-    if (query.min_english > 0 && record.english < query.min_english) return;
-    if (query.kinds_mask != 0 && (record.kinds_mask & query.kinds_mask) == 0) return;
-    if (query.available_by && record.available_day != INT32_MIN &&
-        record.available_day > available_by) {
-      return;
-    }
-    if (query.budget_usd) {
-      const double usd = RateInUsd(record, query);
-      if (usd < 0 || usd > *query.budget_usd * (1 + query.budget_tolerance) + 1e-9) return;
-    }
+    if (query.min_english > 0 && english < query.min_english) return;
+    if (query.kinds_mask != 0 && (kinds & query.kinds_mask) == 0) return;
+    if (query.available_by && available_day != INT32_MIN && available_day > available_by) return;
+    if (query.budget_usd && (view.rate_usd < 0 || view.rate_usd > budget_limit)) return;
     for (size_t i = 0; i < query.required.size(); ++i) {
-      const IndexedSkill* has = FindSkill(record, needs.required[i]);
+      const IndexedSkill* has = FindSkill(view, needs.required[i]);
       if (has == nullptr || has->level < query.required[i].min_level ||
           has->years < query.required[i].min_years) {
         return;
       }
     }
-    const Overlap& overlap = overlap_of(record.hours_group);
+    const Overlap& overlap = overlap_of(hours_group);
     if (overlap.min_hours + 1e-9 < query.min_overlap_hours) return;
 
     ++result.total_size;
-    ScoreParts parts = Score(record, query, needs, overlap);
+    const ScoreParts parts = Score(view, query, needs, overlap);
     // The parts are in tenths already; rounding their sum only removes floating-point dust,
     // so the score is exactly the sum of the factors shown and ties are real ties.
     const double score = std::round(parts.total() * 10) / 10;
-    if (query.after && RanksBefore(score, record.display_name, record.id, *query.after)) return;
-    Ranked ranked{score, &record, &overlap, parts};
+    Ranked ranked{score, name, id, base_record, delta_record, &overlap, parts};
+    if (query.after) {
+      const Ranked cursor{query.after->score,
+                          query.after->display_name,
+                          query.after->id,
+                          nullptr,
+                          nullptr,
+                          nullptr,
+                          {}};
+      if (!Before(cursor, ranked)) return;  // at or before the end of the previous page
+    }
     if (page.size() < keep) {
       page.push(ranked);
     } else if (Before(ranked, page.top())) {
@@ -272,12 +524,50 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       page.push(ranked);
     }
   };
+  const auto consider_base = [&](uint32_t slot) {
+    if (delta.IsOverridden(slot)) return;
+    const CompactRecord& record = base.records[slot];
+    CandidateView view;
+    view.skills = base.skills.data() + record.skills_offset;
+    view.skill_count = record.skill_count;
+    view.soft_skills = base.soft.data() + record.soft_offset;
+    view.soft_skill_count = record.soft_count;
+    view.seniority = record.seniority;
+    view.english = record.english;
+    view.available_day = record.available_day;
+    view.rate_usd = usd[record.currency] < 0 ? -1 : record.rate_units * usd[record.currency];
+    consider(base.IdOf(record), base.NameOf(record), record.state, record.country, record.english,
+             record.kinds_mask, record.available_day, record.hours_group, view, &record, nullptr);
+  };
+  const auto consider_delta = [&](std::string_view id, const IndexedCandidate& record) {
+    const CandidateView view = ViewOf(record, query);
+    consider(id, record.display_name, record.state, record.country, record.english,
+             record.kinds_mask, record.available_day, record.hours_group, view, nullptr, &record);
+  };
+
   if (query.only_id) {
-    if (auto it = slot_by_id_.find(*query.only_id); it != slot_by_id_.end()) consider(it->second);
-  } else if (driver != nullptr) {
-    for (uint32_t slot : *driver) consider(slot);
+    if (auto it = delta.changes.find(*query.only_id); it != delta.changes.end()) {
+      if (it->second) consider_delta(it->first, *it->second);
+    } else if (std::optional<uint32_t> slot = base.SlotOf(*query.only_id)) {
+      consider_base(*slot);
+    }
   } else {
-    for (uint32_t slot = 0; slot < records_.size(); ++slot) consider(slot);
+    // Drive by the rarest required skill's postings, or walk every record.
+    const std::vector<uint32_t>* driver = nullptr;
+    static const std::vector<uint32_t> kNone;
+    for (int skill : needs.required) {
+      const std::vector<uint32_t>& posting =
+          static_cast<size_t>(skill) < base.postings.size() ? base.postings[skill] : kNone;
+      if (driver == nullptr || posting.size() < driver->size()) driver = &posting;
+    }
+    if (driver != nullptr) {
+      for (uint32_t slot : *driver) consider_base(slot);
+    } else {
+      for (uint32_t slot = 0; slot < base.records.size(); ++slot) consider_base(slot);
+    }
+    for (const auto& [id, record] : delta.changes) {
+      if (record) consider_delta(id, *record);
+    }
   }
 
   std::vector<Ranked> ranked;
@@ -289,21 +579,23 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   if (ranked.size() > page_size) {
     ranked.resize(page_size);
     const Ranked& last = ranked.back();
-    result.next = SearchCursor{last.score, last.record->display_name, last.record->id};
+    result.next = SearchCursor{last.score, std::string(last.display_name), std::string(last.id)};
   }
   // Explanations only for the page returned.
   for (const Ranked& entry : ranked) {
+    const IndexedCandidate record = entry.delta_record != nullptr
+                                        ? *entry.delta_record
+                                        : base.Materialize(*entry.base_record, dictionaries);
     v1::CandidateMatch match;
-    *match.mutable_candidate() = Summary(*entry.record);
+    *match.mutable_candidate() = Summary(record, dictionaries);
     match.set_score(entry.score);
     match.set_overlap_hours_min(entry.overlap->min_hours);
     match.set_overlap_hours_max(entry.overlap->max_hours);
-    match.set_in_other_process(entry.record->state == v1::Candidate::INTERVIEWING);
+    match.set_in_other_process(record.state == v1::Candidate::INTERVIEWING);
     std::vector<std::string> missing;
-    const std::string sentence =
-        DescribeOverlap(*entry.overlap, query.client_hours, groups_[entry.record->hours_group]);
-    for (v1::ScoreFactor& factor :
-         Explain(*entry.record, query, needs, sentence, entry.parts, missing)) {
+    const std::string sentence = DescribeOverlap(*entry.overlap, query.client_hours,
+                                                 dictionaries.groups[record.hours_group]);
+    for (v1::ScoreFactor& factor : Explain(record, query, needs, sentence, entry.parts, missing)) {
       *match.add_factors() = std::move(factor);
     }
     for (std::string& skill : missing) match.add_missing_skills(std::move(skill));

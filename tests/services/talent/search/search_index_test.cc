@@ -12,6 +12,7 @@
 #include "services/talent/search/search_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cmath>
 #include <functional>
@@ -19,6 +20,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -872,8 +874,8 @@ TEST_F(SearchIndexTest, FactorsNotAskedAboutGiveFullPoints) {
   EXPECT_THAT(FactorOf(result.matches[0], "rate")->explanation(), HasSubstr("no budget was given"));
 }
 
-// Regression (found in review): CandidateMatch.score is documented (talent.proto) as "the sum of the factors'
-// points", but services/talent/search/search_index.cc:263 rounds the unrounded total
+// Regression (found in review): CandidateMatch.score is documented (talent.proto) as "the sum of
+// the factors' points", but services/talent/search/search_index.cc:263 rounds the unrounded total
 // (`std::round(parts.total() * 10) / 10`) while scoring.cc:67 (Factor) rounds each factor's
 // points on its own, so the factors a recruiter reads out can add up to a different number
 // than the score. Here: overlap 13.125, availability 4.94 and English 3.33 give factors
@@ -1355,10 +1357,13 @@ void RandomCriteria(std::mt19937& rng, const Pool& pool, v1::SearchCriteria& cri
   options.page_size = Between(rng, 1, 60);
 }
 
-TEST(SearchIndexPropertyTest, AgreesWithABruteForceReference) {
+// The index in each of its shapes: everything in the delta, a bulk-loaded base with a delta
+// of changes on top, and a base rebuilt (compacted) after nearly every change.
+void CheckAgainstReference(size_t min_compaction_changes, bool bulk_load) {
   std::mt19937 rng(20270607);
-  SearchIndex index;
+  SearchIndex index(min_compaction_changes);
   Pool pool;
+  std::vector<v1::Candidate> initial;
   for (int i = 0; i < 300; ++i) {
     const std::string id = absl::StrFormat("c%04d", i);
     v1::Candidate c = RandomCandidate(rng, id);
@@ -1371,9 +1376,14 @@ TEST(SearchIndexPropertyTest, AgreesWithABruteForceReference) {
       if (Chance(rng, 0.5)) twin.set_display_name(c.display_name());
       c = twin;
     }
-    index.Upsert(c);
+    if (bulk_load) {
+      initial.push_back(c);
+    } else {
+      index.Upsert(c);
+    }
     pool.by_id[id] = c;
   }
+  if (bulk_load) index.Load(initial);
   // Churn: replacements, removals and returns, so that slots get reused.
   std::vector<std::string> removed;
   for (int i = 0; i < 150; ++i) {
@@ -1427,6 +1437,66 @@ TEST(SearchIndexPropertyTest, AgreesWithABruteForceReference) {
   }
   // The random queries must exercise something: most of them find candidates.
   EXPECT_GT(nonempty, 100);
+}
+
+TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceWithEveryChangeInTheDelta) {
+  CheckAgainstReference(/*min_compaction_changes=*/1 << 20, /*bulk_load=*/false);
+}
+
+TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceOnABulkLoadedBase) {
+  CheckAgainstReference(/*min_compaction_changes=*/1 << 20, /*bulk_load=*/true);
+}
+
+TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceWhileCompacting) {
+  CheckAgainstReference(/*min_compaction_changes=*/8, /*bulk_load=*/true);
+}
+
+// Readers never wait for writers and never see a half-applied change: while one thread
+// replaces candidates in batches (compacting now and then), searches in other threads always
+// see complete, consistently ordered results over a pool whose size stays between bounds.
+TEST(SearchIndexConcurrencyTest, SearchesRunWhileChangesArePublished) {
+  SearchIndex index(/*min_compaction_changes=*/16);
+  std::mt19937 rng(7);
+  std::vector<v1::Candidate> initial;
+  for (int i = 0; i < 400; ++i) {
+    v1::Candidate c = RandomCandidate(rng, absl::StrFormat("c%04d", i));
+    c.set_state(v1::Candidate::AVAILABLE);
+    initial.push_back(c);
+  }
+  index.Load(initial);
+  const SearchQuery query = Prepare(OpenCriteria());
+  std::atomic<bool> done{false};
+  std::atomic<int> searches{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      while (!done.load()) {
+        const SearchResult result = index.Search(query);
+        // Every batch replaces candidates one for one: the pool size never changes.
+        EXPECT_LE(result.total_size, 400);
+        for (size_t i = 1; i < result.matches.size(); ++i) {
+          EXPECT_GE(result.matches[i - 1].score(), result.matches[i].score());
+        }
+        ++searches;
+      }
+    });
+  }
+  std::mt19937 writer_rng(11);
+  for (int batch = 0; batch < 200; ++batch) {
+    std::vector<v1::Candidate> upserts;
+    for (int j = 0; j < 5; ++j) {
+      v1::Candidate c = RandomCandidate(
+          writer_rng,
+          absl::StrFormat("c%04d", std::uniform_int_distribution<int>(0, 399)(writer_rng)));
+      c.set_state(v1::Candidate::AVAILABLE);
+      upserts.push_back(c);
+    }
+    index.Apply(upserts, {});
+    ASSERT_EQ(index.size(), 400u);
+  }
+  while (searches.load() < 50) std::this_thread::yield();
+  done = true;
+  for (auto& reader : readers) reader.join();
 }
 
 }  // namespace
