@@ -1,5 +1,6 @@
 #include "services/talent/talent_store.h"
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
@@ -111,6 +112,96 @@ std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, int64_t after,
     candidates.push_back({row[0].as<int64_t>(), CandidateFromRow(row).candidate});
   }
   return candidates;
+}
+
+int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int limit, int64_t& last_seq,
+                             const std::function<void(const v1::Candidate&)>& consume) {
+  // Lists inside a field are joined with the ASCII unit separator, which validation keeps
+  // out of every stored text.
+  static constexpr char kSeparator = '\x1f';
+  const pqxx::result rows = tx.exec_params(
+      "SELECT seq, id, state, COALESCE(country, ''), COALESCE(body->>'display_name', ''), "
+      "COALESCE(body->'working_hours'->>'time_zone', ''), "
+      "COALESCE(body->'working_hours'->>'start', ''), "
+      "COALESCE(body->'working_hours'->>'end', ''), "
+      "COALESCE((SELECT string_agg(d, E'\\x1f') FROM "
+      "  jsonb_array_elements_text(body->'working_hours'->'days') d), ''), "
+      "COALESCE((SELECT string_agg(concat_ws(E'\\x1f', s->>'skill', COALESCE(s->>'level', '0'), "
+      "  COALESCE(s->>'years', '0')), E'\\x1f') FROM jsonb_array_elements(body->'skills') s), ''), "
+      "COALESCE((SELECT string_agg(k, E'\\x1f') FROM jsonb_array_elements_text(body->'kinds') k), "
+      "  ''), "
+      "COALESCE(body->>'seniority', ''), COALESCE(body->>'english_level', ''), "
+      "COALESCE(body->'monthly_rate'->>'currency_code', ''), "
+      "COALESCE(body->'monthly_rate'->>'units', '0'), "
+      "COALESCE((body->'available_from'->>'year')::int, 0), "
+      "COALESCE((body->'available_from'->>'month')::int, 0), "
+      "COALESCE((body->'available_from'->>'day')::int, 0), "
+      "COALESCE((SELECT string_agg(x, E'\\x1f') FROM "
+      "  jsonb_array_elements_text(body->'soft_skills') x), '') "
+      "FROM talent.candidates WHERE NOT erased AND state IN ('AVAILABLE', 'INTERVIEWING') "
+      "AND seq > $1 ORDER BY seq LIMIT $2",
+      after, limit);
+  const auto split = [](const std::string& text) {
+    std::vector<std::string> parts;
+    if (text.empty()) return parts;
+    size_t start = 0;
+    while (true) {
+      const size_t end = text.find(kSeparator, start);
+      parts.push_back(text.substr(start, end - start));
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    return parts;
+  };
+  v1::Candidate candidate;
+  for (const pqxx::row& row : rows) {
+    candidate.Clear();
+    last_seq = row[0].as<int64_t>();
+    candidate.set_name(absl::StrCat("candidates/", row[1].c_str()));
+    v1::Candidate::State state;
+    if (v1::Candidate::State_Parse(row[2].as<std::string>(), &state)) candidate.set_state(state);
+    candidate.set_country(row[3].as<std::string>());
+    candidate.set_display_name(row[4].as<std::string>());
+    auto* hours = candidate.mutable_working_hours();
+    hours->set_time_zone(row[5].as<std::string>());
+    hours->set_start(row[6].as<std::string>());
+    hours->set_end(row[7].as<std::string>());
+    for (const std::string& day : split(row[8].as<std::string>())) {
+      common::v1::Weekday weekday;
+      if (common::v1::Weekday_Parse(day, &weekday)) hours->add_days(weekday);
+    }
+    const std::vector<std::string> skills = split(row[9].as<std::string>());
+    for (size_t i = 0; i + 2 < skills.size(); i += 3) {
+      auto* skill = candidate.add_skills();
+      skill->set_skill(skills[i]);
+      skill->set_level(std::atoi(skills[i + 1].c_str()));
+      skill->set_years(std::atoi(skills[i + 2].c_str()));
+    }
+    for (const std::string& kind : split(row[10].as<std::string>())) {
+      common::v1::RoleKind value;
+      if (common::v1::RoleKind_Parse(kind, &value)) candidate.add_kinds(value);
+    }
+    common::v1::Seniority seniority;
+    if (common::v1::Seniority_Parse(row[11].as<std::string>(), &seniority)) {
+      candidate.set_seniority(seniority);
+    }
+    v1::EnglishLevel english;
+    if (v1::EnglishLevel_Parse(row[12].as<std::string>(), &english)) {
+      candidate.set_english_level(english);
+    }
+    candidate.mutable_monthly_rate()->set_currency_code(row[13].as<std::string>());
+    candidate.mutable_monthly_rate()->set_units(std::atoll(row[14].c_str()));
+    if (row[15].as<int>() != 0) {
+      candidate.mutable_available_from()->set_year(row[15].as<int>());
+      candidate.mutable_available_from()->set_month(row[16].as<int>());
+      candidate.mutable_available_from()->set_day(row[17].as<int>());
+    }
+    for (std::string& soft : split(row[18].as<std::string>())) {
+      candidate.add_soft_skills(std::move(soft));
+    }
+    consume(candidate);
+  }
+  return static_cast<int>(rows.size());
 }
 
 void UpdateCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate) {

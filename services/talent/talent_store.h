@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,13 @@ std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, int64_t after,
                                                   const std::string& skill,
                                                   const std::string& country);
 void UpdateCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate);
+
+// Searchable candidates (AVAILABLE or INTERVIEWING) after `after`, with only the fields search
+// reads, picked out of the JSON by PostgreSQL (so the database's core does that work while
+// ours builds the index); for the search index's bulk load. Sets `last_seq` to the last row's
+// position; returns how many rows were read.
+int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int limit, int64_t& last_seq,
+                             const std::function<void(const v1::Candidate&)>& consume);
 // Sets the state column and body field alone (the pipeline's moves).
 void SetCandidateState(pqxx::work& tx, const std::string& id, v1::Candidate::State state);
 // Removes every personal field for good, here and in the candidate's submissions.

@@ -11,6 +11,8 @@ namespace meridian::talent {
 namespace {
 
 constexpr absl::Duration kStatementBudget = absl::Seconds(60);
+// Rows per query of the initial load: large enough to keep round trips few.
+constexpr int kLoadBatch = 10000;
 
 }  // namespace
 
@@ -70,21 +72,19 @@ absl::Status IndexFollower::Load() {
       [](pqxx::work& tx) -> absl::StatusOr<int64_t> { return LatestCandidateChange(tx); });
   if (!position.ok()) return position.status();
   int64_t after = 0;
-  std::vector<v1::Candidate> candidates;
+  SearchIndex::Builder builder;
   while (true) {
     absl::StatusOr<int> loaded = pool_.InTransaction<int>(
         absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::StatusOr<int> {
-          std::vector<Listed<v1::Candidate>> rows =
-              ListCandidates(tx, after, options_.batch_size, "", "", "");
-          for (auto& row : rows) candidates.push_back(std::move(row.resource));
-          if (!rows.empty()) after = rows.back().seq;
-          return static_cast<int>(rows.size());
+          return ReadSearchableCandidates(
+              tx, after, kLoadBatch, after,
+              [&](const v1::Candidate& candidate) { builder.Add(candidate); });
         });
     if (!loaded.ok()) return loaded.status();
-    if (*loaded < options_.batch_size) break;
+    if (*loaded < kLoadBatch) break;
   }
   // Built in bulk and published at once.
-  index_.Load(candidates);
+  index_.Load(std::move(builder));
   position_ = *position;
   return absl::OkStatus();
 }

@@ -339,21 +339,39 @@ void SearchIndex::Publish(std::shared_ptr<const State> state) {
   // `old` is released here, outside the lock (searches still holding it keep it alive).
 }
 
-void SearchIndex::Load(const std::vector<v1::Candidate>& candidates) {
+struct SearchIndex::Builder::Parts {
+  std::shared_ptr<Dictionaries> dictionaries = std::make_shared<Dictionaries>();
+  std::shared_ptr<Base> base = std::make_shared<Base>();
+};
+
+SearchIndex::Builder::Builder() : parts_(std::make_unique<Parts>()) {}
+SearchIndex::Builder::~Builder() = default;
+SearchIndex::Builder::Builder(Builder&&) noexcept = default;
+
+void SearchIndex::Builder::Add(const v1::Candidate& candidate) {
+  if (std::optional<IndexedCandidate> record = ToRecord(candidate, *parts_->dictionaries)) {
+    parts_->base->Append(*record, *parts_->dictionaries);
+  }
+}
+
+size_t SearchIndex::Builder::size() const { return parts_->base->records.size(); }
+
+void SearchIndex::Load(Builder builder) {
   std::lock_guard writer(writer_mutex_);
-  auto dictionaries = std::make_shared<Dictionaries>();
-  auto base = std::make_shared<Base>();
-  base->records.reserve(candidates.size());
+  builder.parts_->base->Finish();
+  auto delta = std::make_shared<Delta>();
+  delta->overridden.assign((builder.parts_->base->records.size() + 63) / 64, 0);
+  Publish(std::make_shared<const State>(
+      State{std::move(builder.parts_->dictionaries), std::move(builder.parts_->base), delta}));
+}
+
+void SearchIndex::Load(const std::vector<v1::Candidate>& candidates) {
+  Builder builder;
   std::unordered_set<std::string> seen;
   for (const v1::Candidate& candidate : candidates) {
-    std::optional<IndexedCandidate> record = ToRecord(candidate, *dictionaries);
-    if (!record || !seen.insert(record->id).second) continue;
-    base->Append(*record, *dictionaries);
+    if (seen.insert(candidate.name()).second) builder.Add(candidate);
   }
-  base->Finish();
-  auto delta = std::make_shared<Delta>();
-  delta->overridden.assign((base->records.size() + 63) / 64, 0);
-  Publish(std::make_shared<const State>(State{dictionaries, base, delta}));
+  Load(std::move(builder));
 }
 
 void SearchIndex::Apply(const std::vector<v1::Candidate>& upserts,

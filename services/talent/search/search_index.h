@@ -44,7 +44,27 @@ class SearchIndex final {
   explicit SearchIndex(size_t min_compaction_changes = 4096);
   ~SearchIndex();
 
-  // Replaces the whole index with `candidates` (not searchable ones are left out).
+  // Collects candidates for a bulk load one at a time, so that loading millions never holds
+  // them all as messages at once. Candidates must have distinct names.
+  class Builder final {
+   public:
+    Builder();
+    ~Builder();
+    Builder(Builder&&) noexcept;
+    // Adds the candidate if it is searchable.
+    void Add(const v1::Candidate& candidate);
+    size_t size() const;
+
+   private:
+    friend class SearchIndex;
+    struct Parts;
+    std::unique_ptr<Parts> parts_;
+  };
+
+  // Replaces the whole index with what the builder collected.
+  void Load(Builder builder);
+  // Replaces the whole index with `candidates` (not searchable ones are left out; of
+  // candidates with the same name, the first counts).
   void Load(const std::vector<v1::Candidate>& candidates);
   // Adds or replaces `upserts` (a candidate that is no longer searchable is removed) and
   // removes the candidates with the ids in `removed` ({candidate} parts of names), then

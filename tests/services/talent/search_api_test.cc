@@ -269,6 +269,48 @@ TEST_F(SearchApiTest, InlineCriteriaWorkAndBadCriteriaNameTheField) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(SearchApiTest, AfterARestartTheIndexIsRebuiltFromPostgresqlExactly) {
+  tv1::Candidate saturday =
+      Candidate("Kai Bangkok", "kai@example.com", "TH", "Asia/Bangkok", "14:00", "22:00");
+  saturday.mutable_working_hours()->add_days(common::v1::SATURDAY);
+  saturday.mutable_working_hours()->add_days(common::v1::MONDAY);
+  saturday.mutable_monthly_rate()->set_currency_code("EUR");
+  saturday.mutable_available_from()->set_year(2027);
+  saturday.mutable_available_from()->set_month(4);
+  saturday.mutable_available_from()->set_day(12);
+  saturday.add_soft_skills("mentoring, with commas");
+  saturday.add_kinds(common::v1::BACKEND_ENGINEER);
+  saturday.set_english_level(tv1::B2);
+  Add(saturday);
+  Add(Candidate("Lia Lisbon", "lia@example.com", "PT", "Europe/Lisbon"));
+  Add(Candidate("Mo Lagos", "mo@example.com", "NG", "Africa/Lagos"));
+
+  tv1::SearchCandidatesRequest request;
+  tv1::SearchCriteria& criteria = *request.mutable_criteria();
+  criteria.mutable_working_hours()->set_time_zone("Europe/Berlin");
+  criteria.mutable_working_hours()->set_start("09:00");
+  criteria.mutable_working_hours()->set_end("17:00");
+  criteria.set_min_overlap_hours(0);
+  criteria.add_soft_skills("mentoring, with commas");
+  request.mutable_reference_date()->set_year(2027);
+  request.mutable_reference_date()->set_month(3);
+  request.mutable_reference_date()->set_day(1);
+  talent_.WaitForIndex();
+  tv1::SearchCandidatesResponse before;
+  ASSERT_TRUE(Search(request, &before).ok());
+  ASSERT_THAT(before.matches(), SizeIs(3));
+
+  // A second server over the same database builds its index from PostgreSQL alone.
+  TalentTestServer restarted(database_.url(), intake_.address());
+  tv1::SearchCandidatesResponse after;
+  ASSERT_TRUE(restarted.NewStub()->SearchCandidates(Context().get(), request, &after).ok());
+  ASSERT_EQ(after.matches_size(), before.matches_size());
+  for (int i = 0; i < before.matches_size(); ++i) {
+    EXPECT_EQ(after.matches(i).SerializeAsString(), before.matches(i).SerializeAsString())
+        << before.matches(i).candidate().display_name();
+  }
+}
+
 TEST(SearchWithoutIntake, ARoleSearchFailsUnavailableWhenIntakeIsDown) {
   TestDatabase database;
   TalentTestServer talent(database.url(), "127.0.0.1:1");
