@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/api/filter.h"
 #include "common/api/idempotency.h"
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
@@ -112,37 +113,27 @@ struct PlacementFilter {
 };
 
 absl::StatusOr<PlacementFilter> ParsePlacementFilter(absl::string_view filter) {
+  absl::StatusOr<EqualityFilter> terms =
+      ParseEqualityFilter(filter, {"state", "client", "at_risk"});
+  if (!terms.ok()) return terms.status();
   PlacementFilter parsed;
-  if (filter.size() > 1000) return InvalidArgument("filter", "must be at most 1000 characters");
-  if (absl::StripAsciiWhitespace(filter).empty()) return parsed;
-  for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
-    const std::vector<absl::string_view> sides = absl::StrSplit(term, '=');
-    if (sides.size() != 2) {
-      return InvalidArgument("filter", absl::StrCat(Quote(absl::StripAsciiWhitespace(term)),
-                                                    " must be `field = VALUE`"));
+  if (auto it = terms->find("state"); it != terms->end()) {
+    if (it->second != "ACTIVE" && it->second != "AT_RISK" && it->second != "ENDED") {
+      return InvalidArgument("filter", "state must be ACTIVE, AT_RISK or ENDED");
     }
-    const absl::string_view field = absl::StripAsciiWhitespace(sides[0]);
-    const std::string value(absl::StripAsciiWhitespace(sides[1]));
-    if (field == "state" && parsed.state.empty()) {
-      if (value != "ACTIVE" && value != "AT_RISK" && value != "ENDED") {
-        return InvalidArgument("filter", "state must be ACTIVE, AT_RISK or ENDED");
-      }
-      parsed.state = value;
-    } else if (field == "client" && parsed.client_id.empty()) {
-      absl::StatusOr<std::vector<std::string>> ids =
-          ParseResourceName(value, {"clients"}, "filter");
-      if (!ids.ok()) return ids.status();
-      parsed.client_id = (*ids)[0];
-    } else if (field == "at_risk" && !parsed.at_risk) {
-      if (value != "true" && value != "false") {
-        return InvalidArgument("filter", "at_risk must be true or false");
-      }
-      parsed.at_risk = value == "true";
-    } else {
-      return InvalidArgument(
-          "filter",
-          absl::StrCat("can use state, client and at_risk once each, not ", Quote(field)));
+    parsed.state = it->second;
+  }
+  if (auto it = terms->find("client"); it != terms->end()) {
+    absl::StatusOr<std::vector<std::string>> ids =
+        ParseResourceName(it->second, {"clients"}, "filter");
+    if (!ids.ok()) return ids.status();
+    parsed.client_id = (*ids)[0];
+  }
+  if (auto it = terms->find("at_risk"); it != terms->end()) {
+    if (it->second != "true" && it->second != "false") {
+      return InvalidArgument("filter", "at_risk must be true or false");
     }
+    parsed.at_risk = it->second == "true";
   }
   return parsed;
 }
@@ -154,35 +145,28 @@ struct AgendaFilter {
 };
 
 absl::StatusOr<AgendaFilter> ParseAgendaFilter(absl::string_view filter) {
+  absl::StatusOr<EqualityFilter> terms =
+      ParseEqualityFilter(filter, {"due_before", "overdue", "completed"});
+  if (!terms.ok()) return terms.status();
   AgendaFilter parsed;
-  if (filter.size() > 1000) return InvalidArgument("filter", "must be at most 1000 characters");
-  if (absl::StripAsciiWhitespace(filter).empty()) return parsed;
-  for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
-    const size_t equals = term.find('=');
-    if (equals == absl::string_view::npos) {
-      return InvalidArgument("filter", absl::StrCat(Quote(absl::StripAsciiWhitespace(term)),
-                                                    " must be `field = VALUE`"));
+  if (auto it = terms->find("due_before"); it != terms->end()) {
+    absl::Time time;
+    std::string error;
+    if (!absl::ParseTime(absl::RFC3339_full, it->second, &time, &error)) {
+      return InvalidArgument("filter",
+                             "due_before must be an RFC 3339 time such as 2027-03-01T00:00:00Z");
     }
-    const absl::string_view field = absl::StripAsciiWhitespace(term.substr(0, equals));
-    const std::string value(absl::StripAsciiWhitespace(term.substr(equals + 1)));
-    if (field == "due_before") {
-      absl::Time time;
-      std::string error;
-      if (!absl::ParseTime(absl::RFC3339_full, value, &time, &error)) {
-        return InvalidArgument("filter",
-                               "due_before must be an RFC 3339 time such as "
-                               "2027-03-01T00:00:00Z");
-      }
-      parsed.due_before = time;
-    } else if (field == "overdue" && value == "true") {
-      parsed.overdue = true;
-    } else if (field == "completed" && (value == "true" || value == "false")) {
-      parsed.completed = value == "true";
-    } else {
-      return InvalidArgument("filter", absl::StrCat("terms are due_before = <time>, overdue = "
-                                                    "true and completed = true|false, not ",
-                                                    Quote(term)));
+    parsed.due_before = time;
+  }
+  if (auto it = terms->find("overdue"); it != terms->end()) {
+    if (it->second != "true") return InvalidArgument("filter", "overdue can only be true");
+    parsed.overdue = true;
+  }
+  if (auto it = terms->find("completed"); it != terms->end()) {
+    if (it->second != "true" && it->second != "false") {
+      return InvalidArgument("filter", "completed must be true or false");
     }
+    parsed.completed = it->second == "true";
   }
   return parsed;
 }

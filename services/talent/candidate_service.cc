@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/api/filter.h"
 #include "common/api/idempotency.h"
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
@@ -63,30 +64,12 @@ struct CandidateFilter {
 };
 
 absl::StatusOr<CandidateFilter> ParseCandidateFilter(absl::string_view filter) {
+  absl::StatusOr<EqualityFilter> terms = ParseEqualityFilter(filter, {"state", "skill", "country"});
+  if (!terms.ok()) return terms.status();
   CandidateFilter parsed;
-  if (filter.size() > 1000) return InvalidArgument("filter", "must be at most 1000 characters");
-  if (absl::StripAsciiWhitespace(filter).empty()) return parsed;
-  for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
-    const std::vector<absl::string_view> sides = absl::StrSplit(term, '=');
-    if (sides.size() != 2) {
-      return InvalidArgument("filter", absl::StrCat(Quote(absl::StripAsciiWhitespace(term)),
-                                                    " must be `field = VALUE`; terms join with "
-                                                    "AND"));
-    }
-    const absl::string_view field = absl::StripAsciiWhitespace(sides[0]);
-    const std::string value(absl::StripAsciiWhitespace(sides[1]));
-    std::string* slot = field == "state"     ? &parsed.state
-                        : field == "skill"   ? &parsed.skill
-                        : field == "country" ? &parsed.country
-                                             : nullptr;
-    if (slot == nullptr) {
-      return InvalidArgument(
-          "filter", absl::StrCat("can only use state, skill and country, not ", Quote(field)));
-    }
-    if (!slot->empty()) return InvalidArgument("filter", absl::StrCat(field, " may appear once"));
-    if (value.empty()) return InvalidArgument("filter", absl::StrCat(field, " needs a value"));
-    *slot = value;
-  }
+  parsed.state = (*terms)["state"];
+  parsed.skill = (*terms)["skill"];
+  parsed.country = (*terms)["country"];
   v1::Candidate::State state;
   if (!parsed.state.empty() && (!v1::Candidate::State_Parse(parsed.state, &state) ||
                                 state == v1::Candidate::STATE_UNSPECIFIED)) {

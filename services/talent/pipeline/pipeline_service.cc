@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/api/filter.h"
 #include "common/api/idempotency.h"
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
@@ -78,33 +79,22 @@ struct SubmissionFilter {
 };
 
 absl::StatusOr<SubmissionFilter> ParseSubmissionFilter(absl::string_view filter) {
+  absl::StatusOr<EqualityFilter> terms = ParseEqualityFilter(filter, {"candidate", "stage"});
+  if (!terms.ok()) return terms.status();
   SubmissionFilter parsed;
-  if (filter.size() > 1000) return InvalidArgument("filter", "must be at most 1000 characters");
-  if (absl::StripAsciiWhitespace(filter).empty()) return parsed;
-  for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
-    const std::vector<absl::string_view> sides = absl::StrSplit(term, '=');
-    if (sides.size() != 2) {
-      return InvalidArgument("filter", absl::StrCat(Quote(absl::StripAsciiWhitespace(term)),
-                                                    " must be `field = VALUE`"));
-    }
-    const absl::string_view field = absl::StripAsciiWhitespace(sides[0]);
-    const absl::string_view value = absl::StripAsciiWhitespace(sides[1]);
-    if (field == "candidate" && parsed.candidate_id.empty()) {
-      absl::StatusOr<std::string> id = ParseCandidateName(value, "filter");
-      if (!id.ok()) return id.status();
-      parsed.candidate_id = *id;
-    } else if (field == "stage" && parsed.stage.empty()) {
-      v1::Submission::Stage stage;
-      if (!v1::Submission::Stage_Parse(std::string(value), &stage) ||
-          stage == v1::Submission::STAGE_UNSPECIFIED) {
-        return InvalidArgument(
-            "filter", absl::StrCat("stage must be a Submission.Stage, not ", Quote(value)));
-      }
-      parsed.stage = std::string(value);
-    } else {
+  if (auto it = terms->find("candidate"); it != terms->end()) {
+    absl::StatusOr<std::string> id = ParseCandidateName(it->second, "filter");
+    if (!id.ok()) return id.status();
+    parsed.candidate_id = *id;
+  }
+  if (auto it = terms->find("stage"); it != terms->end()) {
+    v1::Submission::Stage stage;
+    if (!v1::Submission::Stage_Parse(it->second, &stage) ||
+        stage == v1::Submission::STAGE_UNSPECIFIED) {
       return InvalidArgument(
-          "filter", absl::StrCat("can use candidate and stage once each, not ", Quote(field)));
+          "filter", absl::StrCat("stage must be a Submission.Stage, not ", Quote(it->second)));
     }
+    parsed.stage = it->second;
   }
   return parsed;
 }
