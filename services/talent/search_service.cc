@@ -49,21 +49,40 @@ v1::SearchCriteria CriteriaFromRole(const intake::v1::Role& role) {
   return criteria;
 }
 
-// Reference data: the skill vocabulary and exchange rates, read fresh for each search.
+// Reference data: the skill vocabulary and exchange rates. Read from PostgreSQL at most once
+// per kReferenceMaxAge and shared by the searches meanwhile: a database round trip per search
+// would cost more than the search itself. New skills and rates reach search within that time.
 struct SearchService::Reference {
   std::optional<SkillCatalog> catalog;
   std::unordered_map<std::string, double> rates;
 };
 
-absl::StatusOr<SearchService::Reference> SearchService::LoadReference(absl::Time deadline) {
-  return pool_.InTransaction<Reference>(deadline, [](pqxx::work& tx) -> absl::StatusOr<Reference> {
-    Reference loaded;
-    loaded.catalog = LoadSkillCatalog(tx);
-    for (const v1::ExchangeRate& rate : ListExchangeRates(tx)) {
-      loaded.rates[rate.currency_code()] = rate.usd_per_unit();
+absl::StatusOr<std::shared_ptr<const SearchService::Reference>> SearchService::LoadReference(
+    absl::Time deadline) {
+  {
+    std::lock_guard lock(reference_mutex_);
+    if (reference_ != nullptr && absl::Now() - reference_time_ < kReferenceMaxAge) {
+      return reference_;
     }
-    return loaded;
-  });
+  }
+  absl::StatusOr<Reference> loaded =
+      pool_.InTransaction<Reference>(deadline, [](pqxx::work& tx) -> absl::StatusOr<Reference> {
+        Reference fresh;
+        fresh.catalog = LoadSkillCatalog(tx);
+        for (const v1::ExchangeRate& rate : ListExchangeRates(tx)) {
+          fresh.rates[rate.currency_code()] = rate.usd_per_unit();
+        }
+        return fresh;
+      });
+  std::lock_guard lock(reference_mutex_);
+  if (!loaded.ok()) {
+    // A short database hiccup need not stop searches: the last reference data will do.
+    if (reference_ != nullptr) return reference_;
+    return loaded.status();
+  }
+  reference_ = std::make_shared<const Reference>(std::move(*loaded));
+  reference_time_ = absl::Now();
+  return reference_;
 }
 
 absl::StatusOr<std::optional<v1::CandidateMatch>> SearchService::MatchOne(
@@ -72,11 +91,11 @@ absl::StatusOr<std::optional<v1::CandidateMatch>> SearchService::MatchOne(
     return WithReason(absl::UnavailableError("the search index is still loading; retry shortly"),
                       "INDEX_LOADING");
   }
-  absl::StatusOr<Reference> reference = LoadReference(deadline);
+  absl::StatusOr<std::shared_ptr<const Reference>> reference = LoadReference(deadline);
   if (!reference.ok()) return reference.status();
   absl::StatusOr<SearchQuery> query =
-      PrepareQuery(CriteriaFromRole(role), SearchOptions{}, "role", *reference->catalog,
-                   std::move(reference->rates), clock_());
+      PrepareQuery(CriteriaFromRole(role), SearchOptions{}, "role", *(*reference)->catalog,
+                   (*reference)->rates, clock_());
   if (!query.ok()) return query.status();
   query->only_id = candidate_id;
   SearchResult result = index_.Search(*query);
@@ -131,11 +150,11 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
     options.reference_date = day;
   }
 
-  absl::StatusOr<Reference> reference = LoadReference(deadline);
+  absl::StatusOr<std::shared_ptr<const Reference>> reference = LoadReference(deadline);
   if (!reference.ok()) return reference.status();
 
-  absl::StatusOr<SearchQuery> query = PrepareQuery(criteria, options, field, *reference->catalog,
-                                                   std::move(reference->rates), clock_());
+  absl::StatusOr<SearchQuery> query =
+      PrepareQuery(criteria, options, field, *(*reference)->catalog, (*reference)->rates, clock_());
   if (!query.ok()) return query.status();
   if (!position->empty()) {
     query->after = DecodeCursor(*position);

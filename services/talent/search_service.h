@@ -7,6 +7,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <mutex>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -37,13 +39,17 @@ class SearchService final {
 
  private:
   struct Reference;
-  absl::StatusOr<Reference> LoadReference(absl::Time deadline);
+  static constexpr absl::Duration kReferenceMaxAge = absl::Seconds(1);
+  absl::StatusOr<std::shared_ptr<const Reference>> LoadReference(absl::Time deadline);
 
   db::ConnectionPool& pool_;
   const SearchIndex& index_;
   const IndexFollower& follower_;
   RoleSource& roles_;
   Clock clock_;
+  std::mutex reference_mutex_;
+  std::shared_ptr<const Reference> reference_;
+  absl::Time reference_time_;
 };
 
 // The search criteria an intake role stands for.

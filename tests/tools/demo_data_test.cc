@@ -1,7 +1,7 @@
-// meridian_demo_data as `./meridian up --demo` runs it: the real intake_server and
-// talent_server binaries on free ports over one fresh database, the loader as a subprocess,
-// and what it left behind read back through the public APIs. A second run must create
-// nothing twice.
+// meridian_demo_data as `./meridian up --demo` runs it: the real intake_server,
+// talent_server and placement_server binaries on free ports over one fresh database, the
+// loader as a subprocess, and what it left behind read back through the public APIs. A
+// second run must create nothing twice.
 #include <map>
 #include <memory>
 #include <set>
@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
+#include "meridian/placement/v1/placement.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/subprocess.h"
@@ -23,11 +25,13 @@
 namespace meridian::testing {
 namespace {
 
+using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
 constexpr char kIntakeServerPath[] = INTAKE_SERVER_PATH;
 constexpr char kTalentServerPath[] = TALENT_SERVER_PATH;
+constexpr char kPlacementServerPath[] = PLACEMENT_SERVER_PATH;
 constexpr char kDemoDataPath[] = DEMO_DATA_PATH;
 constexpr size_t kCandidates = 300;
 constexpr char kFirstRoleTitle[] = "Senior Backend Developer (Node.js)";
@@ -96,16 +100,66 @@ class DemoDataTest : public ::testing::Test {
         environment, talent_log_);
     ASSERT_TRUE(WaitUntilServing(talent_address_, "meridian.talent.v1.TalentService"))
         << ReadFile(talent_log_);
+    placement_address_ = absl::StrCat("127.0.0.1:", PickFreePort());
+    placement_ = std::make_unique<Subprocess>(
+        std::vector<std::string>{
+            kPlacementServerPath, absl::StrCat("--listen_address=", placement_address_),
+            absl::StrCat("--intake_address=", intake_address_),
+            absl::StrCat("--talent_address=", talent_address_), "--task_poll_interval=50ms"},
+        environment, placement_log_);
+    ASSERT_TRUE(WaitUntilServing(placement_address_, "meridian.placement.v1.PlacementService"))
+        << ReadFile(placement_log_);
     intake_stub_ = intake::v1::IntakeService::NewStub(
         grpc::CreateChannel(intake_address_, grpc::InsecureChannelCredentials()));
     talent_stub_ = talent::v1::TalentService::NewStub(
         grpc::CreateChannel(talent_address_, grpc::InsecureChannelCredentials()));
+    placement_stub_ = placement::v1::PlacementService::NewStub(
+        grpc::CreateChannel(placement_address_, grpc::InsecureChannelCredentials()));
   }
 
   Result Load() {
     return RunLoader({absl::StrCat("--intake_address=", intake_address_),
                       absl::StrCat("--talent_address=", talent_address_),
+                      absl::StrCat("--placement_address=", placement_address_),
                       absl::StrCat("--candidates=", kCandidates)});
+  }
+
+  std::vector<placement::v1::Placement> AllPlacements(const std::string& filter) {
+    std::vector<placement::v1::Placement> all;
+    placement::v1::ListPlacementsRequest request;
+    request.set_filter(filter);
+    request.set_page_size(1000);
+    do {
+      grpc::ClientContext context;
+      SetDeadline(context);
+      placement::v1::ListPlacementsResponse response;
+      const grpc::Status status = placement_stub_->ListPlacements(&context, request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      all.insert(all.end(), response.placements().begin(), response.placements().end());
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty());
+    return all;
+  }
+
+  // The follow-up agenda: check-ins of every placement not ended, in due order.
+  std::vector<placement::v1::CheckIn> Agenda(const std::string& filter) {
+    std::vector<placement::v1::CheckIn> all;
+    placement::v1::ListCheckInsRequest request;
+    request.set_parent("placements/-");
+    request.set_filter(filter);
+    request.set_page_size(1000);
+    do {
+      grpc::ClientContext context;
+      SetDeadline(context);
+      placement::v1::ListCheckInsResponse response;
+      const grpc::Status status = placement_stub_->ListCheckIns(&context, request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      all.insert(all.end(), response.check_ins().begin(), response.check_ins().end());
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty());
+    return all;
   }
 
   std::vector<talent::v1::Candidate> AllCandidates() {
@@ -173,17 +227,22 @@ class DemoDataTest : public ::testing::Test {
   TestDatabase database_;
   std::string intake_address_;
   std::string talent_address_;
+  std::string placement_address_;
   const std::string intake_log_ = LogPath("intake");
   const std::string talent_log_ = LogPath("talent");
+  const std::string placement_log_ = LogPath("placement");
   std::unique_ptr<Subprocess> intake_;
   std::unique_ptr<Subprocess> talent_;
+  std::unique_ptr<Subprocess> placement_;
   std::unique_ptr<intake::v1::IntakeService::Stub> intake_stub_;
   std::unique_ptr<talent::v1::TalentService::Stub> talent_stub_;
+  std::unique_ptr<placement::v1::PlacementService::Stub> placement_stub_;
 };
 
 TEST_F(DemoDataTest, LoadsAPoolClientsAndRolesOnceAndASecondRunCreatesNothing) {
   const Result first = Load();
-  ASSERT_EQ(first.exit_code, 0) << first.output << ReadFile(talent_log_);
+  ASSERT_EQ(first.exit_code, 0) << first.output << ReadFile(talent_log_)
+                                << ReadFile(placement_log_);
   EXPECT_THAT(first.output, HasSubstr("300 created,     0 already there, 0 failed"));
 
   // The pool: every candidate, with unique emails and phones, from around the world.
@@ -231,6 +290,72 @@ TEST_F(DemoDataTest, LoadsAPoolClientsAndRolesOnceAndASecondRunCreatesNothing) {
                                      first_role, "\"")));
   EXPECT_GE(SearchTotal(first_role), 3);
 
+  // Hires of the pool's candidates, followed up: about one placement per client.
+  const std::vector<placement::v1::Placement> placements = AllPlacements("");
+  EXPECT_GE(placements.size(), 3u) << first.output;
+  EXPECT_LE(placements.size(), clients.size());
+  EXPECT_THAT(first.output,
+              HasSubstr(absl::StrFormat("  %-11s %5d created,     0 already there, 0 failed",
+                                        "placements", placements.size())));
+  std::set<std::string> pool;
+  for (const auto& candidate : candidates) pool.insert(candidate.name());
+  std::set<std::string> placed_clients;
+  for (const auto& placement : placements) {
+    EXPECT_THAT(pool, Contains(placement.candidate()));
+    EXPECT_NE(placement.state(), placement::v1::Placement::ENDED);
+    placed_clients.insert(placement.client());
+  }
+  EXPECT_EQ(placed_clients.size(), placements.size()) << "one hire per client";
+  for (const auto& candidate : AllCandidates()) {
+    bool placed = false;
+    for (const auto& placement : placements) placed |= placement.candidate() == candidate.name();
+    EXPECT_EQ(candidate.state() == talent::v1::Candidate::PLACED, placed) << candidate.name();
+  }
+
+  // Some at risk: one for a check-in overdue by more than a week, one for a low rating.
+  const std::vector<placement::v1::Placement> at_risk = AllPlacements("at_risk = true");
+  ASSERT_GE(at_risk.size(), 1u);
+  std::string reasons;
+  for (const auto& placement : at_risk) {
+    EXPECT_EQ(placement.state(), placement::v1::Placement::AT_RISK);
+    for (const auto& reason : placement.health().reasons()) absl::StrAppend(&reasons, reason, "\n");
+  }
+  EXPECT_THAT(reasons, HasSubstr("days overdue"));
+  EXPECT_THAT(reasons, HasSubstr("the client rated the last check-in 2/5"));
+
+  // The agenda: check-ins overdue (by more than a week, and a recent one that is only due),
+  // recorded ones, and ones still to come.
+  const absl::Time now = absl::Now();
+  const std::vector<placement::v1::CheckIn> overdue = Agenda("overdue = true");
+  ASSERT_GE(overdue.size(), 1u);
+  int long_overdue = 0, recently_due = 0;
+  for (const auto& check_in : overdue) {
+    EXPECT_TRUE(check_in.overdue());
+    const absl::Duration late = now - absl::FromUnixSeconds(check_in.due_time().seconds());
+    if (late > absl::Hours(7 * 24)) ++long_overdue;
+    if (late < absl::Hours(7 * 24)) ++recently_due;
+  }
+  EXPECT_GE(long_overdue, 1);
+  EXPECT_GE(recently_due, 1);
+  const std::vector<placement::v1::CheckIn> recorded = Agenda("completed = true");
+  EXPECT_GE(recorded.size(), 2 * placements.size());
+  for (const auto& check_in : recorded) {
+    EXPECT_GE(check_in.client_rating(), 1);
+    EXPECT_FALSE(check_in.notes().empty());
+    EXPECT_FALSE(check_in.next_steps().empty());
+  }
+  EXPECT_THAT(first.output,
+              HasSubstr(absl::StrFormat("  %-11s %5d recorded,     0 already there, 0 failed",
+                                        "check-ins", recorded.size())));
+  const std::vector<placement::v1::CheckIn> pending = Agenda("completed = false");
+  EXPECT_GT(pending.size(), overdue.size()) << "check-ins still to come";
+
+  // The hints for the follow-up.
+  EXPECT_THAT(first.output, HasSubstr(R"(./meridian call placement ListPlacements '{"filter": )"
+                                      R"("at_risk = true"}')"));
+  EXPECT_THAT(first.output, HasSubstr(R"(./meridian call placement ListCheckIns '{"parent": )"
+                                      R"("placements/-", "filter": "overdue = true"}')"));
+
   // Again: everything is already there, and nothing was created twice.
   const Result second = Load();
   ASSERT_EQ(second.exit_code, 0) << second.output;
@@ -240,6 +365,16 @@ TEST_F(DemoDataTest, LoadsAPoolClientsAndRolesOnceAndASecondRunCreatesNothing) {
   EXPECT_EQ(AllClients().size(), clients.size());
   EXPECT_EQ(AllRoles().size(), roles.size());
   EXPECT_THAT(second.output, HasSubstr(first_role));
+  EXPECT_THAT(second.output, HasSubstr("placements      0 created"));
+  EXPECT_THAT(second.output, HasSubstr("check-ins       0 recorded"));
+  const std::vector<placement::v1::Placement> placements_again = AllPlacements("");
+  ASSERT_EQ(placements_again.size(), placements.size());
+  for (size_t i = 0; i < placements.size(); ++i) {
+    EXPECT_EQ(placements_again[i].name(), placements[i].name());
+    EXPECT_EQ(placements_again[i].candidate(), placements[i].candidate());
+  }
+  EXPECT_EQ(Agenda("completed = true").size(), recorded.size());
+  EXPECT_EQ(AllPlacements("at_risk = true").size(), at_risk.size());
 }
 
 TEST_F(DemoDataTest, UnreachableServiceFailsWithAMessage) {
@@ -248,6 +383,17 @@ TEST_F(DemoDataTest, UnreachableServiceFailsWithAMessage) {
                                    "--candidates=5", "--connect_timeout=2s"});
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_THAT(result.output, HasSubstr("cannot reach the talent service"));
+
+  // The placement service is checked before anything is sent, too.
+  const Result no_placement =
+      RunLoader({absl::StrCat("--intake_address=", intake_address_),
+                 absl::StrCat("--talent_address=", talent_address_),
+                 absl::StrCat("--placement_address=127.0.0.1:", PickFreePort()), "--candidates=5",
+                 "--connect_timeout=2s"},
+                "loader-no-placement");
+  EXPECT_EQ(no_placement.exit_code, 1) << no_placement.output;
+  EXPECT_THAT(no_placement.output, HasSubstr("cannot reach the placement service"));
+  EXPECT_TRUE(AllClients().empty());
 }
 
 // Generation alone (--dry_run) needs no server.

@@ -1,7 +1,8 @@
 // meridian_demo_data: fills a running Meridian with demo data, so that a newcomer can run a
 // search within a minute of starting: a worldwide talent pool (some thousands of engineers
 // in the time zones where remote engineers live, with realistic skill mixes, hours and
-// rates) and a few hiring companies with open roles.
+// rates), a few hiring companies with open roles, and a few hires being followed up:
+// placements with check-ins recorded, due and overdue, some of them at risk.
 //
 //   meridian_demo_data                                   # 3000 candidates, seed 42
 //   meridian_demo_data --candidates=300 --seed=7 --intake_address=127.0.0.1:50051
@@ -15,14 +16,23 @@
 // candidate from its own generator, so --candidates=300 is the first 300 of the default
 // 3000 and the thread count changes nothing.
 //
+// Last, for each client, one candidate of the pool is put forward for a role with a match
+// (TalentService.CreateSubmission) and moved to HIRED (AdvanceSubmission), and the hire is
+// followed up (PlacementService.CreatePlacement, started some weeks before today, and
+// RecordCheckIn for the check-ins due since, except those left open on purpose). A rerun
+// finds that work done (see FollowUps) and records nothing twice. --placement_address=""
+// leaves this step out.
+//
 // Exit status: 0 everything is there now (created or already there); 1 some call failed
 // (the first errors are printed); 2 bad usage.
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -50,10 +60,13 @@
 #include "grpcpp/security/credentials.h"
 #include "meridian/common/v1/common.pb.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
+#include "meridian/placement/v1/placement.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 
 ABSL_FLAG(std::string, intake_address, "127.0.0.1:50051", "host:port of the intake service");
 ABSL_FLAG(std::string, talent_address, "127.0.0.1:50052", "host:port of the talent service");
+ABSL_FLAG(std::string, placement_address, "127.0.0.1:50053",
+          "host:port of the placement service; empty: no hires and placements");
 ABSL_FLAG(int, candidates, 3000, "candidates to load (0-100000)");
 ABSL_FLAG(uint64_t, seed, 42, "seed of the generated pool; the same seed gives the same pool");
 ABSL_FLAG(int, concurrency, 8, "calls in flight at once (1-64)");
@@ -61,12 +74,14 @@ ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(20),
           "how long to wait for the services to accept connections");
 ABSL_FLAG(bool, dry_run, false,
           "print every request as one JSON line on stdout and send nothing (roles show the "
-          "index of their client as parent)");
+          "index of their client as parent; hires and placements, which depend on what the "
+          "services answer, are left out)");
 
 namespace {
 
 namespace common = meridian::common::v1;
 namespace intake = meridian::intake::v1;
+namespace placement = meridian::placement::v1;
 namespace talent = meridian::talent::v1;
 
 constexpr int kBadUsage = 2;
@@ -925,11 +940,568 @@ struct PlannedRole {
   Outcome outcome;
 };
 
+// ---------------------------------------------------------------------------------------
+// Hires and their follow-up: one hire per client, taken through the talent pipeline, then
+// a placement and its check-ins, so that the follow-up agenda has something to show.
+
+constexpr char kActor[] = "demo";
+
+// What a recorded check-in said.
+struct CheckInNote {
+  int client_rating;
+  int candidate_rating;
+  std::vector<placement::Concern> concerns = {};
+  const char* notes;
+  const char* next_steps;
+};
+
+// How one client's hire is followed up. Check-ins are numbered in due order from 0; with the
+// default cadence (weeks 1, 2, 4, 8 and 12, then every 4) check-in n is on the day
+// start_days_ago - 7 * week(n) days before today (UTC), at 10:00 in the client's zone, a
+// Saturday or Sunday moving to the Monday. The start days put every check-in's day at least
+// 4 days before today or 10 after it, so each is more than a day away from now whatever the
+// weekday, the hour and the zone: which check-ins are past does not depend on when the
+// loader runs on a given day.
+struct FollowUpPlan {
+  int start_days_ago;
+  // Every check-in due by now is recorded, except this one (-1: none).
+  int unrecorded;
+  // What check-in n said; later ones get SteadyNote().
+  std::vector<CheckInNote> notes;
+};
+
+const CheckInNote& SteadyNote() {
+  static const auto* note =
+      new CheckInNote{.client_rating = 5,
+                      .candidate_rating = 5,
+                      .notes = "Steady: delivering on the roadmap; no concerns from either side.",
+                      .next_steps = "Keep the regular check-ins."};
+  return *note;
+}
+
+// By client index (the clients of Clients()).
+const std::vector<FollowUpPlan>& FollowUpPlans() {
+  using placement::COMMUNICATION;
+  using placement::ENGAGEMENT;
+  using placement::TIME_ZONE_OVERLAP;
+  static const auto* plans = new std::vector<FollowUpPlan>{
+      // Ledgerline: started 18 days ago. The one-week check-in (11 days ago) went well; the
+      // two-week one (4 days ago) is due and not yet recorded: on the agenda, not a risk yet.
+      {.start_days_ago = 18,
+       .unrecorded = 1,
+       .notes =
+           {{.client_rating = 5,
+             .candidate_rating = 5,
+             .notes =
+                 "First week went well: accounts and repository access on day one, the first "
+                 "pull request (idempotent webhook retries) merged on day three. The CTO likes "
+                 "the written updates.",
+             .next_steps = "Pair with the reconciliation team next week; agree on a code-review "
+                           "turnaround."}}},
+      // Praxis Health: started 45 days ago. Two check-ins recorded, the four-week one (17 days
+      // ago) never happened: overdue, so the placement is at risk.
+      {.start_days_ago = 45,
+       .unrecorded = 2,
+       .notes =
+           {{.client_rating = 4,
+             .candidate_rating = 4,
+             .notes = "Settling in. The EU data-residency rules and the audit-logging conventions "
+                      "took a few days to learn; the VP Engineering says the questions were the "
+                      "right ones.",
+             .next_steps = "Take over the appointment-reminder service from week three."},
+            {.client_rating = 4,
+             .candidate_rating = 3,
+             .concerns = {TIME_ZONE_OVERLAP},
+             .notes = "Delivering steadily. The candidate finds the 08:30 Berlin stand-up early "
+                      "for their day; the team is open to moving it.",
+             .next_steps = "Move the stand-up to 10:00 Berlin; look at the overlap again at the "
+                           "four-week check-in."}}},
+      // Ponte Commerce: started 72 days ago. Four check-ins recorded; at the latest (16 days
+      // ago) the client rated 2/5, down from 4, with communication raised twice: at risk.
+      {.start_days_ago = 72,
+       .unrecorded = -1,
+       .notes =
+           {{.client_rating = 5,
+             .candidate_rating = 5,
+             .notes = "Strong start: the first checkout fix shipped in week one, and the candidate "
+                      "gets on well with the team in Brazil.",
+             .next_steps = "Introduce the candidate to the logistics squad."},
+            {.client_rating = 4,
+             .candidate_rating = 5,
+             .notes = "Good pace on the Laravel upgrade. The client asks for more detail in "
+                      "pull-request descriptions.",
+             .next_steps = "Use the team's pull-request template; the recruiter shares examples."},
+            {.client_rating = 4,
+             .candidate_rating = 4,
+             .concerns = {COMMUNICATION},
+             .notes = "The work is solid, but answers come late in the Chicago afternoon and the "
+                      "product manager waits on them.",
+             .next_steps = "Post a written end-of-day update in the team channel."},
+            {.client_rating = 2,
+             .candidate_rating = 3,
+             .concerns = {COMMUNICATION, ENGAGEMENT},
+             .notes = "The CTO is unhappy: two sprint commitments missed and slow replies during "
+                      "the Chicago afternoon. The candidate says requirements change mid-sprint "
+                      "and feels left out of planning.",
+             .next_steps =
+                 "Recruiter calls both sides this week: a fixed overlap window (10:00-14:00 "
+                 "Chicago), a daily written update, the candidate in sprint planning; review "
+                 "in two weeks."}}},
+      // Southcross Software: started 145 days ago, every check-in recorded (seven, as the
+      // cadence goes on every 4 weeks after week 12): a healthy placement.
+      {.start_days_ago = 145,
+       .unrecorded = -1,
+       .notes =
+           {{.client_rating = 5,
+             .candidate_rating = 4,
+             .notes = "Smooth start; the candidate's hours overlap well with the Sydney morning.",
+             .next_steps = "Pair with the dispatch team on the scheduler."},
+            {.client_rating = 5,
+             .candidate_rating = 5,
+             .notes = "Took over the job-routing service's gRPC API; the client praises the "
+                      "design notes.",
+             .next_steps = "Lead the routing API review with the mobile team."},
+            {.client_rating = 4,
+             .candidate_rating = 5,
+             .notes = "A rough on-call week after a release, handled well; the candidate asked "
+                      "for a runbook review.",
+             .next_steps = "Head of Engineering schedules the runbook review."},
+            {.client_rating = 5,
+             .candidate_rating = 5,
+             .notes = "Two months in: owns job routing end to end, mentors a junior developer.",
+             .next_steps = "Discuss the roadmap for the next quarter."},
+            {.client_rating = 5,
+             .candidate_rating = 5,
+             .notes = "Three months in and past the guarantee: the client wants to extend the "
+                      "engagement for a year.",
+             .next_steps = "Send the extension to both sides."}}},
+  };
+  return *plans;
+}
+
+// The ErrorInfo of a failed call, if it has one.
+std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return std::nullopt;
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) return info;
+  }
+  return std::nullopt;
+}
+
+std::string ErrorReason(const grpc::Status& status) {
+  const std::optional<google::rpc::ErrorInfo> info = ErrorInfoOf(status);
+  return info ? info->reason() : "";
+}
+
+std::string ErrorMetadata(const grpc::Status& status, const std::string& key) {
+  const std::optional<google::rpc::ErrorInfo> info = ErrorInfoOf(status);
+  if (!info) return "";
+  const auto found = info->metadata().find(key);
+  return found == info->metadata().end() ? "" : found->second;
+}
+
+// Calls `rpc(context)` until it succeeds or fails for good. Only for calls that are safe to
+// repeat (a repeated move or record fails with an error this code reads as "already done").
+template <typename Rpc>
+grpc::Status Call(const Rpc& rpc) {
+  grpc::Status status;
+  for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + kCallTimeout));
+    status = rpc(&context);
+    if (status.ok() || !IsTransient(status.error_code())) break;
+    absl::SleepFor(absl::Milliseconds(100) * (1 << (attempt - 1)));
+  }
+  return status;
+}
+
+// Search runs on an index that follows the pool's writes within a second or so. Waits (up
+// to 20 s) until it has caught up with them: until a search open to everyone finds as many
+// candidates as the pool has searchable ones (AVAILABLE or INTERVIEWING). Hires then go to
+// the same people however fast the pool went in.
+void WaitForSearchIndex(talent::TalentService::Stub& talent) {
+  int searchable = 0;
+  for (const char* state : {"AVAILABLE", "INTERVIEWING"}) {
+    talent::ListCandidatesRequest list;
+    list.set_filter(absl::StrCat("state = ", state));
+    list.set_page_size(1000);
+    do {
+      talent::ListCandidatesResponse response;
+      const grpc::Status status = Call([&](grpc::ClientContext* context) {
+        return talent.ListCandidates(context, list, &response);
+      });
+      if (!status.ok()) return;
+      searchable += response.candidates_size();
+      list.set_page_token(response.next_page_token());
+    } while (!list.page_token().empty());
+  }
+  talent::SearchCandidatesRequest request;
+  talent::SearchCriteria& everyone = *request.mutable_criteria();
+  everyone.mutable_working_hours()->set_time_zone("UTC");
+  everyone.mutable_working_hours()->set_start("00:00");
+  everyone.mutable_working_hours()->set_end("23:59");
+  everyone.set_min_overlap_hours(0);
+  request.set_page_size(1);
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (absl::Now() < deadline) {
+    talent::SearchCandidatesResponse response;
+    const grpc::Status status = Call([&](grpc::ClientContext* context) {
+      return talent.SearchCandidates(context, request, &response);
+    });
+    if (!status.ok() || response.total_size() >= searchable) return;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+}
+
+google::type::Date ToDate(absl::CivilDay day) {
+  google::type::Date date;
+  date.set_year(static_cast<int32_t>(day.year()));
+  date.set_month(day.month());
+  date.set_day(day.day());
+  return date;
+}
+
+// The last segment of a resource name: "clients/1/roles/2/submissions/3" -> "3".
+std::string LastId(const std::string& name) { return name.substr(name.rfind('/') + 1); }
+
+bool IsOpenStage(talent::Submission::Stage stage) {
+  return stage >= talent::Submission::SOURCED && stage <= talent::Submission::OFFER;
+}
+
+// Takes one candidate of this loader's pool per client through the pipeline to a hire, starts
+// a placement for the hire and records its check-ins as the client's FollowUpPlan says.
+//
+// Reruns do the same work again and find it done: the hire is found among the role's
+// submissions (one put forward by "demo" and HIRED; an open one is taken on to HIRED), the
+// placement by its submission, and a recorded check-in is not recorded again. A new hire goes
+// to the matching candidate of this pool with the lowest index (AVAILABLE, in no other
+// process), so the choice does not depend on scores that move with the date.
+class FollowUps {
+ public:
+  FollowUps(talent::TalentService::Stub& talent, placement::PlacementService::Stub& placements,
+            std::map<std::string, int> pool, absl::Time run_start, absl::CivilDay today,
+            uint64_t seed)
+      : talent_(talent),
+        placements_(placements),
+        pool_(std::move(pool)),
+        run_start_(run_start),
+        today_(today),
+        seed_(seed) {}
+
+  // One client: a hire for the first of `roles` (its roles, created) that has one or can
+  // have one, then its placement and check-ins.
+  void Run(const std::vector<const PlannedRole*>& roles, const std::string& client,
+           const char* display_name, const FollowUpPlan& plan) {
+    std::string submission;
+    for (const PlannedRole* role : roles) {
+      const HireResult hire = Hire(*role);
+      if (hire.result == HireResult::kFailed) return;
+      if (hire.result == HireResult::kHired) {
+        submission = hire.submission;
+        break;
+      }
+    }
+    if (submission.empty()) {
+      notes.push_back(absl::StrCat("no hire at ", display_name, ": no role of it has a match"));
+      return;
+    }
+    const std::optional<placement::Placement> placed = Place(submission, client, plan);
+    if (!placed) return;
+    if (placed->state() == placement::Placement::ENDED) return;  // ended by hand since
+    RecordCheckIns(placed->name(), plan);
+  }
+
+  Tally hire_tally;
+  Tally placement_tally;
+  Tally check_in_tally;
+  std::vector<std::string> errors;
+  std::vector<std::string> notes;
+
+ private:
+  struct HireResult {
+    enum { kHired, kNone, kFailed } result;
+    std::string submission;
+  };
+
+  HireResult Fail(std::string error) {
+    errors.push_back(std::move(error));
+    ++hire_tally.failed;
+    return {HireResult::kFailed, ""};
+  }
+
+  HireResult Hire(const PlannedRole& role) {
+    const std::string& parent = role.outcome.name;
+    // What the role's pipeline holds already.
+    std::optional<talent::Submission> open;
+    std::set<std::string> involved;
+    talent::ListSubmissionsRequest list;
+    list.set_parent(parent);
+    list.set_page_size(1000);
+    do {
+      talent::ListSubmissionsResponse response;
+      const grpc::Status status = Call([&](grpc::ClientContext* context) {
+        return talent_.ListSubmissions(context, list, &response);
+      });
+      if (!status.ok()) {
+        return Fail(absl::StrCat("ListSubmissions ", parent, ": ", Describe(status)));
+      }
+      for (const talent::Submission& submission : response.submissions()) {
+        involved.insert(submission.candidate());
+        const bool by_demo =
+            !submission.history().empty() && submission.history(0).actor() == kActor;
+        if (!by_demo) continue;
+        if (submission.stage() == talent::Submission::HIRED) {
+          hire_tally.Count({Result::kAlreadyThere, submission.name(), ""});
+          return {HireResult::kHired, submission.name()};
+        }
+        if (IsOpenStage(submission.stage()) && !open) {
+          open = submission;
+        }
+      }
+      list.set_page_token(response.next_page_token());
+    } while (!list.page_token().empty());
+
+    if (!open) {
+      // The matching candidate of this pool with the lowest index.
+      std::optional<int> best;
+      std::string candidate;
+      talent::SearchCandidatesRequest search;
+      search.set_role(parent);
+      search.set_page_size(200);
+      do {
+        talent::SearchCandidatesResponse response;
+        const grpc::Status status = Call([&](grpc::ClientContext* context) {
+          return talent_.SearchCandidates(context, search, &response);
+        });
+        if (!status.ok()) {
+          return Fail(absl::StrCat("SearchCandidates ", parent, ": ", Describe(status)));
+        }
+        for (const talent::CandidateMatch& match : response.matches()) {
+          const std::string& name = match.candidate().name();
+          const auto index = pool_.find(name);
+          if (index == pool_.end() || involved.count(name) > 0 || taken_.count(name) > 0 ||
+              match.in_other_process() ||
+              match.candidate().state() != talent::Candidate::AVAILABLE) {
+            continue;
+          }
+          if (!best || index->second < *best) {
+            best = index->second;
+            candidate = name;
+          }
+        }
+        search.set_page_token(response.next_page_token());
+      } while (!search.page_token().empty());
+      if (!best) return {HireResult::kNone, ""};
+
+      talent::CreateSubmissionRequest create;
+      create.set_parent(parent);
+      create.mutable_submission()->set_candidate(candidate);
+      create.set_actor(kActor);
+      create.set_request_id(
+          absl::StrCat(role.request.request_id(), "-hire-", seed_, "-candidate-", *best));
+      talent::Submission created;
+      const grpc::Status status = Call([&](grpc::ClientContext* context) {
+        return talent_.CreateSubmission(context, create, &created);
+      });
+      if (!status.ok()) {
+        if (ErrorReason(status) == "ROLE_NOT_OPEN") {
+          notes.push_back(
+              absl::StrCat("no hire for ", role.spec->title, ": ", status.error_message()));
+          return {HireResult::kNone, ""};
+        }
+        return Fail(absl::StrCat("CreateSubmission ", parent, ": ", Describe(status)));
+      }
+      open = created;
+    }
+    taken_.insert(open->candidate());
+
+    // SOURCED -> SHORTLISTED -> CLIENT_INTERVIEW -> OFFER -> HIRED, from where it is.
+    static constexpr std::pair<talent::Submission::Stage, const char*> kSteps[] = {
+        {talent::Submission::SHORTLISTED,
+         "Shortlisted: meets every requirement, with the overlap the client asks for."},
+        {talent::Submission::CLIENT_INTERVIEW,
+         "Technical interview and a system-design conversation with the hiring manager."},
+        {talent::Submission::OFFER, "The client made an offer at the candidate's rate."},
+        {talent::Submission::HIRED, "Offer accepted; start date agreed."},
+    };
+    for (const auto& [stage, note] : kSteps) {
+      if (stage <= open->stage()) continue;
+      talent::AdvanceSubmissionRequest advance;
+      advance.set_name(open->name());
+      advance.set_stage(stage);
+      advance.set_actor(kActor);
+      advance.set_note(note);
+      talent::Submission moved;
+      const grpc::Status status = Call([&](grpc::ClientContext* context) {
+        return talent_.AdvanceSubmission(context, advance, &moved);
+      });
+      if (status.ok()) continue;
+      // Already moved on (a retried call, or another run at the same time).
+      talent::Submission::Stage from = talent::Submission::STAGE_UNSPECIFIED;
+      if (status.error_code() == grpc::StatusCode::FAILED_PRECONDITION &&
+          ErrorReason(status) == "ILLEGAL_STAGE_TRANSITION" &&
+          talent::Submission::Stage_Parse(ErrorMetadata(status, "from"), &from) &&
+          (from == talent::Submission::HIRED || (IsOpenStage(from) && from >= stage))) {
+        if (from == talent::Submission::HIRED) {
+          hire_tally.Count({Result::kAlreadyThere, open->name(), ""});
+          return {HireResult::kHired, open->name()};
+        }
+        continue;
+      }
+      return Fail(absl::StrCat("AdvanceSubmission ", open->name(), " to ",
+                               talent::Submission::Stage_Name(stage), ": ", Describe(status)));
+    }
+    hire_tally.Count({Result::kCreated, open->name(), ""});
+    return {HireResult::kHired, open->name()};
+  }
+
+  // The placement of `submission`: found, or created.
+  std::optional<placement::Placement> FindPlacement(const std::string& submission,
+                                                    const std::string& client) {
+    placement::ListPlacementsRequest list;
+    list.set_filter(absl::StrCat("client = ", client));
+    list.set_page_size(1000);
+    do {
+      placement::ListPlacementsResponse response;
+      const grpc::Status status = Call([&](grpc::ClientContext* context) {
+        return placements_.ListPlacements(context, list, &response);
+      });
+      if (!status.ok()) {
+        errors.push_back(absl::StrCat("ListPlacements ", client, ": ", Describe(status)));
+        return std::nullopt;
+      }
+      for (const placement::Placement& placement : response.placements()) {
+        if (placement.submission() == submission) return placement;
+      }
+      list.set_page_token(response.next_page_token());
+    } while (!list.page_token().empty());
+    return placement::Placement();  // none: no name
+  }
+
+  std::optional<placement::Placement> Place(const std::string& submission,
+                                            const std::string& client, const FollowUpPlan& plan) {
+    std::optional<placement::Placement> found = FindPlacement(submission, client);
+    if (!found) return std::nullopt;
+    if (!found->name().empty()) {
+      placement_tally.Count({Result::kAlreadyThere, found->name(), ""});
+      return found;
+    }
+    const absl::CivilDay start = today_ - plan.start_days_ago;
+    placement::CreatePlacementRequest create;
+    create.set_submission(submission);
+    *create.mutable_start_date() = ToDate(start);
+    *create.mutable_trial_end() = ToDate(start + 30);
+    create.set_request_id(absl::StrCat("demo-placement-", LastId(submission)));
+    placement::Placement created;
+    const grpc::Status status = Call([&](grpc::ClientContext* context) {
+      return placements_.CreatePlacement(context, create, &created);
+    });
+    if (status.ok()) {
+      placement_tally.Count(
+          {ToTime(created.create_time()) < run_start_ ? Result::kAlreadyThere : Result::kCreated,
+           created.name(), ""});
+      return created;
+    }
+    if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS || RequestIdUsedBefore(status)) {
+      // Created meanwhile by another run: look again.
+      found = FindPlacement(submission, client);
+      if (found && !found->name().empty()) {
+        placement_tally.Count({Result::kAlreadyThere, found->name(), ""});
+        return found;
+      }
+    }
+    errors.push_back(absl::StrCat("CreatePlacement ", submission, ": ", Describe(status)));
+    ++placement_tally.failed;
+    return std::nullopt;
+  }
+
+  // The check-ins of `placement` in due order, or nullopt when the call failed.
+  std::optional<std::vector<placement::CheckIn>> CheckInsOf(const std::string& placement) {
+    std::vector<placement::CheckIn> check_ins;
+    placement::ListCheckInsRequest list;
+    list.set_parent(placement);
+    list.set_page_size(1000);
+    do {
+      placement::ListCheckInsResponse response;
+      const grpc::Status status = Call([&](grpc::ClientContext* context) {
+        return placements_.ListCheckIns(context, list, &response);
+      });
+      if (!status.ok()) {
+        errors.push_back(absl::StrCat("ListCheckIns ", placement, ": ", Describe(status)));
+        ++check_in_tally.failed;
+        return std::nullopt;
+      }
+      check_ins.insert(check_ins.end(), response.check_ins().begin(), response.check_ins().end());
+      list.set_page_token(response.next_page_token());
+    } while (!list.page_token().empty());
+    return check_ins;
+  }
+
+  void RecordCheckIns(const std::string& placement, const FollowUpPlan& plan) {
+    const absl::Time now = absl::Now();
+    std::set<std::string> recorded;       // by this run
+    std::set<std::string> already_there;  // recorded before
+    // Recording the last pending check-in schedules the next one, which may be past too:
+    // again until nothing is left to record.
+    bool progress = true;
+    for (int round = 0; progress && round < 50; ++round) {
+      progress = false;
+      const std::optional<std::vector<placement::CheckIn>> check_ins = CheckInsOf(placement);
+      if (!check_ins) break;
+      for (size_t n = 0; n < check_ins->size(); ++n) {
+        const placement::CheckIn& check_in = (*check_ins)[n];
+        if (ToTime(check_in.due_time()) >= now) continue;
+        if (check_in.has_completed_time()) {
+          if (recorded.count(check_in.name()) == 0) already_there.insert(check_in.name());
+          continue;
+        }
+        if (static_cast<int>(n) == plan.unrecorded) continue;
+        const CheckInNote& note = n < plan.notes.size() ? plan.notes[n] : SteadyNote();
+        placement::RecordCheckInRequest record;
+        record.set_name(check_in.name());
+        record.set_client_rating(note.client_rating);
+        record.set_candidate_rating(note.candidate_rating);
+        for (placement::Concern concern : note.concerns) record.add_concerns(concern);
+        record.set_notes(note.notes);
+        record.set_next_steps(note.next_steps);
+        placement::CheckIn response;
+        const grpc::Status status = Call([&](grpc::ClientContext* context) {
+          return placements_.RecordCheckIn(context, record, &response);
+        });
+        if (status.ok()) {
+          recorded.insert(check_in.name());
+          progress = true;
+        } else if (ErrorReason(status) == "CHECK_IN_RECORDED") {
+          already_there.insert(check_in.name());
+        } else {
+          errors.push_back(absl::StrCat("RecordCheckIn ", check_in.name(), ": ", Describe(status)));
+          ++check_in_tally.failed;
+          progress = false;
+          break;
+        }
+      }
+    }
+    check_in_tally.created += static_cast<int>(recorded.size());
+    check_in_tally.already_there += static_cast<int>(already_there.size());
+  }
+
+  talent::TalentService::Stub& talent_;
+  placement::PlacementService::Stub& placements_;
+  const std::map<std::string, int> pool_;  // candidate name -> index in this loader's pool
+  const absl::Time run_start_;
+  const absl::CivilDay today_;
+  const uint64_t seed_;
+  std::set<std::string> taken_;  // hired (or being hired) in this run
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "loads demo data (a worldwide talent pool, clients and roles) into a running Meridian.\n"
+      "loads demo data (a worldwide talent pool, clients, roles, hires and their follow-up) "
+      "into a running Meridian.\n"
       "  meridian_demo_data --candidates=3000 --seed=42");
   const std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) return Usage(absl::StrCat("unexpected argument ", rest[1]));
@@ -967,14 +1539,23 @@ int main(int argc, char** argv) {
 
   const std::string intake_address = absl::GetFlag(FLAGS_intake_address);
   const std::string talent_address = absl::GetFlag(FLAGS_talent_address);
+  const std::string placement_address = absl::GetFlag(FLAGS_placement_address);
+  // Hires need candidates; an empty address leaves them out.
+  const bool follow_up = count > 0 && !placement_address.empty();
   const auto intake_channel =
       grpc::CreateChannel(intake_address, grpc::InsecureChannelCredentials());
   const auto talent_channel =
       grpc::CreateChannel(talent_address, grpc::InsecureChannelCredentials());
+  const auto placement_channel =
+      follow_up ? grpc::CreateChannel(placement_address, grpc::InsecureChannelCredentials())
+                : nullptr;
   if (!Connect(intake_channel, "intake", intake_address)) return 1;
   if (count > 0 && !Connect(talent_channel, "talent", talent_address)) return 1;
+  if (follow_up && !Connect(placement_channel, "placement", placement_address)) return 1;
   const auto intake_stub = intake::IntakeService::NewStub(intake_channel);
   const auto talent_stub = talent::TalentService::NewStub(talent_channel);
+  const auto placement_stub =
+      follow_up ? placement::PlacementService::NewStub(placement_channel) : nullptr;
 
   const absl::Time run_start = absl::Now();
   std::vector<std::string> errors;
@@ -1036,18 +1617,107 @@ int main(int argc, char** argv) {
           absl::StrCat("CreateCandidate ", candidates[i].request_id(), ": ", outcomes[i].error));
     }
   }
+
+  // Hires and their follow-up, one per client, from this run's pool.
+  std::optional<FollowUps> follow_ups;
+  if (follow_up) {
+    std::map<std::string, int> pool;  // candidate name -> index
+    bool all_named = true;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      if (outcomes[i].name.empty()) {
+        all_named = false;
+      } else {
+        pool[outcomes[i].name] = static_cast<int>(i);
+      }
+    }
+    if (!all_named) {
+      // A candidate an earlier run created from another request (another day's dates) comes
+      // back without its name: find it by its email.
+      std::map<std::string, int> by_email;
+      for (size_t i = 0; i < candidates.size(); ++i) {
+        by_email[candidates[i].candidate().email()] = static_cast<int>(i);
+      }
+      talent::ListCandidatesRequest list;
+      list.set_page_size(1000);
+      do {
+        talent::ListCandidatesResponse response;
+        const grpc::Status status = Call([&](grpc::ClientContext* context) {
+          return talent_stub->ListCandidates(context, list, &response);
+        });
+        if (!status.ok()) {
+          errors.push_back(absl::StrCat("ListCandidates: ", Describe(status)));
+          break;
+        }
+        for (const talent::Candidate& candidate : response.candidates()) {
+          const auto found = by_email.find(candidate.email());
+          if (found != by_email.end()) pool[candidate.name()] = found->second;
+        }
+        list.set_page_token(response.next_page_token());
+      } while (!list.page_token().empty());
+    }
+    if (candidate_tally.created > 0) WaitForSearchIndex(*talent_stub);
+    follow_ups.emplace(*talent_stub, *placement_stub, std::move(pool), run_start, today, seed);
+    for (size_t c = 0; c < Clients().size() && c < FollowUpPlans().size(); ++c) {
+      if (client_outcomes[c].name.empty()) continue;
+      std::vector<const PlannedRole*> client_roles;
+      for (const PlannedRole& role : roles) {
+        if (role.client == c && !role.outcome.name.empty()) client_roles.push_back(&role);
+      }
+      follow_ups->Run(client_roles, client_outcomes[c].name, Clients()[c].display_name,
+                      FollowUpPlans()[c]);
+    }
+    errors.insert(errors.end(), follow_ups->errors.begin(), follow_ups->errors.end());
+  }
   const absl::Duration elapsed = absl::Now() - run_start;
 
-  std::printf("Demo data (seed %llu) in intake at %s and talent at %s:\n",
-              static_cast<unsigned long long>(seed), intake_address.c_str(),
-              talent_address.c_str());
-  const auto line = [](const char* what, const Tally& tally) {
-    std::printf("  %-11s %5d created, %5d already there, %d failed\n", what, tally.created,
+  if (follow_up) {
+    std::printf("Demo data (seed %llu) in intake at %s, talent at %s and placement at %s:\n",
+                static_cast<unsigned long long>(seed), intake_address.c_str(),
+                talent_address.c_str(), placement_address.c_str());
+  } else {
+    std::printf("Demo data (seed %llu) in intake at %s and talent at %s:\n",
+                static_cast<unsigned long long>(seed), intake_address.c_str(),
+                talent_address.c_str());
+  }
+  const auto line = [](const char* what, const Tally& tally, const char* done = "created") {
+    std::printf("  %-11s %5d %s, %5d already there, %d failed\n", what, tally.created, done,
                 tally.already_there, tally.failed);
   };
   line("clients", client_tally);
   line("roles", role_tally);
   line("candidates", candidate_tally);
+  if (follow_ups) {
+    line("hires", follow_ups->hire_tally);
+    line("placements", follow_ups->placement_tally);
+    line("check-ins", follow_ups->check_in_tally, "recorded");
+    int at_risk = -1;
+    int past_due = -1;
+    // What the follow-up team sees now.
+    placement::ListPlacementsRequest risky;
+    risky.set_filter("at_risk = true");
+    risky.set_page_size(1000);
+    placement::ListPlacementsResponse risky_response;
+    if (Call([&](grpc::ClientContext* context) {
+          return placement_stub->ListPlacements(context, risky, &risky_response);
+        }).ok()) {
+      at_risk = risky_response.placements_size();
+    }
+    placement::ListCheckInsRequest agenda;
+    agenda.set_parent("placements/-");
+    agenda.set_filter("overdue = true");
+    agenda.set_page_size(1000);
+    placement::ListCheckInsResponse agenda_response;
+    if (Call([&](grpc::ClientContext* context) {
+          return placement_stub->ListCheckIns(context, agenda, &agenda_response);
+        }).ok()) {
+      past_due = agenda_response.check_ins_size();
+    }
+    if (at_risk >= 0 && past_due >= 0) {
+      std::printf("  follow-up   %d placements at risk, %d check-ins past due\n", at_risk,
+                  past_due);
+    }
+    for (const std::string& note : follow_ups->notes) std::printf("  note: %s\n", note.c_str());
+  }
   std::printf("  elapsed     %.1f s\n", absl::ToDoubleSeconds(elapsed));
 
   // What to try next, with the roles that came out of this run.
@@ -1074,6 +1744,15 @@ int main(int argc, char** argv) {
     }
     std::printf("  # every role of every client, with the kind recommended from the answers\n");
     std::printf("  ./meridian call intake ListRoles '{\"parent\": \"clients/-\"}'\n");
+  }
+  if (follow_ups &&
+      follow_ups->placement_tally.created + follow_ups->placement_tally.already_there > 0) {
+    std::printf("  # placements at risk, with the reasons (overdue check-ins, low ratings)\n");
+    std::printf("  ./meridian call placement ListPlacements '{\"filter\": \"at_risk = true\"}'\n");
+    std::printf("  # the follow-up agenda: check-ins past their due time, oldest first\n");
+    std::printf(
+        "  ./meridian call placement ListCheckIns '{\"parent\": \"placements/-\", "
+        "\"filter\": \"overdue = true\"}'\n");
   }
   std::fflush(stdout);
 

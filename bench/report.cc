@@ -1,0 +1,214 @@
+#include "bench/report.h"
+
+#include <cmath>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "bench/queries.h"
+
+namespace meridian::bench {
+namespace {
+
+using nlohmann::json;
+
+double Ratio(double numerator, double denominator) {
+  if (denominator <= 0) return 0;
+  return std::round(numerator / denominator * 100) / 100;
+}
+
+double Number(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_number() ? it->get<double>() : 0;
+}
+
+std::string Thousands(double value) {
+  const int64_t rounded = std::llround(value);
+  const std::string digits = absl::StrCat(rounded < 0 ? -rounded : rounded);
+  std::string out = rounded < 0 ? "-" : "";
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string Bytes(double bytes) {
+  if (bytes >= 1024.0 * 1024 * 1024) return absl::StrFormat("%.1f GiB", bytes / 1024 / 1024 / 1024);
+  if (bytes >= 1024.0 * 1024) return absl::StrFormat("%.1f MiB", bytes / 1024 / 1024);
+  return absl::StrFormat("%.0f KiB", bytes / 1024);
+}
+
+void PrintRow(std::FILE* out, const std::string& label, const json& stats) {
+  std::fprintf(out, "  %-28s %10s %10s %10s %10s %9s\n", label.c_str(),
+               Thousands(Number(stats, "p50_us")).c_str(),
+               Thousands(Number(stats, "p90_us")).c_str(),
+               Thousands(Number(stats, "p99_us")).c_str(),
+               Thousands(Number(stats, "max_us")).c_str(), Thousands(Number(stats, "qps")).c_str());
+}
+
+}  // namespace
+
+json Ratios(const json& level) {
+  json ratios;
+  const json& noop = level.at("noop");
+  const json& search = level.at("search");
+  const json& sql = level.at("sql_baseline");
+  ratios["search_p50_over_noop_p50"] = Ratio(Number(search, "p50_us"), Number(noop, "p50_us"));
+  ratios["search_p99_over_noop_p99"] = Ratio(Number(search, "p99_us"), Number(noop, "p99_us"));
+  json p99 = {{"all", Ratio(Number(sql, "p99_us"), Number(search, "p99_us"))}};
+  json p50 = {{"all", Ratio(Number(sql, "p50_us"), Number(search, "p50_us"))}};
+  for (const char* name : kQueryClassNames) {
+    const json& s = search.at("classes").at(name);
+    const json& q = sql.at("classes").at(name);
+    p99[name] = Ratio(Number(q, "p99_us"), Number(s, "p99_us"));
+    p50[name] = Ratio(Number(q, "p50_us"), Number(s, "p50_us"));
+  }
+  ratios["sql_p99_over_search_p99"] = p99;
+  ratios["sql_p50_over_search_p50"] = p50;
+  ratios["search_qps_over_sql_qps"] = Ratio(Number(search, "qps"), Number(sql, "qps"));
+  return ratios;
+}
+
+json Goals(const json& report) {
+  json goals = json::array();
+  const json& levels = report.at("concurrency");
+  const std::vector<int> concurrency = report.at("concurrency_levels").get<std::vector<int>>();
+  const std::string lowest = absl::StrCat(concurrency.front());
+  const std::string highest = absl::StrCat(concurrency.back());
+  const json& low = levels.at(lowest);
+  const auto add = [&goals](const std::string& goal, double value, const std::string& target,
+                            bool met) {
+    goals.push_back({{"goal", goal}, {"value", value}, {"target", target}, {"met", met}});
+  };
+  const double p50_ratio = Number(low.at("ratios"), "search_p50_over_noop_p50");
+  add(absl::StrCat("search p50 / no-op p50 (concurrency ", lowest, ")"), p50_ratio, "<= 2",
+      p50_ratio > 0 && p50_ratio <= 2);
+  for (const char* name : kQueryClassNames) {
+    const double ratio = Number(low.at("ratios").at("sql_p99_over_search_p99"), name);
+    const bool selective = std::string(name) == "selective";
+    add(absl::StrCat("SQL p99 / search p99, ", name, " (concurrency ", lowest, ")"), ratio,
+        selective ? ">= 1" : ">= 20", ratio >= (selective ? 1 : 20));
+  }
+  const double qps = Number(levels.at(highest).at("search"), "qps");
+  add(absl::StrCat("searches per second (concurrency ", highest, ")"), qps, ">= 1000", qps >= 1000);
+  const double bytes = Number(report, "index_bytes_per_candidate");
+  add("index bytes per candidate (RSS)", bytes, "<= 200", bytes > 0 && bytes <= 200);
+  const double fresh = Number(report.at("freshness"), "p99_ms");
+  add("freshness p99 ms (under the update stream)", fresh, "<= 1000",
+      fresh > 0 && fresh <= 1000 && Number(report.at("freshness"), "unseen") == 0);
+  return goals;
+}
+
+void PrintTable(const json& report, std::FILE* out) {
+  const json& machine = report.at("machine");
+  const json& pg = machine.value("postgresql", json::object());
+  std::fprintf(out, "\nMeridian search benchmark: %s candidates (+%d freshness probes), seed %s\n",
+               Thousands(Number(report, "candidates")).c_str(), report.value("probe_candidates", 0),
+               report.at("seed").dump().c_str());
+  std::fprintf(out, "machine: %s cores, %s RAM, %s\n", machine.at("nproc").dump().c_str(),
+               Bytes(Number(machine, "memory_bytes")).c_str(),
+               machine.value("cpu_model", std::string("?")).c_str());
+  std::fprintf(
+      out,
+      "PostgreSQL %s: fsync=%s synchronous_commit=%s shared_buffers=%s work_mem=%s "
+      "jit=%s max_parallel_workers_per_gather=%s\n",
+      pg.value("version", std::string("?")).c_str(), pg.value("fsync", std::string("?")).c_str(),
+      pg.value("synchronous_commit", std::string("?")).c_str(),
+      pg.value("shared_buffers", std::string("?")).c_str(),
+      pg.value("work_mem", std::string("?")).c_str(), pg.value("jit", std::string("?")).c_str(),
+      pg.value("max_parallel_workers_per_gather", std::string("?")).c_str());
+
+  const json& load = report.at("data_load");
+  const json& index = report.at("index");
+  std::fprintf(out, "\nLoad\n");
+  std::fprintf(out,
+               "  generate + COPY                  %8.1f s  (talent.candidates %.1f s and "
+               "bench.candidates_sql %.1f s, in parallel)\n",
+               Number(load, "generate_and_copy_seconds"), Number(load, "talent_copy_seconds"),
+               Number(load, "baseline_copy_seconds"));
+  std::fprintf(out, "  secondary indexes, ANALYZE       %8.1f s  (tables: %s and %s)\n",
+               Number(load, "index_seconds") + Number(load, "analyze_seconds"),
+               Bytes(Number(load, "talent_table_bytes")).c_str(),
+               Bytes(Number(load, "baseline_table_bytes")).c_str());
+  std::fprintf(out, "  index load, start to SERVING     %8.1f s  (server's own log: %.1f s)\n",
+               Number(report, "load_seconds"), Number(index, "server_log_seconds"));
+  std::fprintf(
+      out,
+      "  index memory                     %8.0f B/candidate (RSS %s loaded - %s empty; "
+      "server's estimate %.0f B)\n",
+      Number(report, "index_bytes_per_candidate"), Bytes(Number(index, "rss_loaded_bytes")).c_str(),
+      Bytes(Number(index, "rss_empty_bytes")).c_str(), Number(index, "server_bytes_per_candidate"));
+
+  for (const int level : report.at("concurrency_levels").get<std::vector<int>>()) {
+    const json& results = report.at("concurrency").at(absl::StrCat(level));
+    std::fprintf(out, "\nConcurrency %d, %.0f s per phase (closed loop)\n", level,
+                 Number(report, "seconds_per_phase"));
+    std::fprintf(out, "  %-28s %10s %10s %10s %10s %9s\n", "", "p50 us", "p90 us", "p99 us",
+                 "max us", "QPS");
+    PrintRow(out, "no-op (health Check)", results.at("noop"));
+    for (const auto& [key, label] : {std::pair<const char*, const char*>{"search", "search"},
+                                     {"sql_baseline", "SQL baseline"}}) {
+      const json& phase = results.at(key);
+      PrintRow(out, absl::StrCat(label, " (all)"), phase);
+      for (const char* name : kQueryClassNames) {
+        const json& c = phase.at("classes").at(name);
+        const double hits =
+            Number(c, key == std::string("search") ? "mean_total_size" : "mean_rows");
+        PrintRow(out, absl::StrFormat("  %-11s (%s hits)", name, Thousands(hits)), c);
+      }
+      if (Number(phase, "errors") > 0) {
+        std::fprintf(out, "  !! %s errors; first: %s\n", Thousands(Number(phase, "errors")).c_str(),
+                     phase.value("first_error", std::string()).c_str());
+      }
+    }
+    const json& ratios = results.at("ratios");
+    const json& p99 = ratios.at("sql_p99_over_search_p99");
+    std::fprintf(out,
+                 "  search p50 / no-op p50 = %.2f;  SQL p99 / search p99: all %.2f, selective "
+                 "%.2f, mid %.2f, unselective %.2f\n",
+                 Number(ratios, "search_p50_over_noop_p50"), Number(p99, "all"),
+                 Number(p99, "selective"), Number(p99, "mid"), Number(p99, "unselective"));
+  }
+
+  const json& fresh = report.at("freshness");
+  std::fprintf(
+      out,
+      "\nFreshness (%.0f updates/s for %.0f s, achieved %.1f/s): p50 %.1f ms, p99 %.1f "
+      "ms, max %.1f ms\n  (%s updates, %s measured, %s superseded, %s unseen; probe "
+      "search p50 %s us)\n",
+      Number(fresh, "update_rate_target_per_s"), Number(fresh, "seconds"),
+      Number(fresh, "update_rate_per_s"), Number(fresh, "p50_ms"), Number(fresh, "p99_ms"),
+      Number(fresh, "max_ms"), Thousands(Number(fresh, "updates")).c_str(),
+      Thousands(Number(fresh, "measured")).c_str(), Thousands(Number(fresh, "superseded")).c_str(),
+      Thousands(Number(fresh, "unseen")).c_str(), Thousands(Number(fresh, "poll_p50_us")).c_str());
+  if (fresh.contains("error")) {
+    std::fprintf(out, "  !! %s\n", fresh.at("error").get<std::string>().c_str());
+  }
+
+  if (report.contains("sql_baseline_plans")) {
+    std::fprintf(out, "\nSQL baseline plans (first query of each class)\n");
+    for (const char* name : kQueryClassNames) {
+      if (!report["sql_baseline_plans"].contains(name)) continue;
+      std::fprintf(out, "  %-12s %s\n", name,
+                   report["sql_baseline_plans"][name].value("plan", std::string()).c_str());
+    }
+  }
+
+  const json& agreement = report.at("filter_agreement");
+  std::fprintf(out,
+               "\nSame hard filters: search total_size = SQL count(*) for %d of %d checked "
+               "queries\n",
+               agreement.value("agreed", 0), agreement.value("checked", 0));
+
+  std::fprintf(out, "\nGoals (issue 5 §4, stated for 1,000,000 candidates%s)\n",
+               Number(report, "candidates") == 1000000 ? "" : "; this run has another size");
+  for (const json& goal : report.at("goals")) {
+    std::fprintf(out, "  %-52s %10.2f  %-7s %s\n", goal.at("goal").get<std::string>().c_str(),
+                 goal.at("value").get<double>(), goal.at("target").get<std::string>().c_str(),
+                 goal.at("met").get<bool>() ? "met" : "NOT met");
+  }
+  std::fprintf(out, "\n");
+}
+
+}  // namespace meridian::bench

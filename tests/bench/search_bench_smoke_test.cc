@@ -1,0 +1,135 @@
+// meridian_search_bench end to end on a fresh database of the test PostgreSQL: 2,000
+// candidates, one second per phase, two concurrency levels. The JSON it writes has every
+// figure, and the figures are sane (counts, orders of percentiles, no errors) — never judged
+// against timing thresholds.
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/support/subprocess.h"
+#include "tests/support/test_database.h"
+
+namespace meridian::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kBenchPath[] = SEARCH_BENCH_PATH;
+constexpr int kCandidates = 2000;
+
+std::string MakeTempDir() {
+  std::string dir = absl::StrCat(::testing::TempDir(), "/search-bench-XXXXXX");
+  if (mkdtemp(dir.data()) == nullptr) return ::testing::TempDir();
+  return dir;
+}
+
+// A latency summary: present, positive where it must be, percentiles in order.
+void ExpectSaneStats(const json& stats, const std::string& where, bool some_calls = true) {
+  SCOPED_TRACE(where);
+  for (const char* key : {"p50_us", "p90_us", "p99_us", "max_us", "qps", "count"}) {
+    ASSERT_TRUE(stats.contains(key) && stats.at(key).is_number()) << key << " in " << stats;
+  }
+  if (some_calls) {
+    EXPECT_GT(stats.at("count").get<int64_t>(), 0);
+    EXPECT_GT(stats.at("qps").get<double>(), 0);
+    EXPECT_GT(stats.at("p50_us").get<int64_t>(), 0);
+  }
+  EXPECT_LE(stats.at("p50_us").get<int64_t>(), stats.at("p90_us").get<int64_t>());
+  EXPECT_LE(stats.at("p90_us").get<int64_t>(), stats.at("p99_us").get<int64_t>());
+  EXPECT_LE(stats.at("p99_us").get<int64_t>(), stats.at("max_us").get<int64_t>());
+}
+
+void ExpectSanePhase(const json& phase, const std::string& where, bool with_classes) {
+  ExpectSaneStats(phase, where);
+  EXPECT_EQ(phase.value("errors", -1), 0) << where << ": " << phase.value("first_error", "");
+  if (!with_classes) return;
+  ASSERT_TRUE(phase.contains("classes")) << where;
+  int64_t total = 0;
+  for (const char* name : {"selective", "mid", "unselective"}) {
+    ASSERT_TRUE(phase.at("classes").contains(name)) << where << " " << name;
+    const json& stats = phase.at("classes").at(name);
+    ExpectSaneStats(stats, absl::StrCat(where, " ", name), /*some_calls=*/false);
+    total += stats.at("count").get<int64_t>();
+  }
+  EXPECT_EQ(total, phase.at("count").get<int64_t>()) << where;
+  EXPECT_GT(phase.at("classes").at("selective").at("count").get<int64_t>(), 0) << where;
+}
+
+TEST(SearchBenchSmokeTest, RunsEndToEndAndReportsEveryFigure) {
+  TestDatabase database;
+  const std::string dir = MakeTempDir();
+  const std::string json_path = absl::StrCat(dir, "/bench.json");
+  const std::string log_path = absl::StrCat(dir, "/bench.log");
+  {
+    Subprocess bench(
+        {kBenchPath, "--database_url=" + database.url(), absl::StrCat("--candidates=", kCandidates),
+         "--seconds=1", "--warmup_seconds=0.2", "--concurrency=1,2", "--json=" + json_path,
+         "--work_dir=" + dir},
+        {}, log_path);
+    ASSERT_EQ(bench.Wait(absl::Minutes(5)), 0) << ReadFile(log_path);
+  }
+  const std::string output = ReadFile(log_path);
+  EXPECT_NE(output.find("Meridian search benchmark"), std::string::npos) << output;
+
+  std::ifstream in(json_path);
+  const json report = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  ASSERT_TRUE(report.is_object()) << "no JSON in " << json_path << "; output:\n" << output;
+
+  EXPECT_EQ(report.value("candidates", 0), kCandidates);
+  ASSERT_TRUE(report.contains("load_seconds") && report.at("load_seconds").is_number());
+  EXPECT_GT(report.at("load_seconds").get<double>(), 0);
+  ASSERT_TRUE(report.contains("index_bytes_per_candidate") &&
+              report.at("index_bytes_per_candidate").is_number());
+  EXPECT_GT(report.at("index").value("rss_loaded_bytes", int64_t{0}), 0);
+  EXPECT_GT(report.at("index").value("rss_empty_bytes", int64_t{0}), 0);
+  // The server's own figures come from its "search index loaded" log line.
+  EXPECT_TRUE(report.at("index").contains("server_bytes_per_candidate")) << report.at("index");
+  EXPECT_GT(report.at("data_load").value("total_seconds", 0.0), 0);
+
+  // The top-level figures are the highest concurrency level's.
+  ExpectSanePhase(report.at("noop"), "noop", false);
+  ExpectSanePhase(report.at("search"), "search", true);
+  ExpectSanePhase(report.at("sql_baseline"), "sql_baseline", true);
+  ASSERT_TRUE(report.contains("concurrency"));
+  for (const char* level : {"1", "2"}) {
+    ASSERT_TRUE(report.at("concurrency").contains(level)) << level;
+    const json& results = report.at("concurrency").at(level);
+    ExpectSanePhase(results.at("noop"), absl::StrCat("noop at ", level), false);
+    ExpectSanePhase(results.at("search"), absl::StrCat("search at ", level), true);
+    ExpectSanePhase(results.at("sql_baseline"), absl::StrCat("sql at ", level), true);
+    EXPECT_GT(results.at("ratios").value("search_p50_over_noop_p50", 0.0), 0);
+  }
+  EXPECT_EQ(report.at("search"), report.at("concurrency").at("2").at("search"));
+
+  // Search and the SQL baseline select the same candidates.
+  const json& agreement = report.at("filter_agreement");
+  EXPECT_GT(agreement.value("checked", 0), 0);
+  EXPECT_EQ(agreement.value("agreed", -1), agreement.value("checked", 0)) << agreement;
+
+  const json& freshness = report.at("freshness");
+  ASSERT_TRUE(freshness.contains("p50_ms") && freshness.at("p50_ms").is_number()) << freshness;
+  ASSERT_TRUE(freshness.contains("p99_ms") && freshness.at("p99_ms").is_number()) << freshness;
+  EXPECT_FALSE(freshness.contains("error")) << freshness;
+  EXPECT_GT(freshness.value("updates", 0), 0);
+  EXPECT_GT(freshness.value("measured", 0), 0);
+  EXPECT_GT(freshness.at("p50_ms").get<double>(), 0);
+  EXPECT_LE(freshness.at("p50_ms").get<double>(), freshness.at("p99_ms").get<double>());
+
+  const json& machine = report.at("machine");
+  EXPECT_GT(machine.value("nproc", 0), 0);
+  EXPECT_GT(machine.value("memory_bytes", int64_t{0}), 0);
+  EXPECT_EQ(machine.value("candidates", 0), kCandidates);
+  for (const char* setting : {"shared_buffers", "work_mem", "fsync"}) {
+    EXPECT_TRUE(machine.at("postgresql").contains(setting)) << setting;
+  }
+  EXPECT_TRUE(report.at("goals").is_array());
+}
+
+}  // namespace
+}  // namespace meridian::testing
