@@ -114,9 +114,62 @@ double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query) {
   return static_cast<double>(candidate.rate_units) * rate->second;
 }
 
+namespace {
+
+double Tenths(double points) { return std::round(points * 10) / 10; }
+
+// The factors that cost O(1) per candidate, in tenths: overlap, rate, seniority,
+// availability and English.
+void ScoreCheapParts(const CandidateView& candidate, const SearchQuery& query,
+                     const Overlap& overlap, ScoreParts& parts) {
+  // The worst day counts: what the client can rely on all year.
+  const double window_hours = query.client_hours.length_minutes() / 60.0;
+  parts.overlap = Tenths(kOverlapPoints * Clamp01(overlap.min_hours / window_hours));
+  if (!query.budget_usd.has_value() || *query.budget_usd <= 0) {
+    parts.rate = kRatePoints;
+  } else {
+    const double usd = candidate.rate_usd;
+    const double under = (*query.budget_usd - usd) / *query.budget_usd;
+    // At budget: 6 of 10; 40% under or more: 10; above budget (within tolerance): 0-3.
+    parts.rate =
+        Tenths(under >= 0 ? kRatePoints * (0.6 + Clamp01(under / 0.4) * 0.4)
+                          : kRatePoints * 0.3 *
+                                Clamp01(1 + under / std::max(0.01, query.budget_tolerance)));
+  }
+  if (query.seniority == 0) {
+    parts.seniority = kSeniorityPoints;
+  } else {
+    const int distance = std::abs(candidate.seniority - query.seniority);
+    parts.seniority = Tenths(candidate.seniority == 0 ? kSeniorityPoints * 0.3
+                             : distance == 0          ? kSeniorityPoints
+                             : distance == 1          ? kSeniorityPoints * 0.5
+                             : distance == 2          ? kSeniorityPoints * 0.2
+                                                      : 0);
+  }
+  const int32_t reference = DaysOf(query.reference_date);
+  const int32_t waits = candidate.available_day == INT32_MIN
+                            ? 0
+                            : std::max<int32_t>(0, candidate.available_day - reference);
+  parts.availability = Tenths(kAvailabilityPoints * Clamp01(1 - waits / 84.0));
+  parts.english = Tenths(kEnglishPoints * Clamp01(candidate.english / 6.0));
+}
+
+}  // namespace
+
+double ScoreUpperBound(const CandidateView& candidate, const SearchQuery& query,
+                       const Overlap& overlap) {
+  ScoreParts parts;
+  ScoreCheapParts(candidate, query, overlap, parts);
+  parts.skills = kSkillsPoints;
+  parts.nice = kNicePoints;
+  parts.soft_skills = kSoftSkillPoints;
+  return parts.total();
+}
+
 ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
                  const ResolvedNeeds& needs, const Overlap& overlap) {
   ScoreParts parts;
+  ScoreCheapParts(candidate, query, overlap, parts);
   // Required skills are met (a hard filter); points grow with the margin above the ask.
   if (query.required.empty()) {
     parts.skills = kSkillsPoints;
@@ -131,7 +184,7 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
       const double years_margin = Clamp01(double(has->years - need.min_years) / 5.0);
       sum += 0.7 + 0.2 * level_margin + 0.1 * years_margin;
     }
-    parts.skills = kSkillsPoints * sum / static_cast<double>(query.required.size());
+    parts.skills = Tenths(kSkillsPoints * sum / static_cast<double>(query.required.size()));
   }
   if (query.nice.empty()) {
     parts.nice = kNicePoints;
@@ -140,46 +193,13 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
     for (size_t i = 0; i < query.nice.size(); ++i) {
       if (Meets(FindSkill(candidate, needs.nice[i]), query.nice[i])) ++met;
     }
-    parts.nice = kNicePoints * met / static_cast<double>(query.nice.size());
+    parts.nice = Tenths(kNicePoints * met / static_cast<double>(query.nice.size()));
   }
-  // The worst day counts: what the client can rely on all year.
-  const double window_hours = query.client_hours.length_minutes() / 60.0;
-  parts.overlap = kOverlapPoints * Clamp01(overlap.min_hours / window_hours);
-  if (!query.budget_usd.has_value() || *query.budget_usd <= 0) {
-    parts.rate = kRatePoints;
-  } else {
-    const double usd = candidate.rate_usd;
-    const double under = (*query.budget_usd - usd) / *query.budget_usd;
-    // At budget: 6 of 10; 40% under or more: 10; above budget (within tolerance): 0-3.
-    parts.rate = under >= 0 ? kRatePoints * (0.6 + Clamp01(under / 0.4) * 0.4)
-                            : kRatePoints * 0.3 *
-                                  Clamp01(1 + under / std::max(0.01, query.budget_tolerance));
-  }
-  if (query.seniority == 0) {
-    parts.seniority = kSeniorityPoints;
-  } else {
-    const int distance = std::abs(candidate.seniority - query.seniority);
-    parts.seniority = candidate.seniority == 0 ? kSeniorityPoints * 0.3
-                      : distance == 0          ? kSeniorityPoints
-                      : distance == 1          ? kSeniorityPoints * 0.5
-                      : distance == 2          ? kSeniorityPoints * 0.2
-                                               : 0;
-  }
-  const int32_t reference = DaysOf(query.reference_date);
-  const int32_t waits = candidate.available_day == INT32_MIN
-                            ? 0
-                            : std::max<int32_t>(0, candidate.available_day - reference);
-  parts.availability = kAvailabilityPoints * Clamp01(1 - waits / 84.0);
-  parts.english = kEnglishPoints * Clamp01(candidate.english / 6.0);
   parts.soft_skills =
       query.soft_skills.empty()
           ? kSoftSkillPoints
-          : kSoftSkillPoints * CountSoftSkills(candidate, needs) / query.soft_skills.size();
+          : Tenths(kSoftSkillPoints * CountSoftSkills(candidate, needs) / query.soft_skills.size());
   // Each factor is reported to one decimal, and the score is their sum, exactly.
-  for (double* part : {&parts.skills, &parts.nice, &parts.overlap, &parts.rate, &parts.seniority,
-                       &parts.availability, &parts.english, &parts.soft_skills}) {
-    *part = std::round(*part * 10) / 10;
-  }
   return parts;
 }
 

@@ -52,6 +52,11 @@ const IndexedSkill* FindSkill(const CandidateView& candidate, int skill);
 // The view of a full record, its rate converted with the query's exchange rates.
 CandidateView ViewOf(const IndexedCandidate& candidate, const SearchQuery& query);
 
+// The most this candidate can score: the cheap factors exactly, the skill factors at their
+// maximum. A candidate whose bound is below the worst score on a full page cannot enter it.
+double ScoreUpperBound(const CandidateView& candidate, const SearchQuery& query,
+                       const Overlap& overlap);
+
 // Numbers only: cheap enough for every candidate that passes the filters.
 ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
                  const ResolvedNeeds& needs, const Overlap& overlap);

@@ -1,6 +1,7 @@
 #include "services/talent/search/search_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cstring>
 #include <map>
@@ -42,8 +43,16 @@ struct CompactRecord {
 
 using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;
 
+uint64_t NextNumbering() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
+
 // Names the records refer to by number. Only ever grows; a writer copies it to add to it.
 struct Dictionaries {
+  // Numbering of groups (and everything else) is kept by Apply and restarted by Load: a
+  // cache keyed by group number must know which numbering it belongs to.
+  uint64_t numbering = NextNumbering();
   std::unordered_map<std::string, uint32_t> skill_ids;
   std::vector<std::string> skill_names;
   std::unordered_map<std::string, uint32_t> soft_ids;
@@ -265,6 +274,11 @@ std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
   return next;
 }
 
+uint16_t CountryCode(std::array<char, 2> country) {
+  return static_cast<uint16_t>(static_cast<uint8_t>(country[0]) << 8 |
+                               static_cast<uint8_t>(country[1]));
+}
+
 // One scored candidate on its way into a page.
 struct Ranked {
   double score;
@@ -435,6 +449,38 @@ size_t SearchIndex::ApproximateBytes() const {
   return bytes;
 }
 
+std::shared_ptr<const std::vector<Overlap>> SearchIndex::GroupOverlaps(const SearchQuery& query,
+                                                                       const State& state) const {
+  constexpr size_t kMaxCachedWindows = 64;
+  const std::vector<WeeklyHours>& groups = state.dictionaries->groups;
+  const WeeklyHours& client = query.client_hours;
+  std::string days;
+  for (absl::Weekday day : {absl::Weekday::monday, absl::Weekday::tuesday, absl::Weekday::wednesday,
+                            absl::Weekday::thursday, absl::Weekday::friday, absl::Weekday::saturday,
+                            absl::Weekday::sunday}) {
+    days.push_back(client.WorksOn(day) ? '1' : '0');
+  }
+  const std::string key =
+      absl::StrCat(state.dictionaries->numbering, "|", client.zone_name(), "|",
+                   client.start_minutes(), "|", client.length_minutes(), "|", days, "|",
+                   absl::FormatCivilTime(query.reference_date), "|", query.horizon_days);
+  {
+    std::lock_guard lock(overlap_mutex_);
+    auto it = overlap_cache_.find(key);
+    // Groups are only ever appended: a list as long as the dictionary's is complete.
+    if (it != overlap_cache_.end() && it->second->size() >= groups.size()) return it->second;
+  }
+  auto overlaps = std::make_shared<std::vector<Overlap>>();
+  overlaps->reserve(groups.size());
+  for (const WeeklyHours& group : groups) {
+    overlaps->push_back(ComputeOverlap(client, group, query.reference_date, query.horizon_days));
+  }
+  std::lock_guard lock(overlap_mutex_);
+  if (overlap_cache_.size() >= kMaxCachedWindows) overlap_cache_.clear();
+  overlap_cache_[key] = overlaps;
+  return overlaps;
+}
+
 SearchResult SearchIndex::Search(const SearchQuery& query) const {
   // The snapshot this search reads from start to end, whatever writers publish meanwhile.
   const std::shared_ptr<const State> state = Current();
@@ -471,20 +517,30 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     }
   }
 
-  // Overlap per working-hours group, computed the first time a group is met.
-  std::vector<std::optional<Overlap>> overlaps(dictionaries.groups.size());
-  const auto overlap_of = [&](uint32_t group) -> const Overlap& {
-    if (!overlaps[group]) {
-      overlaps[group] = ComputeOverlap(query.client_hours, dictionaries.groups[group],
-                                       query.reference_date, query.horizon_days);
-    }
-    return *overlaps[group];
-  };
+  // Overlap per working-hours group, for this client window, date and horizon.
+  const std::shared_ptr<const std::vector<Overlap>> overlaps = GroupOverlaps(query, *state);
+  const auto overlap_of = [&](uint32_t group) -> const Overlap& { return (*overlaps)[group]; };
   const int32_t available_by =
       query.available_by ? static_cast<int32_t>(*query.available_by - absl::CivilDay(1970, 1, 1))
                          : 0;
   const double budget_limit =
       query.budget_usd ? *query.budget_usd * (1 + query.budget_tolerance) + 1e-9 : 0;
+
+  // The id and country filters as sorted arrays: no allocation per candidate.
+  std::vector<std::string_view> excluded(query.excluded_ids.begin(), query.excluded_ids.end());
+  std::sort(excluded.begin(), excluded.end());
+  const auto codes_of = [](const std::unordered_set<std::string>& names) {
+    std::vector<uint16_t> codes;
+    for (const std::string& name : names) {
+      if (name.size() == 2) codes.push_back(CountryCode({name[0], name[1]}));
+    }
+    std::sort(codes.begin(), codes.end());
+    return codes;
+  };
+  const std::vector<uint16_t> countries = codes_of(query.countries);
+  const std::vector<uint16_t> excluded_countries = codes_of(query.excluded_countries);
+  // An include list whose codes are all malformed matches nobody.
+  if (!query.countries.empty() && countries.empty()) return result;
 
   // A bounded heap of the page: its top is the worst match kept so far.
   const size_t page_size = std::max<size_t>(query.page_size, 1);
@@ -499,11 +555,13 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
                             const CompactRecord* base_record,
                             const IndexedCandidate* delta_record) {
     if (!IsSearchable(static_cast<v1::Candidate::State>(state))) return;
-    if (!query.excluded_ids.empty() && query.excluded_ids.contains(std::string(id))) return;
-    if (!query.countries.empty() || !query.excluded_countries.empty()) {
-      const std::string code(country.data(), 2);
-      if (!query.countries.empty() && !query.countries.contains(code)) return;
-      if (query.excluded_countries.contains(code)) return;
+    if (!excluded.empty() && std::binary_search(excluded.begin(), excluded.end(), id)) return;
+    if (!countries.empty() || !excluded_countries.empty()) {
+      const uint16_t code = CountryCode(country);
+      if (!countries.empty() && !std::binary_search(countries.begin(), countries.end(), code)) {
+        return;
+      }
+      if (std::binary_search(excluded_countries.begin(), excluded_countries.end(), code)) return;
     }
     if (query.min_english > 0 && english < query.min_english) return;
     if (query.kinds_mask != 0 && (kinds & query.kinds_mask) == 0) return;
@@ -520,6 +578,11 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     if (overlap.min_hours + 1e-9 < query.min_overlap_hours) return;
 
     ++result.total_size;
+    // A full page keeps only what beats its worst entry: skip the skill factors for a
+    // candidate who cannot, whatever they hold. (Strictly below: a tie may still win by name.)
+    if (page.size() == keep && ScoreUpperBound(view, query, overlap) + 1e-9 < page.top().score) {
+      return;
+    }
     const ScoreParts parts = Score(view, query, needs, overlap);
     // The parts are in tenths already; rounding their sum only removes floating-point dust,
     // so the score is exactly the sum of the factors shown and ties are real ties.

@@ -23,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "meridian/talent/v1/talent.pb.h"
@@ -83,9 +84,17 @@ class SearchIndex final {
 
  private:
   std::shared_ptr<const State> Current() const;
+  // The overlap of every working-hours group with the query's client hours over its horizon,
+  // shared by the searches that ask the same (most ask for a few client windows): computing
+  // it costs more than scanning a million records.
+  std::shared_ptr<const std::vector<Overlap>> GroupOverlaps(const SearchQuery& query,
+                                                            const State& state) const;
   void Publish(std::shared_ptr<const State> state);
 
   const size_t min_compaction_changes_;
+  mutable std::mutex overlap_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<Overlap>>>
+      overlap_cache_;
   mutable std::mutex publish_mutex_;  // Guards only the pointer copy, never any work.
   std::shared_ptr<const State> state_;
   std::mutex writer_mutex_;  // Writers take turns; readers never touch it.
