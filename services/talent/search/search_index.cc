@@ -4,6 +4,7 @@
 #include <atomic>
 #include <climits>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <queue>
 #include <string_view>
@@ -633,18 +634,31 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       consider_base(*slot);
     }
   } else {
-    // Drive by the rarest required skill's postings, or walk every record.
-    const std::vector<uint32_t>* driver = nullptr;
+    // Drive by the required skills' postings, intersected from the rarest up (a base
+    // candidate must hold them all), or walk every record when no skill is required.
     static const std::vector<uint32_t> kNone;
+    std::vector<const std::vector<uint32_t>*> lists;
     for (int skill : needs.required) {
-      const std::vector<uint32_t>& posting =
-          static_cast<size_t>(skill) < base.postings.size() ? base.postings[skill] : kNone;
-      if (driver == nullptr || posting.size() < driver->size()) driver = &posting;
+      lists.push_back(static_cast<size_t>(skill) < base.postings.size() ? &base.postings[skill]
+                                                                        : &kNone);
     }
-    if (driver != nullptr) {
-      for (uint32_t slot : *driver) consider_base(slot);
-    } else {
+    std::sort(lists.begin(), lists.end(),
+              [](const auto* a, const auto* b) { return a->size() < b->size(); });
+    if (lists.empty()) {
       for (uint32_t slot = 0; slot < base.records.size(); ++slot) consider_base(slot);
+    } else if (lists.size() == 1) {
+      for (uint32_t slot : *lists[0]) consider_base(slot);
+    } else {
+      std::vector<uint32_t> slots;
+      std::set_intersection(lists[0]->begin(), lists[0]->end(), lists[1]->begin(), lists[1]->end(),
+                            std::back_inserter(slots));
+      for (size_t i = 2; i < lists.size() && !slots.empty(); ++i) {
+        std::vector<uint32_t> narrower;
+        std::set_intersection(slots.begin(), slots.end(), lists[i]->begin(), lists[i]->end(),
+                              std::back_inserter(narrower));
+        slots.swap(narrower);
+      }
+      for (uint32_t slot : slots) consider_base(slot);
     }
     for (const auto& [id, record] : delta.changes) {
       if (record) consider_delta(id, *record);
