@@ -275,6 +275,28 @@ std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
   return next;
 }
 
+// The slots in both ascending lists: each of the (few) `small` ones is looked for in `large`
+// with a galloping search from where the last one was found, so a rare skill costs little
+// however common the other is.
+std::vector<uint32_t> Intersect(const std::vector<uint32_t>& small,
+                                const std::vector<uint32_t>& large) {
+  std::vector<uint32_t> both;
+  auto from = large.begin();
+  for (uint32_t slot : small) {
+    size_t step = 1;
+    auto bound = from;
+    while (bound != large.end() && *bound < slot) {
+      from = bound;
+      bound = static_cast<size_t>(large.end() - bound) > step ? bound + step : large.end();
+      step *= 2;
+    }
+    from = std::lower_bound(from, bound, slot);
+    if (from == large.end()) break;
+    if (*from == slot) both.push_back(slot);
+  }
+  return both;
+}
+
 uint16_t CountryCode(std::array<char, 2> country) {
   return static_cast<uint16_t>(static_cast<uint8_t>(country[0]) << 8 |
                                static_cast<uint8_t>(country[1]));
@@ -649,14 +671,9 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     } else if (lists.size() == 1) {
       for (uint32_t slot : *lists[0]) consider_base(slot);
     } else {
-      std::vector<uint32_t> slots;
-      std::set_intersection(lists[0]->begin(), lists[0]->end(), lists[1]->begin(), lists[1]->end(),
-                            std::back_inserter(slots));
-      for (size_t i = 2; i < lists.size() && !slots.empty(); ++i) {
-        std::vector<uint32_t> narrower;
-        std::set_intersection(slots.begin(), slots.end(), lists[i]->begin(), lists[i]->end(),
-                              std::back_inserter(narrower));
-        slots.swap(narrower);
+      std::vector<uint32_t> slots = *lists[0];
+      for (size_t i = 1; i < lists.size() && !slots.empty(); ++i) {
+        slots = Intersect(slots, *lists[i]);
       }
       for (uint32_t slot : slots) consider_base(slot);
     }
