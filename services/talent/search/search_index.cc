@@ -472,8 +472,8 @@ size_t SearchIndex::ApproximateBytes() const {
   return bytes;
 }
 
-std::shared_ptr<const std::vector<Overlap>> SearchIndex::GroupOverlaps(const SearchQuery& query,
-                                                                       const State& state) const {
+std::shared_ptr<const std::vector<SearchIndex::GroupOverlap>> SearchIndex::GroupOverlaps(
+    const SearchQuery& query, const State& state) const {
   constexpr size_t kMaxCachedWindows = 64;
   const std::vector<WeeklyHours>& groups = state.dictionaries->groups;
   const WeeklyHours& client = query.client_hours;
@@ -493,10 +493,12 @@ std::shared_ptr<const std::vector<Overlap>> SearchIndex::GroupOverlaps(const Sea
     // Groups are only ever appended: a list as long as the dictionary's is complete.
     if (it != overlap_cache_.end() && it->second->size() >= groups.size()) return it->second;
   }
-  auto overlaps = std::make_shared<std::vector<Overlap>>();
+  auto overlaps = std::make_shared<std::vector<GroupOverlap>>();
   overlaps->reserve(groups.size());
   for (const WeeklyHours& group : groups) {
-    overlaps->push_back(ComputeOverlap(client, group, query.reference_date, query.horizon_days));
+    Overlap overlap = ComputeOverlap(client, group, query.reference_date, query.horizon_days);
+    std::string sentence = DescribeOverlap(overlap, client, group);
+    overlaps->push_back({std::move(overlap), std::move(sentence)});
   }
   std::lock_guard lock(overlap_mutex_);
   if (overlap_cache_.size() >= kMaxCachedWindows) overlap_cache_.clear();
@@ -541,8 +543,10 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   }
 
   // Overlap per working-hours group, for this client window, date and horizon.
-  const std::shared_ptr<const std::vector<Overlap>> overlaps = GroupOverlaps(query, *state);
-  const auto overlap_of = [&](uint32_t group) -> const Overlap& { return (*overlaps)[group]; };
+  const std::shared_ptr<const std::vector<GroupOverlap>> overlaps = GroupOverlaps(query, *state);
+  const auto overlap_of = [&](uint32_t group) -> const Overlap& {
+    return (*overlaps)[group].overlap;
+  };
   const int32_t available_by =
       query.available_by ? static_cast<int32_t>(*query.available_by - absl::CivilDay(1970, 1, 1))
                          : 0;
@@ -705,8 +709,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     match.set_overlap_hours_max(entry.overlap->max_hours);
     match.set_in_other_process(record.state == v1::Candidate::INTERVIEWING);
     std::vector<std::string> missing;
-    const std::string sentence = DescribeOverlap(*entry.overlap, query.client_hours,
-                                                 dictionaries.groups[record.hours_group]);
+    const std::string& sentence = (*overlaps)[record.hours_group].sentence;
     for (v1::ScoreFactor& factor : Explain(record, query, needs, sentence, entry.parts, missing)) {
       *match.add_factors() = std::move(factor);
     }

@@ -85,15 +85,19 @@ class SearchIndex final {
  private:
   std::shared_ptr<const State> Current() const;
   // The overlap of every working-hours group with the query's client hours over its horizon,
-  // shared by the searches that ask the same (most ask for a few client windows): computing
-  // it costs more than scanning a million records.
-  std::shared_ptr<const std::vector<Overlap>> GroupOverlaps(const SearchQuery& query,
-                                                            const State& state) const;
+  // and its sentence, shared by the searches that ask the same (most ask for a few client
+  // windows): computing them costs more than scanning a million records.
+  struct GroupOverlap {
+    Overlap overlap;
+    std::string sentence;
+  };
+  std::shared_ptr<const std::vector<GroupOverlap>> GroupOverlaps(const SearchQuery& query,
+                                                                 const State& state) const;
   void Publish(std::shared_ptr<const State> state);
 
   const size_t min_compaction_changes_;
   mutable std::mutex overlap_mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<Overlap>>>
+  mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<GroupOverlap>>>
       overlap_cache_;
   mutable std::mutex publish_mutex_;  // Guards only the pointer copy, never any work.
   std::shared_ptr<const State> state_;
