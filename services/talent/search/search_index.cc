@@ -594,6 +594,9 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     if (query.kinds_mask != 0 && (kinds & query.kinds_mask) == 0) return;
     if (query.available_by && available_day != INT32_MIN && available_day > available_by) return;
     if (query.budget_usd && (view.rate_usd < 0 || view.rate_usd > budget_limit)) return;
+    // The group's overlap is one array read: cheaper than the skill checks, so it goes first.
+    const Overlap& overlap = overlap_of(hours_group);
+    if (overlap.min_hours + 1e-9 < query.min_overlap_hours) return;
     for (size_t i = 0; i < query.required.size(); ++i) {
       const IndexedSkill* has = FindSkill(view, needs.required[i]);
       if (has == nullptr || has->level < query.required[i].min_level ||
@@ -601,8 +604,6 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
         return;
       }
     }
-    const Overlap& overlap = overlap_of(hours_group);
-    if (overlap.min_hours + 1e-9 < query.min_overlap_hours) return;
 
     ++result.total_size;
     // A full page keeps only what beats its worst entry: skip the skill factors for a
