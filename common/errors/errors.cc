@@ -79,6 +79,14 @@ absl::Status NotFound(absl::string_view resource_name) {
   return WithReason(std::move(status), "RESOURCE_NOT_FOUND");
 }
 
+absl::Status StaleEtag(absl::string_view resource_name) {
+  return WithReason(
+      absl::AbortedError(absl::StrCat(resource_name,
+                                      " was changed by someone else since it was read; read it "
+                                      "again and reapply the change")),
+      "ETAG_MISMATCH");
+}
+
 absl::Status WithReason(absl::Status status, absl::string_view reason,
                         const std::map<std::string, std::string>& metadata) {
   if (status.ok()) return status;

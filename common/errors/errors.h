@@ -57,6 +57,9 @@ absl::Status InvalidArgument(absl::string_view field, absl::string_view rule);
 // NOT_FOUND for a resource name, with reason RESOURCE_NOT_FOUND.
 absl::Status NotFound(absl::string_view resource_name);
 
+// ABORTED with reason ETAG_MISMATCH: `resource_name` changed since the caller read it.
+absl::Status StaleEtag(absl::string_view resource_name);
+
 // Attaches an ErrorInfo with `reason` (UPPER_SNAKE_CASE) and optional metadata.
 absl::Status WithReason(absl::Status status, absl::string_view reason,
                         const std::map<std::string, std::string>& metadata = {});

@@ -29,14 +29,6 @@ const UpdateMaskRules kRoleMaskRules = {
     .immutable = {"name", "create_time", "update_time", "etag", "kind_recommendation"},
 };
 
-absl::Status StaleEtag(absl::string_view name) {
-  return WithReason(absl::AbortedError(absl::StrCat(
-                        name,
-                        " was changed by someone else since it was read; read it again "
-                        "and reapply the change")),
-                    "ETAG_MISMATCH");
-}
-
 template <typename T>
 absl::StatusOr<T> Found(std::optional<T> resource, absl::string_view name) {
   if (!resource.has_value()) return NotFound(name);

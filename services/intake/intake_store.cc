@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/json_util.h"
+#include "common/db/json_body.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/intake/domain/resource_names.h"
 
@@ -18,26 +18,9 @@ constexpr const char* kResourceColumns =
     "(extract(epoch FROM create_time) * 1000000)::bigint, "
     "(extract(epoch FROM update_time) * 1000000)::bigint";
 
-std::string ToJson(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) {
-    throw std::runtime_error("cannot encode a resource as JSON");
-  }
-  return json;
-}
-
 template <typename T>
 T FromRow(const pqxx::row& row) {
-  T resource;
-  google::protobuf::util::JsonParseOptions options;
-  // Bodies written by a newer release may carry fields this one does not know.
-  options.ignore_unknown_fields = true;
-  if (!google::protobuf::util::JsonStringToMessage(row[2].as<std::string>(), &resource, options)
-           .ok()) {
-    throw std::runtime_error("a stored resource body does not parse");
-  }
+  T resource = db::FromJsonBody<T>(row[2].as<std::string>());
   resource.set_etag(absl::StrCat(row[3].as<int64_t>()));
   *resource.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[4].as<int64_t>());
   *resource.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
@@ -64,7 +47,7 @@ std::string BodyOf(T resource) {
   resource.clear_create_time();
   resource.clear_update_time();
   resource.clear_etag();
-  return ToJson(resource);
+  return db::ToJsonBody(resource);
 }
 
 // Inserts into one table take turns until they commit, so that `seq` order is commit order:

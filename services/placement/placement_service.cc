@@ -530,9 +530,7 @@ absl::StatusOr<v1::Placement> PlacementService::EndPlacement(const v1::EndPlacem
         v1::Placement& placement = stored->placement;
         if (placement.state() == v1::Placement::ENDED) return Ended(request.name());
         if (!request.etag().empty() && request.etag() != placement.etag()) {
-          return WithReason(absl::AbortedError(absl::StrCat(
-                                request.name(), " was changed since it was read; read it again")),
-                            "ETAG_MISMATCH");
+          return StaleEtag(request.name());
         }
         absl::TimeZone zone;
         if (!absl::LoadTimeZone(placement.time_zone(), &zone)) zone = absl::UTCTimeZone();

@@ -3,34 +3,13 @@
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/json_util.h"
+#include "common/db/json_body.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace meridian::placement {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-
-std::string ToJson(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) {
-    throw std::runtime_error("cannot encode a resource as JSON");
-  }
-  return json;
-}
-
-template <typename T>
-T FromJson(const std::string& json) {
-  T message;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  if (!google::protobuf::util::JsonStringToMessage(json, &message, options).ok()) {
-    throw std::runtime_error("a stored resource body does not parse");
-  }
-  return message;
-}
 
 std::string DateText(const google::type::Date& date) {
   return absl::StrCat(date.year(), "-", date.month(), "-", date.day());
@@ -51,7 +30,7 @@ StoredPlacement PlacementFromRow(const pqxx::row& row) {
   stored.client_id = row[2].as<std::string>();
   stored.role_id = row[3].as<std::string>();
   stored.candidate_id = row[4].as<std::string>();
-  stored.placement = FromJson<v1::Placement>(row[6].as<std::string>());
+  stored.placement = db::FromJsonBody<v1::Placement>(row[6].as<std::string>());
   v1::Placement& p = stored.placement;
   p.set_name(absl::StrCat("placements/", stored.id));
   p.set_client(absl::StrCat("clients/", stored.client_id));
@@ -76,7 +55,7 @@ std::string PlacementBody(v1::Placement placement) {
     placement.GetReflection()->ClearField(&placement,
                                           placement.GetDescriptor()->FindFieldByNumber(field));
   }
-  return ToJson(placement);
+  return db::ToJsonBody(placement);
 }
 
 constexpr const char* kCheckInColumns =
@@ -91,7 +70,7 @@ StoredCheckIn CheckInFromRow(const pqxx::row& row) {
   stored.id = row[0].as<std::string>();
   stored.placement_id = row[1].as<std::string>();
   stored.ordinal = row[2].as<int>();
-  stored.check_in = FromJson<v1::CheckIn>(row[3].as<std::string>());
+  stored.check_in = db::FromJsonBody<v1::CheckIn>(row[3].as<std::string>());
   v1::CheckIn& c = stored.check_in;
   c.set_name(absl::StrCat("placements/", stored.placement_id, "/checkIns/", stored.id));
   c.set_etag(absl::StrCat(row[4].as<int64_t>()));
@@ -114,7 +93,7 @@ std::string CheckInBody(v1::CheckIn check_in) {
   check_in.clear_create_time();
   check_in.clear_update_time();
   check_in.clear_etag();
-  return ToJson(check_in);
+  return db::ToJsonBody(check_in);
 }
 
 int64_t ProtoMicros(const google::protobuf::Timestamp& time) {
@@ -218,7 +197,8 @@ void UpdateCheckIn(pqxx::work& tx, const StoredCheckIn& stored) {
   const v1::CheckIn& c = stored.check_in;
   tx.exec_params(
       "UPDATE placement.check_ins SET due_time = to_timestamp($2::float8 / 1000000), "
-      "completed_time = CASE WHEN $3::bigint = 0 THEN NULL ELSE to_timestamp($3::float8 / 1000000) END, "
+      "completed_time = CASE WHEN $3::bigint = 0 THEN NULL ELSE to_timestamp($3::float8 / 1000000) "
+      "END, "
       "body = $4::jsonb, version = version + 1, update_time = now() WHERE id = $1",
       stored.id, ProtoMicros(c.due_time()),
       c.has_completed_time() ? ProtoMicros(c.completed_time()) : int64_t{0}, CheckInBody(c));
@@ -239,15 +219,15 @@ std::vector<StoredCheckIn> ListAgenda(pqxx::work& tx, const AgendaQuery& query) 
   const int completed = !query.completed ? -1 : (*query.completed ? 1 : 0);
   const int64_t after_due = query.after_due ? Micros(*query.after_due) : 0;
   for (const pqxx::row& row : tx.exec_params(
-           absl::StrCat(
-               "SELECT ", kCheckInColumns,
-               " FROM placement.check_ins c WHERE"
-               " ($1 = '' AND EXISTS (SELECT 1 FROM placement.placements p WHERE"
-               "   p.id = c.placement_id AND p.state = 'ACTIVE') OR c.placement_id = $1)"
-               " AND ($2::bigint = 0 OR c.due_time < to_timestamp($2::float8 / 1000000))"
-               " AND ($3 = -1 OR ($3 = 1) = (c.completed_time IS NOT NULL))"
-               " AND ($4::bigint = 0 OR (c.due_time, c.id) > (to_timestamp($4::float8 / 1000000), $5))"
-               " ORDER BY c.due_time, c.id LIMIT $6"),
+           absl::StrCat("SELECT ", kCheckInColumns,
+                        " FROM placement.check_ins c WHERE"
+                        " ($1 = '' AND EXISTS (SELECT 1 FROM placement.placements p WHERE"
+                        "   p.id = c.placement_id AND p.state = 'ACTIVE') OR c.placement_id = $1)"
+                        " AND ($2::bigint = 0 OR c.due_time < to_timestamp($2::float8 / 1000000))"
+                        " AND ($3 = -1 OR ($3 = 1) = (c.completed_time IS NOT NULL))"
+                        " AND ($4::bigint = 0 OR (c.due_time, c.id) > (to_timestamp($4::float8 / "
+                        "1000000), $5))"
+                        " ORDER BY c.due_time, c.id LIMIT $6"),
            query.placement_id, due_before, completed, after_due, query.after_id, query.limit)) {
     check_ins.push_back(CheckInFromRow(row));
   }

@@ -34,14 +34,6 @@ absl::Status Duplicate(const std::string& existing) {
                     "DUPLICATE_CANDIDATE", {{"existing_candidate", existing}});
 }
 
-absl::Status StaleEtag(absl::string_view name) {
-  return WithReason(absl::AbortedError(absl::StrCat(
-                        name,
-                        " was changed by someone else since it was read; read it again "
-                        "and reapply the change")),
-                    "ETAG_MISMATCH");
-}
-
 absl::StatusOr<v1::Candidate> Live(std::optional<StoredCandidate> stored, absl::string_view name) {
   // An erased candidate is gone as far as callers are concerned.
   if (!stored.has_value() || stored->erased) return NotFound(name);

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/contact_rules.h"
-#include "google/protobuf/util/json_util.h"
+#include "common/db/json_body.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace meridian::talent {
@@ -16,33 +16,12 @@ using google::protobuf::util::TimeUtil;
 // Taken before writing to the change feed and held until commit (see the migration).
 constexpr int64_t kCandidateChangesLock = 0x74616c656e740001;  // "talent" + 1
 
-std::string ToJson(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) {
-    throw std::runtime_error("cannot encode a resource as JSON");
-  }
-  return json;
-}
-
-template <typename T>
-T FromJson(const std::string& json) {
-  T message;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  if (!google::protobuf::util::JsonStringToMessage(json, &message, options).ok()) {
-    throw std::runtime_error("a stored resource body does not parse");
-  }
-  return message;
-}
-
 std::string CandidateBody(v1::Candidate candidate) {
   candidate.clear_name();
   candidate.clear_create_time();
   candidate.clear_update_time();
   candidate.clear_etag();
-  return ToJson(candidate);
+  return db::ToJsonBody(candidate);
 }
 
 // Columns: seq, id, body, version, create_time us, update_time us, erased.
@@ -53,7 +32,7 @@ constexpr const char* kCandidateColumns =
 
 StoredCandidate CandidateFromRow(const pqxx::row& row) {
   StoredCandidate stored;
-  stored.candidate = FromJson<v1::Candidate>(row[2].as<std::string>());
+  stored.candidate = db::FromJsonBody<v1::Candidate>(row[2].as<std::string>());
   stored.candidate.set_name(absl::StrCat("candidates/", row[1].as<std::string>()));
   stored.candidate.set_etag(absl::StrCat(row[3].as<int64_t>()));
   *stored.candidate.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[4].as<int64_t>());

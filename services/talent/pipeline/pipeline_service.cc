@@ -260,9 +260,7 @@ absl::StatusOr<v1::Submission> PipelineService::AdvanceSubmission(
         std::optional<v1::Submission> submission = FindSubmission(tx, *key, true);
         if (!submission) return NotFound(request.name());
         if (!request.etag().empty() && request.etag() != submission->etag()) {
-          return WithReason(absl::AbortedError(absl::StrCat(
-                                request.name(), " was changed since it was read; read it again")),
-                            "ETAG_MISMATCH");
+          return StaleEtag(request.name());
         }
         if (absl::Status move = CheckStageMove(submission->stage(), request.stage()); !move.ok()) {
           return move;

@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/json_util.h"
+#include "common/db/json_body.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace meridian::talent {
@@ -25,23 +25,11 @@ std::string Body(v1::Submission submission) {
   submission.clear_create_time();
   submission.clear_update_time();
   submission.clear_etag();
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(submission, &json, options).ok()) {
-    throw std::runtime_error("cannot encode a submission as JSON");
-  }
-  return json;
+  return db::ToJsonBody(submission);
 }
 
 v1::Submission FromRow(const pqxx::row& row) {
-  v1::Submission submission;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  if (!google::protobuf::util::JsonStringToMessage(row[2].as<std::string>(), &submission, options)
-           .ok()) {
-    throw std::runtime_error("a stored submission does not parse");
-  }
+  v1::Submission submission = db::FromJsonBody<v1::Submission>(row[2].as<std::string>());
   submission.set_name(absl::StrCat("clients/", row[6].as<std::string>(), "/roles/",
                                    row[7].as<std::string>(), "/submissions/",
                                    row[1].as<std::string>()));

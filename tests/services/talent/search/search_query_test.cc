@@ -389,13 +389,12 @@ TEST(PrepareQueryTest, ReportsEveryWrongFieldAtOnce) {
                                    Key("page_size"), Key("horizon_days")));
 }
 
-// Regression (found in review): PrepareQuery returns as soon as the working hours are missing or invalid
-// (services/talent/search/search_query.cc:73-78, `return InvalidArgument(...)` and
-// `return hours.status()`), so the other wrong fields of the same request are not reported.
-// Meridian's convention (README, "Errors") is a BadRequest listing every wrong field, so a
-// client fixing a request has to go round several times. Fix: add the hours' violations to
-// `violations`, keep validating the rest (with placeholder hours), and return after all the
-// checks.
+// Regression (found in review): PrepareQuery returns as soon as the working hours are missing or
+// invalid (services/talent/search/search_query.cc:73-78, `return InvalidArgument(...)` and `return
+// hours.status()`), so the other wrong fields of the same request are not reported. Meridian's
+// convention (README, "Errors") is a BadRequest listing every wrong field, so a client fixing a
+// request has to go round several times. Fix: add the hours' violations to `violations`, keep
+// validating the rest (with placeholder hours), and return after all the checks.
 TEST(PrepareQueryTest, InvalidWorkingHoursAreReportedTogetherWithOtherWrongFields) {
   v1::SearchCriteria criteria = BaseCriteria();
   criteria.mutable_working_hours()->set_time_zone("Mars/Olympus_Mons");
