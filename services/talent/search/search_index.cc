@@ -21,6 +21,17 @@
 namespace meridian::talent {
 namespace {
 
+// An entry of a skill's posting list: the record's slot and, so that the level, years and
+// working-hours filters need not touch the record, its level and years in that skill and its
+// working-hours group (kNoGroup when the group number does not fit).
+struct Posting {
+  uint32_t slot;
+  uint16_t group;
+  uint8_t level;
+  uint8_t years;
+};
+constexpr uint16_t kNoGroup = UINT16_MAX;
+
 // A base candidate: fixed size, its variable parts in the base's arenas.
 struct CompactRecord {
   uint32_t id_offset;
@@ -146,8 +157,8 @@ struct Base {
   std::vector<char> names;  // display names and ids, back to back
   std::vector<IndexedSkill> skills;
   std::vector<uint32_t> soft;
-  std::vector<uint32_t> by_id;                  // slots sorted by id
-  std::vector<std::vector<uint32_t>> postings;  // per skill: slots, ascending
+  std::vector<uint32_t> by_id;                 // slots sorted by id
+  std::vector<std::vector<Posting>> postings;  // per skill: by slot, ascending
 
   std::string_view IdOf(const CompactRecord& record) const {
     return std::string_view(names.data() + record.id_offset, record.id_length);
@@ -216,7 +227,10 @@ struct Base {
     by_id.push_back(slot);
     if (postings.size() < d.skill_names.size()) postings.resize(d.skill_names.size());
     for (uint32_t i = 0; i < compact.skill_count; ++i) {
-      postings[skills[compact.skills_offset + i].skill].push_back(slot);
+      const IndexedSkill& skill = skills[compact.skills_offset + i];
+      postings[skill.skill].push_back(
+          {slot, static_cast<uint16_t>(std::min<uint32_t>(compact.hours_group, kNoGroup)),
+           skill.level, skill.years});
     }
   }
 
@@ -279,20 +293,21 @@ std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
 // with a galloping search from where the last one was found, so a rare skill costs little
 // however common the other is.
 std::vector<uint32_t> Intersect(const std::vector<uint32_t>& small,
-                                const std::vector<uint32_t>& large) {
+                                const std::vector<Posting>& large) {
   std::vector<uint32_t> both;
   auto from = large.begin();
   for (uint32_t slot : small) {
     size_t step = 1;
     auto bound = from;
-    while (bound != large.end() && *bound < slot) {
+    while (bound != large.end() && bound->slot < slot) {
       from = bound;
       bound = static_cast<size_t>(large.end() - bound) > step ? bound + step : large.end();
       step *= 2;
     }
-    from = std::lower_bound(from, bound, slot);
+    from = std::lower_bound(from, bound, slot,
+                            [](const Posting& p, uint32_t wanted) { return p.slot < wanted; });
     if (from == large.end()) break;
-    if (*from == slot) both.push_back(slot);
+    if (from->slot == slot) both.push_back(slot);
   }
   return both;
 }
@@ -458,7 +473,7 @@ size_t SearchIndex::ApproximateBytes() const {
   size_t bytes = base.records.capacity() * sizeof(CompactRecord) + base.names.capacity() +
                  base.skills.capacity() * sizeof(IndexedSkill) +
                  base.soft.capacity() * sizeof(uint32_t) + base.by_id.capacity() * sizeof(uint32_t);
-  for (const auto& posting : base.postings) bytes += posting.capacity() * sizeof(uint32_t);
+  for (const auto& posting : base.postings) bytes += posting.capacity() * sizeof(Posting);
   const Delta& delta = *state->delta;
   bytes += delta.overridden.capacity() * sizeof(uint64_t);
   for (const auto& [id, record] : delta.changes) {
@@ -662,23 +677,34 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     }
   } else {
     // Drive by the required skills' postings, intersected from the rarest up (a base
-    // candidate must hold them all), or walk every record when no skill is required.
-    static const std::vector<uint32_t> kNone;
-    std::vector<const std::vector<uint32_t>*> lists;
-    for (int skill : needs.required) {
-      lists.push_back(static_cast<size_t>(skill) < base.postings.size() ? &base.postings[skill]
-                                                                        : &kNone);
+    // candidate must hold them all), or walk every record when no skill is required. The
+    // rarest list is screened on its own entries first: level, years and the group's overlap.
+    std::vector<uint8_t> group_passes(overlaps->size());
+    for (size_t g = 0; g < overlaps->size(); ++g) {
+      group_passes[g] = (*overlaps)[g].overlap.min_hours + 1e-9 >= query.min_overlap_hours;
+    }
+    static const std::vector<Posting> kNone;
+    std::vector<std::pair<const std::vector<Posting>*, const SkillNeed*>> lists;
+    for (size_t i = 0; i < needs.required.size(); ++i) {
+      const int skill = needs.required[i];
+      lists.emplace_back(
+          static_cast<size_t>(skill) < base.postings.size() ? &base.postings[skill] : &kNone,
+          &query.required[i]);
     }
     std::sort(lists.begin(), lists.end(),
-              [](const auto* a, const auto* b) { return a->size() < b->size(); });
+              [](const auto& a, const auto& b) { return a.first->size() < b.first->size(); });
     if (lists.empty()) {
       for (uint32_t slot = 0; slot < base.records.size(); ++slot) consider_base(slot);
-    } else if (lists.size() == 1) {
-      for (uint32_t slot : *lists[0]) consider_base(slot);
     } else {
-      std::vector<uint32_t> slots = *lists[0];
+      const SkillNeed& need = *lists[0].second;
+      std::vector<uint32_t> slots;
+      for (const Posting& posting : *lists[0].first) {
+        if (posting.level < need.min_level || posting.years < need.min_years) continue;
+        if (posting.group != kNoGroup && !group_passes[posting.group]) continue;
+        slots.push_back(posting.slot);
+      }
       for (size_t i = 1; i < lists.size() && !slots.empty(); ++i) {
-        slots = Intersect(slots, *lists[i]);
+        slots = Intersect(slots, *lists[i].first);
       }
       for (uint32_t slot : slots) consider_base(slot);
     }
