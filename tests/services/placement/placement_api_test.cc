@@ -133,6 +133,17 @@ class PlacementApiTest : public ::testing::Test {
     return placement;
   }
 
+  // Runs the follow-up tasks (their retries are 50 ms apart) until the replacement is no longer
+  // PENDING, for up to 20 s.
+  void RunTasksUntilReplacementSettles(const std::string& placement) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(20);
+    while (Get(placement).replacement().state() == pv1::Placement::Replacement::PENDING &&
+           absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(100));
+      placement_->RunDueTasks();
+    }
+  }
+
   iv1::Role::State RoleState(const std::string& role) {
     iv1::GetRoleRequest request;
     request.set_name(role);
@@ -401,12 +412,7 @@ TEST_F(PlacementApiTest, TheReplacementCompletesAfterTalentComesBackWithNothingT
   // Talent is back on the same address: the next attempt finishes the job.
   talent_ = std::make_unique<TalentTestServer>(database_.url(), intake_->address(), talent_port_);
   talent_stub_ = talent_->NewStub();
-  const absl::Time deadline = absl::Now() + absl::Seconds(20);
-  while (Get(placement.name()).replacement().state() == pv1::Placement::Replacement::PENDING &&
-         absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(100));
-    placement_->RunDueTasks();
-  }
+  RunTasksUntilReplacementSettles(placement.name());
   const pv1::Placement done = Get(placement.name());
   ASSERT_EQ(done.replacement().state(), pv1::Placement::Replacement::DONE)
       << done.replacement().last_error();
@@ -454,12 +460,7 @@ TEST_F(PlacementApiTest, TheReplacementSurvivesARestartHalfwayWithIntakeDown) {
                                                      talent_->address());
   placement_->SetNow(Utc(2027, 4, 1, 12));
   stub_ = placement_->NewStub();
-  const absl::Time deadline = absl::Now() + absl::Seconds(20);
-  while (Get(placement.name()).replacement().state() == pv1::Placement::Replacement::PENDING &&
-         absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(100));
-    placement_->RunDueTasks();
-  }
+  RunTasksUntilReplacementSettles(placement.name());
   const pv1::Placement done = Get(placement.name());
   ASSERT_EQ(done.replacement().state(), pv1::Placement::Replacement::DONE)
       << done.replacement().last_error();
