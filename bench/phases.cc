@@ -139,7 +139,7 @@ PhaseResult RunPhase(int concurrency, const PhaseOptions& options,
       QueryMix mix(*options.vocabulary, options.seed, static_cast<uint64_t>(t));
       mine.last_done = measure_from;
       while (true) {
-        const BenchQuery query = mix.Next();
+        const BenchQuery query = options.only_class ? mix.Next(*options.only_class) : mix.Next();
         client.Prepare(query);
         const Clock::time_point start = Clock::now();
         if (start >= end) break;

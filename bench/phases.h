@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "bench/latency.h"
@@ -46,6 +47,8 @@ struct PhaseOptions {
   uint64_t seed = 0;
   double warmup_seconds = 1;
   double seconds = 10;
+  // Only queries of this class instead of the mix (for profiling one class).
+  std::optional<QueryClass> only_class;
 };
 
 struct PhaseResult {

@@ -55,6 +55,8 @@ ABSL_FLAG(double, warmup_seconds, 1, "unmeasured seconds before each phase");
 ABSL_FLAG(std::string, concurrency, "1,8", "client threads, one level or a comma-separated list");
 ABSL_FLAG(std::string, json, "", "write the figures as JSON to this file");
 ABSL_FLAG(uint64_t, seed, 42, "seed of the pool and of the query mix");
+ABSL_FLAG(std::string, query_class, "",
+          "run only this class (selective, mid or unselective) instead of the mix, to profile it");
 ABSL_FLAG(int, tail_skills, 1000, "extra long-tail skills (a multiple of 8)");
 ABSL_FLAG(double, update_rate, 200, "freshness: candidate updates per second");
 ABSL_FLAG(int, freshness_probes, 200, "freshness: probe candidates updated in turn (2-200)");
@@ -253,6 +255,15 @@ int Run() {
   const uint64_t seed = absl::GetFlag(FLAGS_seed);
   const int probes = absl::GetFlag(FLAGS_freshness_probes);
   if (url.empty()) Fail("--database_url is required");
+  std::optional<QueryClass> only_class;
+  for (int c = 0; c < kQueryClasses; ++c) {
+    if (absl::GetFlag(FLAGS_query_class) == kQueryClassNames[c]) {
+      only_class = static_cast<QueryClass>(c);
+    }
+  }
+  if (!absl::GetFlag(FLAGS_query_class).empty() && !only_class) {
+    Fail("--query_class must be selective, mid or unselective");
+  }
   if (candidates < 1 || candidates > 100000000) Fail("--candidates must be 1 to 100,000,000");
   if (!(seconds > 0) || seconds > 3600) Fail("--seconds must be above 0 and at most 3600");
   if (!(warmup >= 0) || warmup > 600) Fail("--warmup_seconds must be 0 to 600");
@@ -359,8 +370,11 @@ int Run() {
 
   report["sql_baseline_plans"] = BaselinePlans(url, pool, seed);
 
-  PhaseOptions options{
-      .vocabulary = &pool.vocabulary(), .seed = seed, .warmup_seconds = warmup, .seconds = seconds};
+  PhaseOptions options{.vocabulary = &pool.vocabulary(),
+                       .seed = seed,
+                       .warmup_seconds = warmup,
+                       .seconds = seconds,
+                       .only_class = only_class};
   const std::string address = server.address();
   json per_level = json::object();
   for (const int level : levels) {

@@ -122,9 +122,7 @@ double Tenths(double points) { return std::round(points * 10) / 10; }
 // availability and English.
 void ScoreCheapParts(const CandidateView& candidate, const SearchQuery& query,
                      const Overlap& overlap, ScoreParts& parts) {
-  // The worst day counts: what the client can rely on all year.
-  const double window_hours = query.client_hours.length_minutes() / 60.0;
-  parts.overlap = Tenths(kOverlapPoints * Clamp01(overlap.min_hours / window_hours));
+  parts.overlap = OverlapPoints(query, overlap);
   if (!query.budget_usd.has_value() || *query.budget_usd <= 0) {
     parts.rate = kRatePoints;
   } else {
@@ -156,11 +154,30 @@ void ScoreCheapParts(const CandidateView& candidate, const SearchQuery& query,
 
 }  // namespace
 
+double RequiredSkillMargin(const SkillNeed& need, int level, int years) {
+  const double level_margin =
+      need.min_level >= 5 ? 1 : Clamp01(double(level - need.min_level) / (5 - need.min_level));
+  const double years_margin = Clamp01(double(years - need.min_years) / 5.0);
+  return 0.7 + 0.2 * level_margin + 0.1 * years_margin;
+}
+
+double SkillsPoints(double margin_sum, size_t required_count) {
+  return required_count == 0
+             ? kSkillsPoints
+             : Tenths(kSkillsPoints * margin_sum / static_cast<double>(required_count));
+}
+
+double OverlapPoints(const SearchQuery& query, const Overlap& overlap) {
+  // The worst day counts: what the client can rely on all year.
+  const double window_hours = query.client_hours.length_minutes() / 60.0;
+  return Tenths(kOverlapPoints * Clamp01(overlap.min_hours / window_hours));
+}
+
 double ScoreUpperBound(const CandidateView& candidate, const SearchQuery& query,
-                       const Overlap& overlap) {
+                       const Overlap& overlap, double skills_points) {
   ScoreParts parts;
   ScoreCheapParts(candidate, query, overlap, parts);
-  parts.skills = kSkillsPoints;
+  parts.skills = skills_points;
   parts.nice = kNicePoints;
   parts.soft_skills = kSoftSkillPoints;
   return parts.total();
@@ -171,21 +188,12 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
   ScoreParts parts;
   ScoreCheapParts(candidate, query, overlap, parts);
   // Required skills are met (a hard filter); points grow with the margin above the ask.
-  if (query.required.empty()) {
-    parts.skills = kSkillsPoints;
-  } else {
-    double sum = 0;
-    for (size_t i = 0; i < query.required.size(); ++i) {
-      const IndexedSkill* has = FindSkill(candidate, needs.required[i]);
-      const SkillNeed& need = query.required[i];
-      const double level_margin =
-          need.min_level >= 5 ? 1
-                              : Clamp01(double(has->level - need.min_level) / (5 - need.min_level));
-      const double years_margin = Clamp01(double(has->years - need.min_years) / 5.0);
-      sum += 0.7 + 0.2 * level_margin + 0.1 * years_margin;
-    }
-    parts.skills = Tenths(kSkillsPoints * sum / static_cast<double>(query.required.size()));
+  double margin_sum = 0;
+  for (size_t i = 0; i < query.required.size(); ++i) {
+    const IndexedSkill* has = FindSkill(candidate, needs.required[i]);
+    margin_sum += RequiredSkillMargin(query.required[i], has->level, has->years);
   }
+  parts.skills = SkillsPoints(margin_sum, query.required.size());
   if (query.nice.empty()) {
     parts.nice = kNicePoints;
   } else {

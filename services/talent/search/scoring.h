@@ -52,10 +52,21 @@ const IndexedSkill* FindSkill(const CandidateView& candidate, int skill);
 // The view of a full record, its rate converted with the query's exchange rates.
 CandidateView ViewOf(const IndexedCandidate& candidate, const SearchQuery& query);
 
-// The most this candidate can score: the cheap factors exactly, the skill factors at their
-// maximum. A candidate whose bound is below the worst score on a full page cannot enter it.
+// How far a held skill goes beyond the need, from 0.7 (just meets it) to 1.0; the skills
+// factor is its mean over the required skills.
+double RequiredSkillMargin(const SkillNeed& need, int level, int years);
+// The skills factor for a sum of margins over `required_count` required skills.
+double SkillsPoints(double margin_sum, size_t required_count);
+// The overlap factor for a candidate with this overlap.
+double OverlapPoints(const SearchQuery& query, const Overlap& overlap);
+// What the factors other than skills and overlap can give at most, in all.
+inline constexpr double kPointsBeyondSkillsAndOverlap = 50;
+
+// The most this candidate can score: the cheap factors exactly, the skills factor as given
+// (its maximum when unknown) and the nice-to-have and soft-skill factors at their maximum. A
+// candidate whose bound is below the worst score on a full page cannot enter it.
 double ScoreUpperBound(const CandidateView& candidate, const SearchQuery& query,
-                       const Overlap& overlap);
+                       const Overlap& overlap, double skills_points = 35);
 
 // Numbers only: cheap enough for every candidate that passes the filters.
 ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,

@@ -289,27 +289,67 @@ std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
   return next;
 }
 
-// The slots in both ascending lists: each of the (few) `small` ones is looked for in `large`
-// with a galloping search from where the last one was found, so a rare skill costs little
-// however common the other is.
-std::vector<uint32_t> Intersect(const std::vector<uint32_t>& small,
-                                const std::vector<Posting>& large) {
-  std::vector<uint32_t> both;
-  auto from = large.begin();
-  for (uint32_t slot : small) {
+// A base candidate that passed the skill filters: its slot, its working-hours group as its
+// postings tell (kNoGroup when they do not), an upper bound on its score in tenths (once the
+// record filters are passed) and the sum of its required-skill margins.
+struct BaseHit {
+  uint32_t slot;
+  uint16_t group;
+  uint16_t bound;
+  float margin;
+};
+
+// Each search thread's hit buffer, kept between searches: an unselective search has hundreds
+// of thousands of hits, and allocating that much afresh costs page faults every time.
+std::vector<BaseHit>& ScratchHits() {
+  thread_local std::vector<BaseHit> hits;
+  return hits;
+}
+
+// RequiredSkillMargin for every level and years a posting can hold, for one need.
+class MarginTable final {
+ public:
+  explicit MarginTable(const SkillNeed& need) {
+    for (int level = 0; level <= 5; ++level) {
+      for (int years = 0; years < 256; ++years) {
+        margins_[level * 256 + years] = static_cast<float>(RequiredSkillMargin(need, level, years));
+      }
+    }
+  }
+  // Levels above 5 are never stored; were one there, it would count as 5.
+  float Of(uint8_t level, uint8_t years) const {
+    return margins_[std::min<int>(level, 5) * 256 + years];
+  }
+
+ private:
+  std::array<float, 6 * 256> margins_;
+};
+
+// Keeps the hits that also hold `need` in `postings` (ascending by slot), adding its margin.
+// Each hit is looked for with a galloping search from where the last one was found, so a rare
+// skill costs little however common the other is.
+void IntersectHits(std::vector<BaseHit>& hits, const std::vector<Posting>& postings,
+                   const SkillNeed& need) {
+  size_t kept = 0;
+  const MarginTable margins(need);
+  auto from = postings.begin();
+  for (BaseHit hit : hits) {
     size_t step = 1;
     auto bound = from;
-    while (bound != large.end() && bound->slot < slot) {
+    while (bound != postings.end() && bound->slot < hit.slot) {
       from = bound;
-      bound = static_cast<size_t>(large.end() - bound) > step ? bound + step : large.end();
+      bound = static_cast<size_t>(postings.end() - bound) > step ? bound + step : postings.end();
       step *= 2;
     }
-    from = std::lower_bound(from, bound, slot,
+    from = std::lower_bound(from, bound, hit.slot,
                             [](const Posting& p, uint32_t wanted) { return p.slot < wanted; });
-    if (from == large.end()) break;
-    if (from->slot == slot) both.push_back(slot);
+    if (from == postings.end()) break;
+    if (from->slot == hit.slot && from->level >= need.min_level && from->years >= need.min_years) {
+      hit.margin += margins.Of(from->level, from->years);
+      hits[kept++] = hit;
+    }
   }
-  return both;
+  hits.resize(kept);
 }
 
 uint16_t CountryCode(std::array<char, 2> country) {
@@ -590,40 +630,52 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   const auto worse_first = [](const Ranked& a, const Ranked& b) { return Before(a, b); };
   std::priority_queue<Ranked, std::vector<Ranked>, decltype(worse_first)> page(worse_first);
 
-  // The hard filters and the score, for a candidate of either kind.
-  const auto consider = [&](std::string_view id, std::string_view name, uint8_t state,
-                            std::array<char, 2> country, uint8_t english, uint32_t kinds,
-                            int32_t available_day, uint32_t hours_group, const CandidateView& view,
-                            const CompactRecord* base_record,
-                            const IndexedCandidate* delta_record) {
-    if (!IsSearchable(static_cast<v1::Candidate::State>(state))) return;
-    if (!excluded.empty() && std::binary_search(excluded.begin(), excluded.end(), id)) return;
+  // The filters a record must pass besides its skills and working hours.
+  const bool has_record_filters = !excluded.empty() || !countries.empty() ||
+                                  !excluded_countries.empty() || query.min_english > 0 ||
+                                  query.kinds_mask != 0 || query.available_by.has_value() ||
+                                  query.budget_usd.has_value();
+  const auto passes_record_filters = [&](std::string_view id, uint8_t state,
+                                         std::array<char, 2> country, uint8_t english,
+                                         uint32_t kinds, int32_t available_day, double rate_usd) {
+    if (!IsSearchable(static_cast<v1::Candidate::State>(state))) return false;
+    if (!has_record_filters) return true;
+    if (!excluded.empty() && std::binary_search(excluded.begin(), excluded.end(), id)) {
+      return false;
+    }
     if (!countries.empty() || !excluded_countries.empty()) {
       const uint16_t code = CountryCode(country);
       if (!countries.empty() && !std::binary_search(countries.begin(), countries.end(), code)) {
-        return;
+        return false;
       }
-      if (std::binary_search(excluded_countries.begin(), excluded_countries.end(), code)) return;
-    }
-    if (query.min_english > 0 && english < query.min_english) return;
-    if (query.kinds_mask != 0 && (kinds & query.kinds_mask) == 0) return;
-    if (query.available_by && available_day != INT32_MIN && available_day > available_by) return;
-    if (query.budget_usd && (view.rate_usd < 0 || view.rate_usd > budget_limit)) return;
-    // The group's overlap is one array read: cheaper than the skill checks, so it goes first.
-    const Overlap& overlap = overlap_of(hours_group);
-    if (overlap.min_hours + 1e-9 < query.min_overlap_hours) return;
-    for (size_t i = 0; i < query.required.size(); ++i) {
-      const IndexedSkill* has = FindSkill(view, needs.required[i]);
-      if (has == nullptr || has->level < query.required[i].min_level ||
-          has->years < query.required[i].min_years) {
-        return;
+      if (std::binary_search(excluded_countries.begin(), excluded_countries.end(), code)) {
+        return false;
       }
     }
+    if (query.min_english > 0 && english < query.min_english) return false;
+    if (query.kinds_mask != 0 && (kinds & query.kinds_mask) == 0) return false;
+    if (query.available_by && available_day != INT32_MIN && available_day > available_by) {
+      return false;
+    }
+    if (query.budget_usd && (rate_usd < 0 || rate_usd > budget_limit)) return false;
+    return true;
+  };
+  std::vector<uint8_t> group_passes(overlaps->size());
+  std::vector<uint16_t> overlap_tenths(overlaps->size());
+  for (size_t g = 0; g < overlaps->size(); ++g) {
+    group_passes[g] = (*overlaps)[g].overlap.min_hours + 1e-9 >= query.min_overlap_hours;
+    overlap_tenths[g] =
+        static_cast<uint16_t>(std::llround(OverlapPoints(query, (*overlaps)[g].overlap) * 10));
+  }
 
-    ++result.total_size;
+  // Scores a candidate who passed every hard filter and puts it on the page if it ranks there.
+  const auto offer = [&](std::string_view id, std::string_view name, const CandidateView& view,
+                         const Overlap& overlap, double skills_bound,
+                         const CompactRecord* base_record, const IndexedCandidate* delta_record) {
     // A full page keeps only what beats its worst entry: skip the skill factors for a
     // candidate who cannot, whatever they hold. (Strictly below: a tie may still win by name.)
-    if (page.size() == keep && ScoreUpperBound(view, query, overlap) + 1e-9 < page.top().score) {
+    if (page.size() == keep &&
+        ScoreUpperBound(view, query, overlap, skills_bound) + 1e-9 < page.top().score) {
       return;
     }
     const ScoreParts parts = Score(view, query, needs, overlap);
@@ -648,9 +700,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       page.push(ranked);
     }
   };
-  const auto consider_base = [&](uint32_t slot) {
-    if (delta.IsOverridden(slot)) return;
-    const CompactRecord& record = base.records[slot];
+  const auto view_of_base = [&](const CompactRecord& record) {
     CandidateView view;
     view.skills = base.skills.data() + record.skills_offset;
     view.skill_count = record.skill_count;
@@ -660,13 +710,39 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     view.english = record.english;
     view.available_day = record.available_day;
     view.rate_usd = usd[record.currency] < 0 ? -1 : record.rate_units * usd[record.currency];
+    return view;
+  };
+  // Every hard filter, the skills included, for one candidate of either kind.
+  const auto consider = [&](std::string_view id, std::string_view name, uint8_t state,
+                            std::array<char, 2> country, uint8_t english, uint32_t kinds,
+                            int32_t available_day, uint32_t hours_group, const CandidateView& view,
+                            const CompactRecord* base_record,
+                            const IndexedCandidate* delta_record) {
+    if (!passes_record_filters(id, state, country, english, kinds, available_day, view.rate_usd)) {
+      return;
+    }
+    if (!group_passes[hours_group]) return;
+    for (size_t i = 0; i < query.required.size(); ++i) {
+      const IndexedSkill* has = FindSkill(view, needs.required[i]);
+      if (has == nullptr || has->level < query.required[i].min_level ||
+          has->years < query.required[i].min_years) {
+        return;
+      }
+    }
+    ++result.total_size;
+    offer(id, name, view, overlap_of(hours_group), 35, base_record, delta_record);
+  };
+  const auto consider_base = [&](uint32_t slot) {
+    if (delta.IsOverridden(slot)) return;
+    const CompactRecord& record = base.records[slot];
     consider(base.IdOf(record), base.NameOf(record), record.state, record.country, record.english,
-             record.kinds_mask, record.available_day, record.hours_group, view, &record, nullptr);
+             record.kinds_mask, record.available_day, record.hours_group, view_of_base(record),
+             &record, nullptr);
   };
   const auto consider_delta = [&](std::string_view id, const IndexedCandidate& record) {
-    const CandidateView view = ViewOf(record, query);
     consider(id, record.display_name, record.state, record.country, record.english,
-             record.kinds_mask, record.available_day, record.hours_group, view, nullptr, &record);
+             record.kinds_mask, record.available_day, record.hours_group, ViewOf(record, query),
+             nullptr, &record);
   };
 
   if (query.only_id) {
@@ -676,13 +752,16 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       consider_base(*slot);
     }
   } else {
-    // Drive by the required skills' postings, intersected from the rarest up (a base
-    // candidate must hold them all), or walk every record when no skill is required. The
-    // rarest list is screened on its own entries first: level, years and the group's overlap.
-    std::vector<uint8_t> group_passes(overlaps->size());
-    for (size_t g = 0; g < overlaps->size(); ++g) {
-      group_passes[g] = (*overlaps)[g].overlap.min_hours + 1e-9 >= query.min_overlap_hours;
+    // The delta is small: every record is checked in full.
+    for (const auto& [id, record] : delta.changes) {
+      if (record) consider_delta(id, *record);
     }
+    // The base in two steps. First the hits: the required skills' postings, intersected from
+    // the rarest up with the level, years and working-hours group read from the postings
+    // themselves (every record when no skill is required), then the record filters, reading
+    // records only when the query has any. Each hit gets an upper bound on its score.
+    std::vector<BaseHit>& hits = ScratchHits();
+    hits.clear();
     static const std::vector<Posting> kNone;
     std::vector<std::pair<const std::vector<Posting>*, const SkillNeed*>> lists;
     for (size_t i = 0; i < needs.required.size(); ++i) {
@@ -694,25 +773,85 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     std::sort(lists.begin(), lists.end(),
               [](const auto& a, const auto& b) { return a.first->size() < b.first->size(); });
     if (lists.empty()) {
-      for (uint32_t slot = 0; slot < base.records.size(); ++slot) consider_base(slot);
+      hits.reserve(base.records.size());
+      for (uint32_t slot = 0; slot < base.records.size(); ++slot) {
+        hits.push_back({slot, kNoGroup, 0, 0});
+      }
     } else {
       const SkillNeed& need = *lists[0].second;
-      std::vector<uint32_t> slots;
+      const MarginTable margins(need);
       for (const Posting& posting : *lists[0].first) {
         if (posting.level < need.min_level || posting.years < need.min_years) continue;
         if (posting.group != kNoGroup && !group_passes[posting.group]) continue;
-        slots.push_back(posting.slot);
+        hits.push_back({posting.slot, posting.group, 0, margins.Of(posting.level, posting.years)});
       }
-      for (size_t i = 1; i < lists.size() && !slots.empty(); ++i) {
-        slots = Intersect(slots, *lists[i].first);
+      for (size_t i = 1; i < lists.size() && !hits.empty(); ++i) {
+        IntersectHits(hits, *lists[i].first, *lists[i].second);
       }
-      for (uint32_t slot : slots) consider_base(slot);
     }
-    for (const auto& [id, record] : delta.changes) {
-      if (record) consider_delta(id, *record);
+    // The skills factor rounds to a tenth, and the margins were summed in float and in another
+    // order than Score's: two tenths of slack keep the bound above the exact factor.
+    const double skills_scale = lists.empty() ? 0 : 350.0 / static_cast<double>(lists.size());
+    const auto skills_bound_tenths = [&](const BaseHit& hit) {
+      return lists.empty() ? 350 : static_cast<int>(hit.margin * skills_scale) + 2;
+    };
+    const auto tenths_at_least = [](double points) {
+      return static_cast<int>(points * 10 + 1e-6) + 1;
+    };
+    size_t kept = 0;
+    for (size_t i = 0; i < hits.size(); ++i) {
+      BaseHit hit = hits[i];
+      if (delta.IsOverridden(hit.slot)) continue;
+      const int skills_bound = skills_bound_tenths(hit);
+      int bound;
+      if (has_record_filters || hit.group == kNoGroup) {
+        // Records are read in slot order but far apart: ask for the next ones early.
+        constexpr size_t kAhead = 8;
+        if (i + kAhead < hits.size()) __builtin_prefetch(&base.records[hits[i + kAhead].slot]);
+        const CompactRecord& record = base.records[hit.slot];
+        const CandidateView view = view_of_base(record);
+        if (!group_passes[record.hours_group] ||
+            !passes_record_filters(
+                has_record_filters && !excluded.empty() ? base.IdOf(record) : std::string_view(),
+                record.state, record.country, record.english, record.kinds_mask,
+                record.available_day, view.rate_usd)) {
+          continue;
+        }
+        bound = tenths_at_least(
+            ScoreUpperBound(view, query, overlap_of(record.hours_group), skills_bound / 10.0));
+      } else {
+        bound = skills_bound + overlap_tenths[hit.group] +
+                static_cast<int>(kPointsBeyondSkillsAndOverlap * 10);
+      }
+      hit.bound = static_cast<uint16_t>(std::clamp(bound, 0, 1023));
+      hits[kept++] = hit;
+    }
+    hits.resize(kept);
+    result.total_size += static_cast<int>(kept);
+
+    // Then the scores, highest bound first, until no hit left can beat the page's worst
+    // entry: a few passes over the hits, each scoring those whose bound reaches `cutoff`.
+    const auto worst_tenths = [&] {
+      return page.size() == keep ? static_cast<int>(std::lround(page.top().score * 10)) : 0;
+    };
+    std::array<uint32_t, 1024> histogram{};
+    for (const BaseHit& hit : hits) ++histogram[hit.bound];
+    int cutoff = 1023;
+    for (size_t count = histogram[1023]; cutoff > 0 && count < keep;) count += histogram[--cutoff];
+    for (int upper = 1024, worst = worst_tenths();;) {
+      for (const BaseHit& hit : hits) {
+        if (hit.bound < cutoff || hit.bound >= upper || hit.bound < worst) continue;
+        const CompactRecord& record = base.records[hit.slot];
+        offer(base.IdOf(record), base.NameOf(record), view_of_base(record),
+              overlap_of(record.hours_group), skills_bound_tenths(hit) / 10.0, &record, nullptr);
+        worst = worst_tenths();
+      }
+      const int next = worst_tenths();
+      if (cutoff == 0 || next >= cutoff) break;
+      upper = cutoff;
+      cutoff = next;
     }
   }
-
   std::vector<Ranked> ranked;
   while (!page.empty()) {
     ranked.push_back(page.top());

@@ -1,0 +1,116 @@
+// The search engine alone, in process: builds the index from the benchmark's generated pool
+// (no PostgreSQL, no gRPC) and times SearchIndex::Search for each query class of the mix, so
+// that the engine's own cost per query can be seen and profiled without the transport.
+//
+//   build/bench/meridian_engine_bench --candidates=1000000 --queries=300
+//   perf record -g build/bench/meridian_engine_bench --candidates=1000000 --class=unselective
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_format.h"
+#include "bench/pool.h"
+#include "bench/queries.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/talent/search/search_index.h"
+
+ABSL_FLAG(int64_t, candidates, 1000000, "pool size");
+ABSL_FLAG(int, queries, 200, "queries timed per class");
+ABSL_FLAG(uint64_t, seed, 42, "pool and query seed");
+ABSL_FLAG(std::string, only_class, "", "time only this class (selective, mid, unselective)");
+
+namespace meridian::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+talent::SearchQuery ToQuery(const BenchQuery& query, const SkillVocabulary& vocabulary) {
+  common::v1::WorkingHours hours;
+  hours.set_time_zone(kClientWindows[static_cast<size_t>(query.client)].zone);
+  hours.set_start("09:00");
+  hours.set_end("17:00");
+  talent::SearchQuery out(*talent::WeeklyHours::From(hours));
+  for (const BenchQuery::Need& need : query.required) {
+    out.required.push_back({vocabulary.ids[static_cast<size_t>(need.skill)], need.min_level, 0});
+  }
+  out.min_overlap_hours = query.min_overlap_hours;
+  if (query.budget_units) {
+    out.budget_usd = query.budget_usd;
+    out.budget.set_currency_code(query.budget_currency);
+    out.budget.set_units(*query.budget_units);
+  }
+  out.min_english = query.min_english;
+  if (query.available_by_day)
+    out.available_by = absl::CivilDay(1970, 1, 1) + *query.available_by_day;
+  for (const std::string& country : query.excluded_countries)
+    out.excluded_countries.insert(country);
+  out.reference_date = ReferenceDay();
+  out.usd_per_unit = {{"USD", 1.0}, {"EUR", 1.08}, {"BRL", 0.20}, {"INR", 0.012}};
+  return out;
+}
+
+int Main() {
+  const int64_t n = absl::GetFlag(FLAGS_candidates);
+  PoolGenerator pool(absl::GetFlag(FLAGS_seed), 1000);
+  talent::SearchIndex index;
+  {
+    const Clock::time_point start = Clock::now();
+    talent::SearchIndex::Builder builder;
+    GeneratedCandidate generated;
+    talent::v1::Candidate candidate;
+    google::protobuf::util::JsonParseOptions options;
+    for (int64_t i = 0; i < n; ++i) {
+      pool.Generate(i, generated);
+      candidate.Clear();
+      if (!google::protobuf::util::JsonStringToMessage(pool.BodyJson(generated), &candidate,
+                                                       options)
+               .ok()) {
+        std::fprintf(stderr, "candidate %lld does not parse\n", static_cast<long long>(i));
+        return 1;
+      }
+      candidate.set_name("candidates/" + generated.id);
+      builder.Add(candidate);
+    }
+    index.Load(std::move(builder));
+    std::printf("built %zu candidates in %.1f s, %zu bytes each\n", index.size(),
+                std::chrono::duration<double>(Clock::now() - start).count(),
+                index.ApproximateBytes() / std::max<size_t>(1, index.size()));
+  }
+  for (int c = 0; c < kQueryClasses; ++c) {
+    if (!absl::GetFlag(FLAGS_only_class).empty() &&
+        absl::GetFlag(FLAGS_only_class) != kQueryClassNames[c]) {
+      continue;
+    }
+    QueryMix mix(pool.vocabulary(), absl::GetFlag(FLAGS_seed), 1);
+    std::vector<double> micros;
+    double hits = 0;
+    for (int q = 0; q < absl::GetFlag(FLAGS_queries); ++q) {
+      const talent::SearchQuery query =
+          ToQuery(mix.Next(static_cast<QueryClass>(c)), pool.vocabulary());
+      const Clock::time_point start = Clock::now();
+      const talent::SearchResult result = index.Search(query);
+      micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+      hits += result.total_size;
+    }
+    std::sort(micros.begin(), micros.end());
+    double sum = 0;
+    for (double m : micros) sum += m;
+    std::printf("%-12s p50 %9.1f us  p99 %9.1f us  mean %9.1f us  hits %9.0f\n",
+                kQueryClassNames[c], micros[micros.size() / 2], micros[micros.size() * 99 / 100],
+                sum / static_cast<double>(micros.size()),
+                hits / static_cast<double>(micros.size()));
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace meridian::bench
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return meridian::bench::Main();
+}
