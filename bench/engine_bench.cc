@@ -88,6 +88,9 @@ int Main() {
     QueryMix mix(pool.vocabulary(), absl::GetFlag(FLAGS_seed), 1);
     std::vector<double> micros;
     double hits = 0;
+    double bytes = 0;
+    double serialize_micros = 0;
+    double parse_micros = 0;
     for (int q = 0; q < absl::GetFlag(FLAGS_queries); ++q) {
       const talent::SearchQuery query =
           ToQuery(mix.Next(static_cast<QueryClass>(c)), pool.vocabulary());
@@ -95,14 +98,31 @@ int Main() {
       const talent::SearchResult result = index.Search(query);
       micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
       hits += result.total_size;
+      // What the transport adds for this page: the response's size and the cost of writing
+      // it (the server) and reading it back (the client).
+      talent::v1::SearchCandidatesResponse response;
+      for (const talent::v1::CandidateMatch& match : result.matches)
+        *response.add_matches() = match;
+      const Clock::time_point serialize_start = Clock::now();
+      const std::string wire = response.SerializeAsString();
+      const Clock::time_point parse_start = Clock::now();
+      talent::v1::SearchCandidatesResponse parsed;
+      if (!parsed.ParseFromString(wire)) return 1;
+      const Clock::time_point parse_end = Clock::now();
+      bytes += static_cast<double>(wire.size());
+      serialize_micros +=
+          std::chrono::duration<double, std::micro>(parse_start - serialize_start).count();
+      parse_micros += std::chrono::duration<double, std::micro>(parse_end - parse_start).count();
     }
     std::sort(micros.begin(), micros.end());
     double sum = 0;
     for (double m : micros) sum += m;
-    std::printf("%-12s p50 %9.1f us  p99 %9.1f us  mean %9.1f us  hits %9.0f\n",
-                kQueryClassNames[c], micros[micros.size() / 2], micros[micros.size() * 99 / 100],
-                sum / static_cast<double>(micros.size()),
-                hits / static_cast<double>(micros.size()));
+    const double count = static_cast<double>(micros.size());
+    std::printf(
+        "%-12s p50 %9.1f us  p99 %9.1f us  mean %9.1f us  hits %9.0f  response %6.0f B "
+        "(serialize %5.1f us, parse %5.1f us)\n",
+        kQueryClassNames[c], micros[micros.size() / 2], micros[micros.size() * 99 / 100],
+        sum / count, hits / count, bytes / count, serialize_micros / count, parse_micros / count);
   }
   return 0;
 }

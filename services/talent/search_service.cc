@@ -100,7 +100,7 @@ absl::StatusOr<std::optional<v1::CandidateMatch>> SearchService::MatchOne(
   query->only_id = candidate_id;
   SearchResult result = index_.Search(*query);
   if (result.matches.empty()) return std::nullopt;
-  return std::move(result.matches.front());
+  return std::move(*result.matches.Mutable(0));
 }
 
 absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
@@ -163,7 +163,7 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
 
   SearchResult result = index_.Search(*query);
   v1::SearchCandidatesResponse response;
-  for (v1::CandidateMatch& match : result.matches) *response.add_matches() = std::move(match);
+  response.mutable_matches()->Swap(&result.matches);
   response.set_total_size(result.total_size);
   if (result.next)
     response.set_next_page_token(EncodeOpaqueToken(EncodeCursor(*result.next), fingerprint));

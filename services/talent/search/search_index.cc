@@ -6,7 +6,6 @@
 #include <cstring>
 #include <iterator>
 #include <map>
-#include <queue>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -306,23 +305,26 @@ std::vector<BaseHit>& ScratchHits() {
   return hits;
 }
 
-// RequiredSkillMargin for every level and years a posting can hold, for one need.
+// RequiredSkillMargin for every level and years a posting can hold, for one need. Years past
+// min_years + 5 add nothing more, so the table stops there and stays small.
 class MarginTable final {
  public:
-  explicit MarginTable(const SkillNeed& need) {
+  explicit MarginTable(const SkillNeed& need) : years_cap_(std::clamp(need.min_years + 5, 0, 255)) {
     for (int level = 0; level <= 5; ++level) {
-      for (int years = 0; years < 256; ++years) {
-        margins_[level * 256 + years] = static_cast<float>(RequiredSkillMargin(need, level, years));
+      for (int years = 0; years <= years_cap_; ++years) {
+        margins_.push_back(static_cast<float>(RequiredSkillMargin(need, level, years)));
       }
     }
   }
   // Levels above 5 are never stored; were one there, it would count as 5.
   float Of(uint8_t level, uint8_t years) const {
-    return margins_[std::min<int>(level, 5) * 256 + years];
+    return margins_[static_cast<size_t>(std::min<int>(level, 5) * (years_cap_ + 1) +
+                                        std::min<int>(years, years_cap_))];
   }
 
  private:
-  std::array<float, 6 * 256> margins_;
+  int years_cap_;
+  std::vector<float> margins_;
 };
 
 // Keeps the hits that also hold `need` in `postings` (ascending by slot), adding its margin.
@@ -367,6 +369,11 @@ struct Ranked {
   const Overlap* overlap;
   ScoreParts parts;
 };
+
+std::vector<Ranked>& ScratchPage() {
+  thread_local std::vector<Ranked> page;
+  return page;
+}
 
 // The ranking: score descending, then display name, then id.
 bool Before(const Ranked& a, const Ranked& b) {
@@ -527,7 +534,7 @@ size_t SearchIndex::ApproximateBytes() const {
   return bytes;
 }
 
-std::shared_ptr<const std::vector<SearchIndex::GroupOverlap>> SearchIndex::GroupOverlaps(
+std::shared_ptr<const SearchIndex::WindowOverlaps> SearchIndex::GroupOverlaps(
     const SearchQuery& query, const State& state) const {
   constexpr size_t kMaxCachedWindows = 64;
   const std::vector<WeeklyHours>& groups = state.dictionaries->groups;
@@ -546,14 +553,19 @@ std::shared_ptr<const std::vector<SearchIndex::GroupOverlap>> SearchIndex::Group
     std::lock_guard lock(overlap_mutex_);
     auto it = overlap_cache_.find(key);
     // Groups are only ever appended: a list as long as the dictionary's is complete.
-    if (it != overlap_cache_.end() && it->second->size() >= groups.size()) return it->second;
+    if (it != overlap_cache_.end() && it->second->overlaps.size() >= groups.size()) {
+      return it->second;
+    }
   }
-  auto overlaps = std::make_shared<std::vector<GroupOverlap>>();
-  overlaps->reserve(groups.size());
+  auto overlaps = std::make_shared<WindowOverlaps>();
   for (const WeeklyHours& group : groups) {
     Overlap overlap = ComputeOverlap(client, group, query.reference_date, query.horizon_days);
-    std::string sentence = DescribeOverlap(overlap, client, group);
-    overlaps->push_back({std::move(overlap), std::move(sentence)});
+    overlaps->sentences.push_back(DescribeOverlap(overlap, client, group));
+    overlaps->min_hours.push_back(overlap.min_hours);
+    // The factor depends on the window's length, part of the key, and the overlap alone.
+    overlaps->points_tenths.push_back(
+        static_cast<uint16_t>(std::llround(OverlapPoints(query, overlap) * 10)));
+    overlaps->overlaps.push_back(std::move(overlap));
   }
   std::lock_guard lock(overlap_mutex_);
   if (overlap_cache_.size() >= kMaxCachedWindows) overlap_cache_.clear();
@@ -598,9 +610,12 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   }
 
   // Overlap per working-hours group, for this client window, date and horizon.
-  const std::shared_ptr<const std::vector<GroupOverlap>> overlaps = GroupOverlaps(query, *state);
+  const std::shared_ptr<const WindowOverlaps> overlaps = GroupOverlaps(query, *state);
   const auto overlap_of = [&](uint32_t group) -> const Overlap& {
-    return (*overlaps)[group].overlap;
+    return overlaps->overlaps[group];
+  };
+  const auto group_passes = [&, min_hours = overlaps->min_hours.data()](uint32_t group) {
+    return min_hours[group] + 1e-9 >= query.min_overlap_hours;
   };
   const int32_t available_by =
       query.available_by ? static_cast<int32_t>(*query.available_by - absl::CivilDay(1970, 1, 1))
@@ -627,8 +642,13 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   // A bounded heap of the page: its top is the worst match kept so far.
   const size_t page_size = std::max<size_t>(query.page_size, 1);
   const size_t keep = page_size + 1;  // one more tells that another page follows
+  // (A heap in a buffer kept by the thread: allocating it afresh costs more than a selective
+  // search's filters, for malloc tidies up its free lists on every allocation this large.)
   const auto worse_first = [](const Ranked& a, const Ranked& b) { return Before(a, b); };
-  std::priority_queue<Ranked, std::vector<Ranked>, decltype(worse_first)> page(worse_first);
+  std::vector<Ranked>& page = ScratchPage();
+  page.clear();
+  page.reserve(keep);
+  const auto worst_on_page = [&]() -> const Ranked& { return page.front(); };
 
   // The filters a record must pass besides its skills and working hours.
   const bool has_record_filters = !excluded.empty() || !countries.empty() ||
@@ -660,13 +680,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     if (query.budget_usd && (rate_usd < 0 || rate_usd > budget_limit)) return false;
     return true;
   };
-  std::vector<uint8_t> group_passes(overlaps->size());
-  std::vector<uint16_t> overlap_tenths(overlaps->size());
-  for (size_t g = 0; g < overlaps->size(); ++g) {
-    group_passes[g] = (*overlaps)[g].overlap.min_hours + 1e-9 >= query.min_overlap_hours;
-    overlap_tenths[g] =
-        static_cast<uint16_t>(std::llround(OverlapPoints(query, (*overlaps)[g].overlap) * 10));
-  }
+  const uint16_t* overlap_tenths = overlaps->points_tenths.data();
 
   // Scores a candidate who passed every hard filter and puts it on the page if it ranks there.
   const auto offer = [&](std::string_view id, std::string_view name, const CandidateView& view,
@@ -675,7 +689,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     // A full page keeps only what beats its worst entry: skip the skill factors for a
     // candidate who cannot, whatever they hold. (Strictly below: a tie may still win by name.)
     if (page.size() == keep &&
-        ScoreUpperBound(view, query, overlap, skills_bound) + 1e-9 < page.top().score) {
+        ScoreUpperBound(view, query, overlap, skills_bound) + 1e-9 < worst_on_page().score) {
       return;
     }
     const ScoreParts parts = Score(view, query, needs, overlap);
@@ -694,10 +708,12 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       if (!Before(cursor, ranked)) return;  // at or before the end of the previous page
     }
     if (page.size() < keep) {
-      page.push(ranked);
-    } else if (Before(ranked, page.top())) {
-      page.pop();
-      page.push(ranked);
+      page.push_back(ranked);
+      std::push_heap(page.begin(), page.end(), worse_first);
+    } else if (Before(ranked, worst_on_page())) {
+      std::pop_heap(page.begin(), page.end(), worse_first);
+      page.back() = ranked;
+      std::push_heap(page.begin(), page.end(), worse_first);
     }
   };
   const auto view_of_base = [&](const CompactRecord& record) {
@@ -721,7 +737,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     if (!passes_record_filters(id, state, country, english, kinds, available_day, view.rate_usd)) {
       return;
     }
-    if (!group_passes[hours_group]) return;
+    if (!group_passes(hours_group)) return;
     for (size_t i = 0; i < query.required.size(); ++i) {
       const IndexedSkill* has = FindSkill(view, needs.required[i]);
       if (has == nullptr || has->level < query.required[i].min_level ||
@@ -782,7 +798,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       const MarginTable margins(need);
       for (const Posting& posting : *lists[0].first) {
         if (posting.level < need.min_level || posting.years < need.min_years) continue;
-        if (posting.group != kNoGroup && !group_passes[posting.group]) continue;
+        if (posting.group != kNoGroup && !group_passes(posting.group)) continue;
         hits.push_back({posting.slot, posting.group, 0, margins.Of(posting.level, posting.years)});
       }
       for (size_t i = 1; i < lists.size() && !hits.empty(); ++i) {
@@ -810,7 +826,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
         if (i + kAhead < hits.size()) __builtin_prefetch(&base.records[hits[i + kAhead].slot]);
         const CompactRecord& record = base.records[hit.slot];
         const CandidateView view = view_of_base(record);
-        if (!group_passes[record.hours_group] ||
+        if (!group_passes(record.hours_group) ||
             !passes_record_filters(
                 has_record_filters && !excluded.empty() ? base.IdOf(record) : std::string_view(),
                 record.state, record.country, record.english, record.kinds_mask,
@@ -832,7 +848,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     // Then the scores, highest bound first, until no hit left can beat the page's worst
     // entry: a few passes over the hits, each scoring those whose bound reaches `cutoff`.
     const auto worst_tenths = [&] {
-      return page.size() == keep ? static_cast<int>(std::lround(page.top().score * 10)) : 0;
+      return page.size() == keep ? static_cast<int>(std::lround(worst_on_page().score * 10)) : 0;
     };
     std::array<uint32_t, 1024> histogram{};
     for (const BaseHit& hit : hits) ++histogram[hit.bound];
@@ -852,11 +868,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       cutoff = next;
     }
   }
-  std::vector<Ranked> ranked;
-  while (!page.empty()) {
-    ranked.push_back(page.top());
-    page.pop();
-  }
+  std::vector<Ranked>& ranked = page;
   std::sort(ranked.begin(), ranked.end(), Before);
   if (ranked.size() > page_size) {
     ranked.resize(page_size);
@@ -868,19 +880,18 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     const IndexedCandidate record = entry.delta_record != nullptr
                                         ? *entry.delta_record
                                         : base.Materialize(*entry.base_record, dictionaries);
-    v1::CandidateMatch match;
+    v1::CandidateMatch& match = *result.matches.Add();
     *match.mutable_candidate() = Summary(record, dictionaries);
     match.set_score(entry.score);
     match.set_overlap_hours_min(entry.overlap->min_hours);
     match.set_overlap_hours_max(entry.overlap->max_hours);
     match.set_in_other_process(record.state == v1::Candidate::INTERVIEWING);
     std::vector<std::string> missing;
-    const std::string& sentence = (*overlaps)[record.hours_group].sentence;
+    const std::string& sentence = overlaps->sentences[record.hours_group];
     for (v1::ScoreFactor& factor : Explain(record, query, needs, sentence, entry.parts, missing)) {
       *match.add_factors() = std::move(factor);
     }
     for (std::string& skill : missing) match.add_missing_skills(std::move(skill));
-    result.matches.push_back(std::move(match));
   }
   return result;
 }

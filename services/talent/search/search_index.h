@@ -33,9 +33,9 @@
 namespace meridian::talent {
 
 struct SearchResult {
-  std::vector<v1::CandidateMatch> matches;  // one page, in ranking order
-  int total_size = 0;                       // candidates that met the hard filters
-  std::optional<SearchCursor> next;         // set when another page follows
+  google::protobuf::RepeatedPtrField<v1::CandidateMatch> matches;  // one page, in ranking order
+  int total_size = 0;                // candidates that met the hard filters
+  std::optional<SearchCursor> next;  // set when another page follows
 };
 
 class SearchIndex final {
@@ -85,20 +85,21 @@ class SearchIndex final {
  private:
   std::shared_ptr<const State> Current() const;
   // The overlap of every working-hours group with the query's client hours over its horizon,
-  // and its sentence, shared by the searches that ask the same (most ask for a few client
-  // windows): computing them costs more than scanning a million records.
-  struct GroupOverlap {
-    Overlap overlap;
-    std::string sentence;
+  // its sentence and its factor points, shared by the searches that ask the same (most ask
+  // for a few client windows): computing them costs more than scanning a million records.
+  struct WindowOverlaps {
+    std::vector<Overlap> overlaps;        // by group
+    std::vector<std::string> sentences;   // by group
+    std::vector<double> min_hours;        // by group: what the overlap filter reads
+    std::vector<uint16_t> points_tenths;  // by group: the overlap factor, in tenths
   };
-  std::shared_ptr<const std::vector<GroupOverlap>> GroupOverlaps(const SearchQuery& query,
-                                                                 const State& state) const;
+  std::shared_ptr<const WindowOverlaps> GroupOverlaps(const SearchQuery& query,
+                                                      const State& state) const;
   void Publish(std::shared_ptr<const State> state);
 
   const size_t min_compaction_changes_;
   mutable std::mutex overlap_mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<GroupOverlap>>>
-      overlap_cache_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const WindowOverlaps>> overlap_cache_;
   mutable std::mutex publish_mutex_;  // Guards only the pointer copy, never any work.
   std::shared_ptr<const State> state_;
   std::mutex writer_mutex_;  // Writers take turns; readers never touch it.

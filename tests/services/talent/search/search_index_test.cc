@@ -589,7 +589,7 @@ std::vector<v1::CandidateMatch> WalkPages(const SearchIndex& index, SearchQuery 
     // A page that says more follow is full, and the cursor is its last match.
     EXPECT_EQ(page.matches.size(), page_size);
     if (page.matches.empty()) break;
-    const v1::CandidateMatch& last = page.matches.back();
+    const v1::CandidateMatch& last = *page.matches.rbegin();
     EXPECT_EQ(page.next->score, last.score());
     EXPECT_EQ(page.next->display_name, last.candidate().display_name());
     EXPECT_EQ(page.next->id, IdOf(last.candidate()));
@@ -627,7 +627,7 @@ TEST_F(SearchIndexTest, WalkingAllPagesReturnsEveryMatchOnceInOrder) {
   const std::vector<std::string> expected = Ids(one_page);
   EXPECT_EQ(std::set<std::string>(expected.begin(), expected.end()).size(), 37u);
   // The big page itself is in ranking order: score descending, display name, id.
-  for (size_t i = 1; i < one_page.matches.size(); ++i) {
+  for (int i = 1; i < one_page.matches.size(); ++i) {
     const v1::CandidateMatch& a = one_page.matches[i - 1];
     const v1::CandidateMatch& b = one_page.matches[i];
     EXPECT_TRUE(
@@ -647,7 +647,7 @@ TEST_F(SearchIndexTest, WalkingAllPagesReturnsEveryMatchOnceInOrder) {
     SCOPED_TRACE(absl::StrCat("page size ", page_size));
     const std::vector<v1::CandidateMatch> walked = WalkPages(index_, query, page_size, 37);
     EXPECT_THAT(IdsOf(walked), ElementsAreArray(expected));
-    for (size_t i = 0; i < walked.size() && i < one_page.matches.size(); ++i) {
+    for (size_t i = 0; i < walked.size() && i < static_cast<size_t>(one_page.matches.size()); ++i) {
       EXPECT_EQ(walked[i].score(), one_page.matches[i].score());
     }
   }
@@ -1481,7 +1481,7 @@ TEST(SearchIndexConcurrencyTest, SearchesRunWhileChangesArePublished) {
         const SearchResult result = index.Search(query);
         // Every batch replaces candidates one for one: the pool size never changes.
         EXPECT_LE(result.total_size, 400);
-        for (size_t i = 1; i < result.matches.size(); ++i) {
+        for (int i = 1; i < result.matches.size(); ++i) {
           EXPECT_GE(result.matches[i - 1].score(), result.matches[i].score());
         }
         ++searches;
