@@ -21,6 +21,8 @@
 ABSL_FLAG(int64_t, candidates, 1000000, "pool size");
 ABSL_FLAG(int, queries, 200, "queries timed per class");
 ABSL_FLAG(uint64_t, seed, 42, "pool and query seed");
+ABSL_FLAG(int, updates, 0,
+          "candidates upserted again after the load, so that searches also read a delta this big");
 ABSL_FLAG(std::string, only_class, "", "time only this class (selective, mid, unselective)");
 
 namespace meridian::bench {
@@ -76,6 +78,20 @@ int Main() {
       builder.Add(candidate);
     }
     index.Load(std::move(builder));
+    std::vector<talent::v1::Candidate> upserts;
+    for (int64_t i = 0; i < absl::GetFlag(FLAGS_updates); ++i) {
+      pool.Generate(i * 7 % n, generated);
+      candidate.Clear();
+      (void)google::protobuf::util::JsonStringToMessage(pool.BodyJson(generated), &candidate,
+                                                        options);
+      candidate.set_name("candidates/" + generated.id);
+      upserts.push_back(candidate);
+      if (upserts.size() == 100) {
+        index.Apply(upserts, {});
+        upserts.clear();
+      }
+    }
+    if (!upserts.empty()) index.Apply(upserts, {});
     std::printf("built %zu candidates in %.1f s, %zu bytes each\n", index.size(),
                 std::chrono::duration<double>(Clock::now() - start).count(),
                 index.ApproximateBytes() / std::max<size_t>(1, index.size()));

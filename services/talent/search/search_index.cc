@@ -252,6 +252,27 @@ struct Delta {
   std::vector<uint64_t> overridden;  // a bit per base slot that `changes` replaces or removes
   size_t overridden_count = 0;
   size_t present = 0;  // records in `changes`
+  // The present records of `changes`, and per skill the ones holding it (indexes into
+  // `records`): a search reads only the delta records that hold its rarest required skill,
+  // for the delta grows to thousands of records between compactions.
+  std::vector<std::pair<std::string_view, const IndexedCandidate*>> records;
+  std::vector<std::vector<uint32_t>> by_skill;
+
+  // Rebuilds `records`, `by_skill` and `present` from `changes`: after any change to them.
+  void Reindex() {
+    records.clear();
+    by_skill.clear();
+    for (const auto& [id, record] : changes) {
+      if (!record) continue;
+      const auto index = static_cast<uint32_t>(records.size());
+      records.emplace_back(id, &*record);
+      for (const IndexedSkill& skill : record->skills) {
+        if (by_skill.size() <= skill.skill) by_skill.resize(skill.skill + 1u);
+        by_skill[skill.skill].push_back(index);
+      }
+    }
+    present = records.size();
+  }
 
   bool IsOverridden(uint32_t slot) const { return (overridden[slot >> 6] >> (slot & 63)) & 1; }
   void Override(uint32_t slot) {
@@ -497,8 +518,7 @@ void SearchIndex::Apply(const std::vector<v1::Candidate>& upserts,
     set(candidate.name().substr(candidate.name().rfind('/') + 1),
         ToRecord(candidate, *dictionaries));
   }
-  delta->present = 0;
-  for (const auto& [id, record] : delta->changes) delta->present += record.has_value();
+  delta->Reindex();
 
   std::shared_ptr<const Base> next_base = current->base;
   if (delta->changes.size() > std::max(min_compaction_changes_, base.records.size() / 20)) {
@@ -522,7 +542,9 @@ size_t SearchIndex::ApproximateBytes() const {
                  base.soft.capacity() * sizeof(uint32_t) + base.by_id.capacity() * sizeof(uint32_t);
   for (const auto& posting : base.postings) bytes += posting.capacity() * sizeof(Posting);
   const Delta& delta = *state->delta;
-  bytes += delta.overridden.capacity() * sizeof(uint64_t);
+  bytes += delta.overridden.capacity() * sizeof(uint64_t) +
+           delta.records.capacity() * sizeof(delta.records[0]);
+  for (const auto& holders : delta.by_skill) bytes += holders.capacity() * sizeof(uint32_t);
   for (const auto& [id, record] : delta.changes) {
     bytes += id.capacity() + sizeof(std::optional<IndexedCandidate>) + 2 * sizeof(void*);
     if (record) {
@@ -768,9 +790,22 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       consider_base(*slot);
     }
   } else {
-    // The delta is small: every record is checked in full.
-    for (const auto& [id, record] : delta.changes) {
-      if (record) consider_delta(id, *record);
+    // The delta: its records that hold the required skill it has fewest of (all its records
+    // when no skill is required), each checked in full.
+    if (needs.required.empty()) {
+      for (const auto& [id, record] : delta.records) consider_delta(id, *record);
+    } else {
+      static const std::vector<uint32_t> kNobody;
+      const std::vector<uint32_t>* fewest = nullptr;
+      for (const int skill : needs.required) {
+        const std::vector<uint32_t>* holders = static_cast<size_t>(skill) < delta.by_skill.size()
+                                                   ? &delta.by_skill[skill]
+                                                   : &kNobody;
+        if (fewest == nullptr || holders->size() < fewest->size()) fewest = holders;
+      }
+      for (const uint32_t i : *fewest) {
+        consider_delta(delta.records[i].first, *delta.records[i].second);
+      }
     }
     // The base in two steps. First the hits: the required skills' postings, intersected from
     // the rarest up with the level, years and working-hours group read from the postings
