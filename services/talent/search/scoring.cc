@@ -173,6 +173,47 @@ double OverlapPoints(const SearchQuery& query, const Overlap& overlap) {
   return Tenths(kOverlapPoints * Clamp01(overlap.min_hours / window_hours));
 }
 
+CheapFactorBound::CheapFactorBound(const SearchQuery& query)
+    : query_(query), reference_day_(DaysOf(query.reference_date)) {
+  // Each table entry is the factor ScoreCheapParts gives, so the tables agree with it exactly.
+  const auto tenths = [](double points) { return static_cast<int16_t>(std::lround(points * 10)); };
+  const Overlap none;
+  for (int value = 0; value < 256; ++value) {
+    CandidateView candidate;
+    candidate.seniority = static_cast<uint8_t>(value);
+    candidate.english = static_cast<uint8_t>(value);
+    ScoreParts parts;
+    ScoreCheapParts(candidate, query, none, parts);
+    seniority_.push_back(tenths(parts.seniority));
+    english_.push_back(tenths(parts.english));
+  }
+  for (int waits = 0; waits <= 84; ++waits) {
+    CandidateView candidate;
+    candidate.available_day = reference_day_ + waits;
+    ScoreParts parts;
+    ScoreCheapParts(candidate, query, none, parts);
+    availability_.push_back(tenths(parts.availability));
+  }
+}
+
+int CheapFactorBound::Tenths(const CandidateView& candidate) const {
+  int rate = static_cast<int>(kRatePoints * 10);
+  if (query_.budget_usd.has_value() && *query_.budget_usd > 0) {
+    const double usd = candidate.rate_usd;
+    const double under = (*query_.budget_usd - usd) / *query_.budget_usd;
+    const double points =
+        under >= 0
+            ? kRatePoints * (0.6 + Clamp01(under / 0.4) * 0.4)
+            : kRatePoints * 0.3 * Clamp01(1 + under / std::max(0.01, query_.budget_tolerance));
+    rate = static_cast<int>(points * 10) + 1;  // at least the rounded tenths
+  }
+  const int32_t waits = candidate.available_day == INT32_MIN
+                            ? 0
+                            : std::clamp<int32_t>(candidate.available_day - reference_day_, 0, 84);
+  return rate + seniority_[candidate.seniority] + english_[candidate.english] +
+         availability_[static_cast<size_t>(waits)];
+}
+
 double ScoreUpperBound(const CandidateView& candidate, const SearchQuery& query,
                        const Overlap& overlap, double skills_points) {
   ScoreParts parts;

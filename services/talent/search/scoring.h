@@ -59,14 +59,35 @@ double RequiredSkillMargin(const SkillNeed& need, int level, int years);
 double SkillsPoints(double margin_sum, size_t required_count);
 // The overlap factor for a candidate with this overlap.
 double OverlapPoints(const SearchQuery& query, const Overlap& overlap);
-// What the factors other than skills and overlap can give at most, in all.
+// What the factors other than skills and overlap can give at most, in all; and of that, what
+// the nice-to-have and soft-skill factors can give.
 inline constexpr double kPointsBeyondSkillsAndOverlap = 50;
+inline constexpr double kNiceAndSoftSkillPoints = 20;
 
 // The most this candidate can score: the cheap factors exactly, the skills factor as given
 // (its maximum when unknown) and the nice-to-have and soft-skill factors at their maximum. A
 // candidate whose bound is below the worst score on a full page cannot enter it.
 double ScoreUpperBound(const CandidateView& candidate, const SearchQuery& query,
                        const Overlap& overlap, double skills_points = 35);
+
+// An upper bound, in tenths, on the factors a candidate's compact fields decide (rate,
+// seniority, availability and English), from tables built once per query: for the tens of
+// thousands of candidates a search bounds before it scores any.
+//
+//   CheapFactorBound cheap(query);
+//   int most = skills_tenths + overlap_tenths + cheap.Tenths(view) + nice_and_soft_tenths;
+class CheapFactorBound final {
+ public:
+  explicit CheapFactorBound(const SearchQuery& query);
+  int Tenths(const CandidateView& candidate) const;
+
+ private:
+  const SearchQuery& query_;
+  int32_t reference_day_;
+  std::vector<int16_t> seniority_;     // by seniority value
+  std::vector<int16_t> english_;       // by English level
+  std::vector<int16_t> availability_;  // by days waited, the last for that many or more
+};
 
 // Numbers only: cheap enough for every candidate that passes the filters.
 ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
