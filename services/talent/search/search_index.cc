@@ -394,6 +394,12 @@ uint16_t CountryCode(std::array<char, 2> country) {
                                static_cast<uint8_t>(country[1]));
 }
 
+// The hits a pass of the scoring picks, in a buffer kept like the hits.
+std::vector<BaseHit>& ScratchPicked() {
+  thread_local std::vector<BaseHit> picked;
+  return picked;
+}
+
 // One scored candidate on its way into a page.
 struct Ranked {
   double score;
@@ -869,6 +875,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     };
     const CheapFactorBound cheap_factors(query);
     const bool filters_read_record = !excluded.empty() || query.kinds_mask != 0;
+    std::array<uint32_t, 1024> histogram{};
     size_t kept = 0;
     for (size_t i = 0; i < hits.size(); ++i) {
       BaseHit hit = hits[i];
@@ -904,6 +911,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
                 static_cast<int>(kPointsBeyondSkillsAndOverlap * 10);
       }
       hit.bound = static_cast<uint16_t>(std::clamp(bound, 0, 1023));
+      ++histogram[hit.bound];
       hits[kept++] = hit;
     }
     hits.resize(kept);
@@ -914,13 +922,28 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     const auto worst_tenths = [&] {
       return page.size() == keep ? static_cast<int>(std::lround(worst_on_page().score * 10)) : 0;
     };
-    std::array<uint32_t, 1024> histogram{};
-    for (const BaseHit& hit : hits) ++histogram[hit.bound];
     int cutoff = 1023;
     for (size_t count = histogram[1023]; cutoff > 0 && count < keep;) count += histogram[--cutoff];
+    std::vector<BaseHit>& picked = ScratchPicked();
     for (int upper = 1024, worst = worst_tenths();;) {
+      picked.clear();
       for (const BaseHit& hit : hits) {
-        if (hit.bound < cutoff || hit.bound >= upper || hit.bound < worst) continue;
+        if (hit.bound >= cutoff && hit.bound < upper) picked.push_back(hit);
+      }
+      for (size_t i = 0; i < picked.size(); ++i) {
+        const BaseHit& hit = picked[i];
+        if (hit.bound < worst) continue;
+        constexpr size_t kAhead = 16;
+        if (i + kAhead < picked.size()) __builtin_prefetch(&base.hot[picked[i + kAhead].slot]);
+        // A bound from the postings alone is refined with the hot fields before the record
+        // (two more cache misses) is read.
+        if (!has_record_filters && hit.group != kNoGroup &&
+            skills_bound_tenths(hit) + overlap_tenths[hit.group] +
+                    cheap_factors.Tenths(hot_view(base.hot[hit.slot])) +
+                    static_cast<int>(kNiceAndSoftSkillPoints * 10) <
+                worst) {
+          continue;
+        }
         const CompactRecord& record = base.records[hit.slot];
         offer(base.IdOf(record), base.NameOf(record), view_of_base(hit.slot),
               overlap_of(record.hours_group), skills_bound_tenths(hit) / 10.0, &record, nullptr);
