@@ -66,14 +66,13 @@ double CountSoftSkills(const CandidateView& candidate, const ResolvedNeeds& need
   return count;
 }
 
-v1::ScoreFactor Factor(absl::string_view name, double points, double max_points,
-                       std::string explanation) {
-  v1::ScoreFactor factor;
+void AddFactor(google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors, absl::string_view name,
+               double points, double max_points, std::string explanation) {
+  v1::ScoreFactor& factor = *factors.Add();
   factor.set_factor(std::string(name));
   factor.set_points(std::round(points * 10) / 10);
   factor.set_max_points(max_points);
   factor.set_explanation(std::move(explanation));
-  return factor;
 }
 
 }  // namespace
@@ -252,11 +251,11 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
   return parts;
 }
 
-std::vector<v1::ScoreFactor> Explain(const IndexedCandidate& candidate, const SearchQuery& query,
-                                     const ResolvedNeeds& needs,
-                                     const std::string& overlap_sentence, const ScoreParts& parts,
-                                     std::vector<std::string>& missing) {
-  std::vector<v1::ScoreFactor> factors;
+void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
+             const ResolvedNeeds& needs, const std::string& overlap_sentence,
+             const ScoreParts& parts, google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors,
+             std::vector<std::string>& missing) {
+  factors.Reserve(8);
   {
     std::vector<std::string> lines;
     for (size_t i = 0; i < query.required.size(); ++i) {
@@ -264,10 +263,10 @@ std::vector<v1::ScoreFactor> Explain(const IndexedCandidate& candidate, const Se
       lines.push_back(absl::StrCat(query.required[i].skill, " level ", has->level, " (asked ",
                                    query.required[i].min_level, "+), ", has->years, " y"));
     }
-    factors.push_back(Factor(
-        "skills", parts.skills, kSkillsPoints,
-        lines.empty() ? "no required skills were asked"
-                      : absl::StrCat("has every required skill: ", absl::StrJoin(lines, "; "))));
+    AddFactor(factors, "skills", parts.skills, kSkillsPoints,
+              lines.empty()
+                  ? "no required skills were asked"
+                  : absl::StrCat("has every required skill: ", absl::StrJoin(lines, "; ")));
   }
   {
     std::vector<std::string> has_nice;
@@ -288,9 +287,9 @@ std::vector<v1::ScoreFactor> Explain(const IndexedCandidate& candidate, const Se
           "missing ", absl::StrJoin(missing, ", "), ", nice to have",
           has_nice.empty() ? "" : absl::StrCat("; has ", absl::StrJoin(has_nice, ", ")));
     }
-    factors.push_back(Factor("nice_to_have", parts.nice, kNicePoints, sentence));
+    AddFactor(factors, "nice_to_have", parts.nice, kNicePoints, sentence);
   }
-  factors.push_back(Factor("overlap", parts.overlap, kOverlapPoints, overlap_sentence));
+  AddFactor(factors, "overlap", parts.overlap, kOverlapPoints, overlap_sentence);
   {
     std::string sentence;
     const std::string currency(candidate.currency.data(), 3);
@@ -319,7 +318,7 @@ std::vector<v1::ScoreFactor> Explain(const IndexedCandidate& candidate, const Se
           percent == 0 ? "at budget"
                        : absl::StrCat(percent, "% ", diff > 0 ? "under" : "over", " budget"));
     }
-    factors.push_back(Factor("rate", parts.rate, kRatePoints, sentence));
+    AddFactor(factors, "rate", parts.rate, kRatePoints, sentence);
   }
   {
     std::string sentence;
@@ -334,22 +333,20 @@ std::vector<v1::ScoreFactor> Explain(const IndexedCandidate& candidate, const Se
                               candidate.seniority < query.seniority ? "below" : "above", " the ",
                               SeniorityName(query.seniority), " asked");
     }
-    factors.push_back(Factor("seniority", parts.seniority, kSeniorityPoints, sentence));
+    AddFactor(factors, "seniority", parts.seniority, kSeniorityPoints, sentence);
   }
   {
     const bool now = candidate.available_day == INT32_MIN ||
                      candidate.available_day <= DaysOf(query.reference_date);
-    factors.push_back(
-        Factor("availability", parts.availability, kAvailabilityPoints,
-               now ? "available now"
-                   : absl::StrCat("available from ", FormatDay(DayOf(candidate.available_day)))));
+    AddFactor(factors, "availability", parts.availability, kAvailabilityPoints,
+              now ? "available now"
+                  : absl::StrCat("available from ", FormatDay(DayOf(candidate.available_day))));
   }
-  factors.push_back(Factor(
-      "english", parts.english, kEnglishPoints,
-      candidate.english == 0
-          ? "English level not recorded"
-          : absl::StrCat("English ",
-                         v1::EnglishLevel_Name(static_cast<v1::EnglishLevel>(candidate.english)))));
+  AddFactor(factors, "english", parts.english, kEnglishPoints,
+            candidate.english == 0
+                ? "English level not recorded"
+                : absl::StrCat("English ", v1::EnglishLevel_Name(
+                                               static_cast<v1::EnglishLevel>(candidate.english))));
   {
     std::vector<std::string> has;
     std::vector<std::string> lacks;
@@ -362,9 +359,8 @@ std::vector<v1::ScoreFactor> Explain(const IndexedCandidate& candidate, const Se
             ? absl::StrCat("lists every soft skill asked: ", absl::StrJoin(has, ", "))
             : absl::StrCat("does not list ", absl::StrJoin(lacks, ", "),
                            has.empty() ? "" : absl::StrCat("; lists ", absl::StrJoin(has, ", ")));
-    factors.push_back(Factor("soft_skills", parts.soft_skills, kSoftSkillPoints, sentence));
+    AddFactor(factors, "soft_skills", parts.soft_skills, kSoftSkillPoints, sentence);
   }
-  return factors;
 }
 
 }  // namespace meridian::talent

@@ -6,7 +6,7 @@
 // the search does not ask about gives its full points, so scores stay comparable.
 //
 //   ScoreParts parts = Score(candidate, query, overlap, skill_names);
-//   std::vector<v1::ScoreFactor> factors = Explain(candidate, query, needs, sentence, parts, ...);
+//   Explain(candidate, query, needs, sentence, parts, *match.mutable_factors(), missing);
 #pragma once
 
 #include <string>
@@ -97,11 +97,12 @@ inline ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& qu
   return Score(ViewOf(candidate, query), query, needs, overlap);
 }
 
-// The factors with their sentences, for the candidates a page returns. `missing` receives
+// Appends the factors with their sentences to `factors`, for the candidates a page returns
+// (so that they are built in place). `missing` receives
 // the nice-to-have skills the candidate lacks.
-std::vector<v1::ScoreFactor> Explain(const IndexedCandidate& candidate, const SearchQuery& query,
-                                     const ResolvedNeeds& needs,
-                                     const std::string& overlap_sentence, const ScoreParts& parts,
-                                     std::vector<std::string>& missing);
+void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
+             const ResolvedNeeds& needs, const std::string& overlap_sentence,
+             const ScoreParts& parts, google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors,
+             std::vector<std::string>& missing);
 
 }  // namespace meridian::talent
