@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/talent/domain/candidate_rules.h"
 #include "services/talent/search/indexed_candidate.h"
+#include "services/talent/search/scan_pool.h"
 #include "services/talent/search/scoring.h"
 
 namespace meridian::talent {
@@ -335,11 +336,29 @@ struct BaseHit {
   float margin;
 };
 
-// Each search thread's hit buffer, kept between searches: an unselective search has hundreds
-// of thousands of hits, and allocating that much afresh costs page faults every time.
-std::vector<BaseHit>& ScratchHits() {
-  thread_local std::vector<BaseHit> hits;
-  return hits;
+// Bounds are in tenths of a point, a little above the 100 points a score reaches at most.
+constexpr int kMaxBound = 1023;
+
+// A search's scan, part by part: each part's hits and histogram of their bounds, and the hits
+// a pass of the scoring picks. Kept by each search thread between searches: an unselective
+// search has hundreds of thousands of hits, and allocating that much afresh costs page faults
+// (and malloc's tidying of its free lists) every time.
+struct ScanParts {
+  std::vector<std::vector<BaseHit>> hits;
+  std::vector<std::array<uint32_t, kMaxBound + 1>> histograms;
+  std::vector<BaseHit> picked;
+
+  void Resize(size_t parts) {
+    if (hits.size() < parts) {
+      hits.resize(parts);
+      histograms.resize(parts);
+    }
+  }
+};
+
+ScanParts& ScratchParts() {
+  thread_local ScanParts parts;
+  return parts;
 }
 
 // RequiredSkillMargin for every level and years a posting can hold, for one need. Years past
@@ -394,12 +413,6 @@ void IntersectHits(std::vector<BaseHit>& hits, const std::vector<Posting>& posti
 uint16_t CountryCode(std::array<char, 2> country) {
   return static_cast<uint16_t>(static_cast<uint8_t>(country[0]) << 8 |
                                static_cast<uint8_t>(country[1]));
-}
-
-// The hits a pass of the scoring picks, in a buffer kept like the hits.
-std::vector<BaseHit>& ScratchPicked() {
-  thread_local std::vector<BaseHit> picked;
-  return picked;
 }
 
 // One scored candidate on its way into a page.
@@ -458,8 +471,9 @@ v1::Candidate Summary(const IndexedCandidate& record, const Dictionaries& d) {
 
 }  // namespace
 
-SearchIndex::SearchIndex(size_t min_compaction_changes)
+SearchIndex::SearchIndex(size_t min_compaction_changes, size_t parallel_scan_from)
     : min_compaction_changes_(min_compaction_changes),
+      parallel_scan_from_(parallel_scan_from),
       state_(std::make_shared<const State>(State{std::make_shared<const Dictionaries>(),
                                                  std::make_shared<const Base>(),
                                                  std::make_shared<const Delta>()})) {}
@@ -842,9 +856,8 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     // The base in two steps. First the hits: the required skills' postings, intersected from
     // the rarest up with the level, years and working-hours group read from the postings
     // themselves (every record when no skill is required), then the record filters, reading
-    // records only when the query has any. Each hit gets an upper bound on its score.
-    std::vector<BaseHit>& hits = ScratchHits();
-    hits.clear();
+    // records only when the query has any. Each hit gets an upper bound on its score. A long
+    // driving list is cut into parts, scanned on several cores at once.
     static const std::vector<Posting> kNone;
     std::vector<std::pair<const std::vector<Posting>*, const SkillNeed*>> lists;
     for (size_t i = 0; i < needs.required.size(); ++i) {
@@ -855,23 +868,6 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     }
     std::sort(lists.begin(), lists.end(),
               [](const auto& a, const auto& b) { return a.first->size() < b.first->size(); });
-    if (lists.empty()) {
-      hits.reserve(base.records.size());
-      for (uint32_t slot = 0; slot < base.records.size(); ++slot) {
-        hits.push_back({slot, kNoGroup, 0, 0});
-      }
-    } else {
-      const SkillNeed& need = *lists[0].second;
-      const MarginTable margins(need);
-      for (const Posting& posting : *lists[0].first) {
-        if (posting.level < need.min_level || posting.years < need.min_years) continue;
-        if (posting.group != kNoGroup && !group_passes(posting.group)) continue;
-        hits.push_back({posting.slot, posting.group, 0, margins.Of(posting.level, posting.years)});
-      }
-      for (size_t i = 1; i < lists.size() && !hits.empty(); ++i) {
-        IntersectHits(hits, *lists[i].first, *lists[i].second);
-      }
-    }
     // The skills factor rounds to a tenth, and the margins were summed in float and in another
     // order than Score's: two tenths of slack keep the bound above the exact factor.
     const double skills_scale = lists.empty() ? 0 : 350.0 / static_cast<double>(lists.size());
@@ -880,60 +876,103 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     };
     const CheapFactorBound cheap_factors(query);
     const bool filters_read_record = !excluded.empty() || query.kinds_mask != 0;
-    std::array<uint32_t, 1024> histogram{};
-    size_t kept = 0;
-    for (size_t i = 0; i < hits.size(); ++i) {
-      BaseHit hit = hits[i];
-      if (delta.IsOverridden(hit.slot)) continue;
-      const int skills_bound = skills_bound_tenths(hit);
-      int bound;
-      if (has_record_filters || hit.group == kNoGroup) {
-        // Hot fields are read in slot order but far apart: ask for the next ones early.
-        constexpr size_t kAhead = 16;
-        if (i + kAhead < hits.size()) __builtin_prefetch(&base.hot[hits[i + kAhead].slot]);
-        const HotFields& fields = base.hot[hit.slot];
-        // The record itself only for what the hot fields lack: the id and kinds filters, and
-        // a group the postings could not tell.
-        uint32_t group = hit.group;
-        uint32_t kinds = 0;
-        std::string_view id;
-        if (group == kNoGroup || filters_read_record) {
-          const CompactRecord& record = base.records[hit.slot];
-          group = record.hours_group;
-          kinds = record.kinds_mask;
-          id = base.IdOf(record);
+    const std::optional<MarginTable> driving_margins =
+        lists.empty() ? std::nullopt : std::optional<MarginTable>(MarginTable(*lists[0].second));
+
+    const size_t driving_size = lists.empty() ? base.records.size() : lists[0].first->size();
+    ScanPool& pool = ScanPool::Shared();
+    const size_t part_count =
+        driving_size >= parallel_scan_from_ && pool.workers() > 0 ? 2 * (pool.workers() + 1) : 1;
+    ScanParts& parts = ScratchParts();
+    parts.Resize(part_count);
+    const auto scan_part = [&](size_t p) {
+      std::vector<BaseHit>& hits = parts.hits[p];
+      std::array<uint32_t, kMaxBound + 1>& histogram = parts.histograms[p];
+      hits.clear();
+      histogram.fill(0);
+      const size_t begin = driving_size * p / part_count;
+      const size_t end = driving_size * (p + 1) / part_count;
+      if (lists.empty()) {
+        for (size_t slot = begin; slot < end; ++slot) {
+          hits.push_back({static_cast<uint32_t>(slot), kNoGroup, 0, 0});
         }
-        const CandidateView view = hot_view(fields);
-        if (!group_passes(group) ||
-            !passes_record_filters(id, fields.state, fields.country, fields.english, kinds,
-                                   fields.available_day, view.rate_usd)) {
-          continue;
-        }
-        bound = skills_bound + overlap_tenths[group] + cheap_factors.Tenths(view) +
-                static_cast<int>(kNiceAndSoftSkillPoints * 10);
       } else {
-        bound = skills_bound + overlap_tenths[hit.group] +
-                static_cast<int>(kPointsBeyondSkillsAndOverlap * 10);
+        const SkillNeed& need = *lists[0].second;
+        const std::vector<Posting>& rarest = *lists[0].first;
+        for (size_t i = begin; i < end; ++i) {
+          const Posting& posting = rarest[i];
+          if (posting.level < need.min_level || posting.years < need.min_years) continue;
+          if (posting.group != kNoGroup && !group_passes(posting.group)) continue;
+          hits.push_back(
+              {posting.slot, posting.group, 0, driving_margins->Of(posting.level, posting.years)});
+        }
+        for (size_t i = 1; i < lists.size() && !hits.empty(); ++i) {
+          IntersectHits(hits, *lists[i].first, *lists[i].second);
+        }
       }
-      hit.bound = static_cast<uint16_t>(std::clamp(bound, 0, 1023));
-      ++histogram[hit.bound];
-      hits[kept++] = hit;
+      size_t kept = 0;
+      for (size_t i = 0; i < hits.size(); ++i) {
+        BaseHit hit = hits[i];
+        if (delta.IsOverridden(hit.slot)) continue;
+        const int skills_bound = skills_bound_tenths(hit);
+        int bound;
+        if (has_record_filters || hit.group == kNoGroup) {
+          // Hot fields are read in slot order but far apart: ask for the next ones early.
+          constexpr size_t kAhead = 16;
+          if (i + kAhead < hits.size()) __builtin_prefetch(&base.hot[hits[i + kAhead].slot]);
+          const HotFields& fields = base.hot[hit.slot];
+          // The record itself only for what the hot fields lack: the id and kinds filters, and
+          // a group the postings could not tell.
+          uint32_t group = hit.group;
+          uint32_t kinds = 0;
+          std::string_view id;
+          if (group == kNoGroup || filters_read_record) {
+            const CompactRecord& record = base.records[hit.slot];
+            group = record.hours_group;
+            kinds = record.kinds_mask;
+            id = base.IdOf(record);
+          }
+          const CandidateView view = hot_view(fields);
+          if (!group_passes(group) ||
+              !passes_record_filters(id, fields.state, fields.country, fields.english, kinds,
+                                     fields.available_day, view.rate_usd)) {
+            continue;
+          }
+          bound = skills_bound + overlap_tenths[group] + cheap_factors.Tenths(view) +
+                  static_cast<int>(kNiceAndSoftSkillPoints * 10);
+        } else {
+          bound = skills_bound + overlap_tenths[hit.group] +
+                  static_cast<int>(kPointsBeyondSkillsAndOverlap * 10);
+        }
+        hit.bound = static_cast<uint16_t>(std::clamp(bound, 0, kMaxBound));
+        ++histogram[hit.bound];
+        hits[kept++] = hit;
+      }
+      hits.resize(kept);
+    };
+    pool.Run(part_count, scan_part);
+    std::array<uint32_t, kMaxBound + 1> histogram{};
+    for (size_t p = 0; p < part_count; ++p) {
+      result.total_size += static_cast<int>(parts.hits[p].size());
+      for (int b = 0; b <= kMaxBound; ++b) histogram[b] += parts.histograms[p][b];
     }
-    hits.resize(kept);
-    result.total_size += static_cast<int>(kept);
 
     // Then the scores, highest bound first, until no hit left can beat the page's worst
     // entry: a few passes over the hits, each scoring those whose bound reaches `cutoff`.
     const auto worst_tenths = [&] {
       return page.size() == keep ? static_cast<int>(std::lround(worst_on_page().score * 10)) : 0;
     };
-    int cutoff = 1023;
-    for (size_t count = histogram[1023]; cutoff > 0 && count < keep;) count += histogram[--cutoff];
-    std::vector<BaseHit>& picked = ScratchPicked();
-    for (int upper = 1024, worst = worst_tenths();;) {
+    int cutoff = kMaxBound;
+    for (size_t count = histogram[kMaxBound]; cutoff > 0 && count < keep;) {
+      count += histogram[--cutoff];
+    }
+    std::vector<BaseHit>& picked = parts.picked;
+    for (int upper = kMaxBound + 1, worst = worst_tenths();;) {
       picked.clear();
-      for (const BaseHit& hit : hits) {
-        if (hit.bound >= cutoff && hit.bound < upper) picked.push_back(hit);
+      for (size_t p = 0; p < part_count; ++p) {
+        for (const BaseHit& hit : parts.hits[p]) {
+          if (hit.bound >= cutoff && hit.bound < upper) picked.push_back(hit);
+        }
       }
       for (size_t i = 0; i < picked.size(); ++i) {
         const BaseHit& hit = picked[i];

@@ -41,8 +41,10 @@ struct SearchResult {
 class SearchIndex final {
  public:
   // The delta is folded into a new base once it holds more than `min_compaction_changes`
-  // changes and more than a twentieth of the base.
-  explicit SearchIndex(size_t min_compaction_changes = 4096);
+  // changes and more than a twentieth of the base. A search whose driving posting list (or
+  // base, when no skill is required) holds `parallel_scan_from` entries or more scans it on
+  // several cores (ScanPool::Shared()).
+  explicit SearchIndex(size_t min_compaction_changes = 4096, size_t parallel_scan_from = 32768);
   ~SearchIndex();
 
   // Collects candidates for a bulk load one at a time, so that loading millions never holds
@@ -98,6 +100,7 @@ class SearchIndex final {
   void Publish(std::shared_ptr<const State> state);
 
   const size_t min_compaction_changes_;
+  const size_t parallel_scan_from_;
   mutable std::mutex overlap_mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const WindowOverlaps>> overlap_cache_;
   mutable std::mutex publish_mutex_;  // Guards only the pointer copy, never any work.

@@ -1361,9 +1361,9 @@ void RandomCriteria(std::mt19937& rng, const Pool& pool, v1::SearchCriteria& cri
 // of changes on top, and a base rebuilt (compacted) after nearly every change. A large pool
 // against small pages exercises the base's bound-ordered scoring, which stops early.
 void CheckAgainstReference(size_t min_compaction_changes, bool bulk_load, int pool_size = 300,
-                           int queries = 600) {
+                           int queries = 600, size_t parallel_scan_from = 32768) {
   std::mt19937 rng(20270607);
-  SearchIndex index(min_compaction_changes);
+  SearchIndex index(min_compaction_changes, parallel_scan_from);
   Pool pool;
   std::vector<v1::Candidate> initial;
   for (int i = 0; i < pool_size; ++i) {
@@ -1453,6 +1453,12 @@ TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceWhileCompacting) {
   CheckAgainstReference(/*min_compaction_changes=*/8, /*bulk_load=*/true);
 }
 
+TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceWhenEveryScanIsCutIntoParts) {
+  // Parts scanned on the shared pool's workers, as long lists are at scale.
+  CheckAgainstReference(/*min_compaction_changes=*/1 << 20, /*bulk_load=*/true,
+                        /*pool_size=*/2000, /*queries=*/400, /*parallel_scan_from=*/1);
+}
+
 TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceOnALargeBaseWithSmallPages) {
   CheckAgainstReference(/*min_compaction_changes=*/1 << 20, /*bulk_load=*/true,
                         /*pool_size=*/4000, /*queries=*/400);
@@ -1462,7 +1468,9 @@ TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceOnALargeBaseWithSmal
 // replaces candidates in batches (compacting now and then), searches in other threads always
 // see complete, consistently ordered results over a pool whose size stays between bounds.
 TEST(SearchIndexConcurrencyTest, SearchesRunWhileChangesArePublished) {
-  SearchIndex index(/*min_compaction_changes=*/16);
+  // Every search cuts its scan into parts, so that concurrent searches also contend for the
+  // scan pool.
+  SearchIndex index(/*min_compaction_changes=*/16, /*parallel_scan_from=*/1);
   std::mt19937 rng(7);
   std::vector<v1::Candidate> initial;
   for (int i = 0; i < 400; ++i) {
