@@ -1,10 +1,19 @@
 // The talent pool in memory, for SearchCandidates.
 //
-// Layout (about 150 bytes a candidate): a compact fixed-size record per candidate with its
-// variable parts (display name, skills, soft skills) in shared arenas, a posting list of
-// record slots per skill, a sorted id table, and candidates grouped by working hours (zone,
-// window, days) so that the daylight-saving overlap is computed once per group and query,
-// not once per candidate.
+// Layout (about 175 bytes a candidate): a compact fixed-size record per candidate with its
+// variable parts (display name, skills, soft skills) in shared arenas; the fields the record
+// filters read (rate, availability, country, English...) in a 16-byte array of their own, so
+// that a million fit in the processor's cache; a posting list per skill whose entries carry
+// the level, years and working-hours group; a sorted id table; and candidates grouped by
+// working hours (zone, window, days) so that the daylight-saving overlap is computed once per
+// group and client window, not once per candidate.
+//
+// A search works in two steps. The hits: the rarest required skill's postings, screened on
+// their own entries, intersected with the other skills' lists, then put through the record
+// filters; each hit gets an upper bound on its score (and a long list is cut into parts that
+// run on every core, see scan_pool.h). The page: hits are scored exactly, highest bound
+// first, until no hit left can beat the worst entry of a full page, and only the page's
+// matches get their explanations. Results equal a brute-force evaluation of the same rules.
 //
 // Readers never wait for writers. The index is an immutable snapshot: a large base built in
 // bulk plus a small delta of the changes since. A writer builds the next delta next to the
