@@ -3,7 +3,7 @@
 // that the engine's own cost per query can be seen and profiled without the transport.
 //
 //   build/bench/meridian_engine_bench --candidates=1000000 --queries=300
-//   perf record -g build/bench/meridian_engine_bench --candidates=1000000 --class=unselective
+//   perf record -g build/bench/meridian_engine_bench --candidates=1000000 --only_class=unselective
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,7 +19,7 @@
 #include "services/talent/search/search_index.h"
 
 ABSL_FLAG(int64_t, candidates, 1000000, "pool size");
-ABSL_FLAG(int, queries, 200, "queries timed per class");
+ABSL_FLAG(int, queries, 200, "queries timed per class (at least 1)");
 ABSL_FLAG(uint64_t, seed, 42, "pool and query seed");
 ABSL_FLAG(int, updates, 0,
           "candidates upserted again after the load, so that searches also read a delta this big");
@@ -57,6 +57,10 @@ talent::SearchQuery ToQuery(const BenchQuery& query, const SkillVocabulary& voca
 
 int Main() {
   const int64_t n = absl::GetFlag(FLAGS_candidates);
+  if (n < 1 || absl::GetFlag(FLAGS_queries) < 1) {
+    std::fprintf(stderr, "--candidates and --queries must be at least 1\n");
+    return 2;
+  }
   PoolGenerator pool(absl::GetFlag(FLAGS_seed), 1000);
   talent::SearchIndex index;
   {

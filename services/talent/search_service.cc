@@ -109,13 +109,25 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
     return WithReason(absl::UnavailableError("the search index is still loading; retry shortly"),
                       "INDEX_LOADING");
   }
-  // The token belongs to this request, whatever the page size.
-  v1::SearchCandidatesRequest identity = request;
-  identity.clear_page_token();
-  identity.clear_page_size();
-  const std::string fingerprint = absl::StrCat("SearchCandidates|", RequestFingerprint(identity));
-  absl::StatusOr<std::string> position = DecodeOpaqueToken(request.page_token(), fingerprint);
-  if (!position.ok()) return position.status();
+  // The token belongs to this request, whatever the page size. (Worked out only when a token
+  // is read or written: most searches fit on one page.)
+  std::string fingerprint;
+  const auto request_fingerprint = [&]() -> const std::string& {
+    if (fingerprint.empty()) {
+      v1::SearchCandidatesRequest identity = request;
+      identity.clear_page_token();
+      identity.clear_page_size();
+      fingerprint = absl::StrCat("SearchCandidates|", RequestFingerprint(identity));
+    }
+    return fingerprint;
+  };
+  std::string position;
+  if (!request.page_token().empty()) {
+    absl::StatusOr<std::string> decoded =
+        DecodeOpaqueToken(request.page_token(), request_fingerprint());
+    if (!decoded.ok()) return decoded.status();
+    position = std::move(*decoded);
+  }
 
   v1::SearchCriteria criteria;
   std::string field = "criteria";
@@ -156,8 +168,8 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
   absl::StatusOr<SearchQuery> query =
       PrepareQuery(criteria, options, field, *(*reference)->catalog, (*reference)->rates, clock_());
   if (!query.ok()) return query.status();
-  if (!position->empty()) {
-    query->after = DecodeCursor(*position);
+  if (!position.empty()) {
+    query->after = DecodeCursor(position);
     if (!query->after) return InvalidArgument("page_token", "was not issued for this request");
   }
 
@@ -166,7 +178,8 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
   response.mutable_matches()->Swap(&result.matches);
   response.set_total_size(result.total_size);
   if (result.next)
-    response.set_next_page_token(EncodeOpaqueToken(EncodeCursor(*result.next), fingerprint));
+    response.set_next_page_token(
+        EncodeOpaqueToken(EncodeCursor(*result.next), request_fingerprint()));
   return response;
 }
 

@@ -1,6 +1,7 @@
 #include "services/talent/search/scan_pool.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace meridian::talent {
 
@@ -37,16 +38,31 @@ void ScanPool::Run(size_t parts, const std::function<void(size_t)>& part) {
   parts_ = parts;
   next_ = 0;
   finished_ = 0;
+  error_ = nullptr;
   wake_.notify_all();
-  while (next_ < parts_) {
-    const size_t p = next_++;
-    lock.unlock();
-    part(p);
-    lock.lock();
-    ++finished_;
-  }
+  while (next_ < parts_) RunPart(next_++, part, lock);
   done_.wait(lock, [&] { return finished_ == parts_; });
   job_ = nullptr;
+  if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+}
+
+void ScanPool::RunPart(size_t p, const std::function<void(size_t)>& part,
+                       std::unique_lock<std::mutex>& lock) {
+  lock.unlock();
+  std::exception_ptr error;
+  try {
+    part(p);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  lock.lock();
+  if (error) {
+    if (!error_) error_ = error;
+    // Nobody starts the parts left: count them as finished.
+    finished_ += parts_ - next_;
+    next_ = parts_;
+  }
+  if (++finished_ == parts_) done_.notify_all();
 }
 
 void ScanPool::Work() {
@@ -54,12 +70,7 @@ void ScanPool::Work() {
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || (job_ != nullptr && next_ < parts_); });
     if (stopping_) return;
-    const size_t p = next_++;
-    const std::function<void(size_t)>* job = job_;
-    lock.unlock();
-    (*job)(p);
-    lock.lock();
-    if (++finished_ == parts_) done_.notify_all();
+    RunPart(next_++, *job_, lock);
   }
 }
 

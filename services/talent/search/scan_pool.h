@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -33,19 +34,26 @@ class ScanPool final {
   size_t workers() const { return threads_.size(); }
 
   // Calls part(0) ... part(parts - 1), each exactly once, some on the calling thread and some
-  // on workers, and returns when all have returned. `part` must not throw.
+  // on workers, and returns when all have returned. When a part throws, the parts not yet
+  // started are skipped and the first exception is rethrown here, after every part already
+  // running has returned.
   void Run(size_t parts, const std::function<void(size_t)>& part);
 
  private:
   void Work();
+  // Runs part `p` of the current job, recording its exception if it throws; called with
+  // `lock` held, which it releases while the part runs.
+  void RunPart(size_t p, const std::function<void(size_t)>& part,
+               std::unique_lock<std::mutex>& lock);
 
   std::mutex mutex_;
   std::condition_variable wake_;                      // a job was posted, or the pool stops
   std::condition_variable done_;                      // the job's last part finished
   const std::function<void(size_t)>* job_ = nullptr;  // set while a Run is in progress
   size_t parts_ = 0;
-  size_t next_ = 0;      // the next part nobody has taken
-  size_t finished_ = 0;  // parts that returned
+  size_t next_ = 0;           // the next part nobody has taken
+  size_t finished_ = 0;       // parts that returned (or threw, or were skipped after a throw)
+  std::exception_ptr error_;  // the job's first exception
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

@@ -1,6 +1,8 @@
 #include "services/talent/search/search_index.h"
 
+#ifdef __GLIBC__
 #include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <atomic>
@@ -8,7 +10,9 @@
 #include <cstring>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -340,9 +344,7 @@ struct BaseHit {
 constexpr int kMaxBound = 1023;
 
 // A search's scan, part by part: each part's hits and histogram of their bounds, and the hits
-// a pass of the scoring picks. Kept by each search thread between searches: an unselective
-// search has hundreds of thousands of hits, and allocating that much afresh costs page faults
-// (and malloc's tidying of its free lists) every time.
+// a pass of the scoring picks.
 struct ScanParts {
   std::vector<std::vector<BaseHit>> hits;
   std::vector<std::array<uint32_t, kMaxBound + 1>> histograms;
@@ -356,10 +358,44 @@ struct ScanParts {
   }
 };
 
-ScanParts& ScratchParts() {
-  thread_local ScanParts parts;
-  return parts;
-}
+// Scan buffers lent to one search at a time and kept for the next: an unselective search has
+// hundreds of thousands of hits, and allocating that much afresh costs page faults (and
+// malloc's tidying of its free lists) every time. Only a few are kept, about as many as
+// searches that run at once on this machine, so that a burst of concurrent searches does not
+// leave every server thread holding tens of megabytes.
+class ScratchLease final {
+ public:
+  ScratchLease() {
+    std::lock_guard lock(Mutex());
+    if (!Kept().empty()) {
+      parts_ = std::move(Kept().back());
+      Kept().pop_back();
+    }
+    if (parts_ == nullptr) parts_ = std::make_unique<ScanParts>();
+  }
+  ~ScratchLease() {
+    std::lock_guard lock(Mutex());
+    if (Kept().size() < 2 * std::max(1u, std::thread::hardware_concurrency())) {
+      Kept().push_back(std::move(parts_));
+    }
+  }
+  ScratchLease(const ScratchLease&) = delete;
+  ScratchLease& operator=(const ScratchLease&) = delete;
+
+  ScanParts& parts() { return *parts_; }
+
+ private:
+  static std::mutex& Mutex() {
+    static std::mutex mutex;
+    return mutex;
+  }
+  static std::vector<std::unique_ptr<ScanParts>>& Kept() {
+    static auto* kept = new std::vector<std::unique_ptr<ScanParts>>();
+    return *kept;
+  }
+
+  std::unique_ptr<ScanParts> parts_;
+};
 
 // RequiredSkillMargin for every level and years a posting can hold, for one need. Years past
 // min_years + 5 add nothing more, so the table stops there and stays small.
@@ -513,15 +549,19 @@ void SearchIndex::Builder::Add(const v1::Candidate& candidate) {
 size_t SearchIndex::Builder::size() const { return parts_->base->records.size(); }
 
 void SearchIndex::Load(Builder builder) {
-  std::lock_guard writer(writer_mutex_);
-  builder.parts_->base->Finish();
-  auto delta = std::make_shared<Delta>();
-  delta->overridden.assign((builder.parts_->base->records.size() + 63) / 64, 0);
-  Publish(std::make_shared<const State>(
-      State{std::move(builder.parts_->dictionaries), std::move(builder.parts_->base), delta}));
+  {
+    std::lock_guard writer(writer_mutex_);
+    builder.parts_->base->Finish();
+    auto delta = std::make_shared<Delta>();
+    delta->overridden.assign((builder.parts_->base->records.size() + 63) / 64, 0);
+    Publish(std::make_shared<const State>(
+        State{std::move(builder.parts_->dictionaries), std::move(builder.parts_->base), delta}));
+  }
+#ifdef __GLIBC__
   // The load grew its arrays by doubling and then shrank them to size: hand the freed heap
   // back to the system, or the process keeps the peak (tens of bytes a candidate).
   malloc_trim(0);
+#endif
 }
 
 void SearchIndex::Load(const std::vector<v1::Candidate>& candidates) {
@@ -883,7 +923,8 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     ScanPool& pool = ScanPool::Shared();
     const size_t part_count =
         driving_size >= parallel_scan_from_ && pool.workers() > 0 ? 2 * (pool.workers() + 1) : 1;
-    ScanParts& parts = ScratchParts();
+    ScratchLease lease;
+    ScanParts& parts = lease.parts();
     parts.Resize(part_count);
     const auto scan_part = [&](size_t p) {
       std::vector<BaseHit>& hits = parts.hits[p];
@@ -967,6 +1008,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       count += histogram[--cutoff];
     }
     std::vector<BaseHit>& picked = parts.picked;
+    size_t scanned = 0;  // hits picked by the passes so far
     for (int upper = kMaxBound + 1, worst = worst_tenths();;) {
       picked.clear();
       for (size_t p = 0; p < part_count; ++p) {
@@ -993,7 +1035,15 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
               overlap_of(record.hours_group), skills_bound_tenths(hit) / 10.0, &record, nullptr);
         worst = worst_tenths();
       }
-      const int next = worst_tenths();
+      scanned += picked.size();
+      int next = worst_tenths();
+      if (page.size() < keep) {
+        // Not full: the page's cursor left out the first hits. Take in as many again (at least
+        // a page) rather than every hit, so that page n costs about log n passes.
+        const size_t wanted = std::max(keep - page.size(), scanned);
+        next = cutoff;
+        for (size_t count = 0; next > 0 && count < wanted;) count += histogram[--next];
+      }
       if (cutoff == 0 || next >= cutoff) break;
       upper = cutoff;
       cutoff = next;

@@ -1,8 +1,9 @@
 // ScanPool: every part of a scan runs exactly once and Run returns only when all have, whether
-// workers are free, busy with another search, or absent.
+// workers are free, busy with another search, or absent; a part that throws fails only its Run.
 #include "services/talent/search/scan_pool.h"
 
 #include <atomic>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -44,6 +45,26 @@ TEST(ScanPoolTest, WorkersTakeSomePartsWhenFree) {
   });
   EXPECT_NE(ran_on[0], ran_on[1]);
   EXPECT_TRUE(ran_on[0] == caller || ran_on[1] == caller);
+}
+
+TEST(ScanPoolTest, APartThatThrowsFailsTheRunAndLeavesThePoolUsable) {
+  ScanPool pool(/*workers=*/2);
+  for (size_t throwing_part : {0u, 3u, 7u}) {
+    EXPECT_THROW(pool.Run(8,
+                          [&](size_t p) {
+                            if (p == throwing_part) throw std::runtime_error("out of memory");
+                          }),
+                 std::runtime_error);
+  }
+  // The next search still gets all its parts run, workers included.
+  std::atomic<int> started{0};
+  std::vector<std::thread::id> ran_on(2);
+  pool.Run(2, [&](size_t p) {
+    ran_on[p] = std::this_thread::get_id();
+    started.fetch_add(1);
+    while (started.load() < 2) std::this_thread::yield();
+  });
+  EXPECT_NE(ran_on[0], ran_on[1]);
 }
 
 TEST(ScanPoolTest, ConcurrentCallersEachGetAllTheirPartsRun) {
