@@ -177,7 +177,9 @@ CheapFactorBound::CheapFactorBound(const SearchQuery& query)
   // Each table entry is the factor ScoreCheapParts gives, so the tables agree with it exactly.
   const auto tenths = [](double points) { return static_cast<int16_t>(std::lround(points * 10)); };
   const Overlap none;
-  for (int value = 0; value < 256; ++value) {
+  // Stored seniority and English values stop at 6; a larger one would read the last entry,
+  // which is at least what it scores (English is at its maximum there, seniority is distance).
+  for (int value = 0; value <= kLastTabledValue; ++value) {
     CandidateView candidate;
     candidate.seniority = static_cast<uint8_t>(value);
     candidate.english = static_cast<uint8_t>(value);
@@ -209,7 +211,8 @@ int CheapFactorBound::Tenths(const CandidateView& candidate) const {
   const int32_t waits = candidate.available_day == INT32_MIN
                             ? 0
                             : std::clamp<int32_t>(candidate.available_day - reference_day_, 0, 84);
-  return rate + seniority_[candidate.seniority] + english_[candidate.english] +
+  return rate + seniority_[std::min<int>(candidate.seniority, kLastTabledValue)] +
+         english_[std::min<int>(candidate.english, kLastTabledValue)] +
          availability_[static_cast<size_t>(waits)];
 }
 

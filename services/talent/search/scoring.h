@@ -82,10 +82,11 @@ class CheapFactorBound final {
   int Tenths(const CandidateView& candidate) const;
 
  private:
+  static constexpr int kLastTabledValue = 7;
   const SearchQuery& query_;
   int32_t reference_day_;
-  std::vector<int16_t> seniority_;     // by seniority value
-  std::vector<int16_t> english_;       // by English level
+  std::vector<int16_t> seniority_;     // by seniority value, up to kLastTabledValue
+  std::vector<int16_t> english_;       // by English level, up to kLastTabledValue
   std::vector<int16_t> availability_;  // by days waited, the last for that many or more
 };
 

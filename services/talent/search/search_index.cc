@@ -375,7 +375,9 @@ class ScratchLease final {
   }
   ~ScratchLease() {
     std::lock_guard lock(Mutex());
-    if (Kept().size() < 2 * std::max(1u, std::thread::hardware_concurrency())) {
+    // (hardware_concurrency() asks the kernel each time: once is enough.)
+    static const size_t kKeep = 2 * std::max(1u, std::thread::hardware_concurrency());
+    if (Kept().size() < kKeep) {
       Kept().push_back(std::move(parts_));
     }
   }
