@@ -1,0 +1,237 @@
+// The in-memory layout of the search index: its records, postings, dictionaries, and the
+// base/delta split. Internal to services/talent/search (search_index.cc builds and reads it);
+// nothing outside that folder should include it.
+//
+//   index::Dictionaries dictionaries;
+//   index::Base base;
+//   if (auto record = index::ToRecord(candidate, dictionaries)) base.Append(*record, dictionaries);
+//   base.Finish();
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "meridian/talent/v1/talent.pb.h"
+#include "services/talent/domain/overlap.h"
+#include "services/talent/search/indexed_candidate.h"
+
+namespace meridian::talent::index {
+
+// An entry of a skill's posting list: the record's slot and, so that the level, years and
+// working-hours filters need not touch the record, its level and years in that skill and its
+// working-hours group (kNoGroup when the group number does not fit).
+struct Posting {
+  uint32_t slot;
+  uint16_t group;
+  uint8_t level;
+  uint8_t years;
+};
+constexpr uint16_t kNoGroup = UINT16_MAX;
+
+// A base candidate: fixed size, its variable parts in the base's arenas, and the fields the
+// record filters read in HotFields, apart.
+struct CompactRecord {
+  uint32_t id_offset;
+  uint32_t name_offset;
+  uint32_t skills_offset;
+  uint32_t soft_offset;
+  uint32_t hours_group;
+  uint16_t kinds_mask;
+  uint8_t id_length;
+  uint8_t name_length;
+  uint8_t skill_count;
+  uint8_t soft_count;
+};
+
+// What the record filters and the cheap score factors read of a base candidate, in an array
+// of its own: 16 bytes a candidate, so that a million of them (16 MB) stay in the processor's
+// cache while a search checks tens of thousands at random.
+struct HotFields {
+  uint32_t rate_units;
+  int32_t available_day;
+  uint16_t currency;
+  std::array<char, 2> country;
+  uint8_t state;
+  uint8_t seniority;
+  uint8_t english;
+};
+static_assert(sizeof(HotFields) == 16);
+
+using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;
+
+// A number for a new numbering of groups (see Dictionaries::numbering).
+uint64_t NextNumbering();
+
+// Names the records refer to by number. Only ever grows; a writer copies it to add to it.
+struct Dictionaries {
+  // Numbering of groups (and everything else) is kept by Apply and restarted by Load: a
+  // cache keyed by group number must know which numbering it belongs to.
+  uint64_t numbering = NextNumbering();
+  std::unordered_map<std::string, uint32_t> skill_ids;
+  std::vector<std::string> skill_names;
+  std::unordered_map<std::string, uint32_t> soft_ids;
+  std::vector<std::string> soft_names;
+  std::unordered_map<std::string, uint16_t> currency_ids;
+  std::vector<std::string> currencies;
+  std::map<GroupKey, uint32_t> group_ids;
+  std::vector<WeeklyHours> groups;
+  std::vector<common::v1::WorkingHours> group_hours;
+};
+
+// The bulk of the index: immutable once built.
+struct Base {
+  std::vector<CompactRecord> records;
+  std::vector<HotFields> hot;  // by slot, as records
+  std::vector<char> names;     // display names and ids, back to back
+  std::vector<IndexedSkill> skills;
+  std::vector<uint32_t> soft;
+  std::vector<uint32_t> by_id;                 // slots sorted by id
+  std::vector<std::vector<Posting>> postings;  // per skill: by slot, ascending
+
+  std::string_view IdOf(const CompactRecord& record) const {
+    return std::string_view(names.data() + record.id_offset, record.id_length);
+  }
+
+  std::optional<uint32_t> SlotOf(std::string_view id) const {
+    auto it = std::lower_bound(
+        by_id.begin(), by_id.end(), id,
+        [&](uint32_t slot, std::string_view wanted) { return IdOf(records[slot]) < wanted; });
+    if (it == by_id.end() || IdOf(records[*it]) != id) return std::nullopt;
+    return *it;
+  }
+
+  std::string_view NameOf(const CompactRecord& record) const {
+    return std::string_view(names.data() + record.name_offset, record.name_length);
+  }
+
+  IndexedCandidate Materialize(uint32_t slot, const Dictionaries& d) const {
+    const CompactRecord& record = records[slot];
+    const HotFields& fields = hot[slot];
+    IndexedCandidate full;
+    full.id = std::string(IdOf(record));
+    full.display_name = std::string(NameOf(record));
+    full.country = fields.country;
+    const std::string& currency = d.currencies[fields.currency];
+    std::copy_n(currency.begin(), 3, full.currency.begin());
+    full.state = fields.state;
+    full.seniority = fields.seniority;
+    full.english = fields.english;
+    full.kinds_mask = record.kinds_mask;
+    full.available_day = fields.available_day;
+    full.rate_units = fields.rate_units;
+    full.hours_group = record.hours_group;
+    full.skills.assign(skills.begin() + record.skills_offset,
+                       skills.begin() + record.skills_offset + record.skill_count);
+    full.soft_skills.assign(soft.begin() + record.soft_offset,
+                            soft.begin() + record.soft_offset + record.soft_count);
+    return full;
+  }
+
+  void Append(const IndexedCandidate& record, const Dictionaries& d) {
+    const auto slot = static_cast<uint32_t>(records.size());
+    CompactRecord compact{};
+    compact.id_offset = static_cast<uint32_t>(names.size());
+    compact.id_length = static_cast<uint8_t>(std::min<size_t>(record.id.size(), 255));
+    names.insert(names.end(), record.id.begin(), record.id.begin() + compact.id_length);
+    compact.name_offset = static_cast<uint32_t>(names.size());
+    compact.name_length = static_cast<uint8_t>(std::min<size_t>(record.display_name.size(), 255));
+    names.insert(names.end(), record.display_name.begin(),
+                 record.display_name.begin() + compact.name_length);
+    compact.skills_offset = static_cast<uint32_t>(skills.size());
+    compact.skill_count = static_cast<uint8_t>(std::min<size_t>(record.skills.size(), 255));
+    skills.insert(skills.end(), record.skills.begin(), record.skills.begin() + compact.skill_count);
+    compact.soft_offset = static_cast<uint32_t>(soft.size());
+    compact.soft_count = static_cast<uint8_t>(std::min<size_t>(record.soft_skills.size(), 255));
+    soft.insert(soft.end(), record.soft_skills.begin(),
+                record.soft_skills.begin() + compact.soft_count);
+    compact.hours_group = record.hours_group;
+    compact.kinds_mask = static_cast<uint16_t>(record.kinds_mask);
+    records.push_back(compact);
+    HotFields fields{};
+    fields.available_day = record.available_day;
+    fields.rate_units = static_cast<uint32_t>(record.rate_units);
+    fields.currency = d.currency_ids.at(std::string(record.currency.data(), 3));
+    fields.country = record.country;
+    fields.state = record.state;
+    fields.seniority = record.seniority;
+    fields.english = record.english;
+    hot.push_back(fields);
+    by_id.push_back(slot);
+    if (postings.size() < d.skill_names.size()) postings.resize(d.skill_names.size());
+    for (uint32_t i = 0; i < compact.skill_count; ++i) {
+      const IndexedSkill& skill = skills[compact.skills_offset + i];
+      postings[skill.skill].push_back(
+          {slot, static_cast<uint16_t>(std::min<uint32_t>(compact.hours_group, kNoGroup)),
+           skill.level, skill.years});
+    }
+  }
+
+  void Finish() {
+    std::sort(by_id.begin(), by_id.end(),
+              [&](uint32_t a, uint32_t b) { return IdOf(records[a]) < IdOf(records[b]); });
+    records.shrink_to_fit();
+    hot.shrink_to_fit();
+    names.shrink_to_fit();
+    skills.shrink_to_fit();
+    soft.shrink_to_fit();
+    by_id.shrink_to_fit();
+    for (auto& posting : postings) posting.shrink_to_fit();
+  }
+};
+
+// The changes since the base was built: small, copied for each published version.
+struct Delta {
+  // A record, or nullopt for a removed candidate.
+  std::unordered_map<std::string, std::optional<IndexedCandidate>> changes;
+  std::vector<uint64_t> overridden;  // a bit per base slot that `changes` replaces or removes
+  size_t overridden_count = 0;
+  size_t present = 0;  // records in `changes`
+  // The present records of `changes`, and per skill the ones holding it (indexes into
+  // `records`): a search reads only the delta records that hold its rarest required skill,
+  // for the delta grows to thousands of records between compactions.
+  std::vector<std::pair<std::string_view, const IndexedCandidate*>> records;
+  std::vector<std::vector<uint32_t>> by_skill;
+
+  // Rebuilds `records`, `by_skill` and `present` from `changes`: after any change to them.
+  void Reindex() {
+    records.clear();
+    by_skill.clear();
+    for (const auto& [id, record] : changes) {
+      if (!record) continue;
+      const auto index = static_cast<uint32_t>(records.size());
+      records.emplace_back(id, &*record);
+      for (const IndexedSkill& skill : record->skills) {
+        if (by_skill.size() <= skill.skill) by_skill.resize(skill.skill + 1u);
+        by_skill[skill.skill].push_back(index);
+      }
+    }
+    present = records.size();
+  }
+
+  bool IsOverridden(uint32_t slot) const { return (overridden[slot >> 6] >> (slot & 63)) & 1; }
+  void Override(uint32_t slot) {
+    uint64_t& word = overridden[slot >> 6];
+    const uint64_t bit = uint64_t{1} << (slot & 63);
+    if (!(word & bit)) ++overridden_count;
+    word |= bit;
+  }
+};
+
+// The searchable record for a candidate, interned into `dictionaries`; nullopt when the
+// candidate is not searchable (or its stored data does not load).
+std::optional<IndexedCandidate> ToRecord(const v1::Candidate& candidate,
+                                         Dictionaries& dictionaries);
+
+// A new base from the old one (less what the delta overrides) and the delta's records.
+std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
+                                    const Dictionaries& dictionaries);
+
+}  // namespace meridian::talent::index
