@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,31 +66,30 @@ int Main() {
   talent::SearchIndex index;
   {
     const Clock::time_point start = Clock::now();
-    talent::SearchIndex::Builder builder;
     GeneratedCandidate generated;
-    talent::v1::Candidate candidate;
-    google::protobuf::util::JsonParseOptions options;
-    for (int64_t i = 0; i < n; ++i) {
+    // Candidate `i` of the pool, as the talent service stores it (its body is proto JSON).
+    const auto candidate_at = [&](int64_t i) -> std::optional<talent::v1::Candidate> {
       pool.Generate(i, generated);
-      candidate.Clear();
-      if (!google::protobuf::util::JsonStringToMessage(pool.BodyJson(generated), &candidate,
-                                                       options)
-               .ok()) {
+      talent::v1::Candidate candidate;
+      if (!google::protobuf::util::JsonStringToMessage(pool.BodyJson(generated), &candidate).ok()) {
         std::fprintf(stderr, "candidate %lld does not parse\n", static_cast<long long>(i));
-        return 1;
+        return std::nullopt;
       }
       candidate.set_name("candidates/" + generated.id);
-      builder.Add(candidate);
+      return candidate;
+    };
+    talent::SearchIndex::Builder builder;
+    for (int64_t i = 0; i < n; ++i) {
+      std::optional<talent::v1::Candidate> candidate = candidate_at(i);
+      if (!candidate) return 1;
+      builder.Add(*candidate);
     }
     index.Load(std::move(builder));
     std::vector<talent::v1::Candidate> upserts;
     for (int64_t i = 0; i < absl::GetFlag(FLAGS_updates); ++i) {
-      pool.Generate(i * 7 % n, generated);
-      candidate.Clear();
-      (void)google::protobuf::util::JsonStringToMessage(pool.BodyJson(generated), &candidate,
-                                                        options);
-      candidate.set_name("candidates/" + generated.id);
-      upserts.push_back(candidate);
+      std::optional<talent::v1::Candidate> candidate = candidate_at(i * 7 % n);
+      if (!candidate) return 1;
+      upserts.push_back(std::move(*candidate));
       if (upserts.size() == 100) {
         index.Apply(upserts, {});
         upserts.clear();

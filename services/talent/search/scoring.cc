@@ -117,22 +117,23 @@ namespace {
 
 double Tenths(double points) { return std::round(points * 10) / 10; }
 
+// The rate factor before it is rounded to tenths.
+double UnroundedRatePoints(const CandidateView& candidate, const SearchQuery& query) {
+  if (!query.budget_usd.has_value() || *query.budget_usd <= 0) return kRatePoints;
+  const double usd = candidate.rate_usd;
+  const double under = (*query.budget_usd - usd) / *query.budget_usd;
+  // At budget: 6 of 10; 40% under or more: 10; above budget (within tolerance): 0-3.
+  return under >= 0
+             ? kRatePoints * (0.6 + Clamp01(under / 0.4) * 0.4)
+             : kRatePoints * 0.3 * Clamp01(1 + under / std::max(0.01, query.budget_tolerance));
+}
+
 // The factors that cost O(1) per candidate, in tenths: overlap, rate, seniority,
 // availability and English.
 void ScoreCheapParts(const CandidateView& candidate, const SearchQuery& query,
                      const Overlap& overlap, ScoreParts& parts) {
   parts.overlap = OverlapPoints(query, overlap);
-  if (!query.budget_usd.has_value() || *query.budget_usd <= 0) {
-    parts.rate = kRatePoints;
-  } else {
-    const double usd = candidate.rate_usd;
-    const double under = (*query.budget_usd - usd) / *query.budget_usd;
-    // At budget: 6 of 10; 40% under or more: 10; above budget (within tolerance): 0-3.
-    parts.rate =
-        Tenths(under >= 0 ? kRatePoints * (0.6 + Clamp01(under / 0.4) * 0.4)
-                          : kRatePoints * 0.3 *
-                                Clamp01(1 + under / std::max(0.01, query.budget_tolerance)));
-  }
+  parts.rate = Tenths(UnroundedRatePoints(candidate, query));
   if (query.seniority == 0) {
     parts.seniority = kSeniorityPoints;
   } else {
@@ -198,16 +199,8 @@ CheapFactorBound::CheapFactorBound(const SearchQuery& query)
 }
 
 int CheapFactorBound::Tenths(const CandidateView& candidate) const {
-  int rate = static_cast<int>(kRatePoints * 10);
-  if (query_.budget_usd.has_value() && *query_.budget_usd > 0) {
-    const double usd = candidate.rate_usd;
-    const double under = (*query_.budget_usd - usd) / *query_.budget_usd;
-    const double points =
-        under >= 0
-            ? kRatePoints * (0.6 + Clamp01(under / 0.4) * 0.4)
-            : kRatePoints * 0.3 * Clamp01(1 + under / std::max(0.01, query_.budget_tolerance));
-    rate = static_cast<int>(points * 10) + 1;  // at least the rounded tenths
-  }
+  // At least the rounded tenths ScoreCheapParts gives.
+  const int rate = static_cast<int>(UnroundedRatePoints(candidate, query_) * 10) + 1;
   const int32_t waits = candidate.available_day == INT32_MIN
                             ? 0
                             : std::clamp<int32_t>(candidate.available_day - reference_day_, 0, 84);
