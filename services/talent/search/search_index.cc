@@ -586,22 +586,6 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       consider_base(*slot);
     }
   } else {
-    // The delta: its records that hold the required skill it has fewest of (all its records
-    // when no skill is required), each checked in full.
-    if (needs.required.empty()) {
-      for (const auto& [id, record] : delta.records) consider_delta(id, *record);
-    } else {
-      static const std::vector<uint32_t> kNobody;
-      const std::vector<uint32_t>* fewest = nullptr;
-      for (const int skill : needs.required) {
-        const std::vector<uint32_t>* holders =
-            static_cast<size_t>(skill) < delta.by_skill.size() ? &delta.by_skill[skill] : &kNobody;
-        if (fewest == nullptr || holders->size() < fewest->size()) fewest = holders;
-      }
-      for (const uint32_t i : *fewest) {
-        consider_delta(delta.records[i].first, *delta.records[i].second);
-      }
-    }
     // The base in two steps. First the hits: the required skills' postings, intersected from
     // the rarest up with the level, years and working-hours group read from the postings
     // themselves (every record when no skill is required), then the record filters, reading
@@ -756,6 +740,23 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       if (cutoff == 0 || next >= cutoff) break;
       upper = cutoff;
       cutoff = next;
+    }
+    // The delta, after the base so that its page is full and most delta records are left out
+    // by their bound: its records that hold the required skill it has fewest of (all its
+    // records when no skill is required), each checked in full.
+    if (needs.required.empty()) {
+      for (const auto& [id, record] : delta.records) consider_delta(id, *record);
+    } else {
+      static const std::vector<uint32_t> kNobody;
+      const std::vector<uint32_t>* fewest = nullptr;
+      for (const int skill : needs.required) {
+        const std::vector<uint32_t>* holders =
+            static_cast<size_t>(skill) < delta.by_skill.size() ? &delta.by_skill[skill] : &kNobody;
+        if (fewest == nullptr || holders->size() < fewest->size()) fewest = holders;
+      }
+      for (const uint32_t i : *fewest) {
+        consider_delta(delta.records[i].first, *delta.records[i].second);
+      }
     }
   }
   std::vector<Ranked>& ranked = page;
