@@ -84,8 +84,10 @@ std::optional<IndexedCandidate> ToRecord(const v1::Candidate& candidate,
   }
   std::sort(record.soft_skills.begin(), record.soft_skills.end());
   const std::string currency(record.currency.data(), 3);
-  dictionaries.currency_ids.emplace(currency,
-                                    static_cast<uint16_t>(dictionaries.currency_ids.size()));
+  record.currency_id =
+      dictionaries.currency_ids
+          .emplace(currency, static_cast<uint16_t>(dictionaries.currency_ids.size()))
+          .first->second;
   if (dictionaries.currencies.size() < dictionaries.currency_ids.size()) {
     dictionaries.currencies.push_back(currency);
   }

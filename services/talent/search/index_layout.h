@@ -121,6 +121,7 @@ struct Base {
     full.country = fields.country;
     const std::string& currency = d.currencies[fields.currency];
     std::copy_n(currency.begin(), 3, full.currency.begin());
+    full.currency_id = fields.currency;
     full.state = fields.state;
     full.seniority = fields.seniority;
     full.english = fields.english;
@@ -158,7 +159,7 @@ struct Base {
     HotFields fields{};
     fields.available_day = record.available_day;
     fields.rate_units = static_cast<uint32_t>(record.rate_units);
-    fields.currency = d.currency_ids.at(std::string(record.currency.data(), 3));
+    fields.currency = record.currency_id;
     fields.country = record.country;
     fields.state = record.state;
     fields.seniority = record.seniority;

@@ -23,9 +23,10 @@ struct IndexedCandidate {
   std::string display_name;
   std::array<char, 2> country{};
   std::array<char, 3> currency{};
-  uint8_t state = 0;      // talent::v1::Candidate::State
-  uint8_t seniority = 0;  // common::v1::Seniority
-  uint8_t english = 0;    // talent::v1::EnglishLevel
+  uint16_t currency_id = 0;  // the currency's index in the index's currency dictionary
+  uint8_t state = 0;         // talent::v1::Candidate::State
+  uint8_t seniority = 0;     // common::v1::Seniority
+  uint8_t english = 0;       // talent::v1::EnglishLevel
   uint32_t kinds_mask = 0;
   int32_t available_day = 0;  // days since 1970-01-01; INT32_MIN for "now"
   int64_t rate_units = 0;

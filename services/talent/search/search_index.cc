@@ -574,9 +574,17 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
              &record, nullptr);
   };
   const auto consider_delta = [&](std::string_view id, const IndexedCandidate& record) {
+    CandidateView view;
+    view.skills = record.skills.data();
+    view.skill_count = record.skills.size();
+    view.soft_skills = record.soft_skills.data();
+    view.soft_skill_count = record.soft_skills.size();
+    view.seniority = record.seniority;
+    view.english = record.english;
+    view.available_day = record.available_day;
+    view.rate_usd = usd[record.currency_id] < 0 ? -1 : record.rate_units * usd[record.currency_id];
     consider(id, record.display_name, record.state, record.country, record.english,
-             record.kinds_mask, record.available_day, record.hours_group, ViewOf(record, query),
-             nullptr, &record);
+             record.kinds_mask, record.available_day, record.hours_group, view, nullptr, &record);
   };
 
   if (query.only_id) {
