@@ -171,17 +171,133 @@ struct Ranked {
   ScoreParts parts;
 };
 
-std::vector<Ranked>& ScratchPage() {
-  thread_local std::vector<Ranked> page;
-  return page;
-}
-
 // The ranking: score descending, then display name, then id.
 bool Before(const Ranked& a, const Ranked& b) {
   if (a.score != b.score) return a.score > b.score;
   if (a.display_name != b.display_name) return a.display_name < b.display_name;
   return a.id < b.id;
 }
+
+// The page being filled: a bounded heap whose top is the worst match kept so far, holding
+// one more than the page (which tells that another page follows). Its buffer is kept by the
+// thread: allocating it afresh costs more than a selective search's filters, for malloc tidies
+// up its free lists on every allocation this large.
+class TopPage final {
+ public:
+  TopPage(size_t keep, const std::optional<SearchCursor>& after) : keep_(keep), entries_(Buffer()) {
+    entries_.clear();
+    entries_.reserve(keep);
+    if (after)
+      cursor_ = Ranked{after->score, after->display_name, after->id, nullptr, nullptr, nullptr, {}};
+  }
+
+  size_t size() const { return entries_.size(); }
+  bool full() const { return entries_.size() == keep_; }
+  // The worst score kept; only on a full page.
+  double worst_score() const { return entries_.front().score; }
+  // The worst score on a full page in tenths, 0 while it is not full: what a bound must reach.
+  int WorstTenths() const { return full() ? static_cast<int>(std::lround(worst_score() * 10)) : 0; }
+
+  // Keeps `ranked` if it comes after the cursor and beats the worst entry of a full page.
+  void Offer(const Ranked& ranked) {
+    if (cursor_ && !Before(*cursor_, ranked)) return;  // at or before the end of the last page
+    if (!full()) {
+      entries_.push_back(ranked);
+      std::push_heap(entries_.begin(), entries_.end(), Before);
+    } else if (Before(ranked, entries_.front())) {
+      std::pop_heap(entries_.begin(), entries_.end(), Before);
+      entries_.back() = ranked;
+      std::push_heap(entries_.begin(), entries_.end(), Before);
+    }
+  }
+
+  // The entries, best first (the page is done with after this).
+  std::vector<Ranked>& Sorted() {
+    std::sort(entries_.begin(), entries_.end(), Before);
+    return entries_;
+  }
+
+ private:
+  static std::vector<Ranked>& Buffer() {
+    thread_local std::vector<Ranked> buffer;
+    return buffer;
+  }
+
+  const size_t keep_;
+  std::vector<Ranked>& entries_;
+  std::optional<Ranked> cursor_;
+};
+
+// The hard filters a candidate's own fields decide (state, ids, countries, English, role kinds,
+// availability and budget), prepared once per search as sorted arrays and plain numbers.
+class RecordFilters final {
+ public:
+  explicit RecordFilters(const SearchQuery& query)
+      : query_(query),
+        excluded_(query.excluded_ids.begin(), query.excluded_ids.end()),
+        countries_(CodesOf(query.countries)),
+        excluded_countries_(CodesOf(query.excluded_countries)),
+        available_by_(query.available_by
+                          ? static_cast<int32_t>(*query.available_by - absl::CivilDay(1970, 1, 1))
+                          : 0),
+        budget_limit_(query.budget_usd ? *query.budget_usd * (1 + query.budget_tolerance) + 1e-9
+                                       : 0) {
+    std::sort(excluded_.begin(), excluded_.end());
+    any_ = !excluded_.empty() || !countries_.empty() || !excluded_countries_.empty() ||
+           query.min_english > 0 || query.kinds_mask != 0 || query.available_by.has_value() ||
+           query.budget_usd.has_value();
+  }
+
+  // False when nobody can pass: an include list whose codes are all malformed.
+  bool CanMatch() const { return query_.countries.empty() || !countries_.empty(); }
+  // Whether any filter beyond the state applies (if not, records need not be read).
+  bool any() const { return any_; }
+  // Whether a filter reads what only the full record holds (the id and the role kinds).
+  bool ReadsRecord() const { return !excluded_.empty() || query_.kinds_mask != 0; }
+
+  bool Passes(std::string_view id, uint8_t state, std::array<char, 2> country, uint8_t english,
+              uint32_t kinds, int32_t available_day, double rate_usd) const {
+    if (!IsSearchable(static_cast<v1::Candidate::State>(state))) return false;
+    if (!any_) return true;
+    if (!excluded_.empty() && std::binary_search(excluded_.begin(), excluded_.end(), id)) {
+      return false;
+    }
+    if (!countries_.empty() || !excluded_countries_.empty()) {
+      const uint16_t code = CountryCode(country);
+      if (!countries_.empty() && !std::binary_search(countries_.begin(), countries_.end(), code)) {
+        return false;
+      }
+      if (std::binary_search(excluded_countries_.begin(), excluded_countries_.end(), code)) {
+        return false;
+      }
+    }
+    if (query_.min_english > 0 && english < query_.min_english) return false;
+    if (query_.kinds_mask != 0 && (kinds & query_.kinds_mask) == 0) return false;
+    if (query_.available_by && available_day != INT32_MIN && available_day > available_by_) {
+      return false;
+    }
+    if (query_.budget_usd && (rate_usd < 0 || rate_usd > budget_limit_)) return false;
+    return true;
+  }
+
+ private:
+  static std::vector<uint16_t> CodesOf(const std::unordered_set<std::string>& names) {
+    std::vector<uint16_t> codes;
+    for (const std::string& name : names) {
+      if (name.size() == 2) codes.push_back(CountryCode({name[0], name[1]}));
+    }
+    std::sort(codes.begin(), codes.end());
+    return codes;
+  }
+
+  const SearchQuery& query_;
+  std::vector<std::string_view> excluded_;
+  std::vector<uint16_t> countries_;
+  std::vector<uint16_t> excluded_countries_;
+  int32_t available_by_;
+  double budget_limit_;
+  bool any_ = false;
+};
 
 v1::Candidate Summary(const IndexedCandidate& record, const Dictionaries& d) {
   v1::Candidate summary;
@@ -428,69 +544,14 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   const auto group_passes = [&, min_hours = overlaps->min_hours.data()](uint32_t group) {
     return min_hours[group] + 1e-9 >= query.min_overlap_hours;
   };
-  const int32_t available_by =
-      query.available_by ? static_cast<int32_t>(*query.available_by - absl::CivilDay(1970, 1, 1))
-                         : 0;
-  const double budget_limit =
-      query.budget_usd ? *query.budget_usd * (1 + query.budget_tolerance) + 1e-9 : 0;
+  const RecordFilters filters(query);
+  if (!filters.CanMatch()) return result;
 
-  // The id and country filters as sorted arrays: no allocation per candidate.
-  std::vector<std::string_view> excluded(query.excluded_ids.begin(), query.excluded_ids.end());
-  std::sort(excluded.begin(), excluded.end());
-  const auto codes_of = [](const std::unordered_set<std::string>& names) {
-    std::vector<uint16_t> codes;
-    for (const std::string& name : names) {
-      if (name.size() == 2) codes.push_back(CountryCode({name[0], name[1]}));
-    }
-    std::sort(codes.begin(), codes.end());
-    return codes;
-  };
-  const std::vector<uint16_t> countries = codes_of(query.countries);
-  const std::vector<uint16_t> excluded_countries = codes_of(query.excluded_countries);
-  // An include list whose codes are all malformed matches nobody.
-  if (!query.countries.empty() && countries.empty()) return result;
-
-  // A bounded heap of the page: its top is the worst match kept so far.
   const size_t page_size = std::max<size_t>(query.page_size, 1);
   const size_t keep = page_size + 1;  // one more tells that another page follows
-  // (A heap in a buffer kept by the thread: allocating it afresh costs more than a selective
-  // search's filters, for malloc tidies up its free lists on every allocation this large.)
-  const auto worse_first = [](const Ranked& a, const Ranked& b) { return Before(a, b); };
-  std::vector<Ranked>& page = ScratchPage();
-  page.clear();
-  page.reserve(keep);
-  const auto worst_on_page = [&]() -> const Ranked& { return page.front(); };
+  TopPage page(keep, query.after);
 
-  // The filters a record must pass besides its skills and working hours.
-  const bool has_record_filters = !excluded.empty() || !countries.empty() ||
-                                  !excluded_countries.empty() || query.min_english > 0 ||
-                                  query.kinds_mask != 0 || query.available_by.has_value() ||
-                                  query.budget_usd.has_value();
-  const auto passes_record_filters = [&](std::string_view id, uint8_t state,
-                                         std::array<char, 2> country, uint8_t english,
-                                         uint32_t kinds, int32_t available_day, double rate_usd) {
-    if (!IsSearchable(static_cast<v1::Candidate::State>(state))) return false;
-    if (!has_record_filters) return true;
-    if (!excluded.empty() && std::binary_search(excluded.begin(), excluded.end(), id)) {
-      return false;
-    }
-    if (!countries.empty() || !excluded_countries.empty()) {
-      const uint16_t code = CountryCode(country);
-      if (!countries.empty() && !std::binary_search(countries.begin(), countries.end(), code)) {
-        return false;
-      }
-      if (std::binary_search(excluded_countries.begin(), excluded_countries.end(), code)) {
-        return false;
-      }
-    }
-    if (query.min_english > 0 && english < query.min_english) return false;
-    if (query.kinds_mask != 0 && (kinds & query.kinds_mask) == 0) return false;
-    if (query.available_by && available_day != INT32_MIN && available_day > available_by) {
-      return false;
-    }
-    if (query.budget_usd && (rate_usd < 0 || rate_usd > budget_limit)) return false;
-    return true;
-  };
+  const bool has_record_filters = filters.any();
   const uint16_t* overlap_tenths = overlaps->points_tenths.data();
 
   // Scores a candidate who passed every hard filter and puts it on the page if it ranks there.
@@ -499,33 +560,15 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
                          const CompactRecord* base_record, const IndexedCandidate* delta_record) {
     // A full page keeps only what beats its worst entry: skip the skill factors for a
     // candidate who cannot, whatever they hold. (Strictly below: a tie may still win by name.)
-    if (page.size() == keep &&
-        ScoreUpperBound(view, query, overlap, skills_bound) + 1e-9 < worst_on_page().score) {
+    if (page.full() &&
+        ScoreUpperBound(view, query, overlap, skills_bound) + 1e-9 < page.worst_score()) {
       return;
     }
     const ScoreParts parts = Score(view, query, needs, overlap);
     // The parts are in tenths already; rounding their sum only removes floating-point dust,
     // so the score is exactly the sum of the factors shown and ties are real ties.
     const double score = std::round(parts.total() * 10) / 10;
-    Ranked ranked{score, name, id, base_record, delta_record, &overlap, parts};
-    if (query.after) {
-      const Ranked cursor{query.after->score,
-                          query.after->display_name,
-                          query.after->id,
-                          nullptr,
-                          nullptr,
-                          nullptr,
-                          {}};
-      if (!Before(cursor, ranked)) return;  // at or before the end of the previous page
-    }
-    if (page.size() < keep) {
-      page.push_back(ranked);
-      std::push_heap(page.begin(), page.end(), worse_first);
-    } else if (Before(ranked, worst_on_page())) {
-      std::pop_heap(page.begin(), page.end(), worse_first);
-      page.back() = ranked;
-      std::push_heap(page.begin(), page.end(), worse_first);
-    }
+    page.Offer(Ranked{score, name, id, base_record, delta_record, &overlap, parts});
   };
   // What the cheap factors read (no skills): enough for a score bound.
   const auto hot_view = [&](const HotFields& fields) {
@@ -551,7 +594,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
                             int32_t available_day, uint32_t hours_group, const CandidateView& view,
                             const CompactRecord* base_record,
                             const IndexedCandidate* delta_record) {
-    if (!passes_record_filters(id, state, country, english, kinds, available_day, view.rate_usd)) {
+    if (!filters.Passes(id, state, country, english, kinds, available_day, view.rate_usd)) {
       return;
     }
     if (!group_passes(hours_group)) return;
@@ -616,7 +659,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       return lists.empty() ? 350 : static_cast<int>(hit.margin * skills_scale) + 2;
     };
     const CheapFactorBound cheap_factors(query);
-    const bool filters_read_record = !excluded.empty() || query.kinds_mask != 0;
+    const bool filters_read_record = filters.ReadsRecord();
     const std::optional<MarginTable> driving_margins =
         lists.empty() ? std::nullopt : std::optional<MarginTable>(MarginTable(*lists[0].second));
 
@@ -676,8 +719,8 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
           }
           const CandidateView view = hot_view(fields);
           if (!group_passes(group) ||
-              !passes_record_filters(id, fields.state, fields.country, fields.english, kinds,
-                                     fields.available_day, view.rate_usd)) {
+              !filters.Passes(id, fields.state, fields.country, fields.english, kinds,
+                              fields.available_day, view.rate_usd)) {
             continue;
           }
           bound = skills_bound + overlap_tenths[group] + cheap_factors.Tenths(view) +
@@ -701,9 +744,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
 
     // Then the scores, highest bound first, until no hit left can beat the page's worst
     // entry: a few passes over the hits, each scoring those whose bound reaches `cutoff`.
-    const auto worst_tenths = [&] {
-      return page.size() == keep ? static_cast<int>(std::lround(worst_on_page().score * 10)) : 0;
-    };
+    const auto worst_tenths = [&] { return page.WorstTenths(); };
     int cutoff = kMaxBound;
     for (size_t count = histogram[kMaxBound]; cutoff > 0 && count < keep;) {
       count += histogram[--cutoff];
@@ -738,7 +779,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       }
       scanned += picked.size();
       int next = worst_tenths();
-      if (page.size() < keep) {
+      if (!page.full()) {
         // Not full: the page's cursor left out the first hits. Take in as many again (at least
         // a page) rather than every hit, so that page n costs about log n passes.
         const size_t wanted = std::max(keep - page.size(), scanned);
@@ -767,8 +808,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       }
     }
   }
-  std::vector<Ranked>& ranked = page;
-  std::sort(ranked.begin(), ranked.end(), Before);
+  std::vector<Ranked>& ranked = page.Sorted();
   if (ranked.size() > page_size) {
     ranked.resize(page_size);
     const Ranked& last = ranked.back();
