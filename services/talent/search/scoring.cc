@@ -86,7 +86,7 @@ const IndexedSkill* FindSkill(const CandidateView& candidate, int skill) {
   return it != end && it->skill == skill ? it : nullptr;
 }
 
-CandidateView ViewOf(const IndexedCandidate& candidate, const SearchQuery& query) {
+CandidateView ViewOf(const IndexedCandidate& candidate, double usd_per_unit) {
   CandidateView view;
   view.skills = candidate.skills.data();
   view.skill_count = candidate.skills.size();
@@ -95,7 +95,7 @@ CandidateView ViewOf(const IndexedCandidate& candidate, const SearchQuery& query
   view.seniority = candidate.seniority;
   view.english = candidate.english;
   view.available_day = candidate.available_day;
-  view.rate_usd = RateInUsd(candidate, query);
+  view.rate_usd = RateUsd(candidate.rate_units, usd_per_unit);
   return view;
 }
 
@@ -107,10 +107,13 @@ const IndexedSkill* FindSkill(const IndexedCandidate& candidate, int skill) {
   return it != candidate.skills.end() && it->skill == skill ? &*it : nullptr;
 }
 
-double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query) {
+double UsdPerUnit(const IndexedCandidate& candidate, const SearchQuery& query) {
   auto rate = query.usd_per_unit.find(std::string(candidate.currency.data(), 3));
-  if (rate == query.usd_per_unit.end()) return -1;
-  return static_cast<double>(candidate.rate_units) * rate->second;
+  return rate == query.usd_per_unit.end() ? -1 : rate->second;
+}
+
+double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query) {
+  return RateUsd(candidate.rate_units, UsdPerUnit(candidate, query));
 }
 
 namespace {

@@ -41,6 +41,8 @@ struct ScoreParts {
   }
 };
 
+// US dollars per unit of the candidate's currency under the query's exchange rates, or -1.
+double UsdPerUnit(const IndexedCandidate& candidate, const SearchQuery& query);
 // The candidate's rate in US dollars per month, or a negative number when its currency has no
 // exchange rate.
 double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query);
@@ -49,8 +51,15 @@ double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query);
 const IndexedSkill* FindSkill(const IndexedCandidate& candidate, int skill);
 const IndexedSkill* FindSkill(const CandidateView& candidate, int skill);
 
-// The view of a full record, its rate converted with the query's exchange rates.
-CandidateView ViewOf(const IndexedCandidate& candidate, const SearchQuery& query);
+// A monthly rate in US dollars from its units and the dollars per unit of its currency
+// (negative, as the result, when the currency has no exchange rate).
+inline double RateUsd(int64_t rate_units, double usd_per_unit) {
+  return usd_per_unit < 0 ? -1 : static_cast<double>(rate_units) * usd_per_unit;
+}
+
+// The view of a full record, given the US dollars per unit of its currency (negative when
+// there is no exchange rate).
+CandidateView ViewOf(const IndexedCandidate& candidate, double usd_per_unit);
 
 // How far a held skill goes beyond the need, from 0.7 (just meets it) to 1.0; the skills
 // factor is its mean over the required skills.
@@ -95,7 +104,7 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
                  const ResolvedNeeds& needs, const Overlap& overlap);
 inline ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& query,
                         const ResolvedNeeds& needs, const Overlap& overlap) {
-  return Score(ViewOf(candidate, query), query, needs, overlap);
+  return Score(ViewOf(candidate, UsdPerUnit(candidate, query)), query, needs, overlap);
 }
 
 // Appends the factors with their sentences to `factors`, for the candidates a page returns

@@ -576,7 +576,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     view.seniority = fields.seniority;
     view.english = fields.english;
     view.available_day = fields.available_day;
-    view.rate_usd = usd[fields.currency] < 0 ? -1 : fields.rate_units * usd[fields.currency];
+    view.rate_usd = RateUsd(fields.rate_units, usd[fields.currency]);
     return view;
   };
   const auto view_of_base = [&](uint32_t slot) {
@@ -617,17 +617,9 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
              &record, nullptr);
   };
   const auto consider_delta = [&](std::string_view id, const IndexedCandidate& record) {
-    CandidateView view;
-    view.skills = record.skills.data();
-    view.skill_count = record.skills.size();
-    view.soft_skills = record.soft_skills.data();
-    view.soft_skill_count = record.soft_skills.size();
-    view.seniority = record.seniority;
-    view.english = record.english;
-    view.available_day = record.available_day;
-    view.rate_usd = usd[record.currency_id] < 0 ? -1 : record.rate_units * usd[record.currency_id];
     consider(id, record.display_name, record.state, record.country, record.english,
-             record.kinds_mask, record.available_day, record.hours_group, view, nullptr, &record);
+             record.kinds_mask, record.available_day, record.hours_group,
+             ViewOf(record, usd[record.currency_id]), nullptr, &record);
   };
 
   if (query.only_id) {
@@ -659,6 +651,12 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
       return lists.empty() ? 350 : static_cast<int>(hit.margin * skills_scale) + 2;
     };
     const CheapFactorBound cheap_factors(query);
+    // A hit's bound in tenths once its hot fields are read: the skills bound, the overlap and
+    // cheap factors exactly, and the nice-to-have and soft-skill factors at their maximum.
+    const auto hot_bound = [&](int skills_bound, uint32_t group, const CandidateView& view) {
+      return skills_bound + overlap_tenths[group] + cheap_factors.Tenths(view) +
+             static_cast<int>(kNiceAndSoftSkillPoints * 10);
+    };
     const bool filters_read_record = filters.ReadsRecord();
     const std::optional<MarginTable> driving_margins =
         lists.empty() ? std::nullopt : std::optional<MarginTable>(MarginTable(*lists[0].second));
@@ -723,8 +721,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
                               fields.available_day, view.rate_usd)) {
             continue;
           }
-          bound = skills_bound + overlap_tenths[group] + cheap_factors.Tenths(view) +
-                  static_cast<int>(kNiceAndSoftSkillPoints * 10);
+          bound = hot_bound(skills_bound, group, view);
         } else {
           bound = skills_bound + overlap_tenths[hit.group] +
                   static_cast<int>(kPointsBeyondSkillsAndOverlap * 10);
@@ -766,10 +763,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
         // A bound from the postings alone is refined with the hot fields before the record
         // (two more cache misses) is read.
         if (!has_record_filters && hit.group != kNoGroup &&
-            skills_bound_tenths(hit) + overlap_tenths[hit.group] +
-                    cheap_factors.Tenths(hot_view(base.hot[hit.slot])) +
-                    static_cast<int>(kNiceAndSoftSkillPoints * 10) <
-                worst) {
+            hot_bound(skills_bound_tenths(hit), hit.group, hot_view(base.hot[hit.slot])) < worst) {
           continue;
         }
         const CompactRecord& record = base.records[hit.slot];
