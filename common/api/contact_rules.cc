@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 
 namespace meridian {
 namespace {
@@ -20,15 +21,23 @@ bool LooksLikeEmail(absl::string_view email) {
 
 bool LooksLikePhone(absl::string_view phone) {
   if (phone.size() > kMaxPhoneLength) return false;
+  phone = absl::StripAsciiWhitespace(phone);
+  // A "+" (the international prefix) may only open the number, once: "++351 91" is a typo.
+  absl::ConsumePrefix(&phone, "+");
   int digits = 0;
+  int open_parentheses = 0;
   for (char c : phone) {
     if (absl::ascii_isdigit(static_cast<unsigned char>(c))) {
       ++digits;
-    } else if (!absl::StrContains(" +-().", c)) {
+    } else if (c == '(') {
+      if (++open_parentheses > 1) return false;
+    } else if (c == ')') {
+      if (--open_parentheses < 0) return false;
+    } else if (!absl::StrContains(" -.", c)) {
       return false;
     }
   }
-  return digits >= 5 && digits <= 20;
+  return open_parentheses == 0 && digits >= 5 && digits <= 20;
 }
 
 std::string EmailKey(absl::string_view email) {

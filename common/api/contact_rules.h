@@ -12,7 +12,8 @@ namespace meridian {
 // One "@", a non-empty local part, a dotted domain, no spaces, at most 254 characters.
 bool LooksLikeEmail(absl::string_view email);
 
-// 5-20 digits with + - ( ) . or spaces, at most 32 characters.
+// 5-20 digits with - . or spaces between them, one "+" at the start at most, and one balanced
+// pair of parentheses at most ("+1 (555) 010-9999"); at most 32 characters.
 bool LooksLikePhone(absl::string_view phone);
 
 // The key two spellings of one email share: trimmed, lower case.

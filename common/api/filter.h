@@ -4,9 +4,11 @@
 //                                                               {"state", "kind"});
 //   // (*filter)["state"] == "OPEN"
 //
-// Every error is INVALID_ARGUMENT on the `filter` field: a term that is not `field = VALUE`,
-// a field the list does not offer, a field given twice, an empty value, or a filter over
-// 1000 characters. The values' own rules (an enum name, a resource name) are the caller's.
+// A VALUE is a bare word (letters, digits and _ . - / + # :) or a "double-quoted" string,
+// which stands for its content. Every error is INVALID_ARGUMENT on the `filter` field: a term
+// that is not `field = VALUE`, a field the list does not offer, a field given twice, an empty
+// value, a value in single quotes or with anything else after it, or a filter over 1000
+// characters. The values' own rules (an enum name, a resource name) are the caller's.
 #pragma once
 
 #include <map>

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/db/loggable_error.h"
 #include "common/errors/errors.h"
 #include "common/logging/log.h"
 
@@ -84,7 +85,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::
       --open_;
     }
     released_.notify_one();
-    log::Warning("database connection failed", {{"error", e.what()}});
+    log::Warning("database connection failed", {{"error", LoggableError(e.what())}});
     return Unavailable();
   }
 }
@@ -160,36 +161,38 @@ absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool
   } catch (const pqxx::in_doubt_error& e) {
     // The commit was sent but its outcome is unknown: never retry blindly.
     healthy = false;
-    log::Error("database commit outcome unknown", {{"error", e.what()}});
+    log::Error("database commit outcome unknown", {{"error", LoggableError(e.what())}});
     status = Unavailable();
   } catch (const pqxx::broken_connection& e) {
     healthy = false;
     *retry = reused;
-    log::Warning("database connection lost", {{"error", e.what()}, {"will_retry", *retry}});
+    log::Warning("database connection lost",
+                 {{"error", LoggableError(e.what())}, {"will_retry", *retry}});
     status = Unavailable();
   } catch (const pqxx::transaction_rollback& e) {
-    log::Info("transaction rolled back by the database", {{"error", e.what()}});
+    log::Info("transaction rolled back by the database", {{"error", LoggableError(e.what())}});
     status = ConcurrentConflict();
   } catch (const pqxx::sql_error& e) {
     const std::string& sqlstate = e.sqlstate();
     if (sqlstate == "23505") {
       // A unique index refused a row a concurrent transaction inserted first: a lost race.
-      log::Info("unique violation from a concurrent write", {{"error", e.what()}});
+      log::Info("unique violation from a concurrent write", {{"error", LoggableError(e.what())}});
       status = ConcurrentConflict();
     } else if (sqlstate == "57014") {
       status = absl::DeadlineExceededError("the database did not answer before the deadline");
     } else if (IsConnectionLoss(sqlstate)) {
       healthy = false;
       *retry = reused;
-      log::Warning("database connection lost", {{"error", e.what()}, {"sqlstate", sqlstate}});
+      log::Warning("database connection lost",
+                   {{"error", LoggableError(e.what())}, {"sqlstate", sqlstate}});
       status = Unavailable();
     } else {
-      log::Error("database error", {{"error", e.what()}, {"sqlstate", sqlstate}});
+      log::Error("database error", {{"error", LoggableError(e.what())}, {"sqlstate", sqlstate}});
       status = absl::InternalError("internal error");
     }
   } catch (const std::exception& e) {
     healthy = connection->is_open();
-    log::Error("unexpected error in a database transaction", {{"error", e.what()}});
+    log::Error("unexpected error in a database transaction", {{"error", LoggableError(e.what())}});
     status = absl::InternalError("internal error");
   }
   Release(std::move(connection), healthy);

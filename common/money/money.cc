@@ -4,6 +4,7 @@
 #include <array>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace meridian {
 namespace {
@@ -42,7 +43,37 @@ void ValidateMoney(const common::v1::Money& money, absl::string_view field,
   }
   if (money.units() < 0) {
     violations.Add(absl::StrCat(field, ".units"), "must not be negative");
+  } else if (money.units() > kMaxMoneyUnits) {
+    violations.Add(absl::StrCat(field, ".units"), "must be at most 1,000,000,000,000");
   }
+}
+
+void ValidateMonthlyAmountInUsd(const common::v1::Money& money, std::optional<double> usd_per_unit,
+                                absl::string_view field, FieldViolations& violations) {
+  if (!usd_per_unit.has_value() || money.units() <= 0 || money.units() > kMaxMoneyUnits) return;
+  const double usd = static_cast<double>(money.units()) * *usd_per_unit;
+  if (usd > kMaxMonthlyUsd) {
+    violations.Add(absl::StrCat(field, ".units"),
+                   absl::StrFormat("must be worth at most 1,000,000 USD a month; %d %s is %.4g USD "
+                                   "at %.6g USD/%s",
+                                   money.units(), money.currency_code(), usd, *usd_per_unit,
+                                   money.currency_code()));
+  }
+}
+
+absl::Status CheckMonthlyAmountInUsd(pqxx::work& tx, const common::v1::Money& money,
+                                     absl::string_view field) {
+  FieldViolations violations;
+  ValidateMonthlyAmountInUsd(money, LoadUsdPerUnit(tx, money.currency_code()), field, violations);
+  return violations.ToStatus();
+}
+
+std::optional<double> LoadUsdPerUnit(pqxx::work& tx, absl::string_view currency_code) {
+  const pqxx::result rows = tx.exec_params(
+      "SELECT usd_per_unit::float8 FROM shared.exchange_rates WHERE currency_code = $1",
+      std::string(currency_code));
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<double>();
 }
 
 }  // namespace meridian

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "absl/time/clock.h"
+#include "common/db/loggable_error.h"
 #include "common/logging/log.h"
 #include "common/server/grpc_status.h"
 
@@ -23,7 +24,7 @@ grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
   try {
     status = body(rpc);
   } catch (const std::exception& e) {
-    log::Error("unhandled exception", {{"method", method}, {"error", e.what()}});
+    log::Error("unhandled exception", {{"method", method}, {"error", db::LoggableError(e.what())}});
     status = absl::InternalError("internal error");
   }
   log::Fields fields = {

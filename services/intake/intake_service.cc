@@ -4,6 +4,7 @@
 #include "common/api/idempotency.h"
 #include "common/api/update_mask.h"
 #include "common/errors/errors.h"
+#include "common/money/money.h"
 #include "common/paging/paging.h"
 #include "common/skills/skill_catalog.h"
 #include "common/util/ids.h"
@@ -126,6 +127,13 @@ absl::StatusOr<v1::Role> IntakeService::CreateRole(const v1::CreateRoleRequest& 
         !valid.ok()) {
       return valid;
     }
+    if (role.has_monthly_budget()) {
+      if (absl::Status valid =
+              CheckMonthlyAmountInUsd(tx, role.monthly_budget(), "role.monthly_budget");
+          !valid.ok()) {
+        return valid;
+      }
+    }
     const std::string id = NewResourceId();
     absl::StatusOr<std::optional<std::string>> earlier =
         ClaimRequestId(tx, kCreateRequests, "CreateRole", request, RoleNameOf(*client_id, id));
@@ -205,6 +213,13 @@ absl::StatusOr<v1::Role> IntakeService::UpdateRole(const v1::UpdateRoleRequest& 
     if (absl::Status valid = PrepareRole(updated, "role", LoadSkillCatalog(tx), *client);
         !valid.ok()) {
       return valid;
+    }
+    if (updated.has_monthly_budget()) {
+      if (absl::Status valid =
+              CheckMonthlyAmountInUsd(tx, updated.monthly_budget(), "role.monthly_budget");
+          !valid.ok()) {
+        return valid;
+      }
     }
     intake::UpdateRole(tx, name->client_id, name->role_id, updated);
     return Found(FindRole(tx, name->client_id, name->role_id, false), request.role().name());

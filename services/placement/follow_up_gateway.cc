@@ -83,6 +83,20 @@ absl::Status GrpcFollowUpGateway::ReleaseCandidate(const std::string& candidate,
   return status.ok() ? absl::OkStatus() : FromCall(status, "talent");
 }
 
+absl::StatusOr<FollowUpGateway::ErasurePage> GrpcFollowUpGateway::ListCandidateErasures(
+    const std::string& page_token, int page_size, absl::Time deadline) {
+  talent::v1::ListCandidateErasuresRequest request;
+  request.set_page_token(page_token);
+  request.set_page_size(page_size);
+  talent::v1::ListCandidateErasuresResponse response;
+  grpc::Status status = talent_->ListCandidateErasures(Context(deadline).get(), request, &response);
+  if (!status.ok()) return FromCall(status, "talent");
+  ErasurePage page;
+  for (const auto& erasure : response.erasures()) page.candidates.push_back(erasure.candidate());
+  page.next_page_token = response.next_page_token();
+  return page;
+}
+
 absl::StatusOr<std::vector<std::string>> GrpcFollowUpGateway::FindMatches(
     const std::string& role, const std::string& excluded, int count, absl::Time deadline) {
   talent::v1::SearchCandidatesRequest request;

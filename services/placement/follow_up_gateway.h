@@ -30,8 +30,17 @@ class FollowUpGateway {
   // Moves the role to `state` unless it is there already (a retry is harmless).
   virtual absl::Status SetRoleState(const std::string& role, intake::v1::Role::State state,
                                     absl::Time deadline) = 0;
-  // PLACED -> AVAILABLE at talent; anything else is left as it is.
+  // PLACED -> AVAILABLE at talent; anything else is left as it is, and an erased candidate
+  // (NOT_FOUND) counts as released.
   virtual absl::Status ReleaseCandidate(const std::string& candidate, absl::Time deadline) = 0;
+  // A page of talent's erasure feed after `page_token` ("" from the start): the erased
+  // candidates' names and the token to read on from (set on an empty page too).
+  struct ErasurePage {
+    std::vector<std::string> candidates;
+    std::string next_page_token;
+  };
+  virtual absl::StatusOr<ErasurePage> ListCandidateErasures(const std::string& page_token,
+                                                            int page_size, absl::Time deadline) = 0;
   // The best current matches for the role, `excluded` left out.
   virtual absl::StatusOr<std::vector<std::string>> FindMatches(const std::string& role,
                                                                const std::string& excluded,
@@ -54,6 +63,8 @@ class GrpcFollowUpGateway final : public FollowUpGateway {
   absl::Status SetRoleState(const std::string& role, intake::v1::Role::State state,
                             absl::Time deadline) override;
   absl::Status ReleaseCandidate(const std::string& candidate, absl::Time deadline) override;
+  absl::StatusOr<ErasurePage> ListCandidateErasures(const std::string& page_token, int page_size,
+                                                    absl::Time deadline) override;
   absl::StatusOr<std::vector<std::string>> FindMatches(const std::string& role,
                                                        const std::string& excluded, int count,
                                                        absl::Time deadline) override;

@@ -13,6 +13,32 @@ namespace meridian::placement {
 namespace {
 
 constexpr absl::Duration kCallBudget = absl::Seconds(20);
+constexpr char kErasureFeed[] = "talent.candidate_erasures";
+
+// Erases what this service holds about an erased candidate: the free text of their
+// placements and check-ins (notes may name them, their email or phone). Ratings, concerns,
+// dates and states stay, so the agency's history still adds up. A placement still ACTIVE
+// (its candidate was released by hand, then erased) ends with reason OTHER and no
+// replacement: nobody is left to follow up.
+void ForgetCandidate(pqxx::work& tx, const std::string& candidate_id) {
+  for (const std::string& id : PlacementsOfCandidate(tx, candidate_id)) {
+    std::optional<StoredPlacement> stored = FindPlacement(tx, id, true);
+    if (!stored) continue;
+    v1::Placement& placement = stored->placement;
+    placement.clear_end_note();
+    if (placement.state() != v1::Placement::ENDED) {
+      placement.set_state(v1::Placement::ENDED);
+      placement.set_end_reason(v1::OTHER);
+    }
+    UpdatePlacement(tx, *stored);
+    for (StoredCheckIn& check_in : CheckInsOf(tx, id)) {
+      if (check_in.check_in.notes().empty() && check_in.check_in.next_steps().empty()) continue;
+      check_in.check_in.clear_notes();
+      check_in.check_in.clear_next_steps();
+      UpdateCheckIn(tx, check_in);
+    }
+  }
+}
 
 bool Done(const nlohmann::json& steps, const char* step) {
   return steps.contains(step) && steps[step].is_boolean() && steps[step].get<bool>();
@@ -39,6 +65,7 @@ void FollowUpWorker::Stop() {
 }
 
 void FollowUpWorker::Loop() {
+  absl::Time next_erasure_read = absl::InfinitePast();
   while (true) {
     {
       std::unique_lock lock(mutex_);
@@ -47,6 +74,49 @@ void FollowUpWorker::Loop() {
       if (stopping_) return;
     }
     RunDueTasks();
+    if (absl::Now() >= next_erasure_read) {
+      ApplyErasures();
+      next_erasure_read = absl::Now() + options_.erasure_poll_interval;
+    }
+  }
+}
+
+int FollowUpWorker::ApplyErasures() {
+  constexpr int kPageSize = 100;
+  int applied = 0;
+  while (true) {
+    const absl::Time deadline = absl::Now() + kCallBudget;
+    absl::StatusOr<std::string> position = pool_.InTransaction<std::string>(
+        deadline, [&](pqxx::work& tx) -> absl::StatusOr<std::string> {
+          return FeedPosition(tx, kErasureFeed);
+        });
+    if (!position.ok()) return applied;
+    absl::StatusOr<FollowUpGateway::ErasurePage> page =
+        gateway_.ListCandidateErasures(*position, kPageSize, deadline);
+    if (!page.ok()) {
+      if (!erasure_feed_failing_) {
+        log::Warning("cannot read the erasure feed; will retry",
+                     {{"error", page.status().message()}});
+      }
+      erasure_feed_failing_ = true;
+      return applied;
+    }
+    if (erasure_feed_failing_) log::Info("reading the erasure feed again");
+    erasure_feed_failing_ = false;
+    if (page->candidates.empty() && page->next_page_token == *position) return applied;
+    const absl::Status saved = pool_.InTransaction(deadline, [&](pqxx::work& tx) {
+      for (const std::string& candidate : page->candidates) {
+        ForgetCandidate(tx, candidate.substr(candidate.rfind('/') + 1));
+      }
+      SaveFeedPosition(tx, kErasureFeed, page->next_page_token);
+      return absl::OkStatus();
+    });
+    if (!saved.ok()) return applied;
+    applied += static_cast<int>(page->candidates.size());
+    if (!page->candidates.empty()) {
+      log::Info("erasures applied", {{"count", static_cast<int64_t>(page->candidates.size())}});
+    }
+    if (static_cast<int>(page->candidates.size()) < kPageSize) return applied;
   }
 }
 

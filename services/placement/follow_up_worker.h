@@ -10,6 +10,12 @@
 //                  the client's own: reopen the role at intake and put the best current
 //                  matches forward as SOURCED submissions (the replacement shortlist)
 //
+// It also follows the talent service's erasure feed: when a candidate is erased there, the
+// free text this service holds about them (check-in notes and next steps, the placement's end
+// note) is erased too, and a placement still ACTIVE for them ends (reason OTHER, no
+// replacement). The feed position is saved in the same transaction, so an erasure is applied
+// exactly once in effect, after any restart or outage of either service.
+//
 //   FollowUpWorker worker(pool, gateway, {.poll_interval = absl::Milliseconds(200)});
 //   worker.Start();  ...  worker.Stop();
 #pragma once
@@ -37,6 +43,9 @@ class FollowUpWorker final {
     absl::Duration max_retry = absl::Minutes(5);
     // Submissions in a replacement shortlist.
     int shortlist_size = 5;
+    // How often the erasure feed is read. Longer than poll_interval: erasures are rare, and
+    // each read is a call to the talent service.
+    absl::Duration erasure_poll_interval = absl::Seconds(5);
   };
 
   FollowUpWorker(db::ConnectionPool& pool, FollowUpGateway& gateway, Options options);
@@ -49,6 +58,10 @@ class FollowUpWorker final {
   // directly instead of waiting for the thread).
   int RunDueTasks();
 
+  // Reads the erasure feed to its end and erases what this service holds about each erased
+  // candidate; returns how many erasures were applied (tests call it directly).
+  int ApplyErasures();
+
  private:
   void Loop();
   // OK when the task is finished (DONE or FAILED for good); any other status means retry.
@@ -60,6 +73,8 @@ class FollowUpWorker final {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  // Logged once when reading the erasure feed starts failing, once when it recovers.
+  bool erasure_feed_failing_ = false;
   std::thread thread_;
 };
 

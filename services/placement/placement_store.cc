@@ -154,6 +154,16 @@ void UpdatePlacement(pqxx::work& tx, const StoredPlacement& stored) {
       stored.id, p.state() == v1::Placement::ENDED ? "ENDED" : "ACTIVE", PlacementBody(p));
 }
 
+std::vector<std::string> PlacementsOfCandidate(pqxx::work& tx, const std::string& candidate_id) {
+  std::vector<std::string> ids;
+  for (const pqxx::row& row : tx.exec_params(
+           "SELECT id FROM placement.placements WHERE candidate_id = $1 ORDER BY seq FOR UPDATE",
+           candidate_id)) {
+    ids.push_back(row[0].as<std::string>());
+  }
+  return ids;
+}
+
 int CountActivePlacements(pqxx::work& tx, const std::string& role_id) {
   return tx
       .exec_params1(
@@ -261,6 +271,19 @@ void RecordTaskProgress(pqxx::work& tx, const std::string& id, const std::string
       "next_attempt_time = now() + make_interval(secs => $5::float8), update_time = now() "
       "WHERE id = $1",
       id, steps_json, state, last_error, absl::ToDoubleSeconds(retry_in));
+}
+
+std::string FeedPosition(pqxx::work& tx, const std::string& feed) {
+  pqxx::result rows = tx.exec_params(
+      "SELECT page_token FROM placement.feed_positions WHERE feed = $1 FOR UPDATE", feed);
+  return rows.empty() ? "" : rows[0][0].as<std::string>();
+}
+
+void SaveFeedPosition(pqxx::work& tx, const std::string& feed, const std::string& page_token) {
+  tx.exec_params(
+      "INSERT INTO placement.feed_positions (feed, page_token) VALUES ($1, $2) "
+      "ON CONFLICT (feed) DO UPDATE SET page_token = EXCLUDED.page_token, update_time = now()",
+      feed, page_token);
 }
 
 }  // namespace meridian::placement

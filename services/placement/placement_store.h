@@ -42,6 +42,8 @@ std::vector<StoredPlacement> ListPlacements(pqxx::work& tx, int64_t before,
                                             const std::string& client_id, const std::string& state,
                                             int limit);
 void UpdatePlacement(pqxx::work& tx, const StoredPlacement& placement);
+// The ids of every placement of a candidate (locked for update), oldest first.
+std::vector<std::string> PlacementsOfCandidate(pqxx::work& tx, const std::string& candidate_id);
 int CountActivePlacements(pqxx::work& tx, const std::string& role_id);
 
 void InsertCheckIn(pqxx::work& tx, const StoredCheckIn& check_in);
@@ -81,5 +83,10 @@ std::optional<Task> LeaseDueTask(pqxx::work& tx, absl::Duration lease);
 void RecordTaskProgress(pqxx::work& tx, const std::string& id, const std::string& steps_json,
                         const std::string& state, const std::string& last_error,
                         absl::Duration retry_in);
+
+// Where the service stands in a feed it follows (placement.feed_positions): the page token
+// to read on from, "" before the first read.
+std::string FeedPosition(pqxx::work& tx, const std::string& feed);
+void SaveFeedPosition(pqxx::work& tx, const std::string& feed, const std::string& page_token);
 
 }  // namespace meridian::placement

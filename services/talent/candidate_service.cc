@@ -11,10 +11,12 @@
 #include "common/api/text_rules.h"
 #include "common/api/update_mask.h"
 #include "common/errors/errors.h"
+#include "common/geo/countries.h"
 #include "common/money/money.h"
 #include "common/paging/paging.h"
 #include "common/skills/skill_catalog.h"
 #include "common/util/ids.h"
+#include "google/protobuf/util/time_util.h"
 #include "services/talent/domain/candidate_rules.h"
 #include "services/talent/talent_store.h"
 
@@ -69,6 +71,11 @@ absl::StatusOr<CandidateFilter> ParseCandidateFilter(absl::string_view filter) {
                                                   "or INACTIVE, not ",
                                                   Quote(parsed.state)));
   }
+  if (!parsed.country.empty() && !IsIsoCountryCode(parsed.country)) {
+    return InvalidArgument("filter", absl::StrCat("country must be an ISO 3166 code such as PT, "
+                                                  "not ",
+                                                  Quote(parsed.country)));
+  }
   return parsed;
 }
 
@@ -99,6 +106,13 @@ absl::StatusOr<v1::Candidate> CandidateService::CreateCandidate(
           if (absl::Status valid = PrepareCandidate(candidate, "candidate", LoadSkillCatalog(tx));
               !valid.ok()) {
             return valid;
+          }
+          if (candidate.has_monthly_rate()) {
+            if (absl::Status valid =
+                    CheckMonthlyAmountInUsd(tx, candidate.monthly_rate(), "candidate.monthly_rate");
+                !valid.ok()) {
+              return valid;
+            }
           }
           const std::string id = NewResourceId();
           const std::string name = absl::StrCat("candidates/", id);
@@ -195,6 +209,13 @@ absl::StatusOr<v1::Candidate> CandidateService::UpdateCandidate(
               !valid.ok()) {
             return valid;
           }
+          if (updated.has_monthly_rate()) {
+            if (absl::Status valid =
+                    CheckMonthlyAmountInUsd(tx, updated.monthly_rate(), "candidate.monthly_rate");
+                !valid.ok()) {
+              return valid;
+            }
+          }
           if (std::optional<std::string> existing = FindDuplicateCandidate(tx, updated, *id)) {
             return Duplicate(*existing);
           }
@@ -217,9 +238,44 @@ absl::StatusOr<google::protobuf::Empty> CandidateService::DeleteCandidate(
         if (!request.etag().empty() && request.etag() != stored->etag()) {
           return StaleEtag(request.name());
         }
+        // A placed person is under contract: their placement must end first, so that no
+        // placement is left ACTIVE for someone who no longer exists here.
+        if (stored->state() == v1::Candidate::PLACED) {
+          return WithReason(
+              absl::FailedPreconditionError(absl::StrCat(
+                  request.name(),
+                  " is PLACED: end the placement first (PlacementService.EndPlacement), or "
+                  "release the candidate (ReleaseCandidate) if no placement follows them")),
+              "CANDIDATE_PLACED");
+        }
         EraseCandidate(tx, *id);
         RecordCandidateChange(tx, *id);
+        RecordErasure(tx, *id);
         return google::protobuf::Empty();
+      });
+}
+
+absl::StatusOr<v1::ListCandidateErasuresResponse> CandidateService::ListCandidateErasures(
+    const v1::ListCandidateErasuresRequest& request, absl::Time deadline) {
+  absl::StatusOr<int> page_size = PageSize(request.page_size());
+  if (!page_size.ok()) return page_size.status();
+  constexpr absl::string_view kFingerprint = "ListCandidateErasures";
+  absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), kFingerprint);
+  if (!after.ok()) return after.status();
+  return pool_.InTransaction<v1::ListCandidateErasuresResponse>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListCandidateErasuresResponse> {
+        v1::ListCandidateErasuresResponse response;
+        int64_t last = *after;
+        for (const Erasure& erasure : ReadErasures(tx, *after, *page_size)) {
+          v1::CandidateErasure* out = response.add_erasures();
+          out->set_candidate(absl::StrCat("candidates/", erasure.candidate_id));
+          *out->mutable_erase_time() =
+              google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(erasure.erase_time_us);
+          last = erasure.seq;
+        }
+        // Set on every page, an empty one too: the reader polls on from here.
+        response.set_next_page_token(EncodePageToken(last, kFingerprint));
+        return response;
       });
 }
 

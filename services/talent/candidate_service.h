@@ -31,6 +31,8 @@ class CandidateService final {
                                                           absl::Time deadline);
   absl::StatusOr<v1::Candidate> ReleaseCandidate(const v1::ReleaseCandidateRequest& request,
                                                  absl::Time deadline);
+  absl::StatusOr<v1::ListCandidateErasuresResponse> ListCandidateErasures(
+      const v1::ListCandidateErasuresRequest& request, absl::Time deadline);
 
   absl::StatusOr<v1::ListSkillsResponse> ListSkills(const v1::ListSkillsRequest& request,
                                                     absl::Time deadline);

@@ -22,6 +22,8 @@ MERIDIAN_TALENT_RPC(candidates_, UpdateCandidate, v1::UpdateCandidateRequest, v1
 MERIDIAN_TALENT_RPC(candidates_, DeleteCandidate, v1::DeleteCandidateRequest,
                     google::protobuf::Empty, "")
 MERIDIAN_TALENT_RPC(candidates_, ReleaseCandidate, v1::ReleaseCandidateRequest, v1::Candidate, "")
+MERIDIAN_TALENT_RPC(candidates_, ListCandidateErasures, v1::ListCandidateErasuresRequest,
+                    v1::ListCandidateErasuresResponse, "")
 MERIDIAN_TALENT_RPC(candidates_, ListSkills, v1::ListSkillsRequest, v1::ListSkillsResponse, "")
 MERIDIAN_TALENT_RPC(candidates_, CreateSkill, v1::CreateSkillRequest, v1::Skill, "")
 MERIDIAN_TALENT_RPC(candidates_, ListExchangeRates, v1::ListExchangeRatesRequest,

@@ -34,6 +34,9 @@ class TalentGrpc final : public v1::TalentService::Service {
   grpc::Status ReleaseCandidate(grpc::ServerContext* context,
                                 const v1::ReleaseCandidateRequest* request,
                                 v1::Candidate* response) override;
+  grpc::Status ListCandidateErasures(grpc::ServerContext* context,
+                                     const v1::ListCandidateErasuresRequest* request,
+                                     v1::ListCandidateErasuresResponse* response) override;
   grpc::Status ListSkills(grpc::ServerContext* context, const v1::ListSkillsRequest* request,
                           v1::ListSkillsResponse* response) override;
   grpc::Status CreateSkill(grpc::ServerContext* context, const v1::CreateSkillRequest* request,

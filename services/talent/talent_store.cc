@@ -235,6 +235,21 @@ int64_t LatestCandidateChange(pqxx::work& tx) {
   return tx.exec1("SELECT COALESCE(max(seq), 0) FROM talent.candidate_changes")[0].as<int64_t>();
 }
 
+void RecordErasure(pqxx::work& tx, const std::string& id) {
+  tx.exec_params("INSERT INTO talent.erasures (candidate_id) VALUES ($1)", id);
+}
+
+std::vector<Erasure> ReadErasures(pqxx::work& tx, int64_t after, int limit) {
+  std::vector<Erasure> erasures;
+  for (const pqxx::row& row : tx.exec_params(
+           "SELECT seq, candidate_id, (extract(epoch FROM erase_time) * 1000000)::bigint "
+           "FROM talent.erasures WHERE seq > $1 ORDER BY seq LIMIT $2",
+           after, limit)) {
+    erasures.push_back({row[0].as<int64_t>(), row[1].as<std::string>(), row[2].as<int64_t>()});
+  }
+  return erasures;
+}
+
 std::vector<v1::Skill> ListSkills(pqxx::work& tx, int64_t offset, int limit) {
   std::vector<v1::Skill> skills;
   for (const pqxx::row& row : tx.exec_params(

@@ -64,6 +64,16 @@ std::vector<CandidateChange> ReadCandidateChanges(pqxx::work& tx, int64_t after,
 // The newest position in the change feed (0 when empty).
 int64_t LatestCandidateChange(pqxx::work& tx);
 
+// The erasure feed (talent.erasures): RecordErasure after RecordCandidateChange in the
+// erasure's transaction (whose lock makes seq order commit order).
+void RecordErasure(pqxx::work& tx, const std::string& id);
+struct Erasure {
+  int64_t seq;
+  std::string candidate_id;
+  int64_t erase_time_us;
+};
+std::vector<Erasure> ReadErasures(pqxx::work& tx, int64_t after, int limit);
+
 // Skills (shared.skills and shared.skill_aliases).
 std::vector<v1::Skill> ListSkills(pqxx::work& tx, int64_t offset, int limit);
 // False when the id or an alias is taken.

@@ -71,5 +71,37 @@ TEST(ValidateMoney, ReportsCodeAndUnitsTogether) {
                                    Key("role.monthly_budget.units")));
 }
 
+// Issue 17: INT64_MAX units were accepted and narrowed further down.
+TEST(ValidateMoney, RejectsUnitsAboveTheBound) {
+  EXPECT_THAT(ViolationsOf(MakeMoney("VND", kMaxMoneyUnits)), IsEmpty());
+  EXPECT_THAT(ViolationsOf(MakeMoney("VND", kMaxMoneyUnits + 1)),
+              ElementsAre(Pair("role.monthly_budget.units", HasSubstr("at most"))));
+  EXPECT_THAT(ViolationsOf(MakeMoney("USD", INT64_MAX)),
+              ElementsAre(Key("role.monthly_budget.units")));
+}
+
+std::map<std::string, std::string> UsdViolationsOf(const common::v1::Money& money,
+                                                   std::optional<double> usd_per_unit) {
+  FieldViolations violations;
+  ValidateMonthlyAmountInUsd(money, usd_per_unit, "candidate.monthly_rate", violations);
+  std::map<std::string, std::string> result;
+  if (const auto bad_request = GetBadRequest(violations.ToStatus())) {
+    for (const auto& v : bad_request->field_violations()) result[v.field()] = v.description();
+  }
+  return result;
+}
+
+TEST(ValidateMonthlyAmountInUsd, RefusesMoreThanAMillionDollarsAtTheCurrencysRate) {
+  EXPECT_THAT(UsdViolationsOf(MakeMoney("USD", 1'000'000), 1.0), IsEmpty());
+  EXPECT_THAT(UsdViolationsOf(MakeMoney("USD", 1'000'001), 1.0),
+              ElementsAre(Pair("candidate.monthly_rate.units", HasSubstr("1,000,000 USD"))));
+  // 24,999,000,000 VND is 999,960 USD at 0.00004; 25,001,000,000 is 40 USD over the bound.
+  EXPECT_THAT(UsdViolationsOf(MakeMoney("VND", 24'999'000'000), 0.00004), IsEmpty());
+  EXPECT_THAT(UsdViolationsOf(MakeMoney("VND", 25'001'000'000), 0.00004),
+              ElementsAre(Key("candidate.monthly_rate.units")));
+  // No rate in the table: only the bound on units applies.
+  EXPECT_THAT(UsdViolationsOf(MakeMoney("LBP", 900'000'000'000), std::nullopt), IsEmpty());
+}
+
 }  // namespace
 }  // namespace meridian

@@ -23,6 +23,7 @@ constexpr size_t kMaxMissionLength = 4000;
 constexpr size_t kMaxNotesLength = 20000;
 constexpr size_t kMaxShortText = 100;
 constexpr int kMaxListItems = 50;
+constexpr int kMaxTeamSize = 5'000'000;
 constexpr double kDefaultMinOverlapHours = 4.0;
 
 std::string Trimmed(const std::string& text) {
@@ -132,7 +133,10 @@ absl::Status ValidateClient(v1::Client& client, absl::string_view field) {
   if (!client.website().empty() && !LooksLikeWebsite(client.website())) {
     violations.Add(at("website"), "must be an http:// or https:// URL with a host name");
   }
-  if (client.team_size() < 0) violations.Add(at("team_size"), "must not be negative");
+  // The largest employers have about two million people; anything far above is a typo.
+  if (client.team_size() < 0 || client.team_size() > kMaxTeamSize) {
+    violations.Add(at("team_size"), absl::StrCat("must be between 0 and ", kMaxTeamSize));
+  }
   if (!client.has_working_hours()) {
     violations.Add(at("working_hours"), "is required (time zone and core hours)");
   } else {
@@ -154,7 +158,8 @@ absl::Status ValidateClient(v1::Client& client, absl::string_view field) {
       }
       if (!contact.phone().empty() && !LooksLikePhone(contact.phone())) {
         violations.Add(absl::StrCat(contact_at, ".phone"),
-                       "must be a phone number: 5-20 digits, with + - ( ) . or spaces");
+                       "must be a phone number: 5-20 digits with spaces - . ( ) and at most one + "
+                       "at the start");
       }
     }
   }

@@ -93,7 +93,9 @@ absl::Status PrepareCandidate(v1::Candidate& candidate, absl::string_view field,
     violations.Add(at("email"), "must be an email address");
   }
   if (!candidate.phone().empty() && !LooksLikePhone(candidate.phone())) {
-    violations.Add(at("phone"), "must be a phone number: 5-20 digits, with + - ( ) . or spaces");
+    violations.Add(
+        at("phone"),
+        "must be a phone number: 5-20 digits with spaces - . ( ) and at most one + at the start");
   }
   if (candidate.country().empty()) {
     violations.Add(at("country"), "is required");

@@ -5,10 +5,15 @@
 #include <climits>
 
 #include "absl/strings/ascii.h"
+#include "common/logging/log.h"
+#include "common/money/money.h"
 #include "services/talent/domain/candidate_rules.h"
 
 namespace meridian::talent::index {
 namespace {
+
+static_assert(kMaxMoneyUnits <= kMaxIndexedRateUnits,
+              "every rate the API accepts must fit the index's rate field exactly");
 
 uint32_t Intern(std::unordered_map<std::string, uint32_t>& ids, std::vector<std::string>& names,
                 const std::string& value) {
@@ -68,7 +73,15 @@ std::optional<IndexedCandidate> ToRecord(const v1::Candidate& candidate,
                                                 candidate.available_from().day()) -
                                  absl::CivilDay(1970, 1, 1))
           : INT32_MIN;
-  record.rate_units = std::clamp<int64_t>(candidate.monthly_rate().units(), 0, UINT32_MAX);
+  // The API bounds rates (kMaxMoneyUnits); a stored one beyond what a record holds (a row
+  // written before that bound) is refused loudly rather than cut to a wrong, cheaper rate.
+  if (candidate.monthly_rate().units() < 0 ||
+      candidate.monthly_rate().units() > kMaxIndexedRateUnits) {
+    log::Warning("candidate not searchable: its monthly rate is out of range; update it",
+                 {{"candidate", candidate.name()}});
+    return std::nullopt;
+  }
+  record.rate_units = candidate.monthly_rate().units();
   record.hours_group = group;
   for (const auto& skill : candidate.skills()) {
     record.skills.push_back({static_cast<uint16_t>(Intern(dictionaries.skill_ids,

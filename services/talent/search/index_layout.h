@@ -55,15 +55,28 @@ struct CompactRecord {
 // of its own: 16 bytes a candidate, so that a million of them (16 MB) stay in the processor's
 // cache while a search checks tens of thousands at random.
 struct HotFields {
-  uint32_t rate_units;
+  // The monthly rate in units of `currency`: 40 bits, low 32 here and the high 8 in
+  // rate_units_high (the byte that would otherwise be padding), so that every amount the API
+  // accepts (kMaxMoneyUnits, 1e12) is held exactly.
+  uint32_t rate_units_low;
   int32_t available_day;
   uint16_t currency;
   std::array<char, 2> country;
   uint8_t state;
   uint8_t seniority;
   uint8_t english;
+  uint8_t rate_units_high;
+
+  int64_t rate_units() const { return (int64_t{rate_units_high} << 32) | rate_units_low; }
+  void set_rate_units(int64_t units) {
+    rate_units_low = static_cast<uint32_t>(units);
+    rate_units_high = static_cast<uint8_t>(units >> 32);
+  }
 };
 static_assert(sizeof(HotFields) == 16);
+
+// The largest rate the index holds; ToRecord refuses (never narrows) a larger one.
+constexpr int64_t kMaxIndexedRateUnits = (int64_t{1} << 40) - 1;
 
 using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;
 
@@ -127,7 +140,7 @@ struct Base {
     full.english = fields.english;
     full.kinds_mask = record.kinds_mask;
     full.available_day = fields.available_day;
-    full.rate_units = fields.rate_units;
+    full.rate_units = fields.rate_units();
     full.hours_group = record.hours_group;
     full.skills.assign(skills.begin() + record.skills_offset,
                        skills.begin() + record.skills_offset + record.skill_count);
@@ -158,7 +171,7 @@ struct Base {
     records.push_back(compact);
     HotFields fields{};
     fields.available_day = record.available_day;
-    fields.rate_units = static_cast<uint32_t>(record.rate_units);
+    fields.set_rate_units(record.rate_units);
     fields.currency = record.currency_id;
     fields.country = record.country;
     fields.state = record.state;

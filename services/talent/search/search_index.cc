@@ -576,7 +576,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     view.seniority = fields.seniority;
     view.english = fields.english;
     view.available_day = fields.available_day;
-    view.rate_usd = RateUsd(fields.rate_units, usd[fields.currency]);
+    view.rate_usd = RateUsd(fields.rate_units(), usd[fields.currency]);
     return view;
   };
   const auto view_of_base = [&](uint32_t slot) {

@@ -2,10 +2,13 @@
 // PostgreSQL: from a HIRED submission to check-ins, risk and back, the agenda, the end, and
 // the replacement (also when the talent service was down while the placement ended).
 #include <set>
+#include <thread>
 
 #include "absl/time/clock.h"
+#include "common/logging/log.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "pqxx/pqxx"
 #include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/intake/intake_test_server.h"
 #include "tests/services/placement/placement_test_server.h"
@@ -19,6 +22,7 @@ namespace meridian::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::SizeIs;
 namespace iv1 = intake::v1;
 namespace tv1 = talent::v1;
@@ -467,6 +471,225 @@ TEST_F(PlacementApiTest, TheReplacementSurvivesARestartHalfwayWithIntakeDown) {
   EXPECT_EQ(RoleState(role.name()), iv1::Role::OPEN);
   EXPECT_THAT(done.replacement().submissions(), SizeIs(2));
   EXPECT_EQ(SubmissionsFor(role.name()), submissions_before + 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Erasure across services (issue 17): a placed person cannot be erased; once erased, the
+// placement service's notes about them go too, and no table and no log line holds them.
+
+constexpr char kPersonName[] = "Ana Pereira";
+constexpr char kPersonEmail[] = "ana.pereira@example.com";
+constexpr char kPersonPhone[] = "+351 912 000 111";
+constexpr char kPersonPhoneDigits[] = "351912000111";
+
+class ErasureApiTest : public PlacementApiTest {
+ protected:
+  tv1::Candidate AddPerson() {
+    tv1::CreateCandidateRequest request;
+    *request.mutable_candidate() = Candidate(kPersonName, kPersonEmail, "PT", "Europe/Lisbon");
+    request.mutable_candidate()->set_phone(kPersonPhone);
+    request.mutable_candidate()->set_notes("Met Ana Pereira at a meetup in Porto.");
+    tv1::Candidate created;
+    grpc::Status status = talent_stub_->CreateCandidate(Context().get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
+  // A placement of the person with a check-in whose notes and next steps name them.
+  pv1::Placement PlaceWithNotes(const tv1::Candidate& person) {
+    pv1::Placement placement;
+    EXPECT_TRUE(Place(Hire(CreateRole(), person), &placement).ok());
+    pv1::RecordCheckInRequest record;
+    record.set_name(CheckIns(placement.name())[0].name());
+    record.set_client_rating(5);
+    record.set_candidate_rating(4);
+    record.set_notes(absl::StrCat("Ana Pereira (", kPersonEmail, ") is settling in well."));
+    record.set_next_steps(absl::StrCat("Call Ana Pereira on ", kPersonPhone, " next month."));
+    pv1::CheckIn recorded;
+    grpc::Status status = stub_->RecordCheckIn(Context().get(), record, &recorded);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return placement;
+  }
+
+  grpc::Status Erase(const std::string& candidate) {
+    tv1::DeleteCandidateRequest request;
+    request.set_name(candidate);
+    google::protobuf::Empty empty;
+    return talent_stub_->DeleteCandidate(Context().get(), request, &empty);
+  }
+
+  // Every row of every table of Meridian's schemas whose text holds `needle` ("schema.table"
+  // for each).
+  std::vector<std::string> TablesHolding(const std::string& needle) {
+    pqxx::connection connection(database_.url());
+    pqxx::read_transaction tx(connection);
+    std::vector<std::string> found;
+    for (const pqxx::row& table :
+         tx.exec("SELECT table_schema, table_name FROM information_schema.tables WHERE "
+                 "table_schema IN ('intake', 'talent', 'placement', 'shared', 'meridian') AND "
+                 "table_type = 'BASE TABLE' ORDER BY 1, 2")) {
+      const std::string name = absl::StrCat(tx.quote_name(table[0].as<std::string>()), ".",
+                                            tx.quote_name(table[1].as<std::string>()));
+      if (tx.exec_params1(absl::StrCat("SELECT count(*) FROM ", name, " t WHERE t::text ILIKE $1"),
+                          absl::StrCat("%", needle, "%"))[0]
+              .as<int>() > 0) {
+        found.push_back(name);
+      }
+    }
+    return found;
+  }
+};
+
+TEST_F(ErasureApiTest, APlacedPersonIsErasedOnlyAfterThePlacementEnds) {
+  const tv1::Candidate person = AddPerson();
+  const pv1::Placement placement = PlaceWithNotes(person);
+
+  grpc::Status status = Erase(person.name());
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "CANDIDATE_PLACED");
+  EXPECT_THAT(status.error_message(), HasSubstr("end the placement first"));
+  EXPECT_EQ(Get(placement.name()).state(), pv1::Placement::ACTIVE);
+
+  pv1::EndPlacementRequest end;
+  end.set_name(placement.name());
+  end.set_reason(pv1::CONTRACT_COMPLETED);
+  end.set_note(absl::StrCat("Ana Pereira moves on; write to ", kPersonEmail));
+  pv1::Placement ended;
+  ASSERT_TRUE(stub_->EndPlacement(Context().get(), end, &ended).ok());
+  placement_->RunDueTasks();  // releases the candidate at talent
+  ASSERT_EQ(CandidateState(person.name()), tv1::Candidate::AVAILABLE);
+
+  status = Erase(person.name());
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(placement_->ApplyErasures(), 1);
+  EXPECT_EQ(placement_->ApplyErasures(), 0) << "an erasure is applied once";
+
+  // The history still adds up: the placement, its end and the ratings stay.
+  const pv1::Placement after = Get(placement.name());
+  EXPECT_EQ(after.state(), pv1::Placement::ENDED);
+  EXPECT_EQ(after.end_reason(), pv1::CONTRACT_COMPLETED);
+  EXPECT_EQ(after.end_note(), "");
+  const std::vector<pv1::CheckIn> check_ins = CheckIns(placement.name());
+  EXPECT_EQ(check_ins[0].client_rating(), 5);
+  EXPECT_EQ(check_ins[0].notes(), "");
+  EXPECT_EQ(check_ins[0].next_steps(), "");
+
+  for (const std::string& needle :
+       {std::string(kPersonName), std::string(kPersonEmail), std::string(kPersonPhone),
+        std::string(kPersonPhoneDigits), std::string("Porto"), std::string("settling in")}) {
+    EXPECT_THAT(TablesHolding(needle), ::testing::IsEmpty()) << needle;
+  }
+}
+
+// A candidate released by hand and then erased while the placement is still ACTIVE: the
+// placement ends (reason OTHER, no replacement) when the erasure reaches it.
+TEST_F(ErasureApiTest, AnErasureEndsAPlacementLeftActive) {
+  const tv1::Candidate person = AddPerson();
+  const pv1::Placement placement = PlaceWithNotes(person);
+  tv1::ReleaseCandidateRequest release;
+  release.set_name(person.name());
+  tv1::Candidate released;
+  ASSERT_TRUE(talent_stub_->ReleaseCandidate(Context().get(), release, &released).ok());
+  ASSERT_TRUE(Erase(person.name()).ok());
+
+  EXPECT_EQ(placement_->ApplyErasures(), 1);
+  const pv1::Placement after = Get(placement.name());
+  EXPECT_EQ(after.state(), pv1::Placement::ENDED);
+  EXPECT_EQ(after.end_reason(), pv1::OTHER);
+  EXPECT_FALSE(after.has_replacement());
+  EXPECT_EQ(CheckIns(placement.name())[0].notes(), "");
+  EXPECT_THAT(CheckIns("placements/-"), ::testing::IsEmpty()) << "nobody is left to follow up";
+}
+
+// The erasure feed is durable: erasures made while the placement service did not read it are
+// applied when it does, and a talent outage only delays them.
+TEST_F(ErasureApiTest, ErasuresMadeWhileTalentWasUnreachableAreAppliedLater) {
+  const tv1::Candidate person = AddPerson();
+  const pv1::Placement placement = PlaceWithNotes(person);
+  tv1::ReleaseCandidateRequest release;
+  release.set_name(person.name());
+  tv1::Candidate released;
+  ASSERT_TRUE(talent_stub_->ReleaseCandidate(Context().get(), release, &released).ok());
+  ASSERT_TRUE(Erase(person.name()).ok());
+
+  talent_.reset();
+  EXPECT_EQ(placement_->ApplyErasures(), 0);
+  EXPECT_NE(CheckIns(placement.name())[0].notes(), "");
+  talent_ = std::make_unique<TalentTestServer>(database_.url(), intake_->address(), talent_port_);
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  int applied = 0;
+  while (applied == 0 && absl::Now() < deadline) {
+    applied = placement_->ApplyErasures();
+    if (applied == 0) absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(applied, 1);
+  EXPECT_EQ(CheckIns(placement.name())[0].notes(), "");
+}
+
+// No email, phone or free text reaches a log line: the whole loop, a unique-index race that
+// PostgreSQL reports with the email in its DETAIL, and the erasure, with every line captured.
+TEST_F(ErasureApiTest, PersonalDataNeverReachesTheLogs) {
+  log::SetMinSeverity(log::Severity::kDebug);
+  ::testing::internal::CaptureStdout();
+  const tv1::Candidate person = AddPerson();
+
+  // A concurrent insert of the same person, not yet committed when the create runs: the
+  // create's duplicate check cannot see it, its insert waits on the unique index and fails
+  // with a unique violation once the other transaction commits.
+  {
+    pqxx::connection connection(database_.url());
+    pqxx::work other(connection);
+    other.exec_params(
+        "INSERT INTO talent.candidates (id, state, email_key, phone_key, country, body) "
+        "VALUES ('racer', 'AVAILABLE', $1, $2, 'PT', '{}'::jsonb)",
+        "bruno.costa@example.com", "351913000222");
+    grpc::Status raced;
+    std::thread create([&] {
+      tv1::CreateCandidateRequest request;
+      *request.mutable_candidate() =
+          Candidate("Bruno Costa", "bruno.costa@example.com", "PT", "Europe/Lisbon");
+      request.mutable_candidate()->set_phone("+351 913 000 222");
+      tv1::Candidate created;
+      raced = talent_stub_->CreateCandidate(Context().get(), request, &created);
+    });
+    // Until the create waits on our row's index entry.
+    pqxx::connection watcher(database_.url());
+    const absl::Time deadline = absl::Now() + absl::Seconds(10);
+    while (absl::Now() < deadline) {
+      pqxx::nontransaction query(watcher);
+      if (query
+              .exec1("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                     "AND datname = current_database()")[0]
+              .as<int>() > 0) {
+        break;
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    other.commit();
+    create.join();
+    EXPECT_EQ(raced.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  }
+
+  const pv1::Placement placement = PlaceWithNotes(person);
+  EXPECT_EQ(Erase(person.name()).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  pv1::EndPlacementRequest end;
+  end.set_name(placement.name());
+  end.set_reason(pv1::CANDIDATE_LEFT);
+  end.set_note("Ana Pereira left for a local job.");
+  pv1::Placement ended;
+  ASSERT_TRUE(stub_->EndPlacement(Context().get(), end, &ended).ok());
+  RunTasksUntilReplacementSettles(placement.name());
+  ASSERT_TRUE(Erase(person.name()).ok());
+  EXPECT_EQ(placement_->ApplyErasures(), 1);
+  const std::string logs = ::testing::internal::GetCapturedStdout();
+  log::SetMinSeverity(log::Severity::kInfo);
+
+  EXPECT_THAT(logs, HasSubstr("unique violation")) << "the race did not happen";
+  for (const char* needle :
+       {kPersonName, kPersonEmail, kPersonPhone, kPersonPhoneDigits, "Porto", "settling in",
+        "bruno.costa", "Bruno Costa", "351913000222", "913 000 222", "local job"}) {
+    EXPECT_THAT(logs, Not(HasSubstr(needle))) << needle;
+  }
 }
 
 }  // namespace

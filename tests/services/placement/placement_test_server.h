@@ -57,6 +57,7 @@ class PlacementTestServer final {
 
   void SetNow(absl::Time now) { now_micros_ = absl::ToUnixMicros(now); }
   int RunDueTasks() { return worker_.RunDueTasks(); }
+  int ApplyErasures() { return worker_.ApplyErasures(); }
 
   std::unique_ptr<placement::v1::PlacementService::Stub> NewStub() const {
     return placement::v1::PlacementService::NewStub(channel_);

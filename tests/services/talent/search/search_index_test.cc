@@ -29,6 +29,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/money/money.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/talent/domain/overlap.h"
@@ -60,7 +61,7 @@ SkillCatalog TestCatalog() {
 }
 
 std::unordered_map<std::string, double> TestRates() {
-  return {{"USD", 1.0}, {"EUR", 1.08}, {"BRL", 0.2}, {"INR", 0.012}};
+  return {{"USD", 1.0}, {"EUR", 1.08}, {"BRL", 0.2}, {"INR", 0.012}, {"VND", 0.00004}};
 }
 
 const absl::Time kNow =
@@ -402,6 +403,41 @@ TEST_F(SearchIndexTest, RateAboveBudgetPlusToleranceIsExcluded) {
   criteria.mutable_monthly_budget()->set_currency_code("EUR");
   criteria.mutable_monthly_budget()->set_units(4630);
   EXPECT_THAT(Find(criteria), UnorderedElementsAre("usd_5000", "inr_300000"));
+}
+
+// Issue 17: a rate of INT64_MAX VND was cut to 4,294,967,295 VND (171,799 USD) and passed a
+// 200,000 USD budget. Every rate the API accepts is held exactly; a larger stored one is not
+// searchable at all rather than cheaper than it is.
+TEST_F(SearchIndexTest, RatesAreHeldExactlyUpToTheApiBoundAndNeverNarrowed) {
+  v1::Candidate above_32_bits = MakeCandidate("vnd_2e10", "Above 32 bits");
+  SetRate(above_32_bits, "VND", 20'000'000'000);  // 800,000 USD
+  Add(above_32_bits);
+  v1::Candidate at_bound = MakeCandidate("vnd_max", "At the API bound");
+  SetRate(at_bound, "VND", kMaxMoneyUnits);  // 40,000,000 USD
+  Add(at_bound);
+  v1::Candidate beyond = MakeCandidate("vnd_int64", "Beyond the index");
+  SetRate(beyond, "VND", INT64_MAX);
+  Add(beyond);
+  v1::Candidate cheap = MakeCandidate("vnd_cheap", "Cheap");
+  SetRate(cheap, "VND", 100'000'000);  // 4,000 USD
+  Add(cheap);
+
+  v1::SearchCriteria criteria = BaseCriteria();
+  const SearchResult unbounded = index_.Search(Prepare(criteria));
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("vnd_2e10", "vnd_max", "vnd_cheap"));
+  for (const auto& match : unbounded.matches) {
+    if (match.candidate().name() == "candidates/vnd_2e10") {
+      EXPECT_EQ(match.candidate().monthly_rate().units(), 20'000'000'000);
+    }
+    if (match.candidate().name() == "candidates/vnd_max") {
+      EXPECT_EQ(match.candidate().monthly_rate().units(), kMaxMoneyUnits);
+    }
+  }
+  criteria.mutable_monthly_budget()->set_currency_code("USD");
+  criteria.mutable_monthly_budget()->set_units(200'000);
+  EXPECT_THAT(Find(criteria), ElementsAre("vnd_cheap"));
+  criteria.mutable_monthly_budget()->set_units(900'000);
+  EXPECT_THAT(Find(criteria), UnorderedElementsAre("vnd_cheap", "vnd_2e10"));
 }
 
 TEST_F(SearchIndexTest, RateInCurrencyWithoutExchangeRateIsExcludedOnlyWhenThereIsABudget) {
