@@ -69,6 +69,7 @@ ServiceHost::~ServiceHost() {
   // After calls were left running, the server must still outlive them: a process that cannot
   // wait exits without running destructors (RunServer does).
   if (!Shutdown()) server_stop_->WaitUntil(absl::InfiniteFuture());
+  if (health_thread_.joinable()) health_thread_.join();
 }
 
 absl::Status ServiceHost::Start() {
@@ -156,17 +157,19 @@ bool ServiceHost::Shutdown() {
                  {{"calls", InFlightCalls::Count()}});
     cancel.emplace([hook = options_.cancel_in_flight, give_up] { hook(give_up); });
   }
-  const bool calls_done = InFlightCalls::WaitForNone(give_up);
+  // The count is the process's: it is only waited for when the host cancels calls (one host
+  // per server process). Otherwise grpc::Server::Wait, which returns after every handler, is.
+  const bool calls_done = !options_.cancel_in_flight || InFlightCalls::WaitForNone(give_up);
   const bool server_done = server_stop.WaitUntil(give_up);
   const bool cancel_done = !cancel.has_value() || cancel->WaitUntil(give_up);
   const bool clean = calls_done && server_done && cancel_done;
   if (clean) {
     if (health_thread_.joinable()) health_thread_.join();
   } else {
+    // The health thread is left too (the destructor joins it): whatever still runs may hold
+    // up its readiness check.
     log::Error("calls still running after the shutdown grace and margin; leaving them",
                {{"calls", InFlightCalls::Count()}});
-    // Whatever still runs may use the health thread's readiness check: leave it too.
-    if (health_thread_.joinable()) health_thread_.detach();
   }
   std::lock_guard lock(mutex_);
   stopped_cleanly_ = clean;

@@ -67,7 +67,7 @@ class ServiceHost final {
     // Called, on a thread of its own, when calls are still in flight at the end of the grace,
     // with the time by which they must be gone: it makes them finish (cancels their database
     // work, so that what they wrote rolls back). Empty: none.
-    std::function<void(absl::Time)> cancel_in_flight;
+    std::function<void(absl::Time)> cancel_in_flight = nullptr;
     // How long cancelled calls get to return after the grace before the host gives up on them.
     absl::Duration cancel_margin = absl::Seconds(2);
   };
