@@ -1,6 +1,7 @@
 #include "common/db/pool.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -26,7 +27,23 @@ absl::Status Unavailable() {
   return absl::UnavailableError("the database is unavailable; retry later");
 }
 
+absl::Status ShuttingDown() { return absl::UnavailableError("the service is shutting down"); }
+
+// The innermost CommitGuard of this thread.
+thread_local CommitGuard* current_guard = nullptr;
+
 }  // namespace
+
+CommitGuard::CommitGuard(std::function<bool()> abandoned)
+    : abandoned_(std::move(abandoned)), previous_(current_guard) {
+  current_guard = this;
+}
+
+CommitGuard::~CommitGuard() { current_guard = previous_; }
+
+bool CommitGuard::CurrentAbandoned() {
+  return current_guard != nullptr && current_guard->abandoned_ && current_guard->abandoned_();
+}
 
 bool IsConcurrentConflict(const absl::Status& status) {
   if (status.code() != absl::StatusCode::kAborted) return false;
@@ -53,10 +70,11 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::
   {
     std::unique_lock lock(mutex_);
     while (true) {
-      if (closed_) return absl::UnavailableError("the service is shutting down");
+      if (closed_ || cancelling_) return ShuttingDown();
       if (!idle_.empty()) {
         auto connection = std::move(idle_.back());
         idle_.pop_back();
+        borrowed_[connection.get()] = connection->backendpid();
         *reused = true;
         return connection;
       }
@@ -78,7 +96,16 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
     connection->inhibit_reactivation(true);
 #pragma GCC diagnostic pop
-    return connection;
+    {
+      std::lock_guard lock(mutex_);
+      if (!cancelling_) {
+        borrowed_[connection.get()] = connection->backendpid();
+        return connection;
+      }
+      --open_;
+    }
+    released_.notify_one();
+    return ShuttingDown();
   } catch (const std::exception& e) {
     {
       std::lock_guard lock(mutex_);
@@ -93,13 +120,14 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::
 void ConnectionPool::Release(std::unique_ptr<pqxx::connection> connection, bool healthy) {
   {
     std::lock_guard lock(mutex_);
+    borrowed_.erase(connection.get());
     if (healthy && !closed_ && connection->is_open()) {
       idle_.push_back(std::move(connection));
     } else {
       --open_;
     }
   }
-  released_.notify_one();
+  released_.notify_all();  // Acquire and CancelInFlight both wait on it.
   // A connection not returned to idle_ is destroyed here, outside the lock.
 }
 
@@ -157,7 +185,7 @@ absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool
         std::max<int64_t>(1, absl::ToInt64Milliseconds(std::min(left, options_.statement_timeout)));
     tx.exec_params("SELECT set_config('statement_timeout', $1, true)", absl::StrCat(timeout_ms));
     status = work(tx);
-    if (status.ok()) tx.commit();
+    if (status.ok()) status = Commit(tx);
   } catch (const pqxx::in_doubt_error& e) {
     // The commit was sent but its outcome is unknown: never retry blindly.
     healthy = false;
@@ -195,8 +223,76 @@ absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool
     log::Error("unexpected error in a database transaction", {{"error", LoggableError(e.what())}});
     status = absl::InternalError("internal error");
   }
+  if (!status.ok() && cancelling()) {
+    // Whatever failed (typically the statement CancelInFlight cancelled), the reason the
+    // caller gets is the shutdown.
+    status = ShuttingDown();
+  }
   Release(std::move(connection), healthy);
   return status;
+}
+
+absl::Status ConnectionPool::Commit(pqxx::work& tx) {
+  if (CommitGuard::CurrentAbandoned()) {
+    log::Info("transaction rolled back: the caller has gone");
+    return absl::CancelledError("the call was cancelled");
+  }
+  std::shared_lock gate(commit_gate_);
+  if (cancelling_) {
+    log::Info("transaction rolled back: the service is shutting down");
+    return ShuttingDown();
+  }
+  tx.commit();
+  return absl::OkStatus();
+}
+
+bool ConnectionPool::cancelling() const {
+  std::lock_guard lock(mutex_);
+  return cancelling_;
+}
+
+bool ConnectionPool::CancelInFlight(absl::Time deadline) {
+  {
+    std::unique_lock gate(commit_gate_);
+    std::lock_guard lock(mutex_);
+    cancelling_ = true;
+  }
+  std::unique_ptr<pqxx::connection> canceller;
+  while (CancelBorrowed(canceller)) {
+    std::unique_lock lock(mutex_);
+    const absl::Time next = std::min(deadline, absl::Now() + absl::Milliseconds(100));
+    released_.wait_until(lock, absl::ToChronoTime(next), [this] { return borrowed_.empty(); });
+    if (borrowed_.empty()) return true;
+    if (absl::Now() >= deadline) {
+      log::Warning("database work still running after it was cancelled",
+                   {{"connections", static_cast<int64_t>(borrowed_.size())}});
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ConnectionPool::CancelBorrowed(std::unique_ptr<pqxx::connection>& canceller) {
+  std::string pids;
+  {
+    std::lock_guard lock(mutex_);
+    if (borrowed_.empty()) return false;
+    for (const auto& [connection, pid] : borrowed_) {
+      absl::StrAppend(&pids, pids.empty() ? "" : ",", pid);
+    }
+  }
+  // Over a connection of its own (never one a caller's thread uses): pg_cancel_backend does
+  // what libpq's PQcancel does, and only stops the statement running at that moment.
+  try {
+    if (canceller == nullptr) canceller = std::make_unique<pqxx::connection>(connection_string_);
+    pqxx::nontransaction tx(*canceller);
+    tx.exec_params("SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid",
+                   absl::StrCat("{", pids, "}"));
+  } catch (const std::exception& e) {
+    canceller.reset();
+    log::Warning("cancelling database work failed", {{"error", LoggableError(e.what())}});
+  }
+  return true;
 }
 
 absl::Status ConnectionPool::Ping(absl::Time deadline) {

@@ -15,6 +15,14 @@
 // transaction of several statements is bounded by the deadline only statement by statement.
 // Database failures come back as UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED (serialization failure,
 // deadlock) or INTERNAL, with generic messages; the detail is logged, never returned.
+//
+// Shutdown: CancelInFlight() (called at the end of the shutdown grace) makes every later commit
+// a rollback and cancels the statements running on borrowed connections, so a call whose caller
+// was told it failed never commits afterwards. A transaction also rolls back when the thread's
+// CommitGuard says its caller has gone (the RPC layer installs one per call):
+//
+//   CommitGuard guard([&] { return context->IsCancelled(); });
+//   absl::Status status = pool.InTransaction(deadline, work);   // CANCELLED, not committed
 #pragma once
 
 #include <condition_variable>
@@ -22,7 +30,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -39,6 +49,25 @@ inline constexpr absl::string_view kConcurrentConflictReason = "CONCURRENT_CONFL
 
 // True for that status.
 bool IsConcurrentConflict(const absl::Status& status);
+
+// For its lifetime, transactions of the calling thread roll back instead of committing once
+// `abandoned` returns true (checked just before the commit): the caller of the RPC this thread
+// serves has gone (cancelled, past its deadline), so it was told the call failed. Nests: the
+// innermost guard applies. Keeps the pool free of gRPC types.
+class CommitGuard final {
+ public:
+  explicit CommitGuard(std::function<bool()> abandoned);
+  ~CommitGuard();
+  CommitGuard(const CommitGuard&) = delete;
+  CommitGuard& operator=(const CommitGuard&) = delete;
+
+  // True when the calling thread's innermost guard says its caller has gone.
+  static bool CurrentAbandoned();
+
+ private:
+  std::function<bool()> abandoned_;
+  CommitGuard* previous_;
+};
 
 class ConnectionPool final {
  public:
@@ -76,6 +105,18 @@ class ConnectionPool final {
   // OK when the database answers a trivial query before the deadline.
   absl::Status Ping(absl::Time deadline);
 
+  // For the end of a shutdown's grace: from now on nothing commits (work that returns OK is
+  // rolled back) and new work is refused, both as UNAVAILABLE; and the statements running on
+  // borrowed connections are cancelled in PostgreSQL, so one waiting for a lock fails at once
+  // instead of committing later. A cancel only stops the statement running at that moment, so
+  // it is sent again every 100 ms to the connections still borrowed, until none is (true) or
+  // `deadline` passes (false). Blocks first while a commit is being sent, so that each commit
+  // happens before the call returns or not at all. Safe from any thread and more than once.
+  bool CancelInFlight(absl::Time deadline);
+
+  // True once CancelInFlight() was called.
+  bool cancelling() const;
+
   // Closes idle connections and refuses new work; borrowed ones close when returned.
   void Close();
 
@@ -87,14 +128,25 @@ class ConnectionPool final {
   void Release(std::unique_ptr<pqxx::connection> connection, bool healthy);
   void DropIdleConnections();
   absl::Status RunOnce(absl::Time deadline, const Work& work, bool* retry);
+  // Commits unless the pool is cancelling or the caller has gone; the status to return.
+  absl::Status Commit(pqxx::work& tx);
+  // Asks PostgreSQL, over `canceller` (connected on first use), to cancel the statements of
+  // the borrowed connections; false once none is borrowed.
+  bool CancelBorrowed(std::unique_ptr<pqxx::connection>& canceller);
 
   const Options options_;
   const std::string connection_string_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable released_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  // Borrowed connections and their server process ids, for CancelInFlight().
+  std::unordered_map<const pqxx::connection*, int> borrowed_;
   int open_ = 0;  // Connections that exist, idle or borrowed.
   bool closed_ = false;
+  // Held shared while a commit is sent and exclusively to set cancelling_: a commit is either
+  // sent before CancelInFlight() returns or not at all.
+  std::shared_mutex commit_gate_;
+  bool cancelling_ = false;  // Written under commit_gate_ and mutex_ both.
 };
 
 }  // namespace meridian::db

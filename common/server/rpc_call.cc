@@ -5,15 +5,52 @@
 
 #include "absl/time/clock.h"
 #include "common/db/loggable_error.h"
+#include "common/db/pool.h"
 #include "common/logging/log.h"
 #include "common/server/grpc_status.h"
 
 namespace meridian {
 
+std::mutex InFlightCalls::mutex_;
+std::condition_variable InFlightCalls::changed_;
+int InFlightCalls::count_ = 0;
+
+int InFlightCalls::Count() {
+  std::lock_guard lock(mutex_);
+  return count_;
+}
+
+bool InFlightCalls::WaitForNone(absl::Time deadline) {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_until(lock, absl::ToChronoTime(deadline), [] { return count_ == 0; });
+}
+
+void InFlightCalls::Add(int delta) {
+  {
+    std::lock_guard lock(mutex_);
+    count_ += delta;
+  }
+  changed_.notify_all();
+}
+
+// Counts one call in flight for its lifetime.
+class InFlightCall final {
+ public:
+  InFlightCall() { InFlightCalls::Add(1); }
+  ~InFlightCall() { InFlightCalls::Add(-1); }
+  InFlightCall(const InFlightCall&) = delete;
+  InFlightCall& operator=(const InFlightCall&) = delete;
+};
+
 grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
                     absl::string_view request_id,
                     const std::function<absl::Status(const RpcContext&)>& body) {
+  // Ends after the log line: shutdown waits for it before it says "stopped".
+  const InFlightCall in_flight;
   const absl::Time start = absl::Now();
+  // gRPC's sync server does not stop a handler whose call was cancelled; at least its
+  // transactions must not commit what the caller was told failed.
+  const db::CommitGuard commit_guard([context] { return context->IsCancelled(); });
   RpcContext rpc;
   rpc.method = std::string(method);
   rpc.deadline = start + kDefaultRpcDeadline;

@@ -1,5 +1,8 @@
 // Runs one unary RPC's business logic and does what every RPC needs around it: the
-// caller's deadline, the access log line and the mapping of the result to grpc::Status.
+// caller's deadline, the access log line and the mapping of the result to grpc::Status. It
+// also counts the calls in flight (shutdown waits for them) and makes the call's database
+// transactions roll back instead of committing once its caller has gone (cancelled, past its
+// deadline, or cancelled by the shutdown), since that caller was told the call failed.
 //
 //   grpc::Status CreateClient(grpc::ServerContext* context, const CreateClientRequest* request,
 //                             Client* response) override {
@@ -9,12 +12,14 @@
 //   }
 #pragma once
 
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "grpcpp/server_context.h"
 
@@ -30,6 +35,21 @@ struct RpcContext {
 
 // Deadline used when the caller sets none, so no call holds a database connection forever.
 inline constexpr absl::Duration kDefaultRpcDeadline = absl::Seconds(30);
+
+// The calls inside RunRpc right now, in the whole process.
+class InFlightCalls final {
+ public:
+  static int Count();
+  // Waits until there is none; false if some still run at the deadline.
+  static bool WaitForNone(absl::Time deadline);
+
+ private:
+  friend class InFlightCall;
+  static void Add(int delta);
+  static std::mutex mutex_;
+  static std::condition_variable changed_;
+  static int count_;
+};
 
 grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
                     absl::string_view request_id,

@@ -1,14 +1,23 @@
 #include "common/server/server_main.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/config/env_flags.h"
 #include "common/logging/log.h"
 #include "common/migrations/migrations.h"
 #include "common/server/service_host.h"
 
 namespace meridian {
+namespace {
+
+// How long past the grace the shutdown waits for cancelled calls and background workers.
+constexpr absl::Duration kShutdownMargin = absl::Seconds(2);
+
+}  // namespace
 
 int RunServer(int argc, char** argv, const ServerDescription& description,
               const ServiceFactory& make_services) {
@@ -51,19 +60,24 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
   std::vector<grpc::Service*> raw_services;
   for (const auto& service : bundle.services) raw_services.push_back(service.get());
 
-  ServiceHost host({.listen_address = config->listen_address,
-                    .health_service_names = description.grpc_service_names,
-                    .shutdown_grace = config->shutdown_grace,
-                    .health_check_interval = config->health_check_interval},
-                   raw_services,
-                   // A connection of its own: a pool busy with slow calls must not take every
-                   // replica out of rotation at once.
-                   [&health_pool, &bundle]() -> absl::Status {
-                     if (bundle.ready && !bundle.ready()) {
-                       return absl::UnavailableError("not ready");
-                     }
-                     return health_pool.Ping(absl::Now() + absl::Seconds(1));
-                   });
+  ServiceHost host(
+      {.listen_address = config->listen_address,
+       .health_service_names = description.grpc_service_names,
+       .shutdown_grace = config->shutdown_grace,
+       .health_check_interval = config->health_check_interval,
+       // At the end of the grace the callers of the calls still running are told
+       // they failed: their transactions must roll back, not commit later.
+       .cancel_in_flight = [&pool](absl::Time deadline) { pool.CancelInFlight(deadline); },
+       .cancel_margin = kShutdownMargin},
+      raw_services,
+      // A connection of its own: a pool busy with slow calls must not take every
+      // replica out of rotation at once.
+      [&health_pool, &bundle]() -> absl::Status {
+        if (bundle.ready && !bundle.ready()) {
+          return absl::UnavailableError("not ready");
+        }
+        return health_pool.Ping(absl::Now() + absl::Seconds(1));
+      });
   if (absl::Status started = host.Start(); !started.ok()) {
     log::Error("start-up failed", {{"error", started.message()}});
     return 1;
@@ -72,7 +86,26 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
 
   const std::string signal = WaitForShutdownSignal();
   log::Info("signal received", {{"signal", signal}});
-  host.Shutdown();
+  const absl::Time give_up = absl::Now() + config->shutdown_grace + kShutdownMargin;
+  bool clean = host.Shutdown();
+  if (clean) {
+    // The background workers in the bundle stop before the pools close. Nothing commits from
+    // now on (their tasks are durable and resume at the next start), so one waiting on the
+    // database stops at once; one stuck elsewhere is left behind at the limit.
+    BoundedThread cancel([&pool, give_up] { pool.CancelInFlight(give_up); });
+    BoundedThread teardown([&bundle] { bundle = ServiceBundle(); });
+    clean = teardown.WaitUntil(std::max(give_up, absl::Now() + absl::Milliseconds(500)));
+    clean = cancel.WaitUntil(absl::Now() + absl::Milliseconds(500)) && clean;
+  }
+  if (!clean) {
+    // Work is still running, and may use the pools, the services and the host: destroying
+    // them under it is what crashed after "stopped". No call still running can commit (the
+    // pool is cancelling), and PostgreSQL rolls back what is open when the process ends.
+    log::Error("exiting with work still running after the shutdown grace and margin");
+    log::Info("stopped");
+    std::fflush(stdout);
+    std::_Exit(0);
+  }
   pool.Close();
   health_pool.Close();
   log::Info("stopped");

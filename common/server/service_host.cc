@@ -4,9 +4,11 @@
 #include <signal.h>
 
 #include <chrono>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "common/logging/log.h"
+#include "common/server/rpc_call.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
@@ -26,7 +28,49 @@ ServiceHost::ServiceHost(Options options, std::vector<grpc::Service*> services,
       services_(std::move(services)),
       readiness_(std::move(readiness)) {}
 
-ServiceHost::~ServiceHost() { Shutdown(); }
+BoundedThread::BoundedThread(std::function<void()> fn) : state_(std::make_shared<State>()) {
+  thread_ = std::thread([state = state_, fn = std::move(fn)] {
+    fn();
+    {
+      std::lock_guard lock(state->mutex);
+      state->done = true;
+    }
+    state->done_changed.notify_all();
+  });
+}
+
+BoundedThread::~BoundedThread() {
+  if (!thread_.joinable()) return;
+  bool done = false;
+  {
+    std::lock_guard lock(state_->mutex);
+    done = state_->done;
+  }
+  if (done) {
+    thread_.join();
+  } else {
+    thread_.detach();
+  }
+}
+
+bool BoundedThread::WaitUntil(absl::Time deadline) {
+  {
+    std::unique_lock lock(state_->mutex);
+    if (!state_->done_changed.wait_until(lock, absl::ToChronoTime(deadline),
+                                         [this] { return state_->done; })) {
+      return false;
+    }
+  }
+  if (thread_.joinable()) thread_.join();
+  return true;
+}
+
+ServiceHost::~ServiceHost() {
+  // After calls were left running, the server must still outlive them: a process that cannot
+  // wait exits without running destructors (RunServer does).
+  if (!Shutdown()) server_stop_->WaitUntil(absl::InfiniteFuture());
+  if (health_thread_.joinable()) health_thread_.join();
+}
 
 absl::Status ServiceHost::Start() {
   grpc::EnableDefaultHealthCheckService(true);
@@ -84,10 +128,10 @@ void ServiceHost::WatchHealth() {
   }
 }
 
-void ServiceHost::Shutdown() {
+bool ServiceHost::Shutdown() {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ || server_ == nullptr) return;
+    if (stopping_ || server_ == nullptr) return stopped_cleanly_;
     stopping_ = true;
   }
   stop_.notify_all();
@@ -95,10 +139,41 @@ void ServiceHost::Shutdown() {
   // the server stops: a probe stuck on the database must not delay the shutdown.
   server_->GetHealthCheckService()->Shutdown();
   log::Info("shutting down", {{"grace_ms", absl::ToInt64Milliseconds(options_.shutdown_grace)}});
-  server_->Shutdown(std::chrono::system_clock::now() +
-                    absl::ToChronoNanoseconds(options_.shutdown_grace));
-  server_->Wait();
-  if (health_thread_.joinable()) health_thread_.join();
+  const absl::Time grace_end = absl::Now() + options_.shutdown_grace;
+  const absl::Time give_up = grace_end + options_.cancel_margin;
+  // gRPC cancels the calls still open a little after the grace, when ours have already been
+  // cancelled and answered with their own status; this catches the rest (streams, handlers
+  // stuck outside the database). Its Shutdown does not end the handlers themselves.
+  server_stop_ =
+      std::make_unique<BoundedThread>([this, deadline = grace_end + options_.cancel_margin / 4] {
+        server_->Shutdown(absl::ToChronoTime(deadline));
+        server_->Wait();
+      });
+  BoundedThread& server_stop = *server_stop_;
+  std::optional<BoundedThread> cancel;
+  if (!server_stop.WaitUntil(grace_end) && InFlightCalls::Count() > 0 &&
+      options_.cancel_in_flight) {
+    log::Warning("shutdown grace over; cancelling calls in flight",
+                 {{"calls", InFlightCalls::Count()}});
+    cancel.emplace([hook = options_.cancel_in_flight, give_up] { hook(give_up); });
+  }
+  // The count is the process's: it is only waited for when the host cancels calls (one host
+  // per server process). Otherwise grpc::Server::Wait, which returns after every handler, is.
+  const bool calls_done = !options_.cancel_in_flight || InFlightCalls::WaitForNone(give_up);
+  const bool server_done = server_stop.WaitUntil(give_up);
+  const bool cancel_done = !cancel.has_value() || cancel->WaitUntil(give_up);
+  const bool clean = calls_done && server_done && cancel_done;
+  if (clean) {
+    if (health_thread_.joinable()) health_thread_.join();
+  } else {
+    // The health thread is left too (the destructor joins it): whatever still runs may hold
+    // up its readiness check.
+    log::Error("calls still running after the shutdown grace and margin; leaving them",
+               {{"calls", InFlightCalls::Count()}});
+  }
+  std::lock_guard lock(mutex_);
+  stopped_cleanly_ = clean;
+  return clean;
 }
 
 void BlockShutdownSignals() {

@@ -2,14 +2,16 @@
 // grpc.health.v1.Health (each service name is SERVING while the database answers and
 // NOT_SERVING while it does not; "" stays SERVING until shutdown, for liveness probes), server
 // reflection (grpc.reflection.v1alpha), and a graceful shutdown that lets calls in flight finish
-// within a grace period.
+// within a grace period and then cancels them (gRPC's sync server would let their handlers run
+// on: the cancel_in_flight hook stops their database work), bounded by a small margin.
 //
 //   ServiceHost host({.listen_address = "127.0.0.1:0",
 //                     .health_service_names = {"meridian.intake.v1.IntakeService"}},
 //                    {&intake_grpc}, [&] { return pool.Ping(absl::Now() + absl::Seconds(1)); });
 //   absl::Status started = host.Start();   // host.port() is the bound port
 //   ...
-//   host.Shutdown();
+//   bool clean = host.Shutdown();   // false: calls were left running (do not destroy what
+//                                   // they use; exit the process)
 #pragma once
 
 #include <condition_variable>
@@ -27,6 +29,33 @@
 
 namespace meridian {
 
+// A function on a thread of its own that a caller waits for only up to a deadline: shutdown
+// steps that could hang (a handler stuck, a worker in a slow call) must not hold up the exit.
+// The destructor joins a finished thread and leaves an unfinished one running (detached), so
+// `fn` must only use what outlives it or the process.
+//
+//   BoundedThread teardown([&] { bundle = {}; });
+//   if (!teardown.WaitUntil(absl::Now() + absl::Seconds(2))) { /* still running */ }
+class BoundedThread final {
+ public:
+  explicit BoundedThread(std::function<void()> fn);
+  ~BoundedThread();
+  BoundedThread(const BoundedThread&) = delete;
+  BoundedThread& operator=(const BoundedThread&) = delete;
+
+  // True (and joined) when `fn` returned by the deadline.
+  bool WaitUntil(absl::Time deadline);
+
+ private:
+  struct State {
+    std::mutex mutex;
+    std::condition_variable done_changed;
+    bool done = false;
+  };
+  std::shared_ptr<State> state_;
+  std::thread thread_;
+};
+
 class ServiceHost final {
  public:
   struct Options {
@@ -35,6 +64,12 @@ class ServiceHost final {
     std::vector<std::string> health_service_names;
     absl::Duration shutdown_grace = absl::Seconds(10);
     absl::Duration health_check_interval = absl::Seconds(2);
+    // Called, on a thread of its own, when calls are still in flight at the end of the grace,
+    // with the time by which they must be gone: it makes them finish (cancels their database
+    // work, so that what they wrote rolls back). Empty: none.
+    std::function<void(absl::Time)> cancel_in_flight = nullptr;
+    // How long cancelled calls get to return after the grace before the host gives up on them.
+    absl::Duration cancel_margin = absl::Seconds(2);
   };
 
   // `readiness` says whether the service can do its work (typically: the database answers);
@@ -51,8 +86,12 @@ class ServiceHost final {
   int port() const { return port_; }
 
   // Health turns NOT_SERVING, new calls are refused, calls in flight get shutdown_grace to
-  // finish and are then cancelled. Safe to call more than once.
-  void Shutdown();
+  // finish; then cancel_in_flight runs and they get cancel_margin more to return (gRPC
+  // cancels whatever is still open a quarter of the margin after the grace). Returns true
+  // when the server stopped and every call returned; false when some still run after grace
+  // plus margin (they are left running: the caller must not destroy what they use). Safe to
+  // call more than once (later calls return the first result).
+  bool Shutdown();
 
  private:
   void WatchHealth();
@@ -68,7 +107,10 @@ class ServiceHost final {
   std::condition_variable stop_;
   bool stopping_ = false;
   bool serving_ = false;
+  bool stopped_cleanly_ = true;
   std::thread health_thread_;
+  // Runs grpc::Server::Shutdown and Wait, which return only when every handler has.
+  std::unique_ptr<BoundedThread> server_stop_;
 };
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later: call it

@@ -1,8 +1,10 @@
 // The connection pool against a real PostgreSQL: one transaction per call, deadlines bound
-// the SQL, failures come back as generic statuses, and a restarted server is reconnected.
+// the SQL, failures come back as generic statuses, a restarted server is reconnected, and
+// work cancelled by a shutdown or a departed caller never commits.
 #include "common/db/pool.h"
 
 #include <atomic>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -145,6 +147,103 @@ TEST(PoolWithRestartingServer, AStalePooledConnectionIsRetriedTransparently) {
   cluster.Stop();
   cluster.Start();
   EXPECT_TRUE(pool.Ping(Soon()).ok());
+}
+
+// Rows in `items`, over a connection of the test's own (a cancelling pool refuses work).
+int64_t CountRowsDirectly(const TestDatabase& database) {
+  pqxx::connection connection(database.url());
+  pqxx::read_transaction tx(connection);
+  return tx.exec1("SELECT count(*) FROM items")[0].as<int64_t>();
+}
+
+// True once a session of `database` waits for a lock.
+bool WaitForLockWaiter(const TestDatabase& database) {
+  pqxx::connection connection(database.url());
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (absl::Now() < deadline) {
+    pqxx::nontransaction tx(connection);
+    if (tx.exec_params1("SELECT count(*) FROM pg_stat_activity "
+                        "WHERE datname = $1 AND wait_event_type = 'Lock'",
+                        database.name())[0]
+            .as<int>() > 0) {
+      return true;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return false;
+}
+
+TEST_F(PoolTest, CancelInFlightStopsAStatementWaitingForALockAndNothingCommits) {
+  // Another session holds a lock the insert waits for, far longer than the test.
+  pqxx::connection locker(database_.url());
+  pqxx::work lock(locker);
+  lock.exec("LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+
+  absl::Status blocked;
+  std::thread call([&] {
+    blocked = pool_.InTransaction(absl::Now() + absl::Seconds(60), [](pqxx::work& tx) {
+      tx.exec_params("INSERT INTO items VALUES ($1)", 1);
+      return absl::OkStatus();
+    });
+  });
+  ASSERT_TRUE(WaitForLockWaiter(database_));
+  EXPECT_TRUE(pool_.CancelInFlight(absl::Now() + absl::Seconds(30)));
+  EXPECT_TRUE(pool_.cancelling());
+  call.join();
+  EXPECT_EQ(blocked.code(), absl::StatusCode::kUnavailable);
+  // Generic: no SQL or PostgreSQL text reaches the caller.
+  EXPECT_EQ(blocked.message(), "the service is shutting down");
+
+  lock.abort();
+  EXPECT_EQ(CountRowsDirectly(database_), 0);
+  // New work is refused.
+  EXPECT_EQ(pool_.Ping(Soon()).code(), absl::StatusCode::kUnavailable);
+}
+
+TEST_F(PoolTest, WorkThatReturnsAfterCancelInFlightIsRolledBack) {
+  std::promise<void> inserted;
+  std::promise<void> cancelled;
+  std::shared_future<void> cancelled_future = cancelled.get_future().share();
+  absl::Status status;
+  std::thread call([&] {
+    status = pool_.InTransaction(Soon(), [&](pqxx::work& tx) {
+      tx.exec_params("INSERT INTO items VALUES ($1)", 1);
+      inserted.set_value();
+      // Between statements, where a cancel request finds nothing to cancel.
+      cancelled_future.wait();
+      return absl::OkStatus();
+    });
+  });
+  inserted.get_future().wait();
+  // The work holds its connection until it returns: the deadline passes with it borrowed.
+  EXPECT_FALSE(pool_.CancelInFlight(absl::Now() + absl::Milliseconds(200)));
+  cancelled.set_value();
+  call.join();
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(CountRowsDirectly(database_), 0);
+}
+
+TEST_F(PoolTest, ACommitGuardWhoseCallerHasGoneRollsBack) {
+  std::atomic<bool> gone{false};
+  {
+    CommitGuard guard([&] { return gone.load(); });
+    ASSERT_TRUE(pool_
+                    .InTransaction(Soon(),
+                                   [](pqxx::work& tx) {
+                                     tx.exec_params("INSERT INTO items VALUES ($1)", 1);
+                                     return absl::OkStatus();
+                                   })
+                    .ok());
+    absl::Status status = pool_.InTransaction(Soon(), [&](pqxx::work& tx) {
+      tx.exec_params("INSERT INTO items VALUES ($1)", 2);
+      gone = true;  // The caller cancels while the work runs.
+      return absl::OkStatus();
+    });
+    EXPECT_EQ(status.code(), absl::StatusCode::kCancelled);
+    EXPECT_EQ(status.message(), "the call was cancelled");
+  }
+  // Only the first insert committed; without the guard (out of scope) work commits again.
+  EXPECT_EQ(CountRows(pool_), 1);
 }
 
 TEST(PoolClosed, RefusesWorkAfterClose) {
