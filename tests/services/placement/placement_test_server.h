@@ -58,6 +58,7 @@ class PlacementTestServer final {
   void SetNow(absl::Time now) { now_micros_ = absl::ToUnixMicros(now); }
   int RunDueTasks() { return worker_.RunDueTasks(); }
 
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
   std::unique_ptr<placement::v1::PlacementService::Stub> NewStub() const {
     return placement::v1::PlacementService::NewStub(channel_);
   }
