@@ -8,7 +8,9 @@
 // "timestamp out of range" turning into INTERNAL. Fields may have narrower rules of their own
 // (a start date between 2000 and 2100); those come on top.
 //
-//   if (!IsApiTimestamp(request.due_time())) violations.Add("due_time", kTimeRangeRule);
+//   if (!IsApiTimestamp(request.due_time())) {
+//     violations.Add("due_time", absl::StrCat("must be a time from ", kApiTimeRange));
+//   }
 //   std::optional<absl::Time> before = ParseApiTime("2027-03-01T00:00:00Z");  // nullopt if bad
 //   std::optional<absl::CivilDay> day = CalendarDay(request.start_date());    // nullopt if bad
 #pragma once
@@ -28,11 +30,9 @@ namespace meridian {
 inline constexpr int64_t kMinApiSeconds = -62135596800;
 inline constexpr int64_t kMaxApiSeconds = 253402300799;
 
-// The rules as a caller reads them in an error, after the field's name.
-inline constexpr absl::string_view kTimeRangeRule =
-    "must be a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z "
-    "(nanos 0 to 999999999)";
-inline constexpr absl::string_view kDateRule = "must be a real calendar date in years 1 to 9999";
+// The range as a caller reads it in an error message.
+inline constexpr absl::string_view kApiTimeRange =
+    "0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z";
 
 // True when `time` is inside the API's range and its nanos are 0 to 999999999.
 bool IsApiTimestamp(const google::protobuf::Timestamp& time);

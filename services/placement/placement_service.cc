@@ -152,9 +152,9 @@ absl::StatusOr<AgendaFilter> ParseAgendaFilter(absl::string_view filter) {
     // Range-checked here: PostgreSQL refuses a year such as -5000 ("timestamp out of range").
     parsed.due_before = ParseApiTime(it->second);
     if (!parsed.due_before) {
-      return InvalidArgument("filter",
-                             "due_before must be an RFC 3339 time from 0001-01-01T00:00:00Z to "
-                             "9999-12-31T23:59:59.999999999Z, such as 2027-03-01T00:00:00Z");
+      return InvalidArgument(
+          "filter", absl::StrCat("due_before must be an RFC 3339 time from ", kApiTimeRange,
+                                 ", such as 2027-03-01T00:00:00Z"));
     }
   }
   if (auto it = terms->find("overdue"); it != terms->end()) {
