@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "common/config/env_flags.h"
 #include "common/logging/log.h"
+#include "common/logging/protobuf_log.h"
 #include "common/migrations/migrations.h"
 #include "common/server/service_host.h"
 
@@ -23,6 +24,8 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
               const ServiceFactory& make_services) {
   ParseFlagsWithEnvironment(argc, argv, absl::StrCat("Meridian ", description.service, " service"));
   log::SetServiceName(description.service);
+  // Before any thread exists: protobuf's own log lines become JSON lines too.
+  log::RouteProtobufLog();
   absl::StatusOr<ServerConfig> config = LoadServerConfig(description.default_port);
   if (!config.ok()) {
     std::fprintf(stderr, "invalid configuration: %s\n",

@@ -4,6 +4,20 @@
 
 namespace meridian::intake {
 
+IntakeGrpc::IntakeGrpc(db::ConnectionPool& pool)
+    : RawRequestService(v1::IntakeService::service_full_name()), core_(pool) {
+  Handle("CreateClient", &IntakeGrpc::CreateClient);
+  Handle("GetClient", &IntakeGrpc::GetClient);
+  Handle("ListClients", &IntakeGrpc::ListClients);
+  Handle("UpdateClient", &IntakeGrpc::UpdateClient);
+  Handle("CreateRole", &IntakeGrpc::CreateRole);
+  Handle("GetRole", &IntakeGrpc::GetRole);
+  Handle("ListRoles", &IntakeGrpc::ListRoles);
+  Handle("UpdateRole", &IntakeGrpc::UpdateRole);
+  Handle("RecommendRoleKind", &IntakeGrpc::RecommendRoleKind);
+  RequireEveryMethodHandled();
+}
+
 // Each method: run the core call under the RPC's deadline and log line.
 #define MERIDIAN_INTAKE_RPC(Method, Request, Response, request_id)                          \
   grpc::Status IntakeGrpc::Method(grpc::ServerContext* context, const v1::Request* request, \

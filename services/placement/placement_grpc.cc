@@ -4,6 +4,18 @@
 
 namespace meridian::placement {
 
+PlacementGrpc::PlacementGrpc(PlacementService& core)
+    : RawRequestService(v1::PlacementService::service_full_name()), core_(core) {
+  Handle("CreatePlacement", &PlacementGrpc::CreatePlacement);
+  Handle("GetPlacement", &PlacementGrpc::GetPlacement);
+  Handle("ListPlacements", &PlacementGrpc::ListPlacements);
+  Handle("ListCheckIns", &PlacementGrpc::ListCheckIns);
+  Handle("RecordCheckIn", &PlacementGrpc::RecordCheckIn);
+  Handle("RescheduleCheckIn", &PlacementGrpc::RescheduleCheckIn);
+  Handle("EndPlacement", &PlacementGrpc::EndPlacement);
+  RequireEveryMethodHandled();
+}
+
 // Each method: run the core call under the RPC's deadline and log line.
 #define MERIDIAN_PLACEMENT_RPC(Method, Request, Response, request_id)                          \
   grpc::Status PlacementGrpc::Method(grpc::ServerContext* context, const v1::Request* request, \

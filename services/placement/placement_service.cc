@@ -12,6 +12,7 @@
 #include "common/api/idempotency.h"
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
+#include "common/api/time_rules.h"
 #include "common/errors/errors.h"
 #include "common/paging/paging.h"
 #include "common/time/working_hours.h"
@@ -42,9 +43,7 @@ google::type::Date DateOf(absl::CivilDay day) {
 }
 
 bool IsRealDate(const google::type::Date& date) {
-  const absl::CivilDay day = DayOf(date);
-  return date.year() >= 2000 && date.year() <= 2100 && day.month() == date.month() &&
-         day.day() == date.day();
+  return CalendarDay(date) && date.year() >= 2000 && date.year() <= 2100;
 }
 
 absl::Time ToTime(const google::protobuf::Timestamp& timestamp) {
@@ -150,13 +149,13 @@ absl::StatusOr<AgendaFilter> ParseAgendaFilter(absl::string_view filter) {
   if (!terms.ok()) return terms.status();
   AgendaFilter parsed;
   if (auto it = terms->find("due_before"); it != terms->end()) {
-    absl::Time time;
-    std::string error;
-    if (!absl::ParseTime(absl::RFC3339_full, it->second, &time, &error)) {
-      return InvalidArgument("filter",
-                             "due_before must be an RFC 3339 time such as 2027-03-01T00:00:00Z");
+    // Range-checked here: PostgreSQL refuses a year such as -5000 ("timestamp out of range").
+    parsed.due_before = ParseApiTime(it->second);
+    if (!parsed.due_before) {
+      return InvalidArgument(
+          "filter", absl::StrCat("due_before must be an RFC 3339 time from ", kApiTimeRange,
+                                 ", such as 2027-03-01T00:00:00Z"));
     }
-    parsed.due_before = time;
   }
   if (auto it = terms->find("overdue"); it != terms->end()) {
     if (it->second != "true") return InvalidArgument("filter", "overdue can only be true");
@@ -370,7 +369,9 @@ absl::StatusOr<v1::ListCheckInsResponse> PlacementService::ListCheckIns(
     // "<due micros>/<check-in id>"
     const size_t slash = position->find('/');
     int64_t micros = 0;
-    if (slash == std::string::npos || !absl::SimpleAtoi(position->substr(0, slash), &micros)) {
+    // The token's check is not a secret, so its time is range-checked like any input.
+    if (slash == std::string::npos || !absl::SimpleAtoi(position->substr(0, slash), &micros) ||
+        !IsApiTime(absl::FromUnixMicros(micros))) {
       return InvalidArgument("page_token", "was not issued for this request");
     }
     query.after_due = absl::FromUnixMicros(micros);

@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/idempotency.h"
+#include "common/api/time_rules.h"
 #include "common/errors/errors.h"
 #include "common/paging/paging.h"
 #include "common/skills/skill_catalog.h"
@@ -153,13 +154,11 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
   options.excluded_candidates = {request.excluded_candidates().begin(),
                                  request.excluded_candidates().end()};
   if (request.has_reference_date()) {
-    const auto& date = request.reference_date();
-    const absl::CivilDay day(date.year(), date.month(), date.day());
-    if (date.year() < 2000 || date.year() > 2100 || day.month() != date.month() ||
-        day.day() != date.day()) {
+    const std::optional<absl::CivilDay> day = CalendarDay(request.reference_date());
+    if (!day || day->year() < 2000 || day->year() > 2100) {
       return InvalidArgument("reference_date", "must be a real date between 2000 and 2100");
     }
-    options.reference_date = day;
+    options.reference_date = *day;
   }
 
   absl::StatusOr<std::shared_ptr<const Reference>> reference = LoadReference(deadline);

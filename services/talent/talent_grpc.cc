@@ -4,6 +4,30 @@
 
 namespace meridian::talent {
 
+TalentGrpc::TalentGrpc(db::ConnectionPool& pool, SearchService& search, PipelineService& pipeline)
+    : RawRequestService(v1::TalentService::service_full_name()),
+      candidates_(pool),
+      search_(search),
+      pipeline_(pipeline) {
+  Handle("CreateCandidate", &TalentGrpc::CreateCandidate);
+  Handle("GetCandidate", &TalentGrpc::GetCandidate);
+  Handle("ListCandidates", &TalentGrpc::ListCandidates);
+  Handle("UpdateCandidate", &TalentGrpc::UpdateCandidate);
+  Handle("DeleteCandidate", &TalentGrpc::DeleteCandidate);
+  Handle("ReleaseCandidate", &TalentGrpc::ReleaseCandidate);
+  Handle("ListCandidateErasures", &TalentGrpc::ListCandidateErasures);
+  Handle("ListSkills", &TalentGrpc::ListSkills);
+  Handle("CreateSkill", &TalentGrpc::CreateSkill);
+  Handle("ListExchangeRates", &TalentGrpc::ListExchangeRates);
+  Handle("UpdateExchangeRate", &TalentGrpc::UpdateExchangeRate);
+  Handle("SearchCandidates", &TalentGrpc::SearchCandidates);
+  Handle("CreateSubmission", &TalentGrpc::CreateSubmission);
+  Handle("GetSubmission", &TalentGrpc::GetSubmission);
+  Handle("ListSubmissions", &TalentGrpc::ListSubmissions);
+  Handle("AdvanceSubmission", &TalentGrpc::AdvanceSubmission);
+  RequireEveryMethodHandled();
+}
+
 // Each method: run the core call under the RPC's deadline and log line.
 #define MERIDIAN_TALENT_RPC(Core, Method, Request, Response, request_id)                \
   grpc::Status TalentGrpc::Method(grpc::ServerContext* context, const Request* request, \

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/api/time_rules.h"
 #include "common/errors/errors.h"
 #include "common/geo/countries.h"
 #include "common/money/money.h"
@@ -46,11 +47,8 @@ void ResolveSkills(const google::protobuf::RepeatedPtrField<common::v1::SkillReq
 }
 
 std::optional<absl::CivilDay> ToDay(const google::type::Date& date) {
-  const absl::CivilDay day(date.year(), date.month(), date.day());
-  if (date.year() < 2000 || date.year() > 2100 || day.month() != date.month() ||
-      day.day() != date.day()) {
-    return std::nullopt;
-  }
+  std::optional<absl::CivilDay> day = CalendarDay(date);
+  if (!day || day->year() < 2000 || day->year() > 2100) return std::nullopt;
   return day;
 }
 

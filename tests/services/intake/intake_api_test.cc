@@ -1,6 +1,7 @@
 // The intake API through a real gRPC server and channel, against a real PostgreSQL.
 #include <set>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -8,6 +9,7 @@
 #include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/intake/intake_test_server.h"
 #include "tests/support/grpc_errors.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
@@ -569,6 +571,70 @@ TEST_F(IntakeApiTest, PagesOfLargeClientsStopEarlyAndStillReturnEveryClient) {
   std::set<std::string> seen;
   for (const v1::Client& client : ListAllClients(1000)) seen.insert(client.name());
   EXPECT_EQ(seen, created);
+}
+
+// gRPC's generated service parsed requests itself and answered INTERNAL with an empty message
+// when that failed: the caller could not tell its own mistake from an outage.
+TEST_F(IntakeApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
+  const std::vector<RawMethod> methods = MethodsOf("meridian.intake.v1.IntakeService");
+  ASSERT_THAT(methods, SizeIs(9));
+  // Field 1, length-delimited, announces 5 bytes; only 2 follow.
+  const std::string truncated(
+      "\x0a\x05"
+      "ab",
+      4);
+  for (const RawMethod& method : methods) {
+    grpc::Status status = CallWithBytes(server_.channel(), method.path, truncated);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method.name;
+    EXPECT_EQ(status.error_message(),
+              absl::StrCat("request is not a valid ", method.request_type, " message"))
+        << method.name;
+  }
+}
+
+TEST_F(IntakeApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNothing) {
+  v1::CreateClientRequest create;
+  *create.mutable_client() = ValidClient();
+  grpc::Status status =
+      CallWithBytes(server_.channel(), "/meridian.intake.v1.IntakeService/CreateClient",
+                    WithInvalidUtf8(create, "Acme"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "request is not a valid meridian.intake.v1.CreateClientRequest message");
+  EXPECT_THAT(ListAllClients(50), SizeIs(0));
+
+  v1::ListRolesRequest list;
+  list.set_parent("clients/-");
+  list.set_filter("state = OPEN");
+  status = CallWithBytes(server_.channel(), "/meridian.intake.v1.IntakeService/ListRoles",
+                         WithInvalidUtf8(list, "OPEN"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "request is not a valid meridian.intake.v1.ListRolesRequest message");
+
+  // The same request with valid text goes through the same path.
+  std::string bytes;
+  status = CallWithBytes(server_.channel(), "/meridian.intake.v1.IntakeService/CreateClient",
+                         create.SerializeAsString(), &bytes);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::Client created;
+  ASSERT_TRUE(created.ParseFromString(bytes));
+  EXPECT_EQ(created.display_name(), "Acme Robotics");
+}
+
+TEST_F(IntakeApiTest, StartByOutsideTheApiDateRangeIsInvalidArgument) {
+  v1::Client client = CreateClient(ValidClient());
+  for (const auto& [year, month, day] : std::vector<std::tuple<int, int, int>>{
+           {0, 1, 1}, {10000, 1, 1}, {-5000, 1, 1}, {2027, 0, 0}, {2027, 13, 1}, {2027, 4, 31}}) {
+    v1::Role role = ValidRole();
+    role.mutable_start_by()->set_year(year);
+    role.mutable_start_by()->set_month(month);
+    role.mutable_start_by()->set_day(day);
+    v1::Role created;
+    grpc::Status status = TryCreateRole(client.name(), role, &created);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << year;
+    EXPECT_THAT(FieldViolationsOf(status), Contains(Key("role.start_by"))) << year;
+  }
 }
 
 }  // namespace

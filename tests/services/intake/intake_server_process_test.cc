@@ -19,6 +19,7 @@
 #include "nlohmann/json.hpp"
 #include "pqxx/pqxx"
 #include "tests/support/postgres_cluster.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_database.h"
 
@@ -190,6 +191,61 @@ TEST(IntakeServerProcess, PasswordsNeverReachTheLog) {
   EXPECT_EQ(server.Wait(absl::Seconds(60)), 0) << ReadFile(log);
   EXPECT_THAT(ReadFile(log), Not(HasSubstr("hunter2-secret")));
   EXPECT_THAT(ReadFile(log), HasSubstr("postgres:***@"));
+}
+
+// A caller's broken bytes are its own mistake: INVALID_ARGUMENT naming the request type, where
+// gRPC answered INTERNAL with an empty message. Protobuf's complaint about them reaches the log
+// as JSON like every other line (it was a plain-text "[libprotobuf ERROR ...]" line on stderr).
+TEST(IntakeServerProcess, BadRequestBytesAreInvalidArgumentAndTheLogStaysJson) {
+  TestDatabase database;
+  const int port = PickFreePort();
+  const std::string log = LogPath("bad-bytes");
+  Subprocess server(
+      {kServerPath, absl::StrCat("--listen_address=127.0.0.1:", port), "--shutdown_grace=1s"},
+      {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
+  const std::string address = absl::StrCat("127.0.0.1:", port);
+  ASSERT_TRUE(
+      WaitForHealth(address, "meridian.intake.v1.IntakeService", HealthCheckResponse::SERVING))
+      << ReadFile(log);
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+
+  intake::v1::CreateClientRequest create;
+  create.mutable_client()->set_display_name("Acme Robotics");
+  grpc::Status status = CallWithBytes(channel, "/meridian.intake.v1.IntakeService/CreateClient",
+                                      WithInvalidUtf8(create, "Acme"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "request is not a valid meridian.intake.v1.CreateClientRequest message");
+  // Field 1, length-delimited, announces 5 bytes; only 2 follow.
+  status = CallWithBytes(channel, "/meridian.intake.v1.IntakeService/GetClient",
+                         std::string("\x0a\x05"
+                                     "ab",
+                                     4));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "request is not a valid meridian.intake.v1.GetClientRequest message");
+
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.Wait(absl::Seconds(30)), 0) << ReadFile(log);
+
+  bool saw_protobuf_line = false;
+  std::set<std::string> rejected;
+  for (absl::string_view line : absl::StrSplit(ReadFile(log), '\n', absl::SkipEmpty())) {
+    const nlohmann::json entry = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(entry.is_object()) << "not a JSON line: " << line;
+    EXPECT_TRUE(entry.contains("time") && entry.contains("severity") && entry.contains("message") &&
+                entry.contains("service"))
+        << line;
+    if (entry.value("source", "") == "protobuf") {
+      saw_protobuf_line = true;
+      EXPECT_EQ(entry.value("severity", ""), "ERROR") << line;
+      EXPECT_THAT(entry.value("message", ""), HasSubstr("invalid UTF-8")) << line;
+    }
+    if (entry.value("code", "") == "INVALID_ARGUMENT") rejected.insert(entry.value("method", ""));
+  }
+  EXPECT_TRUE(saw_protobuf_line);
+  // Each refused call still has its access log line.
+  EXPECT_EQ(rejected, (std::set<std::string>{"CreateClient", "GetClient"}));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "absl/time/clock.h"
 #include "common/logging/log.h"
+#include "common/paging/paging.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
@@ -16,6 +17,7 @@
 #include "tests/services/talent/talent_test_server.h"
 #include "tests/support/grpc_errors.h"
 #include "tests/support/postgres_cluster.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
@@ -690,6 +692,91 @@ TEST_F(ErasureApiTest, PersonalDataNeverReachesTheLogs) {
         "bruno.costa", "Bruno Costa", "351913000222", "913 000 222", "local job"}) {
     EXPECT_THAT(logs, Not(HasSubstr(needle))) << needle;
   }
+}
+
+// gRPC's generated service parsed requests itself and answered INTERNAL with an empty message
+// when that failed: the caller could not tell its own mistake from an outage.
+TEST_F(PlacementApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
+  const std::vector<RawMethod> methods = MethodsOf("meridian.placement.v1.PlacementService");
+  ASSERT_THAT(methods, SizeIs(7));
+  // Field 1, length-delimited, announces 5 bytes; only 2 follow.
+  const std::string truncated(
+      "\x0a\x05"
+      "ab",
+      4);
+  for (const RawMethod& method : methods) {
+    grpc::Status status = CallWithBytes(placement_->channel(), method.path, truncated);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method.name;
+    EXPECT_EQ(status.error_message(),
+              absl::StrCat("request is not a valid ", method.request_type, " message"))
+        << method.name;
+  }
+  pv1::RecordCheckInRequest record;
+  record.set_name("placements/x/checkIns/y");
+  record.set_notes("went well");
+  grpc::Status status =
+      CallWithBytes(placement_->channel(), "/meridian.placement.v1.PlacementService/RecordCheckIn",
+                    WithInvalidUtf8(record, "well"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "request is not a valid meridian.placement.v1.RecordCheckInRequest message");
+}
+
+// PostgreSQL refused such times ("timestamp out of range") and the caller got INTERNAL.
+TEST_F(PlacementApiTest, AgendaTimesOutsideTheApiRangeAreInvalidArgument) {
+  for (const char* due_before :
+       {"-5000-01-01T00:00:00Z", "10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z", "infinite-future",
+        "infinite-past", "2027-02-30T00:00:00Z"}) {
+    pv1::ListCheckInsRequest request;
+    request.set_parent("placements/-");
+    request.set_filter(absl::StrCat("due_before = ", due_before));
+    pv1::ListCheckInsResponse response;
+    grpc::Status status = stub_->ListCheckIns(Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << due_before;
+    EXPECT_THAT(FieldViolationsOf(status)["filter"], HasSubstr("0001-01-01T00:00:00Z"))
+        << due_before;
+  }
+  // The ends of the range are fine.
+  EXPECT_THAT(CheckIns("placements/-", "due_before = 0001-01-01T00:00:00Z"), SizeIs(0));
+  EXPECT_THAT(CheckIns("placements/-", "due_before = 9999-12-31T23:59:59.999999999Z"), SizeIs(0));
+
+  // A page token's check is no secret: one made by hand with a far time is refused too.
+  pv1::ListCheckInsRequest forged;
+  forged.set_parent("placements/-");
+  forged.set_page_token(EncodeOpaqueToken("-9223372036854775808/x", "ListCheckIns|placements/-|"));
+  pv1::ListCheckInsResponse response;
+  grpc::Status status = stub_->ListCheckIns(Context().get(), forged, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), ::testing::Contains(::testing::Key("page_token")));
+
+  pv1::RescheduleCheckInRequest reschedule;
+  reschedule.set_name(
+      "placements/00000000-0000-4000-8000-000000000000/checkIns/"
+      "00000000-0000-4000-8000-000000000000");
+  for (const auto& [seconds, nanos] : std::vector<std::pair<int64_t, int32_t>>{
+           {-62135596801, 0}, {253402300800, 0}, {1800000000, -1}, {1800000000, 1000000000}}) {
+    reschedule.mutable_due_time()->set_seconds(seconds);
+    reschedule.mutable_due_time()->set_nanos(nanos);
+    pv1::CheckIn moved;
+    status = stub_->RescheduleCheckIn(Context().get(), reschedule, &moved);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << seconds;
+    EXPECT_THAT(FieldViolationsOf(status), ::testing::Contains(::testing::Key("due_time")));
+  }
+
+  pv1::CreatePlacementRequest create;
+  const std::string id = "00000000-0000-4000-8000-000000000000";
+  create.set_submission(absl::StrCat("clients/", id, "/roles/", id, "/submissions/", id));
+  create.mutable_start_date()->set_year(10000);
+  create.mutable_start_date()->set_month(1);
+  create.mutable_start_date()->set_day(1);
+  create.mutable_trial_end()->set_year(2027);
+  create.mutable_trial_end()->set_month(2);
+  create.mutable_trial_end()->set_day(29);
+  pv1::Placement placement;
+  status = stub_->CreatePlacement(Context().get(), create, &placement);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), ::testing::Contains(::testing::Key("start_date")));
+  EXPECT_THAT(FieldViolationsOf(status), ::testing::Contains(::testing::Key("trial_end")));
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ class PlacementTestServer final {
   int RunDueTasks() { return worker_.RunDueTasks(); }
   int ApplyErasures() { return worker_.ApplyErasures(); }
 
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
   std::unique_ptr<placement::v1::PlacementService::Stub> NewStub() const {
     return placement::v1::PlacementService::NewStub(channel_);
   }

@@ -10,6 +10,7 @@
 #include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/talent/talent_test_server.h"
 #include "tests/support/grpc_errors.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
@@ -312,6 +313,81 @@ TEST_F(CandidateApiTest, ExchangeRatesCanBeReadAndUpdated) {
   update.mutable_rate()->set_usd_per_unit(-2);
   EXPECT_EQ(stub_->UpdateExchangeRate(Context().get(), update, &rate).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// gRPC's generated service parsed requests itself and answered INTERNAL with an empty message
+// when that failed: the caller could not tell its own mistake from an outage.
+TEST_F(CandidateApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
+  const std::vector<RawMethod> methods = MethodsOf("meridian.talent.v1.TalentService");
+  ASSERT_THAT(methods, SizeIs(16));
+  // Field 1, length-delimited, announces 5 bytes; only 2 follow.
+  const std::string truncated(
+      "\x0a\x05"
+      "ab",
+      4);
+  for (const RawMethod& method : methods) {
+    grpc::Status status = CallWithBytes(server_.channel(), method.path, truncated);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method.name;
+    EXPECT_EQ(status.error_message(),
+              absl::StrCat("request is not a valid ", method.request_type, " message"))
+        << method.name;
+  }
+}
+
+TEST_F(CandidateApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNothing) {
+  v1::CreateCandidateRequest create;
+  *create.mutable_candidate() = ValidCandidate();
+  grpc::Status status =
+      CallWithBytes(server_.channel(), "/meridian.talent.v1.TalentService/CreateCandidate",
+                    WithInvalidUtf8(create, "Silva"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "request is not a valid meridian.talent.v1.CreateCandidateRequest message");
+  v1::ListCandidatesRequest list;
+  v1::ListCandidatesResponse listed;
+  ASSERT_TRUE(stub_->ListCandidates(Context().get(), list, &listed).ok());
+  EXPECT_THAT(listed.candidates(), SizeIs(0));
+
+  v1::SearchCandidatesRequest search;
+  search.mutable_criteria()->add_soft_skills("mentoring");
+  status = CallWithBytes(server_.channel(), "/meridian.talent.v1.TalentService/SearchCandidates",
+                         WithInvalidUtf8(search, "mentoring"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(),
+            "request is not a valid meridian.talent.v1.SearchCandidatesRequest message");
+}
+
+TEST_F(CandidateApiTest, DatesOutsideTheApiRangeAreInvalidArgumentNamingTheField) {
+  v1::Candidate candidate = ValidCandidate();
+  candidate.mutable_available_from()->set_year(10000);
+  candidate.mutable_available_from()->set_month(1);
+  candidate.mutable_available_from()->set_day(1);
+  v1::Candidate created;
+  grpc::Status status = TryCreate(candidate, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("candidate.available_from")));
+
+  v1::SearchCandidatesRequest search;
+  v1::SearchCriteria& criteria = *search.mutable_criteria();
+  criteria.mutable_working_hours()->set_time_zone("UTC");
+  criteria.mutable_working_hours()->set_start("09:00");
+  criteria.mutable_working_hours()->set_end("17:00");
+  criteria.add_required_skills()->set_skill("nodejs");
+  criteria.mutable_available_by()->set_year(-5000);
+  criteria.mutable_available_by()->set_month(1);
+  criteria.mutable_available_by()->set_day(1);
+  v1::SearchCandidatesResponse found;
+  status = stub_->SearchCandidates(Context().get(), search, &found);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("criteria.available_by")));
+
+  criteria.clear_available_by();
+  search.mutable_reference_date()->set_year(0);
+  search.mutable_reference_date()->set_month(2);
+  search.mutable_reference_date()->set_day(30);
+  status = stub_->SearchCandidates(Context().get(), search, &found);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("reference_date")));
 }
 
 }  // namespace

@@ -80,6 +80,7 @@ class TalentTestServer final {
     if (follower_.position() < *latest) throw std::runtime_error("the index fell behind");
   }
 
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
   std::unique_ptr<talent::v1::TalentService::Stub> NewStub() const {
     return talent::v1::TalentService::NewStub(channel_);
   }

@@ -1,0 +1,96 @@
+// A grpc::Service whose unary methods receive the request as bytes and parse it themselves,
+// so that a request that is not a valid message is the caller's mistake: INVALID_ARGUMENT
+// "request is not a valid meridian.intake.v1.CreateClientRequest message".
+//
+// gRPC's generated sync service parses the request before the handler runs and, when that
+// fails (malformed bytes, or invalid UTF-8 in a string field, which proto3 refuses), answers
+// INTERNAL with an empty message. Here each method is registered with a grpc::ByteBuffer
+// request (grpc::internal::RpcMethodHandler<..., grpc::ByteBuffer, Response>, the same
+// machinery the generated code uses), parsed with protobuf in the handler. Method paths are the
+// generated service's, so clients, health and reflection see no difference.
+//
+//   class IntakeGrpc final : public RawRequestService {
+//    public:
+//     explicit IntakeGrpc(db::ConnectionPool& pool)
+//         : RawRequestService(v1::IntakeService::service_full_name()), core_(pool) {
+//       Handle("CreateClient", &IntakeGrpc::CreateClient);
+//       ...
+//       RequireEveryMethodHandled();
+//     }
+//     grpc::Status CreateClient(grpc::ServerContext* context,
+//                               const v1::CreateClientRequest* request, v1::Client* response);
+//   };
+#pragma once
+
+#include <deque>
+#include <string>
+#include <type_traits>
+
+#include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/impl/codegen/service_type.h"
+#include "grpcpp/impl/rpc_service_method.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/method_handler.h"
+#include "grpcpp/support/status.h"
+
+namespace meridian {
+
+// Parses `bytes` into `message`; false for bytes that are not a valid encoding of it
+// (including a string field with invalid UTF-8, or no message at all).
+bool ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message& message);
+
+// The answer to a request that did not parse: INVALID_ARGUMENT "request is not a valid
+// <type> message", with the usual access log line for `method`.
+grpc::Status RejectUnparsedRequest(grpc::ServerContext* context, absl::string_view method,
+                                   const google::protobuf::Descriptor& type);
+
+class RawRequestService : public grpc::Service {
+ protected:
+  // `service_full_name` ("meridian.intake.v1.IntakeService") must be in protobuf's generated
+  // pool, that is, its generated code must be linked.
+  explicit RawRequestService(absl::string_view service_full_name);
+
+  // Serves `method` (its name in the .proto: "CreateClient") with `handler`, a method of the
+  // derived class `Self`. Throws std::logic_error when the service has no such method or its
+  // request or response type differs, so that a wiring mistake stops the server at start-up.
+  template <typename Self, typename Request, typename Response>
+  void Handle(absl::string_view method,
+              grpc::Status (Self::*handler)(grpc::ServerContext*, const Request*, Response*)) {
+    static_assert(std::is_base_of_v<RawRequestService, Self>);
+    const char* path = MethodPath(method, *Request::descriptor(), *Response::descriptor());
+    Self* self = static_cast<Self*>(this);
+    AddMethod(new grpc::internal::RpcServiceMethod(
+        path, grpc::internal::RpcMethod::NORMAL_RPC,
+        new grpc::internal::RpcMethodHandler<RawRequestService, grpc::ByteBuffer, Response>(
+            [self, handler, name = std::string(method)](
+                RawRequestService*, grpc::ServerContext* context, const grpc::ByteBuffer* bytes,
+                Response* response) -> grpc::Status {
+              Request request;
+              if (!ParseRequest(*bytes, request)) {
+                return RejectUnparsedRequest(context, name, *Request::descriptor());
+              }
+              return (self->*handler)(context, &request, response);
+            },
+            this)));
+  }
+
+  // Throws std::logic_error naming the service's methods no Handle() serves: call it last in
+  // the derived constructor, so that a method added to the .proto cannot go unserved
+  // (UNIMPLEMENTED) unnoticed.
+  void RequireEveryMethodHandled() const;
+
+ private:
+  // Checks `method` against the service's descriptor and returns its gRPC path
+  // ("/meridian.intake.v1.IntakeService/CreateClient"), stored for the service's lifetime.
+  const char* MethodPath(absl::string_view method, const google::protobuf::Descriptor& request,
+                         const google::protobuf::Descriptor& response);
+
+  const google::protobuf::ServiceDescriptor* service_;
+  // gRPC keeps the path as a const char*; a deque never moves its elements.
+  std::deque<std::string> paths_;
+};
+
+}  // namespace meridian
