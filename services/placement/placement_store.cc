@@ -233,12 +233,15 @@ std::vector<StoredCheckIn> ListAgenda(pqxx::work& tx, const AgendaQuery& query) 
                         " FROM placement.check_ins c WHERE"
                         " ($1 = '' AND EXISTS (SELECT 1 FROM placement.placements p WHERE"
                         "   p.id = c.placement_id AND p.state = 'ACTIVE') OR c.placement_id = $1)"
-                        " AND ($2::bigint = 0 OR c.due_time < to_timestamp($2::float8 / 1000000))"
+                        // $7 and $8 say whether a bound is given: 0 µs (the epoch) is a
+                        // time like any other.
+                        " AND (NOT $7 OR c.due_time < to_timestamp($2::float8 / 1000000))"
                         " AND ($3 = -1 OR ($3 = 1) = (c.completed_time IS NOT NULL))"
-                        " AND ($4::bigint = 0 OR (c.due_time, c.id) > (to_timestamp($4::float8 / "
+                        " AND (NOT $8 OR (c.due_time, c.id) > (to_timestamp($4::float8 / "
                         "1000000), $5))"
                         " ORDER BY c.due_time, c.id LIMIT $6"),
-           query.placement_id, due_before, completed, after_due, query.after_id, query.limit)) {
+           query.placement_id, due_before, completed, after_due, query.after_id, query.limit,
+           query.due_before.has_value(), query.after_due.has_value())) {
     check_ins.push_back(CheckInFromRow(row));
   }
   return check_ins;

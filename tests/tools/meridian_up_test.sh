@@ -240,8 +240,25 @@ gives_up_on_a_service_that_never_starts() {
   note "gave up as expected"
 }
 
+stops_at_once_on_a_refused_configuration() {
+  # A value the service refuses (exit status 2): restarting would fail the same way.
+  start_up MERIDIAN_RESTART_BACKOFF=5 MERIDIAN_RESTART_LIMIT=5 \
+    MERIDIAN_TALENT_FLAGS=--db_pool_size=0
+  local status=0
+  wait_gone "$UP_PID" 60 || fail "./meridian up did not stop within 60 s"
+  wait "$UP_PID" || status=$?
+  UP_PID=""
+  ((status != 0)) || fail "./meridian up exited 0"
+  (($(out_count 'restart 1 of') == 0)) || fail "restarted a service that refused its configuration"
+  grep -qE "talent refused its configuration \(exit status 2\); not restarting it; its log: $STATE/logs/talent.log" \
+    "$WORK/up.out" || fail "no clear message naming the configuration and talent's log"
+  [[ -z $(leftovers) ]] || fail "left running: $(leftovers)"
+  note "stopped at once as expected"
+}
+
 case $CASE in
   RestartsAKilledServiceAndKeepsTheRest) restarts_a_killed_service_and_keeps_the_rest ;;
+  StopsAtOnceOnARefusedConfiguration) stops_at_once_on_a_refused_configuration ;;
   GivesUpOnAServiceThatNeverStarts) gives_up_on_a_service_that_never_starts ;;
   *) fail "unknown case $CASE" ;;
 esac

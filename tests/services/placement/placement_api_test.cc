@@ -723,6 +723,16 @@ TEST_F(PlacementApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
 }
 
 // PostgreSQL refused such times ("timestamp out of range") and the caller got INTERNAL.
+// The epoch is a time like any other: `due_before = 1970-01-01T00:00:00Z` was read as "no
+// bound" and listed every check-in.
+TEST_F(PlacementApiTest, DueBeforeTheEpochListsNothing) {
+  pv1::Placement placement;
+  ASSERT_TRUE(Place(Hire(CreateRole(), AddCandidate("eve")), &placement).ok());
+  EXPECT_THAT(CheckIns("placements/-"), SizeIs(5));
+  EXPECT_THAT(CheckIns("placements/-", "due_before = 1970-01-01T00:00:00Z"), SizeIs(0));
+  EXPECT_THAT(CheckIns(placement.name(), "due_before = 1970-01-01T00:00:00Z"), SizeIs(0));
+}
+
 TEST_F(PlacementApiTest, AgendaTimesOutsideTheApiRangeAreInvalidArgument) {
   for (const char* due_before :
        {"-5000-01-01T00:00:00Z", "10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z", "infinite-future",
