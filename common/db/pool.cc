@@ -20,7 +20,7 @@ bool IsConnectionLoss(const std::string& sqlstate) {
 
 absl::Status ConcurrentConflict() {
   return WithReason(absl::AbortedError("the request conflicted with a concurrent one; retry it"),
-                    kConcurrentConflictReason);
+                    common::v1::CONCURRENT_CONFLICT);
 }
 
 absl::Status Unavailable() {
@@ -47,8 +47,7 @@ bool CommitGuard::CurrentAbandoned() {
 
 bool IsConcurrentConflict(const absl::Status& status) {
   if (status.code() != absl::StatusCode::kAborted) return false;
-  auto info = GetErrorInfo(status);
-  return info.has_value() && info->reason() == kConcurrentConflictReason;
+  return HasReason(status, common::v1::CONCURRENT_CONFLICT);
 }
 
 ConnectionPool::ConnectionPool(Options options)

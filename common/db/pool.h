@@ -42,12 +42,9 @@
 
 namespace meridian::db {
 
-// ErrorInfo reason of the ABORTED status for a transaction that lost a race (serialization
-// failure, deadlock, or a unique index taken by a concurrent insert). Retrying the whole
-// request is safe and usually succeeds.
-inline constexpr absl::string_view kConcurrentConflictReason = "CONCURRENT_CONFLICT";
-
-// True for that status.
+// True for the ABORTED status, with reason CONCURRENT_CONFLICT, of a transaction that lost a
+// race (serialization failure, deadlock, or a unique index taken by a concurrent insert).
+// Retrying the whole request is safe and usually succeeds.
 bool IsConcurrentConflict(const absl::Status& status);
 
 // For its lifetime, transactions of the calling thread roll back instead of committing once

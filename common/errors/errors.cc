@@ -62,7 +62,7 @@ absl::Status FieldViolations::ToStatus() const {
   }
   absl::Status status = absl::InvalidArgumentError(absl::StrJoin(lines, "; "));
   SetPayload(status, bad_request);
-  return WithReason(std::move(status), "INVALID_ARGUMENT");
+  return WithReason(std::move(status), common::v1::INVALID_ARGUMENT);
 }
 
 absl::Status InvalidArgument(absl::string_view field, absl::string_view rule) {
@@ -76,7 +76,7 @@ absl::Status NotFound(absl::string_view resource_name) {
   info.set_resource_name(std::string(resource_name));
   absl::Status status = absl::NotFoundError(absl::StrCat(resource_name, " was not found"));
   SetPayload(status, info);
-  return WithReason(std::move(status), "RESOURCE_NOT_FOUND");
+  return WithReason(std::move(status), common::v1::RESOURCE_NOT_FOUND);
 }
 
 absl::Status StaleEtag(absl::string_view resource_name) {
@@ -84,18 +84,47 @@ absl::Status StaleEtag(absl::string_view resource_name) {
       absl::AbortedError(absl::StrCat(resource_name,
                                       " was changed by someone else since it was read; read it "
                                       "again and reapply the change")),
-      "ETAG_MISMATCH");
+      common::v1::ETAG_MISMATCH);
 }
 
-absl::Status WithReason(absl::Status status, absl::string_view reason,
+absl::Status WithReason(absl::Status status, common::v1::ErrorReason reason,
                         const std::map<std::string, std::string>& metadata) {
   if (status.ok()) return status;
   google::rpc::ErrorInfo info;
-  info.set_reason(std::string(reason));
+  info.set_reason(ReasonName(reason));
   info.set_domain(std::string(kErrorDomain));
   for (const auto& [key, value] : metadata) (*info.mutable_metadata())[key] = value;
   SetPayload(status, info);
   return status;
+}
+
+const std::string& ReasonName(common::v1::ErrorReason reason) {
+  return common::v1::ErrorReason_Name(reason);
+}
+
+common::v1::ErrorReason DefaultReason(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kInvalidArgument:
+      return common::v1::INVALID_ARGUMENT;
+    case absl::StatusCode::kCancelled:
+      return common::v1::CANCELLED;
+    case absl::StatusCode::kDeadlineExceeded:
+      return common::v1::DEADLINE_EXCEEDED;
+    case absl::StatusCode::kUnavailable:
+      return common::v1::UNAVAILABLE;
+    // The three codes whose message the boundary replaces with "internal error".
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+    case absl::StatusCode::kDataLoss:
+      return common::v1::INTERNAL;
+    default:
+      return common::v1::UNCLASSIFIED;
+  }
+}
+
+bool HasReason(const absl::Status& status, common::v1::ErrorReason reason) {
+  const std::optional<google::rpc::ErrorInfo> info = GetErrorInfo(status);
+  return info.has_value() && info->reason() == ReasonName(reason);
 }
 
 std::optional<google::rpc::ErrorInfo> GetErrorInfo(const absl::Status& status) {

@@ -9,6 +9,12 @@
 //   if (!violations.empty()) return violations.ToStatus();
 //   ...
 //   return NotFound("clients/123");
+//   ...
+//   return WithReason(absl::FailedPreconditionError("the role is not open"),
+//                     common::v1::ROLE_NOT_OPEN, {{"role", name}});
+//
+// Reasons come from the ErrorReason enum (proto/meridian/common/v1/error_reason.proto), so
+// every reason a service can send is declared, documented and listed in README.md.
 #pragma once
 
 #include <map>
@@ -20,6 +26,7 @@
 
 #include "absl/status/status.h"
 #include "google/rpc/error_details.pb.h"
+#include "meridian/common/v1/error_reason.pb.h"
 
 namespace meridian {
 
@@ -60,9 +67,21 @@ absl::Status NotFound(absl::string_view resource_name);
 // ABORTED with reason ETAG_MISMATCH: `resource_name` changed since the caller read it.
 absl::Status StaleEtag(absl::string_view resource_name);
 
-// Attaches an ErrorInfo with `reason` (UPPER_SNAKE_CASE) and optional metadata.
-absl::Status WithReason(absl::Status status, absl::string_view reason,
+// Attaches an ErrorInfo with `reason` and optional metadata, replacing an earlier one. The
+// wire value is the enum value's name ("ETAG_MISMATCH"), as googleapis does; taking the enum
+// means a reason that is not declared cannot be sent.
+absl::Status WithReason(absl::Status status, common::v1::ErrorReason reason,
                         const std::map<std::string, std::string>& metadata = {});
+
+// The wire string of a reason: ReasonName(common::v1::ETAG_MISMATCH) == "ETAG_MISMATCH".
+const std::string& ReasonName(common::v1::ErrorReason reason);
+
+// The reason for an error raised without one, by its code: the generic INVALID_ARGUMENT,
+// CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE or INTERNAL, else UNCLASSIFIED.
+common::v1::ErrorReason DefaultReason(absl::StatusCode code);
+
+// True when `status` carries an ErrorInfo with `reason`.
+bool HasReason(const absl::Status& status, common::v1::ErrorReason reason);
 
 // The details attached to a status, if any (used by the boundary and by tests).
 std::optional<google::rpc::ErrorInfo> GetErrorInfo(const absl::Status& status);

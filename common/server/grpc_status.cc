@@ -33,9 +33,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     });
   }
   if (!has_error_info) {
-    // Every error names a reason, even those raised without one.
+    // Every error names a declared reason, even those raised without one: the generic value
+    // for its code.
     google::rpc::ErrorInfo info;
-    info.set_reason(std::string(absl::StatusCodeToString(status.code())));
+    info.set_reason(ReasonName(DefaultReason(status.code())));
     info.set_domain(std::string(kErrorDomain));
     rpc_status.add_details()->PackFrom(info);
   }

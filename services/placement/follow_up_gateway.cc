@@ -1,6 +1,5 @@
 #include "services/placement/follow_up_gateway.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/errors/errors.h"
@@ -10,14 +9,22 @@
 namespace meridian::placement {
 namespace {
 
+// A service placement calls, with the reason that says it could not be reached.
+struct Callee {
+  absl::string_view name;
+  common::v1::ErrorReason unavailable;
+};
+constexpr Callee kIntake{"intake", common::v1::INTAKE_UNAVAILABLE};
+constexpr Callee kTalent{"talent", common::v1::TALENT_UNAVAILABLE};
+
 // The callee's own words for what went wrong, with the service named for operators.
-absl::Status FromCall(const grpc::Status& status, absl::string_view service) {
+absl::Status FromCall(const grpc::Status& status, const Callee& callee) {
   absl::Status result = FromGrpcStatus(status);
   if (result.code() == absl::StatusCode::kUnavailable ||
       result.code() == absl::StatusCode::kDeadlineExceeded) {
-    return WithReason(absl::UnavailableError(
-                          absl::StrCat("the ", service, " service is unavailable; retry later")),
-                      absl::StrCat(absl::AsciiStrToUpper(service), "_UNAVAILABLE"));
+    return WithReason(absl::UnavailableError(absl::StrCat("the ", callee.name,
+                                                          " service is unavailable; retry later")),
+                      callee.unavailable);
   }
   return result;
 }
@@ -43,7 +50,7 @@ absl::StatusOr<talent::v1::Submission> GrpcFollowUpGateway::GetSubmission(const 
   request.set_name(name);
   talent::v1::Submission submission;
   grpc::Status status = talent_->GetSubmission(Context(deadline).get(), request, &submission);
-  if (!status.ok()) return FromCall(status, "talent");
+  if (!status.ok()) return FromCall(status, kTalent);
   return submission;
 }
 
@@ -53,7 +60,7 @@ absl::StatusOr<intake::v1::Role> GrpcFollowUpGateway::GetRole(const std::string&
   request.set_name(name);
   intake::v1::Role role;
   grpc::Status status = intake_->GetRole(Context(deadline).get(), request, &role);
-  if (!status.ok()) return FromCall(status, "intake");
+  if (!status.ok()) return FromCall(status, kIntake);
   return role;
 }
 
@@ -69,7 +76,7 @@ absl::Status GrpcFollowUpGateway::SetRoleState(const std::string& role,
   request.mutable_update_mask()->add_paths("state");
   intake::v1::Role updated;
   grpc::Status status = intake_->UpdateRole(Context(deadline).get(), request, &updated);
-  return status.ok() ? absl::OkStatus() : FromCall(status, "intake");
+  return status.ok() ? absl::OkStatus() : FromCall(status, kIntake);
 }
 
 absl::Status GrpcFollowUpGateway::ReleaseCandidate(const std::string& candidate,
@@ -80,7 +87,7 @@ absl::Status GrpcFollowUpGateway::ReleaseCandidate(const std::string& candidate,
   grpc::Status status = talent_->ReleaseCandidate(Context(deadline).get(), request, &released);
   // An erased candidate has nothing to release.
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return absl::OkStatus();
-  return status.ok() ? absl::OkStatus() : FromCall(status, "talent");
+  return status.ok() ? absl::OkStatus() : FromCall(status, kTalent);
 }
 
 absl::StatusOr<FollowUpGateway::ErasurePage> GrpcFollowUpGateway::ListCandidateErasures(
@@ -90,7 +97,7 @@ absl::StatusOr<FollowUpGateway::ErasurePage> GrpcFollowUpGateway::ListCandidateE
   request.set_page_size(page_size);
   talent::v1::ListCandidateErasuresResponse response;
   grpc::Status status = talent_->ListCandidateErasures(Context(deadline).get(), request, &response);
-  if (!status.ok()) return FromCall(status, "talent");
+  if (!status.ok()) return FromCall(status, kTalent);
   ErasurePage page;
   for (const auto& erasure : response.erasures()) page.candidates.push_back(erasure.candidate());
   page.next_page_token = response.next_page_token();
@@ -105,7 +112,7 @@ absl::StatusOr<std::vector<std::string>> GrpcFollowUpGateway::FindMatches(
   request.set_page_size(count);
   talent::v1::SearchCandidatesResponse response;
   grpc::Status status = talent_->SearchCandidates(Context(deadline).get(), request, &response);
-  if (!status.ok()) return FromCall(status, "talent");
+  if (!status.ok()) return FromCall(status, kTalent);
   std::vector<std::string> names;
   for (const auto& match : response.matches()) names.push_back(match.candidate().name());
   return names;
@@ -124,7 +131,7 @@ absl::StatusOr<std::string> GrpcFollowUpGateway::Submit(const std::string& role,
   talent::v1::Submission submission;
   grpc::Status status = talent_->CreateSubmission(Context(deadline).get(), request, &submission);
   if (status.ok()) return submission.name();
-  absl::Status result = FromCall(status, "talent");
+  absl::Status result = FromCall(status, kTalent);
   if (result.code() == absl::StatusCode::kAlreadyExists) {
     // Already in this role's pipeline: that submission is the shortlist entry.
     if (auto info = GetErrorInfo(result);

@@ -75,7 +75,7 @@ absl::StatusOr<CheckInKey> ParseCheckInName(absl::string_view name) {
 absl::Status Ended(absl::string_view name) {
   return WithReason(
       absl::FailedPreconditionError(absl::StrCat(name, " has ended; it takes no more changes")),
-      "PLACEMENT_ENDED");
+      common::v1::PLACEMENT_ENDED);
 }
 
 // True when the reason is not the client's own: the guarantee covers it.
@@ -228,7 +228,7 @@ absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
                           absl::StrCat(request.submission(), " is at stage ",
                                        talent::v1::Submission::Stage_Name(submission->stage()),
                                        "; a placement starts from a HIRED submission")),
-                      "SUBMISSION_NOT_HIRED");
+                      common::v1::SUBMISSION_NOT_HIRED);
   }
   const std::string role_name = absl::StrCat("clients/", (*ids)[0], "/roles/", (*ids)[1]);
   absl::StatusOr<intake::v1::Role> role = gateway_.GetRole(role_name, deadline);
@@ -255,7 +255,7 @@ absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
                 FindPlacementBySubmission(tx, request.submission())) {
           return WithReason(absl::AlreadyExistsError(absl::StrCat(
                                 request.submission(), " already has a placement: ", *existing)),
-                            "PLACEMENT_EXISTS", {{"existing_placement", *existing}});
+                            common::v1::PLACEMENT_EXISTS, {{"existing_placement", *existing}});
         }
         stored.client_id = (*ids)[0];
         stored.role_id = (*ids)[1];
@@ -445,7 +445,7 @@ absl::StatusOr<v1::CheckIn> PlacementService::RecordCheckIn(const v1::RecordChec
                                 absl::StrCat(request.name(),
                                              " was already recorded; a check-in is recorded "
                                              "once")),
-                            "CHECK_IN_RECORDED");
+                            common::v1::CHECK_IN_RECORDED);
         }
         v1::CheckIn& recorded = check_in->check_in;
         *recorded.mutable_completed_time() = ToTimestamp(now);
@@ -499,7 +499,7 @@ absl::StatusOr<v1::CheckIn> PlacementService::RescheduleCheckIn(
         if (check_in->check_in.has_completed_time()) {
           return WithReason(absl::FailedPreconditionError(absl::StrCat(
                                 request.name(), " was already recorded; it cannot move")),
-                            "CHECK_IN_RECORDED");
+                            common::v1::CHECK_IN_RECORDED);
         }
         *check_in->check_in.mutable_due_time() = request.due_time();
         UpdateCheckIn(tx, *check_in);

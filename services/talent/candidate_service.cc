@@ -33,7 +33,7 @@ const UpdateMaskRules kCandidateMaskRules = {
 absl::Status Duplicate(const std::string& existing) {
   return WithReason(absl::AlreadyExistsError(absl::StrCat(
                         "a candidate with this email or phone is already in the pool: ", existing)),
-                    "DUPLICATE_CANDIDATE", {{"existing_candidate", existing}});
+                    common::v1::DUPLICATE_CANDIDATE, {{"existing_candidate", existing}});
 }
 
 absl::StatusOr<v1::Candidate> Live(std::optional<StoredCandidate> stored, absl::string_view name) {
@@ -202,7 +202,9 @@ absl::StatusOr<v1::Candidate> CandidateService::UpdateCandidate(
                                     "a candidate's state moves between AVAILABLE and INACTIVE "
                                     "here; INTERVIEWING and PLACED follow the pipeline (now ",
                                     v1::Candidate::State_Name(stored->state()), ")")),
-                                "ILLEGAL_STATE_TRANSITION");
+                                common::v1::ILLEGAL_STATE_TRANSITION,
+                                {{"from", v1::Candidate::State_Name(stored->state())},
+                                 {"to", v1::Candidate::State_Name(updated.state())}});
             }
           }
           if (absl::Status valid = PrepareCandidate(updated, "candidate", LoadSkillCatalog(tx));
@@ -246,7 +248,7 @@ absl::StatusOr<google::protobuf::Empty> CandidateService::DeleteCandidate(
                   request.name(),
                   " is PLACED: end the placement first (PlacementService.EndPlacement), or "
                   "release the candidate (ReleaseCandidate) if no placement follows them")),
-              "CANDIDATE_PLACED");
+              common::v1::CANDIDATE_PLACED);
         }
         EraseCandidate(tx, *id);
         RecordCandidateChange(tx, *id);
@@ -353,13 +355,14 @@ absl::StatusOr<v1::Skill> CandidateService::CreateSkill(const v1::CreateSkillReq
       if (std::optional<std::string> taken = catalog.Resolve(alias)) {
         return WithReason(absl::AlreadyExistsError(absl::StrCat(
                               Quote(alias), " already names the skill skills/", *taken)),
-                          "SKILL_EXISTS", {{"existing_skill", absl::StrCat("skills/", *taken)}});
+                          common::v1::SKILL_EXISTS,
+                          {{"existing_skill", absl::StrCat("skills/", *taken)}});
       }
     }
     if (!InsertSkill(tx, request.skill_id(), skill, aliases)) {
       return WithReason(
           absl::AlreadyExistsError(absl::StrCat("skills/", request.skill_id(), " already exists")),
-          "SKILL_EXISTS");
+          common::v1::SKILL_EXISTS);
     }
     v1::Skill created = skill;
     created.set_name(absl::StrCat("skills/", request.skill_id()));

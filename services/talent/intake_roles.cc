@@ -31,7 +31,7 @@ absl::StatusOr<intake::v1::Role> IntakeRoleSource::GetRole(const std::string& na
       return WithReason(absl::UnavailableError(
                             "the intake service is unavailable, and searching by role needs it; "
                             "retry, or search with inline criteria"),
-                        "INTAKE_UNAVAILABLE");
+                        common::v1::INTAKE_UNAVAILABLE);
   }
 }
 

@@ -90,7 +90,7 @@ absl::StatusOr<std::optional<v1::CandidateMatch>> SearchService::MatchOne(
     const intake::v1::Role& role, const std::string& candidate_id, absl::Time deadline) {
   if (!follower_.loaded()) {
     return WithReason(absl::UnavailableError("the search index is still loading; retry shortly"),
-                      "INDEX_LOADING");
+                      common::v1::INDEX_LOADING);
   }
   absl::StatusOr<std::shared_ptr<const Reference>> reference = LoadReference(deadline);
   if (!reference.ok()) return reference.status();
@@ -108,7 +108,7 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
     const v1::SearchCandidatesRequest& request, absl::Time deadline) {
   if (!follower_.loaded()) {
     return WithReason(absl::UnavailableError("the search index is still loading; retry shortly"),
-                      "INDEX_LOADING");
+                      common::v1::INDEX_LOADING);
   }
   // The token belongs to this request, whatever the page size. (Worked out only when a token
   // is read or written: most searches fit on one page.)

@@ -39,7 +39,7 @@ TEST(FieldViolations, ReportsEveryViolationInOneInvalidArgument) {
 
   const auto info = GetErrorInfo(status);
   ASSERT_TRUE(info.has_value());
-  EXPECT_EQ(info->reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(info->reason(), ReasonName(common::v1::INVALID_ARGUMENT));
   EXPECT_EQ(info->domain(), "meridian");
 }
 
@@ -64,7 +64,7 @@ TEST(InvalidArgument, NamesTheOneField) {
   EXPECT_EQ(bad_request->field_violations(0).description(), "must be between 0 and 1000");
   const auto info = GetErrorInfo(status);
   ASSERT_TRUE(info.has_value());
-  EXPECT_EQ(info->reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(info->reason(), ReasonName(common::v1::INVALID_ARGUMENT));
 }
 
 TEST(NotFound, CarriesResourceNotFoundReasonAndTheName) {
@@ -74,7 +74,7 @@ TEST(NotFound, CarriesResourceNotFoundReasonAndTheName) {
 
   const auto info = GetErrorInfo(status);
   ASSERT_TRUE(info.has_value());
-  EXPECT_EQ(info->reason(), "RESOURCE_NOT_FOUND");
+  EXPECT_EQ(info->reason(), ReasonName(common::v1::RESOURCE_NOT_FOUND));
   EXPECT_EQ(info->domain(), "meridian");
 
   google::rpc::ResourceInfo resource;
@@ -87,14 +87,14 @@ TEST(NotFound, CarriesResourceNotFoundReasonAndTheName) {
 
 TEST(WithReason, AttachesReasonDomainAndMetadata) {
   const absl::Status status =
-      WithReason(absl::FailedPreconditionError("role is cancelled"), "ILLEGAL_STATE_TRANSITION",
-                 {{"from", "CANCELLED"}, {"to", "OPEN"}});
+      WithReason(absl::FailedPreconditionError("role is cancelled"),
+                 common::v1::ILLEGAL_STATE_TRANSITION, {{"from", "CANCELLED"}, {"to", "OPEN"}});
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(status.message(), "role is cancelled");
 
   const auto info = GetErrorInfo(status);
   ASSERT_TRUE(info.has_value());
-  EXPECT_EQ(info->reason(), "ILLEGAL_STATE_TRANSITION");
+  EXPECT_EQ(info->reason(), ReasonName(common::v1::ILLEGAL_STATE_TRANSITION));
   EXPECT_EQ(info->domain(), "meridian");
   ASSERT_EQ(info->metadata_size(), 2);
   EXPECT_EQ(info->metadata().at("from"), "CANCELLED");
@@ -103,16 +103,18 @@ TEST(WithReason, AttachesReasonDomainAndMetadata) {
 
 TEST(WithReason, ReplacesAnEarlierReason) {
   const absl::Status status =
-      WithReason(InvalidArgument("request_id", "was already used"), "REQUEST_ID_REUSED");
+      WithReason(InvalidArgument("role", "is not open"), common::v1::ROLE_NOT_OPEN);
   const auto info = GetErrorInfo(status);
   ASSERT_TRUE(info.has_value());
-  EXPECT_EQ(info->reason(), "REQUEST_ID_REUSED");
+  EXPECT_EQ(info->reason(), ReasonName(common::v1::ROLE_NOT_OPEN));
+  EXPECT_TRUE(HasReason(status, common::v1::ROLE_NOT_OPEN));
+  EXPECT_FALSE(HasReason(status, common::v1::INVALID_ARGUMENT));
   // The field violations stay.
   EXPECT_TRUE(GetBadRequest(status).has_value());
 }
 
 TEST(WithReason, LeavesOkStatusAlone) {
-  const absl::Status status = WithReason(absl::OkStatus(), "SHOULD_NOT_APPEAR");
+  const absl::Status status = WithReason(absl::OkStatus(), common::v1::INTERNAL);
   EXPECT_TRUE(status.ok());
   EXPECT_FALSE(GetErrorInfo(status).has_value());
 }
@@ -127,6 +129,29 @@ TEST(GetDetails, ReturnNothingForAStatusWithoutPayloads) {
 TEST(TypeUrlOf, UsesTheGoogleApisPrefixAndFullName) {
   EXPECT_EQ(TypeUrlOf(google::rpc::ErrorInfo()), "type.googleapis.com/google.rpc.ErrorInfo");
   EXPECT_EQ(TypeUrlOf(google::rpc::BadRequest()), "type.googleapis.com/google.rpc.BadRequest");
+}
+
+TEST(WithReason, SendsTheEnumValueName) {
+  const auto info =
+      GetErrorInfo(WithReason(absl::UnavailableError("x"), common::v1::INTAKE_UNAVAILABLE));
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "INTAKE_UNAVAILABLE");
+}
+
+TEST(DefaultReason, GivesEveryCodeADeclaredReason) {
+  EXPECT_EQ(DefaultReason(absl::StatusCode::kInvalidArgument), common::v1::INVALID_ARGUMENT);
+  EXPECT_EQ(DefaultReason(absl::StatusCode::kCancelled), common::v1::CANCELLED);
+  EXPECT_EQ(DefaultReason(absl::StatusCode::kDeadlineExceeded), common::v1::DEADLINE_EXCEEDED);
+  EXPECT_EQ(DefaultReason(absl::StatusCode::kUnavailable), common::v1::UNAVAILABLE);
+  EXPECT_EQ(DefaultReason(absl::StatusCode::kInternal), common::v1::INTERNAL);
+  EXPECT_EQ(DefaultReason(absl::StatusCode::kUnknown), common::v1::INTERNAL);
+  EXPECT_EQ(DefaultReason(absl::StatusCode::kDataLoss), common::v1::INTERNAL);
+  EXPECT_EQ(DefaultReason(absl::StatusCode::kFailedPrecondition), common::v1::UNCLASSIFIED);
+  for (int code = 1; code <= 16; ++code) {
+    const common::v1::ErrorReason reason = DefaultReason(static_cast<absl::StatusCode>(code));
+    EXPECT_NE(reason, common::v1::ERROR_REASON_UNSPECIFIED) << code;
+    EXPECT_TRUE(common::v1::ErrorReason_IsValid(reason)) << code;
+  }
 }
 
 }  // namespace

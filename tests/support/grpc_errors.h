@@ -1,12 +1,13 @@
 // Reading the google.rpc details of a grpc::Status in tests, the way a client would.
 //
-//   EXPECT_EQ(ReasonOf(status), "RESOURCE_NOT_FOUND");
+//   EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::RESOURCE_NOT_FOUND));
 //   EXPECT_THAT(FieldViolationsOf(status), Contains(Key("client.display_name")));
 #pragma once
 
 #include <map>
 #include <string>
 
+#include "common/errors/errors.h"  // ReasonName, to compare with ReasonOf.
 #include "grpcpp/support/status.h"
 
 namespace meridian::testing {

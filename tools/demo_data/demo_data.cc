@@ -59,6 +59,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "meridian/common/v1/common.pb.h"
+#include "meridian/common/v1/error_reason.pb.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
@@ -1306,7 +1307,7 @@ class FollowUps {
         return talent_.CreateSubmission(context, create, &created);
       });
       if (!status.ok()) {
-        if (ErrorReason(status) == "ROLE_NOT_OPEN") {
+        if (ErrorReason(status) == common::ErrorReason_Name(common::ROLE_NOT_OPEN)) {
           notes.push_back(
               absl::StrCat("no hire for ", role.spec->title, ": ", status.error_message()));
           return {HireResult::kNone, ""};
@@ -1341,7 +1342,7 @@ class FollowUps {
       // Already moved on (a retried call, or another run at the same time).
       talent::Submission::Stage from = talent::Submission::STAGE_UNSPECIFIED;
       if (status.error_code() == grpc::StatusCode::FAILED_PRECONDITION &&
-          ErrorReason(status) == "ILLEGAL_STAGE_TRANSITION" &&
+          ErrorReason(status) == common::ErrorReason_Name(common::ILLEGAL_STATE_TRANSITION) &&
           talent::Submission::Stage_Parse(ErrorMetadata(status, "from"), &from) &&
           (from == talent::Submission::HIRED || (IsOpenStage(from) && from >= stage))) {
         if (from == talent::Submission::HIRED) {
@@ -1473,7 +1474,7 @@ class FollowUps {
         if (status.ok()) {
           recorded.insert(check_in.name());
           progress = true;
-        } else if (ErrorReason(status) == "CHECK_IN_RECORDED") {
+        } else if (ErrorReason(status) == common::ErrorReason_Name(common::CHECK_IN_RECORDED)) {
           already_there.insert(check_in.name());
         } else {
           errors.push_back(absl::StrCat("RecordCheckIn ", check_in.name(), ": ", Describe(status)));

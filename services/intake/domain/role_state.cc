@@ -33,7 +33,7 @@ absl::Status CheckRoleTransition(State from, State to) {
                         "a role cannot move from ", v1::Role::State_Name(from), " to ",
                         v1::Role::State_Name(to), "; allowed from ", v1::Role::State_Name(from),
                         ": ", names.empty() ? "none (final state)" : absl::StrJoin(names, ", "))),
-                    "ILLEGAL_STATE_TRANSITION",
+                    common::v1::ILLEGAL_STATE_TRANSITION,
                     {{"from", v1::Role::State_Name(from)}, {"to", v1::Role::State_Name(to)}});
 }
 

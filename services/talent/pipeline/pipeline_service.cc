@@ -126,7 +126,7 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
     return WithReason(absl::FailedPreconditionError(absl::StrCat(
                           request.parent(), " is ", intake::v1::Role::State_Name(role->state()),
                           "; candidates can be put forward only for OPEN roles")),
-                      "ROLE_NOT_OPEN");
+                      common::v1::ROLE_NOT_OPEN);
   }
   absl::StatusOr<std::optional<v1::CandidateMatch>> match =
       search_.MatchOne(*role, *candidate_id, deadline);
@@ -157,7 +157,7 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
                     request.submission().candidate(), " is ", v1::Candidate::State_Name(state),
                     "; only AVAILABLE or INTERVIEWING candidates can be put "
                     "forward")),
-                "CANDIDATE_NOT_AVAILABLE");
+                common::v1::CANDIDATE_NOT_AVAILABLE);
           }
           if (std::optional<std::string> open =
                   FindOpenSubmission(tx, key.role_id, *candidate_id)) {
@@ -165,7 +165,7 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
                 absl::AlreadyExistsError(absl::StrCat(request.submission().candidate(),
                                                       " already has an open submission for ",
                                                       request.parent(), ": ", *open)),
-                "OPEN_SUBMISSION_EXISTS", {{"existing_submission", *open}});
+                common::v1::OPEN_SUBMISSION_EXISTS, {{"existing_submission", *open}});
           }
           v1::Submission submission;
           submission.set_stage(stage);

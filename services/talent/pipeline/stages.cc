@@ -33,7 +33,7 @@ absl::Status CheckStageMove(Stage from, Stage to) {
           "a submission cannot move from ", v1::Submission::Stage_Name(from), " to ",
           v1::Submission::Stage_Name(to), "; allowed from ", v1::Submission::Stage_Name(from), ": ",
           names.empty() ? "none (final stage)" : absl::StrJoin(names, ", "))),
-      "ILLEGAL_STAGE_TRANSITION",
+      common::v1::ILLEGAL_STATE_TRANSITION,
       {{"from", v1::Submission::Stage_Name(from)}, {"to", v1::Submission::Stage_Name(to)}});
 }
 

@@ -106,7 +106,7 @@ TEST_F(IntakeApiTest, CreateClientReportsEveryInvalidFieldAndWritesNothing) {
   EXPECT_THAT(violations, Contains(Key("client.working_hours.start")));
   EXPECT_THAT(violations, Contains(Key("client.website")));
   EXPECT_THAT(violations, Contains(Key("client.contacts[0].email")));
-  EXPECT_EQ(ReasonOf(status), "INVALID_ARGUMENT");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::INVALID_ARGUMENT));
   EXPECT_THAT(ListAllClients(50), SizeIs(0));
 }
 
@@ -116,7 +116,7 @@ TEST_F(IntakeApiTest, MissingClientIsNotFoundAndMalformedNameIsInvalid) {
   v1::Client client;
   grpc::Status status = stub_->GetClient(Context().get(), get, &client);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(ReasonOf(status), "RESOURCE_NOT_FOUND");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::RESOURCE_NOT_FOUND));
 
   get.set_name("companies/1");
   status = stub_->GetClient(Context().get(), get, &client);
@@ -194,7 +194,7 @@ TEST_F(IntakeApiTest, UpdateWithStaleEtagIsAborted) {
   update.mutable_client()->set_notes("second edit");
   grpc::Status status = stub_->UpdateClient(Context().get(), update, &updated);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
-  EXPECT_EQ(ReasonOf(status), "ETAG_MISMATCH");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ETAG_MISMATCH));
 
   v1::GetClientRequest get;
   get.set_name(created.name());
@@ -471,7 +471,7 @@ TEST_F(IntakeApiTest, RoleStateMovesOnlyAlongAllowedTransitions) {
   grpc::Status status = move(v1::Role::FILLED, &result);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(status.error_message(), HasSubstr("OPEN, CANCELLED"));
-  EXPECT_EQ(ReasonOf(status), "ILLEGAL_STATE_TRANSITION");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ILLEGAL_STATE_TRANSITION));
   ASSERT_TRUE(move(v1::Role::OPEN, &result).ok());
   ASSERT_TRUE(move(v1::Role::FILLED, &result).ok());
   ASSERT_TRUE(move(v1::Role::OPEN, &result).ok());

@@ -234,7 +234,7 @@ TEST_F(PlacementApiTest, OnlyAHiredSubmissionBecomesAPlacement) {
   pv1::Placement placement;
   grpc::Status status = Place(sourced.name(), &placement);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(ReasonOf(status), "SUBMISSION_NOT_HIRED");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::SUBMISSION_NOT_HIRED));
   status = Place(absl::StrCat(role.name(), "/submissions/00000000-0000-4000-8000-000000000003"),
                  &placement);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
@@ -301,7 +301,7 @@ TEST_F(PlacementApiTest, IllegalCallsAreRefused) {
   ASSERT_TRUE(Record(check_ins[0].name(), 4, 4).ok());
   status = Record(check_ins[0].name(), 4, 4);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(ReasonOf(status), "CHECK_IN_RECORDED");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::CHECK_IN_RECORDED));
 
   pv1::RescheduleCheckInRequest reschedule;
   reschedule.set_name(check_ins[1].name());
@@ -548,7 +548,7 @@ TEST_F(ErasureApiTest, APlacedPersonIsErasedOnlyAfterThePlacementEnds) {
 
   grpc::Status status = Erase(person.name());
   ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(ReasonOf(status), "CANDIDATE_PLACED");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::CANDIDATE_PLACED));
   EXPECT_THAT(status.error_message(), HasSubstr("end the placement first"));
   EXPECT_EQ(Get(placement.name()).state(), pv1::Placement::ACTIVE);
 

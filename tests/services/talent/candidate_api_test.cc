@@ -230,6 +230,10 @@ TEST_F(CandidateApiTest, UpdateHonoursTheMaskEtagAndManualStates) {
   update.mutable_update_mask()->add_paths("state");
   grpc::Status status = stub_->UpdateCandidate(Context().get(), update, &updated);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  // The same reason and metadata as a role's or a submission's refused move.
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ILLEGAL_STATE_TRANSITION));
+  EXPECT_EQ(ErrorMetadataOf(status)["from"], "AVAILABLE");
+  EXPECT_EQ(ErrorMetadataOf(status)["to"], "PLACED");
 
   update.mutable_candidate()->set_state(v1::Candidate::INACTIVE);
   ASSERT_TRUE(stub_->UpdateCandidate(Context().get(), update, &updated).ok());

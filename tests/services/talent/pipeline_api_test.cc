@@ -161,7 +161,9 @@ TEST_F(PipelineApiTest, EveryIllegalMoveIsRefused) {
   status = Advance(submission.name(), tv1::Submission::SHORTLISTED, &moved);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(status.error_message(), HasSubstr("OFFER, HIRED, REJECTED, WITHDRAWN"));
-  EXPECT_EQ(ReasonOf(status), "ILLEGAL_STAGE_TRANSITION");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ILLEGAL_STATE_TRANSITION));
+  EXPECT_EQ(ErrorMetadataOf(status)["from"], "CLIENT_INTERVIEW");
+  EXPECT_EQ(ErrorMetadataOf(status)["to"], "SHORTLISTED");
   EXPECT_EQ(Advance(submission.name(), tv1::Submission::CLIENT_INTERVIEW, &moved).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
 
@@ -201,7 +203,7 @@ TEST_F(PipelineApiTest, OnlyOpenRolesAndAvailableCandidatesCanBeSubmitted) {
   tv1::Submission submission;
   grpc::Status status = Submit(role.name(), candidate.name(), &submission);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(ReasonOf(status), "ROLE_NOT_OPEN");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ROLE_NOT_OPEN));
 
   const iv1::Role open = CreateRole();
   status = Submit(open.name(), "candidates/00000000-0000-4000-8000-000000000009", &submission);

@@ -323,7 +323,7 @@ TEST(SearchWithoutIntake, ARoleSearchFailsUnavailableWhenIntakeIsDown) {
   grpc::Status status = stub->SearchCandidates(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(status.error_message(), HasSubstr("intake service is unavailable"));
-  EXPECT_EQ(ReasonOf(status), "INTAKE_UNAVAILABLE");
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::INTAKE_UNAVAILABLE));
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ TEST(CheckRoleTransition, IllegalMoveNamesTheAllowedMovesAndReason) {
 
   const auto info = GetErrorInfo(status);
   ASSERT_TRUE(info.has_value());
-  EXPECT_EQ(info->reason(), "ILLEGAL_STATE_TRANSITION");
+  EXPECT_EQ(info->reason(), ReasonName(common::v1::ILLEGAL_STATE_TRANSITION));
   EXPECT_EQ(info->metadata().at("from"), "FILLED");
   EXPECT_EQ(info->metadata().at("to"), "ON_HOLD");
 }
@@ -81,7 +81,7 @@ TEST(CheckRoleTransition, CancelledIsFinal) {
   EXPECT_THAT(status.message(), HasSubstr("none (final state)"));
   const auto info = GetErrorInfo(status);
   ASSERT_TRUE(info.has_value());
-  EXPECT_EQ(info->reason(), "ILLEGAL_STATE_TRANSITION");
+  EXPECT_EQ(info->reason(), ReasonName(common::v1::ILLEGAL_STATE_TRANSITION));
 }
 
 TEST(CheckRoleTransition, OnHoldMessageListsBothWaysOut) {
