@@ -114,10 +114,12 @@ bench_save_logs() {
 }
 
 # --keep: renames the stopped cluster out of the reaped prefix and says how to look inside.
+# Either way the cluster is not removed (SCRATCH_PG_DIR emptied).
 bench_keep_cluster() {
-  local kept="${SCRATCH_PG_DIR/meridian-bench-pg./meridian-bench-kept.}"
-  rm -f "$SCRATCH_PG_DIR/owner"
-  mv "$SCRATCH_PG_DIR" "$kept" || return 0
+  local dir=$SCRATCH_PG_DIR kept="${SCRATCH_PG_DIR/meridian-bench-pg./meridian-bench-kept.}"
+  SCRATCH_PG_DIR=""
+  rm -f "$dir/owner"
+  mv "$dir" "$kept" || return 0
   log "kept the stopped cluster and the talent_server logs in $kept; to look inside:"
   local as_owner=""
   if is_root; then as_owner="runuser -u postgres -- "; fi
@@ -131,18 +133,15 @@ bench_keep_cluster() {
 bench_cleanup() {
   local rc=$?
   set +e
-  trap '' INT TERM HUP # finish cleaning up; it is bounded
-  stop_child_session "the benchmark"
-  if [[ -n $SCRATCH_PG_DIR && -d $SCRATCH_PG_DIR ]]; then
-    pg_stop_all_under "$SCRATCH_PG_DIR" 60
-    if ((rc != 0)) && [[ -d $BUILD_DIR ]]; then bench_save_logs; fi
-    if [[ -n $BENCH_KEEP ]]; then
-      bench_keep_cluster
-    else
-      rm -rf "$SCRATCH_PG_DIR"
-    fi
-  fi
+  scratch_pg_cleanup "the benchmark" 60 bench_keep "$rc"
   exit "$rc"
+}
+
+# What of the stopped cluster outlives the run with exit status RC: the logs of a failed
+# run, and everything with --keep.
+bench_keep() {
+  if (($1 != 0)) && [[ -d $BUILD_DIR ]]; then bench_save_logs; fi
+  if [[ -n $BENCH_KEEP ]]; then bench_keep_cluster; fi
 }
 
 cmd_bench() {

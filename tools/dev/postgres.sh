@@ -150,6 +150,20 @@ scratch_pg_start() {
   die "could not start the test PostgreSQL"
 }
 
+# The EXIT-trap work of a run with a throwaway cluster (test, bench), whose exit status is
+# RC: stops the process group it started (WHAT, for the message), every cluster under the
+# run's directory (pg_ctl given SECONDS), runs KEEP_HOOK RC to save what should outlive the
+# run (it may take the whole directory: SCRATCH_PG_DIR emptied), and removes the rest.
+scratch_pg_cleanup() {
+  local what=$1 seconds=$2 keep_hook=$3 rc=$4
+  trap '' INT TERM HUP # finish cleaning up; it is bounded
+  stop_child_session "$what"
+  [[ -n $SCRATCH_PG_DIR && -d $SCRATCH_PG_DIR ]] || return 0
+  pg_stop_all_under "$SCRATCH_PG_DIR" "$seconds"
+  "$keep_hook" "$rc"
+  if [[ -n $SCRATCH_PG_DIR ]]; then rm -rf "$SCRATCH_PG_DIR"; fi
+}
+
 # Removes what killed runs left under PREFIX: cluster directories whose owning run is dead,
 # the process group each had started (recorded in `ctest`, the name from when only `test`
 # used it: run_in_own_session's record; it ran in a session of their own,

@@ -13,17 +13,15 @@ TEST_PG_PREFIX=/tmp/meridian-test-pg.
 test_cleanup() {
   local rc=$?
   set +e
-  trap '' INT TERM HUP # finish cleaning up; it is bounded
-  stop_child_session "the tests"
-  if [[ -n $SCRATCH_PG_DIR && -d $SCRATCH_PG_DIR ]]; then
-    pg_stop_all_under "$SCRATCH_PG_DIR" 30
-    # Keep the server log for a look after a failure.
-    if [[ -d $BUILD_DIR/Testing ]]; then
-      cp -f "$SCRATCH_PG_DIR/log" "$BUILD_DIR/Testing/meridian-test-postgresql.log" 2>/dev/null
-    fi
-    rm -rf "$SCRATCH_PG_DIR"
-  fi
+  scratch_pg_cleanup "the tests" 30 test_keep_log "$rc"
   exit "$rc"
+}
+
+# Keeps the server log for a look after a failure (the cluster's directory goes away).
+test_keep_log() {
+  if [[ -d $BUILD_DIR/Testing ]]; then
+    cp -f "$SCRATCH_PG_DIR/log" "$BUILD_DIR/Testing/meridian-test-postgresql.log" 2>/dev/null
+  fi
 }
 
 cmd_test() {
