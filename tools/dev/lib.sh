@@ -63,7 +63,7 @@ RECORDED_PID=""
 record_alive() {
   local start=""
   RECORDED_PID=""
-  [[ -r $1 ]] && read -r RECORDED_PID start <"$1" 2>/dev/null
+  if [[ -r $1 ]]; then read -r RECORDED_PID start <"$1" 2>/dev/null || true; fi
   [[ -n $RECORDED_PID ]] && proc_alive "$RECORDED_PID" "$start"
 }
 
