@@ -1,0 +1,50 @@
+# tools/dev/build.sh: `./meridian deps` and `./meridian build`: from a clean clone on Debian 12
+# to a built tree (the Debian packages, CMake's configure step, the build). Every command that
+# needs binaries runs cmd_build first. Sourced by ./meridian; needs tools/dev/lib.sh.
+# shellcheck shell=bash
+
+# Debian packages the build, the tests and `up` need. libssl-dev is deliberately absent:
+# naming it makes apt upgrade libssl3/openssl, and it is already on the image.
+DEPS=(cmake ninja-build g++ pkg-config ccache libgrpc++-dev protobuf-compiler-grpc
+  libprotobuf-dev protobuf-compiler libabsl-dev libpqxx-dev libpq-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 tzdata)
+
+# Installs the DEPS that are missing (as root), or prints the line that would (otherwise).
+cmd_deps() {
+  # One dpkg-query for all packages (~20 ms), so this can run before every command.
+  local -A installed=()
+  local state pkg
+  while read -r state pkg; do
+    [[ $state == ii ]] && installed[$pkg]=1
+  done < <(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${DEPS[@]}" 2>/dev/null || true)
+
+  local -a missing=()
+  for pkg in "${DEPS[@]}"; do
+    [[ -n ${installed[$pkg]:-} ]] || missing+=("$pkg")
+  done
+  ((${#missing[@]} == 0)) && return 0
+
+  if ! is_root; then
+    log "missing Debian packages; install them with:"
+    printf '  sudo apt-get install -y --no-install-recommends %s\n' "${missing[*]}" >&2
+    exit 1
+  fi
+  log "installing missing Debian packages: ${missing[*]}"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+cmd_build() {
+  cmd_deps
+  # Configure only when there is no build system yet (or extra CMake arguments were given):
+  # once configured, ninja re-runs CMake by itself when a CMakeLists.txt changes.
+  local -a extra=()
+  if [[ -n ${MERIDIAN_CMAKE_ARGS:-} ]]; then read -ra extra <<<"$MERIDIAN_CMAKE_ARGS"; fi
+  if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
+    cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja "${extra[@]}"
+  elif [[ ! -f $BUILD_DIR/build.ninja && ! -f $BUILD_DIR/Makefile ]] || ((${#extra[@]} > 0)); then
+    # An existing cache keeps its generator: CMake refuses to switch it.
+    cmake -S "$REPO_ROOT" -B "$BUILD_DIR" "${extra[@]}"
+  fi
+  cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
