@@ -14,7 +14,6 @@
 #include "common/process/health_client.h"
 #include "common/process/subprocess.h"
 #include "gmock/gmock.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"

@@ -9,7 +9,6 @@
 #include "common/process/health_client.h"
 #include "common/process/subprocess.h"
 #include "gmock/gmock.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "tests/support/postgres_cluster.h"

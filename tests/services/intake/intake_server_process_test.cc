@@ -13,7 +13,6 @@
 #include "common/process/subprocess.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.pb.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
@@ -27,8 +26,6 @@
 namespace meridian::testing {
 namespace {
 
-using grpc::health::v1::HealthCheckRequest;
-using grpc::health::v1::HealthCheckResponse;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
