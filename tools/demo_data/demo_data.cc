@@ -16,6 +16,7 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "meridian/common/v1/common.pb.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
