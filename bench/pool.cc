@@ -6,56 +6,19 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/util/random_choices.h"
 
 namespace meridian::bench {
 namespace {
 
-// ---------------------------------------------------------------------------------------
-// Random choices: splitmix64, one stream per (seed, index), so that candidate i is the same
-// whatever else is generated, on any standard library.
+// Random choices: splitmix64 (common/util/random_choices.h), one stream per (seed, index), so
+// that candidate i is the same whatever else is generated, on any standard library.
 
-uint64_t Mix(uint64_t x) {  // splitmix64's finaliser; one-to-one on 64-bit values
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
+using Rng = RandomChoices<SplitMix64Engine>;
+
+Rng RngFor(uint64_t seed, uint64_t index) {
+  return Rng(SplitMix64Engine(SplitMix64(seed) ^ SplitMix64(index * 0xd1b54a32d192ed03ULL)));
 }
-
-class Rng {
- public:
-  Rng(uint64_t seed, uint64_t index) : state_(Mix(seed) ^ Mix(index * 0xd1b54a32d192ed03ULL)) {}
-  uint64_t Next() {
-    state_ += 0x9e3779b97f4a7c15ULL;
-    return Mix(state_);
-  }
-  // Uniform in [0, 1).
-  double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  // Uniform in [lo, hi].
-  int Uniform(int lo, int hi) {
-    return lo + static_cast<int>(Next() % static_cast<uint64_t>(hi - lo + 1));
-  }
-  bool Chance(double probability) { return Unit() < probability; }
-  // An index drawn from a cumulative distribution (last entry 1).
-  int FromCdf(const std::vector<double>& cdf) {
-    const double u = Unit();
-    return static_cast<int>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin()) %
-           static_cast<int>(cdf.size());
-  }
-  template <typename T>
-  const T& Weighted(const std::vector<T>& items) {
-    int total = 0;
-    for (const T& item : items) total += item.weight;
-    int ticket = Uniform(0, total - 1);
-    for (const T& item : items) {
-      if (ticket < item.weight) return item;
-      ticket -= item.weight;
-    }
-    return items.back();
-  }
-
- private:
-  uint64_t state_;
-};
 
 std::vector<double> ZipfCdf(int n, double exponent) {
   std::vector<double> cdf(static_cast<size_t>(n));
@@ -375,9 +338,9 @@ void AppendJsonString(std::string& out, absl::string_view text) {
 absl::CivilDay ReferenceDay() { return absl::CivilDay(2025, 3, 3); }
 
 std::string BenchId(uint64_t seed, uint64_t index) {
-  // `a` is one-to-one with the index (Mix is a bijection); all 16 of its hex digits appear.
-  const uint64_t a = Mix(index ^ Mix(seed));
-  const uint64_t b = Mix(a ^ 0x5bd1e995ULL);
+  // `a` is one-to-one with the index (SplitMix64 is a bijection); all 16 of its hex digits appear.
+  const uint64_t a = SplitMix64(index ^ SplitMix64(seed));
+  const uint64_t b = SplitMix64(a ^ 0x5bd1e995ULL);
   const std::string ha = absl::StrFormat("%016x", a);
   const std::string hb = absl::StrFormat("%016x", b);
   const char variant = "89ab"[b & 3];
@@ -416,7 +379,7 @@ PoolGenerator::HoursGroup PoolGenerator::Group(int hours_group) const {
 }
 
 void PoolGenerator::Generate(int64_t index, GeneratedCandidate& out) const {
-  Rng rng(seed_, static_cast<uint64_t>(index));
+  Rng rng = RngFor(seed_, static_cast<uint64_t>(index));
   const Region& region = rng.Weighted(Regions());
   const Country& country = rng.Weighted(region.countries);
 

@@ -1,5 +1,6 @@
-// The real talent_server binary as a child process: started with the database URL in its
-// environment, its JSON log in a file, watched through /proc and its health service.
+// The real talent_server binary as a child process (a Subprocess, common/process): started
+// with the database URL in its environment, its JSON log in a file, watched through /proc and
+// its health service.
 //
 //   TalentProcess server(binary, url, "/tmp/bench/talent-1.log", {"--index_poll_interval=100ms"});
 //   server.Start();                                    // from the main thread (see Start)
@@ -11,12 +12,14 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "common/process/subprocess.h"
 #include "nlohmann/json.hpp"
 
 namespace meridian::bench {
@@ -33,8 +36,8 @@ class TalentProcess final {
   TalentProcess(const TalentProcess&) = delete;
   TalentProcess& operator=(const TalentProcess&) = delete;
 
-  // Forks and executes the binary on 127.0.0.1 port 0, with --intake_address pointing at a
-  // closed port (searches use inline criteria). The child dies with the thread that started it
+  // Starts the binary on 127.0.0.1 port 0, with --intake_address pointing at a closed port
+  // (searches use inline criteria). The child dies with the thread that started it
   // (PR_SET_PDEATHSIG): call this from the main thread.
   absl::Status Start();
   // Waits until the log names the port and health reports SERVING for
@@ -44,7 +47,7 @@ class TalentProcess final {
   absl::Status Stop(absl::Duration grace = absl::Seconds(20));
 
   std::string address() const;
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return process_ != nullptr ? process_->pid() : -1; }
   // VmRSS and VmHWM (peak) of the process, bytes; -1 when unreadable.
   int64_t RssBytes() const;
   int64_t PeakRssBytes() const;
@@ -59,12 +62,8 @@ class TalentProcess final {
   std::string database_url_;
   std::string log_path_;
   std::vector<std::string> extra_flags_;
-  pid_t pid_ = -1;
+  std::unique_ptr<Subprocess> process_;
   int port_ = 0;
 };
-
-// grpc.health.v1.Health/Check of `service` at `address`: the serving status (1 SERVING), or
-// -1 when the call failed.
-int HealthStatus(const std::string& address, const std::string& service, absl::Duration timeout);
 
 }  // namespace meridian::bench

@@ -9,24 +9,32 @@
 // machinery the generated code uses), parsed with protobuf in the handler. Method paths are the
 // generated service's, so clients, health and reflection see no difference.
 //
+// Each method is served straight from the core that owns it: Serve() parses the request, runs
+// the core's call under RunRpc (the caller's deadline, the access log line, the mapping of the
+// result to grpc::Status) and writes the response. An adapter is then its constructor:
+//
 //   class IntakeGrpc final : public RawRequestService {
 //    public:
 //     explicit IntakeGrpc(db::ConnectionPool& pool)
 //         : RawRequestService(v1::IntakeService::service_full_name()), core_(pool) {
-//       Handle("CreateClient", &IntakeGrpc::CreateClient);
+//       Serve("CreateClient", core_, &IntakeService::CreateClient);
 //       ...
 //       RequireEveryMethodHandled();
 //     }
-//     grpc::Status CreateClient(grpc::ServerContext* context,
-//                               const v1::CreateClientRequest* request, v1::Client* response);
+//    private:
+//     IntakeService core_;
 //   };
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <string>
-#include <type_traits>
+#include <utility>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/server/rpc_call.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/impl/codegen/service_type.h"
@@ -53,36 +61,67 @@ class RawRequestService : public grpc::Service {
   // pool, that is, its generated code must be linked.
   explicit RawRequestService(absl::string_view service_full_name);
 
-  // Serves `method` (its name in the .proto: "CreateClient") with `handler`, a method of the
-  // derived class `Self`. Throws std::logic_error when the service has no such method or its
-  // request or response type differs, so that a wiring mistake stops the server at start-up.
-  template <typename Self, typename Request, typename Response>
-  void Handle(absl::string_view method,
-              grpc::Status (Self::*handler)(grpc::ServerContext*, const Request*, Response*)) {
-    static_assert(std::is_base_of_v<RawRequestService, Self>);
+  // Serves `method` (its name in the .proto: "CreateClient") with `call`, a member function of
+  // `core` that takes the request and the call's deadline. The access log line carries the
+  // request's request_id when its message has one. Throws std::logic_error when the service
+  // has no such method or its request or response type differs, so that a wiring mistake
+  // stops the server at start-up.
+  template <typename Core, typename Request, typename Response>
+  void Serve(absl::string_view method, Core& core,
+             absl::StatusOr<Response> (Core::*call)(const Request&, absl::Time)) {
+    Handle<Request, Response>(method, [&core, call](const Request& request, absl::Time deadline) {
+      return (core.*call)(request, deadline);
+    });
+  }
+
+  // The same for a pure call, which needs no deadline.
+  template <typename Core, typename Request, typename Response>
+  void Serve(absl::string_view method, const Core& core,
+             absl::StatusOr<Response> (Core::*call)(const Request&) const) {
+    Handle<Request, Response>(method, [&core, call](const Request& request, absl::Time) {
+      return (core.*call)(request);
+    });
+  }
+
+  // Throws std::logic_error naming the service's methods no Serve() serves: call it last in
+  // the derived constructor, so that a method added to the .proto cannot go unserved
+  // (UNIMPLEMENTED) unnoticed.
+  void RequireEveryMethodHandled() const;
+
+ private:
+  template <typename Request, typename Response>
+  using Call = std::function<absl::StatusOr<Response>(const Request&, absl::Time deadline)>;
+
+  template <typename Request>
+  static absl::string_view RequestIdOf(const Request& request) {
+    if constexpr (requires { request.request_id(); }) {
+      return request.request_id();
+    } else {
+      return "";
+    }
+  }
+
+  // Registers `method` with gRPC: the request arrives as bytes and is parsed here.
+  template <typename Request, typename Response>
+  void Handle(absl::string_view method, Call<Request, Response> call) {
     const char* path = MethodPath(method, *Request::descriptor(), *Response::descriptor());
-    Self* self = static_cast<Self*>(this);
     AddMethod(new grpc::internal::RpcServiceMethod(
         path, grpc::internal::RpcMethod::NORMAL_RPC,
         new grpc::internal::RpcMethodHandler<RawRequestService, grpc::ByteBuffer, Response>(
-            [self, handler, name = std::string(method)](
+            [call = std::move(call), name = std::string(method)](
                 RawRequestService*, grpc::ServerContext* context, const grpc::ByteBuffer* bytes,
                 Response* response) -> grpc::Status {
               Request request;
               if (!ParseRequest(*bytes, request)) {
                 return RejectUnparsedRequest(context, name, *Request::descriptor());
               }
-              return (self->*handler)(context, &request, response);
+              return RunRpc(context, name, RequestIdOf(request), [&](const RpcContext& rpc) {
+                return AssignOrReturn(call(request, rpc.deadline), *response);
+              });
             },
             this)));
   }
 
-  // Throws std::logic_error naming the service's methods no Handle() serves: call it last in
-  // the derived constructor, so that a method added to the .proto cannot go unserved
-  // (UNIMPLEMENTED) unnoticed.
-  void RequireEveryMethodHandled() const;
-
- private:
   // Checks `method` against the service's descriptor and returns its gRPC path
   // ("/meridian.intake.v1.IntakeService/CreateClient"), stored for the service's lifetime.
   const char* MethodPath(absl::string_view method, const google::protobuf::Descriptor& request,

@@ -1,14 +1,18 @@
 #include "services/intake/intake_service.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "common/api/idempotency.h"
+#include "common/api/resource_names.h"
 #include "common/api/update_mask.h"
 #include "common/errors/errors.h"
 #include "common/money/money.h"
 #include "common/paging/paging.h"
 #include "common/skills/skill_catalog.h"
 #include "common/util/ids.h"
-#include "services/intake/domain/resource_names.h"
 #include "services/intake/domain/role_filter.h"
 #include "services/intake/domain/role_kind_advisor.h"
 #include "services/intake/domain/role_state.h"
@@ -29,6 +33,40 @@ const UpdateMaskRules kRoleMaskRules = {
     .resource_field = "role",
     .immutable = {"name", "create_time", "update_time", "etag", "kind_recommendation"},
 };
+
+// Resource names, parsed with the rules every service shares (common/api/resource_names.h).
+std::string ClientName(absl::string_view client_id) { return absl::StrCat("clients/", client_id); }
+
+std::string RoleNameOf(absl::string_view client_id, absl::string_view role_id) {
+  return absl::StrCat("clients/", client_id, "/roles/", role_id);
+}
+
+struct RoleName {
+  std::string client_id;
+  std::string role_id;
+};
+
+// The client id in "clients/{client}"; INVALID_ARGUMENT on `field` otherwise.
+absl::StatusOr<std::string> ParseClientName(absl::string_view name, absl::string_view field) {
+  absl::StatusOr<std::vector<std::string>> ids = ParseResourceName(name, {"clients"}, field);
+  if (!ids.ok()) return ids.status();
+  return std::move(ids->front());
+}
+
+// A role parent: "clients/{client}", or "clients/-" (an empty id) when `allow_wildcard`.
+absl::StatusOr<std::string> ParseRoleParent(absl::string_view parent, bool allow_wildcard) {
+  absl::StatusOr<std::vector<std::string>> ids =
+      ParseResourceName(parent, {"clients"}, "parent", allow_wildcard);
+  if (!ids.ok()) return ids.status();
+  return std::move(ids->front());
+}
+
+absl::StatusOr<RoleName> ParseRoleName(absl::string_view name, absl::string_view field) {
+  absl::StatusOr<std::vector<std::string>> ids =
+      ParseResourceName(name, {"clients", "roles"}, field);
+  if (!ids.ok()) return ids.status();
+  return RoleName{std::move((*ids)[0]), std::move((*ids)[1])};
+}
 
 template <typename T>
 absl::StatusOr<T> Found(std::optional<T> resource, absl::string_view name) {

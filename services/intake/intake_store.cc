@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/json_body.h"
 #include "google/protobuf/util/time_util.h"
-#include "services/intake/domain/resource_names.h"
 
 namespace meridian::intake {
 namespace {
@@ -29,13 +28,14 @@ T FromRow(const pqxx::row& row) {
 
 v1::Client ClientFromRow(const pqxx::row& row) {
   v1::Client client = FromRow<v1::Client>(row);
-  client.set_name(ClientName(row[1].as<std::string>()));
+  client.set_name(absl::StrCat("clients/", row[1].as<std::string>()));
   return client;
 }
 
 v1::Role RoleFromRow(const pqxx::row& row) {
   v1::Role role = FromRow<v1::Role>(row);
-  role.set_name(RoleNameOf(row[6].as<std::string>(), row[1].as<std::string>()));
+  role.set_name(
+      absl::StrCat("clients/", row[6].as<std::string>(), "/roles/", row[1].as<std::string>()));
   return role;
 }
 

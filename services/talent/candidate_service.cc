@@ -11,13 +11,13 @@
 #include "common/api/text_rules.h"
 #include "common/api/update_mask.h"
 #include "common/errors/errors.h"
-#include "common/geo/countries.h"
 #include "common/money/money.h"
 #include "common/paging/paging.h"
 #include "common/skills/skill_catalog.h"
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/domain/candidate_rules.h"
+#include "services/talent/domain/countries.h"
 #include "services/talent/talent_store.h"
 
 namespace meridian::talent {

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/process/subprocess.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "tests/support/subprocess.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {

@@ -11,15 +11,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "common/process/health_client.h"
+#include "common/process/subprocess.h"
 #include "gmock/gmock.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "tests/support/postgres_cluster.h"
-#include "tests/support/subprocess.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
@@ -55,27 +55,6 @@ Result RunLoader(const std::vector<std::string>& flags, const std::string& name 
   return {exit_code, ReadFile(log)};
 }
 
-// True once `service` at `address` reports SERVING (for up to 30 s). A new channel per
-// attempt, so that reconnect back-off after attempts that raced the start-up costs nothing.
-bool WaitUntilServing(const std::string& address, const std::string& service) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline) {
-    auto health = grpc::health::v1::Health::NewStub(
-        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
-    grpc::health::v1::HealthCheckRequest request;
-    request.set_service(service);
-    grpc::health::v1::HealthCheckResponse response;
-    if (health->Check(&context, request, &response).ok() &&
-        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
-      return true;
-    }
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return false;
-}
-
 void SetDeadline(grpc::ClientContext& context) {
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
 }
@@ -91,14 +70,14 @@ class DemoDataTest : public ::testing::Test {
         std::vector<std::string>{kIntakeServerPath,
                                  absl::StrCat("--listen_address=", intake_address_)},
         environment, intake_log_);
-    ASSERT_TRUE(WaitUntilServing(intake_address_, "meridian.intake.v1.IntakeService"))
+    ASSERT_TRUE(WaitForHealth(intake_address_, "meridian.intake.v1.IntakeService"))
         << ReadFile(intake_log_);
     talent_ = std::make_unique<Subprocess>(
         std::vector<std::string>{kTalentServerPath,
                                  absl::StrCat("--listen_address=", talent_address_),
                                  absl::StrCat("--intake_address=", intake_address_)},
         environment, talent_log_);
-    ASSERT_TRUE(WaitUntilServing(talent_address_, "meridian.talent.v1.TalentService"))
+    ASSERT_TRUE(WaitForHealth(talent_address_, "meridian.talent.v1.TalentService"))
         << ReadFile(talent_log_);
     placement_address_ = absl::StrCat("127.0.0.1:", PickFreePort());
     placement_ = std::make_unique<Subprocess>(
@@ -107,7 +86,7 @@ class DemoDataTest : public ::testing::Test {
             absl::StrCat("--intake_address=", intake_address_),
             absl::StrCat("--talent_address=", talent_address_), "--task_poll_interval=50ms"},
         environment, placement_log_);
-    ASSERT_TRUE(WaitUntilServing(placement_address_, "meridian.placement.v1.PlacementService"))
+    ASSERT_TRUE(WaitForHealth(placement_address_, "meridian.placement.v1.PlacementService"))
         << ReadFile(placement_log_);
     intake_stub_ = intake::v1::IntakeService::NewStub(
         grpc::CreateChannel(intake_address_, grpc::InsecureChannelCredentials()));

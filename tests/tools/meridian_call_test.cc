@@ -6,12 +6,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/process/health_client.h"
+#include "common/process/subprocess.h"
 #include "gmock/gmock.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "tests/support/postgres_cluster.h"
-#include "tests/support/subprocess.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
@@ -41,25 +41,6 @@ Result RunTool(const std::vector<std::string>& flags) {
   return {exit_code, ReadFile(log)};
 }
 
-// True once the health service at `address` reports SERVING (for up to 30 s).
-bool WaitUntilServing(const std::string& address) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline) {
-    auto health = grpc::health::v1::Health::NewStub(
-        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
-    grpc::health::v1::HealthCheckRequest request;
-    grpc::health::v1::HealthCheckResponse response;
-    if (health->Check(&context, request, &response).ok() &&
-        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
-      return true;
-    }
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return false;
-}
-
 class MeridianCallTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -68,7 +49,7 @@ class MeridianCallTest : public ::testing::Test {
         std::vector<std::string>{kServerPath, absl::StrCat("--listen_address=", address_)},
         std::map<std::string, std::string>{{"MERIDIAN_DATABASE_URL", database_.url()}},
         server_log_);
-    ASSERT_TRUE(WaitUntilServing(address_)) << ReadFile(server_log_);
+    ASSERT_TRUE(WaitForHealth(address_, "")) << ReadFile(server_log_);
   }
 
   Result Call(const std::string& method, const std::string& json) {

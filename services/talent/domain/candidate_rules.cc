@@ -10,9 +10,9 @@
 #include "common/api/contact_rules.h"
 #include "common/api/text_rules.h"
 #include "common/errors/errors.h"
-#include "common/geo/countries.h"
 #include "common/money/money.h"
 #include "common/time/working_hours.h"
+#include "services/talent/domain/countries.h"
 
 namespace meridian::talent {
 namespace {

@@ -8,8 +8,8 @@
 #include "absl/strings/str_join.h"
 #include "common/api/time_rules.h"
 #include "common/errors/errors.h"
-#include "common/geo/countries.h"
 #include "common/money/money.h"
+#include "services/talent/domain/countries.h"
 
 namespace meridian::talent {
 namespace {

@@ -10,22 +10,20 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "common/process/health_client.h"
+#include "common/process/subprocess.h"
 #include "gmock/gmock.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "nlohmann/json.hpp"
 #include "pqxx/pqxx"
 #include "tests/support/postgres_cluster.h"
-#include "tests/support/subprocess.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
 namespace {
 
-using grpc::health::v1::HealthCheckRequest;
-using grpc::health::v1::HealthCheckResponse;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -36,25 +34,6 @@ constexpr absl::Duration kExitMargin = absl::Seconds(3);
 
 std::string LogPath(const std::string& name) {
   return absl::StrCat(::testing::TempDir(), "/", name, "-", getpid(), ".log");
-}
-
-bool WaitForServing(const std::string& address) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline) {
-    auto health = grpc::health::v1::Health::NewStub(
-        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
-    HealthCheckRequest request;
-    request.set_service("meridian.intake.v1.IntakeService");
-    HealthCheckResponse response;
-    if (health->Check(&context, request, &response).ok() &&
-        response.status() == HealthCheckResponse::SERVING) {
-      return true;
-    }
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return false;
 }
 
 // True once a session of `database` waits for a lock (the server's statement is blocked).
@@ -88,7 +67,7 @@ TEST(ServerShutdown, ACallBlockedPastTheGraceIsCancelledRolledBackAndNothingRuns
   Subprocess server({kServerPath, absl::StrCat("--listen_address=", address),
                      absl::StrCat("--shutdown_grace=", absl::FormatDuration(kGrace))},
                     {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
-  ASSERT_TRUE(WaitForServing(address)) << ReadFile(log);
+  ASSERT_TRUE(WaitForHealth(address, "meridian.intake.v1.IntakeService")) << ReadFile(log);
 
   // The test's own session holds a lock on the table every CreateClient writes, for longer
   // than the grace.

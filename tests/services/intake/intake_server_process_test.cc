@@ -9,9 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "common/process/health_client.h"
+#include "common/process/subprocess.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.pb.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
@@ -20,14 +21,11 @@
 #include "pqxx/pqxx"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/raw_call.h"
-#include "tests/support/subprocess.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
 namespace {
 
-using grpc::health::v1::HealthCheckRequest;
-using grpc::health::v1::HealthCheckResponse;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
@@ -37,28 +35,6 @@ constexpr char kServerPath[] = INTAKE_SERVER_PATH;
 
 std::string LogPath(const std::string& name) {
   return absl::StrCat(::testing::TempDir(), "/", name, "-", getpid(), ".log");
-}
-
-// Polls the health service at `address` until it reports `expected` for `service`, for up
-// to 30 s. A new channel per attempt, so that reconnect back-off after the attempts that
-// raced the server's start-up does not slow the test down.
-bool WaitForHealth(const std::string& address, const std::string& service,
-                   HealthCheckResponse::ServingStatus expected) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline) {
-    auto health = grpc::health::v1::Health::NewStub(
-        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
-    HealthCheckRequest request;
-    request.set_service(service);
-    HealthCheckResponse response;
-    if (health->Check(&context, request, &response).ok() && response.status() == expected) {
-      return true;
-    }
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return false;
 }
 
 TEST(IntakeServerProcess, TwoReplicasStartingTogetherApplyEachMigrationOnce) {
@@ -94,10 +70,8 @@ TEST(IntakeServerProcess, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
       {kServerPath, absl::StrCat("--listen_address=127.0.0.1:", port), "--shutdown_grace=2s"},
       {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
   const std::string address = absl::StrCat("127.0.0.1:", port);
-  ASSERT_TRUE(
-      WaitForHealth(address, "meridian.intake.v1.IntakeService", HealthCheckResponse::SERVING))
-      << ReadFile(log);
-  EXPECT_TRUE(WaitForHealth(address, "", HealthCheckResponse::SERVING));
+  ASSERT_TRUE(WaitForHealth(address, "meridian.intake.v1.IntakeService")) << ReadFile(log);
+  EXPECT_TRUE(WaitForHealth(address, ""));
   auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
 
   // Reflection lists the service and describes every RPC.
@@ -204,9 +178,7 @@ TEST(IntakeServerProcess, BadRequestBytesAreInvalidArgumentAndTheLogStaysJson) {
       {kServerPath, absl::StrCat("--listen_address=127.0.0.1:", port), "--shutdown_grace=1s"},
       {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
   const std::string address = absl::StrCat("127.0.0.1:", port);
-  ASSERT_TRUE(
-      WaitForHealth(address, "meridian.intake.v1.IntakeService", HealthCheckResponse::SERVING))
-      << ReadFile(log);
+  ASSERT_TRUE(WaitForHealth(address, "meridian.intake.v1.IntakeService")) << ReadFile(log);
   auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
 
   intake::v1::CreateClientRequest create;

@@ -1,9 +1,9 @@
-#include "common/geo/countries.h"
+#include "services/talent/domain/countries.h"
 
 #include <algorithm>
 #include <array>
 
-namespace meridian {
+namespace meridian::talent {
 namespace {
 
 // Officially assigned ISO 3166-1 alpha-2 codes, sorted for binary search.
@@ -32,4 +32,4 @@ bool IsIsoCountryCode(absl::string_view code) {
   return std::binary_search(kCountryCodes.begin(), kCountryCodes.end(), code);
 }
 
-}  // namespace meridian
+}  // namespace meridian::talent
