@@ -8,6 +8,7 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "gtest/gtest.h"
 
 namespace meridian::testing {
 
@@ -58,6 +59,25 @@ std::string WithInvalidUtf8(const google::protobuf::Message& message, absl::stri
   }
   bytes[at] = '\xff';
   return bytes;
+}
+
+void ExpectEveryMethodRefusesMalformedBytes(const std::shared_ptr<grpc::Channel>& channel,
+                                            const std::string& service_full_name,
+                                            size_t method_count) {
+  const std::vector<RawMethod> methods = MethodsOf(service_full_name);
+  ASSERT_EQ(methods.size(), method_count) << service_full_name;
+  // Field 1, length-delimited, announces 5 bytes; only 2 follow.
+  const std::string truncated(
+      "\x0a\x05"
+      "ab",
+      4);
+  for (const RawMethod& method : methods) {
+    grpc::Status status = CallWithBytes(channel, method.path, truncated);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method.name;
+    EXPECT_EQ(status.error_message(),
+              absl::StrCat("request is not a valid ", method.request_type, " message"))
+        << method.name;
+  }
 }
 
 }  // namespace meridian::testing

@@ -38,4 +38,11 @@ std::vector<RawMethod> MethodsOf(const std::string& service_full_name);
 // replaced by 0xFF, so that the bytes are well-formed protobuf but not valid UTF-8.
 std::string WithInvalidUtf8(const google::protobuf::Message& message, absl::string_view marker);
 
+// Sends every method of the service truncated protobuf bytes and expects (gtest) INVALID_ARGUMENT
+// "request is not a valid <request type> message" from each; the service must have
+// `method_count` methods, so that a new one is noticed here too.
+void ExpectEveryMethodRefusesMalformedBytes(const std::shared_ptr<grpc::Channel>& channel,
+                                            const std::string& service_full_name,
+                                            size_t method_count);
+
 }  // namespace meridian::testing

@@ -697,20 +697,7 @@ TEST_F(ErasureApiTest, PersonalDataNeverReachesTheLogs) {
 // gRPC's generated service parsed requests itself and answered INTERNAL with an empty message
 // when that failed: the caller could not tell its own mistake from an outage.
 TEST_F(PlacementApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
-  const std::vector<RawMethod> methods = MethodsOf("meridian.placement.v1.PlacementService");
-  ASSERT_THAT(methods, SizeIs(7));
-  // Field 1, length-delimited, announces 5 bytes; only 2 follow.
-  const std::string truncated(
-      "\x0a\x05"
-      "ab",
-      4);
-  for (const RawMethod& method : methods) {
-    grpc::Status status = CallWithBytes(placement_->channel(), method.path, truncated);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method.name;
-    EXPECT_EQ(status.error_message(),
-              absl::StrCat("request is not a valid ", method.request_type, " message"))
-        << method.name;
-  }
+  ExpectEveryMethodRefusesMalformedBytes(placement_->channel(), "meridian.placement.v1.PlacementService", 7);
   pv1::RecordCheckInRequest record;
   record.set_name("placements/x/checkIns/y");
   record.set_notes("went well");

@@ -322,20 +322,7 @@ TEST_F(CandidateApiTest, ExchangeRatesCanBeReadAndUpdated) {
 // gRPC's generated service parsed requests itself and answered INTERNAL with an empty message
 // when that failed: the caller could not tell its own mistake from an outage.
 TEST_F(CandidateApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
-  const std::vector<RawMethod> methods = MethodsOf("meridian.talent.v1.TalentService");
-  ASSERT_THAT(methods, SizeIs(16));
-  // Field 1, length-delimited, announces 5 bytes; only 2 follow.
-  const std::string truncated(
-      "\x0a\x05"
-      "ab",
-      4);
-  for (const RawMethod& method : methods) {
-    grpc::Status status = CallWithBytes(server_.channel(), method.path, truncated);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method.name;
-    EXPECT_EQ(status.error_message(),
-              absl::StrCat("request is not a valid ", method.request_type, " message"))
-        << method.name;
-  }
+  ExpectEveryMethodRefusesMalformedBytes(server_.channel(), "meridian.talent.v1.TalentService", 16);
 }
 
 TEST_F(CandidateApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNothing) {
