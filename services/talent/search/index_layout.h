@@ -8,6 +8,7 @@
 //   base.Finish();
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -21,6 +22,7 @@
 
 #include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/domain/overlap.h"
+#include "services/talent/search/dcheck.h"
 #include "services/talent/search/indexed_candidate.h"
 
 namespace meridian::talent::index {
@@ -197,7 +199,13 @@ struct Base {
     skills.shrink_to_fit();
     soft.shrink_to_fit();
     by_id.shrink_to_fit();
-    for (auto& posting : postings) posting.shrink_to_fit();
+    for (auto& posting : postings) {
+      posting.shrink_to_fit();
+      MERIDIAN_DCHECK(
+          std::is_sorted(posting.begin(), posting.end(),
+                         [](const Posting& a, const Posting& b) { return a.slot < b.slot; }),
+          "a posting list ascends by slot");
+    }
   }
 };
 
@@ -237,6 +245,23 @@ struct Delta {
     if (!(word & bit)) ++overridden_count;
     word |= bit;
   }
+};
+
+// What one search reads from start to end, whatever writers publish meanwhile.
+struct Snapshot {
+  std::shared_ptr<const Dictionaries> dictionaries;
+  std::shared_ptr<const Base> base;
+  std::shared_ptr<const Delta> delta;
+};
+
+// The overlap of every working-hours group with a client window over a horizon, its sentence
+// and its factor points, shared by the searches that ask the same (most ask for a few client
+// windows): computing them costs more than scanning a million records.
+struct WindowOverlaps {
+  std::vector<Overlap> overlaps;        // by group
+  std::vector<std::string> sentences;   // by group
+  std::vector<double> min_hours;        // by group: what the overlap filter reads
+  std::vector<uint16_t> points_tenths;  // by group: the overlap factor, in tenths
 };
 
 // The searchable record for a candidate, interned into `dictionaries`; nullopt when the

@@ -11,6 +11,14 @@
 
 namespace meridian::talent {
 
+// The numbers of talent.v1.Candidate.State that a search may return (the proto adapter checks
+// that they agree with the proto's).
+inline constexpr uint8_t kStateAvailable = 1;
+inline constexpr uint8_t kStateInterviewing = 2;
+inline bool IsSearchableState(uint8_t state) {
+  return state == kStateAvailable || state == kStateInterviewing;
+}
+
 // A skill as the index holds it: an interned id and the candidate's level and years.
 struct IndexedSkill {
   uint16_t skill;  // index into the index's skill dictionary

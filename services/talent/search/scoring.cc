@@ -8,18 +8,19 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "services/talent/search/factor_weights.h"
 
 namespace meridian::talent {
 namespace {
 
-constexpr double kSkillsPoints = 35;
-constexpr double kNicePoints = 15;
-constexpr double kOverlapPoints = 15;
-constexpr double kRatePoints = 10;
-constexpr double kSeniorityPoints = 10;
-constexpr double kAvailabilityPoints = 5;
-constexpr double kEnglishPoints = 5;
-constexpr double kSoftSkillPoints = 5;
+constexpr double kSkillsPoints = MaxPoints(Factor::kSkills);
+constexpr double kNicePoints = MaxPoints(Factor::kNiceToHave);
+constexpr double kOverlapPoints = MaxPoints(Factor::kOverlap);
+constexpr double kRatePoints = MaxPoints(Factor::kRate);
+constexpr double kSeniorityPoints = MaxPoints(Factor::kSeniority);
+constexpr double kAvailabilityPoints = MaxPoints(Factor::kAvailability);
+constexpr double kEnglishPoints = MaxPoints(Factor::kEnglish);
+constexpr double kSoftSkillPoints = MaxPoints(Factor::kSoftSkills);
 
 double Clamp01(double x) { return std::max(0.0, std::min(1.0, x)); }
 
@@ -66,12 +67,12 @@ double CountSoftSkills(const CandidateView& candidate, const ResolvedNeeds& need
   return count;
 }
 
-void AddFactor(google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors, absl::string_view name,
-               double points, double max_points, std::string explanation) {
+void AddFactor(google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors, Factor which,
+               double points, std::string explanation) {
   v1::ScoreFactor& factor = *factors.Add();
-  factor.set_factor(std::string(name));
+  factor.set_factor(std::string(NameOf(which)));
   factor.set_points(std::round(points * 10) / 10);
-  factor.set_max_points(max_points);
+  factor.set_max_points(MaxPoints(which));
   factor.set_explanation(std::move(explanation));
 }
 
@@ -262,7 +263,7 @@ void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
       lines.push_back(absl::StrCat(query.required[i].skill, " level ", has->level, " (asked ",
                                    query.required[i].min_level, "+), ", has->years, " y"));
     }
-    AddFactor(factors, "skills", parts.skills, kSkillsPoints,
+    AddFactor(factors, Factor::kSkills, parts.skills,
               lines.empty()
                   ? "no required skills were asked"
                   : absl::StrCat("has every required skill: ", absl::StrJoin(lines, "; ")));
@@ -286,9 +287,9 @@ void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
           "missing ", absl::StrJoin(missing, ", "), ", nice to have",
           has_nice.empty() ? "" : absl::StrCat("; has ", absl::StrJoin(has_nice, ", ")));
     }
-    AddFactor(factors, "nice_to_have", parts.nice, kNicePoints, sentence);
+    AddFactor(factors, Factor::kNiceToHave, parts.nice, sentence);
   }
-  AddFactor(factors, "overlap", parts.overlap, kOverlapPoints, overlap_sentence);
+  AddFactor(factors, Factor::kOverlap, parts.overlap, overlap_sentence);
   {
     std::string sentence;
     const std::string currency(candidate.currency.data(), 3);
@@ -317,7 +318,7 @@ void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
           percent == 0 ? "at budget"
                        : absl::StrCat(percent, "% ", diff > 0 ? "under" : "over", " budget"));
     }
-    AddFactor(factors, "rate", parts.rate, kRatePoints, sentence);
+    AddFactor(factors, Factor::kRate, parts.rate, sentence);
   }
   {
     std::string sentence;
@@ -332,16 +333,16 @@ void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
                               candidate.seniority < query.seniority ? "below" : "above", " the ",
                               SeniorityName(query.seniority), " asked");
     }
-    AddFactor(factors, "seniority", parts.seniority, kSeniorityPoints, sentence);
+    AddFactor(factors, Factor::kSeniority, parts.seniority, sentence);
   }
   {
     const bool now = candidate.available_day == INT32_MIN ||
                      candidate.available_day <= DaysOf(query.reference_date);
-    AddFactor(factors, "availability", parts.availability, kAvailabilityPoints,
+    AddFactor(factors, Factor::kAvailability, parts.availability,
               now ? "available now"
                   : absl::StrCat("available from ", FormatDay(DayOf(candidate.available_day))));
   }
-  AddFactor(factors, "english", parts.english, kEnglishPoints,
+  AddFactor(factors, Factor::kEnglish, parts.english,
             candidate.english == 0
                 ? "English level not recorded"
                 : absl::StrCat("English ", v1::EnglishLevel_Name(
@@ -358,7 +359,7 @@ void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
             ? absl::StrCat("lists every soft skill asked: ", absl::StrJoin(has, ", "))
             : absl::StrCat("does not list ", absl::StrJoin(lacks, ", "),
                            has.empty() ? "" : absl::StrCat("; lists ", absl::StrJoin(has, ", ")));
-    AddFactor(factors, "soft_skills", parts.soft_skills, kSoftSkillPoints, sentence);
+    AddFactor(factors, Factor::kSoftSkills, parts.soft_skills, sentence);
   }
 }
 

@@ -1,9 +1,10 @@
 // How a candidate who passed the hard filters is scored, factor by factor, and the
 // sentences a recruiter can read out for each factor.
 //
-// The factors and their weights (100 in all): skills 35, nice-to-haves 15, overlap 15,
-// rate against budget 10, seniority 10, availability 5, English 5, soft skills 5. A factor
-// the search does not ask about gives its full points, so scores stay comparable.
+// The factors and their weights (100 in all, kFactorWeights in factor_weights.h): skills 35,
+// nice-to-haves 15, overlap 15, rate against budget 10, seniority 10, availability 5, English
+// 5, soft skills 5. A factor the search does not ask about gives its full points, so scores
+// stay comparable.
 //
 //   ScoreParts parts = Score(candidate, query, overlap, skill_names);
 //   Explain(candidate, query, needs, sentence, parts, *match.mutable_factors(), missing);
@@ -14,6 +15,7 @@
 
 #include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/domain/overlap.h"
+#include "services/talent/search/factor_weights.h"
 #include "services/talent/search/indexed_candidate.h"
 #include "services/talent/search/search_query.h"
 
@@ -68,16 +70,12 @@ double RequiredSkillMargin(const SkillNeed& need, int level, int years);
 double SkillsPoints(double margin_sum, size_t required_count);
 // The overlap factor for a candidate with this overlap.
 double OverlapPoints(const SearchQuery& query, const Overlap& overlap);
-// What the factors other than skills and overlap can give at most, in all; and of that, what
-// the nice-to-have and soft-skill factors can give.
-inline constexpr double kPointsBeyondSkillsAndOverlap = 50;
-inline constexpr double kNiceAndSoftSkillPoints = 20;
 
 // The most this candidate can score: the cheap factors exactly, the skills factor as given
 // (its maximum when unknown) and the nice-to-have and soft-skill factors at their maximum. A
 // candidate whose bound is below the worst score on a full page cannot enter it.
 double ScoreUpperBound(const CandidateView& candidate, const SearchQuery& query,
-                       const Overlap& overlap, double skills_points = 35);
+                       const Overlap& overlap, double skills_points = MaxPoints(Factor::kSkills));
 
 // An upper bound, in tenths, on the factors a candidate's compact fields decide (rate,
 // seniority, availability and English), from tables built once per query: for the tens of

@@ -40,6 +40,10 @@
 #include "services/talent/search/search_query.h"
 
 namespace meridian::talent {
+namespace index {
+struct Snapshot;
+struct WindowOverlaps;
+}  // namespace index
 
 struct SearchResult {
   google::protobuf::RepeatedPtrField<v1::CandidateMatch> matches;  // one page, in ranking order
@@ -91,27 +95,21 @@ class SearchIndex final {
 
   SearchResult Search(const SearchQuery& query) const;
 
-  struct State;  // The published snapshot (defined in the .cc file).
+  using State = index::Snapshot;  // The published snapshot.
 
  private:
   std::shared_ptr<const State> Current() const;
-  // The overlap of every working-hours group with the query's client hours over its horizon,
-  // its sentence and its factor points, shared by the searches that ask the same (most ask
-  // for a few client windows): computing them costs more than scanning a million records.
-  struct WindowOverlaps {
-    std::vector<Overlap> overlaps;        // by group
-    std::vector<std::string> sentences;   // by group
-    std::vector<double> min_hours;        // by group: what the overlap filter reads
-    std::vector<uint16_t> points_tenths;  // by group: the overlap factor, in tenths
-  };
-  std::shared_ptr<const WindowOverlaps> GroupOverlaps(const SearchQuery& query,
-                                                      const State& state) const;
+  // The overlap of every working-hours group with the query's client window over its
+  // horizon, cached across searches (see index::WindowOverlaps).
+  std::shared_ptr<const index::WindowOverlaps> GroupOverlaps(const SearchQuery& query,
+                                                             const State& state) const;
   void Publish(std::shared_ptr<const State> state);
 
   const size_t min_compaction_changes_;
   const size_t parallel_scan_from_;
   mutable std::mutex overlap_mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const WindowOverlaps>> overlap_cache_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const index::WindowOverlaps>>
+      overlap_cache_;
   mutable std::mutex publish_mutex_;  // Guards only the pointer copy, never any work.
   std::shared_ptr<const State> state_;
   std::mutex writer_mutex_;  // Writers take turns; readers never touch it.
