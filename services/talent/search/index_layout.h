@@ -4,7 +4,7 @@
 //
 //   index::Dictionaries dictionaries;
 //   index::Base base;
-//   if (auto record = index::ToRecord(candidate, dictionaries)) base.Append(*record, dictionaries);
+//   if (auto record = index::ToRecord(input, dictionaries)) base.Append(*record, dictionaries);
 //   base.Finish();
 #pragma once
 
@@ -20,7 +20,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/domain/overlap.h"
 #include "services/talent/search/dcheck.h"
 #include "services/talent/search/indexed_candidate.h"
@@ -98,7 +97,7 @@ struct Dictionaries {
   std::vector<std::string> currencies;
   std::map<GroupKey, uint32_t> group_ids;
   std::vector<WeeklyHours> groups;
-  std::vector<common::v1::WorkingHours> group_hours;
+  std::vector<WorkingHoursSpec> group_hours;  // by group, as the first candidate gave them
 };
 
 // The bulk of the index: immutable once built.
@@ -266,7 +265,7 @@ struct WindowOverlaps {
 
 // The searchable record for a candidate, interned into `dictionaries`; nullopt when the
 // candidate is not searchable (or its stored data does not load).
-std::optional<IndexedCandidate> ToRecord(const v1::Candidate& candidate,
+std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
                                          Dictionaries& dictionaries);
 
 // A new base from the old one (less what the delta overrides) and the delta's records.

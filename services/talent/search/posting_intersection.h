@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "services/talent/search/index_layout.h"
+#include "services/talent/search/query.h"
 #include "services/talent/search/scan_scratch.h"
-#include "services/talent/search/search_query.h"
 
 namespace meridian::talent::search {
 

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "services/talent/search/indexed_candidate.h"
-#include "services/talent/search/search_query.h"
+#include "services/talent/search/query.h"
 
 namespace meridian::talent::search {
 

@@ -1,5 +1,5 @@
-// How a candidate who passed the hard filters is scored, factor by factor, and the
-// sentences a recruiter can read out for each factor.
+// How a candidate who passed the hard filters is scored, factor by factor (numbers only: the
+// sentences a recruiter reads are written from these by search_proto/explain.h).
 //
 // The factors and their weights (100 in all, kFactorWeights in factor_weights.h): skills 35,
 // nice-to-haves 15, overlap 15, rate against budget 10, seniority 10, availability 5, English
@@ -7,17 +7,17 @@
 // stay comparable.
 //
 //   ScoreParts parts = Score(candidate, query, overlap, skill_names);
-//   Explain(candidate, query, needs, sentence, parts, *match.mutable_factors(), missing);
+//   parts.ByFactor()[static_cast<size_t>(Factor::kRate)] == parts.rate
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
-#include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/domain/overlap.h"
 #include "services/talent/search/factor_weights.h"
 #include "services/talent/search/indexed_candidate.h"
-#include "services/talent/search/search_query.h"
+#include "services/talent/search/query.h"
 
 namespace meridian::talent {
 
@@ -40,6 +40,10 @@ struct ScoreParts {
   double soft_skills = 0;
   double total() const {
     return skills + nice + overlap + rate + seniority + availability + english + soft_skills;
+  }
+  // The points by factor, in kFactorWeights' order.
+  std::array<double, kFactorCount> ByFactor() const {
+    return {skills, nice, overlap, rate, seniority, availability, english, soft_skills};
   }
 };
 
@@ -104,13 +108,5 @@ inline ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& qu
                         const ResolvedNeeds& needs, const Overlap& overlap) {
   return Score(ViewOf(candidate, UsdPerUnit(candidate, query)), query, needs, overlap);
 }
-
-// Appends the factors with their sentences to `factors`, for the candidates a page returns
-// (so that they are built in place). `missing` receives
-// the nice-to-have skills the candidate lacks.
-void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
-             const ResolvedNeeds& needs, const std::string& overlap_sentence,
-             const ScoreParts& parts, google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors,
-             std::vector<std::string>& missing);
 
 }  // namespace meridian::talent

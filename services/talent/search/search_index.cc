@@ -13,7 +13,6 @@
 #include <unordered_set>
 
 #include "absl/strings/str_cat.h"
-#include "services/talent/domain/candidate_rules.h"
 #include "services/talent/search/index_layout.h"
 #include "services/talent/search/indexed_candidate.h"
 #include "services/talent/search/scoring.h"
@@ -62,7 +61,7 @@ SearchIndex::Builder::Builder() : parts_(std::make_unique<Parts>()) {}
 SearchIndex::Builder::~Builder() = default;
 SearchIndex::Builder::Builder(Builder&&) noexcept = default;
 
-void SearchIndex::Builder::Add(const v1::Candidate& candidate) {
+void SearchIndex::Builder::Add(const CandidateInput& candidate) {
   if (std::optional<IndexedCandidate> record = index::ToRecord(candidate, *parts_->dictionaries)) {
     parts_->base->Append(*record, *parts_->dictionaries);
   }
@@ -86,16 +85,16 @@ void SearchIndex::Load(Builder builder) {
 #endif
 }
 
-void SearchIndex::Load(const std::vector<v1::Candidate>& candidates) {
+void SearchIndex::Load(const std::vector<CandidateInput>& candidates) {
   Builder builder;
-  std::unordered_set<std::string> seen;
-  for (const v1::Candidate& candidate : candidates) {
-    if (seen.insert(candidate.name()).second) builder.Add(candidate);
+  std::unordered_set<std::string_view> seen;
+  for (const CandidateInput& candidate : candidates) {
+    if (seen.insert(candidate.id).second) builder.Add(candidate);
   }
   Load(std::move(builder));
 }
 
-void SearchIndex::Apply(const std::vector<v1::Candidate>& upserts,
+void SearchIndex::Apply(const std::vector<CandidateInput>& upserts,
                         const std::vector<std::string>& removed) {
   std::lock_guard writer(writer_mutex_);
   const std::shared_ptr<const State> current = Current();
@@ -115,9 +114,8 @@ void SearchIndex::Apply(const std::vector<v1::Candidate>& upserts,
     }
   };
   for (const std::string& id : removed) set(id, std::nullopt);
-  for (const v1::Candidate& candidate : upserts) {
-    set(candidate.name().substr(candidate.name().rfind('/') + 1),
-        index::ToRecord(candidate, *dictionaries));
+  for (const CandidateInput& candidate : upserts) {
+    set(std::string(candidate.id), index::ToRecord(candidate, *dictionaries));
   }
   delta->Reindex();
 
@@ -203,6 +201,14 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   search::SearchRun run(
       query, *state, [&] { return GroupOverlaps(query, *state); }, parallel_scan_from_);
   return run.Run();
+}
+
+const std::string& SearchResult::SkillName(uint16_t skill) const {
+  return dictionaries->skill_names[skill];
+}
+
+const WorkingHoursSpec& SearchResult::HoursOf(const IndexedCandidate& record) const {
+  return dictionaries->group_hours[record.hours_group];
 }
 
 }  // namespace meridian::talent

@@ -1,4 +1,6 @@
-// The talent pool in memory, for SearchCandidates.
+// The talent pool in memory, for SearchCandidates: the search engine's entry point. Plain
+// structs in (CandidateInput, SearchQuery) and out (SearchResult); the service's proto side is
+// services/talent/search_proto/ (candidate_input.h, search_query.h, explain.h).
 //
 // Layout (about 175 bytes a candidate): a compact fixed-size record per candidate with its
 // variable parts (display name, skills, soft skills) in shared arenas; the fields the record
@@ -13,7 +15,8 @@
 // filters; each hit gets an upper bound on its score (and a long list is cut into parts that
 // run on every core, see scan_pool.h). The page: hits are scored exactly, highest bound
 // first, until no hit left can beat the worst entry of a full page, and only the page's
-// matches get their explanations. Results equal a brute-force evaluation of the same rules.
+// matches get the values their explanations are written from (search_run.h has the steps).
+// Results equal a brute-force evaluation of the same rules.
 //
 // Readers never wait for writers. The index is an immutable snapshot: a large base built in
 // bulk plus a small delta of the changes since. A writer builds the next delta next to the
@@ -22,8 +25,8 @@
 // base, also off to the side.
 //
 //   SearchIndex index;
-//   index.Load(candidates);              // the initial bulk load
-//   index.Apply(upserts, removed_ids);   // the change feed, a batch at a time
+//   index.Load(InputsOf(candidates));              // the initial bulk load
+//   index.Apply(InputsOf(upserts), removed_ids);   // the change feed, a batch at a time
 //   SearchResult result = index.Search(query);
 #pragma once
 
@@ -35,21 +38,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/domain/overlap.h"
-#include "services/talent/search/search_query.h"
+#include "services/talent/search/indexed_candidate.h"
+#include "services/talent/search/query.h"
+#include "services/talent/search/search_result.h"
 
 namespace meridian::talent {
 namespace index {
 struct Snapshot;
 struct WindowOverlaps;
 }  // namespace index
-
-struct SearchResult {
-  google::protobuf::RepeatedPtrField<v1::CandidateMatch> matches;  // one page, in ranking order
-  int total_size = 0;                // candidates that met the hard filters
-  std::optional<SearchCursor> next;  // set when another page follows
-};
 
 class SearchIndex final {
  public:
@@ -68,7 +66,7 @@ class SearchIndex final {
     ~Builder();
     Builder(Builder&&) noexcept;
     // Adds the candidate if it is searchable.
-    void Add(const v1::Candidate& candidate);
+    void Add(const CandidateInput& candidate);
     size_t size() const;
 
    private:
@@ -80,13 +78,13 @@ class SearchIndex final {
   // Replaces the whole index with what the builder collected.
   void Load(Builder builder);
   // Replaces the whole index with `candidates` (not searchable ones are left out; of
-  // candidates with the same name, the first counts).
-  void Load(const std::vector<v1::Candidate>& candidates);
+  // candidates with the same id, the first counts).
+  void Load(const std::vector<CandidateInput>& candidates);
   // Adds or replaces `upserts` (a candidate that is no longer searchable is removed) and
   // removes the candidates with the ids in `removed` ({candidate} parts of names), then
   // publishes the result at once.
-  void Apply(const std::vector<v1::Candidate>& upserts, const std::vector<std::string>& removed);
-  void Upsert(const v1::Candidate& candidate) { Apply({candidate}, {}); }
+  void Apply(const std::vector<CandidateInput>& upserts, const std::vector<std::string>& removed);
+  void Upsert(const CandidateInput& candidate) { Apply({candidate}, {}); }
   void Remove(const std::string& id) { Apply({}, {id}); }
 
   size_t size() const;

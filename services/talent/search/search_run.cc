@@ -4,7 +4,6 @@
 #include <climits>
 #include <cmath>
 
-#include "absl/strings/str_cat.h"
 #include "services/talent/search/dcheck.h"
 #include "services/talent/search/factor_weights.h"
 #include "services/talent/search/scan_pool.h"
@@ -16,44 +15,10 @@ using index::HotFields;
 using index::kNoGroup;
 using index::Posting;
 
-namespace {
-
-v1::Candidate Summary(const IndexedCandidate& record, const index::Dictionaries& d) {
-  v1::Candidate summary;
-  summary.set_name(absl::StrCat("candidates/", record.id));
-  summary.set_display_name(record.display_name);
-  summary.set_country(std::string(record.country.data(), 2));
-  *summary.mutable_working_hours() = d.group_hours[record.hours_group];
-  for (const IndexedSkill& skill : record.skills) {
-    auto* out = summary.add_skills();
-    out->set_skill(d.skill_names[skill.skill]);
-    out->set_level(skill.level);
-    out->set_years(skill.years);
-  }
-  for (int kind = 1; kind < 32; ++kind) {
-    if (record.kinds_mask & (1u << kind)) {
-      summary.add_kinds(static_cast<common::v1::RoleKind>(kind));
-    }
-  }
-  summary.set_seniority(static_cast<common::v1::Seniority>(record.seniority));
-  summary.set_english_level(static_cast<v1::EnglishLevel>(record.english));
-  summary.mutable_monthly_rate()->set_currency_code(std::string(record.currency.data(), 3));
-  summary.mutable_monthly_rate()->set_units(record.rate_units);
-  if (record.available_day != INT32_MIN) {
-    const absl::CivilDay day = absl::CivilDay(1970, 1, 1) + record.available_day;
-    summary.mutable_available_from()->set_year(static_cast<int32_t>(day.year()));
-    summary.mutable_available_from()->set_month(day.month());
-    summary.mutable_available_from()->set_day(day.day());
-  }
-  summary.set_state(static_cast<v1::Candidate::State>(record.state));
-  return summary;
-}
-
-}  // namespace
-
 SearchRun::SearchRun(const SearchQuery& query, const index::Snapshot& snapshot,
                      OverlapSource overlaps, size_t parallel_scan_from)
     : query_(query),
+      dictionaries_ptr_(snapshot.dictionaries),
       dictionaries_(*snapshot.dictionaries),
       base_(*snapshot.base),
       delta_(*snapshot.delta),
@@ -295,8 +260,8 @@ void SearchRun::MergeDelta() {
     ConsiderDelta(delta_.records[i].first, *delta_.records[i].second);
 }
 
-// Step 5: the page in ranking order, the next page's cursor, and explanations only for the
-// page returned.
+// Step 5: the page in ranking order, the next page's cursor, and for each match the values
+// its explanations are written from (only for the page returned).
 SearchResult SearchRun::Page() {
   std::vector<Ranked>& ranked = page_.Sorted();
   if (ranked.size() > page_size_) {
@@ -304,22 +269,36 @@ SearchResult SearchRun::Page() {
     const Ranked& last = ranked.back();
     result_.next = SearchCursor{last.score, std::string(last.display_name), std::string(last.id)};
   }
+  result_.dictionaries = dictionaries_ptr_;
+  result_.overlaps = overlaps_;
+  result_.matches.reserve(ranked.size());
   for (const Ranked& entry : ranked) {
-    const IndexedCandidate record =
+    SearchMatch& match = result_.matches.emplace_back();
+    match.record =
         entry.delta_record != nullptr
             ? *entry.delta_record
             : base_.Materialize(static_cast<uint32_t>(entry.base_record - base_.records.data()),
                                 dictionaries_);
-    v1::CandidateMatch& match = *result_.matches.Add();
-    *match.mutable_candidate() = Summary(record, dictionaries_);
-    match.set_score(entry.score);
-    match.set_overlap_hours_min(entry.overlap->min_hours);
-    match.set_overlap_hours_max(entry.overlap->max_hours);
-    match.set_in_other_process(record.state == v1::Candidate::INTERVIEWING);
-    std::vector<std::string> missing;
-    const std::string& sentence = overlaps_->sentences[record.hours_group];
-    Explain(record, query_, needs_, sentence, entry.parts, *match.mutable_factors(), missing);
-    for (std::string& skill : missing) match.add_missing_skills(std::move(skill));
+    const IndexedCandidate& record = match.record;
+    match.score = entry.score;
+    match.parts = entry.parts;
+    match.overlap = entry.overlap;
+    match.overlap_sentence = overlaps_->sentences[record.hours_group];
+    match.rate_usd = RateUsd(record.rate_units, usd_[record.currency_id]);
+    for (size_t i = 0; i < query_.required.size(); ++i) {
+      match.required.push_back(*FindSkill(record, needs_.required[i]));
+    }
+    for (size_t i = 0; i < query_.nice.size(); ++i) {
+      const IndexedSkill* has = FindSkill(record, needs_.nice[i]);
+      match.nice_met.push_back(has != nullptr && has->level >= query_.nice[i].min_level &&
+                               has->years >= query_.nice[i].min_years);
+    }
+    for (const int soft_skill : needs_.soft_skills) {
+      match.soft_skill_listed.push_back(soft_skill >= 0 &&
+                                        std::binary_search(record.soft_skills.begin(),
+                                                           record.soft_skills.end(),
+                                                           static_cast<uint32_t>(soft_skill)));
+    }
   }
   return std::move(result_);
 }

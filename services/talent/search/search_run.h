@@ -18,7 +18,8 @@
 //                     bound reaches a cutoff, until no hit left can beat the page.
 //   4. MergeDelta     the delta's records that hold the rarest required skill, each checked in
 //                     full, after the base so that most are left out by their bound.
-//   5. Page           the page in ranking order, the cursor of the next, and the explanations.
+//   5. Page           the page in ranking order, the cursor of the next, and per match the
+//                     values its explanations are written from.
 //
 //   SearchRun run(query, snapshot, [&] { return GroupOverlaps(query, snapshot); }, 32768);
 //   SearchResult result = run.Run();
@@ -33,11 +34,12 @@
 #include "services/talent/search/index_layout.h"
 #include "services/talent/search/indexed_candidate.h"
 #include "services/talent/search/posting_intersection.h"
+#include "services/talent/search/query.h"
 #include "services/talent/search/record_filters.h"
 #include "services/talent/search/scan_scratch.h"
 #include "services/talent/search/scoring.h"
 #include "services/talent/search/search_index.h"
-#include "services/talent/search/search_query.h"
+#include "services/talent/search/search_result.h"
 #include "services/talent/search/top_page.h"
 
 namespace meridian::talent::search {
@@ -96,6 +98,7 @@ class SearchRun final {
   }
 
   const SearchQuery& query_;
+  const std::shared_ptr<const index::Dictionaries> dictionaries_ptr_;
   const index::Dictionaries& dictionaries_;
   const index::Base& base_;
   const index::Delta& delta_;

@@ -17,8 +17,8 @@
 #include "services/talent/search/dcheck.h"
 #include "services/talent/search/index_layout.h"
 #include "services/talent/search/indexed_candidate.h"
+#include "services/talent/search/query.h"
 #include "services/talent/search/scoring.h"
-#include "services/talent/search/search_query.h"
 
 namespace meridian::talent::search {
 
