@@ -76,9 +76,6 @@ struct HotFields {
 };
 static_assert(sizeof(HotFields) == 16);
 
-// The largest rate the index holds; ToRecord refuses (never narrows) a larger one.
-constexpr int64_t kMaxIndexedRateUnits = (int64_t{1} << 40) - 1;
-
 using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;
 
 // A number for a new numbering of groups (see Dictionaries::numbering).

@@ -24,6 +24,10 @@ inline bool IsSearchableState(int state) {
   return state == kStateAvailable || state == kStateInterviewing;
 }
 
+// The largest monthly rate (in units of its currency) the index holds: 40 bits. A candidate
+// with a larger one is refused (never narrowed) and is not searchable.
+inline constexpr int64_t kMaxIndexedRateUnits = (int64_t{1} << 40) - 1;
+
 // A skill as the index holds it: an interned id and the candidate's level and years.
 struct IndexedSkill {
   uint16_t skill;  // index into the index's skill dictionary

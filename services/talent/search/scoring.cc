@@ -25,7 +25,15 @@ int32_t DaysOf(absl::CivilDay day) {
   return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
 }
 
-bool Meets(const IndexedSkill* has, const SkillNeed& need) {
+double CountSoftSkills(const CandidateView& candidate, const ResolvedNeeds& needs) {
+  double count = 0;
+  for (int soft_skill : needs.soft_skills) count += HasSoftSkill(candidate, soft_skill) ? 1 : 0;
+  return count;
+}
+
+}  // namespace
+
+bool MeetsNeed(const IndexedSkill* has, const SkillNeed& need) {
   return has != nullptr && has->level >= need.min_level && has->years >= need.min_years;
 }
 
@@ -34,14 +42,6 @@ bool HasSoftSkill(const CandidateView& candidate, int soft_skill) {
                                                candidate.soft_skills + candidate.soft_skill_count,
                                                static_cast<uint32_t>(soft_skill));
 }
-
-double CountSoftSkills(const CandidateView& candidate, const ResolvedNeeds& needs) {
-  double count = 0;
-  for (int soft_skill : needs.soft_skills) count += HasSoftSkill(candidate, soft_skill) ? 1 : 0;
-  return count;
-}
-
-}  // namespace
 
 const IndexedSkill* FindSkill(const CandidateView& candidate, int skill) {
   if (skill < 0) return nullptr;
@@ -65,21 +65,9 @@ CandidateView ViewOf(const IndexedCandidate& candidate, double usd_per_unit) {
   return view;
 }
 
-const IndexedSkill* FindSkill(const IndexedCandidate& candidate, int skill) {
-  if (skill < 0) return nullptr;
-  auto it = std::lower_bound(
-      candidate.skills.begin(), candidate.skills.end(), skill,
-      [](const IndexedSkill& s, int wanted) { return static_cast<int>(s.skill) < wanted; });
-  return it != candidate.skills.end() && it->skill == skill ? &*it : nullptr;
-}
-
 double UsdPerUnit(const IndexedCandidate& candidate, const SearchQuery& query) {
   auto rate = query.usd_per_unit.find(std::string(candidate.currency.data(), 3));
   return rate == query.usd_per_unit.end() ? -1 : rate->second;
-}
-
-double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query) {
-  return RateUsd(candidate.rate_units, UsdPerUnit(candidate, query));
 }
 
 namespace {
@@ -204,7 +192,7 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
   } else {
     int met = 0;
     for (size_t i = 0; i < query.nice.size(); ++i) {
-      if (Meets(FindSkill(candidate, needs.nice[i]), query.nice[i])) ++met;
+      if (MeetsNeed(FindSkill(candidate, needs.nice[i]), query.nice[i])) ++met;
     }
     parts.nice = Tenths(kNicePoints * met / static_cast<double>(query.nice.size()));
   }

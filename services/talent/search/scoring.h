@@ -49,13 +49,13 @@ struct ScoreParts {
 
 // US dollars per unit of the candidate's currency under the query's exchange rates, or -1.
 double UsdPerUnit(const IndexedCandidate& candidate, const SearchQuery& query);
-// The candidate's rate in US dollars per month, or a negative number when its currency has no
-// exchange rate.
-double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query);
 
 // The level and years the candidate has in `skill` (interned), or nullptr.
-const IndexedSkill* FindSkill(const IndexedCandidate& candidate, int skill);
 const IndexedSkill* FindSkill(const CandidateView& candidate, int skill);
+// Whether a held skill (nullptr: not held) meets the level and years a need asks.
+bool MeetsNeed(const IndexedSkill* has, const SkillNeed& need);
+// Whether the candidate lists `soft_skill` (interned; negative: unknown to the index).
+bool HasSoftSkill(const CandidateView& candidate, int soft_skill);
 
 // A monthly rate in US dollars from its units and the dollars per unit of its currency
 // (negative, as the result, when the currency has no exchange rate).

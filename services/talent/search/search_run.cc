@@ -284,20 +284,16 @@ SearchResult SearchRun::Page() {
     match.parts = entry.parts;
     match.overlap = entry.overlap;
     match.overlap_sentence = overlaps_->sentences[record.hours_group];
-    match.rate_usd = RateUsd(record.rate_units, usd_[record.currency_id]);
+    const CandidateView view = ViewOf(record, usd_[record.currency_id]);
+    match.rate_usd = view.rate_usd;
     for (size_t i = 0; i < query_.required.size(); ++i) {
-      match.required.push_back(*FindSkill(record, needs_.required[i]));
+      match.required.push_back(*FindSkill(view, needs_.required[i]));
     }
     for (size_t i = 0; i < query_.nice.size(); ++i) {
-      const IndexedSkill* has = FindSkill(record, needs_.nice[i]);
-      match.nice_met.push_back(has != nullptr && has->level >= query_.nice[i].min_level &&
-                               has->years >= query_.nice[i].min_years);
+      match.nice_met.push_back(MeetsNeed(FindSkill(view, needs_.nice[i]), query_.nice[i]));
     }
     for (const int soft_skill : needs_.soft_skills) {
-      match.soft_skill_listed.push_back(soft_skill >= 0 &&
-                                        std::binary_search(record.soft_skills.begin(),
-                                                           record.soft_skills.end(),
-                                                           static_cast<uint32_t>(soft_skill)));
+      match.soft_skill_listed.push_back(HasSoftSkill(view, soft_skill));
     }
   }
   return std::move(result_);
@@ -310,11 +306,7 @@ void SearchRun::Consider(std::string_view id, std::string_view name, uint8_t sta
   if (!filters_.Passes(id, state, country, english, kinds, available_day, view.rate_usd)) return;
   if (!GroupPasses(hours_group)) return;
   for (size_t i = 0; i < query_.required.size(); ++i) {
-    const IndexedSkill* has = FindSkill(view, needs_.required[i]);
-    if (has == nullptr || has->level < query_.required[i].min_level ||
-        has->years < query_.required[i].min_years) {
-      return;
-    }
+    if (!MeetsNeed(FindSkill(view, needs_.required[i]), query_.required[i])) return;
   }
   ++result_.total_size;
   Offer(id, name, view, overlaps_->overlaps[hours_group], MaxPoints(Factor::kSkills), base_record,

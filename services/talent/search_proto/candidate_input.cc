@@ -4,12 +4,11 @@
 
 #include "absl/time/civil_time.h"
 #include "common/money/money.h"
-#include "services/talent/search/index_layout.h"
 
 namespace meridian::talent {
 namespace {
 
-static_assert(kMaxMoneyUnits <= index::kMaxIndexedRateUnits,
+static_assert(kMaxMoneyUnits <= kMaxIndexedRateUnits,
               "every rate the API accepts must fit the index's rate field exactly");
 
 std::optional<WeeklyHours> LoadHours(const CandidateInput::Hours& hours) {
