@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,7 +42,10 @@ struct SearchMatch {
 };
 
 struct SearchResult {
-  std::vector<SearchMatch> matches;  // one page, in ranking order
+  // One page, in ranking order. (A deque, so that each match is an allocation of its own:
+  // one block for a page of matches is large enough for malloc to tidy its free lists first,
+  // which costs more than building the page.)
+  std::deque<SearchMatch> matches;
   int total_size = 0;                // candidates that met the hard filters
   std::optional<SearchCursor> next;  // set when another page follows
 

@@ -124,31 +124,41 @@ void SearchRun::CollectHits() {
 void SearchRun::ScanPart(size_t part) {
   ScanParts& parts = lease_->parts();
   std::vector<BaseHit>& hits = parts.hits[part];
-  BoundHistogram& histogram = parts.histograms[part];
   hits.clear();
-  histogram.fill(0);
+  parts.histograms[part].fill(0);
   const size_t begin = driving_size_ * part / part_count_;
   const size_t end = driving_size_ * (part + 1) / part_count_;
+  IntersectPostings(begin, end, hits);
+  FilterAndBound(hits, parts.histograms[part]);
+}
+
+// The hits of entries [begin, end) of the driving list: screened on their own level, years and
+// group, then intersected with the other required skills' lists (every record when no skill
+// is required).
+void SearchRun::IntersectPostings(size_t begin, size_t end, std::vector<BaseHit>& hits) const {
   if (lists_.empty()) {
     for (size_t slot = begin; slot < end; ++slot) {
       hits.push_back({static_cast<uint32_t>(slot), kNoGroup, 0, 0});
     }
-  } else {
-    // The driving list, screened on its own entries.
-    const SkillNeed& need = *lists_[0].need;
-    const std::vector<Posting>& rarest = *lists_[0].postings;
-    for (size_t i = begin; i < end; ++i) {
-      const Posting& posting = rarest[i];
-      if (posting.level < need.min_level || posting.years < need.min_years) continue;
-      if (posting.group != kNoGroup && !GroupPasses(posting.group)) continue;
-      hits.push_back(
-          {posting.slot, posting.group, 0, driving_margins_->Of(posting.level, posting.years)});
-    }
-    for (size_t i = 1; i < lists_.size() && !hits.empty(); ++i) {
-      IntersectHits(hits, *lists_[i].postings, *lists_[i].need);
-    }
+    return;
   }
-  // The record filters and the bounds.
+  const SkillNeed& need = *lists_[0].need;
+  const std::vector<Posting>& rarest = *lists_[0].postings;
+  for (size_t i = begin; i < end; ++i) {
+    const Posting& posting = rarest[i];
+    if (posting.level < need.min_level || posting.years < need.min_years) continue;
+    if (posting.group != kNoGroup && !GroupPasses(posting.group)) continue;
+    hits.push_back(
+        {posting.slot, posting.group, 0, driving_margins_->Of(posting.level, posting.years)});
+  }
+  for (size_t i = 1; i < lists_.size() && !hits.empty(); ++i) {
+    IntersectHits(hits, *lists_[i].postings, *lists_[i].need);
+  }
+}
+
+// Keeps the hits that pass the record filters (reading the hot fields only when a filter or a
+// missing group needs them), each with its bound, and counts the bounds in `histogram`.
+void SearchRun::FilterAndBound(std::vector<BaseHit>& hits, BoundHistogram& histogram) const {
   const bool filters_read_record = filters_.ReadsRecord();
   size_t kept = 0;
   for (size_t i = 0; i < hits.size(); ++i) {
@@ -271,7 +281,6 @@ SearchResult SearchRun::Page() {
   }
   result_.dictionaries = dictionaries_ptr_;
   result_.overlaps = overlaps_;
-  result_.matches.reserve(ranked.size());
   for (const Ranked& entry : ranked) {
     SearchMatch& match = result_.matches.emplace_back();
     match.record =

@@ -11,9 +11,11 @@
 //
 //   1. ResolveNeeds   the query's skills, soft skills and currencies as the index numbers them;
 //                     a required skill nobody holds ends the search.
-//   2. CollectHits    the rarest required skill's postings, screened on their own entries,
-//                     intersected with the other required skills' postings (galloping), put
-//                     through the record filters and bounded; long lists in parts on every core.
+//   2. CollectHits    per part of the driving list (parts on every core for long lists):
+//                     IntersectPostings (the rarest required skill's postings, screened on
+//                     their own entries, intersected with the other required skills' postings
+//                     by galloping), then FilterAndBound (the record filters and each hit's
+//                     bound, counted in a histogram of bounds).
 //   3. ScoreByBound   passes over the hits by descending bound, each scoring the hits whose
 //                     bound reaches a cutoff, until no hit left can beat the page.
 //   4. MergeDelta     the delta's records that hold the rarest required skill, each checked in
@@ -68,6 +70,8 @@ class SearchRun final {
   void ConsiderOnly(const std::string& id);
   void CollectHits();
   void ScanPart(size_t part);
+  void IntersectPostings(size_t begin, size_t end, std::vector<BaseHit>& hits) const;
+  void FilterAndBound(std::vector<BaseHit>& hits, BoundHistogram& histogram) const;
   void ScoreByBound();
   void MergeDelta();
   SearchResult Page();
