@@ -1,6 +1,7 @@
 // The in-memory layout of the search index: its records, postings, dictionaries, and the
-// base/delta split. Internal to services/talent/search (search_index.cc builds and reads it);
-// nothing outside that folder should include it.
+// base/delta split, and the per-window overlap table a search reads. Internal to
+// services/talent/search (search_index.cc builds it, search_run.cc reads it); nothing outside
+// that folder should include it.
 //
 //   index::Dictionaries dictionaries;
 //   index::Base base;
