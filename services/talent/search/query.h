@@ -21,6 +21,11 @@
 
 namespace meridian::talent {
 
+// A date as the index stores it: days since 1970-01-01.
+inline int32_t DaysSinceEpoch(absl::CivilDay day) {
+  return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
+}
+
 // Where a page ends in the ranking: score descending, then display name, then id.
 struct SearchCursor {
   double score = 0;

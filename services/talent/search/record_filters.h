@@ -34,9 +34,7 @@ class RecordFilters final {
         excluded_(query.excluded_ids.begin(), query.excluded_ids.end()),
         countries_(CodesOf(query.countries)),
         excluded_countries_(CodesOf(query.excluded_countries)),
-        available_by_(query.available_by
-                          ? static_cast<int32_t>(*query.available_by - absl::CivilDay(1970, 1, 1))
-                          : 0),
+        available_by_(query.available_by ? DaysSinceEpoch(*query.available_by) : 0),
         budget_limit_(query.budget_usd ? *query.budget_usd * (1 + query.budget_tolerance) + 1e-9
                                        : 0) {
     std::sort(excluded_.begin(), excluded_.end());

@@ -21,10 +21,6 @@ constexpr double kSoftSkillPoints = MaxPoints(Factor::kSoftSkills);
 
 double Clamp01(double x) { return std::max(0.0, std::min(1.0, x)); }
 
-int32_t DaysOf(absl::CivilDay day) {
-  return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
-}
-
 double CountSoftSkills(const CandidateView& candidate, const ResolvedNeeds& needs) {
   double count = 0;
   for (int soft_skill : needs.soft_skills) count += HasSoftSkill(candidate, soft_skill) ? 1 : 0;
@@ -101,7 +97,7 @@ void ScoreCheapParts(const CandidateView& candidate, const SearchQuery& query,
                              : distance == 2          ? kSeniorityPoints * 0.2
                                                       : 0);
   }
-  const int32_t reference = DaysOf(query.reference_date);
+  const int32_t reference = DaysSinceEpoch(query.reference_date);
   const int32_t waits = candidate.available_day == INT32_MIN
                             ? 0
                             : std::max<int32_t>(0, candidate.available_day - reference);
@@ -131,7 +127,7 @@ double OverlapPoints(const SearchQuery& query, const Overlap& overlap) {
 }
 
 CheapFactorBound::CheapFactorBound(const SearchQuery& query)
-    : query_(query), reference_day_(DaysOf(query.reference_date)) {
+    : query_(query), reference_day_(DaysSinceEpoch(query.reference_date)) {
   // Each table entry is the factor ScoreCheapParts gives, so the tables agree with it exactly.
   const auto tenths = [](double points) { return static_cast<int16_t>(std::lround(points * 10)); };
   const Overlap none;

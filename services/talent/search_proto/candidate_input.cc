@@ -4,6 +4,7 @@
 
 #include "absl/time/civil_time.h"
 #include "common/money/money.h"
+#include "services/talent/search/query.h"
 
 namespace meridian::talent {
 namespace {
@@ -38,13 +39,11 @@ void FillInput(const v1::Candidate& candidate, CandidateInput& input) {
   input.english = candidate.english_level();
   input.kinds_mask = 0;
   for (int kind : candidate.kinds()) input.kinds_mask |= 1u << kind;
-  input.available_day =
-      candidate.has_available_from()
-          ? static_cast<int32_t>(absl::CivilDay(candidate.available_from().year(),
-                                                candidate.available_from().month(),
-                                                candidate.available_from().day()) -
-                                 absl::CivilDay(1970, 1, 1))
-          : INT32_MIN;
+  input.available_day = candidate.has_available_from()
+                            ? DaysSinceEpoch(absl::CivilDay(candidate.available_from().year(),
+                                                            candidate.available_from().month(),
+                                                            candidate.available_from().day()))
+                            : INT32_MIN;
   const common::v1::WorkingHours& hours = candidate.working_hours();
   input.hours = {hours.time_zone(), hours.start(), hours.end(), hours.days().data(),
                  static_cast<size_t>(hours.days_size())};

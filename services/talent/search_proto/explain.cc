@@ -28,10 +28,6 @@ std::string Thousands(int64_t value) {
 
 absl::CivilDay DayOf(int32_t days) { return absl::CivilDay(1970, 1, 1) + days; }
 
-int32_t DaysOf(absl::CivilDay day) {
-  return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
-}
-
 std::string FormatDay(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 
 std::string SeniorityName(int seniority) {
@@ -76,7 +72,7 @@ v1::Candidate Summary(const IndexedCandidate& record, const SearchResult& result
   summary.mutable_monthly_rate()->set_currency_code(std::string(record.currency.data(), 3));
   summary.mutable_monthly_rate()->set_units(record.rate_units);
   if (record.available_day != INT32_MIN) {
-    const absl::CivilDay day = absl::CivilDay(1970, 1, 1) + record.available_day;
+    const absl::CivilDay day = DayOf(record.available_day);
     summary.mutable_available_from()->set_year(static_cast<int32_t>(day.year()));
     summary.mutable_available_from()->set_month(day.month());
     summary.mutable_available_from()->set_day(day.day());
@@ -173,7 +169,7 @@ void Explain(const SearchMatch& match, const SearchQuery& query,
   }
   {
     const bool now = candidate.available_day == INT32_MIN ||
-                     candidate.available_day <= DaysOf(query.reference_date);
+                     candidate.available_day <= DaysSinceEpoch(query.reference_date);
     AddFactor(factors, Factor::kAvailability, parts.availability,
               now ? "available now"
                   : absl::StrCat("available from ", FormatDay(DayOf(candidate.available_day))));
