@@ -18,6 +18,8 @@
 #include "bench/queries.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/talent/search/search_index.h"
+#include "services/talent/search_proto/candidate_input.h"
+#include "services/talent/search_proto/explain.h"
 
 ABSL_FLAG(int64_t, candidates, 1000000, "pool size");
 ABSL_FLAG(int, queries, 200, "queries timed per class (at least 1)");
@@ -43,8 +45,8 @@ talent::SearchQuery ToQuery(const BenchQuery& query, const SkillVocabulary& voca
   out.min_overlap_hours = query.min_overlap_hours;
   if (query.budget_units) {
     out.budget_usd = query.budget_usd;
-    out.budget.set_currency_code(query.budget_currency);
-    out.budget.set_units(*query.budget_units);
+    out.budget_currency = query.budget_currency;
+    out.budget_units = *query.budget_units;
   }
   out.min_english = query.min_english;
   if (query.available_by_day)
@@ -79,10 +81,12 @@ int Main() {
       return candidate;
     };
     talent::SearchIndex::Builder builder;
+    talent::CandidateInput input;
     for (int64_t i = 0; i < n; ++i) {
       std::optional<talent::v1::Candidate> candidate = candidate_at(i);
       if (!candidate) return 1;
-      builder.Add(*candidate);
+      talent::FillInput(*candidate, input);
+      builder.Add(input);
     }
     index.Load(std::move(builder));
     std::vector<talent::v1::Candidate> upserts;
@@ -91,11 +95,11 @@ int Main() {
       if (!candidate) return 1;
       upserts.push_back(std::move(*candidate));
       if (upserts.size() == 100) {
-        index.Apply(upserts, {});
+        index.Apply(talent::InputsOf(upserts), {});
         upserts.clear();
       }
     }
-    if (!upserts.empty()) index.Apply(upserts, {});
+    if (!upserts.empty()) index.Apply(talent::InputsOf(upserts), {});
     std::printf("built %zu candidates in %.1f s, %zu bytes each\n", index.size(),
                 std::chrono::duration<double>(Clock::now() - start).count(),
                 index.ApproximateBytes() / std::max<size_t>(1, index.size()));
@@ -114,15 +118,17 @@ int Main() {
     for (int q = 0; q < absl::GetFlag(FLAGS_queries); ++q) {
       const talent::SearchQuery query =
           ToQuery(mix.Next(static_cast<QueryClass>(c)), pool.vocabulary());
+      // The search and its explained matches, as the service builds them.
       const Clock::time_point start = Clock::now();
-      const talent::SearchResult result = index.Search(query);
+      talent::v1::SearchCandidatesResponse response;
+      {
+        const talent::SearchResult result = index.Search(query);
+        talent::AppendMatches(result, query, *response.mutable_matches());
+        hits += result.total_size;
+      }
       micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
-      hits += result.total_size;
       // What the transport adds for this page: the response's size and the cost of writing
       // it (the server) and reading it back (the client).
-      talent::v1::SearchCandidatesResponse response;
-      for (const talent::v1::CandidateMatch& match : result.matches)
-        *response.add_matches() = match;
       const Clock::time_point serialize_start = Clock::now();
       const std::string wire = response.SerializeAsString();
       const Clock::time_point parse_start = Clock::now();

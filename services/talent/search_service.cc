@@ -9,6 +9,7 @@
 #include "common/errors/errors.h"
 #include "common/paging/paging.h"
 #include "common/skills/skill_catalog.h"
+#include "services/talent/search_proto/explain.h"
 #include "services/talent/talent_store.h"
 
 namespace meridian::talent {
@@ -99,9 +100,11 @@ absl::StatusOr<std::optional<v1::CandidateMatch>> SearchService::MatchOne(
                    (*reference)->rates, clock_());
   if (!query.ok()) return query.status();
   query->only_id = candidate_id;
-  SearchResult result = index_.Search(*query);
+  const SearchResult result = index_.Search(*query);
   if (result.matches.empty()) return std::nullopt;
-  return std::move(*result.matches.Mutable(0));
+  google::protobuf::RepeatedPtrField<v1::CandidateMatch> matches;
+  AppendMatches(result, *query, matches);
+  return std::move(*matches.Mutable(0));
 }
 
 absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
@@ -172,9 +175,9 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
     if (!query->after) return InvalidArgument("page_token", "was not issued for this request");
   }
 
-  SearchResult result = index_.Search(*query);
+  const SearchResult result = index_.Search(*query);
   v1::SearchCandidatesResponse response;
-  response.mutable_matches()->Swap(&result.matches);
+  AppendMatches(result, *query, *response.mutable_matches());
   response.set_total_size(result.total_size);
   if (result.next)
     response.set_next_page_token(

@@ -6,14 +6,9 @@
 
 #include "absl/strings/ascii.h"
 #include "common/logging/log.h"
-#include "common/money/money.h"
-#include "services/talent/domain/candidate_rules.h"
 
 namespace meridian::talent::index {
 namespace {
-
-static_assert(kMaxMoneyUnits <= kMaxIndexedRateUnits,
-              "every rate the API accepts must fit the index's rate field exactly");
 
 uint32_t Intern(std::unordered_map<std::string, uint32_t>& ids, std::vector<std::string>& names,
                 const std::string& value) {
@@ -22,9 +17,9 @@ uint32_t Intern(std::unordered_map<std::string, uint32_t>& ids, std::vector<std:
   return it->second;
 }
 
-uint32_t DayBits(const common::v1::WorkingHours& hours) {
+uint32_t DayBits(const CandidateInput::Hours& hours) {
   uint32_t bits = 0;
-  for (int day : hours.days()) bits |= 1u << day;
+  for (size_t i = 0; i < hours.day_count; ++i) bits |= 1u << hours.days[i];
   return bits == 0 ? 0b111110 : bits;  // Monday to Friday
 }
 
@@ -37,63 +32,60 @@ uint64_t NextNumbering() {
 
 // The searchable record for a candidate, interned into `dictionaries`; nullopt when the
 // candidate is not searchable (or its stored data does not load).
-std::optional<IndexedCandidate> ToRecord(const v1::Candidate& candidate,
+std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
                                          Dictionaries& dictionaries) {
-  if (!IsSearchable(candidate.state())) return std::nullopt;
-  const common::v1::WorkingHours& hours = candidate.working_hours();
-  GroupKey key{hours.time_zone(), hours.start(), hours.end(), DayBits(hours)};
+  if (!IsSearchableState(candidate.state)) return std::nullopt;
+  const CandidateInput::Hours& hours = candidate.hours;
+  GroupKey key{std::string(hours.time_zone), std::string(hours.start), std::string(hours.end),
+               DayBits(hours)};
   uint32_t group;
   if (auto it = dictionaries.group_ids.find(key); it != dictionaries.group_ids.end()) {
     group = it->second;
   } else {
-    absl::StatusOr<WeeklyHours> weekly = WeeklyHours::From(hours);
-    if (!weekly.ok()) return std::nullopt;
+    std::optional<WeeklyHours> weekly =
+        candidate.load_hours == nullptr ? std::nullopt : candidate.load_hours(hours);
+    if (!weekly) return std::nullopt;
     group = static_cast<uint32_t>(dictionaries.groups.size());
-    dictionaries.groups.push_back(*weekly);
-    dictionaries.group_hours.push_back(hours);
-    dictionaries.group_ids.emplace(key, group);
+    dictionaries.groups.push_back(*std::move(weekly));
+    dictionaries.group_hours.push_back(
+        {std::string(hours.time_zone), std::string(hours.start), std::string(hours.end),
+         std::vector<int>(hours.days, hours.days + hours.day_count)});
+    dictionaries.group_ids.emplace(std::move(key), group);
   }
   IndexedCandidate record;
-  record.id = candidate.name().substr(candidate.name().rfind('/') + 1);
-  record.display_name = candidate.display_name().substr(0, 255);
-  if (candidate.country().size() == 2) {
-    std::copy_n(candidate.country().begin(), 2, record.country.begin());
+  record.id = std::string(candidate.id);
+  record.display_name = std::string(candidate.display_name.substr(0, 255));
+  if (candidate.country.size() == 2) {
+    std::copy_n(candidate.country.begin(), 2, record.country.begin());
   }
-  if (candidate.monthly_rate().currency_code().size() == 3) {
-    std::copy_n(candidate.monthly_rate().currency_code().begin(), 3, record.currency.begin());
+  if (candidate.currency_code.size() == 3) {
+    std::copy_n(candidate.currency_code.begin(), 3, record.currency.begin());
   }
-  record.state = static_cast<uint8_t>(candidate.state());
-  record.seniority = static_cast<uint8_t>(candidate.seniority());
-  record.english = static_cast<uint8_t>(candidate.english_level());
-  for (int kind : candidate.kinds()) record.kinds_mask |= 1u << kind;
-  record.available_day =
-      candidate.has_available_from()
-          ? static_cast<int32_t>(absl::CivilDay(candidate.available_from().year(),
-                                                candidate.available_from().month(),
-                                                candidate.available_from().day()) -
-                                 absl::CivilDay(1970, 1, 1))
-          : INT32_MIN;
+  record.state = static_cast<uint8_t>(candidate.state);
+  record.seniority = static_cast<uint8_t>(candidate.seniority);
+  record.english = static_cast<uint8_t>(candidate.english);
+  record.kinds_mask = candidate.kinds_mask;
+  record.available_day = candidate.available_day;
   // The API bounds rates (kMaxMoneyUnits); a stored one beyond what a record holds (a row
   // written before that bound) is refused loudly rather than cut to a wrong, cheaper rate.
-  if (candidate.monthly_rate().units() < 0 ||
-      candidate.monthly_rate().units() > kMaxIndexedRateUnits) {
+  if (candidate.rate_units < 0 || candidate.rate_units > kMaxIndexedRateUnits) {
     log::Warning("candidate not searchable: its monthly rate is out of range; update it",
-                 {{"candidate", candidate.name()}});
+                 {{"candidate", "candidates/" + std::string(candidate.id)}});
     return std::nullopt;
   }
-  record.rate_units = candidate.monthly_rate().units();
+  record.rate_units = candidate.rate_units;
   record.hours_group = group;
-  for (const auto& skill : candidate.skills()) {
-    record.skills.push_back({static_cast<uint16_t>(Intern(dictionaries.skill_ids,
-                                                          dictionaries.skill_names, skill.skill())),
-                             static_cast<uint8_t>(skill.level()),
-                             static_cast<uint8_t>(skill.years())});
+  for (const CandidateInput::Skill& skill : candidate.skills) {
+    record.skills.push_back(
+        {static_cast<uint16_t>(
+             Intern(dictionaries.skill_ids, dictionaries.skill_names, std::string(skill.skill))),
+         static_cast<uint8_t>(skill.level), static_cast<uint8_t>(skill.years)});
   }
   std::sort(record.skills.begin(), record.skills.end(),
             [](const IndexedSkill& a, const IndexedSkill& b) { return a.skill < b.skill; });
-  for (const std::string& soft : candidate.soft_skills()) {
-    record.soft_skills.push_back(
-        Intern(dictionaries.soft_ids, dictionaries.soft_names, absl::AsciiStrToLower(soft)));
+  for (const std::string_view soft : candidate.soft_skills) {
+    record.soft_skills.push_back(Intern(dictionaries.soft_ids, dictionaries.soft_names,
+                                        absl::AsciiStrToLower(std::string(soft))));
   }
   std::sort(record.soft_skills.begin(), record.soft_skills.end());
   const std::string currency(record.currency.data(), 3);

@@ -1,13 +1,15 @@
 // The in-memory layout of the search index: its records, postings, dictionaries, and the
-// base/delta split. Internal to services/talent/search (search_index.cc builds and reads it);
-// nothing outside that folder should include it.
+// base/delta split, and the per-window overlap table a search reads. Internal to
+// services/talent/search (search_index.cc builds it, search_run.cc reads it); nothing outside
+// that folder should include it.
 //
 //   index::Dictionaries dictionaries;
 //   index::Base base;
-//   if (auto record = index::ToRecord(candidate, dictionaries)) base.Append(*record, dictionaries);
+//   if (auto record = index::ToRecord(input, dictionaries)) base.Append(*record, dictionaries);
 //   base.Finish();
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -19,8 +21,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/domain/overlap.h"
+#include "services/talent/search/dcheck.h"
 #include "services/talent/search/indexed_candidate.h"
 
 namespace meridian::talent::index {
@@ -75,9 +77,6 @@ struct HotFields {
 };
 static_assert(sizeof(HotFields) == 16);
 
-// The largest rate the index holds; ToRecord refuses (never narrows) a larger one.
-constexpr int64_t kMaxIndexedRateUnits = (int64_t{1} << 40) - 1;
-
 using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;
 
 // A number for a new numbering of groups (see Dictionaries::numbering).
@@ -96,7 +95,7 @@ struct Dictionaries {
   std::vector<std::string> currencies;
   std::map<GroupKey, uint32_t> group_ids;
   std::vector<WeeklyHours> groups;
-  std::vector<common::v1::WorkingHours> group_hours;
+  std::vector<WorkingHoursSpec> group_hours;  // by group, as the first candidate gave them
 };
 
 // The bulk of the index: immutable once built.
@@ -197,7 +196,13 @@ struct Base {
     skills.shrink_to_fit();
     soft.shrink_to_fit();
     by_id.shrink_to_fit();
-    for (auto& posting : postings) posting.shrink_to_fit();
+    for (auto& posting : postings) {
+      posting.shrink_to_fit();
+      MERIDIAN_DCHECK(
+          std::is_sorted(posting.begin(), posting.end(),
+                         [](const Posting& a, const Posting& b) { return a.slot < b.slot; }),
+          "a posting list ascends by slot");
+    }
   }
 };
 
@@ -239,9 +244,26 @@ struct Delta {
   }
 };
 
+// What one search reads from start to end, whatever writers publish meanwhile.
+struct Snapshot {
+  std::shared_ptr<const Dictionaries> dictionaries;
+  std::shared_ptr<const Base> base;
+  std::shared_ptr<const Delta> delta;
+};
+
+// The overlap of every working-hours group with a client window over a horizon, its sentence
+// and its factor points, shared by the searches that ask the same (most ask for a few client
+// windows): computing them costs more than scanning a million records.
+struct WindowOverlaps {
+  std::vector<Overlap> overlaps;        // by group
+  std::vector<std::string> sentences;   // by group
+  std::vector<double> min_hours;        // by group: what the overlap filter reads
+  std::vector<uint16_t> points_tenths;  // by group: the overlap factor, in tenths
+};
+
 // The searchable record for a candidate, interned into `dictionaries`; nullopt when the
 // candidate is not searchable (or its stored data does not load).
-std::optional<IndexedCandidate> ToRecord(const v1::Candidate& candidate,
+std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
                                          Dictionaries& dictionaries);
 
 // A new base from the old one (less what the delta overrides) and the delta's records.

@@ -4,61 +4,22 @@
 #include <climits>
 #include <cmath>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "services/talent/search/factor_weights.h"
 
 namespace meridian::talent {
 namespace {
 
-constexpr double kSkillsPoints = 35;
-constexpr double kNicePoints = 15;
-constexpr double kOverlapPoints = 15;
-constexpr double kRatePoints = 10;
-constexpr double kSeniorityPoints = 10;
-constexpr double kAvailabilityPoints = 5;
-constexpr double kEnglishPoints = 5;
-constexpr double kSoftSkillPoints = 5;
+constexpr double kSkillsPoints = MaxPoints(Factor::kSkills);
+constexpr double kNicePoints = MaxPoints(Factor::kNiceToHave);
+constexpr double kOverlapPoints = MaxPoints(Factor::kOverlap);
+constexpr double kRatePoints = MaxPoints(Factor::kRate);
+constexpr double kSeniorityPoints = MaxPoints(Factor::kSeniority);
+constexpr double kAvailabilityPoints = MaxPoints(Factor::kAvailability);
+constexpr double kEnglishPoints = MaxPoints(Factor::kEnglish);
+constexpr double kSoftSkillPoints = MaxPoints(Factor::kSoftSkills);
 
 double Clamp01(double x) { return std::max(0.0, std::min(1.0, x)); }
-
-// 1,234,567
-std::string Thousands(int64_t value) {
-  std::string digits = absl::StrCat(value < 0 ? -value : value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-  return value < 0 ? absl::StrCat("-", digits) : digits;
-}
-
-absl::CivilDay DayOf(int32_t days) { return absl::CivilDay(1970, 1, 1) + days; }
-
-int32_t DaysOf(absl::CivilDay day) {
-  return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
-}
-
-std::string FormatDay(absl::CivilDay day) { return absl::FormatCivilTime(day); }
-
-bool Meets(const IndexedSkill* has, const SkillNeed& need) {
-  return has != nullptr && has->level >= need.min_level && has->years >= need.min_years;
-}
-
-std::string SeniorityName(int seniority) {
-  std::string name = common::v1::Seniority_Name(static_cast<common::v1::Seniority>(seniority));
-  std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-  return name;
-}
-
-bool HasSoftSkill(const IndexedCandidate& candidate, int soft_skill) {
-  return soft_skill >= 0 &&
-         std::binary_search(candidate.soft_skills.begin(), candidate.soft_skills.end(),
-                            static_cast<uint32_t>(soft_skill));
-}
-
-bool HasSoftSkill(const CandidateView& candidate, int soft_skill) {
-  return soft_skill >= 0 && std::binary_search(candidate.soft_skills,
-                                               candidate.soft_skills + candidate.soft_skill_count,
-                                               static_cast<uint32_t>(soft_skill));
-}
 
 double CountSoftSkills(const CandidateView& candidate, const ResolvedNeeds& needs) {
   double count = 0;
@@ -66,16 +27,17 @@ double CountSoftSkills(const CandidateView& candidate, const ResolvedNeeds& need
   return count;
 }
 
-void AddFactor(google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors, absl::string_view name,
-               double points, double max_points, std::string explanation) {
-  v1::ScoreFactor& factor = *factors.Add();
-  factor.set_factor(std::string(name));
-  factor.set_points(std::round(points * 10) / 10);
-  factor.set_max_points(max_points);
-  factor.set_explanation(std::move(explanation));
+}  // namespace
+
+bool MeetsNeed(const IndexedSkill* has, const SkillNeed& need) {
+  return has != nullptr && has->level >= need.min_level && has->years >= need.min_years;
 }
 
-}  // namespace
+bool HasSoftSkill(const CandidateView& candidate, int soft_skill) {
+  return soft_skill >= 0 && std::binary_search(candidate.soft_skills,
+                                               candidate.soft_skills + candidate.soft_skill_count,
+                                               static_cast<uint32_t>(soft_skill));
+}
 
 const IndexedSkill* FindSkill(const CandidateView& candidate, int skill) {
   if (skill < 0) return nullptr;
@@ -99,21 +61,9 @@ CandidateView ViewOf(const IndexedCandidate& candidate, double usd_per_unit) {
   return view;
 }
 
-const IndexedSkill* FindSkill(const IndexedCandidate& candidate, int skill) {
-  if (skill < 0) return nullptr;
-  auto it = std::lower_bound(
-      candidate.skills.begin(), candidate.skills.end(), skill,
-      [](const IndexedSkill& s, int wanted) { return static_cast<int>(s.skill) < wanted; });
-  return it != candidate.skills.end() && it->skill == skill ? &*it : nullptr;
-}
-
 double UsdPerUnit(const IndexedCandidate& candidate, const SearchQuery& query) {
   auto rate = query.usd_per_unit.find(std::string(candidate.currency.data(), 3));
   return rate == query.usd_per_unit.end() ? -1 : rate->second;
-}
-
-double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query) {
-  return RateUsd(candidate.rate_units, UsdPerUnit(candidate, query));
 }
 
 namespace {
@@ -147,7 +97,7 @@ void ScoreCheapParts(const CandidateView& candidate, const SearchQuery& query,
                              : distance == 2          ? kSeniorityPoints * 0.2
                                                       : 0);
   }
-  const int32_t reference = DaysOf(query.reference_date);
+  const int32_t reference = DaysSinceEpoch(query.reference_date);
   const int32_t waits = candidate.available_day == INT32_MIN
                             ? 0
                             : std::max<int32_t>(0, candidate.available_day - reference);
@@ -177,7 +127,7 @@ double OverlapPoints(const SearchQuery& query, const Overlap& overlap) {
 }
 
 CheapFactorBound::CheapFactorBound(const SearchQuery& query)
-    : query_(query), reference_day_(DaysOf(query.reference_date)) {
+    : query_(query), reference_day_(DaysSinceEpoch(query.reference_date)) {
   // Each table entry is the factor ScoreCheapParts gives, so the tables agree with it exactly.
   const auto tenths = [](double points) { return static_cast<int16_t>(std::lround(points * 10)); };
   const Overlap none;
@@ -238,7 +188,7 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
   } else {
     int met = 0;
     for (size_t i = 0; i < query.nice.size(); ++i) {
-      if (Meets(FindSkill(candidate, needs.nice[i]), query.nice[i])) ++met;
+      if (MeetsNeed(FindSkill(candidate, needs.nice[i]), query.nice[i])) ++met;
     }
     parts.nice = Tenths(kNicePoints * met / static_cast<double>(query.nice.size()));
   }
@@ -248,118 +198,6 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
           : Tenths(kSoftSkillPoints * CountSoftSkills(candidate, needs) / query.soft_skills.size());
   // Each factor is reported to one decimal, and the score is their sum, exactly.
   return parts;
-}
-
-void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
-             const ResolvedNeeds& needs, const std::string& overlap_sentence,
-             const ScoreParts& parts, google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors,
-             std::vector<std::string>& missing) {
-  factors.Reserve(8);
-  {
-    std::vector<std::string> lines;
-    for (size_t i = 0; i < query.required.size(); ++i) {
-      const IndexedSkill* has = FindSkill(candidate, needs.required[i]);
-      lines.push_back(absl::StrCat(query.required[i].skill, " level ", has->level, " (asked ",
-                                   query.required[i].min_level, "+), ", has->years, " y"));
-    }
-    AddFactor(factors, "skills", parts.skills, kSkillsPoints,
-              lines.empty()
-                  ? "no required skills were asked"
-                  : absl::StrCat("has every required skill: ", absl::StrJoin(lines, "; ")));
-  }
-  {
-    std::vector<std::string> has_nice;
-    for (size_t i = 0; i < query.nice.size(); ++i) {
-      if (Meets(FindSkill(candidate, needs.nice[i]), query.nice[i])) {
-        has_nice.push_back(query.nice[i].skill);
-      } else {
-        missing.push_back(query.nice[i].skill);
-      }
-    }
-    std::string sentence;
-    if (query.nice.empty()) {
-      sentence = "no nice-to-have skills were asked";
-    } else if (missing.empty()) {
-      sentence = absl::StrCat("has every nice-to-have: ", absl::StrJoin(has_nice, ", "));
-    } else {
-      sentence = absl::StrCat(
-          "missing ", absl::StrJoin(missing, ", "), ", nice to have",
-          has_nice.empty() ? "" : absl::StrCat("; has ", absl::StrJoin(has_nice, ", ")));
-    }
-    AddFactor(factors, "nice_to_have", parts.nice, kNicePoints, sentence);
-  }
-  AddFactor(factors, "overlap", parts.overlap, kOverlapPoints, overlap_sentence);
-  {
-    std::string sentence;
-    const std::string currency(candidate.currency.data(), 3);
-    if (!query.budget_usd.has_value()) {
-      sentence = absl::StrCat("rate ", Thousands(candidate.rate_units), " ", currency,
-                              "; no budget was given");
-    } else {
-      const double usd = RateInUsd(candidate, query);
-      const double budget_rate_usd =
-          query.budget.units() > 0 ? *query.budget_usd / query.budget.units() : 1;
-      // Compare in the budget's currency, naming the exchange rate when one was used.
-      const double in_budget_currency = usd / budget_rate_usd;
-      const double diff = (*query.budget_usd - usd) / *query.budget_usd;
-      const int percent = static_cast<int>(std::lround(std::abs(diff) * 100));
-      std::string converted;
-      if (currency != query.budget.currency_code()) {
-        converted =
-            absl::StrCat(" (", Thousands(std::llround(in_budget_currency)), " ",
-                         query.budget.currency_code(), " at ",
-                         absl::StrFormat("%.4g", usd / std::max<int64_t>(1, candidate.rate_units) /
-                                                     budget_rate_usd),
-                         " ", query.budget.currency_code(), "/", currency, ")");
-      }
-      sentence = absl::StrCat(
-          "rate ", Thousands(candidate.rate_units), " ", currency, converted, ", ",
-          percent == 0 ? "at budget"
-                       : absl::StrCat(percent, "% ", diff > 0 ? "under" : "over", " budget"));
-    }
-    AddFactor(factors, "rate", parts.rate, kRatePoints, sentence);
-  }
-  {
-    std::string sentence;
-    if (query.seniority == 0) {
-      sentence = "no seniority was asked";
-    } else if (candidate.seniority == 0) {
-      sentence = "seniority not recorded";
-    } else if (candidate.seniority == query.seniority) {
-      sentence = absl::StrCat(SeniorityName(candidate.seniority), ", as asked");
-    } else {
-      sentence = absl::StrCat(SeniorityName(candidate.seniority), ", ",
-                              candidate.seniority < query.seniority ? "below" : "above", " the ",
-                              SeniorityName(query.seniority), " asked");
-    }
-    AddFactor(factors, "seniority", parts.seniority, kSeniorityPoints, sentence);
-  }
-  {
-    const bool now = candidate.available_day == INT32_MIN ||
-                     candidate.available_day <= DaysOf(query.reference_date);
-    AddFactor(factors, "availability", parts.availability, kAvailabilityPoints,
-              now ? "available now"
-                  : absl::StrCat("available from ", FormatDay(DayOf(candidate.available_day))));
-  }
-  AddFactor(factors, "english", parts.english, kEnglishPoints,
-            candidate.english == 0
-                ? "English level not recorded"
-                : absl::StrCat("English ", v1::EnglishLevel_Name(
-                                               static_cast<v1::EnglishLevel>(candidate.english))));
-  {
-    std::vector<std::string> has;
-    std::vector<std::string> lacks;
-    for (size_t i = 0; i < query.soft_skills.size(); ++i) {
-      (HasSoftSkill(candidate, needs.soft_skills[i]) ? has : lacks).push_back(query.soft_skills[i]);
-    }
-    std::string sentence =
-        query.soft_skills.empty() ? "no soft skills were asked"
-        : lacks.empty()
-            ? absl::StrCat("lists every soft skill asked: ", absl::StrJoin(has, ", "))
-            : absl::StrCat("does not list ", absl::StrJoin(lacks, ", "),
-                           has.empty() ? "" : absl::StrCat("; lists ", absl::StrJoin(has, ", ")));
-    AddFactor(factors, "soft_skills", parts.soft_skills, kSoftSkillPoints, sentence);
-  }
 }
 
 }  // namespace meridian::talent

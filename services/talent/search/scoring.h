@@ -1,21 +1,23 @@
-// How a candidate who passed the hard filters is scored, factor by factor, and the
-// sentences a recruiter can read out for each factor.
+// How a candidate who passed the hard filters is scored, factor by factor (numbers only: the
+// sentences a recruiter reads are written from these by search_proto/explain.h).
 //
-// The factors and their weights (100 in all): skills 35, nice-to-haves 15, overlap 15,
-// rate against budget 10, seniority 10, availability 5, English 5, soft skills 5. A factor
-// the search does not ask about gives its full points, so scores stay comparable.
+// The factors and their weights (100 in all, kFactorWeights in factor_weights.h): skills 35,
+// nice-to-haves 15, overlap 15, rate against budget 10, seniority 10, availability 5, English
+// 5, soft skills 5. A factor the search does not ask about gives its full points, so scores
+// stay comparable.
 //
 //   ScoreParts parts = Score(candidate, query, overlap, skill_names);
-//   Explain(candidate, query, needs, sentence, parts, *match.mutable_factors(), missing);
+//   parts.ByFactor()[static_cast<size_t>(Factor::kRate)] == parts.rate
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
-#include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/domain/overlap.h"
+#include "services/talent/search/factor_weights.h"
 #include "services/talent/search/indexed_candidate.h"
-#include "services/talent/search/search_query.h"
+#include "services/talent/search/query.h"
 
 namespace meridian::talent {
 
@@ -39,17 +41,21 @@ struct ScoreParts {
   double total() const {
     return skills + nice + overlap + rate + seniority + availability + english + soft_skills;
   }
+  // The points by factor, in kFactorWeights' order.
+  std::array<double, kFactorCount> ByFactor() const {
+    return {skills, nice, overlap, rate, seniority, availability, english, soft_skills};
+  }
 };
 
 // US dollars per unit of the candidate's currency under the query's exchange rates, or -1.
 double UsdPerUnit(const IndexedCandidate& candidate, const SearchQuery& query);
-// The candidate's rate in US dollars per month, or a negative number when its currency has no
-// exchange rate.
-double RateInUsd(const IndexedCandidate& candidate, const SearchQuery& query);
 
 // The level and years the candidate has in `skill` (interned), or nullptr.
-const IndexedSkill* FindSkill(const IndexedCandidate& candidate, int skill);
 const IndexedSkill* FindSkill(const CandidateView& candidate, int skill);
+// Whether a held skill (nullptr: not held) meets the level and years a need asks.
+bool MeetsNeed(const IndexedSkill* has, const SkillNeed& need);
+// Whether the candidate lists `soft_skill` (interned; negative: unknown to the index).
+bool HasSoftSkill(const CandidateView& candidate, int soft_skill);
 
 // A monthly rate in US dollars from its units and the dollars per unit of its currency
 // (negative, as the result, when the currency has no exchange rate).
@@ -68,16 +74,12 @@ double RequiredSkillMargin(const SkillNeed& need, int level, int years);
 double SkillsPoints(double margin_sum, size_t required_count);
 // The overlap factor for a candidate with this overlap.
 double OverlapPoints(const SearchQuery& query, const Overlap& overlap);
-// What the factors other than skills and overlap can give at most, in all; and of that, what
-// the nice-to-have and soft-skill factors can give.
-inline constexpr double kPointsBeyondSkillsAndOverlap = 50;
-inline constexpr double kNiceAndSoftSkillPoints = 20;
 
 // The most this candidate can score: the cheap factors exactly, the skills factor as given
 // (its maximum when unknown) and the nice-to-have and soft-skill factors at their maximum. A
 // candidate whose bound is below the worst score on a full page cannot enter it.
 double ScoreUpperBound(const CandidateView& candidate, const SearchQuery& query,
-                       const Overlap& overlap, double skills_points = 35);
+                       const Overlap& overlap, double skills_points = MaxPoints(Factor::kSkills));
 
 // An upper bound, in tenths, on the factors a candidate's compact fields decide (rate,
 // seniority, availability and English), from tables built once per query: for the tens of
@@ -106,13 +108,5 @@ inline ScoreParts Score(const IndexedCandidate& candidate, const SearchQuery& qu
                         const ResolvedNeeds& needs, const Overlap& overlap) {
   return Score(ViewOf(candidate, UsdPerUnit(candidate, query)), query, needs, overlap);
 }
-
-// Appends the factors with their sentences to `factors`, for the candidates a page returns
-// (so that they are built in place). `missing` receives
-// the nice-to-have skills the candidate lacks.
-void Explain(const IndexedCandidate& candidate, const SearchQuery& query,
-             const ResolvedNeeds& needs, const std::string& overlap_sentence,
-             const ScoreParts& parts, google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors,
-             std::vector<std::string>& missing);
 
 }  // namespace meridian::talent

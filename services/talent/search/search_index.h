@@ -1,4 +1,6 @@
-// The talent pool in memory, for SearchCandidates.
+// The talent pool in memory, for SearchCandidates: the search engine's entry point. Plain
+// structs in (CandidateInput, SearchQuery) and out (SearchResult); the service's proto side is
+// services/talent/search_proto/ (candidate_input.h, search_query.h, explain.h).
 //
 // Layout (about 175 bytes a candidate): a compact fixed-size record per candidate with its
 // variable parts (display name, skills, soft skills) in shared arenas; the fields the record
@@ -13,7 +15,8 @@
 // filters; each hit gets an upper bound on its score (and a long list is cut into parts that
 // run on every core, see scan_pool.h). The page: hits are scored exactly, highest bound
 // first, until no hit left can beat the worst entry of a full page, and only the page's
-// matches get their explanations. Results equal a brute-force evaluation of the same rules.
+// matches get the values their explanations are written from (search_run.h has the steps).
+// Results equal a brute-force evaluation of the same rules.
 //
 // Readers never wait for writers. The index is an immutable snapshot: a large base built in
 // bulk plus a small delta of the changes since. A writer builds the next delta next to the
@@ -22,8 +25,8 @@
 // base, also off to the side.
 //
 //   SearchIndex index;
-//   index.Load(candidates);              // the initial bulk load
-//   index.Apply(upserts, removed_ids);   // the change feed, a batch at a time
+//   index.Load(InputsOf(candidates));              // the initial bulk load
+//   index.Apply(InputsOf(upserts), removed_ids);   // the change feed, a batch at a time
 //   SearchResult result = index.Search(query);
 #pragma once
 
@@ -35,17 +38,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/domain/overlap.h"
-#include "services/talent/search/search_query.h"
+#include "services/talent/search/indexed_candidate.h"
+#include "services/talent/search/query.h"
+#include "services/talent/search/search_result.h"
 
 namespace meridian::talent {
-
-struct SearchResult {
-  google::protobuf::RepeatedPtrField<v1::CandidateMatch> matches;  // one page, in ranking order
-  int total_size = 0;                // candidates that met the hard filters
-  std::optional<SearchCursor> next;  // set when another page follows
-};
+namespace index {
+struct Snapshot;
+struct WindowOverlaps;
+}  // namespace index
 
 class SearchIndex final {
  public:
@@ -64,7 +66,7 @@ class SearchIndex final {
     ~Builder();
     Builder(Builder&&) noexcept;
     // Adds the candidate if it is searchable.
-    void Add(const v1::Candidate& candidate);
+    void Add(const CandidateInput& candidate);
     size_t size() const;
 
    private:
@@ -76,13 +78,13 @@ class SearchIndex final {
   // Replaces the whole index with what the builder collected.
   void Load(Builder builder);
   // Replaces the whole index with `candidates` (not searchable ones are left out; of
-  // candidates with the same name, the first counts).
-  void Load(const std::vector<v1::Candidate>& candidates);
+  // candidates with the same id, the first counts).
+  void Load(const std::vector<CandidateInput>& candidates);
   // Adds or replaces `upserts` (a candidate that is no longer searchable is removed) and
   // removes the candidates with the ids in `removed` ({candidate} parts of names), then
   // publishes the result at once.
-  void Apply(const std::vector<v1::Candidate>& upserts, const std::vector<std::string>& removed);
-  void Upsert(const v1::Candidate& candidate) { Apply({candidate}, {}); }
+  void Apply(const std::vector<CandidateInput>& upserts, const std::vector<std::string>& removed);
+  void Upsert(const CandidateInput& candidate) { Apply({candidate}, {}); }
   void Remove(const std::string& id) { Apply({}, {id}); }
 
   size_t size() const;
@@ -91,27 +93,21 @@ class SearchIndex final {
 
   SearchResult Search(const SearchQuery& query) const;
 
-  struct State;  // The published snapshot (defined in the .cc file).
+  using State = index::Snapshot;  // The published snapshot.
 
  private:
   std::shared_ptr<const State> Current() const;
-  // The overlap of every working-hours group with the query's client hours over its horizon,
-  // its sentence and its factor points, shared by the searches that ask the same (most ask
-  // for a few client windows): computing them costs more than scanning a million records.
-  struct WindowOverlaps {
-    std::vector<Overlap> overlaps;        // by group
-    std::vector<std::string> sentences;   // by group
-    std::vector<double> min_hours;        // by group: what the overlap filter reads
-    std::vector<uint16_t> points_tenths;  // by group: the overlap factor, in tenths
-  };
-  std::shared_ptr<const WindowOverlaps> GroupOverlaps(const SearchQuery& query,
-                                                      const State& state) const;
+  // The overlap of every working-hours group with the query's client window over its
+  // horizon, cached across searches (see index::WindowOverlaps).
+  std::shared_ptr<const index::WindowOverlaps> GroupOverlaps(const SearchQuery& query,
+                                                             const State& state) const;
   void Publish(std::shared_ptr<const State> state);
 
   const size_t min_compaction_changes_;
   const size_t parallel_scan_from_;
   mutable std::mutex overlap_mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const WindowOverlaps>> overlap_cache_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const index::WindowOverlaps>>
+      overlap_cache_;
   mutable std::mutex publish_mutex_;  // Guards only the pointer copy, never any work.
   std::shared_ptr<const State> state_;
   std::mutex writer_mutex_;  // Writers take turns; readers never touch it.

@@ -20,7 +20,7 @@
 #include "grpcpp/security/credentials.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "services/talent/intake_roles.h"
-#include "services/talent/search/index_follower.h"
+#include "services/talent/index_follower.h"
 #include "services/talent/search/search_index.h"
 #include "services/talent/search_service.h"
 #include "services/talent/talent_grpc.h"

@@ -1,7 +1,7 @@
-// Tests for services/talent/search/search_index.h through its public surface: candidates go
-// in with Upsert/Remove, queries come from PrepareQuery, and every assertion reads the
-// SearchResult a recruiter gets (which candidates, in which order, with which scores and
-// sentences, on which page).
+// Tests for services/talent/search/search_index.h (the engine, fed and read as the service does)
+// through its public surface: candidates go in with Upsert/Remove, queries come from PrepareQuery,
+// and every assertion reads the page of CandidateMatch messages a recruiter gets (which candidates,
+// in which order, with which scores and sentences, on which page).
 //
 // Fixed inputs: `now` and every reference date are explicit, so nothing depends on the real
 // clock. Unless a test says otherwise the client works 09:00-17:00 UTC and the horizon starts
@@ -34,7 +34,9 @@
 #include "gtest/gtest.h"
 #include "services/talent/domain/overlap.h"
 #include "services/talent/search/scoring.h"
-#include "services/talent/search/search_query.h"
+#include "services/talent/search_proto/candidate_input.h"
+#include "services/talent/search_proto/explain.h"
+#include "services/talent/search_proto/search_query.h"
 
 namespace meridian::talent {
 namespace {
@@ -168,13 +170,49 @@ SearchQuery Prepare(const v1::SearchCriteria& criteria, SearchOptions options = 
   return *std::move(query);
 }
 
-std::vector<std::string> Ids(const SearchResult& result) {
+// One page of matches as the service returns them.
+struct MatchPage {
+  google::protobuf::RepeatedPtrField<v1::CandidateMatch> matches;
+  int total_size = 0;
+  std::optional<SearchCursor> next;
+};
+
+// The engine as the service feeds and reads it: talent.v1 Candidates in (candidate_input.h),
+// CandidateMatch messages out (explain.h).
+class ProtoIndex final {
+ public:
+  ProtoIndex() = default;
+  ProtoIndex(size_t min_compaction_changes, size_t parallel_scan_from)
+      : index_(min_compaction_changes, parallel_scan_from) {}
+
+  void Upsert(const v1::Candidate& candidate) { index_.Upsert(InputOf(candidate)); }
+  void Remove(const std::string& id) { index_.Remove(id); }
+  void Load(const std::vector<v1::Candidate>& candidates) { index_.Load(InputsOf(candidates)); }
+  void Apply(const std::vector<v1::Candidate>& upserts, const std::vector<std::string>& removed) {
+    index_.Apply(InputsOf(upserts), removed);
+  }
+  size_t size() const { return index_.size(); }
+
+  MatchPage Search(const SearchQuery& query) const {
+    const SearchResult result = index_.Search(query);
+    MatchPage page;
+    AppendMatches(result, query, page.matches);
+    page.total_size = result.total_size;
+    page.next = result.next;
+    return page;
+  }
+
+ private:
+  SearchIndex index_;
+};
+
+std::vector<std::string> Ids(const MatchPage& result) {
   std::vector<std::string> ids;
   for (const v1::CandidateMatch& match : result.matches) ids.push_back(IdOf(match.candidate()));
   return ids;
 }
 
-const v1::CandidateMatch* MatchOf(const SearchResult& result, const std::string& id) {
+const v1::CandidateMatch* MatchOf(const MatchPage& result, const std::string& id) {
   for (const v1::CandidateMatch& match : result.matches) {
     if (IdOf(match.candidate()) == id) return &match;
   }
@@ -197,7 +235,7 @@ class SearchIndexTest : public ::testing::Test {
     return Ids(index_.Search(Prepare(criteria, options)));
   }
 
-  SearchIndex index_;
+  ProtoIndex index_;
 };
 
 // --- Hard filters -------------------------------------------------------------------------
@@ -242,7 +280,7 @@ TEST_F(SearchIndexTest, RequiredSkillNobodyHasFindsNobody) {
   Add(MakeCandidate("a", "A"));
   v1::SearchCriteria criteria = OpenCriteria();
   AddNeed(criteria.mutable_required_skills(), "kubernetes");
-  const SearchResult result = index_.Search(Prepare(criteria));
+  const MatchPage result = index_.Search(Prepare(criteria));
   EXPECT_THAT(result.matches, IsEmpty());
   EXPECT_EQ(result.total_size, 0);
   EXPECT_FALSE(result.next.has_value());
@@ -293,7 +331,7 @@ TEST_F(SearchIndexTest, OverlapFilterUsesTheWorstDayOfTheHorizon) {
   EXPECT_THAT(Find(criteria, eight_weeks), IsEmpty());
 
   criteria.set_min_overlap_hours(3);
-  const SearchResult result = index_.Search(Prepare(criteria, eight_weeks));
+  const MatchPage result = index_.Search(Prepare(criteria, eight_weeks));
   ASSERT_THAT(Ids(result), ElementsAre("lisbon"));
   EXPECT_EQ(result.matches[0].overlap_hours_min(), 3);
   EXPECT_EQ(result.matches[0].overlap_hours_max(), 4);
@@ -423,7 +461,7 @@ TEST_F(SearchIndexTest, RatesAreHeldExactlyUpToTheApiBoundAndNeverNarrowed) {
   Add(cheap);
 
   v1::SearchCriteria criteria = BaseCriteria();
-  const SearchResult unbounded = index_.Search(Prepare(criteria));
+  const MatchPage unbounded = index_.Search(Prepare(criteria));
   EXPECT_THAT(Find(criteria), UnorderedElementsAre("vnd_2e10", "vnd_max", "vnd_cheap"));
   for (const auto& match : unbounded.matches) {
     if (match.candidate().name() == "candidates/vnd_2e10") {
@@ -481,7 +519,7 @@ TEST_F(SearchIndexTest, ExcludedCandidatesAreLeftOut) {
   for (const std::string id : {"a", "b", "c"}) Add(MakeCandidate(id, id));
   SearchOptions options;
   options.excluded_candidates = {"candidates/b", "candidates/not_there"};
-  const SearchResult result = index_.Search(Prepare(BaseCriteria(), options));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria(), options));
   EXPECT_THAT(Ids(result), UnorderedElementsAre("a", "c"));
   EXPECT_EQ(result.total_size, 2);
 }
@@ -502,7 +540,7 @@ TEST_F(SearchIndexTest, UpsertOfAnExistingIdReplacesIt) {
   Add(candidate);
   EXPECT_EQ(index_.size(), 1u);
   EXPECT_THAT(Find(kubernetes), IsEmpty());
-  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria()));
   ASSERT_THAT(Ids(result), ElementsAre("x"));
   EXPECT_EQ(result.matches[0].candidate().display_name(), "After");
   EXPECT_EQ(result.total_size, 1);
@@ -551,7 +589,7 @@ TEST_F(SearchIndexTest, ReusedSlotsNeverDuplicateOrLeakResults) {
   // Driven by the react postings: neither the removed candidates nor c2 any more.
   v1::SearchCriteria react = OpenCriteria();
   AddNeed(react.mutable_required_skills(), "react");
-  const SearchResult result = index_.Search(Prepare(react));
+  const MatchPage result = index_.Search(Prepare(react));
   EXPECT_THAT(Ids(result), UnorderedElementsAre("c0", "c3", "c5"));
   EXPECT_EQ(result.total_size, 3);
   // The newcomer in a freed slot is not found under the skills of the slot's old owner.
@@ -572,7 +610,7 @@ TEST_F(SearchIndexTest, RanksByScoreDescending) {
   worst.set_english_level(v1::B1);
   for (const auto& c : {worst, middle, best}) Add(c);
 
-  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria()));
   ASSERT_THAT(Ids(result), ElementsAre("best", "middle", "worst"));
   EXPECT_GT(result.matches[0].score(), result.matches[1].score());
   EXPECT_GT(result.matches[1].score(), result.matches[2].score());
@@ -588,7 +626,7 @@ TEST_F(SearchIndexTest, EqualScoresRankByDisplayNameThenId) {
   Add(MakeCandidate("y", "Ana"));
   Add(MakeCandidate("a", "Bea"));
   Add(MakeCandidate("m", "Carl"));
-  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria()));
   ASSERT_THAT(Ids(result), ElementsAre("y", "a", "z", "m"));
   for (const v1::CandidateMatch& match : result.matches) {
     EXPECT_EQ(match.score(), result.matches[0].score());
@@ -602,7 +640,7 @@ TEST_F(SearchIndexTest, TotalSizeCountsEveryMatchNotJustThePage) {
   Add(outsider);
   SearchOptions options;
   options.page_size = 2;
-  const SearchResult result = index_.Search(Prepare(BaseCriteria(), options));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria(), options));
   EXPECT_EQ(result.matches.size(), 2u);
   EXPECT_EQ(result.total_size, 9);
   EXPECT_TRUE(result.next.has_value());
@@ -611,13 +649,13 @@ TEST_F(SearchIndexTest, TotalSizeCountsEveryMatchNotJustThePage) {
 // --- Pagination ---------------------------------------------------------------------------
 
 // Every page of `query` in order, following SearchResult::next, checking each page's shape.
-std::vector<v1::CandidateMatch> WalkPages(const SearchIndex& index, SearchQuery query,
+std::vector<v1::CandidateMatch> WalkPages(const ProtoIndex& index, SearchQuery query,
                                           size_t page_size, int expected_total) {
   query.page_size = page_size;
   query.after.reset();
   std::vector<v1::CandidateMatch> all;
   for (int pages = 0; pages < 10000; ++pages) {
-    const SearchResult page = index.Search(query);
+    const MatchPage page = index.Search(query);
     EXPECT_EQ(page.total_size, expected_total);
     EXPECT_LE(page.matches.size(), page_size);
     for (const v1::CandidateMatch& match : page.matches) all.push_back(match);
@@ -657,7 +695,7 @@ TEST_F(SearchIndexTest, WalkingAllPagesReturnsEveryMatchOnceInOrder) {
   Add(outsider);
 
   const SearchQuery query = Prepare(BaseCriteria());
-  const SearchResult one_page = index_.Search(query);
+  const MatchPage one_page = index_.Search(query);
   ASSERT_EQ(one_page.matches.size(), 37u);
   ASSERT_FALSE(one_page.next.has_value());
   const std::vector<std::string> expected = Ids(one_page);
@@ -693,10 +731,10 @@ TEST_F(SearchIndexTest, LastPageHasNoNextEvenWhenItIsFull) {
   for (int i = 0; i < 4; ++i) Add(MakeCandidate(absl::StrCat("c", i), "Same"));
   SearchQuery query = Prepare(BaseCriteria());
   query.page_size = 2;
-  const SearchResult first = index_.Search(query);
+  const MatchPage first = index_.Search(query);
   ASSERT_TRUE(first.next.has_value());
   query.after = first.next;
-  const SearchResult second = index_.Search(query);
+  const MatchPage second = index_.Search(query);
   EXPECT_EQ(second.matches.size(), 2u);
   EXPECT_FALSE(second.next.has_value());
   EXPECT_EQ(second.total_size, 4);
@@ -706,13 +744,13 @@ TEST_F(SearchIndexTest, PagesContinueAfterTheCursorWhenTheIndexChangesBetweenThe
   for (int i = 0; i < 6; ++i) Add(MakeCandidate(absl::StrCat("c", i), "Same"));
   SearchQuery query = Prepare(BaseCriteria());
   query.page_size = 3;
-  const SearchResult first = index_.Search(query);
+  const MatchPage first = index_.Search(query);
   ASSERT_THAT(Ids(first), ElementsAre("c0", "c1", "c2"));
   // The last match of the first page leaves the pool before the next page is read: the
   // next page still starts right after it, skipping nobody.
   index_.Remove("c2");
   query.after = first.next;
-  const SearchResult second = index_.Search(query);
+  const MatchPage second = index_.Search(query);
   EXPECT_THAT(Ids(second), ElementsAre("c3", "c4", "c5"));
   EXPECT_FALSE(second.next.has_value());
 }
@@ -825,11 +863,11 @@ TEST_P(FactorDirectionTest, BetterInExactlyOneRespectScoresHigher) {
   c.worse(worse);
   v1::Candidate better = MakeCandidate("better", "Same name");
   c.better(better);
-  SearchIndex index;
+  ProtoIndex index;
   index.Upsert(worse);
   index.Upsert(better);
 
-  const SearchResult result = index.Search(Prepare(criteria, options));
+  const MatchPage result = index.Search(Prepare(criteria, options));
   ASSERT_THAT(Ids(result), ElementsAre("better", "worse"));
   const v1::CandidateMatch& high = result.matches[0];
   const v1::CandidateMatch& low = result.matches[1];
@@ -856,7 +894,7 @@ INSTANTIATE_TEST_SUITE_P(Factors, FactorDirectionTest, ::testing::ValuesIn(Facto
 
 TEST_F(SearchIndexTest, FactorsComeInTheDocumentedOrderWithTheirWeights) {
   Add(MakeCandidate("a", "A"));
-  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria()));
   ASSERT_EQ(result.matches.size(), 1u);
   std::vector<std::pair<std::string, double>> weights;
   for (const v1::ScoreFactor& factor : result.matches[0].factors()) {
@@ -890,7 +928,7 @@ TEST_F(SearchIndexTest, ACandidatePerfectInEveryRespectScoresOneHundred) {
   criteria.mutable_monthly_budget()->set_units(5000);
   criteria.set_seniority(common::v1::SENIOR);
   criteria.add_soft_skills("mentoring");
-  const SearchResult result = index_.Search(Prepare(criteria));
+  const MatchPage result = index_.Search(Prepare(criteria));
   ASSERT_EQ(result.matches.size(), 1u);
   EXPECT_EQ(result.matches[0].score(), 100);
   for (const v1::ScoreFactor& factor : result.matches[0].factors()) {
@@ -900,7 +938,7 @@ TEST_F(SearchIndexTest, ACandidatePerfectInEveryRespectScoresOneHundred) {
 
 TEST_F(SearchIndexTest, FactorsNotAskedAboutGiveFullPoints) {
   Add(MakeCandidate("a", "A"));
-  const SearchResult result = index_.Search(Prepare(OpenCriteria()));
+  const MatchPage result = index_.Search(Prepare(OpenCriteria()));
   ASSERT_EQ(result.matches.size(), 1u);
   for (const std::string factor : {"skills", "nice_to_have", "rate", "seniority", "soft_skills"}) {
     const v1::ScoreFactor* f = FactorOf(result.matches[0], factor);
@@ -922,7 +960,7 @@ TEST_F(SearchIndexTest, ScoreIsTheSumOfTheFactorsPoints) {
   candidate.set_english_level(v1::B2);
   *candidate.mutable_available_from() = ToDate(kRef + 1);
   Add(candidate);
-  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria()));
   ASSERT_EQ(result.matches.size(), 1u);
   double sum = 0;
   for (const v1::ScoreFactor& factor : result.matches[0].factors()) sum += factor.points();
@@ -943,7 +981,7 @@ TEST_F(SearchIndexTest, MissingNiceToHaveIsListedAndExplained) {
   v1::SearchCriteria criteria = BaseCriteria();
   AddNeed(criteria.mutable_nice_to_have_skills(), "k8s", 3);
   AddNeed(criteria.mutable_nice_to_have_skills(), "react", 2);
-  const SearchResult result = index_.Search(Prepare(criteria));
+  const MatchPage result = index_.Search(Prepare(criteria));
   ASSERT_EQ(result.matches.size(), 3u);
 
   for (const std::string id : {"lacks", "below"}) {
@@ -979,7 +1017,7 @@ TEST_F(SearchIndexTest, RateExplanationNamesCurrencyConversionAndDistanceToBudge
   criteria.mutable_monthly_budget()->set_units(5000);
   SearchOptions options;
   options.budget_tolerance_percent = 10;
-  const SearchResult result = index_.Search(Prepare(criteria, options));
+  const MatchPage result = index_.Search(Prepare(criteria, options));
   ASSERT_EQ(result.matches.size(), 3u);
 
   const std::string same_currency = FactorOf(*MatchOf(result, "dollars"), "rate")->explanation();
@@ -1004,7 +1042,7 @@ TEST_F(SearchIndexTest, RateExplanationConvertsIntoTheBudgetsCurrency) {
   v1::SearchCriteria criteria = BaseCriteria();
   criteria.mutable_monthly_budget()->set_currency_code("EUR");
   criteria.mutable_monthly_budget()->set_units(5000);
-  const SearchResult result = index_.Search(Prepare(criteria));
+  const MatchPage result = index_.Search(Prepare(criteria));
   ASSERT_EQ(result.matches.size(), 1u);
   const std::string text = FactorOf(result.matches[0], "rate")->explanation();
   EXPECT_THAT(text, HasSubstr("4,320 USD"));
@@ -1022,7 +1060,7 @@ TEST_F(SearchIndexTest, OverlapExplanationAndRangeComeFromTheOverlapRules) {
   SearchOptions options;
   options.reference_date = absl::CivilDay(2027, 3, 1);
   options.horizon_days = 56;
-  const SearchResult result = index_.Search(Prepare(criteria, options));
+  const MatchPage result = index_.Search(Prepare(criteria, options));
   ASSERT_EQ(result.matches.size(), 1u);
 
   const WeeklyHours client = Load(criteria.working_hours());
@@ -1043,7 +1081,7 @@ TEST_F(SearchIndexTest, InOtherProcessOnlyForInterviewingCandidates) {
   interviewing.set_state(v1::Candidate::INTERVIEWING);
   Add(interviewing);
   Add(MakeCandidate("available", "Available"));
-  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria()));
   ASSERT_EQ(result.matches.size(), 2u);
   EXPECT_TRUE(MatchOf(result, "interviewing")->in_other_process());
   EXPECT_FALSE(MatchOf(result, "available")->in_other_process());
@@ -1057,7 +1095,7 @@ TEST_F(SearchIndexTest, AvailabilityExplanationNamesTheDate) {
   *past.mutable_available_from() = ToDate(absl::CivilDay(2027, 1, 5));
   Add(later);
   Add(past);
-  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria()));
   ASSERT_EQ(result.matches.size(), 2u);
   EXPECT_THAT(FactorOf(*MatchOf(result, "later"), "availability")->explanation(),
               HasSubstr("2027-07-05"));
@@ -1074,7 +1112,7 @@ TEST_F(SearchIndexTest, MatchCarriesTheSummaryButNoPersonalContactData) {
   candidate.add_soft_skills("mentoring");
   Add(candidate);
 
-  const SearchResult result = index_.Search(Prepare(BaseCriteria()));
+  const MatchPage result = index_.Search(Prepare(BaseCriteria()));
   ASSERT_EQ(result.matches.size(), 1u);
   const v1::Candidate& summary = result.matches[0].candidate();
   EXPECT_EQ(summary.name(), "candidates/abc123");
@@ -1399,7 +1437,7 @@ void RandomCriteria(std::mt19937& rng, const Pool& pool, v1::SearchCriteria& cri
 void CheckAgainstReference(size_t min_compaction_changes, bool bulk_load, int pool_size = 300,
                            int queries = 600, size_t parallel_scan_from = 32768) {
   std::mt19937 rng(20270607);
-  SearchIndex index(min_compaction_changes, parallel_scan_from);
+  ProtoIndex index(min_compaction_changes, parallel_scan_from);
   Pool pool;
   std::vector<v1::Candidate> initial;
   for (int i = 0; i < pool_size; ++i) {
@@ -1506,7 +1544,7 @@ TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceOnALargeBaseWithSmal
 TEST(SearchIndexConcurrencyTest, SearchesRunWhileChangesArePublished) {
   // Every search cuts its scan into parts, so that concurrent searches also contend for the
   // scan pool.
-  SearchIndex index(/*min_compaction_changes=*/16, /*parallel_scan_from=*/1);
+  ProtoIndex index(/*min_compaction_changes=*/16, /*parallel_scan_from=*/1);
   std::mt19937 rng(7);
   std::vector<v1::Candidate> initial;
   for (int i = 0; i < 400; ++i) {
@@ -1522,7 +1560,7 @@ TEST(SearchIndexConcurrencyTest, SearchesRunWhileChangesArePublished) {
   for (int r = 0; r < 3; ++r) {
     readers.emplace_back([&] {
       while (!done.load()) {
-        const SearchResult result = index.Search(query);
+        const MatchPage result = index.Search(query);
         // Every batch replaces candidates one for one: the pool size never changes.
         EXPECT_LE(result.total_size, 400);
         for (int i = 1; i < result.matches.size(); ++i) {

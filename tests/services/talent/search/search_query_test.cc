@@ -1,10 +1,10 @@
-// Tests for services/talent/search/search_query.h: how SearchCriteria and the request's
+// Tests for services/talent/search_proto/search_query.h: how SearchCriteria and the request's
 // options become a SearchQuery (skills resolved, budget converted, defaults filled in), which
 // fields an INVALID_ARGUMENT names, and the cursor order RanksBefore defines.
 //
 // The catalog, the exchange rates and `now` are fixed here, so nothing depends on the
 // database or on the real clock.
-#include "services/talent/search/search_query.h"
+#include "services/talent/search_proto/search_query.h"
 
 #include <cmath>
 #include <limits>
@@ -219,8 +219,8 @@ TEST(PrepareQueryTest, BudgetIsConvertedToUsdAndKeptAsGiven) {
   ASSERT_TRUE(query.ok()) << query.status();
   ASSERT_TRUE(query->budget_usd.has_value());
   EXPECT_DOUBLE_EQ(*query->budget_usd, 5400);
-  EXPECT_EQ(query->budget.currency_code(), "EUR");
-  EXPECT_EQ(query->budget.units(), 5000);
+  EXPECT_EQ(query->budget_currency, "EUR");
+  EXPECT_EQ(query->budget_units, 5000);
   EXPECT_DOUBLE_EQ(query->budget_tolerance, 0.1);
   // The rates travel with the query, for converting candidates' rates.
   EXPECT_DOUBLE_EQ(query->usd_per_unit.at("BRL"), 0.2);

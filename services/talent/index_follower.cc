@@ -1,10 +1,11 @@
-#include "services/talent/search/index_follower.h"
+#include "services/talent/index_follower.h"
 
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/logging/log.h"
+#include "services/talent/search_proto/candidate_input.h"
 #include "services/talent/talent_store.h"
 
 namespace meridian::talent {
@@ -73,12 +74,15 @@ absl::Status IndexFollower::Load() {
   if (!position.ok()) return position.status();
   int64_t after = 0;
   SearchIndex::Builder builder;
+  CandidateInput input;  // its buffers serve every candidate
   while (true) {
     absl::StatusOr<int> loaded = pool_.InTransaction<int>(
         absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::StatusOr<int> {
-          return ReadSearchableCandidates(
-              tx, after, kLoadBatch, after,
-              [&](const v1::Candidate& candidate) { builder.Add(candidate); });
+          return ReadSearchableCandidates(tx, after, kLoadBatch, after,
+                                          [&](const v1::Candidate& candidate) {
+                                            FillInput(candidate, input);
+                                            builder.Add(input);
+                                          });
         });
     if (!loaded.ok()) return loaded.status();
     if (*loaded < kLoadBatch) break;
@@ -106,7 +110,7 @@ absl::Status IndexFollower::FollowOnce() {
       }
     }
     // One published version per batch: searches see all of it or none of it.
-    if (!upserts.empty() || !removed.empty()) index_.Apply(upserts, removed);
+    if (!upserts.empty() || !removed.empty()) index_.Apply(InputsOf(upserts), removed);
     if (!changes.empty()) position_ = changes.back().seq;
     return absl::OkStatus();
   });

@@ -1,23 +1,30 @@
-// A search, prepared once per request: criteria resolved to canonical skills, the client's
-// hours loaded, the budget converted to US dollars, and the page cursor decoded.
+// What a search asks, in the engine's own terms: canonical skill ids, the client's hours
+// loaded, the budget in US dollars, the filters and the page. Built by the service from a
+// request (search_proto/search_query.h, PrepareQuery); the engine reads nothing else.
 //
-//   absl::StatusOr<SearchQuery> query = PrepareQuery(criteria, options, catalog, rates);
-//   SearchResult result = index.Search(*query);
+//   SearchQuery query(client_hours);
+//   query.required.push_back({"go", 3, 0});
+//   query.reference_date = absl::CivilDay(2027, 6, 7);
+//   SearchResult result = index.Search(query);
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "common/skills/skill_catalog.h"
-#include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/domain/overlap.h"
 
 namespace meridian::talent {
+
+// A date as the index stores it: days since 1970-01-01.
+inline int32_t DaysSinceEpoch(absl::CivilDay day) {
+  return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
+}
 
 // Where a page ends in the ranking: score descending, then display name, then id.
 struct SearchCursor {
@@ -27,8 +34,12 @@ struct SearchCursor {
 };
 
 // True when a match with these keys ranks before the cursor's (or is the cursor itself).
-bool RanksBefore(double score, const std::string& display_name, const std::string& id,
-                 const SearchCursor& other);
+inline bool RanksBefore(double score, const std::string& display_name, const std::string& id,
+                        const SearchCursor& other) {
+  if (score != other.score) return score > other.score;
+  if (display_name != other.display_name) return display_name < other.display_name;
+  return id <= other.id;
+}
 
 struct SkillNeed {
   std::string skill;  // canonical id
@@ -45,10 +56,11 @@ struct SearchQuery {
   double min_overlap_hours = 4;
   // Budget in US dollars per month, and as given (for the explanation).
   std::optional<double> budget_usd;
-  common::v1::Money budget;
+  int64_t budget_units = 0;
+  std::string budget_currency;  // ISO 4217
   double budget_tolerance = 0;  // a fraction: 0.1 is 10%
-  int seniority = 0;            // common::v1::Seniority, 0 when any
-  uint32_t kinds_mask = 0;      // bit per common::v1::RoleKind; 0 when any
+  int seniority = 0;            // common.v1.Seniority's number, 0 when any
+  uint32_t kinds_mask = 0;      // bit per common.v1.RoleKind number; 0 when any
   std::optional<absl::CivilDay> available_by;
   std::unordered_set<std::string> countries;
   std::unordered_set<std::string> excluded_countries;
@@ -64,20 +76,5 @@ struct SearchQuery {
   size_t page_size = 50;
   std::optional<SearchCursor> after;
 };
-
-struct SearchOptions {
-  double budget_tolerance_percent = 0;
-  std::optional<absl::CivilDay> reference_date;  // default: today in the client's zone
-  int horizon_days = 0;                          // 0 means 56
-  std::vector<std::string> excluded_candidates;  // "candidates/{id}"
-  int page_size = 0;                             // 0 means 50
-};
-
-// Validates and prepares `criteria`; INVALID_ARGUMENT names fields under `field`.
-absl::StatusOr<SearchQuery> PrepareQuery(const v1::SearchCriteria& criteria,
-                                         const SearchOptions& options, absl::string_view field,
-                                         const SkillCatalog& catalog,
-                                         std::unordered_map<std::string, double> usd_per_unit,
-                                         absl::Time now);
 
 }  // namespace meridian::talent

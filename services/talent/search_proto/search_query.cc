@@ -1,4 +1,4 @@
-#include "services/talent/search/search_query.h"
+#include "services/talent/search_proto/search_query.h"
 
 #include <cmath>
 #include <cstring>
@@ -54,13 +54,6 @@ std::optional<absl::CivilDay> ToDay(const google::type::Date& date) {
 
 }  // namespace
 
-bool RanksBefore(double score, const std::string& display_name, const std::string& id,
-                 const SearchCursor& other) {
-  if (score != other.score) return score > other.score;
-  if (display_name != other.display_name) return display_name < other.display_name;
-  return id <= other.id;
-}
-
 absl::StatusOr<SearchQuery> PrepareQuery(const v1::SearchCriteria& criteria,
                                          const SearchOptions& options, absl::string_view field,
                                          const SkillCatalog& catalog,
@@ -108,7 +101,8 @@ absl::StatusOr<SearchQuery> PrepareQuery(const v1::SearchCriteria& criteria,
       violations.Add(at("monthly_budget.units"),
                      "must be positive (leave the budget out for none)");
     }
-    query.budget = criteria.monthly_budget();
+    query.budget_units = criteria.monthly_budget().units();
+    query.budget_currency = criteria.monthly_budget().currency_code();
     auto rate = usd_per_unit.find(criteria.monthly_budget().currency_code());
     if (rate == usd_per_unit.end()) {
       if (IsIsoCurrencyCode(criteria.monthly_budget().currency_code())) {

@@ -1,0 +1,61 @@
+// What a search returns, as plain values: one page of matches in ranking order, each with its
+// score, its points by factor and the values an explanation is written from (the service
+// turns them into CandidateMatch messages, search_proto/explain.h), how many candidates met
+// the hard filters, and where the next page starts.
+//
+//   SearchResult result = index.Search(query);
+//   for (const SearchMatch& match : result.matches) {
+//     Use(match.record.id, match.score, match.parts.ByFactor(), result.SkillName(skill));
+//   }
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/talent/domain/overlap.h"
+#include "services/talent/search/indexed_candidate.h"
+#include "services/talent/search/query.h"
+#include "services/talent/search/scoring.h"
+
+namespace meridian::talent {
+namespace index {
+struct Dictionaries;
+struct WindowOverlaps;
+}  // namespace index
+
+struct SearchMatch {
+  IndexedCandidate record;  // the candidate as the index holds it
+  double score = 0;         // the sum of `parts`, to a tenth
+  ScoreParts parts;         // the points of each factor, to a tenth
+  // The values the explanations are written from.
+  const Overlap* overlap = nullptr;     // over the query's horizon; lives as long as the result
+  std::string_view overlap_sentence;    // DescribeOverlap's; lives as long as the result
+  double rate_usd = -1;                 // the monthly rate in US dollars; negative without a rate
+  std::vector<IndexedSkill> required;   // by query.required: the skill as the candidate holds it
+  std::vector<bool> nice_met;           // by query.nice: held at the level and years asked
+  std::vector<bool> soft_skill_listed;  // by query.soft_skills
+};
+
+struct SearchResult {
+  // One page, in ranking order. (A deque, so that each match is an allocation of its own:
+  // one block for a page of matches is large enough for malloc to tidy its free lists first,
+  // which costs more than building the page.)
+  std::deque<SearchMatch> matches;
+  int total_size = 0;                // candidates that met the hard filters
+  std::optional<SearchCursor> next;  // set when another page follows
+
+  // The names the matches' records refer to by number.
+  const std::string& SkillName(uint16_t skill) const;
+  const WorkingHoursSpec& HoursOf(const IndexedCandidate& record) const;
+
+  // What the matches point into (set by the search).
+  std::shared_ptr<const index::Dictionaries> dictionaries;
+  std::shared_ptr<const index::WindowOverlaps> overlaps;
+};
+
+}  // namespace meridian::talent

@@ -1,0 +1,387 @@
+#include "services/talent/search/search_run.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+#include "services/talent/search/dcheck.h"
+#include "services/talent/search/factor_weights.h"
+#include "services/talent/search/scan_pool.h"
+
+namespace meridian::talent::search {
+
+using index::CompactRecord;
+using index::HotFields;
+using index::kNoGroup;
+using index::Posting;
+
+SearchRun::SearchRun(const SearchQuery& query, const index::Snapshot& snapshot,
+                     OverlapSource overlaps, size_t parallel_scan_from)
+    : query_(query),
+      dictionaries_ptr_(snapshot.dictionaries),
+      dictionaries_(*snapshot.dictionaries),
+      base_(*snapshot.base),
+      delta_(*snapshot.delta),
+      overlap_source_(std::move(overlaps)),
+      parallel_scan_from_(parallel_scan_from),
+      filters_(query),
+      has_record_filters_(filters_.any()),
+      page_size_(std::max<size_t>(query.page_size, 1)),
+      keep_(page_size_ + 1),
+      page_(keep_, query.after) {}
+
+SearchResult SearchRun::Run() {
+  if (!ResolveNeeds()) return std::move(result_);
+  overlaps_ = overlap_source_();
+  min_hours_ = overlaps_->min_hours.data();
+  overlap_tenths_ = overlaps_->points_tenths.data();
+  if (!filters_.CanMatch()) return std::move(result_);
+  if (query_.only_id) {
+    ConsiderOnly(*query_.only_id);
+  } else {
+    CollectHits();
+    ScoreByBound();
+    MergeDelta();
+  }
+  return Page();
+}
+
+// Step 1: interned ids of what the query asks for, and the dollars per unit of each currency.
+bool SearchRun::ResolveNeeds() {
+  const auto lookup = [](const std::unordered_map<std::string, uint32_t>& ids,
+                         const std::string& name) {
+    auto it = ids.find(name);
+    return it == ids.end() ? -1 : static_cast<int>(it->second);
+  };
+  for (const SkillNeed& need : query_.required) {
+    needs_.required.push_back(lookup(dictionaries_.skill_ids, need.skill));
+  }
+  for (const SkillNeed& need : query_.nice) {
+    needs_.nice.push_back(lookup(dictionaries_.skill_ids, need.skill));
+  }
+  for (const std::string& soft : query_.soft_skills) {
+    needs_.soft_skills.push_back(lookup(dictionaries_.soft_ids, soft));
+  }
+  if (std::find(needs_.required.begin(), needs_.required.end(), -1) != needs_.required.end()) {
+    return false;  // a required skill nobody holds
+  }
+  usd_.assign(dictionaries_.currencies.size(), -1);
+  for (size_t i = 0; i < dictionaries_.currencies.size(); ++i) {
+    if (auto it = query_.usd_per_unit.find(dictionaries_.currencies[i]);
+        it != query_.usd_per_unit.end()) {
+      usd_[i] = it->second;
+    }
+  }
+  return true;
+}
+
+// One candidate by id (to score one candidate against a role): the delta's record if it has
+// one, else the base's.
+void SearchRun::ConsiderOnly(const std::string& id) {
+  if (auto it = delta_.changes.find(id); it != delta_.changes.end()) {
+    if (it->second) ConsiderDelta(it->first, *it->second);
+  } else if (std::optional<uint32_t> slot = base_.SlotOf(id)) {
+    ConsiderBase(*slot);
+  }
+}
+
+// Step 2: the base's hits. The required skills' postings, intersected from the rarest up with
+// the level, years and working-hours group read from the postings themselves (every record
+// when no skill is required), then the record filters, reading records only when the query has
+// any. Each hit gets an upper bound on its score. A long driving list is cut into parts,
+// scanned on several cores at once.
+void SearchRun::CollectHits() {
+  static const std::vector<Posting> kNone;
+  for (size_t i = 0; i < needs_.required.size(); ++i) {
+    const int skill = needs_.required[i];
+    lists_.push_back(
+        {static_cast<size_t>(skill) < base_.postings.size() ? &base_.postings[skill] : &kNone,
+         &query_.required[i]});
+  }
+  std::sort(lists_.begin(), lists_.end(), [](const SkillList& a, const SkillList& b) {
+    return a.postings->size() < b.postings->size();
+  });
+  skills_scale_ =
+      lists_.empty() ? 0 : MaxTenths(Factor::kSkills) / static_cast<double>(lists_.size());
+  cheap_factors_.emplace(query_);
+  if (!lists_.empty()) driving_margins_.emplace(*lists_[0].need);
+
+  driving_size_ = lists_.empty() ? base_.records.size() : lists_[0].postings->size();
+  ScanPool& pool = ScanPool::Shared();
+  part_count_ =
+      driving_size_ >= parallel_scan_from_ && pool.workers() > 0 ? 2 * (pool.workers() + 1) : 1;
+  lease_.emplace();
+  ScanParts& parts = lease_->parts();
+  parts.Resize(part_count_);
+  pool.Run(part_count_, [this](size_t part) { ScanPart(part); });
+  histogram_.fill(0);
+  for (size_t p = 0; p < part_count_; ++p) {
+    result_.total_size += static_cast<int>(parts.hits[p].size());
+    for (int b = 0; b <= kMaxBound; ++b) histogram_[b] += parts.histograms[p][b];
+  }
+}
+
+void SearchRun::ScanPart(size_t part) {
+  ScanParts& parts = lease_->parts();
+  std::vector<BaseHit>& hits = parts.hits[part];
+  hits.clear();
+  parts.histograms[part].fill(0);
+  const size_t begin = driving_size_ * part / part_count_;
+  const size_t end = driving_size_ * (part + 1) / part_count_;
+  IntersectPostings(begin, end, hits);
+  FilterAndBound(hits, parts.histograms[part]);
+}
+
+// The hits of entries [begin, end) of the driving list: screened on their own level, years and
+// group, then intersected with the other required skills' lists (every record when no skill
+// is required).
+void SearchRun::IntersectPostings(size_t begin, size_t end, std::vector<BaseHit>& hits) const {
+  if (lists_.empty()) {
+    for (size_t slot = begin; slot < end; ++slot) {
+      hits.push_back({static_cast<uint32_t>(slot), kNoGroup, 0, 0});
+    }
+    return;
+  }
+  const SkillNeed& need = *lists_[0].need;
+  const std::vector<Posting>& rarest = *lists_[0].postings;
+  for (size_t i = begin; i < end; ++i) {
+    const Posting& posting = rarest[i];
+    if (posting.level < need.min_level || posting.years < need.min_years) continue;
+    if (posting.group != kNoGroup && !GroupPasses(posting.group)) continue;
+    hits.push_back(
+        {posting.slot, posting.group, 0, driving_margins_->Of(posting.level, posting.years)});
+  }
+  for (size_t i = 1; i < lists_.size() && !hits.empty(); ++i) {
+    IntersectHits(hits, *lists_[i].postings, *lists_[i].need);
+  }
+}
+
+// Keeps the hits that pass the record filters (reading the hot fields only when a filter or a
+// missing group needs them), each with its bound, and counts the bounds in `histogram`.
+void SearchRun::FilterAndBound(std::vector<BaseHit>& hits, BoundHistogram& histogram) const {
+  const bool filters_read_record = filters_.ReadsRecord();
+  size_t kept = 0;
+  for (size_t i = 0; i < hits.size(); ++i) {
+    BaseHit hit = hits[i];
+    if (delta_.IsOverridden(hit.slot)) continue;
+    const int skills_bound = SkillsBoundTenths(hit);
+    int bound;
+    if (has_record_filters_ || hit.group == kNoGroup) {
+      // Hot fields are read in slot order but far apart: ask for the next ones early.
+      constexpr size_t kAhead = 16;
+      if (i + kAhead < hits.size()) __builtin_prefetch(&base_.hot[hits[i + kAhead].slot]);
+      const HotFields& fields = base_.hot[hit.slot];
+      // The record itself only for what the hot fields lack: the id and kinds filters, and
+      // a group the postings could not tell.
+      uint32_t group = hit.group;
+      uint32_t kinds = 0;
+      std::string_view id;
+      if (group == kNoGroup || filters_read_record) {
+        const CompactRecord& record = base_.records[hit.slot];
+        group = record.hours_group;
+        kinds = record.kinds_mask;
+        id = base_.IdOf(record);
+      }
+      const CandidateView view = HotView(fields);
+      if (!GroupPasses(group) || !filters_.Passes(id, fields.state, fields.country, fields.english,
+                                                  kinds, fields.available_day, view.rate_usd)) {
+        continue;
+      }
+      bound = HotBoundTenths(skills_bound, group, view);
+    } else {
+      bound = skills_bound + overlap_tenths_[hit.group] +
+              static_cast<int>(kPointsBeyondSkillsAndOverlap * 10);
+    }
+    hit.bound = static_cast<uint16_t>(std::clamp(bound, 0, kMaxBound));
+    ++histogram[hit.bound];
+    hits[kept++] = hit;
+  }
+  hits.resize(kept);
+}
+
+// Step 3: the scores, highest bound first, until no hit left can beat the page's worst entry:
+// a few passes over the hits, each scoring those whose bound reaches `cutoff`.
+void SearchRun::ScoreByBound() {
+  ScanParts& parts = lease_->parts();
+  int cutoff = kMaxBound;
+  for (size_t count = histogram_[kMaxBound]; cutoff > 0 && count < keep_;) {
+    count += histogram_[--cutoff];
+  }
+  std::vector<BaseHit>& picked = parts.picked;
+  size_t scanned = 0;  // hits picked by the passes so far
+  for (int upper = kMaxBound + 1, worst = page_.WorstTenths();;) {
+    picked.clear();
+    for (size_t p = 0; p < part_count_; ++p) {
+      for (const BaseHit& hit : parts.hits[p]) {
+        if (hit.bound >= cutoff && hit.bound < upper) picked.push_back(hit);
+      }
+    }
+    for (size_t i = 0; i < picked.size(); ++i) {
+      const BaseHit& hit = picked[i];
+      if (hit.bound < worst) continue;
+      constexpr size_t kAhead = 16;
+      if (i + kAhead < picked.size()) __builtin_prefetch(&base_.hot[picked[i + kAhead].slot]);
+      // A bound from the postings alone is refined with the hot fields before the record
+      // (two more cache misses) is read.
+      if (!has_record_filters_ && hit.group != kNoGroup &&
+          HotBoundTenths(SkillsBoundTenths(hit), hit.group, HotView(base_.hot[hit.slot])) < worst) {
+        continue;
+      }
+      const CompactRecord& record = base_.records[hit.slot];
+      const CandidateView view = ViewOfBase(hit.slot);
+      const Overlap& overlap = overlaps_->overlaps[record.hours_group];
+      MERIDIAN_DCHECK(std::lround(Score(view, query_, needs_, overlap).total() * 10) <= hit.bound,
+                      "a hit's bound is never below its exact score");
+      Offer(base_.IdOf(record), base_.NameOf(record), view, overlap, SkillsBoundTenths(hit) / 10.0,
+            &record, nullptr);
+      worst = page_.WorstTenths();
+    }
+    scanned += picked.size();
+    int next = page_.WorstTenths();
+    if (!page_.full()) {
+      // Not full: the page's cursor left out the first hits. Take in as many again (at least
+      // a page) rather than every hit, so that page n costs about log n passes.
+      const size_t wanted = std::max(keep_ - page_.size(), scanned);
+      next = cutoff;
+      for (size_t count = 0; next > 0 && count < wanted;) count += histogram_[--next];
+    }
+    if (cutoff == 0 || next >= cutoff) break;
+    upper = cutoff;
+    cutoff = next;
+  }
+}
+
+// Step 4: the delta, after the base so that its page is full and most delta records are left
+// out by their bound: its records that hold the required skill it has fewest of (all its
+// records when no skill is required), each checked in full.
+void SearchRun::MergeDelta() {
+  if (needs_.required.empty()) {
+    for (const auto& [id, record] : delta_.records) ConsiderDelta(id, *record);
+    return;
+  }
+  static const std::vector<uint32_t> kNobody;
+  const std::vector<uint32_t>* fewest = nullptr;
+  for (const int skill : needs_.required) {
+    const std::vector<uint32_t>* holders =
+        static_cast<size_t>(skill) < delta_.by_skill.size() ? &delta_.by_skill[skill] : &kNobody;
+    if (fewest == nullptr || holders->size() < fewest->size()) fewest = holders;
+  }
+  for (const uint32_t i : *fewest)
+    ConsiderDelta(delta_.records[i].first, *delta_.records[i].second);
+}
+
+// Step 5: the page in ranking order, the next page's cursor, and for each match the values
+// its explanations are written from (only for the page returned).
+SearchResult SearchRun::Page() {
+  std::vector<Ranked>& ranked = page_.Sorted();
+  if (ranked.size() > page_size_) {
+    ranked.resize(page_size_);
+    const Ranked& last = ranked.back();
+    result_.next = SearchCursor{last.score, std::string(last.display_name), std::string(last.id)};
+  }
+  result_.dictionaries = dictionaries_ptr_;
+  result_.overlaps = overlaps_;
+  for (const Ranked& entry : ranked) {
+    SearchMatch& match = result_.matches.emplace_back();
+    match.record =
+        entry.delta_record != nullptr
+            ? *entry.delta_record
+            : base_.Materialize(static_cast<uint32_t>(entry.base_record - base_.records.data()),
+                                dictionaries_);
+    const IndexedCandidate& record = match.record;
+    match.score = entry.score;
+    match.parts = entry.parts;
+    match.overlap = entry.overlap;
+    match.overlap_sentence = overlaps_->sentences[record.hours_group];
+    const CandidateView view = ViewOf(record, usd_[record.currency_id]);
+    match.rate_usd = view.rate_usd;
+    for (size_t i = 0; i < query_.required.size(); ++i) {
+      match.required.push_back(*FindSkill(view, needs_.required[i]));
+    }
+    for (size_t i = 0; i < query_.nice.size(); ++i) {
+      match.nice_met.push_back(MeetsNeed(FindSkill(view, needs_.nice[i]), query_.nice[i]));
+    }
+    for (const int soft_skill : needs_.soft_skills) {
+      match.soft_skill_listed.push_back(HasSoftSkill(view, soft_skill));
+    }
+  }
+  return std::move(result_);
+}
+
+void SearchRun::Consider(std::string_view id, std::string_view name, uint8_t state,
+                         std::array<char, 2> country, uint8_t english, uint32_t kinds,
+                         int32_t available_day, uint32_t hours_group, const CandidateView& view,
+                         const CompactRecord* base_record, const IndexedCandidate* delta_record) {
+  if (!filters_.Passes(id, state, country, english, kinds, available_day, view.rate_usd)) return;
+  if (!GroupPasses(hours_group)) return;
+  for (size_t i = 0; i < query_.required.size(); ++i) {
+    if (!MeetsNeed(FindSkill(view, needs_.required[i]), query_.required[i])) return;
+  }
+  ++result_.total_size;
+  Offer(id, name, view, overlaps_->overlaps[hours_group], MaxPoints(Factor::kSkills), base_record,
+        delta_record);
+}
+
+void SearchRun::ConsiderBase(uint32_t slot) {
+  if (delta_.IsOverridden(slot)) return;
+  const CompactRecord& record = base_.records[slot];
+  const HotFields& fields = base_.hot[slot];
+  Consider(base_.IdOf(record), base_.NameOf(record), fields.state, fields.country, fields.english,
+           record.kinds_mask, fields.available_day, record.hours_group, ViewOfBase(slot), &record,
+           nullptr);
+}
+
+void SearchRun::ConsiderDelta(std::string_view id, const IndexedCandidate& record) {
+  Consider(id, record.display_name, record.state, record.country, record.english, record.kinds_mask,
+           record.available_day, record.hours_group, ViewOf(record, usd_[record.currency_id]),
+           nullptr, &record);
+}
+
+void SearchRun::Offer(std::string_view id, std::string_view name, const CandidateView& view,
+                      const Overlap& overlap, double skills_bound, const CompactRecord* base_record,
+                      const IndexedCandidate* delta_record) {
+  // A full page keeps only what beats its worst entry: skip the skill factors for a candidate
+  // who cannot, whatever they hold. (Strictly below: a tie may still win by name.)
+  const bool check_bound = page_.full() || MERIDIAN_DCHECK_IS_ON;
+  const double bound = check_bound ? ScoreUpperBound(view, query_, overlap, skills_bound) : 0;
+  if (page_.full() && bound + 1e-9 < page_.worst_score()) return;
+  const ScoreParts parts = Score(view, query_, needs_, overlap);
+  // The parts are in tenths already; rounding their sum only removes floating-point dust,
+  // so the score is exactly the sum of the factors shown and ties are real ties.
+  const double score = std::round(parts.total() * 10) / 10;
+  MERIDIAN_DCHECK(score <= bound + 1e-9, "a candidate's bound is never below its exact score");
+  page_.Offer(Ranked{score, name, id, base_record, delta_record, &overlap, parts});
+}
+
+int SearchRun::SkillsBoundTenths(const BaseHit& hit) const {
+  // The skills factor rounds to a tenth, and the margins were summed in float and in another
+  // order than Score's: two tenths of slack keep the bound above the exact factor.
+  return lists_.empty() ? MaxTenths(Factor::kSkills)
+                        : static_cast<int>(hit.margin * skills_scale_) + 2;
+}
+
+int SearchRun::HotBoundTenths(int skills_bound, uint32_t group, const CandidateView& view) const {
+  return skills_bound + overlap_tenths_[group] + cheap_factors_->Tenths(view) +
+         static_cast<int>(kNiceAndSoftSkillPoints * 10);
+}
+
+CandidateView SearchRun::HotView(const HotFields& fields) const {
+  CandidateView view;
+  view.seniority = fields.seniority;
+  view.english = fields.english;
+  view.available_day = fields.available_day;
+  view.rate_usd = RateUsd(fields.rate_units(), usd_[fields.currency]);
+  return view;
+}
+
+CandidateView SearchRun::ViewOfBase(uint32_t slot) const {
+  const CompactRecord& record = base_.records[slot];
+  CandidateView view = HotView(base_.hot[slot]);
+  view.skills = base_.skills.data() + record.skills_offset;
+  view.skill_count = record.skill_count;
+  view.soft_skills = base_.soft.data() + record.soft_offset;
+  view.soft_skill_count = record.soft_count;
+  return view;
+}
+
+}  // namespace meridian::talent::search
