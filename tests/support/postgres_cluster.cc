@@ -5,7 +5,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
@@ -18,19 +20,31 @@ bool IsRoot() { return geteuid() == 0; }
 }  // namespace
 
 int PickFreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof(address);
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    if (fd >= 0) close(fd);
-    throw std::runtime_error("no free port");
+  // Below the kernel's ephemeral range (32768 by default): a port from that range can be
+  // handed to an outgoing connection (another test's client, a database connection) between
+  // now and the server's bind, or while a test restarts a server on the same port.
+  int low = 32768;
+  int high = 60999;
+  if (FILE* range = std::fopen("/proc/sys/net/ipv4/ip_local_port_range", "r")) {
+    if (std::fscanf(range, "%d %d", &low, &high) != 2) low = 32768;
+    std::fclose(range);
   }
-  close(fd);
-  return ntohs(address.sin_port);
+  const int first = low - 20000 >= 2000 ? 20000 : high + 1;
+  const int count = low - 20000 >= 2000 ? low - 20000 : 65535 - high;
+  static thread_local std::mt19937 random(std::random_device{}());
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const int port = first + static_cast<int>(random() % static_cast<unsigned>(count));
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) break;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    const bool bound = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+    close(fd);
+    if (bound) return port;
+  }
+  throw std::runtime_error("no free port");
 }
 
 PostgresCluster::PostgresCluster() {

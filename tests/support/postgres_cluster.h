@@ -36,7 +36,8 @@ class PostgresCluster final {
   bool running_ = false;
 };
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1 that was free a moment ago, below the kernel's ephemeral range so
+// that no outgoing connection takes it before (or between) a server's binds.
 int PickFreePort();
 
 }  // namespace meridian::testing

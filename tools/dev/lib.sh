@@ -149,16 +149,32 @@ port_in_use() {
   timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
 }
 
-# A port in 20000-60000 that nothing listens on, avoiding the ones `up` uses by default.
+# The ports to pick listening ports from: 20000 up to the kernel's ephemeral range (32768 by
+# default). Below that range on purpose: the kernel hands ephemeral ports to outgoing
+# connections (a test's client, a database connection), and one of those can take a port
+# between our check and the server's bind. Prints "FIRST COUNT".
+listen_port_range() {
+  local low=32768 high
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  if ((low - 20000 >= 2000)); then
+    printf '20000 %s\n' "$((low - 20000))"
+  else
+    printf '%s %s\n' "$((high + 1))" "$((65535 - high))" # an unusual range: above it
+  fi
+}
+
+# A port that nothing listens on (see listen_port_range), avoiding the ones `up` uses by
+# default.
 pick_free_port() {
-  local i port
+  local i port first count
+  read -r first count < <(listen_port_range)
   for ((i = 0; i < 100; i++)); do
-    port=$((20000 + ((RANDOM << 15) | RANDOM) % 40001))
+    port=$((first + ((RANDOM << 15) | RANDOM) % count))
     case $port in 50051 | 50052 | 50053 | 55432) continue ;; esac
     if ! port_in_use "$port"; then
       printf '%s\n' "$port"
       return 0
     fi
   done
-  die "found no free TCP port in 20000-60000"
+  die "found no free TCP port in $first-$((first + count - 1))"
 }
