@@ -697,7 +697,8 @@ TEST_F(ErasureApiTest, PersonalDataNeverReachesTheLogs) {
 // gRPC's generated service parsed requests itself and answered INTERNAL with an empty message
 // when that failed: the caller could not tell its own mistake from an outage.
 TEST_F(PlacementApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
-  ExpectEveryMethodRefusesMalformedBytes(placement_->channel(), "meridian.placement.v1.PlacementService", 7);
+  ExpectEveryMethodRefusesMalformedBytes(placement_->channel(),
+                                         "meridian.placement.v1.PlacementService", 7);
   pv1::RecordCheckInRequest record;
   record.set_name("placements/x/checkIns/y");
   record.set_notes("went well");
