@@ -513,6 +513,16 @@ class ErasureApiTest : public PlacementApiTest {
     return placement;
   }
 
+  // Releases the candidate at talent while their placement is still ACTIVE (what a recruiter
+  // can do by hand), then erases them.
+  grpc::Status ReleaseByHandAndErase(const std::string& candidate) {
+    tv1::ReleaseCandidateRequest release;
+    release.set_name(candidate);
+    tv1::Candidate released;
+    grpc::Status status = talent_stub_->ReleaseCandidate(Context().get(), release, &released);
+    return status.ok() ? Erase(candidate) : status;
+  }
+
   grpc::Status Erase(const std::string& candidate) {
     tv1::DeleteCandidateRequest request;
     request.set_name(candidate);
@@ -588,11 +598,7 @@ TEST_F(ErasureApiTest, APlacedPersonIsErasedOnlyAfterThePlacementEnds) {
 TEST_F(ErasureApiTest, AnErasureEndsAPlacementLeftActive) {
   const tv1::Candidate person = AddPerson();
   const pv1::Placement placement = PlaceWithNotes(person);
-  tv1::ReleaseCandidateRequest release;
-  release.set_name(person.name());
-  tv1::Candidate released;
-  ASSERT_TRUE(talent_stub_->ReleaseCandidate(Context().get(), release, &released).ok());
-  ASSERT_TRUE(Erase(person.name()).ok());
+  ASSERT_TRUE(ReleaseByHandAndErase(person.name()).ok());
 
   EXPECT_EQ(placement_->ApplyErasures(), 1);
   const pv1::Placement after = Get(placement.name());
@@ -608,11 +614,7 @@ TEST_F(ErasureApiTest, AnErasureEndsAPlacementLeftActive) {
 TEST_F(ErasureApiTest, ErasuresMadeWhileTalentWasUnreachableAreAppliedLater) {
   const tv1::Candidate person = AddPerson();
   const pv1::Placement placement = PlaceWithNotes(person);
-  tv1::ReleaseCandidateRequest release;
-  release.set_name(person.name());
-  tv1::Candidate released;
-  ASSERT_TRUE(talent_stub_->ReleaseCandidate(Context().get(), release, &released).ok());
-  ASSERT_TRUE(Erase(person.name()).ok());
+  ASSERT_TRUE(ReleaseByHandAndErase(person.name()).ok());
 
   talent_.reset();
   EXPECT_EQ(placement_->ApplyErasures(), 0);
