@@ -3,6 +3,8 @@
 // and a clean exit on SIGTERM.
 #include <signal.h>
 
+#include <map>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -37,6 +39,25 @@ std::string LogPath(const std::string& name) {
   return absl::StrCat(::testing::TempDir(), "/", name, "-", getpid(), ".log");
 }
 
+// A real intake_server on a free port, its log in a file of its own.
+struct RunningServer {
+  std::string log;
+  std::string address;
+  std::unique_ptr<Subprocess> process;
+};
+
+RunningServer StartServer(const TestDatabase& database, const std::string& name,
+                          absl::string_view shutdown_grace) {
+  RunningServer server;
+  server.log = LogPath(name);
+  server.address = absl::StrCat("127.0.0.1:", PickFreePort());
+  server.process = std::make_unique<Subprocess>(
+      std::vector<std::string>{kServerPath, absl::StrCat("--listen_address=", server.address),
+                               absl::StrCat("--shutdown_grace=", shutdown_grace)},
+      std::map<std::string, std::string>{{"MERIDIAN_DATABASE_URL", database.url()}}, server.log);
+  return server;
+}
+
 TEST(IntakeServerProcess, TwoReplicasStartingTogetherApplyEachMigrationOnce) {
   TestDatabase database;
   Subprocess first({kServerPath, "--migrate_only"}, {{"MERIDIAN_DATABASE_URL", database.url()}},
@@ -63,13 +84,11 @@ TEST(IntakeServerProcess, TwoReplicasStartingTogetherApplyEachMigrationOnce) {
 
 TEST(IntakeServerProcess, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
   TestDatabase database;
-  const int port = PickFreePort();
-  const std::string log = LogPath("serve");
   // Shutdown waits for connected clients (this test keeps its channel) up to the grace.
-  Subprocess server(
-      {kServerPath, absl::StrCat("--listen_address=127.0.0.1:", port), "--shutdown_grace=2s"},
-      {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
-  const std::string address = absl::StrCat("127.0.0.1:", port);
+  RunningServer running = StartServer(database, "serve", "2s");
+  Subprocess& server = *running.process;
+  const std::string& log = running.log;
+  const std::string& address = running.address;
   ASSERT_TRUE(WaitForHealth(address, "meridian.intake.v1.IntakeService")) << ReadFile(log);
   EXPECT_TRUE(WaitForHealth(address, ""));
   auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
@@ -172,12 +191,10 @@ TEST(IntakeServerProcess, PasswordsNeverReachTheLog) {
 // as JSON like every other line (it was a plain-text "[libprotobuf ERROR ...]" line on stderr).
 TEST(IntakeServerProcess, BadRequestBytesAreInvalidArgumentAndTheLogStaysJson) {
   TestDatabase database;
-  const int port = PickFreePort();
-  const std::string log = LogPath("bad-bytes");
-  Subprocess server(
-      {kServerPath, absl::StrCat("--listen_address=127.0.0.1:", port), "--shutdown_grace=1s"},
-      {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
-  const std::string address = absl::StrCat("127.0.0.1:", port);
+  RunningServer running = StartServer(database, "bad-bytes", "1s");
+  Subprocess& server = *running.process;
+  const std::string& log = running.log;
+  const std::string& address = running.address;
   ASSERT_TRUE(WaitForHealth(address, "meridian.intake.v1.IntakeService")) << ReadFile(log);
   auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
 
