@@ -34,12 +34,16 @@ thread_local CommitGuard* current_guard = nullptr;
 
 }  // namespace
 
-CommitGuard::CommitGuard(std::function<bool()> abandoned)
-    : abandoned_(std::move(abandoned)), previous_(current_guard) {
+CommitGuard::CommitGuard(std::function<bool()> abandoned, CommitHook* hook)
+    : abandoned_(std::move(abandoned)), hook_(hook), previous_(current_guard) {
   current_guard = this;
 }
 
 CommitGuard::~CommitGuard() { current_guard = previous_; }
+
+CommitHook* CommitGuard::CurrentHook() {
+  return current_guard == nullptr ? nullptr : current_guard->hook_;
+}
 
 bool CommitGuard::CurrentAbandoned() {
   return current_guard != nullptr && current_guard->abandoned_ && current_guard->abandoned_();

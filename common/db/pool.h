@@ -32,12 +32,14 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "google/protobuf/message.h"
 #include "pqxx/pqxx"
 
 namespace meridian::db {
@@ -47,22 +49,41 @@ namespace meridian::db {
 // Retrying the whole request is safe and usually succeeds.
 bool IsConcurrentConflict(const absl::Status& status);
 
+// Work a call adds to its own transactions: the RPC layer records a served request and its
+// audit row in the same transaction as the change (common/auth/served_requests.h). Runs only
+// for InTransaction<T>, whose work produces a value.
+class CommitHook {
+ public:
+  virtual ~CommitHook() = default;
+  // Runs inside `tx` just before it commits, with the value the work produced when that is a
+  // protobuf message (else nullptr). A non-OK status rolls the transaction back and is
+  // returned from InTransaction.
+  virtual absl::Status BeforeCommit(pqxx::work& tx, const google::protobuf::Message* value) = 0;
+  // Runs once that transaction has committed.
+  virtual void AfterCommit() = 0;
+};
+
 // For its lifetime, transactions of the calling thread roll back instead of committing once
 // `abandoned` returns true (checked just before the commit): the caller of the RPC this thread
 // serves has gone (cancelled, past its deadline), so it was told the call failed. Nests: the
 // innermost guard applies. Keeps the pool free of gRPC types.
 class CommitGuard final {
  public:
-  explicit CommitGuard(std::function<bool()> abandoned);
+  // `hook`, when given, runs around the commits of the thread's transactions (see
+  // CommitHook); it must outlive the guard.
+  explicit CommitGuard(std::function<bool()> abandoned, CommitHook* hook = nullptr);
   ~CommitGuard();
   CommitGuard(const CommitGuard&) = delete;
   CommitGuard& operator=(const CommitGuard&) = delete;
 
   // True when the calling thread's innermost guard says its caller has gone.
   static bool CurrentAbandoned();
+  // The innermost guard's hook, or nullptr.
+  static CommitHook* CurrentHook();
 
  private:
   std::function<bool()> abandoned_;
+  CommitHook* hook_;
   CommitGuard* previous_;
 };
 
@@ -91,11 +112,18 @@ class ConnectionPool final {
   absl::StatusOr<T> InTransaction(absl::Time deadline,
                                   const std::function<absl::StatusOr<T>(pqxx::work&)>& work) {
     std::optional<absl::StatusOr<T>> result;
+    CommitHook* hook = CommitGuard::CurrentHook();
     absl::Status status = InTransaction(deadline, [&](pqxx::work& tx) -> absl::Status {
       result = work(tx);
-      return result->status();
+      if (!result->ok() || hook == nullptr) return result->status();
+      if constexpr (std::is_base_of_v<google::protobuf::Message, T>) {
+        return hook->BeforeCommit(tx, &**result);
+      } else {
+        return hook->BeforeCommit(tx, nullptr);
+      }
     });
     if (!status.ok()) return status;
+    if (hook != nullptr) hook->AfterCommit();
     return std::move(*result);
   }
 
