@@ -89,9 +89,3 @@ CREATE TABLE talent.candidate_external_ids (
   UNIQUE (candidate_id, agency)
 );
 ALTER TABLE talent.submissions ADD COLUMN submitted_by text NOT NULL DEFAULT '';
-
--- Served requests moved to access.served_requests, scoped to the principal; the old
--- per-schema records had no principal and are no longer read.
-DROP TABLE intake.create_requests;
-DROP TABLE talent.create_requests;
-DROP TABLE placement.create_requests;
