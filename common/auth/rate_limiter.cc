@@ -68,9 +68,12 @@ absl::Status RateLimiter::Admit(absl::string_view principal, const access::v1::R
       static_cast<int64_t>(std::ceil(wait_seconds * 1000))));
   google::rpc::RetryInfo retry;
   const absl::Duration delay = absl::Seconds(wait_seconds);
-  retry.mutable_retry_delay()->set_seconds(absl::IDivDuration(delay, absl::Seconds(1), nullptr));
-  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(delay - absl::Seconds(retry.retry_delay().seconds()))));
+  // IDivDuration writes the remainder through its last argument: it must not be null.
+  absl::Duration below_a_second;
+  retry.mutable_retry_delay()->set_seconds(
+      absl::IDivDuration(delay, absl::Seconds(1), &below_a_second));
+  retry.mutable_retry_delay()->set_nanos(
+      static_cast<int32_t>(absl::ToInt64Nanoseconds(below_a_second)));
   status.SetPayload(TypeUrlOf(retry), absl::Cord(retry.SerializeAsString()));
   google::rpc::QuotaFailure quota;
   google::rpc::QuotaFailure::Violation* violation = quota.add_violations();
