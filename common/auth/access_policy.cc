@@ -46,6 +46,8 @@ const std::vector<MethodRule>& Table() {
        PartnerScope::kOwnCandidates},
       {"meridian.talent.v1.TalentService/GetCandidate", kReads, kStaff | kPartner,
        PartnerScope::kOwnCandidates},
+      {"meridian.talent.v1.TalentService/LookupCandidate", kReads, kStaff | kPartner,
+       PartnerScope::kOwnCandidates},
       {"meridian.talent.v1.TalentService/ListCandidates", kReads, kStaff | kPartner,
        PartnerScope::kOwnCandidates},
       {"meridian.talent.v1.TalentService/UpdateCandidate", kMutates, kStaff | kPartner,

@@ -20,14 +20,15 @@ bool ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message& mess
 
 grpc::Status RejectUnparsedRequest(grpc::ServerContext* context, absl::string_view method,
                                    const google::protobuf::Descriptor& type) {
-  return RunRpc(context, method, "", [&](const RpcContext&) {
+  return RunRpc(context, method, "", [&](RpcContext&) {
     return absl::InvalidArgumentError(
         absl::StrCat("request is not a valid ", type.full_name(), " message"));
   });
 }
 
-RawRequestService::RawRequestService(absl::string_view service_full_name)
-    : service_(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+RawRequestService::RawRequestService(absl::string_view service_full_name, CallGate& gate)
+    : gate_(gate),
+      service_(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
           std::string(service_full_name))) {
   if (service_ == nullptr) {
     throw std::logic_error(absl::StrCat("no generated service ", service_full_name));
@@ -48,6 +49,16 @@ const char* RawRequestService::MethodPath(absl::string_view method,
   }
   paths_.push_back(absl::StrCat("/", service_->full_name(), "/", descriptor->name()));
   return paths_.back().c_str();
+}
+
+const MethodRule& RawRequestService::RuleFor(absl::string_view method) const {
+  const MethodRule* rule = FindMethodRule(absl::StrCat(service_->full_name(), "/", method));
+  if (rule == nullptr) {
+    throw std::logic_error(absl::StrCat(service_->full_name(), "/", method,
+                                        " has no row in the access policy "
+                                        "(common/auth/access_policy.cc)"));
+  }
+  return *rule;
 }
 
 void RawRequestService::RequireEveryMethodHandled() const {

@@ -13,10 +13,14 @@
 // the core's call under RunRpc (the caller's deadline, the access log line, the mapping of the
 // result to grpc::Status) and writes the response. An adapter is then its constructor:
 //
+// Every call passes the CallGate first (who is calling, may they, how fast, is it a retry;
+// common/server/call_gate.h); a method with no row in the access policy stops the server at
+// start-up.
+//
 //   class IntakeGrpc final : public RawRequestService {
 //    public:
-//     explicit IntakeGrpc(db::ConnectionPool& pool)
-//         : RawRequestService(v1::IntakeService::service_full_name()), core_(pool) {
+//     IntakeGrpc(db::ConnectionPool& pool, CallGate& gate)
+//         : RawRequestService(v1::IntakeService::service_full_name(), gate), core_(pool) {
 //       Serve("CreateClient", core_, &IntakeService::CreateClient);
 //       ...
 //       RequireEveryMethodHandled();
@@ -34,6 +38,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/auth/access_policy.h"
+#include "common/auth/call_context.h"
+#include "common/server/call_gate.h"
 #include "common/server/rpc_call.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -59,26 +66,37 @@ class RawRequestService : public grpc::Service {
  protected:
   // `service_full_name` ("meridian.intake.v1.IntakeService") must be in protobuf's generated
   // pool, that is, its generated code must be linked.
-  explicit RawRequestService(absl::string_view service_full_name);
+  RawRequestService(absl::string_view service_full_name, CallGate& gate);
 
   // Serves `method` (its name in the .proto: "CreateClient") with `call`, a member function of
-  // `core` that takes the request and the call's deadline. The access log line carries the
+  // `core` that takes the request and the call's context (deadline, caller, request_id). The access log line carries the
   // request's request_id when its message has one. Throws std::logic_error when the service
   // has no such method or its request or response type differs, so that a wiring mistake
   // stops the server at start-up.
   template <typename Core, typename Request, typename Response>
   void Serve(absl::string_view method, Core& core,
+             absl::StatusOr<Response> (Core::*call)(const Request&, const CallContext&)) {
+    Handle<Request, Response>(method,
+                              [&core, call](const Request& request, const CallContext& context) {
+                                return (core.*call)(request, context);
+                              });
+  }
+
+  // The same for a call that needs only the deadline.
+  template <typename Core, typename Request, typename Response>
+  void Serve(absl::string_view method, Core& core,
              absl::StatusOr<Response> (Core::*call)(const Request&, absl::Time)) {
-    Handle<Request, Response>(method, [&core, call](const Request& request, absl::Time deadline) {
-      return (core.*call)(request, deadline);
-    });
+    Handle<Request, Response>(method,
+                              [&core, call](const Request& request, const CallContext& context) {
+                                return (core.*call)(request, context.deadline);
+                              });
   }
 
   // The same for a pure call, which needs no deadline.
   template <typename Core, typename Request, typename Response>
   void Serve(absl::string_view method, const Core& core,
              absl::StatusOr<Response> (Core::*call)(const Request&) const) {
-    Handle<Request, Response>(method, [&core, call](const Request& request, absl::Time) {
+    Handle<Request, Response>(method, [&core, call](const Request& request, const CallContext&) {
       return (core.*call)(request);
     });
   }
@@ -90,7 +108,7 @@ class RawRequestService : public grpc::Service {
 
  private:
   template <typename Request, typename Response>
-  using Call = std::function<absl::StatusOr<Response>(const Request&, absl::Time deadline)>;
+  using Call = std::function<absl::StatusOr<Response>(const Request&, const CallContext&)>;
 
   template <typename Request>
   static absl::string_view RequestIdOf(const Request& request) {
@@ -105,18 +123,22 @@ class RawRequestService : public grpc::Service {
   template <typename Request, typename Response>
   void Handle(absl::string_view method, Call<Request, Response> call) {
     const char* path = MethodPath(method, *Request::descriptor(), *Response::descriptor());
+    const MethodRule& rule = RuleFor(method);
     AddMethod(new grpc::internal::RpcServiceMethod(
         path, grpc::internal::RpcMethod::NORMAL_RPC,
         new grpc::internal::RpcMethodHandler<RawRequestService, grpc::ByteBuffer, Response>(
-            [call = std::move(call), name = std::string(method)](
+            [call = std::move(call), name = std::string(method), &rule, &gate = gate_](
                 RawRequestService*, grpc::ServerContext* context, const grpc::ByteBuffer* bytes,
                 Response* response) -> grpc::Status {
               Request request;
               if (!ParseRequest(*bytes, request)) {
                 return RejectUnparsedRequest(context, name, *Request::descriptor());
               }
-              return RunRpc(context, name, RequestIdOf(request), [&](const RpcContext& rpc) {
-                return AssignOrReturn(call(request, rpc.deadline), *response);
+              return RunRpc(context, name, RequestIdOf(request), [&](RpcContext& rpc) {
+                return gate.Run(*context, rule, rpc, request, *response,
+                                [&](const CallContext& admitted) {
+                                  return AssignOrReturn(call(request, admitted), *response);
+                                });
               });
             },
             this)));
@@ -127,6 +149,10 @@ class RawRequestService : public grpc::Service {
   const char* MethodPath(absl::string_view method, const google::protobuf::Descriptor& request,
                          const google::protobuf::Descriptor& response);
 
+  // The access policy's row for `method`; throws std::logic_error when it has none.
+  const MethodRule& RuleFor(absl::string_view method) const;
+
+  CallGate& gate_;
   const google::protobuf::ServiceDescriptor* service_;
   // gRPC keeps the path as a const char*; a deque never moves its elements.
   std::deque<std::string> paths_;

@@ -44,7 +44,7 @@ class InFlightCall final {
 
 grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
                     absl::string_view request_id,
-                    const std::function<absl::Status(const RpcContext&)>& body) {
+                    const std::function<absl::Status(RpcContext&)>& body) {
   // Ends after the log line: shutdown waits for it before it says "stopped".
   const InFlightCall in_flight;
   const absl::Time start = absl::Now();
@@ -53,6 +53,7 @@ grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
   const db::CommitGuard commit_guard([context] { return context->IsCancelled(); });
   RpcContext rpc;
   rpc.method = std::string(method);
+  rpc.request_id = std::string(request_id);
   rpc.deadline = start + kDefaultRpcDeadline;
   if (context->deadline() != std::chrono::system_clock::time_point::max()) {
     rpc.deadline = std::min(rpc.deadline, absl::FromChrono(context->deadline()));
@@ -71,6 +72,8 @@ grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
   };
   // Both are caller-controlled: bounded, so one request cannot write a huge log line.
   if (!request_id.empty()) fields["request_id"] = std::string(request_id.substr(0, 128));
+  if (!rpc.caller.principal.empty()) fields["principal"] = rpc.caller.principal;
+  if (!rpc.caller.on_behalf_of.empty()) fields["on_behalf_of"] = rpc.caller.on_behalf_of;
   if (!status.ok()) fields["error"] = std::string(status.message().substr(0, 2000));
   log::Write(status.ok() || status.code() != absl::StatusCode::kInternal ? log::Severity::kInfo
                                                                          : log::Severity::kError,

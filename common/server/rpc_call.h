@@ -6,7 +6,7 @@
 //
 //   grpc::Status CreateClient(grpc::ServerContext* context, const CreateClientRequest* request,
 //                             Client* response) override {
-//     return RunRpc(context, "CreateClient", request->request_id(), [&](const RpcContext& rpc) {
+//     return RunRpc(context, "CreateClient", request->request_id(), [&](RpcContext& rpc) {
 //       return AssignOrReturn(core_.CreateClient(*request, rpc), *response);
 //     });
 //   }
@@ -21,17 +21,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/auth/call_context.h"
 #include "grpcpp/server_context.h"
 
 namespace meridian {
 
-// What business logic may know about the call: no gRPC types.
-struct RpcContext {
-  // When the caller stops waiting; a finite default applies when it set none.
-  absl::Time deadline;
-  // The method name, for logs.
-  std::string method;
-};
+// What business logic may know about the call (no gRPC types): common/auth/call_context.h.
+using RpcContext = CallContext;
 
 // Deadline used when the caller sets none, so no call holds a database connection forever.
 inline constexpr absl::Duration kDefaultRpcDeadline = absl::Seconds(30);
@@ -51,9 +47,10 @@ class InFlightCalls final {
   static int count_;
 };
 
+// `body` may fill in the context's caller (the call gate does), for the access log line.
 grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
                     absl::string_view request_id,
-                    const std::function<absl::Status(const RpcContext&)>& body);
+                    const std::function<absl::Status(RpcContext&)>& body);
 
 // Moves the value of `result` into `response`, or returns its error.
 template <typename T>
