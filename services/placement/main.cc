@@ -4,8 +4,8 @@
 #include "common/server/server_main.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "services/placement/follow_up_gateway.h"
 #include "services/placement/follow_up_worker.h"
+#include "services/placement/grpc_follow_up_gateway.h"
 #include "services/placement/placement_grpc.h"
 #include "services/placement/placement_service.h"
 

@@ -15,7 +15,7 @@
 #include "common/db/pool.h"
 #include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/index_follower.h"
-#include "services/talent/intake_roles.h"
+#include "services/talent/role_source.h"
 #include "services/talent/search/search_index.h"
 #include "services/talent/search_proto/search_query.h"
 

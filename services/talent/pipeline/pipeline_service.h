@@ -14,7 +14,7 @@
 #include "absl/time/time.h"
 #include "common/db/pool.h"
 #include "meridian/talent/v1/talent.pb.h"
-#include "services/talent/intake_roles.h"
+#include "services/talent/role_source.h"
 #include "services/talent/search_service.h"
 
 namespace meridian::talent {

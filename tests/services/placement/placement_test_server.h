@@ -17,8 +17,8 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
-#include "services/placement/follow_up_gateway.h"
 #include "services/placement/follow_up_worker.h"
+#include "services/placement/grpc_follow_up_gateway.h"
 #include "services/placement/placement_grpc.h"
 #include "services/placement/placement_service.h"
 

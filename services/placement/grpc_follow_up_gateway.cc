@@ -1,4 +1,4 @@
-#include "services/placement/follow_up_gateway.h"
+#include "services/placement/grpc_follow_up_gateway.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
