@@ -45,8 +45,7 @@ class PlacementApiTest : public ::testing::Test {
   PlacementApiTest()
       : intake_port_(PickFreePort()),
         talent_port_(PickFreePort()),
-        intake_(std::make_unique<IntakeTestServer>(database_.url(), absl::Milliseconds(200),
-                                                   intake_port_)),
+        intake_(std::make_unique<IntakeTestServer>(database_.url(), intake_port_)),
         talent_(
             std::make_unique<TalentTestServer>(database_.url(), intake_->address(), talent_port_)),
         placement_(std::make_unique<PlacementTestServer>(database_.url(), intake_->address(),
@@ -464,8 +463,7 @@ TEST_F(PlacementApiTest, TheReplacementSurvivesARestartHalfwayWithIntakeDown) {
   // from the step where it stopped.
   stub_.reset();
   placement_.reset();
-  intake_ =
-      std::make_unique<IntakeTestServer>(database_.url(), absl::Milliseconds(200), intake_port_);
+  intake_ = std::make_unique<IntakeTestServer>(database_.url(), intake_port_);
   intake_stub_ = intake_->NewStub();
   placement_ = std::make_unique<PlacementTestServer>(database_.url(), intake_->address(),
                                                      talent_->address());
