@@ -163,6 +163,32 @@ TEST_F(SearchApiTest, ARoleFindsExactlyTheCandidatesWhoMeetIt) {
   EXPECT_EQ(response.matches(0).candidate().name(), manila.name());
 }
 
+// A search that gives no reference date is dated by the clock the wiring injects, never the
+// machine's: the same New York role and Lisbon candidate overlap 3 to 4 h from a "now" of 1
+// March 2027 (the US moves its clocks two weeks before Europe), and 3 h throughout from 1 June.
+TEST_F(SearchApiTest, WithoutAReferenceDateSearchIsDatedByTheInjectedClock) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate lisbon =
+      Add(Candidate("Nora Lisbon", "nora@example.com", "PT", "Europe/Lisbon"));
+  ASSERT_TRUE(WaitUntilFound(role.name(), lisbon.name(), true));
+  tv1::SearchCandidatesRequest request = ForRole(role.name());
+  request.clear_reference_date();
+
+  talent_.SetNow(absl::FromCivil(absl::CivilSecond(2027, 3, 1, 12, 0, 0), absl::UTCTimeZone()));
+  tv1::SearchCandidatesResponse march;
+  ASSERT_TRUE(Search(request, &march).ok());
+  ASSERT_THAT(march.matches(), SizeIs(1));
+  EXPECT_DOUBLE_EQ(march.matches(0).overlap_hours_min(), 3.0);
+  EXPECT_DOUBLE_EQ(march.matches(0).overlap_hours_max(), 4.0);
+
+  talent_.SetNow(absl::FromCivil(absl::CivilSecond(2027, 6, 1, 12, 0, 0), absl::UTCTimeZone()));
+  tv1::SearchCandidatesResponse june;
+  ASSERT_TRUE(Search(request, &june).ok());
+  ASSERT_THAT(june.matches(), SizeIs(1));
+  EXPECT_DOUBLE_EQ(june.matches(0).overlap_hours_min(), 3.0);
+  EXPECT_DOUBLE_EQ(june.matches(0).overlap_hours_max(), 3.0);
+}
+
 TEST_F(SearchApiTest, PagesNeverRepeatOrSkipACandidateAndTiesGoByName) {
   const iv1::Role role = CreateRole();
   std::set<std::string> created;
