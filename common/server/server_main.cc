@@ -60,8 +60,6 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
                                   .statement_timeout = absl::Seconds(1),
                                   .connect_timeout = absl::Seconds(1)});
   ServiceBundle bundle = make_services(pool, *config);
-  std::vector<grpc::Service*> raw_services;
-  for (const auto& service : bundle.services) raw_services.push_back(service.get());
 
   ServiceHost host(
       {.listen_address = config->listen_address,
@@ -72,15 +70,10 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
        // they failed: their transactions must roll back, not commit later.
        .cancel_in_flight = [&pool](absl::Time deadline) { pool.CancelInFlight(deadline); },
        .cancel_margin = kShutdownMargin},
-      raw_services,
+      bundle.services(),
       // A connection of its own: a pool busy with slow calls must not take every
       // replica out of rotation at once.
-      [&health_pool, &bundle]() -> absl::Status {
-        if (bundle.ready && !bundle.ready()) {
-          return absl::UnavailableError("not ready");
-        }
-        return health_pool.Ping(absl::Now() + absl::Seconds(1));
-      });
+      [&health_pool, &bundle] { return CheckReadiness(bundle, health_pool); });
   if (absl::Status started = host.Start(); !started.ok()) {
     log::Error("start-up failed", {{"error", started.message()}});
     return 1;
@@ -96,7 +89,7 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
     // now on (their tasks are durable and resume at the next start), so one waiting on the
     // database stops at once; one stuck elsewhere is left behind at the limit.
     BoundedThread cancel([&pool, give_up] { pool.CancelInFlight(give_up); });
-    BoundedThread teardown([&bundle] { bundle = ServiceBundle(); });
+    BoundedThread teardown([&bundle] { bundle.Release(); });
     clean = teardown.WaitUntil(std::max(give_up, absl::Now() + absl::Milliseconds(500)));
     clean = cancel.WaitUntil(absl::Now() + absl::Milliseconds(500)) && clean;
   }

@@ -23,6 +23,8 @@ namespace meridian::talent {
 
 class SearchService final {
  public:
+  // Search's only source of "now": the reference date of a request that gives none, and the
+  // age of the cached reference data.
   using Clock = std::function<absl::Time()>;
 
   SearchService(db::ConnectionPool& pool, const SearchIndex& index, const IndexFollower& follower,

@@ -8,6 +8,7 @@
 #include "tests/services/intake/intake_test_server.h"
 #include "tests/services/talent/talent_test_helpers.h"
 #include "tests/services/talent/talent_test_server.h"
+#include "tests/support/client_context.h"
 #include "tests/support/grpc_errors.h"
 #include "tests/support/test_database.h"
 
@@ -169,7 +170,7 @@ TEST_F(PipelineApiTest, EveryIllegalMoveIsRefused) {
 
   status = Advance(submission.name(), tv1::Submission::REJECTED, &moved);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), ::testing::Contains(::testing::Key("rejection_reason")));
+  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("rejection_reason")));
 
   ASSERT_TRUE(
       Advance(submission.name(), tv1::Submission::REJECTED, &moved, "wants a larger budget").ok());

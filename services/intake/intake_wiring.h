@@ -1,0 +1,21 @@
+// How the intake service is put together, in one place: the intake_server binary (main.cc)
+// and the in-process test server both call these, so they cannot wire it differently.
+//
+//   RunServer(argc, argv, IntakeServerDescription(),
+//             [](db::ConnectionPool& pool, const ServerConfig&) {
+//               return MakeIntakeServices(pool);
+//             });
+#pragma once
+
+#include "common/db/pool.h"
+#include "common/server/service_bundle.h"
+
+namespace meridian::intake {
+
+// "intake", port 50051, meridian.intake.v1.IntakeService.
+const ServerDescription& IntakeServerDescription();
+
+// The intake service over `pool`, which must outlive the bundle. It reads no flags.
+ServiceBundle MakeIntakeServices(db::ConnectionPool& pool);
+
+}  // namespace meridian::intake

@@ -1,0 +1,34 @@
+#include "services/placement/placement_wiring.h"
+
+#include <memory>
+
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "services/placement/grpc_follow_up_gateway.h"
+#include "services/placement/placement_grpc.h"
+
+namespace meridian::placement {
+
+const ServerDescription& PlacementServerDescription() {
+  static const ServerDescription* const description =
+      new ServerDescription{.service = "placement",
+                            .default_port = 50053,
+                            .grpc_service_names = {v1::PlacementService::service_full_name()}};
+  return *description;
+}
+
+ServiceBundle MakePlacementServices(db::ConnectionPool& pool, const PlacementWiring& options) {
+  ServiceBundle bundle;
+  // Released in reverse: the worker (its thread stopped) and the core before the gateway.
+  FollowUpGateway& gateway = bundle.Make<GrpcFollowUpGateway>(
+      grpc::CreateChannel(options.intake_address, grpc::InsecureChannelCredentials()),
+      grpc::CreateChannel(options.talent_address, grpc::InsecureChannelCredentials()),
+      options.call_timeout);
+  PlacementService& core = bundle.Make<PlacementService>(pool, gateway, options.clock);
+  FollowUpWorker& worker = bundle.Make<FollowUpWorker>(pool, gateway, options.worker);
+  if (options.start_worker) worker.Start();
+  bundle.AddService(std::make_unique<PlacementGrpc>(core));
+  return bundle;
+}
+
+}  // namespace meridian::placement
