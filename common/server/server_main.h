@@ -1,6 +1,9 @@
 // The start-up sequence every service binary shares, so that main() only wires:
 // flags and environment, validated config, logging, migrations, the database pool, the
-// host with health and reflection, and a clean exit on SIGTERM or SIGINT.
+// host with health and reflection (and TLS, and a plaintext health listener, when
+// configured), and a clean exit on SIGTERM or SIGINT. A factory that calls another service
+// creates its channel with CreatePeerChannel (peer_channel.h, included here), which carries
+// the --peer_tls_* settings RunServer has checked by then.
 //
 //   int main(int argc, char** argv) {
 //     return meridian::RunServer(argc, argv, {.service = "intake", .default_port = 50051, ...},
@@ -19,6 +22,7 @@
 
 #include "common/config/server_config.h"
 #include "common/db/pool.h"
+#include "common/server/peer_channel.h"  // IWYU pragma: export (for the factories)
 #include "grpcpp/impl/codegen/service_type.h"
 
 namespace meridian {

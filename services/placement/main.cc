@@ -23,10 +23,8 @@ int main(int argc, char** argv) {
        .grpc_service_names = {"meridian.placement.v1.PlacementService"}},
       [](meridian::db::ConnectionPool& pool, const meridian::ServerConfig&) {
         auto gateway = std::make_shared<placement::GrpcFollowUpGateway>(
-            grpc::CreateChannel(absl::GetFlag(FLAGS_intake_address),
-                                grpc::InsecureChannelCredentials()),
-            grpc::CreateChannel(absl::GetFlag(FLAGS_talent_address),
-                                grpc::InsecureChannelCredentials()));
+            meridian::CreatePeerChannel(absl::GetFlag(FLAGS_intake_address)),
+            meridian::CreatePeerChannel(absl::GetFlag(FLAGS_talent_address)));
         auto core = std::make_shared<placement::PlacementService>(pool, *gateway);
         auto worker = std::make_shared<placement::FollowUpWorker>(
             pool, *gateway,

@@ -28,8 +28,8 @@ int main(int argc, char** argv) {
             pool, *index,
             talent::IndexFollower::Options{.poll_interval =
                                                absl::GetFlag(FLAGS_index_poll_interval)});
-        auto roles = std::make_shared<talent::IntakeRoleSource>(grpc::CreateChannel(
-            absl::GetFlag(FLAGS_intake_address), grpc::InsecureChannelCredentials()));
+        auto roles = std::make_shared<talent::IntakeRoleSource>(
+            meridian::CreatePeerChannel(absl::GetFlag(FLAGS_intake_address)));
         auto search = std::make_shared<talent::SearchService>(pool, *index, *follower, *roles);
         auto pipeline = std::make_shared<talent::PipelineService>(pool, *roles, *search);
         follower->Start();
