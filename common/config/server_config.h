@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/config/tls_config.h"
 #include "common/logging/log.h"
 
 namespace meridian {
@@ -32,13 +33,21 @@ struct ServerConfig {
   // How often the database is probed to keep the health status true.
   absl::Duration health_check_interval = absl::Seconds(2);
   log::Severity log_level = log::Severity::kInfo;
+  // TLS (and mTLS) on listen_address; plaintext when nothing is set.
+  ServerTls tls = {};
+  // Empty, or a host:port where grpc.health.v1 alone is served in plaintext: Kubernetes'
+  // gRPC probes speak no TLS, so a TLS deployment points them here.
+  std::string health_listen_address = {};
+  // The service's calls to the other services (talent and placement make some).
+  ClientTls peer_tls = {};
 };
 
 // Reads the shared flags; `default_port` is used when --listen_address is not given.
 // Returns INVALID_ARGUMENT naming the flag (and its variable) for a bad value.
 absl::StatusOr<ServerConfig> LoadServerConfig(int default_port);
 
-// Validates a config built in code (tests), with the same rules.
+// Validates a config built in code (tests), with the same rules. Reads the TLS files, so that
+// a missing or unreadable one stops the start.
 absl::Status ValidateServerConfig(const ServerConfig& config);
 
 }  // namespace meridian

@@ -10,6 +10,7 @@
 #include "common/logging/log.h"
 #include "common/logging/protobuf_log.h"
 #include "common/migrations/migrations.h"
+#include "common/server/peer_channel.h"
 #include "common/server/service_host.h"
 
 namespace meridian {
@@ -32,9 +33,17 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
                  std::string(config.status().message()).c_str());
     return 2;
   }
+  // Before any service exists: their wiring creates its channels with these settings.
+  if (absl::Status peer_tls = SetPeerTls(config->peer_tls); !peer_tls.ok()) {
+    std::fprintf(stderr, "invalid configuration: %s\n", std::string(peer_tls.message()).c_str());
+    return 2;
+  }
   log::SetMinSeverity(config->log_level);
   log::Info("starting", {{"database", log::RedactDatabaseUrl(config->database_url)},
-                         {"listen_address", config->listen_address}});
+                         {"listen_address", config->listen_address},
+                         {"tls", config->tls.enabled()},
+                         {"mtls", !config->tls.client_ca_file.empty()},
+                         {"peer_tls", config->peer_tls.enabled()}});
 
   // Migrations run before the signal mask is set, so Ctrl-C or SIGTERM still ends a
   // process that waits on another replica's migration lock (each file is one transaction:
@@ -69,7 +78,9 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
        // At the end of the grace the callers of the calls still running are told
        // they failed: their transactions must roll back, not commit later.
        .cancel_in_flight = [&pool](absl::Time deadline) { pool.CancelInFlight(deadline); },
-       .cancel_margin = kShutdownMargin},
+       .cancel_margin = kShutdownMargin,
+       .tls = config->tls,
+       .health_listen_address = config->health_listen_address},
       bundle.services(),
       // A connection of its own: a pool busy with slow calls must not take every
       // replica out of rotation at once.
@@ -78,7 +89,12 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
     log::Error("start-up failed", {{"error", started.message()}});
     return 1;
   }
-  log::Info("serving", {{"listen_address", config->listen_address}, {"port", host.port()}});
+  log::Fields serving = {{"listen_address", config->listen_address}, {"port", host.port()}};
+  if (!config->health_listen_address.empty()) {
+    serving["health_listen_address"] = config->health_listen_address;
+    serving["health_port"] = host.health_port();
+  }
+  log::Info("serving", serving);
 
   const std::string signal = WaitForShutdownSignal();
   log::Info("signal received", {{"signal", signal}});

@@ -1,7 +1,10 @@
 // The start-up sequence every service binary shares, so that main() only reads its own flags
 // and calls the service's wiring function (services/<svc>/<svc>_wiring.h): flags and
 // environment, validated config, logging, migrations, the database pool, the host with health
-// and reflection, and a clean exit on SIGTERM or SIGINT.
+// and reflection (and TLS, and a plaintext health listener, when configured), and a clean exit
+// on SIGTERM or SIGINT. A wiring that calls another service creates its channel with
+// CreatePeerChannel (peer_channel.h, included here), which carries the --peer_tls_* settings
+// RunServer has checked by then.
 //
 //   int main(int argc, char** argv) {
 //     return meridian::RunServer(argc, argv, meridian::intake::IntakeServerDescription(),
@@ -15,6 +18,7 @@
 
 #include "common/config/server_config.h"
 #include "common/db/pool.h"
+#include "common/server/peer_channel.h"  // IWYU pragma: export (for the wirings)
 #include "common/server/service_bundle.h"
 
 namespace meridian {

@@ -2,8 +2,7 @@
 
 #include <memory>
 
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
+#include "common/server/peer_channel.h"
 #include "services/placement/grpc_follow_up_gateway.h"
 #include "services/placement/placement_grpc.h"
 
@@ -21,8 +20,8 @@ ServiceBundle MakePlacementServices(db::ConnectionPool& pool, const PlacementWir
   ServiceBundle bundle;
   // Released in reverse: the worker (its thread stopped) and the core before the gateway.
   FollowUpGateway& gateway = bundle.Make<GrpcFollowUpGateway>(
-      grpc::CreateChannel(options.intake_address, grpc::InsecureChannelCredentials()),
-      grpc::CreateChannel(options.talent_address, grpc::InsecureChannelCredentials()),
+      CreatePeerChannel(options.intake_address),
+      CreatePeerChannel(options.talent_address),
       options.call_timeout);
   PlacementService& core = bundle.Make<PlacementService>(pool, gateway, options.clock);
   FollowUpWorker& worker = bundle.Make<FollowUpWorker>(pool, gateway, options.worker);

@@ -2,8 +2,7 @@
 
 #include <memory>
 
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
+#include "common/server/peer_channel.h"
 #include "services/talent/index_follower.h"
 #include "services/talent/intake_roles.h"
 #include "services/talent/pipeline/pipeline_service.h"
@@ -28,7 +27,7 @@ ServiceBundle MakeTalentServices(db::ConnectionPool& pool, const TalentWiring& o
   IndexFollower& follower = bundle.Make<IndexFollower>(
       pool, index, IndexFollower::Options{.poll_interval = options.index_poll_interval});
   RoleSource& roles = bundle.Make<IntakeRoleSource>(
-      grpc::CreateChannel(options.intake_address, grpc::InsecureChannelCredentials()),
+      CreatePeerChannel(options.intake_address),
       options.intake_call_timeout);
   SearchService& search = bundle.Make<SearchService>(pool, index, follower, roles, options.clock);
   PipelineService& pipeline = bundle.Make<PipelineService>(pool, roles, search);

@@ -21,6 +21,7 @@
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "tests/support/client_context.h"
 #include "tests/support/postgres_cluster.h"
+#include "tests/support/test_certificates.h"
 #include "tests/support/test_database.h"
 #include "tests/support/wait.h"
 
@@ -373,6 +374,19 @@ TEST_F(DemoDataTest, UnreachableServiceFailsWithAMessage) {
   EXPECT_TRUE(AllClients().empty());
 }
 
+// With a CA file the loader speaks TLS, which these plaintext services refuse.
+TEST_F(DemoDataTest, TlsSettingsReachTheChannels) {
+  TestCertificates certs;
+  const Result result = RunLoader(
+      {absl::StrCat("--intake_address=", intake_address_),
+       absl::StrCat("--talent_address=", talent_address_),
+       absl::StrCat("--tls_ca_file=", certs.ca_cert()), "--candidates=5", "--connect_timeout=2s"},
+      "loader-tls");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("cannot reach the intake service"));
+  EXPECT_TRUE(AllClients().empty());
+}
+
 // Generation alone (--dry_run) needs no server.
 TEST(DemoDataGeneration, SameSeedSamePoolAndASmallerPoolIsAPrefix) {
   const Result small = RunLoader({"--dry_run", "--candidates=20"}, "dry-20");
@@ -393,6 +407,9 @@ TEST(DemoDataGeneration, BadFlagsAreUsageErrors) {
   EXPECT_THAT(result.output, HasSubstr("--candidates"));
   result = RunLoader({"--concurrency=0"}, "bad-concurrency");
   EXPECT_EQ(result.exit_code, 2) << result.output;
+  result = RunLoader({"--tls_client_cert_file=/nonexistent/client.pem"}, "bad-tls");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("--tls_client_cert_file"));
 }
 
 }  // namespace

@@ -12,10 +12,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/server/tls_credentials.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "meridian/common/v1/common.pb.h"
 #include "meridian/common/v1/error_reason.pb.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
@@ -429,14 +428,10 @@ class Loader {
 
   // The services to call; false (with a message) when one cannot be reached.
   bool Connect() {
-    const auto intake_channel =
-        grpc::CreateChannel(options_.intake_address, grpc::InsecureChannelCredentials());
-    const auto talent_channel =
-        grpc::CreateChannel(options_.talent_address, grpc::InsecureChannelCredentials());
+    const auto intake_channel = CreateChannel(options_.intake_address, options_.tls);
+    const auto talent_channel = CreateChannel(options_.talent_address, options_.tls);
     const auto placement_channel =
-        follow_up()
-            ? grpc::CreateChannel(options_.placement_address, grpc::InsecureChannelCredentials())
-            : nullptr;
+        follow_up() ? CreateChannel(options_.placement_address, options_.tls) : nullptr;
     if (!demo_data::Connect(intake_channel, "intake", options_.intake_address,
                             options_.connect_timeout)) {
       return false;
