@@ -20,8 +20,7 @@ ServiceBundle MakePlacementServices(db::ConnectionPool& pool, const PlacementWir
   ServiceBundle bundle;
   // Released in reverse: the worker (its thread stopped) and the core before the gateway.
   FollowUpGateway& gateway = bundle.Make<GrpcFollowUpGateway>(
-      CreatePeerChannel(options.intake_address),
-      CreatePeerChannel(options.talent_address),
+      CreatePeerChannel(options.intake_address), CreatePeerChannel(options.talent_address),
       options.call_timeout);
   PlacementService& core = bundle.Make<PlacementService>(pool, gateway, options.clock);
   FollowUpWorker& worker = bundle.Make<FollowUpWorker>(pool, gateway, options.worker);

@@ -26,9 +26,8 @@ ServiceBundle MakeTalentServices(db::ConnectionPool& pool, const TalentWiring& o
   SearchIndex& index = bundle.Make<SearchIndex>();
   IndexFollower& follower = bundle.Make<IndexFollower>(
       pool, index, IndexFollower::Options{.poll_interval = options.index_poll_interval});
-  RoleSource& roles = bundle.Make<IntakeRoleSource>(
-      CreatePeerChannel(options.intake_address),
-      options.intake_call_timeout);
+  RoleSource& roles = bundle.Make<IntakeRoleSource>(CreatePeerChannel(options.intake_address),
+                                                    options.intake_call_timeout);
   SearchService& search = bundle.Make<SearchService>(pool, index, follower, roles, options.clock);
   PipelineService& pipeline = bundle.Make<PipelineService>(pool, roles, search);
   follower.Start();
