@@ -1,5 +1,7 @@
 #include "bench/freshness.h"
 
+#include "bench/phases.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -116,8 +118,7 @@ nlohmann::json MeasureFreshness(const std::string& database_url, const std::stri
     writer_done = true;
   });
 
-  auto stub = talent::v1::TalentService::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  auto stub = talent::v1::TalentService::NewStub(BenchChannel(address));
   const talent::v1::SearchCandidatesRequest request = ProbeSearch(pool.vocabulary());
   std::vector<int64_t> poll_us;
   int64_t poll_errors = 0;

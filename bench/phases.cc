@@ -6,6 +6,10 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/auth/api_key.h"
+#include "common/auth/key_store.h"
+#include "common/client/keyed_channel.h"
+#include "common/util/ids.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -19,13 +23,38 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kCallTimeout = std::chrono::seconds(60);
 
-// A channel of its own (its own TCP connection), as separate client processes would have.
+std::string& BenchApiKey() {
+  static std::string* const key = new std::string();
+  return *key;
+}
+
 std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address) {
+  return BenchChannel(address);
+}
+
+}  // namespace
+
+void UseBenchApiKey(const std::string& database_url) {
+  const std::string key = NewApiKey();
+  pqxx::connection connection(database_url);
+  pqxx::work tx(connection);
+  key_store::NewKey record;
+  record.display_name = "search bench";
+  record.role = access::v1::ADMIN;
+  key_store::InsertApiKey(tx, NewResourceId(), ApiKeyHash(key), record);
+  tx.commit();
+  BenchApiKey() = key;
+}
+
+std::shared_ptr<grpc::Channel> BenchChannel(const std::string& address) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  return CreateKeyedChannel(address, grpc::InsecureChannelCredentials(), {.key = BenchApiKey()},
+                            args);
 }
+
+namespace {
 
 class NoopClient final : public PhaseClient {
  public:

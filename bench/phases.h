@@ -16,6 +16,7 @@
 #include "bench/latency.h"
 #include "bench/pool.h"
 #include "bench/queries.h"
+#include "grpcpp/channel.h"
 #include "nlohmann/json.hpp"
 
 namespace meridian::bench {
@@ -35,6 +36,14 @@ class PhaseClient {
 };
 
 // grpc.health.v1.Health/Check of "" (the process itself): the transport's floor.
+// Makes an ADMIN API key in the bench's database (after its migrations) and sends it on every
+// call of the channels BenchChannel makes from now on.
+void UseBenchApiKey(const std::string& database_url);
+
+// A channel of its own (its own TCP connection), as separate client processes would have,
+// whose calls carry the bench's API key.
+std::shared_ptr<grpc::Channel> BenchChannel(const std::string& address);
+
 std::unique_ptr<PhaseClient> MakeNoopClient(const std::string& address);
 // SearchCandidates with the query's inline criteria.
 std::unique_ptr<PhaseClient> MakeSearchClient(const std::string& address,

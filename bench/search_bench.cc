@@ -177,8 +177,7 @@ std::vector<std::string> ServerFlags() {
 // sides apply the same hard filters.
 json CheckFilterAgreement(const std::string& url, const std::string& address,
                           const PoolGenerator& pool, uint64_t seed) {
-  auto stub = talent::v1::TalentService::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  auto stub = talent::v1::TalentService::NewStub(BenchChannel(address));
   pqxx::connection conn(url);
   QueryMix mix(pool.vocabulary(), seed, /*stream=*/1000003);
   int checked = 0;
@@ -307,6 +306,7 @@ int Run() {
   if (absl::Status status = PrepareDatabase(url, pool.vocabulary()); !status.ok()) {
     Fail(status.ToString());
   }
+  UseBenchApiKey(url);
 
   // The server's memory without candidates: the base for index bytes per candidate.
   json index;

@@ -21,7 +21,9 @@ constexpr bool kReads = false;
 
 constexpr PartnerScope kDenied = PartnerScope::kDenied;
 
-// One row per RPC. Keep it in the order of the .proto files; a new RPC without a row fails
+// One row per RPC. Keep it in the order of the .proto files. A PARTNER may read only reference
+// data until the cores apply its tenancy (its own candidates, the OPEN roles without budget,
+// its own submissions: PartnerScope), which lands next in issue 10; a new RPC without a row fails
 // the access policy tests and stops its service at start-up.
 const std::vector<MethodRule>& Table() {
   static const auto* table = new std::vector<MethodRule>{
@@ -33,27 +35,25 @@ const std::vector<MethodRule>& Table() {
       {"meridian.intake.v1.IntakeService/CreateRole", kMutates, kStaff, kDenied},
       // Talent reads roles for search and the pipeline; placement for hires.
       {"meridian.intake.v1.IntakeService/GetRole", kReads,
-       kStaff | kPartner | kTalentService | kPlacementService, PartnerScope::kOpenRolesRedacted},
-      {"meridian.intake.v1.IntakeService/ListRoles", kReads, kStaff | kPartner,
-       PartnerScope::kOpenRolesRedacted},
+       kStaff | kTalentService | kPlacementService, kDenied},
+      {"meridian.intake.v1.IntakeService/ListRoles", kReads, kStaff,
+       kDenied},
       // Placement fills a role once its headcount is placed, and reopens it for a replacement.
       {"meridian.intake.v1.IntakeService/UpdateRole", kMutates, kStaff | kPlacementService,
        kDenied},
       {"meridian.intake.v1.IntakeService/RecommendRoleKind", kReads, kStaff, kDenied},
 
       // meridian.talent.v1.TalentService
-      {"meridian.talent.v1.TalentService/CreateCandidate", kMutates, kStaff | kPartner,
-       PartnerScope::kOwnCandidates},
-      {"meridian.talent.v1.TalentService/GetCandidate", kReads, kStaff | kPartner,
-       PartnerScope::kOwnCandidates},
-      {"meridian.talent.v1.TalentService/LookupCandidate", kReads, kStaff | kPartner,
-       PartnerScope::kOwnCandidates},
-      {"meridian.talent.v1.TalentService/ListCandidates", kReads, kStaff | kPartner,
-       PartnerScope::kOwnCandidates},
-      {"meridian.talent.v1.TalentService/UpdateCandidate", kMutates, kStaff | kPartner,
-       PartnerScope::kOwnCandidates},
-      {"meridian.talent.v1.TalentService/DeleteCandidate", kMutates, kStaff | kPartner,
-       PartnerScope::kOwnCandidates},
+      {"meridian.talent.v1.TalentService/CreateCandidate", kMutates, kStaff,
+       kDenied},
+      {"meridian.talent.v1.TalentService/GetCandidate", kReads, kStaff,
+       kDenied},
+      {"meridian.talent.v1.TalentService/ListCandidates", kReads, kStaff,
+       kDenied},
+      {"meridian.talent.v1.TalentService/UpdateCandidate", kMutates, kStaff,
+       kDenied},
+      {"meridian.talent.v1.TalentService/DeleteCandidate", kMutates, kStaff,
+       kDenied},
       // The placement service follows erasures and releases candidates whose placement ended:
       // internal, so no RECRUITER either.
       {"meridian.talent.v1.TalentService/ListCandidateErasures", kReads, kAdmin | kPlacementService,
@@ -70,11 +70,11 @@ const std::vector<MethodRule>& Table() {
       {"meridian.talent.v1.TalentService/SearchCandidates", kReads, kStaff | kPlacementService,
        kDenied},
       {"meridian.talent.v1.TalentService/CreateSubmission", kMutates,
-       kStaff | kPartner | kPlacementService, PartnerScope::kOwnSubmissions},
+       kStaff | kPlacementService, kDenied},
       {"meridian.talent.v1.TalentService/GetSubmission", kReads,
-       kStaff | kPartner | kPlacementService, PartnerScope::kOwnSubmissions},
-      {"meridian.talent.v1.TalentService/ListSubmissions", kReads, kStaff | kPartner,
-       PartnerScope::kOwnSubmissions},
+       kStaff | kPlacementService, kDenied},
+      {"meridian.talent.v1.TalentService/ListSubmissions", kReads, kStaff,
+       kDenied},
       {"meridian.talent.v1.TalentService/AdvanceSubmission", kMutates, kStaff, kDenied},
 
       // meridian.placement.v1.PlacementService

@@ -20,11 +20,11 @@ struct CallContext {
   // When the caller stops waiting; a finite default applies when it set none.
   absl::Time deadline = absl::InfiniteFuture();
   // The RPC's name in its .proto ("CreateCandidate"), for logs.
-  std::string method;
+  std::string method = {};
   // Who is calling, once authenticated.
-  Caller caller;
+  Caller caller = {};
   // The request's request_id, when it has one.
-  std::string request_id;
+  std::string request_id = {};
 };
 
 }  // namespace meridian

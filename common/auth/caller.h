@@ -18,12 +18,12 @@ namespace meridian {
 struct Caller {
   // The key that made the call: "apiKeys/{key}". Empty only for work the service does on
   // its own (background tasks), never for an RPC.
-  std::string principal;
+  std::string principal = {};
   access::v1::Role role = access::v1::ROLE_UNSPECIFIED;
   // "agencies/{agency}" for a PARTNER, else empty.
-  std::string agency;
+  std::string agency = {};
   // The person an internal tool acted for (`x-meridian-on-behalf-of`), else empty.
-  std::string on_behalf_of;
+  std::string on_behalf_of = {};
 
   bool is_partner() const { return role == access::v1::PARTNER; }
 };

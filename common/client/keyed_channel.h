@@ -20,9 +20,9 @@ namespace meridian {
 
 struct CallIdentity {
   // The API key; empty sends no authorization metadata.
-  std::string key;
+  std::string key = {};
   // The acting person, for the audit log; empty sends none.
-  std::string on_behalf_of;
+  std::string on_behalf_of = {};
 };
 
 std::shared_ptr<grpc::Channel> CreateKeyedChannel(

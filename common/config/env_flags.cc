@@ -16,7 +16,7 @@ std::string EnvironmentVariableFor(absl::string_view flag_name) {
   return absl::StrCat("MERIDIAN_", absl::AsciiStrToUpper(flag_name));
 }
 
-void ParseFlagsWithEnvironment(int argc, char** argv, absl::string_view usage) {
+std::vector<char*> ParseFlagsWithEnvironment(int argc, char** argv, absl::string_view usage) {
   absl::SetProgramUsageMessage(usage);
   for (const auto& [name, flag] : absl::GetAllFlags()) {
     const std::string variable = EnvironmentVariableFor(name);
@@ -28,7 +28,12 @@ void ParseFlagsWithEnvironment(int argc, char** argv, absl::string_view usage) {
       std::exit(2);
     }
   }
-  absl::ParseCommandLine(argc, argv);
+  return absl::ParseCommandLine(argc, argv);
+}
+
+absl::Status InvalidFlag(absl::string_view flag, absl::string_view rule) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("--", flag, " (", EnvironmentVariableFor(flag), "): ", rule));
 }
 
 }  // namespace meridian

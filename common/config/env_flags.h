@@ -8,6 +8,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
 namespace meridian {
@@ -17,7 +20,12 @@ std::string EnvironmentVariableFor(absl::string_view flag_name);
 
 // Applies MERIDIAN_* variables to every registered flag that has one, then parses the
 // command line. A variable whose value does not parse stops the process with a message
-// naming the variable.
-void ParseFlagsWithEnvironment(int argc, char** argv, absl::string_view usage);
+// naming the variable. Returns what absl::ParseCommandLine does: the program name and the
+// arguments that are not flags.
+std::vector<char*> ParseFlagsWithEnvironment(int argc, char** argv, absl::string_view usage);
+
+// INVALID_ARGUMENT for a setting that breaks `rule`, naming the flag and its variable:
+// "--db_pool_size (MERIDIAN_DB_POOL_SIZE): must be between 1 and 256".
+absl::Status InvalidFlag(absl::string_view flag, absl::string_view rule);
 
 }  // namespace meridian

@@ -4,6 +4,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/config/env_flags.h"
@@ -22,14 +23,41 @@ ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
 ABSL_FLAG(absl::Duration, health_check_interval, absl::Seconds(2),
           "how often the database is probed for the health status (e.g. 2s)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain to serve TLS with on --listen_address (with --tls_key_file); "
+          "empty: plaintext. Health then stays in plaintext only on --health_listen_address");
+ABSL_FLAG(std::string, tls_key_file, "",
+          "unencrypted PEM private key of --tls_cert_file; never logged");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA certificates: when set, every client must present a certificate that chains "
+          "to one of them (mTLS); needs --tls_cert_file");
+ABSL_FLAG(std::string, health_listen_address, "",
+          "host:port where grpc.health.v1 alone (no reflection, no service RPCs) is served in "
+          "plaintext, for Kubernetes' gRPC probes, which cannot speak TLS; empty: none");
+ABSL_FLAG(std::string, bootstrap_admin_key_file, "",
+          "when the database has no working ADMIN API key, create one and write it to this file "
+          "(mode 0600); nothing happens once an ADMIN key exists");
+ABSL_FLAG(std::string, peer_key_file, "",
+          "file with this service's own API key, sent when it calls another Meridian service "
+          "(talent and placement need one)");
+ABSL_FLAG(bool, peer_key_bootstrap, false,
+          "create this service's key in --peer_key_file when the file is missing or its key no "
+          "longer works (local set-ups; production provisions keys through AccessService)");
+ABSL_FLAG(absl::Duration, request_id_retention, absl::Hours(24),
+          "how long a served request_id is remembered: a retry within it gets the first answer");
+ABSL_FLAG(int, rate_limit_replicas, 1,
+          "replicas sharing each API key's rate limit; each replica allows 1/N of it");
+ABSL_FLAG(std::string, peer_tls_ca_file, "",
+          "PEM CA certificates that the other Meridian services' certificates must chain to: "
+          "when set, this service calls them over TLS (talent and placement call others)");
+ABSL_FLAG(std::string, peer_tls_cert_file, "",
+          "PEM client certificate this service presents to the services it calls, for peers "
+          "that require mTLS (with --peer_tls_key_file and --peer_tls_ca_file)");
+ABSL_FLAG(std::string, peer_tls_key_file, "",
+          "unencrypted PEM private key of --peer_tls_cert_file; never logged");
 
 namespace meridian {
 namespace {
-
-absl::Status BadSetting(absl::string_view flag, absl::string_view rule) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("--", flag, " (", EnvironmentVariableFor(flag), "): ", rule));
-}
 
 bool IsHostPort(absl::string_view address) {
   const size_t colon = address.rfind(':');
@@ -45,22 +73,47 @@ bool IsHostPort(absl::string_view address) {
 
 absl::Status ValidateServerConfig(const ServerConfig& config) {
   if (!IsHostPort(config.listen_address)) {
-    return BadSetting("listen_address", "must be host:port with a port from 0 to 65535");
+    return InvalidFlag("listen_address", "must be host:port with a port from 0 to 65535");
   }
   if (config.database_url.empty()) {
-    return BadSetting("database_url", "is required");
+    return InvalidFlag("database_url", "is required");
   }
   if (config.db_pool_size < 1 || config.db_pool_size > 256) {
-    return BadSetting("db_pool_size", "must be between 1 and 256");
+    return InvalidFlag("db_pool_size", "must be between 1 and 256");
   }
   if (config.statement_timeout <= absl::ZeroDuration()) {
-    return BadSetting("statement_timeout", "must be positive");
+    return InvalidFlag("statement_timeout", "must be positive");
   }
   if (config.shutdown_grace < absl::ZeroDuration()) {
-    return BadSetting("shutdown_grace", "must not be negative");
+    return InvalidFlag("shutdown_grace", "must not be negative");
   }
   if (config.health_check_interval < absl::Milliseconds(100)) {
-    return BadSetting("health_check_interval", "must be at least 100ms");
+    return InvalidFlag("health_check_interval", "must be at least 100ms");
+  }
+  if (!config.health_listen_address.empty()) {
+    if (!IsHostPort(config.health_listen_address)) {
+      return InvalidFlag("health_listen_address", "must be host:port with a port from 0 to 65535");
+    }
+    if (config.health_listen_address == config.listen_address &&
+        !absl::EndsWith(config.listen_address, ":0")) {
+      return InvalidFlag("health_listen_address", "must differ from --listen_address");
+    }
+  }
+  if (config.request_id_retention < absl::Minutes(1)) {
+    return InvalidFlag("request_id_retention", "must be at least 1m");
+  }
+  if (config.rate_limit_replicas < 1 || config.rate_limit_replicas > 1000) {
+    return InvalidFlag("rate_limit_replicas", "must be between 1 and 1000");
+  }
+  if (config.peer_key_bootstrap && config.peer_key_file.empty()) {
+    return InvalidFlag("peer_key_bootstrap", "needs --peer_key_file");
+  }
+  if (absl::StatusOr<ServerTlsPem> tls = ReadServerTls(config.tls); !tls.ok()) {
+    return tls.status();
+  }
+  if (absl::StatusOr<ClientTlsPem> peer = ReadClientTls(config.peer_tls, kPeerTlsFlags);
+      !peer.ok()) {
+    return peer.status();
   }
   return absl::OkStatus();
 }
@@ -78,8 +131,20 @@ absl::StatusOr<ServerConfig> LoadServerConfig(int default_port) {
   config.statement_timeout = absl::GetFlag(FLAGS_statement_timeout);
   config.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   config.health_check_interval = absl::GetFlag(FLAGS_health_check_interval);
+  config.tls = {.cert_file = absl::GetFlag(FLAGS_tls_cert_file),
+                .key_file = absl::GetFlag(FLAGS_tls_key_file),
+                .client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file)};
+  config.health_listen_address = absl::GetFlag(FLAGS_health_listen_address);
+  config.peer_tls = {.ca_file = absl::GetFlag(FLAGS_peer_tls_ca_file),
+                     .cert_file = absl::GetFlag(FLAGS_peer_tls_cert_file),
+                     .key_file = absl::GetFlag(FLAGS_peer_tls_key_file)};
+  config.bootstrap_admin_key_file = absl::GetFlag(FLAGS_bootstrap_admin_key_file);
+  config.peer_key_file = absl::GetFlag(FLAGS_peer_key_file);
+  config.peer_key_bootstrap = absl::GetFlag(FLAGS_peer_key_bootstrap);
+  config.request_id_retention = absl::GetFlag(FLAGS_request_id_retention);
+  config.rate_limit_replicas = absl::GetFlag(FLAGS_rate_limit_replicas);
   if (!log::ParseSeverity(absl::GetFlag(FLAGS_log_level), &config.log_level)) {
-    return BadSetting("log_level", "must be debug, info, warning or error");
+    return InvalidFlag("log_level", "must be debug, info, warning or error");
   }
   if (absl::Status status = ValidateServerConfig(config); !status.ok()) return status;
   return config;

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/config/tls_config.h"
 #include "common/logging/log.h"
 
 namespace meridian {
@@ -32,13 +33,35 @@ struct ServerConfig {
   // How often the database is probed to keep the health status true.
   absl::Duration health_check_interval = absl::Seconds(2);
   log::Severity log_level = log::Severity::kInfo;
+  // TLS (and mTLS) on listen_address; plaintext when nothing is set.
+  ServerTls tls = {};
+  // Empty, or a host:port where grpc.health.v1 alone is served in plaintext: Kubernetes'
+  // gRPC probes speak no TLS, so a TLS deployment points them here.
+  std::string health_listen_address = {};
+  // The service's calls to the other services (talent and placement make some).
+  ClientTls peer_tls = {};
+  // When set and the database has no working ADMIN key: create one and write it here (0600).
+  std::string bootstrap_admin_key_file = {};
+  // The file holding this service's own API key, sent when it calls another service.
+  std::string peer_key_file = {};
+  // Create that key (of the service's role) when the file is missing or its key no longer
+  // works: for local set-ups such as ./meridian up; production provisions keys itself.
+  bool peer_key_bootstrap = false;
+  // How long a served request_id is remembered for retries.
+  absl::Duration request_id_retention = absl::Hours(24);
+  // Replicas sharing each key's rate limit (each allows 1/N of it).
+  int rate_limit_replicas = 1;
+  // Not a flag: the key read from (or made in) peer_key_file by RunServer. A secret: never
+  // log it.
+  std::string peer_key = {};
 };
 
 // Reads the shared flags; `default_port` is used when --listen_address is not given.
 // Returns INVALID_ARGUMENT naming the flag (and its variable) for a bad value.
 absl::StatusOr<ServerConfig> LoadServerConfig(int default_port);
 
-// Validates a config built in code (tests), with the same rules.
+// Validates a config built in code (tests), with the same rules. Reads the TLS files, so that
+// a missing or unreadable one stops the start.
 absl::Status ValidateServerConfig(const ServerConfig& config);
 
 }  // namespace meridian

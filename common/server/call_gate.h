@@ -18,6 +18,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
@@ -71,6 +72,13 @@ class CallGate final {
   const Clock clock_;
   Authenticator authenticator_;
   RateLimiter rate_limiter_;
+};
+
+// What every service's wiring takes for access control: the gate's settings, and the key the
+// service sends when it calls another service (empty for intake, which calls none).
+struct AccessWiring {
+  CallGate::Options gate = {};
+  std::string peer_key = {};
 };
 
 }  // namespace meridian

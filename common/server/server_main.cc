@@ -6,10 +6,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/auth/bootstrap.h"
 #include "common/config/env_flags.h"
 #include "common/logging/log.h"
 #include "common/logging/protobuf_log.h"
 #include "common/migrations/migrations.h"
+#include "common/server/peer_channel.h"
 #include "common/server/service_host.h"
 
 namespace meridian {
@@ -19,6 +21,14 @@ namespace {
 constexpr absl::Duration kShutdownMargin = absl::Seconds(2);
 
 }  // namespace
+
+AccessWiring AccessWiringFrom(const ServerConfig& config) {
+  AccessWiring access;
+  access.gate.request_retention = config.request_id_retention;
+  access.gate.rate_limits.replicas = config.rate_limit_replicas;
+  access.peer_key = config.peer_key;
+  return access;
+}
 
 int RunServer(int argc, char** argv, const ServerDescription& description,
               const ServiceFactory& make_services) {
@@ -32,9 +42,17 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
                  std::string(config.status().message()).c_str());
     return 2;
   }
+  // Before any service exists: their wiring creates its channels with these settings.
+  if (absl::Status peer_tls = SetPeerTls(config->peer_tls); !peer_tls.ok()) {
+    std::fprintf(stderr, "invalid configuration: %s\n", std::string(peer_tls.message()).c_str());
+    return 2;
+  }
   log::SetMinSeverity(config->log_level);
   log::Info("starting", {{"database", log::RedactDatabaseUrl(config->database_url)},
-                         {"listen_address", config->listen_address}});
+                         {"listen_address", config->listen_address},
+                         {"tls", config->tls.enabled()},
+                         {"mtls", !config->tls.client_ca_file.empty()},
+                         {"peer_tls", config->peer_tls.enabled()}});
 
   // Migrations run before the signal mask is set, so Ctrl-C or SIGTERM still ends a
   // process that waits on another replica's migration lock (each file is one transaction:
@@ -59,9 +77,26 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
                                   .size = 1,
                                   .statement_timeout = absl::Seconds(1),
                                   .connect_timeout = absl::Seconds(1)});
+  if (!config->bootstrap_admin_key_file.empty()) {
+    if (absl::Status made = BootstrapAdminKey(pool, config->bootstrap_admin_key_file); !made.ok()) {
+      log::Error("the bootstrap ADMIN key could not be made; not starting",
+                 {{"error", made.message()}});
+      return 1;
+    }
+  }
+  if (!config->peer_key_file.empty()) {
+    absl::StatusOr<std::string> key =
+        config->peer_key_bootstrap
+            ? EnsureServiceKey(pool, config->peer_key_file, description.peer_role)
+            : ReadKeyFile(config->peer_key_file);
+    if (!key.ok()) {
+      std::fprintf(stderr, "invalid configuration: --peer_key_file (MERIDIAN_PEER_KEY_FILE): %s\n",
+                   std::string(key.status().message()).c_str());
+      return 2;
+    }
+    config->peer_key = *std::move(key);
+  }
   ServiceBundle bundle = make_services(pool, *config);
-  std::vector<grpc::Service*> raw_services;
-  for (const auto& service : bundle.services) raw_services.push_back(service.get());
 
   ServiceHost host(
       {.listen_address = config->listen_address,
@@ -71,21 +106,23 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
        // At the end of the grace the callers of the calls still running are told
        // they failed: their transactions must roll back, not commit later.
        .cancel_in_flight = [&pool](absl::Time deadline) { pool.CancelInFlight(deadline); },
-       .cancel_margin = kShutdownMargin},
-      raw_services,
+       .cancel_margin = kShutdownMargin,
+       .tls = config->tls,
+       .health_listen_address = config->health_listen_address},
+      bundle.services(),
       // A connection of its own: a pool busy with slow calls must not take every
       // replica out of rotation at once.
-      [&health_pool, &bundle]() -> absl::Status {
-        if (bundle.ready && !bundle.ready()) {
-          return absl::UnavailableError("not ready");
-        }
-        return health_pool.Ping(absl::Now() + absl::Seconds(1));
-      });
+      [&health_pool, &bundle] { return CheckReadiness(bundle, health_pool); });
   if (absl::Status started = host.Start(); !started.ok()) {
     log::Error("start-up failed", {{"error", started.message()}});
     return 1;
   }
-  log::Info("serving", {{"listen_address", config->listen_address}, {"port", host.port()}});
+  log::Fields serving = {{"listen_address", config->listen_address}, {"port", host.port()}};
+  if (!config->health_listen_address.empty()) {
+    serving["health_listen_address"] = config->health_listen_address;
+    serving["health_port"] = host.health_port();
+  }
+  log::Info("serving", serving);
 
   const std::string signal = WaitForShutdownSignal();
   log::Info("signal received", {{"signal", signal}});
@@ -96,7 +133,7 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
     // now on (their tasks are durable and resume at the next start), so one waiting on the
     // database stops at once; one stuck elsewhere is left behind at the limit.
     BoundedThread cancel([&pool, give_up] { pool.CancelInFlight(give_up); });
-    BoundedThread teardown([&bundle] { bundle = ServiceBundle(); });
+    BoundedThread teardown([&bundle] { bundle.Release(); });
     clean = teardown.WaitUntil(std::max(give_up, absl::Now() + absl::Milliseconds(500)));
     clean = cancel.WaitUntil(absl::Now() + absl::Milliseconds(500)) && clean;
   }

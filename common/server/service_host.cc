@@ -9,8 +9,12 @@
 #include "absl/strings/str_cat.h"
 #include "common/logging/log.h"
 #include "common/server/rpc_call.h"
+#include "common/server/tls_credentials.h"
+#include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/impl/server_builder_option.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
@@ -19,6 +23,33 @@ namespace meridian {
 namespace {
 
 constexpr int kMaxServerThreads = 256;
+
+// Takes the reflection plugin (which every ServerBuilder gets once it is linked in) off a
+// builder, so that the plaintext health listener shows nothing but health.
+class WithoutReflection final : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    const std::string reflection = grpc::reflection::ProtoServerReflectionPlugin().name();
+    std::erase_if(*plugins, [&](const auto& plugin) { return plugin->name() == reflection; });
+  }
+};
+
+// A plaintext server with the default health service and nothing else. `unimplemented`
+// answers every other method UNIMPLEMENTED (its default): the default health service polls a
+// queue of its own, and gRPC refuses a server with no method of its own to poll for.
+std::unique_ptr<grpc::Server> StartHealthServer(const std::string& address,
+                                                grpc::CallbackGenericService* unimplemented,
+                                                int* port) {
+  grpc::ServerBuilder builder;
+  builder.RegisterCallbackGenericService(unimplemented);
+  builder.SetOption(std::make_unique<WithoutReflection>());
+  // gRPC lets sockets share a port by default (SO_REUSEPORT): the health listener must fail
+  // on the service's own port, not take half of its connections.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), port);
+  return builder.BuildAndStart();
+}
 
 }  // namespace
 
@@ -83,12 +114,26 @@ absl::Status ServiceHost::Start() {
   grpc::ResourceQuota quota("meridian-server");
   quota.SetMaxThreads(kMaxServerThreads);
   builder.SetResourceQuota(quota);
-  builder.AddListeningPort(options_.listen_address, grpc::InsecureServerCredentials(), &port_);
+  absl::StatusOr<ServerTlsPem> tls = ReadServerTls(options_.tls);
+  if (!tls.ok()) return tls.status();
+  builder.AddListeningPort(options_.listen_address, MakeServerCredentials(*tls), &port_);
   for (grpc::Service* service : services_) builder.RegisterService(service);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     server_.reset();
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen_address));
+  }
+  if (!options_.health_listen_address.empty()) {
+    health_server_ =
+        StartHealthServer(options_.health_listen_address, &health_unimplemented_, &health_port_);
+    if (health_server_ == nullptr || health_port_ == 0) {
+      health_server_.reset();
+      server_->Shutdown(std::chrono::system_clock::now());
+      server_->Wait();
+      server_.reset();
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on ", options_.health_listen_address, " (health)"));
+    }
   }
   const bool ready = readiness_().ok();
   {
@@ -106,14 +151,21 @@ void ServiceHost::SetServing(bool serving) {
     if (stopping_ || serving_ == serving) return;
     serving_ = serving;
   }
-  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   // "" (the whole server, what liveness probes ask) stays SERVING while the process runs: a
   // database outage must take replicas out of rotation, not restart them all.
-  for (const std::string& name : options_.health_service_names) {
-    health->SetServingStatus(name, serving);
+  for (grpc::HealthCheckServiceInterface* health : HealthServices()) {
+    for (const std::string& name : options_.health_service_names) {
+      health->SetServingStatus(name, serving);
+    }
   }
   log::Write(serving ? log::Severity::kInfo : log::Severity::kWarning, "health changed",
              {{"serving", serving}});
+}
+
+std::vector<grpc::HealthCheckServiceInterface*> ServiceHost::HealthServices() const {
+  std::vector<grpc::HealthCheckServiceInterface*> services = {server_->GetHealthCheckService()};
+  if (health_server_ != nullptr) services.push_back(health_server_->GetHealthCheckService());
+  return services;
 }
 
 void ServiceHost::WatchHealth() {
@@ -137,7 +189,7 @@ bool ServiceHost::Shutdown() {
   stop_.notify_all();
   // NOT_SERVING for every name, and no later change. The health thread is joined only after
   // the server stops: a probe stuck on the database must not delay the shutdown.
-  server_->GetHealthCheckService()->Shutdown();
+  for (grpc::HealthCheckServiceInterface* health : HealthServices()) health->Shutdown();
   log::Info("shutting down", {{"grace_ms", absl::ToInt64Milliseconds(options_.shutdown_grace)}});
   const absl::Time grace_end = absl::Now() + options_.shutdown_grace;
   const absl::Time give_up = grace_end + options_.cancel_margin;
@@ -148,6 +200,12 @@ bool ServiceHost::Shutdown() {
       std::make_unique<BoundedThread>([this, deadline = grace_end + options_.cancel_margin / 4] {
         server_->Shutdown(absl::ToChronoTime(deadline));
         server_->Wait();
+        // Probes read NOT_SERVING on the health listener until the service has stopped; no
+        // call there is worth waiting for.
+        if (health_server_ != nullptr) {
+          health_server_->Shutdown(std::chrono::system_clock::now());
+          health_server_->Wait();
+        }
       });
   BoundedThread& server_stop = *server_stop_;
   std::optional<BoundedThread> cancel;

@@ -4,11 +4,17 @@
 // reflection (grpc.reflection.v1alpha), and a graceful shutdown that lets calls in flight finish
 // within a grace period and then cancels them (gRPC's sync server would let their handlers run
 // on: the cancel_in_flight hook stops their database work), bounded by a small margin.
+// The listener serves plaintext, TLS or mTLS (Options::tls). Kubernetes' gRPC probes speak no
+// TLS, so Options::health_listen_address adds a second, plaintext listener with the same health
+// statuses and nothing else (no reflection, no service RPCs).
 //
 //   ServiceHost host({.listen_address = "127.0.0.1:0",
-//                     .health_service_names = {"meridian.intake.v1.IntakeService"}},
+//                     .health_service_names = {"meridian.intake.v1.IntakeService"},
+//                     .tls = {.cert_file = "server.pem", .key_file = "server.key"},
+//                     .health_listen_address = "127.0.0.1:0"},
 //                    {&intake_grpc}, [&] { return pool.Ping(absl::Now() + absl::Seconds(1)); });
-//   absl::Status started = host.Start();   // host.port() is the bound port
+//   absl::Status started = host.Start();   // host.port() is the bound port, host.health_port()
+//                                           // the plaintext health one
 //   ...
 //   bool clean = host.Shutdown();   // false: calls were left running (do not destroy what
 //                                   // they use; exit the process)
@@ -24,6 +30,9 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "common/config/tls_config.h"
+#include "grpcpp/generic/async_generic_service.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/impl/codegen/service_type.h"
 #include "grpcpp/server.h"
 
@@ -70,6 +79,11 @@ class ServiceHost final {
     std::function<void(absl::Time)> cancel_in_flight = nullptr;
     // How long cancelled calls get to return after the grace before the host gives up on them.
     absl::Duration cancel_margin = absl::Seconds(2);
+    // TLS (and mTLS) on listen_address; plaintext when nothing is set. Read at Start.
+    ServerTls tls = {};
+    // Empty, or a host:port where grpc.health.v1 alone is also served, in plaintext, with the
+    // same statuses as on listen_address (port 0 picks a free one).
+    std::string health_listen_address = {};
   };
 
   // `readiness` says whether the service can do its work (typically: the database answers);
@@ -79,11 +93,14 @@ class ServiceHost final {
               std::function<absl::Status()> readiness);
   ~ServiceHost();
 
-  // Binds and starts serving. UNAVAILABLE when the address cannot be bound.
+  // Binds and starts serving. UNAVAILABLE when an address cannot be bound; INVALID_ARGUMENT
+  // (naming the flag) when a TLS file is missing or wrong.
   absl::Status Start();
 
   // The bound port (useful with port 0).
   int port() const { return port_; }
+  // The bound plaintext health port; 0 without health_listen_address.
+  int health_port() const { return health_port_; }
 
   // Health turns NOT_SERVING, new calls are refused, calls in flight get shutdown_grace to
   // finish; then cancel_in_flight runs and they get cancel_margin more to return (gRPC
@@ -96,12 +113,19 @@ class ServiceHost final {
  private:
   void WatchHealth();
   void SetServing(bool serving);
+  // The health services of the listener and of the health listener (when there is one).
+  std::vector<grpc::HealthCheckServiceInterface*> HealthServices() const;
 
   const Options options_;
   const std::vector<grpc::Service*> services_;
   const std::function<absl::Status()> readiness_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  // The plaintext health listener (null without health_listen_address), and what answers
+  // every method there but health.
+  grpc::CallbackGenericService health_unimplemented_;
+  std::unique_ptr<grpc::Server> health_server_;
+  int health_port_ = 0;
 
   std::mutex mutex_;
   std::condition_variable stop_;

@@ -2,8 +2,8 @@
 
 namespace meridian::intake {
 
-IntakeGrpc::IntakeGrpc(db::ConnectionPool& pool)
-    : RawRequestService(v1::IntakeService::service_full_name()), core_(pool) {
+IntakeGrpc::IntakeGrpc(db::ConnectionPool& pool, CallGate& gate)
+    : RawRequestService(v1::IntakeService::service_full_name(), gate), core_(pool) {
   Serve("CreateClient", core_, &IntakeService::CreateClient);
   Serve("GetClient", core_, &IntakeService::GetClient);
   Serve("ListClients", core_, &IntakeService::ListClients);

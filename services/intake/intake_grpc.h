@@ -2,7 +2,7 @@
 // the same name, through RawRequestService::Serve (request parsing, deadline, log line, status
 // mapping), so a malformed request is INVALID_ARGUMENT.
 //
-//   IntakeGrpc grpc_service(pool);
+//   IntakeGrpc grpc_service(pool, gate);
 //   builder.RegisterService(&grpc_service);
 #pragma once
 
@@ -15,7 +15,7 @@ namespace meridian::intake {
 
 class IntakeGrpc final : public RawRequestService {
  public:
-  explicit IntakeGrpc(db::ConnectionPool& pool);
+  IntakeGrpc(db::ConnectionPool& pool, CallGate& gate);
 
  private:
   IntakeService core_;

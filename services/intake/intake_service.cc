@@ -22,7 +22,6 @@
 namespace meridian::intake {
 namespace {
 
-constexpr absl::string_view kCreateRequests = "intake.create_requests";
 
 const UpdateMaskRules kClientMaskRules = {
     .resource_field = "client",
@@ -78,21 +77,12 @@ absl::StatusOr<T> Found(std::optional<T> resource, absl::string_view name) {
 
 absl::StatusOr<v1::Client> IntakeService::CreateClient(const v1::CreateClientRequest& request,
                                                        absl::Time deadline) {
-  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
   v1::Client client = request.client();
   ClearOutputOnlyFields(client);
   if (absl::Status valid = ValidateClient(client, "client"); !valid.ok()) return valid;
   return pool_.InTransaction<v1::Client>(
       deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
         const std::string id = NewResourceId();
-        absl::StatusOr<std::optional<std::string>> earlier =
-            ClaimRequestId(tx, kCreateRequests, "CreateClient", request, ClientName(id));
-        if (!earlier.ok()) return earlier.status();
-        if (earlier->has_value()) {
-          absl::StatusOr<std::string> earlier_id = ParseClientName(**earlier, "name");
-          if (!earlier_id.ok()) return earlier_id.status();
-          return Found(FindClient(tx, *earlier_id, false), **earlier);
-        }
         InsertClient(tx, id, client);
         return Found(FindClient(tx, id, false), ClientName(id));
       });
@@ -152,7 +142,6 @@ absl::StatusOr<v1::Client> IntakeService::UpdateClient(const v1::UpdateClientReq
 
 absl::StatusOr<v1::Role> IntakeService::CreateRole(const v1::CreateRoleRequest& request,
                                                    absl::Time deadline) {
-  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
   absl::StatusOr<std::string> client_id = ParseRoleParent(request.parent(), false);
   if (!client_id.ok()) return client_id.status();
   return pool_.InTransaction<v1::Role>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
@@ -173,14 +162,6 @@ absl::StatusOr<v1::Role> IntakeService::CreateRole(const v1::CreateRoleRequest& 
       }
     }
     const std::string id = NewResourceId();
-    absl::StatusOr<std::optional<std::string>> earlier =
-        ClaimRequestId(tx, kCreateRequests, "CreateRole", request, RoleNameOf(*client_id, id));
-    if (!earlier.ok()) return earlier.status();
-    if (earlier->has_value()) {
-      absl::StatusOr<RoleName> name = ParseRoleName(**earlier, "name");
-      if (!name.ok()) return name.status();
-      return Found(FindRole(tx, name->client_id, name->role_id, false), **earlier);
-    }
     InsertRole(tx, *client_id, id, role);
     return Found(FindRole(tx, *client_id, id, false), RoleNameOf(*client_id, id));
   });

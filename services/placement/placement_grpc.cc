@@ -2,8 +2,8 @@
 
 namespace meridian::placement {
 
-PlacementGrpc::PlacementGrpc(PlacementService& core)
-    : RawRequestService(v1::PlacementService::service_full_name()), core_(core) {
+PlacementGrpc::PlacementGrpc(PlacementService& core, CallGate& gate)
+    : RawRequestService(v1::PlacementService::service_full_name(), gate), core_(core) {
   Serve("CreatePlacement", core_, &PlacementService::CreatePlacement);
   Serve("GetPlacement", core_, &PlacementService::GetPlacement);
   Serve("ListPlacements", core_, &PlacementService::ListPlacements);

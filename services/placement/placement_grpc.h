@@ -14,7 +14,7 @@ namespace meridian::placement {
 
 class PlacementGrpc final : public RawRequestService {
  public:
-  explicit PlacementGrpc(PlacementService& core);
+  PlacementGrpc(PlacementService& core, CallGate& gate);
 
  private:
   PlacementService& core_;

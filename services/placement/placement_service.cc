@@ -26,7 +26,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-constexpr absl::string_view kCreateRequests = "placement.create_requests";
 constexpr int kDefaultGuaranteeDays = 90;
 constexpr size_t kMaxNotes = 4000;
 
@@ -194,7 +193,6 @@ v1::Placement PlacementService::WithHealth(pqxx::work& tx, StoredPlacement store
 absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
     const v1::CreatePlacementRequest& request, absl::Time deadline) {
   FieldViolations violations;
-  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
   absl::StatusOr<std::vector<std::string>> ids =
       ParseResourceName(request.submission(), {"clients", "roles", "submissions"}, "submission");
   if (!ids.ok()) return ids.status();
@@ -241,16 +239,6 @@ absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
         StoredPlacement stored;
         stored.id = NewResourceId();
         const std::string name = absl::StrCat("placements/", stored.id);
-        absl::StatusOr<std::optional<std::string>> earlier =
-            ClaimRequestId(tx, kCreateRequests, "CreatePlacement", request, name);
-        if (!earlier.ok()) return earlier.status();
-        if (earlier->has_value()) {
-          absl::StatusOr<std::string> id = ParsePlacementName(**earlier, "name");
-          if (!id.ok()) return id.status();
-          std::optional<StoredPlacement> found = FindPlacement(tx, *id, false);
-          if (!found) return NotFound(**earlier);
-          return WithHealth(tx, std::move(*found));
-        }
         if (std::optional<std::string> existing =
                 FindPlacementBySubmission(tx, request.submission())) {
           return WithReason(absl::AlreadyExistsError(absl::StrCat(

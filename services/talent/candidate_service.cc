@@ -23,7 +23,6 @@
 namespace meridian::talent {
 namespace {
 
-constexpr absl::string_view kCreateRequests = "talent.create_requests";
 
 const UpdateMaskRules kCandidateMaskRules = {
     .resource_field = "candidate",
@@ -89,7 +88,6 @@ absl::StatusOr<std::string> ParseCandidateName(absl::string_view name, absl::str
 
 absl::StatusOr<v1::Candidate> CandidateService::CreateCandidate(
     const v1::CreateCandidateRequest& request, absl::Time deadline) {
-  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
   v1::Candidate prepared = request.candidate();
   ClearOutputOnlyFields(prepared);
   if (prepared.state() == v1::Candidate::STATE_UNSPECIFIED) {
@@ -116,14 +114,6 @@ absl::StatusOr<v1::Candidate> CandidateService::CreateCandidate(
           }
           const std::string id = NewResourceId();
           const std::string name = absl::StrCat("candidates/", id);
-          absl::StatusOr<std::optional<std::string>> earlier =
-              ClaimRequestId(tx, kCreateRequests, "CreateCandidate", request, name);
-          if (!earlier.ok()) return earlier.status();
-          if (earlier->has_value()) {
-            absl::StatusOr<std::string> earlier_id = ParseCandidateName(**earlier, "name");
-            if (!earlier_id.ok()) return earlier_id.status();
-            return Live(FindCandidate(tx, *earlier_id, false), **earlier);
-          }
           if (std::optional<std::string> existing = FindDuplicateCandidate(tx, candidate, "")) {
             return Duplicate(*existing);
           }

@@ -1,5 +1,6 @@
 // Where the talent service reads intake roles: through IntakeService's gRPC contract, never
-// its tables. An interface, so that the search logic can be tested with a fake source.
+// its tables. The gRPC implementation of RoleSource (role_source.h), so it lives in the
+// adapter target (talent_grpc); the core sees only the interface.
 //
 //   IntakeRoleSource roles(grpc::CreateChannel(intake_address, ...));
 //   absl::StatusOr<intake::v1::Role> role = roles.GetRole("clients/a/roles/b", deadline);
@@ -12,16 +13,9 @@
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
+#include "services/talent/role_source.h"
 
 namespace meridian::talent {
-
-class RoleSource {
- public:
-  virtual ~RoleSource() = default;
-  // The role, NOT_FOUND, or UNAVAILABLE with a message saying the intake service is down.
-  virtual absl::StatusOr<intake::v1::Role> GetRole(const std::string& name,
-                                                   absl::Time deadline) = 0;
-};
 
 class IntakeRoleSource final : public RoleSource {
  public:

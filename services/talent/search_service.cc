@@ -54,6 +54,8 @@ v1::SearchCriteria CriteriaFromRole(const intake::v1::Role& role) {
 // Reference data: the skill vocabulary and exchange rates. Read from PostgreSQL at most once
 // per kReferenceMaxAge and shared by the searches meanwhile: a database round trip per search
 // would cost more than the search itself. New skills and rates reach search within that time.
+// The age is measured on the injected clock, like everything else in search: a test that fixes
+// "now" keeps the reference data it first read until it moves the clock on.
 struct SearchService::Reference {
   std::optional<SkillCatalog> catalog;
   std::unordered_map<std::string, double> rates;
@@ -63,7 +65,7 @@ absl::StatusOr<std::shared_ptr<const SearchService::Reference>> SearchService::L
     absl::Time deadline) {
   {
     std::lock_guard lock(reference_mutex_);
-    if (reference_ != nullptr && absl::Now() - reference_time_ < kReferenceMaxAge) {
+    if (reference_ != nullptr && clock_() - reference_time_ < kReferenceMaxAge) {
       return reference_;
     }
   }
@@ -83,7 +85,7 @@ absl::StatusOr<std::shared_ptr<const SearchService::Reference>> SearchService::L
     return loaded.status();
   }
   reference_ = std::make_shared<const Reference>(std::move(*loaded));
-  reference_time_ = absl::Now();
+  reference_time_ = clock_();
   return reference_;
 }
 

@@ -15,7 +15,7 @@
 #include "common/db/pool.h"
 #include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/index_follower.h"
-#include "services/talent/intake_roles.h"
+#include "services/talent/role_source.h"
 #include "services/talent/search/search_index.h"
 #include "services/talent/search_proto/search_query.h"
 
@@ -23,6 +23,8 @@ namespace meridian::talent {
 
 class SearchService final {
  public:
+  // Search's only source of "now": the reference date of a request that gives none, and the
+  // age of the cached reference data.
   using Clock = std::function<absl::Time()>;
 
   SearchService(db::ConnectionPool& pool, const SearchIndex& index, const IndexFollower& follower,

@@ -2,8 +2,9 @@
 
 namespace meridian::talent {
 
-TalentGrpc::TalentGrpc(db::ConnectionPool& pool, SearchService& search, PipelineService& pipeline)
-    : RawRequestService(v1::TalentService::service_full_name()),
+TalentGrpc::TalentGrpc(db::ConnectionPool& pool, SearchService& search, PipelineService& pipeline,
+                       CallGate& gate)
+    : RawRequestService(v1::TalentService::service_full_name(), gate),
       candidates_(pool),
       search_(search),
       pipeline_(pipeline) {

@@ -18,7 +18,8 @@ namespace meridian::talent {
 
 class TalentGrpc final : public RawRequestService {
  public:
-  TalentGrpc(db::ConnectionPool& pool, SearchService& search, PipelineService& pipeline);
+  TalentGrpc(db::ConnectionPool& pool, SearchService& search, PipelineService& pipeline,
+             CallGate& gate);
 
  private:
   CandidateService candidates_;

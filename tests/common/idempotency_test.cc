@@ -4,22 +4,22 @@
 #include <string>
 
 #include "common/errors/errors.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "meridian/intake/v1/intake.pb.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian {
 namespace {
 
 using intake::v1::CreateClientRequest;
 using intake::v1::CreateRoleRequest;
+using ::testing::ElementsAre;
 
 void ExpectRejected(absl::string_view request_id) {
   const absl::Status status = ValidateRequestId(request_id);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << "\"" << request_id << "\"";
-  const auto bad_request = GetBadRequest(status);
-  ASSERT_TRUE(bad_request.has_value());
-  ASSERT_EQ(bad_request->field_violations_size(), 1);
-  EXPECT_EQ(bad_request->field_violations(0).field(), "request_id");
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("request_id"));
 }
 
 CreateClientRequest SampleRequest() {

@@ -6,6 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian {
 namespace {
@@ -17,14 +18,11 @@ using ::testing::Key;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
 
-std::map<std::string, std::string> ViolationsOf(const common::v1::Money& money) {
+// field -> description of every violation `ValidateMoney` reports under "role.monthly_budget".
+std::multimap<std::string, std::string> ViolationsOf(const common::v1::Money& money) {
   FieldViolations violations;
   ValidateMoney(money, "role.monthly_budget", violations);
-  std::map<std::string, std::string> result;
-  if (const auto bad_request = GetBadRequest(violations.ToStatus())) {
-    for (const auto& v : bad_request->field_violations()) result[v.field()] = v.description();
-  }
-  return result;
+  return testing::ViolationsOf(violations.ToStatus());
 }
 
 common::v1::Money MakeMoney(absl::string_view code, int64_t units) {
@@ -80,15 +78,11 @@ TEST(ValidateMoney, RejectsUnitsAboveTheBound) {
               ElementsAre(Key("role.monthly_budget.units")));
 }
 
-std::map<std::string, std::string> UsdViolationsOf(const common::v1::Money& money,
-                                                   std::optional<double> usd_per_unit) {
+std::multimap<std::string, std::string> UsdViolationsOf(const common::v1::Money& money,
+                                                        std::optional<double> usd_per_unit) {
   FieldViolations violations;
   ValidateMonthlyAmountInUsd(money, usd_per_unit, "candidate.monthly_rate", violations);
-  std::map<std::string, std::string> result;
-  if (const auto bad_request = GetBadRequest(violations.ToStatus())) {
-    for (const auto& v : bad_request->field_violations()) result[v.field()] = v.description();
-  }
-  return result;
+  return testing::ViolationsOf(violations.ToStatus());
 }
 
 TEST(ValidateMonthlyAmountInUsd, RefusesMoreThanAMillionDollarsAtTheCurrencysRate) {

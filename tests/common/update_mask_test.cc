@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "meridian/intake/v1/intake.pb.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian {
 namespace {
@@ -14,6 +15,7 @@ namespace {
 using intake::v1::Client;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::ViolatedFields;
 
 UpdateMaskRules ClientRules() {
   return {.resource_field = "client", .immutable = {"name", "create_time", "update_time", "etag"}};
@@ -46,14 +48,6 @@ Client StoredClient() {
 
 absl::Status Apply(const Client& patch, const google::protobuf::FieldMask& mask, Client* target) {
   return ApplyUpdateMask(patch, mask, ClientRules(), target);
-}
-
-std::vector<std::string> ViolatedFields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  if (const auto bad_request = GetBadRequest(status)) {
-    for (const auto& v : bad_request->field_violations()) fields.push_back(v.field());
-  }
-  return fields;
 }
 
 TEST(ApplyUpdateMask, EmptyMaskUpdatesOnlyFieldsSetInThePatch) {

@@ -7,6 +7,7 @@
 #include "common/errors/errors.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian {
 namespace {
@@ -21,12 +22,7 @@ using ::testing::UnorderedElementsAre;
 std::multimap<std::string, std::string> ViolationsOf(const WorkingHours& hours) {
   FieldViolations violations;
   ValidateWorkingHours(hours, "x", violations);
-  std::multimap<std::string, std::string> result;
-  if (const auto bad_request = GetBadRequest(violations.ToStatus())) {
-    for (const auto& v : bad_request->field_violations())
-      result.emplace(v.field(), v.description());
-  }
-  return result;
+  return testing::ViolationsOf(violations.ToStatus());
 }
 
 WorkingHours Hours(absl::string_view zone, absl::string_view start, absl::string_view end) {

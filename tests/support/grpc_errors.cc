@@ -21,6 +21,14 @@ bool Unpack(const grpc::Status& status, T* out) {
   return false;
 }
 
+std::multimap<std::string, std::string> ViolationsIn(const google::rpc::BadRequest& bad_request) {
+  std::multimap<std::string, std::string> violations;
+  for (const auto& violation : bad_request.field_violations()) {
+    violations.emplace(violation.field(), violation.description());
+  }
+  return violations;
+}
+
 }  // namespace
 
 std::string ReasonOf(const grpc::Status& status) {
@@ -34,14 +42,26 @@ std::map<std::string, std::string> ErrorMetadataOf(const grpc::Status& status) {
   return {info.metadata().begin(), info.metadata().end()};
 }
 
-std::map<std::string, std::string> FieldViolationsOf(const grpc::Status& status) {
+std::multimap<std::string, std::string> ViolationsOf(const grpc::Status& status) {
   google::rpc::BadRequest bad_request;
-  std::map<std::string, std::string> violations;
-  if (!Unpack(status, &bad_request)) return violations;
-  for (const auto& violation : bad_request.field_violations()) {
-    violations[violation.field()] = violation.description();
+  if (!Unpack(status, &bad_request)) return {};
+  return ViolationsIn(bad_request);
+}
+
+std::multimap<std::string, std::string> ViolationsOf(const absl::Status& status) {
+  const std::optional<google::rpc::BadRequest> bad_request = GetBadRequest(status);
+  if (!bad_request.has_value()) return {};
+  return ViolationsIn(*bad_request);
+}
+
+std::vector<std::string> ViolatedFields(const absl::Status& status) {
+  std::vector<std::string> fields;
+  if (const std::optional<google::rpc::BadRequest> bad_request = GetBadRequest(status)) {
+    for (const auto& violation : bad_request->field_violations()) {
+      fields.push_back(violation.field());
+    }
   }
-  return violations;
+  return fields;
 }
 
 }  // namespace meridian::testing

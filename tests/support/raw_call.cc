@@ -1,6 +1,5 @@
 #include "tests/support/raw_call.h"
 
-#include <chrono>
 #include <future>
 #include <stdexcept>
 
@@ -9,20 +8,20 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "gtest/gtest.h"
+#include "tests/support/client_context.h"
 
 namespace meridian::testing {
 
 grpc::Status CallWithBytes(const std::shared_ptr<grpc::Channel>& channel, const std::string& path,
                            const std::string& bytes, std::string* response) {
   grpc::GenericStub stub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  std::unique_ptr<grpc::ClientContext> context = Context(absl::Seconds(10));
   // Built from a slice: a default-constructed ByteBuffer aborts the call.
   grpc::Slice slice(bytes);
   grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer reply;
   std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, path, grpc::StubOptions(), &request, &reply,
+  stub.UnaryCall(context.get(), path, grpc::StubOptions(), &request, &reply,
                  [&done](grpc::Status status) { done.set_value(std::move(status)); });
   grpc::Status status = done.get_future().get();
   if (status.ok() && response != nullptr) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/util/ids.h"
 #include "pqxx/pqxx"
+#include "tests/support/wait.h"
 
 namespace meridian::testing {
 
@@ -46,6 +47,20 @@ TestDatabase::~TestDatabase() {
   } catch (const std::exception&) {
     // The server may be gone (a test stopped it); the throwaway cluster is removed anyway.
   }
+}
+
+bool WaitForLockWaiter(const TestDatabase& database, absl::Duration timeout) {
+  pqxx::connection connection(database.url());
+  return WaitUntil(
+      [&] {
+        pqxx::nontransaction tx(connection);
+        return tx.exec_params1(
+                     "SELECT count(*) FROM pg_stat_activity "
+                     "WHERE datname = $1 AND wait_event_type = 'Lock'",
+                     database.name())[0]
+                   .as<int>() > 0;
+      },
+      timeout);
 }
 
 }  // namespace meridian::testing

@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "absl/time/time.h"
+
 namespace meridian::testing {
 
 class TestDatabase final {
@@ -34,5 +36,9 @@ class TestDatabase final {
 
 // `url` with its database name replaced by `database`.
 std::string WithDatabaseName(const std::string& url, const std::string& database);
+
+// True once a session of `database` waits for a lock (a statement a test holds up with a lock
+// of its own has reached it), within `timeout`.
+bool WaitForLockWaiter(const TestDatabase& database, absl::Duration timeout = absl::Seconds(30));
 
 }  // namespace meridian::testing

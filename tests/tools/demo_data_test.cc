@@ -19,8 +19,11 @@
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
+#include "tests/support/client_context.h"
 #include "tests/support/postgres_cluster.h"
+#include "tests/support/test_certificates.h"
 #include "tests/support/test_database.h"
+#include "tests/support/wait.h"
 
 namespace meridian::testing {
 namespace {
@@ -55,9 +58,7 @@ Result RunLoader(const std::vector<std::string>& flags, const std::string& name 
   return {exit_code, ReadFile(log)};
 }
 
-void SetDeadline(grpc::ClientContext& context) {
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-}
+constexpr absl::Duration kCallTimeout = absl::Seconds(30);
 
 class DemoDataTest : public ::testing::Test {
  protected:
@@ -109,10 +110,9 @@ class DemoDataTest : public ::testing::Test {
     request.set_filter(filter);
     request.set_page_size(1000);
     do {
-      grpc::ClientContext context;
-      SetDeadline(context);
       placement::v1::ListPlacementsResponse response;
-      const grpc::Status status = placement_stub_->ListPlacements(&context, request, &response);
+      const grpc::Status status =
+          placement_stub_->ListPlacements(Context(kCallTimeout).get(), request, &response);
       EXPECT_TRUE(status.ok()) << status.error_message();
       if (!status.ok()) break;
       all.insert(all.end(), response.placements().begin(), response.placements().end());
@@ -129,10 +129,9 @@ class DemoDataTest : public ::testing::Test {
     request.set_filter(filter);
     request.set_page_size(1000);
     do {
-      grpc::ClientContext context;
-      SetDeadline(context);
       placement::v1::ListCheckInsResponse response;
-      const grpc::Status status = placement_stub_->ListCheckIns(&context, request, &response);
+      const grpc::Status status =
+          placement_stub_->ListCheckIns(Context(kCallTimeout).get(), request, &response);
       EXPECT_TRUE(status.ok()) << status.error_message();
       if (!status.ok()) break;
       all.insert(all.end(), response.check_ins().begin(), response.check_ins().end());
@@ -146,10 +145,9 @@ class DemoDataTest : public ::testing::Test {
     talent::v1::ListCandidatesRequest request;
     request.set_page_size(1000);
     do {
-      grpc::ClientContext context;
-      SetDeadline(context);
       talent::v1::ListCandidatesResponse response;
-      const grpc::Status status = talent_stub_->ListCandidates(&context, request, &response);
+      const grpc::Status status =
+          talent_stub_->ListCandidates(Context(kCallTimeout).get(), request, &response);
       EXPECT_TRUE(status.ok()) << status.error_message();
       if (!status.ok()) break;
       all.insert(all.end(), response.candidates().begin(), response.candidates().end());
@@ -159,24 +157,22 @@ class DemoDataTest : public ::testing::Test {
   }
 
   std::vector<intake::v1::Client> AllClients() {
-    grpc::ClientContext context;
-    SetDeadline(context);
     intake::v1::ListClientsRequest request;
     request.set_page_size(1000);
     intake::v1::ListClientsResponse response;
-    const grpc::Status status = intake_stub_->ListClients(&context, request, &response);
+    const grpc::Status status =
+        intake_stub_->ListClients(Context(kCallTimeout).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return {response.clients().begin(), response.clients().end()};
   }
 
   std::vector<intake::v1::Role> AllRoles() {
-    grpc::ClientContext context;
-    SetDeadline(context);
     intake::v1::ListRolesRequest request;
     request.set_parent("clients/-");
     request.set_page_size(1000);
     intake::v1::ListRolesResponse response;
-    const grpc::Status status = intake_stub_->ListRoles(&context, request, &response);
+    const grpc::Status status =
+        intake_stub_->ListRoles(Context(kCallTimeout).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return {response.roles().begin(), response.roles().end()};
   }
@@ -185,21 +181,24 @@ class DemoDataTest : public ::testing::Test {
   // the change feed): the total when it stops changing, for up to 10 s.
   int SearchTotal(const std::string& role) {
     int last = -1;
-    const absl::Time deadline = absl::Now() + absl::Seconds(10);
-    while (absl::Now() < deadline) {
-      grpc::ClientContext context;
-      SetDeadline(context);
-      talent::v1::SearchCandidatesRequest request;
-      request.set_role(role);
-      request.set_page_size(5);
-      talent::v1::SearchCandidatesResponse response;
-      const grpc::Status status = talent_stub_->SearchCandidates(&context, request, &response);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      if (!status.ok()) return -1;
-      if (response.total_size() == last && last > 0) return last;
-      last = response.total_size();
-      absl::SleepFor(absl::Milliseconds(300));
-    }
+    WaitUntil(
+        [&] {
+          talent::v1::SearchCandidatesRequest request;
+          request.set_role(role);
+          request.set_page_size(5);
+          talent::v1::SearchCandidatesResponse response;
+          const grpc::Status status =
+              talent_stub_->SearchCandidates(Context(kCallTimeout).get(), request, &response);
+          EXPECT_TRUE(status.ok()) << status.error_message();
+          if (!status.ok()) {
+            last = -1;
+            return true;
+          }
+          if (response.total_size() == last && last > 0) return true;
+          last = response.total_size();
+          return false;
+        },
+        absl::Seconds(10), absl::Milliseconds(300));
     return last;
   }
 
@@ -375,6 +374,19 @@ TEST_F(DemoDataTest, UnreachableServiceFailsWithAMessage) {
   EXPECT_TRUE(AllClients().empty());
 }
 
+// With a CA file the loader speaks TLS, which these plaintext services refuse.
+TEST_F(DemoDataTest, TlsSettingsReachTheChannels) {
+  TestCertificates certs;
+  const Result result = RunLoader(
+      {absl::StrCat("--intake_address=", intake_address_),
+       absl::StrCat("--talent_address=", talent_address_),
+       absl::StrCat("--tls_ca_file=", certs.ca_cert()), "--candidates=5", "--connect_timeout=2s"},
+      "loader-tls");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("cannot reach the intake service"));
+  EXPECT_TRUE(AllClients().empty());
+}
+
 // Generation alone (--dry_run) needs no server.
 TEST(DemoDataGeneration, SameSeedSamePoolAndASmallerPoolIsAPrefix) {
   const Result small = RunLoader({"--dry_run", "--candidates=20"}, "dry-20");
@@ -395,6 +407,9 @@ TEST(DemoDataGeneration, BadFlagsAreUsageErrors) {
   EXPECT_THAT(result.output, HasSubstr("--candidates"));
   result = RunLoader({"--concurrency=0"}, "bad-concurrency");
   EXPECT_EQ(result.exit_code, 2) << result.output;
+  result = RunLoader({"--tls_client_cert_file=/nonexistent/client.pem"}, "bad-tls");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("--tls_client_cert_file"));
 }
 
 }  // namespace

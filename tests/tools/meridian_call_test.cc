@@ -1,5 +1,6 @@
 // meridian_call as `./meridian call` runs it: a real intake_server on a free port, the tool
 // as a subprocess, and its exit code and output (stdout and stderr together) checked.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "tests/support/postgres_cluster.h"
+#include "tests/support/test_certificates.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
@@ -31,12 +33,13 @@ struct Result {
   std::string output;
 };
 
-// Runs meridian_call with `flags` and returns its exit code and output.
-Result RunTool(const std::vector<std::string>& flags) {
+// Runs meridian_call with `flags` (and `environment`) and returns its exit code and output.
+Result RunTool(const std::vector<std::string>& flags,
+               const std::map<std::string, std::string>& environment = {}) {
   std::vector<std::string> argv = {kToolPath};
   argv.insert(argv.end(), flags.begin(), flags.end());
   const std::string log = LogPath("tool");
-  Subprocess tool(argv, {}, log);
+  Subprocess tool(argv, environment, log);
   const int exit_code = tool.Wait(absl::Seconds(30));
   return {exit_code, ReadFile(log)};
 }
@@ -93,7 +96,82 @@ TEST_F(MeridianCallTest, InvalidRequestPrintsTheFieldViolation) {
   EXPECT_THAT(result.output, HasSubstr("  client.working_hours.time_zone: "));
 }
 
+// `./meridian call` against a deployment that serves mTLS: the tool's TLS settings come from
+// flags or from MERIDIAN_* variables (which `./meridian call` passes through).
+class MeridianCallTlsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    address_ = absl::StrCat("127.0.0.1:", PickFreePort());
+    const std::string health_address = absl::StrCat("127.0.0.1:", PickFreePort());
+    server_ = std::make_unique<Subprocess>(
+        std::vector<std::string>{kServerPath, absl::StrCat("--listen_address=", address_),
+                                 absl::StrCat("--health_listen_address=", health_address),
+                                 absl::StrCat("--tls_cert_file=", certs_.server_cert()),
+                                 absl::StrCat("--tls_key_file=", certs_.server_key()),
+                                 absl::StrCat("--tls_client_ca_file=", certs_.ca_cert())},
+        std::map<std::string, std::string>{{"MERIDIAN_DATABASE_URL", database_.url()}},
+        server_log_);
+    ASSERT_TRUE(WaitForHealth(health_address, "")) << ReadFile(server_log_);
+  }
+
+  Result List(std::vector<std::string> flags,
+              const std::map<std::string, std::string>& environment = {}) {
+    flags.insert(flags.end(), {absl::StrCat("--address=", address_), "--method=ListClients"});
+    return RunTool(flags, environment);
+  }
+
+  TestCertificates certs_;
+  TestDatabase database_;
+  std::string address_;
+  const std::string server_log_ = LogPath("tls-server");
+  std::unique_ptr<Subprocess> server_;
+};
+
+TEST_F(MeridianCallTlsTest, CallsWithTheCaAndAClientCertificateFromFlags) {
+  const Result result = List({absl::StrCat("--tls_ca_file=", certs_.ca_cert()),
+                              absl::StrCat("--tls_client_cert_file=", certs_.client_cert()),
+                              absl::StrCat("--tls_client_key_file=", certs_.client_key())});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("{"));
+}
+
+TEST_F(MeridianCallTlsTest, CallsWithTheSettingsFromTheEnvironment) {
+  const Result result = List({}, {{"MERIDIAN_TLS_CA_FILE", certs_.ca_cert()},
+                                  {"MERIDIAN_TLS_CLIENT_CERT_FILE", certs_.client_cert()},
+                                  {"MERIDIAN_TLS_CLIENT_KEY_FILE", certs_.client_key()},
+                                  // The certificate names localhost as well as 127.0.0.1.
+                                  {"MERIDIAN_TLS_SERVER_NAME", "localhost"}});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+TEST_F(MeridianCallTlsTest, IsRefusedInPlaintextOrWithoutAClientCertificate) {
+  Result result = List({});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("UNAVAILABLE"));
+  result = List({absl::StrCat("--tls_ca_file=", certs_.ca_cert())});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("UNAVAILABLE"));
+  // A server name its certificate does not carry.
+  result = List({absl::StrCat("--tls_ca_file=", certs_.ca_cert()),
+                 absl::StrCat("--tls_client_cert_file=", certs_.client_cert()),
+                 absl::StrCat("--tls_client_key_file=", certs_.client_key()),
+                 "--tls_server_name=intake.example"});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+}
+
 // Bad usage is caught before any call, so these need no server.
+TEST(MeridianCallUsage, BadTlsSettingsExitWithUsageErrorNamingTheFlag) {
+  TestCertificates certs;
+  Result result = RunTool({"--address=127.0.0.1:1", "--method=ListClients",
+                           absl::StrCat("--tls_ca_file=", certs.Path("missing.pem"))});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("--tls_ca_file"));
+  result = RunTool({"--address=127.0.0.1:1", "--method=ListClients"},
+                   {{"MERIDIAN_TLS_CLIENT_KEY_FILE", certs.client_key()}});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("MERIDIAN_TLS_CLIENT_KEY_FILE"));
+}
+
 TEST(MeridianCallUsage, UnknownMethodExitsWithUsageError) {
   const Result result = RunTool({"--address=127.0.0.1:1", "--method=FireEveryone", "--json={}"});
   EXPECT_EQ(result.exit_code, 2) << result.output;

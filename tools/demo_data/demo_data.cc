@@ -12,10 +12,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/server/tls_credentials.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "meridian/common/v1/common.pb.h"
 #include "meridian/common/v1/error_reason.pb.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
@@ -40,7 +39,7 @@ std::string ToJson(const google::protobuf::Message& message) {
 // Hires and their follow-up: one hire per client, taken through the talent pipeline, then
 // a placement and its check-ins, so that the follow-up agenda has something to show.
 
-constexpr char kActor[] = "demo";
+constexpr char kActor[] = "demo-loader";
 
 // Search runs on an index that follows the pool's writes within a second or so. Waits (up
 // to 20 s) until it has caught up with them: until a search open to everyone finds as many
@@ -175,7 +174,7 @@ class FollowUps {
       for (const talent::Submission& submission : response.submissions()) {
         involved.insert(submission.candidate());
         const bool by_demo =
-            !submission.history().empty() && submission.history(0).actor() == kActor;
+            !submission.history().empty() && submission.history(0).on_behalf_of() == kActor;
         if (!by_demo) continue;
         if (submission.stage() == talent::Submission::HIRED) {
           hire_tally.Count({Result::kAlreadyThere, submission.name(), ""});
@@ -223,7 +222,6 @@ class FollowUps {
       talent::CreateSubmissionRequest create;
       create.set_parent(parent);
       create.mutable_submission()->set_candidate(candidate);
-      create.set_actor(kActor);
       create.set_request_id(
           absl::StrCat(role.request.request_id(), "-hire-", seed_, "-candidate-", *best));
       talent::Submission created;
@@ -256,7 +254,6 @@ class FollowUps {
       talent::AdvanceSubmissionRequest advance;
       advance.set_name(open->name());
       advance.set_stage(stage);
-      advance.set_actor(kActor);
       advance.set_note(note);
       talent::Submission moved;
       const grpc::Status status = Call([&](grpc::ClientContext* context) {
@@ -429,14 +426,13 @@ class Loader {
 
   // The services to call; false (with a message) when one cannot be reached.
   bool Connect() {
-    const auto intake_channel =
-        grpc::CreateChannel(options_.intake_address, grpc::InsecureChannelCredentials());
-    const auto talent_channel =
-        grpc::CreateChannel(options_.talent_address, grpc::InsecureChannelCredentials());
+    // Every call names the loader as the person acting, so that its own submissions can be
+    // told from others' (and the audit log says who loaded the demo).
+    const CallIdentity identity{.key = options_.key, .on_behalf_of = kActor};
+    const auto intake_channel = CreateChannel(options_.intake_address, options_.tls, identity);
+    const auto talent_channel = CreateChannel(options_.talent_address, options_.tls, identity);
     const auto placement_channel =
-        follow_up()
-            ? grpc::CreateChannel(options_.placement_address, grpc::InsecureChannelCredentials())
-            : nullptr;
+        follow_up() ? CreateChannel(options_.placement_address, options_.tls, identity) : nullptr;
     if (!demo_data::Connect(intake_channel, "intake", options_.intake_address,
                             options_.connect_timeout)) {
       return false;

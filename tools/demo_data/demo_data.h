@@ -15,6 +15,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/config/tls_config.h"
 #include "tools/demo_data/retrying_client.h"
 #include "tools/demo_data/tables.h"
 
@@ -49,6 +50,10 @@ struct LoadOptions {
   absl::Duration connect_timeout = absl::Seconds(20);
   uint64_t seed = 0;
   absl::CivilDay today;
+  // How the three services are called: plaintext, TLS or mTLS.
+  ClientTlsPem tls = {};
+  // The API key every call sends (an ADMIN or RECRUITER key).
+  std::string key = {};
 };
 
 // Sends `requests` and prints a summary: 0 when everything is there now (created or already

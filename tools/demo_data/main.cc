@@ -7,6 +7,7 @@
 //   meridian_demo_data                                   # 3000 candidates, seed 42
 //   meridian_demo_data --candidates=300 --seed=7 --intake_address=127.0.0.1:50051
 //   meridian_demo_data --dry_run | head                  # the requests as JSON, nothing sent
+//   meridian_demo_data --tls_ca_file=ca.pem              # services serving TLS
 //
 // It speaks only the public gRPC APIs (IntakeService.CreateClient/CreateRole,
 // TalentService.CreateCandidate). Every create carries a request_id derived from its index
@@ -23,24 +24,30 @@
 // finds that work done (see FollowUps) and records nothing twice. --placement_address=""
 // leaves this step out.
 //
+// Every flag also reads its MERIDIAN_* variable (common/config/env_flags.h); the TLS flags
+// are those of meridian_call (common/config/tool_tls_flags.h).
+//
 // Exit status: 0 everything is there now (created or already there); 1 some call failed
-// (the first errors are printed); 2 bad usage.
+// (the first errors are printed); 2 bad usage (a TLS file missing or wrong, too).
 //
 // The parts: tables.h (the data), generator.h (the requests), retrying_client.h (calls and
 // their retries), demo_data.h (sending them and the follow-up); this file reads the flags.
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/config/env_flags.h"
+#include "common/config/tls_config.h"
+#include "common/config/tool_key_flags.h"
+#include "common/config/tool_tls_flags.h"
 #include "tools/demo_data/demo_data.h"
 
 ABSL_FLAG(std::string, intake_address, "127.0.0.1:50051", "host:port of the intake service");
@@ -71,11 +78,11 @@ int Usage(absl::string_view message) {
 
 int main(int argc, char** argv) {
   namespace demo = meridian::demo_data;
-  absl::SetProgramUsageMessage(
+  const std::vector<char*> rest = meridian::ParseFlagsWithEnvironment(
+      argc, argv,
       "loads demo data (a worldwide talent pool, clients, roles, hires and their follow-up) "
       "into a running Meridian.\n"
       "  meridian_demo_data --candidates=3000 --seed=42");
-  const std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) return Usage(absl::StrCat("unexpected argument ", rest[1]));
   const int count = absl::GetFlag(FLAGS_candidates);
   const uint64_t seed = absl::GetFlag(FLAGS_seed);
@@ -84,6 +91,11 @@ int main(int argc, char** argv) {
     return Usage(absl::StrCat("--candidates must be between 0 and ", kMaxCandidates));
   }
   if (concurrency < 1 || concurrency > 64) return Usage("--concurrency must be between 1 and 64");
+  absl::StatusOr<meridian::ClientTlsPem> tls =
+      meridian::ReadClientTls(meridian::ToolTlsFromFlags(), meridian::kToolTlsFlags);
+  if (!tls.ok()) return Usage(tls.status().message());
+  absl::StatusOr<meridian::ToolKey> key = meridian::ToolKeyFromFlags();
+  if (!key.ok()) return Usage(key.status().message());
 
   // Everything is generated before anything is sent.
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
@@ -98,5 +110,7 @@ int main(int argc, char** argv) {
                                .concurrency = concurrency,
                                .connect_timeout = absl::GetFlag(FLAGS_connect_timeout),
                                .seed = seed,
-                               .today = today});
+                               .today = today,
+                               .tls = *std::move(tls),
+                               .key = key->key});
 }

@@ -31,6 +31,11 @@ svc_logfile() { printf '%s/logs/%s.log\n' "$STATE_DIR" "$1"; }
 
 svc_binary() { printf '%s/services/%s/%s_server\n' "$BUILD_DIR" "$1" "$1"; }
 
+# API keys `up` keeps (mode 0600, in a 0700 folder): the first ADMIN key, which intake makes
+# on a new database, and each calling service's own key, which it makes for itself.
+up_keys_dir() { printf '%s/keys\n' "$STATE_DIR"; }
+up_admin_key_file() { printf '%s/admin.key\n' "$(up_keys_dir)"; }
+
 # The command-line flags of each service under `up`. The database URL also reaches every
 # service through MERIDIAN_DATABASE_URL (the services read MERIDIAN_<FLAG> as a fallback for
 # --<flag>), so a service with a --database_url flag gets it without naming it here.
@@ -43,10 +48,15 @@ svc_args() {
       # A URL given by the user may hold a password: that one reaches the service only
       # through the environment, never on a command line that `ps` shows.
       [[ -n ${MERIDIAN_DATABASE_URL:-} ]] || args+=("--database_url=$db_url")
+      args+=("--bootstrap_admin_key_file=$(up_admin_key_file)")
       ;;
     talent) args+=("--intake_address=127.0.0.1:$(svc_port intake)") ;;
     placement) args+=("--intake_address=127.0.0.1:$(svc_port intake)"
       "--talent_address=127.0.0.1:$(svc_port talent)") ;;
+  esac
+  case $svc in
+    talent | placement)
+      args+=("--peer_key_file=$(up_keys_dir)/$svc.key" "--peer_key_bootstrap") ;;
   esac
   local var="MERIDIAN_${svc^^}_FLAGS" extra=()
   if [[ -n ${!var:-} ]]; then read -ra extra <<<"${!var}"; fi

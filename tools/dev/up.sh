@@ -90,6 +90,7 @@ up_load_demo() {
   local placement_address=""
   if up_runs placement; then placement_address="127.0.0.1:$(svc_port placement)"; fi
   "$BUILD_DIR/tools/meridian_demo_data" \
+    --key_file="$(up_admin_key_file)" \
     --intake_address="127.0.0.1:$(svc_port intake)" \
     --talent_address="127.0.0.1:$(svc_port talent)" \
     --placement_address="$placement_address" ||
@@ -105,6 +106,9 @@ up_banner() {
   done
   if [[ -z ${MERIDIAN_DATABASE_URL:-} ]]; then
     printf '  %-10s %s   (data: %s; ./meridian db-shell)\n' postgres "$DB_URL" "$PG_DATA"
+  fi
+  if [[ -f $(up_admin_key_file) ]]; then
+    printf '  %-10s %s (ADMIN; ./meridian call sends it)\n' "api key" "$(up_admin_key_file)"
   fi
   echo "Try:"
   echo "  ./meridian call intake CreateClient '{\"client\": {\"display_name\": \"Acme\", \"working_hours\": {\"time_zone\": \"Europe/Lisbon\", \"start\": \"09:00\", \"end\": \"17:00\"}}}'"

@@ -10,11 +10,16 @@
 //   meridian_call --address=127.0.0.1:50051 --json='{"name": "clients/..."}'
 //                 --method=meridian.intake.v1.IntakeService/GetClient
 //   meridian_call --list
+//   meridian_call --address=intake.example:50051 --tls_ca_file=ca.pem --method=ListClients
 //
-// Usually run as `./meridian call intake CreateClient '<json>'`.
+// Usually run as `./meridian call intake CreateClient '<json>'`. A TLS deployment needs
+// --tls_ca_file (for mTLS also --tls_client_cert_file and --tls_client_key_file; and
+// --tls_server_name when the address's host is not the certificate's name), or their
+// MERIDIAN_* variables: every flag has one (common/config/env_flags.h).
 // Exit status: 0 the call succeeded (response JSON on stdout); 1 the call failed (status code,
 // message and google.rpc details on stderr; also absl's own exit for a malformed flag);
-// 2 bad usage (unknown or ambiguous method, JSON that does not fit the request type).
+// 2 bad usage (unknown or ambiguous method, JSON that does not fit the request type, a TLS
+// file that is missing or wrong).
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -24,8 +29,6 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -34,6 +37,11 @@
 #include "absl/strings/strip.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "common/config/env_flags.h"
+#include "common/config/tls_config.h"
+#include "common/config/tool_key_flags.h"
+#include "common/config/tool_tls_flags.h"
+#include "common/server/tls_credentials.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor_database.h"
 #include "google/protobuf/message.h"
@@ -41,7 +49,6 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/slice.h"
@@ -172,7 +179,8 @@ void PrintErrorDetails(const std::string& serialized) {
   }
 }
 
-int Call(const pb::MethodDescriptor& method) {
+int Call(const pb::MethodDescriptor& method, const meridian::ClientTlsPem& tls,
+         const meridian::CallIdentity& identity) {
   if (method.client_streaming() || method.server_streaming()) {
     return Usage(absl::StrCat(method.full_name(), " is a streaming method; only unary calls work"));
   }
@@ -189,8 +197,7 @@ int Call(const pb::MethodDescriptor& method) {
   grpc::Slice slice(request->SerializeAsString());
   grpc::ByteBuffer request_bytes(&slice, 1);
   grpc::ByteBuffer response_bytes;
-  grpc::GenericStub stub(
-      grpc::CreateChannel(absl::GetFlag(FLAGS_address), grpc::InsecureChannelCredentials()));
+  grpc::GenericStub stub(meridian::CreateChannel(absl::GetFlag(FLAGS_address), tls, identity));
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
   grpc::Status status;
@@ -239,11 +246,12 @@ int Call(const pb::MethodDescriptor& method) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  const std::vector<char*> rest = meridian::ParseFlagsWithEnvironment(
+      argc, argv,
       "calls one Meridian RPC with a JSON request and prints the JSON response.\n"
       "  meridian_call --address=127.0.0.1:50051 --method=ListClients --json='{}'\n"
-      "  meridian_call --list");
-  const std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
+      "  meridian_call --list\n"
+      "Every flag also reads MERIDIAN_<FLAG> (e.g. MERIDIAN_TLS_CA_FILE).");
   if (rest.size() > 1) return Usage(absl::StrCat("unexpected argument ", rest[1]));
   if (absl::GetFlag(FLAGS_list)) {
     PrintList();
@@ -253,5 +261,10 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_method).empty()) return Usage("--method is required (see --list)");
   const auto method = FindMethod(absl::GetFlag(FLAGS_method));
   if (!method.ok()) return Usage(method.status().message());
-  return Call(**method);
+  const absl::StatusOr<meridian::ClientTlsPem> tls =
+      meridian::ReadClientTls(meridian::ToolTlsFromFlags(), meridian::kToolTlsFlags);
+  if (!tls.ok()) return Usage(tls.status().message());
+  const absl::StatusOr<meridian::ToolKey> key = meridian::ToolKeyFromFlags();
+  if (!key.ok()) return Usage(key.status().message());
+  return Call(**method, *tls, {.key = key->key, .on_behalf_of = key->on_behalf_of});
 }

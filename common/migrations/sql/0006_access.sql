@@ -76,16 +76,8 @@ CREATE TABLE access.served_requests (
 CREATE INDEX served_requests_time ON access.served_requests (create_time);
 CREATE INDEX served_requests_resource ON access.served_requests (resource);
 
--- Candidates and submissions know who brought them in. Empty owner: the agency's own
--- sourcers (a RECRUITER or ADMIN key); else "agencies/{agency}".
-ALTER TABLE talent.candidates ADD COLUMN owner text NOT NULL DEFAULT '';
-CREATE INDEX candidates_owner ON talent.candidates (owner, seq) WHERE owner <> '';
--- A partner's own ids for its people, one per agency and candidate; erased with the person.
-CREATE TABLE talent.candidate_external_ids (
-  agency text NOT NULL,
-  external_id text NOT NULL,
-  candidate_id text NOT NULL REFERENCES talent.candidates (id),
-  PRIMARY KEY (agency, external_id),
-  UNIQUE (candidate_id, agency)
-);
-ALTER TABLE talent.submissions ADD COLUMN submitted_by text NOT NULL DEFAULT '';
+-- Served requests moved to access.served_requests, scoped to the principal; the old
+-- per-schema records had no principal and are no longer read.
+DROP TABLE intake.create_requests;
+DROP TABLE talent.create_requests;
+DROP TABLE placement.create_requests;

@@ -21,8 +21,6 @@
 namespace meridian::talent {
 namespace {
 
-constexpr absl::string_view kCreateRequests = "talent.create_requests";
-constexpr size_t kMaxActor = 200;
 constexpr size_t kMaxNote = 4000;
 
 absl::StatusOr<SubmissionKey> ParseSubmissionName(absl::string_view name) {
@@ -32,24 +30,22 @@ absl::StatusOr<SubmissionKey> ParseSubmissionName(absl::string_view name) {
   return SubmissionKey{(*ids)[0], (*ids)[1], (*ids)[2]};
 }
 
-void AddHistory(v1::Submission& submission, v1::Submission::Stage stage, absl::string_view actor,
+// The history names who made the move as the call's gate saw them: the key's principal and the
+// person a tool acted for, never free text from the request.
+void AddHistory(v1::Submission& submission, v1::Submission::Stage stage, const Caller& caller,
                 absl::string_view note) {
   v1::Submission::StageChange* change = submission.add_history();
   change->set_stage(stage);
   *change->mutable_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
-  change->set_actor(std::string(actor));
+  change->set_actor(caller.principal);
+  change->set_on_behalf_of(caller.on_behalf_of);
   change->set_note(std::string(note));
 }
 
-void CheckActorAndNote(absl::string_view actor, absl::string_view note,
-                       FieldViolations& violations) {
-  if (actor.size() > kMaxActor) {
-    violations.Add("actor", absl::StrCat("must be at most ", kMaxActor, " characters"));
-  }
+void CheckNote(absl::string_view note, FieldViolations& violations) {
   if (note.size() > kMaxNote) {
     violations.Add("note", absl::StrCat("must be at most ", kMaxNote, " characters"));
   }
-  if (HasControlCharacter(actor)) violations.Add("actor", "must not contain control characters");
   if (HasControlCharacter(note)) violations.Add("note", "must not contain control characters");
 }
 
@@ -102,9 +98,9 @@ absl::StatusOr<SubmissionFilter> ParseSubmissionFilter(absl::string_view filter)
 }  // namespace
 
 absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
-    const v1::CreateSubmissionRequest& request, absl::Time deadline) {
+    const v1::CreateSubmissionRequest& request, const CallContext& call) {
+  const absl::Time deadline = call.deadline;
   FieldViolations violations;
-  if (absl::Status valid = ValidateRequestId(request.request_id()); !valid.ok()) return valid;
   absl::StatusOr<std::vector<std::string>> role_ids =
       ParseResourceName(request.parent(), {"clients", "roles"}, "parent");
   if (!role_ids.ok()) return role_ids.status();
@@ -116,7 +112,6 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
   if (!IsOpenStage(stage)) {
     violations.Add("submission.stage", "must be an open stage (SOURCED to OFFER) on create");
   }
-  CheckActorAndNote(request.actor(), "", violations);
   if (!violations.empty()) return violations.ToStatus();
 
   // The role lives at intake: read it through its contract.
@@ -138,16 +133,6 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
           const SubmissionKey key{(*role_ids)[0], (*role_ids)[1], NewResourceId()};
           const std::string name =
               absl::StrCat(request.parent(), "/submissions/", key.submission_id);
-          absl::StatusOr<std::optional<std::string>> earlier =
-              ClaimRequestId(tx, kCreateRequests, "CreateSubmission", request, name);
-          if (!earlier.ok()) return earlier.status();
-          if (earlier->has_value()) {
-            absl::StatusOr<SubmissionKey> earlier_key = ParseSubmissionName(**earlier);
-            if (!earlier_key.ok()) return earlier_key.status();
-            std::optional<v1::Submission> found = FindSubmission(tx, *earlier_key, false);
-            if (!found) return NotFound(**earlier);
-            return *found;
-          }
           std::optional<StoredCandidate> candidate = FindCandidate(tx, *candidate_id, true);
           if (!candidate || candidate->erased) return NotFound(request.submission().candidate());
           const v1::Candidate::State state = candidate->candidate.state();
@@ -179,7 +164,10 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
                 "does not meet every hard filter of the role (required skills, overlap, budget, "
                 "availability, country or English)");
           }
-          AddHistory(submission, stage, request.actor(), "");
+          // A partner agency's submission is its agency's; anyone else's, their key's.
+          submission.set_submitted_by(call.caller.is_partner() ? call.caller.agency
+                                                               : call.caller.principal);
+          AddHistory(submission, stage, call.caller, "");
           InsertSubmission(tx, key, *candidate_id, submission);
           FollowPipeline(tx, *candidate_id, stage);
           std::optional<v1::Submission> created = FindSubmission(tx, key, false);
@@ -238,7 +226,8 @@ absl::StatusOr<v1::ListSubmissionsResponse> PipelineService::ListSubmissions(
 }
 
 absl::StatusOr<v1::Submission> PipelineService::AdvanceSubmission(
-    const v1::AdvanceSubmissionRequest& request, absl::Time deadline) {
+    const v1::AdvanceSubmissionRequest& request, const CallContext& call) {
+  const absl::Time deadline = call.deadline;
   absl::StatusOr<SubmissionKey> key = ParseSubmissionName(request.name());
   if (!key.ok()) return key.status();
   FieldViolations violations;
@@ -250,7 +239,7 @@ absl::StatusOr<v1::Submission> PipelineService::AdvanceSubmission(
   if (request.stage() == v1::Submission::REJECTED && reason.empty()) {
     violations.Add("rejection_reason", "is required to reject a submission");
   }
-  CheckActorAndNote(request.actor(), request.note(), violations);
+  CheckNote(request.note(), violations);
   if (reason.size() > kMaxNote || HasControlCharacter(reason)) {
     violations.Add("rejection_reason", "must be at most 4000 characters, no control characters");
   }
@@ -268,7 +257,7 @@ absl::StatusOr<v1::Submission> PipelineService::AdvanceSubmission(
         const std::string candidate_id = submission->candidate().substr(strlen("candidates/"));
         submission->set_stage(request.stage());
         if (request.stage() == v1::Submission::REJECTED) submission->set_rejection_reason(reason);
-        AddHistory(*submission, request.stage(), request.actor(), request.note());
+        AddHistory(*submission, request.stage(), call.caller, request.note());
         UpdateSubmission(tx, *key, *submission);
         if (request.stage() == v1::Submission::HIRED) {
           // Hired: the candidate's other processes end.
@@ -276,8 +265,8 @@ absl::StatusOr<v1::Submission> PipelineService::AdvanceSubmission(
             std::optional<v1::Submission> open = FindSubmission(tx, other, true);
             if (!open) continue;
             open->set_stage(v1::Submission::WITHDRAWN);
-            AddHistory(*open, v1::Submission::WITHDRAWN, "meridian",
-                       absl::StrCat("hired for ", request.name()));
+            AddHistory(*open, v1::Submission::WITHDRAWN, call.caller,
+                       absl::StrCat("withdrawn: hired for ", request.name()));
             UpdateSubmission(tx, other, *open);
           }
         }

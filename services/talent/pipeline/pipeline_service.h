@@ -5,16 +5,17 @@
 // index through the change feed.
 //
 //   PipelineService pipeline(pool, roles, search);
-//   absl::StatusOr<v1::Submission> s = pipeline.CreateSubmission(request, deadline);
+//   absl::StatusOr<v1::Submission> s = pipeline.CreateSubmission(request, call);
 #pragma once
 
 #include <functional>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/call_context.h"
 #include "common/db/pool.h"
 #include "meridian/talent/v1/talent.pb.h"
-#include "services/talent/intake_roles.h"
+#include "services/talent/role_source.h"
 #include "services/talent/search_service.h"
 
 namespace meridian::talent {
@@ -25,13 +26,13 @@ class PipelineService final {
       : pool_(pool), roles_(roles), search_(search) {}
 
   absl::StatusOr<v1::Submission> CreateSubmission(const v1::CreateSubmissionRequest& request,
-                                                  absl::Time deadline);
+                                                  const CallContext& call);
   absl::StatusOr<v1::Submission> GetSubmission(const v1::GetSubmissionRequest& request,
                                                absl::Time deadline);
   absl::StatusOr<v1::ListSubmissionsResponse> ListSubmissions(
       const v1::ListSubmissionsRequest& request, absl::Time deadline);
   absl::StatusOr<v1::Submission> AdvanceSubmission(const v1::AdvanceSubmissionRequest& request,
-                                                   absl::Time deadline);
+                                                   const CallContext& call);
 
  private:
   db::ConnectionPool& pool_;

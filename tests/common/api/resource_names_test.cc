@@ -8,6 +8,7 @@
 #include "common/errors/errors.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian {
 namespace {
@@ -22,10 +23,7 @@ const std::string kRole = kClient + "/roles/" + std::string(kRoleId);
 
 void ExpectInvalidOn(const absl::Status& status, absl::string_view field) {
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  const auto bad_request = GetBadRequest(status);
-  ASSERT_TRUE(bad_request.has_value());
-  ASSERT_EQ(bad_request->field_violations_size(), 1);
-  EXPECT_EQ(bad_request->field_violations(0).field(), field);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre(std::string(field)));
 }
 
 TEST(ParseResourceName, ReturnsTheIdsOfAClientName) {

@@ -18,6 +18,7 @@ namespace {
 
 using testing::PostgresCluster;
 using testing::TestDatabase;
+using testing::WaitForLockWaiter;
 
 absl::Time Soon() { return absl::Now() + absl::Seconds(10); }
 
@@ -154,23 +155,6 @@ int64_t CountRowsDirectly(const TestDatabase& database) {
   pqxx::connection connection(database.url());
   pqxx::read_transaction tx(connection);
   return tx.exec1("SELECT count(*) FROM items")[0].as<int64_t>();
-}
-
-// True once a session of `database` waits for a lock.
-bool WaitForLockWaiter(const TestDatabase& database) {
-  pqxx::connection connection(database.url());
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline) {
-    pqxx::nontransaction tx(connection);
-    if (tx.exec_params1("SELECT count(*) FROM pg_stat_activity "
-                        "WHERE datname = $1 AND wait_event_type = 'Lock'",
-                        database.name())[0]
-            .as<int>() > 0) {
-      return true;
-    }
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return false;
 }
 
 TEST_F(PoolTest, CancelInFlightStopsAStatementWaitingForALockAndNothingCommits) {

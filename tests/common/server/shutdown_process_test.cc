@@ -18,6 +18,7 @@
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "nlohmann/json.hpp"
 #include "pqxx/pqxx"
+#include "tests/support/client_context.h"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/test_database.h"
 
@@ -34,23 +35,6 @@ constexpr absl::Duration kExitMargin = absl::Seconds(3);
 
 std::string LogPath(const std::string& name) {
   return absl::StrCat(::testing::TempDir(), "/", name, "-", getpid(), ".log");
-}
-
-// True once a session of `database` waits for a lock (the server's statement is blocked).
-bool WaitForLockWaiter(const TestDatabase& database) {
-  pqxx::connection connection(database.url());
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline) {
-    pqxx::nontransaction tx(connection);
-    const int waiting = tx.exec_params1(
-                              "SELECT count(*) FROM pg_stat_activity "
-                              "WHERE datname = $1 AND wait_event_type = 'Lock'",
-                              database.name())[0]
-                            .as<int>();
-    if (waiting > 0) return true;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return false;
 }
 
 int64_t CountClients(const TestDatabase& database) {
@@ -79,8 +63,6 @@ TEST(ServerShutdown, ACallBlockedPastTheGraceIsCancelledRolledBackAndNothingRuns
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   grpc::Status call_status;
   std::thread call([&] {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
     intake::v1::CreateClientRequest request;
     request.mutable_client()->set_display_name("Acme Robotics");
     auto* hours = request.mutable_client()->mutable_working_hours();
@@ -88,7 +70,7 @@ TEST(ServerShutdown, ACallBlockedPastTheGraceIsCancelledRolledBackAndNothingRuns
     hours->set_start("09:00");
     hours->set_end("17:00");
     intake::v1::Client response;
-    call_status = intake->CreateClient(&context, request, &response);
+    call_status = intake->CreateClient(Context(absl::Seconds(60)).get(), request, &response);
   });
   ASSERT_TRUE(WaitForLockWaiter(database)) << ReadFile(log);
 

@@ -1,11 +1,11 @@
 // Nothing is lost when the intake service or its database restarts, and health tells
 // load balancers the truth while the database is away.
-#include "absl/time/clock.h"
+#include "common/process/health_client.h"
 #include "gmock/gmock.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/intake/intake_test_server.h"
+#include "tests/support/client_context.h"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/test_database.h"
 
@@ -15,29 +15,7 @@ namespace {
 using grpc::health::v1::HealthCheckResponse;
 namespace v1 = intake::v1;
 
-HealthCheckResponse::ServingStatus HealthOf(const std::shared_ptr<grpc::Channel>& channel,
-                                            const std::string& service) {
-  grpc::health::v1::HealthCheckRequest request;
-  request.set_service(service);
-  HealthCheckResponse response;
-  if (!grpc::health::v1::Health::NewStub(channel)
-           ->Check(Context(std::chrono::seconds(2)).get(), request, &response)
-           .ok()) {
-    return HealthCheckResponse::UNKNOWN;
-  }
-  return response.status();
-}
-
-// Polls until the intake service's health is `expected`, for up to 30 s.
-bool WaitForHealth(const std::shared_ptr<grpc::Channel>& channel,
-                   HealthCheckResponse::ServingStatus expected) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline) {
-    if (HealthOf(channel, "meridian.intake.v1.IntakeService") == expected) return true;
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return false;
-}
+constexpr const char* kIntakeService = v1::IntakeService::service_full_name();
 
 v1::Client Create(v1::IntakeService::Stub& stub, const std::string& name) {
   v1::CreateClientRequest request;
@@ -71,13 +49,13 @@ TEST(IntakeResilience, HealthFollowsTheDatabaseAndItsRestartLosesNothing) {
   PostgresCluster cluster;
   IntakeTestServer server(cluster.url());
   auto stub = server.NewStub();
-  ASSERT_TRUE(WaitForHealth(server.channel(), HealthCheckResponse::SERVING));
+  ASSERT_TRUE(WaitForHealth(server.address(), kIntakeService, HealthCheckResponse::SERVING));
   const std::string name = Create(*stub, "Before The Outage").name();
 
   cluster.Stop();
-  ASSERT_TRUE(WaitForHealth(server.channel(), HealthCheckResponse::NOT_SERVING));
+  ASSERT_TRUE(WaitForHealth(server.address(), kIntakeService, HealthCheckResponse::NOT_SERVING));
   // The process itself is alive: liveness probes must not restart it.
-  EXPECT_EQ(HealthOf(server.channel(), ""), HealthCheckResponse::SERVING);
+  EXPECT_EQ(HealthStatus(server.address(), "", absl::Seconds(2)), HealthCheckResponse::SERVING);
   v1::Client fetched;
   grpc::Status down = Get(*stub, name, &fetched);
   EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE);
@@ -85,7 +63,7 @@ TEST(IntakeResilience, HealthFollowsTheDatabaseAndItsRestartLosesNothing) {
   EXPECT_EQ(down.error_message(), "the database is unavailable; retry later");
 
   cluster.Start();
-  ASSERT_TRUE(WaitForHealth(server.channel(), HealthCheckResponse::SERVING));
+  ASSERT_TRUE(WaitForHealth(server.address(), kIntakeService, HealthCheckResponse::SERVING));
   ASSERT_TRUE(Get(*stub, name, &fetched).ok());
   EXPECT_EQ(fetched.display_name(), "Before The Outage");
   // The pool reconnects: writes work again too.

@@ -1,12 +1,15 @@
 // The intake_server binary as operators run it: configuration from flags and environment,
-// migrations when replicas start together, health and reflection over the wire, JSON logs,
-// and a clean exit on SIGTERM.
+// migrations when replicas start together, health and reflection over the wire, TLS and mTLS
+// with health in plaintext on a port of its own, JSON logs, and a clean exit on SIGTERM.
 #include <signal.h>
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -17,12 +20,14 @@
 #include "google/protobuf/descriptor.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "nlohmann/json.hpp"
 #include "pqxx/pqxx"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/raw_call.h"
+#include "tests/support/test_certificates.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
@@ -170,6 +175,84 @@ TEST(IntakeServerProcess, BadConfigurationStopsWithAMessageNamingTheSetting) {
   Subprocess missing({kServerPath}, {{"MERIDIAN_DATABASE_URL", ""}}, log);
   EXPECT_EQ(missing.Wait(absl::Seconds(30)), 2);
   EXPECT_THAT(ReadFile(log), HasSubstr("--database_url"));
+}
+
+// TLS settings from flags and from the environment, end to end: the service port speaks only
+// mTLS, health answers in plaintext on --health_listen_address (what Kubernetes probes), and
+// the log says so without a byte of the key.
+TEST(IntakeServerProcess, ServesMutualTlsWithHealthInPlaintextOnItsOwnPort) {
+  TestDatabase database;
+  TestCertificates certs;
+  const std::string log = LogPath("tls");
+  const std::string address = absl::StrCat("127.0.0.1:", PickFreePort());
+  const std::string health_address = absl::StrCat("127.0.0.1:", PickFreePort());
+  Subprocess server(
+      {kServerPath, absl::StrCat("--listen_address=", address),
+       absl::StrCat("--tls_cert_file=", certs.server_cert()),
+       absl::StrCat("--health_listen_address=", health_address), "--shutdown_grace=1s"},
+      {{"MERIDIAN_DATABASE_URL", database.url()},
+       {"MERIDIAN_TLS_KEY_FILE", certs.server_key()},
+       {"MERIDIAN_TLS_CLIENT_CA_FILE", certs.ca_cert()}},
+      log);
+  ASSERT_TRUE(WaitForHealth(health_address, "meridian.intake.v1.IntakeService")) << ReadFile(log);
+  EXPECT_EQ(HealthStatus(address, "", absl::Seconds(5)), std::nullopt);
+
+  intake::v1::GetClientRequest get;
+  get.set_name("clients/00000000-0000-4000-8000-000000000000");
+  const auto get_client = [&](const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    intake::v1::Client client;
+    return intake::v1::IntakeService::NewStub(grpc::CreateChannel(address, credentials))
+        ->GetClient(&context, get, &client)
+        .error_code();
+  };
+  // Through to the service (which finds no such client) with a certificate from the CA.
+  EXPECT_EQ(get_client(grpc::SslCredentials({.pem_root_certs = ReadFile(certs.ca_cert()),
+                                             .pem_private_key = ReadFile(certs.client_key()),
+                                             .pem_cert_chain = ReadFile(certs.client_cert())})),
+            grpc::StatusCode::NOT_FOUND);
+  // Refused: plaintext, and TLS without a client certificate.
+  EXPECT_EQ(get_client(grpc::InsecureChannelCredentials()), grpc::StatusCode::UNAVAILABLE);
+  grpc::SslCredentialsOptions no_certificate;
+  no_certificate.pem_root_certs = ReadFile(certs.ca_cert());
+  EXPECT_EQ(get_client(grpc::SslCredentials(no_certificate)), grpc::StatusCode::UNAVAILABLE);
+
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.Wait(absl::Seconds(30)), 0) << ReadFile(log);
+  const std::string logged = ReadFile(log);
+  EXPECT_THAT(logged, HasSubstr(absl::StrCat("\"health_listen_address\":\"", health_address)));
+  EXPECT_THAT(logged, HasSubstr("\"mtls\":true"));
+  const std::string key = ReadFile(certs.server_key());
+  const std::string key_body = key.substr(key.find('\n') + 1, 40);
+  EXPECT_THAT(logged, Not(HasSubstr(key_body)));
+  EXPECT_THAT(logged, Not(HasSubstr("PRIVATE KEY")));
+}
+
+TEST(IntakeServerProcess, BadTlsSettingsStopWithAMessageNamingTheFlag) {
+  TestCertificates certs;
+  const std::string log = LogPath("bad-tls");
+  const std::string database_url = "--database_url=postgresql://x@127.0.0.1/x";
+  const auto expect_refused = [&](std::vector<std::string> flags,
+                                  const std::map<std::string, std::string>& environment,
+                                  absl::string_view named) {
+    flags.insert(flags.begin(), {kServerPath, database_url});
+    Subprocess server(flags, environment, log);
+    EXPECT_EQ(server.Wait(absl::Seconds(30)), 2) << named;
+    EXPECT_THAT(ReadFile(log), HasSubstr(named));
+  };
+  // A key without a certificate; mTLS without TLS; a file that is not there.
+  expect_refused({absl::StrCat("--tls_key_file=", certs.server_key())}, {}, "--tls_key_file");
+  expect_refused({}, {{"MERIDIAN_TLS_CLIENT_CA_FILE", certs.ca_cert()}},
+                 "MERIDIAN_TLS_CLIENT_CA_FILE");
+  expect_refused({absl::StrCat("--tls_cert_file=", certs.Path("missing.pem")),
+                  absl::StrCat("--tls_key_file=", certs.server_key())},
+                 {}, "--tls_cert_file");
+  // The settings for calls to other services are checked at start too.
+  expect_refused({absl::StrCat("--peer_tls_cert_file=", certs.client_cert()),
+                  absl::StrCat("--peer_tls_key_file=", certs.client_key())},
+                 {}, "--peer_tls_cert_file");
+  expect_refused({absl::StrCat("--health_listen_address=no-port")}, {}, "--health_listen_address");
 }
 
 TEST(IntakeServerProcess, PasswordsNeverReachTheLog) {

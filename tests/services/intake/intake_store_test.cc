@@ -4,17 +4,18 @@
 
 #include <thread>
 
-#include "absl/time/clock.h"
 #include "common/migrations/migrations.h"
 #include "common/util/ids.h"
 #include "gtest/gtest.h"
 #include "tests/services/intake/intake_test_helpers.h"
 #include "tests/support/test_database.h"
+#include "tests/support/wait.h"
 
 namespace meridian::intake {
 namespace {
 
 using testing::TestDatabase;
+using testing::WaitUntil;
 
 TEST(IntakeStore, AnInsertWaitsForAnEarlierUncommittedOneSoListOrderIsCommitOrder) {
   TestDatabase database;
@@ -35,16 +36,16 @@ TEST(IntakeStore, AnInsertWaitsForAnEarlierUncommittedOneSoListOrderIsCommitOrde
 
   // Wait until the second insert is queued behind the first one's lock.
   pqxx::connection observer(database.url());
-  bool waiting = false;
-  for (int i = 0; i < 300 && !waiting; ++i) {
-    pqxx::nontransaction look(observer);
-    waiting = look.exec1(
-                      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
-                      "NOT granted")[0]
-                  .as<int>() == 1;
-    if (!waiting) absl::SleepFor(absl::Milliseconds(20));
-  }
-  EXPECT_TRUE(waiting) << "the second insert did not wait for the first";
+  EXPECT_TRUE(WaitUntil(
+      [&] {
+        pqxx::nontransaction look(observer);
+        return look.exec1(
+                       "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
+                       "NOT granted")[0]
+                   .as<int>() == 1;
+      },
+      absl::Seconds(6)))
+      << "the second insert did not wait for the first";
   {
     // Nothing is visible yet, so no page can end past the first row.
     pqxx::work reader(observer);

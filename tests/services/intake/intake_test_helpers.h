@@ -1,21 +1,12 @@
-// Request builders and call helpers shared by the intake integration tests.
+// Request builders shared by the intake integration tests (and the others that need a client
+// or a role).
 #pragma once
 
-#include <chrono>
 #include <string>
 
-#include "grpcpp/client_context.h"
-#include "meridian/intake/v1/intake.grpc.pb.h"
+#include "meridian/intake/v1/intake.pb.h"
 
 namespace meridian::testing {
-
-// A client context with a deadline, as every real caller should set.
-inline std::unique_ptr<grpc::ClientContext> Context(
-    std::chrono::seconds timeout = std::chrono::seconds(20)) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + timeout);
-  return context;
-}
 
 // A valid client: a New York company working 09:00-17:00.
 inline intake::v1::Client ValidClient(const std::string& display_name = "Acme Robotics") {

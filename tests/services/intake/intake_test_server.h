@@ -1,5 +1,6 @@
 // An in-process intake server for integration tests: the real gRPC server (health,
-// reflection, the intake service) on 127.0.0.1 with a free port, over a real database.
+// reflection, the intake service, wired by MakeIntakeServices as in intake_server) on
+// 127.0.0.1, over a real database (migrated here).
 //
 //   TestDatabase database;
 //   IntakeTestServer server(database.url());
@@ -9,56 +10,29 @@
 #include <memory>
 #include <string>
 
-#include "common/db/pool.h"
-#include "common/migrations/migrations.h"
-#include "common/server/service_host.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
-#include "services/intake/intake_grpc.h"
+#include "services/intake/intake_wiring.h"
+#include "tests/support/in_process_server.h"
 
 namespace meridian::testing {
 
 class IntakeTestServer final {
  public:
   // `port` 0 picks a free one; a fixed port lets a test stop and restart "the same" server.
-  explicit IntakeTestServer(const std::string& database_url,
-                            absl::Duration health_check_interval = absl::Milliseconds(200),
-                            int port = 0)
-      : pool_({.url = database_url, .size = 4}), service_(pool_) {
-    absl::StatusOr<int> migrated = db::ApplyMigrations(database_url, db::AllMigrations());
-    if (!migrated.ok()) throw std::runtime_error(std::string(migrated.status().message()));
-    host_ = std::make_unique<ServiceHost>(
-        ServiceHost::Options{.listen_address = absl::StrCat("127.0.0.1:", port),
-                             .health_service_names = {"meridian.intake.v1.IntakeService"},
-                             .shutdown_grace = absl::Seconds(2),
-                             .health_check_interval = health_check_interval},
-        std::vector<grpc::Service*>{&service_},
-        [this] { return pool_.Ping(absl::Now() + absl::Seconds(1)); });
-    absl::Status started = host_->Start();
-    if (!started.ok()) throw std::runtime_error(std::string(started.message()));
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", host_->port()),
-                                   grpc::InsecureChannelCredentials());
-  }
+  explicit IntakeTestServer(const std::string& database_url, int port = 0)
+      : server_(intake::IntakeServerDescription(), {.database_url = database_url, .port = port},
+                [](db::ConnectionPool& pool) { return intake::MakeIntakeServices(pool); }) {}
 
-  ~IntakeTestServer() { Stop(); }
-
-  void Stop() {
-    if (host_ != nullptr) host_->Shutdown();
-    pool_.Close();
-  }
-
-  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
-  std::string address() const { return absl::StrCat("127.0.0.1:", host_->port()); }
+  std::shared_ptr<grpc::Channel> channel() const { return server_.channel(); }
+  // The server underneath: its keys and channels with another key (ChannelWithKey).
+  InProcessServer& in_process() { return server_; }
+  std::string address() const { return server_.address(); }
   std::unique_ptr<intake::v1::IntakeService::Stub> NewStub() const {
-    return intake::v1::IntakeService::NewStub(channel_);
+    return intake::v1::IntakeService::NewStub(server_.channel());
   }
 
  private:
-  db::ConnectionPool pool_;
-  intake::IntakeGrpc service_;
-  std::unique_ptr<ServiceHost> host_;
-  std::shared_ptr<grpc::Channel> channel_;
+  InProcessServer server_;
 };
 
 }  // namespace meridian::testing

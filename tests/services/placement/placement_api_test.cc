@@ -4,7 +4,7 @@
 #include <set>
 #include <thread>
 
-#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/logging/log.h"
 #include "common/paging/paging.h"
 #include "gmock/gmock.h"
@@ -15,10 +15,12 @@
 #include "tests/services/placement/placement_test_server.h"
 #include "tests/services/talent/talent_test_helpers.h"
 #include "tests/services/talent/talent_test_server.h"
+#include "tests/support/client_context.h"
 #include "tests/support/grpc_errors.h"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/raw_call.h"
 #include "tests/support/test_database.h"
+#include "tests/support/wait.h"
 
 namespace meridian::testing {
 namespace {
@@ -43,8 +45,7 @@ class PlacementApiTest : public ::testing::Test {
   PlacementApiTest()
       : intake_port_(PickFreePort()),
         talent_port_(PickFreePort()),
-        intake_(std::make_unique<IntakeTestServer>(database_.url(), absl::Milliseconds(200),
-                                                   intake_port_)),
+        intake_(std::make_unique<IntakeTestServer>(database_.url(), intake_port_)),
         talent_(
             std::make_unique<TalentTestServer>(database_.url(), intake_->address(), talent_port_)),
         placement_(std::make_unique<PlacementTestServer>(database_.url(), intake_->address(),
@@ -142,12 +143,15 @@ class PlacementApiTest : public ::testing::Test {
   // Runs the follow-up tasks (their retries are 50 ms apart) until the replacement is no longer
   // PENDING, for up to 20 s.
   void RunTasksUntilReplacementSettles(const std::string& placement) {
-    const absl::Time deadline = absl::Now() + absl::Seconds(20);
-    while (Get(placement).replacement().state() == pv1::Placement::Replacement::PENDING &&
-           absl::Now() < deadline) {
-      absl::SleepFor(absl::Milliseconds(100));
-      placement_->RunDueTasks();
-    }
+    WaitUntil(
+        [&] {
+          if (Get(placement).replacement().state() != pv1::Placement::Replacement::PENDING) {
+            return true;
+          }
+          placement_->RunDueTasks();
+          return false;
+        },
+        absl::Seconds(20), absl::Milliseconds(100));
   }
 
   iv1::Role::State RoleState(const std::string& role) {
@@ -297,7 +301,7 @@ TEST_F(PlacementApiTest, IllegalCallsAreRefused) {
 
   grpc::Status status = Record(check_ins[0].name(), 6, 0);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(FieldViolationsOf(status).size(), 2u);
+  EXPECT_EQ(ViolationsOf(status).size(), 2u);
   ASSERT_TRUE(Record(check_ins[0].name(), 4, 4).ok());
   status = Record(check_ins[0].name(), 4, 4);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -459,8 +463,7 @@ TEST_F(PlacementApiTest, TheReplacementSurvivesARestartHalfwayWithIntakeDown) {
   // from the step where it stopped.
   stub_.reset();
   placement_.reset();
-  intake_ =
-      std::make_unique<IntakeTestServer>(database_.url(), absl::Milliseconds(200), intake_port_);
+  intake_ = std::make_unique<IntakeTestServer>(database_.url(), intake_port_);
   intake_stub_ = intake_->NewStub();
   placement_ = std::make_unique<PlacementTestServer>(database_.url(), intake_->address(),
                                                      talent_->address());
@@ -620,12 +623,9 @@ TEST_F(ErasureApiTest, ErasuresMadeWhileTalentWasUnreachableAreAppliedLater) {
   EXPECT_EQ(placement_->ApplyErasures(), 0);
   EXPECT_NE(CheckIns(placement.name())[0].notes(), "");
   talent_ = std::make_unique<TalentTestServer>(database_.url(), intake_->address(), talent_port_);
-  const absl::Time deadline = absl::Now() + absl::Seconds(20);
   int applied = 0;
-  while (applied == 0 && absl::Now() < deadline) {
-    applied = placement_->ApplyErasures();
-    if (applied == 0) absl::SleepFor(absl::Milliseconds(100));
-  }
+  WaitUntil([&] { return (applied = placement_->ApplyErasures()) != 0; }, absl::Seconds(20),
+            absl::Milliseconds(100));
   EXPECT_EQ(applied, 1);
   EXPECT_EQ(CheckIns(placement.name())[0].notes(), "");
 }
@@ -656,19 +656,9 @@ TEST_F(ErasureApiTest, PersonalDataNeverReachesTheLogs) {
       tv1::Candidate created;
       raced = talent_stub_->CreateCandidate(Context().get(), request, &created);
     });
-    // Until the create waits on our row's index entry.
-    pqxx::connection watcher(database_.url());
-    const absl::Time deadline = absl::Now() + absl::Seconds(10);
-    while (absl::Now() < deadline) {
-      pqxx::nontransaction query(watcher);
-      if (query
-              .exec1("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                     "AND datname = current_database()")[0]
-              .as<int>() > 0) {
-        break;
-      }
-      absl::SleepFor(absl::Milliseconds(20));
-    }
+    // Until the create waits on our row's index entry (the checks below tell whether the race
+    // happened).
+    WaitForLockWaiter(database_, absl::Seconds(10));
     other.commit();
     create.join();
     EXPECT_EQ(raced.error_code(), grpc::StatusCode::ALREADY_EXISTS);
@@ -733,7 +723,8 @@ TEST_F(PlacementApiTest, AgendaTimesOutsideTheApiRangeAreInvalidArgument) {
     pv1::ListCheckInsResponse response;
     grpc::Status status = stub_->ListCheckIns(Context().get(), request, &response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << due_before;
-    EXPECT_THAT(FieldViolationsOf(status)["filter"], HasSubstr("0001-01-01T00:00:00Z"))
+    EXPECT_THAT(ViolationsOf(status),
+                ::testing::Contains(::testing::Pair("filter", HasSubstr("0001-01-01T00:00:00Z"))))
         << due_before;
   }
   // The ends of the range are fine.
@@ -747,7 +738,7 @@ TEST_F(PlacementApiTest, AgendaTimesOutsideTheApiRangeAreInvalidArgument) {
   pv1::ListCheckInsResponse response;
   grpc::Status status = stub_->ListCheckIns(Context().get(), forged, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), ::testing::Contains(::testing::Key("page_token")));
+  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("page_token")));
 
   pv1::RescheduleCheckInRequest reschedule;
   reschedule.set_name(
@@ -760,7 +751,7 @@ TEST_F(PlacementApiTest, AgendaTimesOutsideTheApiRangeAreInvalidArgument) {
     pv1::CheckIn moved;
     status = stub_->RescheduleCheckIn(Context().get(), reschedule, &moved);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << seconds;
-    EXPECT_THAT(FieldViolationsOf(status), ::testing::Contains(::testing::Key("due_time")));
+    EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("due_time")));
   }
 
   pv1::CreatePlacementRequest create;
@@ -775,8 +766,8 @@ TEST_F(PlacementApiTest, AgendaTimesOutsideTheApiRangeAreInvalidArgument) {
   pv1::Placement placement;
   status = stub_->CreatePlacement(Context().get(), create, &placement);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), ::testing::Contains(::testing::Key("start_date")));
-  EXPECT_THAT(FieldViolationsOf(status), ::testing::Contains(::testing::Key("trial_end")));
+  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("start_date")));
+  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("trial_end")));
 }
 
 }  // namespace

@@ -1,26 +1,22 @@
-// An in-process placement server for integration tests, wired to running intake and talent
-// servers, with a settable clock and a follow-up worker the test drives by hand
-// (RunDueTasks) instead of a background thread.
+// An in-process placement server for integration tests, wired by MakePlacementServices as in
+// placement_server, to running intake and talent servers, with a settable clock and a
+// follow-up worker the test drives by hand (RunDueTasks) instead of a background thread.
 //
 //   PlacementTestServer placement(database.url(), intake.address(), talent.address());
 //   placement.SetNow(absl::FromCivil(absl::CivilSecond(2027, 3, 16, 12, 0, 0),
-//   absl::UTCTimeZone())); placement.RunDueTasks();
+//                                    absl::UTCTimeZone()));
+//   placement.RunDueTasks();
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <string>
 
-#include "common/db/pool.h"
-#include "common/migrations/migrations.h"
-#include "common/server/service_host.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
-#include "services/placement/follow_up_gateway.h"
 #include "services/placement/follow_up_worker.h"
-#include "services/placement/placement_grpc.h"
-#include "services/placement/placement_service.h"
+#include "services/placement/placement_wiring.h"
+#include "tests/support/in_process_server.h"
+#include "tests/support/test_keys.h"
+#include "tests/support/test_clock.h"
 
 namespace meridian::testing {
 
@@ -28,51 +24,40 @@ class PlacementTestServer final {
  public:
   PlacementTestServer(const std::string& database_url, const std::string& intake_address,
                       const std::string& talent_address)
-      : pool_({.url = database_url, .size = 4}),
-        gateway_(grpc::CreateChannel(intake_address, grpc::InsecureChannelCredentials()),
-                 grpc::CreateChannel(talent_address, grpc::InsecureChannelCredentials()),
-                 absl::Seconds(3)),
-        core_(pool_, gateway_, [this] { return absl::FromUnixMicros(now_micros_.load()); }),
-        worker_(pool_, gateway_,
-                {.first_retry = absl::Milliseconds(50), .max_retry = absl::Milliseconds(50)}),
-        service_(core_) {
-    absl::StatusOr<int> migrated = db::ApplyMigrations(database_url, db::AllMigrations());
-    if (!migrated.ok()) throw std::runtime_error(std::string(migrated.status().message()));
-    host_ = std::make_unique<ServiceHost>(
-        ServiceHost::Options{.listen_address = "127.0.0.1:0",
-                             .health_service_names = {"meridian.placement.v1.PlacementService"},
-                             .shutdown_grace = absl::Seconds(2)},
-        std::vector<grpc::Service*>{&service_},
-        [this] { return pool_.Ping(absl::Now() + absl::Seconds(1)); });
-    absl::Status started = host_->Start();
-    if (!started.ok()) throw std::runtime_error(std::string(started.message()));
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", host_->port()),
-                                   grpc::InsecureChannelCredentials());
-  }
+      : server_(placement::PlacementServerDescription(), {.database_url = database_url},
+                [&](db::ConnectionPool& pool) {
+                  placement::PlacementWiring options{.intake_address = intake_address,
+                                                     .talent_address = talent_address,
+                                                     .call_timeout = absl::Seconds(3),
+                                                     .start_worker = false,
+                                                     .clock = clock_.AsFunction()};
+                  // Retries soon, so that a test waits little for a step that failed.
+                  options.worker.first_retry = absl::Milliseconds(50);
+                  options.worker.max_retry = absl::Milliseconds(50);
+                  options.access.peer_key = CreateTestKey(pool, access::v1::PLACEMENT_SERVICE);
+                  return placement::MakePlacementServices(pool, options);
+                }) {}
 
-  ~PlacementTestServer() {
-    host_->Shutdown();
-    pool_.Close();
-  }
+  // The services' "now" from here on (it stands still until the next call).
+  void SetNow(absl::Time now) { clock_.Set(now); }
+  int RunDueTasks() { return worker().RunDueTasks(); }
+  int ApplyErasures() { return worker().ApplyErasures(); }
 
-  void SetNow(absl::Time now) { now_micros_ = absl::ToUnixMicros(now); }
-  int RunDueTasks() { return worker_.RunDueTasks(); }
-  int ApplyErasures() { return worker_.ApplyErasures(); }
-
-  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  std::shared_ptr<grpc::Channel> channel() const { return server_.channel(); }
+  // The server underneath: its keys and channels with another key (ChannelWithKey).
+  InProcessServer& in_process() { return server_; }
   std::unique_ptr<placement::v1::PlacementService::Stub> NewStub() const {
-    return placement::v1::PlacementService::NewStub(channel_);
+    return placement::v1::PlacementService::NewStub(server_.channel());
   }
 
  private:
-  std::atomic<int64_t> now_micros_{absl::ToUnixMicros(absl::Now())};
-  db::ConnectionPool pool_;
-  placement::GrpcFollowUpGateway gateway_;
-  placement::PlacementService core_;
-  placement::FollowUpWorker worker_;
-  placement::PlacementGrpc service_;
-  std::unique_ptr<ServiceHost> host_;
-  std::shared_ptr<grpc::Channel> channel_;
+  placement::FollowUpWorker& worker() {
+    return *server_.bundle().Find<placement::FollowUpWorker>();
+  }
+
+  // Before the server, which reads it until it is gone.
+  TestClock clock_;
+  InProcessServer server_;
 };
 
 }  // namespace meridian::testing

@@ -7,8 +7,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
-#include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/talent/talent_test_server.h"
+#include "tests/support/client_context.h"
 #include "tests/support/grpc_errors.h"
 #include "tests/support/raw_call.h"
 #include "tests/support/test_database.h"
@@ -19,6 +19,7 @@ namespace {
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Key;
+using ::testing::Pair;
 using ::testing::SizeIs;
 namespace v1 = talent::v1;
 
@@ -110,14 +111,14 @@ TEST_F(CandidateApiTest, CreateReportsEveryInvalidField) {
   v1::Candidate created;
   grpc::Status status = TryCreate(candidate, &created);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  const auto violations = FieldViolationsOf(status);
+  const auto violations = ViolationsOf(status);
   for (const char* field :
        {"candidate.email", "candidate.country", "candidate.working_hours.time_zone",
         "candidate.skills[0].level", "candidate.skills[1].skill", "candidate.monthly_rate.units",
         "candidate.english_level"}) {
     EXPECT_THAT(violations, Contains(Key(field)));
   }
-  EXPECT_THAT(violations.at("candidate.skills[1].skill"), HasSubstr("postgresql"));
+  EXPECT_THAT(violations, Contains(Pair("candidate.skills[1].skill", HasSubstr("postgresql"))));
   EXPECT_THAT(List(""), SizeIs(0));
 }
 
@@ -264,7 +265,7 @@ TEST_F(CandidateApiTest, ListFiltersByStateSkillAndCountry) {
   v1::ListCandidatesResponse response;
   grpc::Status status = stub_->ListCandidates(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("filter")));
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("filter")));
 }
 
 TEST_F(CandidateApiTest, CreateSkillAddsItWithAliasesForEveryService) {
@@ -356,7 +357,7 @@ TEST_F(CandidateApiTest, DatesOutsideTheApiRangeAreInvalidArgumentNamingTheField
   v1::Candidate created;
   grpc::Status status = TryCreate(candidate, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("candidate.available_from")));
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("candidate.available_from")));
 
   v1::SearchCandidatesRequest search;
   v1::SearchCriteria& criteria = *search.mutable_criteria();
@@ -370,7 +371,7 @@ TEST_F(CandidateApiTest, DatesOutsideTheApiRangeAreInvalidArgumentNamingTheField
   v1::SearchCandidatesResponse found;
   status = stub_->SearchCandidates(Context().get(), search, &found);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("criteria.available_by")));
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("criteria.available_by")));
 
   criteria.clear_available_by();
   search.mutable_reference_date()->set_year(0);
@@ -378,7 +379,7 @@ TEST_F(CandidateApiTest, DatesOutsideTheApiRangeAreInvalidArgumentNamingTheField
   search.mutable_reference_date()->set_day(30);
   status = stub_->SearchCandidates(Context().get(), search, &found);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), Contains(Key("reference_date")));
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("reference_date")));
 }
 
 }  // namespace

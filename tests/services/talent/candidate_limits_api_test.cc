@@ -3,17 +3,19 @@
 // "+" is refused, and list filters that cannot mean what they say are INVALID_ARGUMENT.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/talent/talent_test_server.h"
+#include "tests/support/client_context.h"
 #include "tests/support/grpc_errors.h"
 #include "tests/support/test_database.h"
 
 namespace meridian::testing {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Key;
+using ::testing::Pair;
 namespace v1 = talent::v1;
 
 v1::Candidate Candidate(const std::string& email) {
@@ -61,14 +63,14 @@ TEST_F(CandidateLimitsApiTest, RateIsBoundedInUnitsAndInDollars) {
   candidate.mutable_monthly_rate()->set_units(INT64_MAX);
   grpc::Status status = TryCreate(candidate, &created);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), ElementsAre(Key("candidate.monthly_rate.units")));
+  EXPECT_THAT(ViolationsOf(status), ElementsAre(Key("candidate.monthly_rate.units")));
 
   // 30,000,000,000 VND is 1,200,000 USD a month at the seeded rate.
   candidate.mutable_monthly_rate()->set_units(30'000'000'000);
   status = TryCreate(candidate, &created);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status).at("candidate.monthly_rate.units"),
-              HasSubstr("1,000,000 USD"));
+  EXPECT_THAT(ViolationsOf(status),
+              Contains(Pair("candidate.monthly_rate.units", HasSubstr("1,000,000 USD"))));
   v1::ListCandidatesResponse listed;
   ASSERT_TRUE(TryList("", &listed).ok());
   EXPECT_EQ(listed.candidates_size(), 0);
@@ -87,7 +89,7 @@ TEST_F(CandidateLimitsApiTest, RateIsBoundedInUnitsAndInDollars) {
   v1::Candidate updated;
   status = stub_->UpdateCandidate(Context().get(), update, &updated);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), ElementsAre(Key("candidate.monthly_rate.units")));
+  EXPECT_THAT(ViolationsOf(status), ElementsAre(Key("candidate.monthly_rate.units")));
 }
 
 // The search answer the probe got wrong: the candidate must not pass a 200,000 USD budget.
@@ -121,7 +123,7 @@ TEST_F(CandidateLimitsApiTest, PhoneWithADoublePlusIsRefused) {
   v1::Candidate created;
   grpc::Status status = TryCreate(candidate, &created);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status), ElementsAre(Key("candidate.phone")));
+  EXPECT_THAT(ViolationsOf(status), ElementsAre(Key("candidate.phone")));
 }
 
 TEST_F(CandidateLimitsApiTest, QuotedOrTrailingFilterValuesAndUnknownCountriesAreRefused) {
@@ -132,7 +134,7 @@ TEST_F(CandidateLimitsApiTest, QuotedOrTrailingFilterValuesAndUnknownCountriesAr
     v1::ListCandidatesResponse response;
     grpc::Status status = TryList(filter, &response);
     ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << filter;
-    EXPECT_THAT(FieldViolationsOf(status), ElementsAre(Key("filter"))) << filter;
+    EXPECT_THAT(ViolationsOf(status), ElementsAre(Key("filter"))) << filter;
   }
   v1::ListCandidatesResponse response;
   ASSERT_TRUE(TryList("country = \"VN\"", &response).ok());

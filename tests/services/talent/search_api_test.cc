@@ -3,15 +3,17 @@
 // readable reasons; pages; freshness; and the error when intake is down.
 #include <set>
 
-#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/intake/intake_test_server.h"
 #include "tests/services/talent/talent_test_helpers.h"
 #include "tests/services/talent/talent_test_server.h"
+#include "tests/support/client_context.h"
 #include "tests/support/grpc_errors.h"
 #include "tests/support/test_database.h"
+#include "tests/support/wait.h"
 
 namespace meridian::testing {
 namespace {
@@ -85,17 +87,15 @@ class SearchApiTest : public ::testing::Test {
 
   // Polls (up to 5 s) until `name` is among the role's matches or not, as wanted.
   bool WaitUntilFound(const std::string& role, const std::string& name, bool wanted) {
-    const absl::Time deadline = absl::Now() + absl::Seconds(5);
-    while (absl::Now() < deadline) {
-      tv1::SearchCandidatesResponse response;
-      if (Search(ForRole(role), &response).ok()) {
-        bool found = false;
-        for (const auto& match : response.matches()) found |= match.candidate().name() == name;
-        if (found == wanted) return true;
-      }
-      absl::SleepFor(absl::Milliseconds(25));
-    }
-    return false;
+    return WaitUntil(
+        [&] {
+          tv1::SearchCandidatesResponse response;
+          if (!Search(ForRole(role), &response).ok()) return false;
+          bool found = false;
+          for (const auto& match : response.matches()) found |= match.candidate().name() == name;
+          return found == wanted;
+        },
+        absl::Seconds(5));
   }
 
   TestDatabase database_;
@@ -161,6 +161,32 @@ TEST_F(SearchApiTest, ARoleFindsExactlyTheCandidatesWhoMeetIt) {
   }
   // More overlap ranks higher: the night shift covers New York's whole day.
   EXPECT_EQ(response.matches(0).candidate().name(), manila.name());
+}
+
+// A search that gives no reference date is dated by the clock the wiring injects, never the
+// machine's: the same New York role and Lisbon candidate overlap 3 to 4 h from a "now" of 1
+// March 2027 (the US moves its clocks two weeks before Europe), and 3 h throughout from 1 June.
+TEST_F(SearchApiTest, WithoutAReferenceDateSearchIsDatedByTheInjectedClock) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate lisbon =
+      Add(Candidate("Nora Lisbon", "nora@example.com", "PT", "Europe/Lisbon"));
+  ASSERT_TRUE(WaitUntilFound(role.name(), lisbon.name(), true));
+  tv1::SearchCandidatesRequest request = ForRole(role.name());
+  request.clear_reference_date();
+
+  talent_.SetNow(absl::FromCivil(absl::CivilSecond(2027, 3, 1, 12, 0, 0), absl::UTCTimeZone()));
+  tv1::SearchCandidatesResponse march;
+  ASSERT_TRUE(Search(request, &march).ok());
+  ASSERT_THAT(march.matches(), SizeIs(1));
+  EXPECT_DOUBLE_EQ(march.matches(0).overlap_hours_min(), 3.0);
+  EXPECT_DOUBLE_EQ(march.matches(0).overlap_hours_max(), 4.0);
+
+  talent_.SetNow(absl::FromCivil(absl::CivilSecond(2027, 6, 1, 12, 0, 0), absl::UTCTimeZone()));
+  tv1::SearchCandidatesResponse june;
+  ASSERT_TRUE(Search(request, &june).ok());
+  ASSERT_THAT(june.matches(), SizeIs(1));
+  EXPECT_DOUBLE_EQ(june.matches(0).overlap_hours_min(), 3.0);
+  EXPECT_DOUBLE_EQ(june.matches(0).overlap_hours_max(), 3.0);
 }
 
 TEST_F(SearchApiTest, PagesNeverRepeatOrSkipACandidateAndTiesGoByName) {
@@ -247,22 +273,23 @@ TEST_F(SearchApiTest, InlineCriteriaWorkAndBadCriteriaNameTheField) {
   criteria.mutable_working_hours()->set_end("17:00");
   criteria.add_required_skills()->set_skill("node.js");
   criteria.add_countries("PT");
-  const absl::Time deadline = absl::Now() + absl::Seconds(5);
   tv1::SearchCandidatesResponse response;
-  while (absl::Now() < deadline) {
-    ASSERT_TRUE(Search(request, &response).ok());
-    if (response.matches_size() == 1) break;
-    absl::SleepFor(absl::Milliseconds(25));
-  }
+  grpc::Status status;
+  WaitUntil(
+      [&] {
+        status = Search(request, &response);
+        return !status.ok() || response.matches_size() == 1;
+      },
+      absl::Seconds(5));
+  ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_THAT(response.matches(), SizeIs(1));
   EXPECT_EQ(response.matches(0).candidate().name(), lisbon.name());
 
   criteria.mutable_required_skills(0)->set_skill("Nodee");
   criteria.mutable_working_hours()->set_time_zone("Europe/Berlinn");
-  grpc::Status status = Search(request, &response);
+  status = Search(request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolationsOf(status),
-              Contains(::testing::Key("criteria.working_hours.time_zone")));
+  EXPECT_THAT(ViolationsOf(status), Contains(::testing::Key("criteria.working_hours.time_zone")));
 
   tv1::SearchCandidatesRequest empty;
   status = Search(empty, &response);

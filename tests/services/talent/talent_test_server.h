@@ -1,8 +1,10 @@
-// An in-process talent server for integration tests: the real gRPC server on 127.0.0.1
-// with a free port, over a real database (migrated here).
+// An in-process talent server for integration tests: the real gRPC server on 127.0.0.1, wired
+// by MakeTalentServices as in talent_server, over a real database (migrated here), started
+// once the search index has loaded.
 //
-// The search index follows the change feed every 50 ms, and roles come from the intake
-// service at `intake_address` (by default an address where nothing listens).
+// The search index follows the change feed every 50 ms, roles come from the intake service at
+// `intake_address` (by default an address where nothing listens), and search's "now" is the
+// real time until a test sets it (SetNow).
 //
 //   TestDatabase database;
 //   TalentTestServer server(database.url());
@@ -10,21 +12,18 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "absl/time/clock.h"
-#include "common/db/pool.h"
-#include "common/migrations/migrations.h"
-#include "common/server/service_host.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "services/talent/index_follower.h"
-#include "services/talent/intake_roles.h"
-#include "services/talent/search/search_index.h"
-#include "services/talent/search_service.h"
-#include "services/talent/talent_grpc.h"
 #include "services/talent/talent_store.h"
+#include "services/talent/talent_wiring.h"
+#include "tests/support/in_process_server.h"
+#include "tests/support/test_keys.h"
+#include "tests/support/test_clock.h"
+#include "tests/support/wait.h"
 
 namespace meridian::testing {
 
@@ -33,68 +32,47 @@ class TalentTestServer final {
   // `port` 0 picks a free one; a fixed port lets a test stop and restart "the same" server.
   explicit TalentTestServer(const std::string& database_url,
                             const std::string& intake_address = "127.0.0.1:1", int port = 0)
-      : pool_({.url = database_url, .size = 4}),
-        follower_(pool_, index_, {.poll_interval = absl::Milliseconds(50)}),
-        roles_(grpc::CreateChannel(intake_address, grpc::InsecureChannelCredentials()),
-               absl::Seconds(2)),
-        search_(pool_, index_, follower_, roles_),
-        pipeline_(pool_, roles_, search_),
-        service_(pool_, search_, pipeline_) {
-    absl::StatusOr<int> migrated = db::ApplyMigrations(database_url, db::AllMigrations());
-    if (!migrated.ok()) throw std::runtime_error(std::string(migrated.status().message()));
-    follower_.Start();
-    // Searches before the initial load answer UNAVAILABLE; tests start from a loaded index.
-    for (int i = 0; i < 500 && !follower_.loaded(); ++i) absl::SleepFor(absl::Milliseconds(20));
-    if (!follower_.loaded()) throw std::runtime_error("the search index did not load");
-    host_ = std::make_unique<ServiceHost>(
-        ServiceHost::Options{.listen_address = absl::StrCat("127.0.0.1:", port),
-                             .health_service_names = {"meridian.talent.v1.TalentService"},
-                             .shutdown_grace = absl::Seconds(2)},
-        std::vector<grpc::Service*>{&service_},
-        [this] { return pool_.Ping(absl::Now() + absl::Seconds(1)); });
-    absl::Status started = host_->Start();
-    if (!started.ok()) throw std::runtime_error(std::string(started.message()));
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", host_->port()),
-                                   grpc::InsecureChannelCredentials());
+      : server_(talent::TalentServerDescription(), {.database_url = database_url, .port = port},
+                [&](db::ConnectionPool& pool) {
+                  talent::TalentWiring options{.intake_address = intake_address,
+                                               .intake_call_timeout = absl::Seconds(2),
+                                               .index_poll_interval = absl::Milliseconds(50),
+                                               .clock = clock_.AsFunction()};
+                  options.access.peer_key = CreateTestKey(pool, access::v1::TALENT_SERVICE);
+                  return talent::MakeTalentServices(pool, options);
+                }) {}
+
+  std::shared_ptr<grpc::Channel> channel() const { return server_.channel(); }
+  // The server underneath: its keys and channels with another key (ChannelWithKey).
+  InProcessServer& in_process() { return server_; }
+  std::string address() const { return server_.address(); }
+  std::unique_ptr<talent::v1::TalentService::Stub> NewStub() const {
+    return talent::v1::TalentService::NewStub(server_.channel());
   }
 
-  ~TalentTestServer() {
-    host_->Shutdown();
-    follower_.Stop();
-    pool_.Close();
-  }
+  // Search's "now" from here on (it stands still until the next call).
+  void SetNow(absl::Time now) { clock_.Set(now); }
 
-  const talent::IndexFollower& follower() const { return follower_; }
-  std::string address() const { return absl::StrCat("127.0.0.1:", host_->port()); }
+  const talent::IndexFollower& follower() const {
+    return *server_.bundle().Find<talent::IndexFollower>();
+  }
 
   // Waits (up to 10 s) until the search index has applied every change committed so far.
   void WaitForIndex() {
-    absl::StatusOr<int64_t> latest = pool_.InTransaction<int64_t>(
+    absl::StatusOr<int64_t> latest = server_.pool().InTransaction<int64_t>(
         absl::Now() + absl::Seconds(5), [](pqxx::work& tx) -> absl::StatusOr<int64_t> {
           return talent::LatestCandidateChange(tx);
         });
     if (!latest.ok()) throw std::runtime_error("cannot read the change feed");
-    for (int i = 0; i < 500 && follower_.position() < *latest; ++i) {
-      absl::SleepFor(absl::Milliseconds(20));
+    if (!WaitUntil([&] { return follower().position() >= *latest; }, absl::Seconds(10))) {
+      throw std::runtime_error("the index fell behind");
     }
-    if (follower_.position() < *latest) throw std::runtime_error("the index fell behind");
-  }
-
-  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
-  std::unique_ptr<talent::v1::TalentService::Stub> NewStub() const {
-    return talent::v1::TalentService::NewStub(channel_);
   }
 
  private:
-  db::ConnectionPool pool_;
-  talent::SearchIndex index_;
-  talent::IndexFollower follower_;
-  talent::IntakeRoleSource roles_;
-  talent::SearchService search_;
-  talent::PipelineService pipeline_;
-  talent::TalentGrpc service_;
-  std::unique_ptr<ServiceHost> host_;
-  std::shared_ptr<grpc::Channel> channel_;
+  // Before the server, which reads it until it is gone.
+  TestClock clock_;
+  InProcessServer server_;
 };
 
 }  // namespace meridian::testing

@@ -6,21 +6,21 @@
 #include "common/errors/errors.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian::intake {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Pair;
 
 void ExpectBadFilter(absl::string_view filter, absl::string_view mentions) {
   const absl::StatusOr<RoleFilter> parsed = ParseRoleFilter(filter);
   ASSERT_FALSE(parsed.ok()) << "\"" << filter << "\" was accepted";
   EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
-  const auto bad_request = GetBadRequest(parsed.status());
-  ASSERT_TRUE(bad_request.has_value());
-  ASSERT_EQ(bad_request->field_violations_size(), 1);
-  EXPECT_EQ(bad_request->field_violations(0).field(), "filter");
-  EXPECT_THAT(bad_request->field_violations(0).description(), HasSubstr(mentions));
+  EXPECT_THAT(testing::ViolationsOf(parsed.status()),
+              ElementsAre(Pair("filter", HasSubstr(std::string(mentions)))));
 }
 
 TEST(ParseRoleFilter, EmptyOrBlankFilterMatchesEverything) {

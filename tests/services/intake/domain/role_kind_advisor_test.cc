@@ -6,6 +6,7 @@
 #include "common/errors/errors.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian::intake {
 namespace {
@@ -13,14 +14,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
-
-std::vector<std::string> ViolatedFields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  if (const auto bad_request = GetBadRequest(status)) {
-    for (const auto& v : bad_request->field_violations()) fields.push_back(v.field());
-  }
-  return fields;
-}
+using testing::ViolatedFields;
 
 v1::RoleKindRecommendation Recommend(const v1::RoleKindAnswers& answers) {
   absl::StatusOr<v1::RoleKindRecommendation> recommendation = RecommendRoleKind(answers);

@@ -1,13 +1,13 @@
 // Tests for services/intake/domain/validation.h: client and role rules and defaults.
 #include "services/intake/domain/validation.h"
 
-#include <map>
 #include <string>
 #include <unordered_map>
 
 #include "common/errors/errors.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian::intake {
 namespace {
@@ -19,16 +19,7 @@ using ::testing::IsEmpty;
 using ::testing::Key;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
-
-// field -> description of every violation in `status`.
-std::multimap<std::string, std::string> ViolationsOf(const absl::Status& status) {
-  std::multimap<std::string, std::string> result;
-  if (const auto bad_request = GetBadRequest(status)) {
-    for (const auto& v : bad_request->field_violations())
-      result.emplace(v.field(), v.description());
-  }
-  return result;
-}
+using testing::ViolationsOf;
 
 SkillCatalog TestCatalog() {
   return SkillCatalog(std::unordered_map<std::string, std::string>{

@@ -25,6 +25,7 @@
 #include "common/time/working_hours.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian::placement {
 namespace {
@@ -35,17 +36,7 @@ using ::testing::IsEmpty;
 using ::testing::Key;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
-
-// field -> description of every violation in `status`.
-std::multimap<std::string, std::string> ViolationsOf(const absl::Status& status) {
-  std::multimap<std::string, std::string> result;
-  if (const auto bad_request = GetBadRequest(status)) {
-    for (const auto& v : bad_request->field_violations()) {
-      result.emplace(v.field(), v.description());
-    }
-  }
-  return result;
-}
+using testing::ViolationsOf;
 
 v1::Cadence MakeCadence(const std::vector<int>& weeks, int then_every_weeks,
                         const std::string& local_time) {

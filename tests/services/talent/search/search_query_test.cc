@@ -17,6 +17,7 @@
 #include "common/errors/errors.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/grpc_errors.h"
 
 namespace meridian::talent {
 namespace {
@@ -27,6 +28,7 @@ using ::testing::IsEmpty;
 using ::testing::Key;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAre;
+using testing::ViolationsOf;
 
 SkillCatalog TestCatalog() {
   return SkillCatalog({{"nodejs", "nodejs"},
@@ -76,21 +78,10 @@ absl::StatusOr<SearchQuery> Prepare(const v1::SearchCriteria& criteria,
   return PrepareQuery(criteria, options, "criteria", TestCatalog(), TestRates(), now);
 }
 
-// field -> description of every BadRequest violation in `status`.
-std::map<std::string, std::string> Violations(const absl::Status& status) {
-  std::map<std::string, std::string> out;
-  if (const auto bad_request = GetBadRequest(status)) {
-    for (const auto& violation : bad_request->field_violations()) {
-      out[violation.field()] = violation.description();
-    }
-  }
-  return out;
-}
-
 // Expects INVALID_ARGUMENT whose BadRequest names exactly `field`; returns its description.
 std::string ExpectInvalid(const absl::StatusOr<SearchQuery>& query, const std::string& field) {
   EXPECT_EQ(query.status().code(), absl::StatusCode::kInvalidArgument) << query.status();
-  const std::map<std::string, std::string> violations = Violations(query.status());
+  const std::multimap<std::string, std::string> violations = ViolationsOf(query.status());
   EXPECT_THAT(violations, ElementsAre(Key(field))) << query.status();
   auto it = violations.find(field);
   return it == violations.end() ? "" : it->second;
@@ -150,7 +141,7 @@ TEST(PrepareQueryTest, SkillLevelAndYearsOutOfRangeNameTheirFields) {
   AddSkill(criteria.mutable_required_skills(), "react", 2, 51);
   absl::StatusOr<SearchQuery> query = Prepare(criteria);
   EXPECT_EQ(query.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(Violations(query.status()),
+  EXPECT_THAT(ViolationsOf(query.status()),
               ElementsAre(Key("criteria.required_skills[0].min_level"),
                           Key("criteria.required_skills[1].min_years")));
 }
@@ -383,7 +374,7 @@ TEST(PrepareQueryTest, ReportsEveryWrongFieldAtOnce) {
   options.horizon_days = 400;
   absl::StatusOr<SearchQuery> query = Prepare(criteria, options);
   EXPECT_EQ(query.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(Violations(query.status()),
+  EXPECT_THAT(ViolationsOf(query.status()),
               UnorderedElementsAre(Key("criteria.required_skills[0].skill"),
                                    Key("criteria.min_overlap_hours"), Key("criteria.countries"),
                                    Key("page_size"), Key("horizon_days")));
@@ -403,7 +394,7 @@ TEST(PrepareQueryTest, InvalidWorkingHoursAreReportedTogetherWithOtherWrongField
   options.page_size = 500;
   absl::StatusOr<SearchQuery> query = Prepare(criteria, options);
   EXPECT_EQ(query.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(Violations(query.status()),
+  EXPECT_THAT(ViolationsOf(query.status()),
               UnorderedElementsAre(Key("criteria.working_hours.time_zone"),
                                    Key("criteria.required_skills[0].skill"), Key("page_size")));
 }

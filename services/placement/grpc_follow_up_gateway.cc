@@ -1,4 +1,4 @@
-#include "services/placement/follow_up_gateway.h"
+#include "services/placement/grpc_follow_up_gateway.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -126,7 +126,6 @@ absl::StatusOr<std::string> GrpcFollowUpGateway::Submit(const std::string& role,
   request.set_parent(role);
   request.mutable_submission()->set_candidate(candidate);
   request.mutable_submission()->set_stage(talent::v1::Submission::SOURCED);
-  request.set_actor("meridian:replacement");
   request.set_request_id(request_id);
   talent::v1::Submission submission;
   grpc::Status status = talent_->CreateSubmission(Context(deadline).get(), request, &submission);

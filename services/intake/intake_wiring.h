@@ -1,0 +1,23 @@
+// How the intake service is put together, in one place: the intake_server binary (main.cc)
+// and the in-process test server both call these, so they cannot wire it differently.
+//
+//   RunServer(argc, argv, IntakeServerDescription(),
+//             [](db::ConnectionPool& pool, const ServerConfig& config) {
+//               return MakeIntakeServices(pool, AccessWiringFrom(config));
+//             });
+#pragma once
+
+#include "common/db/pool.h"
+#include "common/server/call_gate.h"
+#include "common/server/service_bundle.h"
+
+namespace meridian::intake {
+
+// "intake", port 50051, meridian.intake.v1.IntakeService.
+const ServerDescription& IntakeServerDescription();
+
+// The intake service and the access service (keys, agencies, the audit log) over `pool`,
+// which must outlive the bundle, behind one call gate. It reads no flags.
+ServiceBundle MakeIntakeServices(db::ConnectionPool& pool, const AccessWiring& access = {});
+
+}  // namespace meridian::intake

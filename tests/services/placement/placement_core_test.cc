@@ -1,0 +1,379 @@
+// The placement core (PlacementService and FollowUpWorker) over a real PostgreSQL, with the
+// other services behind a FakeFollowUpGateway instead of running servers: what a placement
+// asks of intake and talent, in which order, what it does when they fail, and how the
+// follow-up steps resume. The same behaviour through real servers is in placement_api_test.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/db/pool.h"
+#include "common/errors/errors.h"
+#include "common/migrations/migrations.h"
+#include "common/util/ids.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/placement/follow_up_worker.h"
+#include "services/placement/placement_service.h"
+#include "tests/services/placement/fake_follow_up_gateway.h"
+#include "tests/support/test_database.h"
+
+namespace meridian::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+namespace iv1 = intake::v1;
+namespace tv1 = talent::v1;
+namespace pv1 = placement::v1;
+
+absl::Time Utc(int year, int month, int day, int hour = 12) {
+  return absl::FromCivil(absl::CivilSecond(year, month, day, hour, 0, 0), absl::UTCTimeZone());
+}
+
+// How GrpcFollowUpGateway reports a service it cannot reach.
+absl::Status Unreachable(const char* service, common::v1::ErrorReason reason) {
+  return WithReason(
+      absl::UnavailableError(absl::StrCat("the ", service, " service is unavailable; retry later")),
+      reason);
+}
+
+class PlacementCoreTest : public ::testing::Test {
+ protected:
+  PlacementCoreTest()
+      : pool_({.url = database_.url(), .size = 2}),
+        placements_(pool_, gateway_, [this] { return now_; }),
+        // An hour's back-off: a failed task runs again only when the test says so
+        // (MakeTasksDue), never by itself while the test runs.
+        worker_(pool_, gateway_, {.first_retry = absl::Hours(1), .max_retry = absl::Hours(1)}) {
+    absl::StatusOr<int> migrated = db::ApplyMigrations(database_.url(), db::AllMigrations());
+    EXPECT_TRUE(migrated.ok()) << migrated.status();
+    role_.set_name(absl::StrCat("clients/", NewResourceId(), "/roles/", NewResourceId()));
+    role_.set_state(iv1::Role::OPEN);
+    role_.set_headcount(1);
+    role_.mutable_working_hours()->set_time_zone("America/New_York");
+    gateway_.AddRole(role_);
+    hired_.set_name(absl::StrCat(role_.name(), "/submissions/", NewResourceId()));
+    hired_.set_candidate(absl::StrCat("candidates/", NewResourceId()));
+    hired_.set_stage(tv1::Submission::HIRED);
+    gateway_.AddSubmission(hired_);
+  }
+
+  ~PlacementCoreTest() override { pool_.Close(); }
+
+  absl::StatusOr<pv1::Placement> Place(const std::string& submission,
+                                       const std::string& request_id = "") {
+    pv1::CreatePlacementRequest request;
+    request.set_submission(submission);
+    request.mutable_start_date()->set_year(2027);
+    request.mutable_start_date()->set_month(3);
+    request.mutable_start_date()->set_day(1);
+    request.set_request_id(request_id);
+    return placements_.CreatePlacement(request, Deadline());
+  }
+
+  absl::StatusOr<pv1::Placement> End(const std::string& name, pv1::EndReason reason) {
+    pv1::EndPlacementRequest request;
+    request.set_name(name);
+    request.set_reason(reason);
+    request.set_note("the client's words, which may name the person");
+    return placements_.EndPlacement(request, Deadline());
+  }
+
+  pv1::Placement Get(const std::string& name) {
+    pv1::GetPlacementRequest request;
+    request.set_name(name);
+    absl::StatusOr<pv1::Placement> placement = placements_.GetPlacement(request, Deadline());
+    EXPECT_TRUE(placement.ok()) << placement.status();
+    return placement.ok() ? *placement : pv1::Placement();
+  }
+
+  int PlacementCount() {
+    pv1::ListPlacementsRequest request;
+    request.set_page_size(100);
+    absl::StatusOr<pv1::ListPlacementsResponse> listed =
+        placements_.ListPlacements(request, Deadline());
+    EXPECT_TRUE(listed.ok()) << listed.status();
+    return listed.ok() ? listed->placements_size() : -1;
+  }
+
+  // A placement of `hired_`, its FILL_ROLE task done, then the gateway's log cleared of it.
+  pv1::Placement PlaceAndFill() {
+    absl::StatusOr<pv1::Placement> placement = Place(hired_.name());
+    EXPECT_TRUE(placement.ok()) << placement.status();
+    EXPECT_EQ(worker_.RunDueTasks(), 1);
+    calls_before_ = gateway_.changes().size();
+    return placement.ok() ? *placement : pv1::Placement();
+  }
+
+  // The gateway's changes since PlaceAndFill.
+  std::vector<std::string> NewChanges() const {
+    const std::vector<std::string> changes = gateway_.changes();
+    return {changes.begin() + static_cast<std::ptrdiff_t>(calls_before_), changes.end()};
+  }
+
+  // Tasks waiting for their back-off become due now.
+  void MakeTasksDue() {
+    absl::Status moved = pool_.InTransaction(Deadline(), [](pqxx::work& tx) {
+      tx.exec0("UPDATE placement.tasks SET next_attempt_time = now() WHERE state = 'PENDING'");
+      return absl::OkStatus();
+    });
+    ASSERT_TRUE(moved.ok()) << moved;
+  }
+
+  static absl::Time Deadline() { return absl::Now() + absl::Seconds(10); }
+
+  TestDatabase database_;
+  db::ConnectionPool pool_;
+  FakeFollowUpGateway gateway_;
+  absl::Time now_ = Utc(2027, 3, 2);
+  placement::PlacementService placements_;
+  placement::FollowUpWorker worker_;
+  iv1::Role role_;
+  tv1::Submission hired_;
+  size_t calls_before_ = 0;
+};
+
+TEST_F(PlacementCoreTest, AHireIsReadFromTalentAndIntakeAndItsPlacementFillsTheRole) {
+  absl::StatusOr<pv1::Placement> placement = Place(hired_.name());
+  ASSERT_TRUE(placement.ok()) << placement.status();
+  EXPECT_EQ(placement->state(), pv1::Placement::ACTIVE);
+  EXPECT_EQ(placement->candidate(), hired_.candidate());
+  EXPECT_EQ(placement->role(), role_.name());
+  EXPECT_EQ(placement->time_zone(), "America/New_York") << "the role's zone, read from intake";
+  EXPECT_THAT(gateway_.calls(),
+              ElementsAre("GetSubmission " + hired_.name(), "GetRole " + role_.name()));
+  EXPECT_THAT(gateway_.changes(), IsEmpty()) << "filling the role is left to a task";
+
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  EXPECT_THAT(gateway_.changes(), ElementsAre("SetRoleState " + role_.name() + " FILLED"));
+  EXPECT_EQ(gateway_.role(role_.name()).state(), iv1::Role::FILLED);
+  EXPECT_EQ(worker_.RunDueTasks(), 0);
+}
+
+TEST_F(PlacementCoreTest, ARoleWithHeadcountLeftStaysOpen) {
+  role_.set_headcount(2);
+  gateway_.AddRole(role_);
+  ASSERT_TRUE(Place(hired_.name()).ok());
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  EXPECT_THAT(gateway_.changes(), IsEmpty());
+  EXPECT_EQ(gateway_.role(role_.name()).state(), iv1::Role::OPEN);
+}
+
+TEST_F(PlacementCoreTest, OnlyAHiredSubmissionBecomesAPlacement) {
+  tv1::Submission interviewing = hired_;
+  interviewing.set_name(absl::StrCat(role_.name(), "/submissions/", NewResourceId()));
+  interviewing.set_stage(tv1::Submission::CLIENT_INTERVIEW);
+  gateway_.AddSubmission(interviewing);
+  absl::StatusOr<pv1::Placement> placement = Place(interviewing.name());
+  EXPECT_EQ(placement.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(HasReason(placement.status(), common::v1::SUBMISSION_NOT_HIRED));
+  EXPECT_EQ(PlacementCount(), 0);
+}
+
+TEST_F(PlacementCoreTest, WhatTalentOrIntakeSaysIsWhatCreatePlacementAnswers) {
+  // A submission talent does not know.
+  const std::string unknown = absl::StrCat(role_.name(), "/submissions/", NewResourceId());
+  EXPECT_EQ(Place(unknown).status().code(), absl::StatusCode::kNotFound);
+
+  // Talent down: UNAVAILABLE with talent's reason, and nothing stored.
+  gateway_.Fail(FakeFollowUpGateway::kGetSubmission,
+                Unreachable("talent", common::v1::TALENT_UNAVAILABLE));
+  absl::StatusOr<pv1::Placement> talent_down = Place(hired_.name(), "first-try");
+  EXPECT_EQ(talent_down.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(HasReason(talent_down.status(), common::v1::TALENT_UNAVAILABLE));
+  gateway_.Fail(FakeFollowUpGateway::kGetSubmission, absl::OkStatus());
+
+  // Intake down: the same, with intake's reason.
+  gateway_.Fail(FakeFollowUpGateway::kGetRole,
+                Unreachable("intake", common::v1::INTAKE_UNAVAILABLE));
+  absl::StatusOr<pv1::Placement> intake_down = Place(hired_.name(), "first-try");
+  EXPECT_EQ(intake_down.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(HasReason(intake_down.status(), common::v1::INTAKE_UNAVAILABLE));
+  gateway_.Fail(FakeFollowUpGateway::kGetRole, absl::OkStatus());
+  EXPECT_EQ(PlacementCount(), 0);
+
+  // Both back: the same request id now places, once.
+  absl::StatusOr<pv1::Placement> placed = Place(hired_.name(), "first-try");
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  absl::StatusOr<pv1::Placement> again = Place(hired_.name(), "first-try");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->name(), placed->name());
+  EXPECT_EQ(PlacementCount(), 1);
+}
+
+TEST_F(PlacementCoreTest, AnEarlyEndReleasesTheHireReopensTheRoleAndShortlistsOthers) {
+  const pv1::Placement placement = PlaceAndFill();
+  const std::string other_a = absl::StrCat("candidates/", NewResourceId());
+  const std::string other_b = absl::StrCat("candidates/", NewResourceId());
+  // Search would rank the departed hire too; the shortlist leaves them out.
+  gateway_.SetMatches({other_a, hired_.candidate(), other_b});
+
+  now_ = Utc(2027, 4, 1);
+  absl::StatusOr<pv1::Placement> ended = End(placement.name(), pv1::PERFORMANCE);
+  ASSERT_TRUE(ended.ok()) << ended.status();
+  EXPECT_EQ(ended->replacement().state(), pv1::Placement::Replacement::PENDING);
+  EXPECT_THAT(NewChanges(), IsEmpty()) << "the steps are a task, run after the commit";
+
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  EXPECT_THAT(NewChanges(), ElementsAre("ReleaseCandidate " + hired_.candidate(),
+                                        "SetRoleState " + role_.name() + " OPEN",
+                                        "Submit " + role_.name() + " " + other_a,
+                                        "Submit " + role_.name() + " " + other_b));
+  const pv1::Placement replaced = Get(placement.name());
+  EXPECT_EQ(replaced.replacement().state(), pv1::Placement::Replacement::DONE);
+  EXPECT_THAT(replaced.replacement().submissions(),
+              ElementsAre(role_.name() + "/submissions/s1", role_.name() + "/submissions/s2"));
+  EXPECT_EQ(worker_.RunDueTasks(), 0);
+}
+
+TEST_F(PlacementCoreTest, AnEndTheGuaranteeDoesNotCoverOnlyReleasesTheHire) {
+  const pv1::Placement by_budget = PlaceAndFill();
+  gateway_.SetMatches({absl::StrCat("candidates/", NewResourceId())});
+  now_ = Utc(2027, 4, 1);
+  absl::StatusOr<pv1::Placement> ended = End(by_budget.name(), pv1::BUDGET);
+  ASSERT_TRUE(ended.ok()) << ended.status();
+  EXPECT_FALSE(ended->has_replacement()) << "the client's own reason";
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  EXPECT_THAT(NewChanges(), ElementsAre("ReleaseCandidate " + hired_.candidate()));
+}
+
+TEST_F(PlacementCoreTest, AnEndAfterTheGuaranteeOnlyReleasesTheHire) {
+  const pv1::Placement placement = PlaceAndFill();
+  gateway_.SetMatches({absl::StrCat("candidates/", NewResourceId())});
+  now_ = Utc(2027, 7, 1);  // the default guarantee is 90 days from 2027-03-01
+  absl::StatusOr<pv1::Placement> ended = End(placement.name(), pv1::PERFORMANCE);
+  ASSERT_TRUE(ended.ok()) << ended.status();
+  EXPECT_FALSE(ended->has_replacement());
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  EXPECT_THAT(NewChanges(), ElementsAre("ReleaseCandidate " + hired_.candidate()));
+}
+
+TEST_F(PlacementCoreTest, AFailedStepIsRetriedAndTheStepsBeforeItAreNotRepeated) {
+  const pv1::Placement placement = PlaceAndFill();
+  const std::string other = absl::StrCat("candidates/", NewResourceId());
+  gateway_.SetMatches({other});
+  now_ = Utc(2027, 4, 1);
+  ASSERT_TRUE(End(placement.name(), pv1::CANDIDATE_LEFT).ok());
+
+  // Intake is down when the role should reopen: the release is done, the rest waits.
+  gateway_.Fail(FakeFollowUpGateway::kSetRoleState,
+                Unreachable("intake", common::v1::INTAKE_UNAVAILABLE));
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  const pv1::Placement waiting = Get(placement.name());
+  EXPECT_EQ(waiting.replacement().state(), pv1::Placement::Replacement::PENDING);
+  EXPECT_EQ(waiting.replacement().attempts(), 1);
+  EXPECT_THAT(waiting.replacement().last_error(), HasSubstr("intake service is unavailable"));
+  EXPECT_EQ(worker_.RunDueTasks(), 0) << "not due again before its back-off";
+
+  // Intake is back: the task goes on from the reopening; the hire is not released twice.
+  gateway_.Fail(FakeFollowUpGateway::kSetRoleState, absl::OkStatus());
+  MakeTasksDue();
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  EXPECT_THAT(NewChanges(), ElementsAre("ReleaseCandidate " + hired_.candidate(),
+                                        "SetRoleState " + role_.name() + " OPEN",  // failed
+                                        "SetRoleState " + role_.name() + " OPEN",
+                                        "Submit " + role_.name() + " " + other));
+  const pv1::Placement done = Get(placement.name());
+  EXPECT_EQ(done.replacement().state(), pv1::Placement::Replacement::DONE);
+  EXPECT_EQ(done.replacement().attempts(), 2);
+  EXPECT_EQ(done.replacement().last_error(), "");
+  EXPECT_THAT(done.replacement().submissions(), ElementsAre(role_.name() + "/submissions/s1"));
+}
+
+TEST_F(PlacementCoreTest, TheShortlistIsChosenOnceAndKeepsItsCandidatesAcrossARetry) {
+  const pv1::Placement placement = PlaceAndFill();
+  const std::string first = absl::StrCat("candidates/", NewResourceId());
+  const std::string second = absl::StrCat("candidates/", NewResourceId());
+  gateway_.SetMatches({first, second});
+  now_ = Utc(2027, 4, 1);
+  ASSERT_TRUE(End(placement.name(), pv1::PERFORMANCE).ok());
+
+  gateway_.Fail(FakeFollowUpGateway::kSubmit,
+                Unreachable("talent", common::v1::TALENT_UNAVAILABLE));
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  // Meanwhile search would rank someone else first: the recorded choice stands.
+  gateway_.SetMatches({absl::StrCat("candidates/", NewResourceId())});
+  gateway_.Fail(FakeFollowUpGateway::kSubmit, absl::OkStatus());
+  MakeTasksDue();
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+
+  int find_matches = 0;
+  for (const std::string& call : gateway_.calls())
+    find_matches += call.rfind("FindMatches", 0) == 0;
+  EXPECT_EQ(find_matches, 1);
+  const std::vector<std::string> changes = NewChanges();
+  ASSERT_GE(changes.size(), 2u);
+  EXPECT_THAT(
+      std::vector<std::string>(changes.end() - 2, changes.end()),
+      ElementsAre("Submit " + role_.name() + " " + first, "Submit " + role_.name() + " " + second));
+  EXPECT_EQ(Get(placement.name()).replacement().state(), pv1::Placement::Replacement::DONE);
+}
+
+TEST_F(PlacementCoreTest, ACandidatePlacedMeanwhileIsLeftOffTheShortlist) {
+  const pv1::Placement placement = PlaceAndFill();
+  const std::string placed = absl::StrCat("candidates/", NewResourceId());
+  const std::string free = absl::StrCat("candidates/", NewResourceId());
+  gateway_.SetMatches({placed, free});
+  gateway_.RefuseSubmission(placed, absl::FailedPreconditionError("placed elsewhere"));
+  now_ = Utc(2027, 4, 1);
+  ASSERT_TRUE(End(placement.name(), pv1::PERFORMANCE).ok());
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  const pv1::Placement done = Get(placement.name());
+  EXPECT_EQ(done.replacement().state(), pv1::Placement::Replacement::DONE);
+  EXPECT_THAT(done.replacement().submissions(), ElementsAre(role_.name() + "/submissions/s1"));
+}
+
+TEST_F(PlacementCoreTest, ARoleCancelledAtIntakeFailsTheReplacementForGood) {
+  const pv1::Placement placement = PlaceAndFill();
+  role_.set_state(iv1::Role::CANCELLED);
+  gateway_.AddRole(role_);
+  now_ = Utc(2027, 4, 1);
+  ASSERT_TRUE(End(placement.name(), pv1::PERFORMANCE).ok());
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  const pv1::Placement failed = Get(placement.name());
+  EXPECT_EQ(failed.replacement().state(), pv1::Placement::Replacement::FAILED);
+  EXPECT_THAT(failed.replacement().last_error(), HasSubstr("cancelled"));
+  EXPECT_THAT(NewChanges(), ElementsAre("ReleaseCandidate " + hired_.candidate()));
+  MakeTasksDue();
+  EXPECT_EQ(worker_.RunDueTasks(), 0) << "a task failed for good is not retried";
+}
+
+TEST_F(PlacementCoreTest, AnErasureAtTalentEndsThePlacementAndForgetsItsFreeText) {
+  const pv1::Placement placement = PlaceAndFill();
+  pv1::ListCheckInsRequest list;
+  list.set_parent(placement.name());
+  absl::StatusOr<pv1::ListCheckInsResponse> check_ins = placements_.ListCheckIns(list, Deadline());
+  ASSERT_TRUE(check_ins.ok()) << check_ins.status();
+  ASSERT_GT(check_ins->check_ins_size(), 0);
+  pv1::RecordCheckInRequest record;
+  record.set_name(check_ins->check_ins(0).name());
+  record.set_client_rating(4);
+  record.set_candidate_rating(5);
+  record.set_notes("call Ana on +351 912 345 678");
+  ASSERT_TRUE(placements_.RecordCheckIn(record, Deadline()).ok());
+
+  // The feed cannot be read: nothing is applied, nothing is lost.
+  gateway_.Erase(hired_.candidate());
+  gateway_.Fail(FakeFollowUpGateway::kListCandidateErasures,
+                Unreachable("talent", common::v1::TALENT_UNAVAILABLE));
+  EXPECT_EQ(worker_.ApplyErasures(), 0);
+  EXPECT_EQ(Get(placement.name()).state(), pv1::Placement::ACTIVE);
+
+  gateway_.Fail(FakeFollowUpGateway::kListCandidateErasures, absl::OkStatus());
+  EXPECT_EQ(worker_.ApplyErasures(), 1);
+  const pv1::Placement erased = Get(placement.name());
+  EXPECT_EQ(erased.state(), pv1::Placement::ENDED);
+  EXPECT_EQ(erased.end_reason(), pv1::OTHER);
+  EXPECT_FALSE(erased.has_replacement()) << "nobody is left to follow up";
+  absl::StatusOr<pv1::ListCheckInsResponse> after = placements_.ListCheckIns(list, Deadline());
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->check_ins(0).notes(), "");
+  EXPECT_EQ(after->check_ins(0).client_rating(), 4) << "ratings stay";
+  // The feed position was saved: the erasure is not applied twice.
+  EXPECT_EQ(worker_.ApplyErasures(), 0);
+}
+
+}  // namespace
+}  // namespace meridian::testing
