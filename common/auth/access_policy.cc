@@ -36,24 +36,18 @@ const std::vector<MethodRule>& Table() {
       // Talent reads roles for search and the pipeline; placement for hires.
       {"meridian.intake.v1.IntakeService/GetRole", kReads,
        kStaff | kTalentService | kPlacementService, kDenied},
-      {"meridian.intake.v1.IntakeService/ListRoles", kReads, kStaff,
-       kDenied},
+      {"meridian.intake.v1.IntakeService/ListRoles", kReads, kStaff, kDenied},
       // Placement fills a role once its headcount is placed, and reopens it for a replacement.
       {"meridian.intake.v1.IntakeService/UpdateRole", kMutates, kStaff | kPlacementService,
        kDenied},
       {"meridian.intake.v1.IntakeService/RecommendRoleKind", kReads, kStaff, kDenied},
 
       // meridian.talent.v1.TalentService
-      {"meridian.talent.v1.TalentService/CreateCandidate", kMutates, kStaff,
-       kDenied},
-      {"meridian.talent.v1.TalentService/GetCandidate", kReads, kStaff,
-       kDenied},
-      {"meridian.talent.v1.TalentService/ListCandidates", kReads, kStaff,
-       kDenied},
-      {"meridian.talent.v1.TalentService/UpdateCandidate", kMutates, kStaff,
-       kDenied},
-      {"meridian.talent.v1.TalentService/DeleteCandidate", kMutates, kStaff,
-       kDenied},
+      {"meridian.talent.v1.TalentService/CreateCandidate", kMutates, kStaff, kDenied},
+      {"meridian.talent.v1.TalentService/GetCandidate", kReads, kStaff, kDenied},
+      {"meridian.talent.v1.TalentService/ListCandidates", kReads, kStaff, kDenied},
+      {"meridian.talent.v1.TalentService/UpdateCandidate", kMutates, kStaff, kDenied},
+      {"meridian.talent.v1.TalentService/DeleteCandidate", kMutates, kStaff, kDenied},
       // The placement service follows erasures and releases candidates whose placement ended:
       // internal, so no RECRUITER either.
       {"meridian.talent.v1.TalentService/ListCandidateErasures", kReads, kAdmin | kPlacementService,
@@ -69,12 +63,11 @@ const std::vector<MethodRule>& Table() {
       // Placement searches for a replacement's shortlist.
       {"meridian.talent.v1.TalentService/SearchCandidates", kReads, kStaff | kPlacementService,
        kDenied},
-      {"meridian.talent.v1.TalentService/CreateSubmission", kMutates,
-       kStaff | kPlacementService, kDenied},
-      {"meridian.talent.v1.TalentService/GetSubmission", kReads,
-       kStaff | kPlacementService, kDenied},
-      {"meridian.talent.v1.TalentService/ListSubmissions", kReads, kStaff,
+      {"meridian.talent.v1.TalentService/CreateSubmission", kMutates, kStaff | kPlacementService,
        kDenied},
+      {"meridian.talent.v1.TalentService/GetSubmission", kReads, kStaff | kPlacementService,
+       kDenied},
+      {"meridian.talent.v1.TalentService/ListSubmissions", kReads, kStaff, kDenied},
       {"meridian.talent.v1.TalentService/AdvanceSubmission", kMutates, kStaff, kDenied},
 
       // meridian.placement.v1.PlacementService

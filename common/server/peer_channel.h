@@ -25,7 +25,6 @@ absl::Status SetPeerTls(const ClientTls& tls);
 // A channel to the Meridian service at `target` (host:port): TLS when SetPeerTls turned it on,
 // plaintext otherwise. Every call carries `key`, this service's own API key (a TALENT_SERVICE
 // or PLACEMENT_SERVICE key, see --peer_key_file).
-std::shared_ptr<grpc::Channel> CreatePeerChannel(const std::string& target,
-                                                 const std::string& key);
+std::shared_ptr<grpc::Channel> CreatePeerChannel(const std::string& target, const std::string& key);
 
 }  // namespace meridian

@@ -69,10 +69,10 @@ class RawRequestService : public grpc::Service {
   RawRequestService(absl::string_view service_full_name, CallGate& gate);
 
   // Serves `method` (its name in the .proto: "CreateClient") with `call`, a member function of
-  // `core` that takes the request and the call's context (deadline, caller, request_id). The access log line carries the
-  // request's request_id when its message has one. Throws std::logic_error when the service
-  // has no such method or its request or response type differs, so that a wiring mistake
-  // stops the server at start-up.
+  // `core` that takes the request and the call's context (deadline, caller, request_id). The access
+  // log line carries the request's request_id when its message has one. Throws std::logic_error
+  // when the service has no such method or its request or response type differs, so that a wiring
+  // mistake stops the server at start-up.
   template <typename Core, typename Request, typename Response>
   void Serve(absl::string_view method, Core& core,
              absl::StatusOr<Response> (Core::*call)(const Request&, const CallContext&)) {

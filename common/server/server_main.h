@@ -18,8 +18,8 @@
 
 #include "common/config/server_config.h"
 #include "common/db/pool.h"
-#include "common/server/peer_channel.h"  // IWYU pragma: export (for the wirings)
 #include "common/server/call_gate.h"
+#include "common/server/peer_channel.h"  // IWYU pragma: export (for the wirings)
 #include "common/server/service_bundle.h"
 
 namespace meridian {

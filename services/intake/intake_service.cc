@@ -22,7 +22,6 @@
 namespace meridian::intake {
 namespace {
 
-
 const UpdateMaskRules kClientMaskRules = {
     .resource_field = "client",
     .immutable = {"name", "create_time", "update_time", "etag"},
@@ -80,12 +79,12 @@ absl::StatusOr<v1::Client> IntakeService::CreateClient(const v1::CreateClientReq
   v1::Client client = request.client();
   ClearOutputOnlyFields(client);
   if (absl::Status valid = ValidateClient(client, "client"); !valid.ok()) return valid;
-  return pool_.InTransaction<v1::Client>(
-      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
-        const std::string id = NewResourceId();
-        InsertClient(tx, id, client);
-        return Found(FindClient(tx, id, false), ClientName(id));
-      });
+  return pool_.InTransaction<v1::Client>(deadline,
+                                         [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
+                                           const std::string id = NewResourceId();
+                                           InsertClient(tx, id, client);
+                                           return Found(FindClient(tx, id, false), ClientName(id));
+                                         });
 }
 
 absl::StatusOr<v1::Client> IntakeService::GetClient(const v1::GetClientRequest& request,

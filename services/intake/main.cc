@@ -4,10 +4,9 @@
 #include "services/intake/intake_wiring.h"
 
 int main(int argc, char** argv) {
-  return meridian::RunServer(argc, argv, meridian::intake::IntakeServerDescription(),
-                             [](meridian::db::ConnectionPool& pool,
-                                const meridian::ServerConfig& config) {
-                               return meridian::intake::MakeIntakeServices(
-                                   pool, meridian::AccessWiringFrom(config));
-                             });
+  return meridian::RunServer(
+      argc, argv, meridian::intake::IntakeServerDescription(),
+      [](meridian::db::ConnectionPool& pool, const meridian::ServerConfig& config) {
+        return meridian::intake::MakeIntakeServices(pool, meridian::AccessWiringFrom(config));
+      });
 }

@@ -22,8 +22,7 @@ ServiceBundle MakePlacementServices(db::ConnectionPool& pool, const PlacementWir
   // Released in reverse: the worker (its thread stopped) and the core before the gateway.
   FollowUpGateway& gateway = bundle.Make<GrpcFollowUpGateway>(
       CreatePeerChannel(options.intake_address, options.access.peer_key),
-      CreatePeerChannel(options.talent_address, options.access.peer_key),
-      options.call_timeout);
+      CreatePeerChannel(options.talent_address, options.access.peer_key), options.call_timeout);
   PlacementService& core = bundle.Make<PlacementService>(pool, gateway, options.clock);
   FollowUpWorker& worker = bundle.Make<FollowUpWorker>(pool, gateway, options.worker);
   if (options.start_worker) worker.Start();

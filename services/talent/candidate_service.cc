@@ -23,7 +23,6 @@
 namespace meridian::talent {
 namespace {
 
-
 const UpdateMaskRules kCandidateMaskRules = {
     .resource_field = "candidate",
     .immutable = {"name", "create_time", "update_time", "etag"},

@@ -27,8 +27,9 @@ ServiceBundle MakeTalentServices(db::ConnectionPool& pool, const TalentWiring& o
   SearchIndex& index = bundle.Make<SearchIndex>();
   IndexFollower& follower = bundle.Make<IndexFollower>(
       pool, index, IndexFollower::Options{.poll_interval = options.index_poll_interval});
-  RoleSource& roles = bundle.Make<IntakeRoleSource>(CreatePeerChannel(options.intake_address, options.access.peer_key),
-                                                    options.intake_call_timeout);
+  RoleSource& roles = bundle.Make<IntakeRoleSource>(
+      CreatePeerChannel(options.intake_address, options.access.peer_key),
+      options.intake_call_timeout);
   SearchService& search = bundle.Make<SearchService>(pool, index, follower, roles, options.clock);
   PipelineService& pipeline = bundle.Make<PipelineService>(pool, roles, search);
   follower.Start();

@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
-#include "common/migrations/migrations.h"
 #include "common/client/keyed_channel.h"
+#include "common/migrations/migrations.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "tests/support/test_keys.h"

@@ -7,9 +7,11 @@
 //                                     {.key = partner});
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "common/db/pool.h"
+#include "grpcpp/channel.h"
 #include "meridian/access/v1/access.pb.h"
 
 namespace meridian::testing {
@@ -20,5 +22,12 @@ std::string CreateTestKey(db::ConnectionPool& pool, access::v1::Role role,
                           const std::string& agency = "");
 std::string CreateTestKey(const std::string& database_url, access::v1::Role role,
                           const std::string& agency = "");
+
+// The key a server started with --bootstrap_admin_key_file=`path` wrote there. Throws
+// std::runtime_error when the file is missing or unreadable.
+std::string ReadBootstrapKey(const std::string& path);
+
+// A plaintext channel to `address` whose calls carry `key`.
+std::shared_ptr<grpc::Channel> KeyedChannel(const std::string& address, const std::string& key);
 
 }  // namespace meridian::testing

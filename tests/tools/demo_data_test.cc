@@ -23,6 +23,7 @@
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/test_certificates.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_keys.h"
 #include "tests/support/wait.h"
 
 namespace meridian::testing {
@@ -69,14 +70,17 @@ class DemoDataTest : public ::testing::Test {
         {"MERIDIAN_DATABASE_URL", database_.url()}};
     intake_ = std::make_unique<Subprocess>(
         std::vector<std::string>{kIntakeServerPath,
-                                 absl::StrCat("--listen_address=", intake_address_)},
+                                 absl::StrCat("--listen_address=", intake_address_),
+                                 absl::StrCat("--bootstrap_admin_key_file=", admin_key_file_)},
         environment, intake_log_);
     ASSERT_TRUE(WaitForHealth(intake_address_, "meridian.intake.v1.IntakeService"))
         << ReadFile(intake_log_);
     talent_ = std::make_unique<Subprocess>(
-        std::vector<std::string>{kTalentServerPath,
-                                 absl::StrCat("--listen_address=", talent_address_),
-                                 absl::StrCat("--intake_address=", intake_address_)},
+        std::vector<std::string>{
+            kTalentServerPath, absl::StrCat("--listen_address=", talent_address_),
+            absl::StrCat("--intake_address=", intake_address_),
+            // Its own key for intake, made on first start as under `up`.
+            absl::StrCat("--peer_key_file=", talent_log_, ".key"), "--peer_key_bootstrap"},
         environment, talent_log_);
     ASSERT_TRUE(WaitForHealth(talent_address_, "meridian.talent.v1.TalentService"))
         << ReadFile(talent_log_);
@@ -85,20 +89,20 @@ class DemoDataTest : public ::testing::Test {
         std::vector<std::string>{
             kPlacementServerPath, absl::StrCat("--listen_address=", placement_address_),
             absl::StrCat("--intake_address=", intake_address_),
-            absl::StrCat("--talent_address=", talent_address_), "--task_poll_interval=50ms"},
+            absl::StrCat("--talent_address=", talent_address_), "--task_poll_interval=50ms",
+            absl::StrCat("--peer_key_file=", placement_log_, ".key"), "--peer_key_bootstrap"},
         environment, placement_log_);
     ASSERT_TRUE(WaitForHealth(placement_address_, "meridian.placement.v1.PlacementService"))
         << ReadFile(placement_log_);
-    intake_stub_ = intake::v1::IntakeService::NewStub(
-        grpc::CreateChannel(intake_address_, grpc::InsecureChannelCredentials()));
-    talent_stub_ = talent::v1::TalentService::NewStub(
-        grpc::CreateChannel(talent_address_, grpc::InsecureChannelCredentials()));
-    placement_stub_ = placement::v1::PlacementService::NewStub(
-        grpc::CreateChannel(placement_address_, grpc::InsecureChannelCredentials()));
+    const std::string admin_key = ReadBootstrapKey(admin_key_file_);
+    intake_stub_ = intake::v1::IntakeService::NewStub(KeyedChannel(intake_address_, admin_key));
+    talent_stub_ = talent::v1::TalentService::NewStub(KeyedChannel(talent_address_, admin_key));
+    placement_stub_ =
+        placement::v1::PlacementService::NewStub(KeyedChannel(placement_address_, admin_key));
   }
 
   Result Load() {
-    return RunLoader({absl::StrCat("--intake_address=", intake_address_),
+    return RunLoader({KeyFlag(), absl::StrCat("--intake_address=", intake_address_),
                       absl::StrCat("--talent_address=", talent_address_),
                       absl::StrCat("--placement_address=", placement_address_),
                       absl::StrCat("--candidates=", kCandidates)});
@@ -209,6 +213,10 @@ class DemoDataTest : public ::testing::Test {
   const std::string intake_log_ = LogPath("intake");
   const std::string talent_log_ = LogPath("talent");
   const std::string placement_log_ = LogPath("placement");
+  const std::string admin_key_file_ = absl::StrCat(intake_log_, ".key");
+  // The loader's key: the ADMIN key intake made on the new database.
+  std::string KeyFlag() const { return absl::StrCat("--key_file=", admin_key_file_); }
+
   std::unique_ptr<Subprocess> intake_;
   std::unique_ptr<Subprocess> talent_;
   std::unique_ptr<Subprocess> placement_;
@@ -356,7 +364,7 @@ TEST_F(DemoDataTest, LoadsAPoolClientsAndRolesOnceAndASecondRunCreatesNothing) {
 }
 
 TEST_F(DemoDataTest, UnreachableServiceFailsWithAMessage) {
-  const Result result = RunLoader({absl::StrCat("--intake_address=", intake_address_),
+  const Result result = RunLoader({KeyFlag(), absl::StrCat("--intake_address=", intake_address_),
                                    absl::StrCat("--talent_address=127.0.0.1:", PickFreePort()),
                                    "--candidates=5", "--connect_timeout=2s"});
   EXPECT_EQ(result.exit_code, 1) << result.output;
@@ -364,7 +372,7 @@ TEST_F(DemoDataTest, UnreachableServiceFailsWithAMessage) {
 
   // The placement service is checked before anything is sent, too.
   const Result no_placement =
-      RunLoader({absl::StrCat("--intake_address=", intake_address_),
+      RunLoader({KeyFlag(), absl::StrCat("--intake_address=", intake_address_),
                  absl::StrCat("--talent_address=", talent_address_),
                  absl::StrCat("--placement_address=127.0.0.1:", PickFreePort()), "--candidates=5",
                  "--connect_timeout=2s"},
@@ -378,7 +386,7 @@ TEST_F(DemoDataTest, UnreachableServiceFailsWithAMessage) {
 TEST_F(DemoDataTest, TlsSettingsReachTheChannels) {
   TestCertificates certs;
   const Result result = RunLoader(
-      {absl::StrCat("--intake_address=", intake_address_),
+      {KeyFlag(), absl::StrCat("--intake_address=", intake_address_),
        absl::StrCat("--talent_address=", talent_address_),
        absl::StrCat("--tls_ca_file=", certs.ca_cert()), "--candidates=5", "--connect_timeout=2s"},
       "loader-tls");

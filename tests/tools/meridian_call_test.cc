@@ -1,5 +1,7 @@
 // meridian_call as `./meridian call` runs it: a real intake_server on a free port, the tool
 // as a subprocess, and its exit code and output (stdout and stderr together) checked.
+#include <sys/stat.h>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -49,7 +51,8 @@ class MeridianCallTest : public ::testing::Test {
   void SetUp() override {
     address_ = absl::StrCat("127.0.0.1:", PickFreePort());
     server_ = std::make_unique<Subprocess>(
-        std::vector<std::string>{kServerPath, absl::StrCat("--listen_address=", address_)},
+        std::vector<std::string>{kServerPath, absl::StrCat("--listen_address=", address_),
+                                 absl::StrCat("--bootstrap_admin_key_file=", key_file_)},
         std::map<std::string, std::string>{{"MERIDIAN_DATABASE_URL", database_.url()}},
         server_log_);
     ASSERT_TRUE(WaitForHealth(address_, "")) << ReadFile(server_log_);
@@ -57,14 +60,29 @@ class MeridianCallTest : public ::testing::Test {
 
   Result Call(const std::string& method, const std::string& json) {
     return RunTool({absl::StrCat("--address=", address_), absl::StrCat("--method=", method),
-                    absl::StrCat("--json=", json)});
+                    absl::StrCat("--json=", json), absl::StrCat("--key_file=", key_file_)});
   }
 
   TestDatabase database_;
   std::string address_;
   const std::string server_log_ = LogPath("server");
+  // Where the server writes the ADMIN key it makes on the new database.
+  const std::string key_file_ = absl::StrCat(server_log_, ".key");
   std::unique_ptr<Subprocess> server_;
 };
+
+TEST_F(MeridianCallTest, WithoutAKeyTheCallIsUnauthenticated) {
+  const Result result = RunTool({absl::StrCat("--address=", address_), "--method=ListClients"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.output, HasSubstr("UNAUTHENTICATED"));
+}
+
+TEST_F(MeridianCallTest, AKeyFileOthersCanReadIsRefusedNamingTheFlag) {
+  ASSERT_EQ(chmod(key_file_.c_str(), 0644), 0);
+  const Result result = Call("ListClients", "{}");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("--key_file"));
+}
 
 TEST_F(MeridianCallTest, CreateClientPrintsTheNewClientAsJson) {
   const Result result = Call("CreateClient", R"({"client": {"display_name": "Acme",
@@ -108,7 +126,8 @@ class MeridianCallTlsTest : public ::testing::Test {
                                  absl::StrCat("--health_listen_address=", health_address),
                                  absl::StrCat("--tls_cert_file=", certs_.server_cert()),
                                  absl::StrCat("--tls_key_file=", certs_.server_key()),
-                                 absl::StrCat("--tls_client_ca_file=", certs_.ca_cert())},
+                                 absl::StrCat("--tls_client_ca_file=", certs_.ca_cert()),
+                                 absl::StrCat("--bootstrap_admin_key_file=", key_file_)},
         std::map<std::string, std::string>{{"MERIDIAN_DATABASE_URL", database_.url()}},
         server_log_);
     ASSERT_TRUE(WaitForHealth(health_address, "")) << ReadFile(server_log_);
@@ -116,7 +135,8 @@ class MeridianCallTlsTest : public ::testing::Test {
 
   Result List(std::vector<std::string> flags,
               const std::map<std::string, std::string>& environment = {}) {
-    flags.insert(flags.end(), {absl::StrCat("--address=", address_), "--method=ListClients"});
+    flags.insert(flags.end(), {absl::StrCat("--address=", address_), "--method=ListClients",
+                               absl::StrCat("--key_file=", key_file_)});
     return RunTool(flags, environment);
   }
 
@@ -124,6 +144,7 @@ class MeridianCallTlsTest : public ::testing::Test {
   TestDatabase database_;
   std::string address_;
   const std::string server_log_ = LogPath("tls-server");
+  const std::string key_file_ = absl::StrCat(server_log_, ".key");
   std::unique_ptr<Subprocess> server_;
 };
 

@@ -21,6 +21,7 @@
 #include "tests/support/client_context.h"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_keys.h"
 
 namespace meridian::testing {
 namespace {
@@ -48,10 +49,13 @@ TEST(ServerShutdown, ACallBlockedPastTheGraceIsCancelledRolledBackAndNothingRuns
   const int port = PickFreePort();
   const std::string address = absl::StrCat("127.0.0.1:", port);
   const std::string log = LogPath("shutdown-blocked");
+  const std::string key_file = absl::StrCat(log, ".key");
   Subprocess server({kServerPath, absl::StrCat("--listen_address=", address),
-                     absl::StrCat("--shutdown_grace=", absl::FormatDuration(kGrace))},
+                     absl::StrCat("--shutdown_grace=", absl::FormatDuration(kGrace)),
+                     absl::StrCat("--bootstrap_admin_key_file=", key_file)},
                     {{"MERIDIAN_DATABASE_URL", database.url()}}, log);
   ASSERT_TRUE(WaitForHealth(address, "meridian.intake.v1.IntakeService")) << ReadFile(log);
+  const std::string key = ReadBootstrapKey(key_file);
 
   // The test's own session holds a lock on the table every CreateClient writes, for longer
   // than the grace.
@@ -59,8 +63,7 @@ TEST(ServerShutdown, ACallBlockedPastTheGraceIsCancelledRolledBackAndNothingRuns
   std::optional<pqxx::work> lock(std::in_place, locker);
   lock->exec("LOCK TABLE intake.clients IN ACCESS EXCLUSIVE MODE");
 
-  auto intake = intake::v1::IntakeService::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  auto intake = intake::v1::IntakeService::NewStub(KeyedChannel(address, key));
   grpc::Status call_status;
   std::thread call([&] {
     intake::v1::CreateClientRequest request;

@@ -29,6 +29,7 @@
 #include "tests/support/raw_call.h"
 #include "tests/support/test_certificates.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_keys.h"
 
 namespace meridian::testing {
 namespace {
@@ -49,6 +50,8 @@ struct RunningServer {
   std::string log;
   std::string address;
   std::unique_ptr<Subprocess> process;
+  // The ADMIN key the server made on its new database (read once it serves).
+  std::string Key() const { return ReadBootstrapKey(absl::StrCat(log, ".key")); }
 };
 
 RunningServer StartServer(const TestDatabase& database, const std::string& name,
@@ -58,7 +61,8 @@ RunningServer StartServer(const TestDatabase& database, const std::string& name,
   server.address = absl::StrCat("127.0.0.1:", PickFreePort());
   server.process = std::make_unique<Subprocess>(
       std::vector<std::string>{kServerPath, absl::StrCat("--listen_address=", server.address),
-                               absl::StrCat("--shutdown_grace=", shutdown_grace)},
+                               absl::StrCat("--shutdown_grace=", shutdown_grace),
+                               absl::StrCat("--bootstrap_admin_key_file=", server.log, ".key")},
       std::map<std::string, std::string>{{"MERIDIAN_DATABASE_URL", database.url()}}, server.log);
   return server;
 }
@@ -96,7 +100,7 @@ TEST(IntakeServerProcess, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
   const std::string& address = running.address;
   ASSERT_TRUE(WaitForHealth(address, "meridian.intake.v1.IntakeService")) << ReadFile(log);
   EXPECT_TRUE(WaitForHealth(address, ""));
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto channel = KeyedChannel(address, running.Key());
 
   // Reflection lists the service and describes every RPC.
   auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
@@ -207,11 +211,11 @@ TEST(IntakeServerProcess, ServesMutualTlsWithHealthInPlaintextOnItsOwnPort) {
         ->GetClient(&context, get, &client)
         .error_code();
   };
-  // Through to the service (which finds no such client) with a certificate from the CA.
+  // Through to the service (which asks for an API key) with a certificate from the CA.
   EXPECT_EQ(get_client(grpc::SslCredentials({.pem_root_certs = ReadFile(certs.ca_cert()),
                                              .pem_private_key = ReadFile(certs.client_key()),
                                              .pem_cert_chain = ReadFile(certs.client_cert())})),
-            grpc::StatusCode::NOT_FOUND);
+            grpc::StatusCode::UNAUTHENTICATED);
   // Refused: plaintext, and TLS without a client certificate.
   EXPECT_EQ(get_client(grpc::InsecureChannelCredentials()), grpc::StatusCode::UNAVAILABLE);
   grpc::SslCredentialsOptions no_certificate;
@@ -279,7 +283,7 @@ TEST(IntakeServerProcess, BadRequestBytesAreInvalidArgumentAndTheLogStaysJson) {
   const std::string& log = running.log;
   const std::string& address = running.address;
   ASSERT_TRUE(WaitForHealth(address, "meridian.intake.v1.IntakeService")) << ReadFile(log);
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto channel = KeyedChannel(address, running.Key());
 
   intake::v1::CreateClientRequest create;
   create.mutable_client()->set_display_name("Acme Robotics");

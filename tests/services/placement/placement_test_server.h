@@ -15,8 +15,8 @@
 #include "services/placement/follow_up_worker.h"
 #include "services/placement/placement_wiring.h"
 #include "tests/support/in_process_server.h"
-#include "tests/support/test_keys.h"
 #include "tests/support/test_clock.h"
+#include "tests/support/test_keys.h"
 
 namespace meridian::testing {
 

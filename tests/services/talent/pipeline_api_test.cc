@@ -1,8 +1,8 @@
 // The hiring pipeline through real gRPC servers of intake and talent over a real
 // PostgreSQL: submissions, every illegal move, and the candidate's state following along.
+#include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
-#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
 #include "tests/services/intake/intake_test_helpers.h"

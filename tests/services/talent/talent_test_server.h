@@ -21,8 +21,8 @@
 #include "services/talent/talent_store.h"
 #include "services/talent/talent_wiring.h"
 #include "tests/support/in_process_server.h"
-#include "tests/support/test_keys.h"
 #include "tests/support/test_clock.h"
+#include "tests/support/test_keys.h"
 #include "tests/support/wait.h"
 
 namespace meridian::testing {
