@@ -85,6 +85,23 @@ absl::Status CallGate::Run(grpc::ServerContext& context, const MethodRule& rule,
   return RunChange(context, rule, call, request, response, body);
 }
 
+void CallGate::PurgeWhenDue(absl::Time deadline) {
+  const int64_t now = absl::ToUnixSeconds(clock_());
+  int64_t due = next_purge_unix_seconds_.load();
+  if (now < due) return;
+  const int64_t next = now + absl::ToInt64Seconds(options_.purge_interval);
+  // One call per interval does it; the others go on at once.
+  if (!next_purge_unix_seconds_.compare_exchange_strong(due, next)) return;
+  // Its own transaction, outside the call's: a failure here costs the call nothing.
+  absl::StatusOr<int64_t> purged = PurgeServedRequests(pool_, deadline, options_.request_retention);
+  if (!purged.ok()) {
+    log::Warning("expired served requests not purged; will retry",
+                 {{"error", purged.status().message()}});
+  } else if (*purged > 0) {
+    log::Info("expired served requests purged", {{"count", *purged}});
+  }
+}
+
 absl::Status CallGate::RunChange(grpc::ServerContext& context, const MethodRule& rule,
                                  const CallContext& call, const google::protobuf::Message& request,
                                  google::protobuf::Message& response,
@@ -103,6 +120,7 @@ absl::Status CallGate::RunChange(grpc::ServerContext& context, const MethodRule&
     return absl::OkStatus();
   };
 
+  PurgeWhenDue(call.deadline);
   if (!call.request_id.empty()) {
     if (absl::Status valid = ValidateRequestId(call.request_id); !valid.ok()) return valid;
     if (std::optional<absl::Status> retried = answer_retry()) return *retried;

@@ -17,6 +17,8 @@
 //   IntakeGrpc intake(pool, gate);   // every adapter of the process shares the gate
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -46,6 +48,9 @@ class CallGate final {
     RateLimiter::Options rate_limits;
     // How long a served request_id is remembered.
     absl::Duration request_retention = kDefaultRequestRetention;
+    // How often the served requests past their retention are deleted (by the first call that
+    // changes data after that time, on each replica).
+    absl::Duration purge_interval = absl::Minutes(10);
   };
 
   explicit CallGate(db::ConnectionPool& pool) : CallGate(pool, Options()) {}
@@ -70,8 +75,12 @@ class CallGate final {
   db::ConnectionPool& pool_;
   const Options options_;
   const Clock clock_;
+  // Deletes expired served requests when purge_interval has passed since the last time.
+  void PurgeWhenDue(absl::Time deadline);
+
   Authenticator authenticator_;
   RateLimiter rate_limiter_;
+  std::atomic<int64_t> next_purge_unix_seconds_{0};
 };
 
 // What every service's wiring takes for access control: the gate's settings, and the key the

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/auth/served_requests.h"
 #include "common/errors/errors.h"
 #include "common/logging/log.h"
 #include "google/protobuf/util/time_util.h"
@@ -31,6 +32,8 @@ void ForgetCandidate(pqxx::work& tx, const std::string& candidate_id) {
       placement.set_end_reason(v1::OTHER);
     }
     UpdatePlacement(tx, *stored);
+    // The answers kept for retries hold the same notes.
+    ForgetServedRequests(tx, absl::StrCat("placements/", id));
     for (StoredCheckIn& check_in : CheckInsOf(tx, id)) {
       if (check_in.check_in.notes().empty() && check_in.check_in.next_steps().empty()) continue;
       check_in.check_in.clear_notes();

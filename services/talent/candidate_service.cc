@@ -10,6 +10,7 @@
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
 #include "common/api/update_mask.h"
+#include "common/auth/served_requests.h"
 #include "common/errors/errors.h"
 #include "common/money/money.h"
 #include "common/paging/paging.h"
@@ -240,6 +241,8 @@ absl::StatusOr<google::protobuf::Empty> CandidateService::DeleteCandidate(
               common::v1::CANDIDATE_PLACED);
         }
         EraseCandidate(tx, *id);
+        // The answers kept for retries (of creates and updates) hold the personal data too.
+        ForgetServedRequests(tx, request.name());
         RecordCandidateChange(tx, *id);
         RecordErasure(tx, *id);
         return google::protobuf::Empty();
