@@ -112,6 +112,12 @@ std::string ChangedResourceName(const google::protobuf::Message& request,
   }
   if (std::string name = NameField(request, "name"); !name.empty()) return name;
   if (std::string name = NestedName(request); !name.empty()) return name;
+  // An exchange rate is named by its currency alone in the contract.
+  if (response != nullptr) {
+    if (std::string code = NameField(*response, "currency_code"); !code.empty()) {
+      return absl::StrCat("exchangeRates/", code);
+    }
+  }
   return NameField(request, "parent");
 }
 

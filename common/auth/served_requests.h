@@ -57,7 +57,8 @@ absl::Status CheckSameRequest(const ServedRequest& served,
 
 // The resource a call created or changed, for the audit log: the response's `name`, else that
 // of its first message field with one, else the request's `name`, else its first message
-// field's `name`, else its `parent`.
+// field's `name`, else "exchangeRates/{currency_code}" for an exchange rate, else the
+// request's `parent`.
 std::string ChangedResourceName(const google::protobuf::Message& request,
                                 const google::protobuf::Message* response);
 

@@ -119,11 +119,8 @@ class SafeRetryApiTest : public ::testing::Test {
       EXPECT_EQ(rows[0].method, method);
       EXPECT_EQ(rows[0].role, "ADMIN");
       EXPECT_EQ(rows[0].outcome, "OK");
-      // An exchange rate has no resource name in the contract: its audit row names none
-      // (reported; every other change names what it changed).
-      if (!absl::EndsWith(method, "/UpdateExchangeRate")) {
-        EXPECT_FALSE(rows[0].resource.empty());
-      }
+      // Every change names what it changed (an exchange rate "exchangeRates/{currency}").
+      EXPECT_FALSE(rows[0].resource.empty());
       if (!NameOf(*first).empty()) {
         EXPECT_EQ(rows[0].resource, NameOf(*first));
       }
