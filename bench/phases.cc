@@ -6,7 +6,6 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "common/auth/api_key.h"
 #include "common/auth/key_store.h"
 #include "common/client/keyed_channel.h"
 #include "common/util/ids.h"
@@ -35,13 +34,12 @@ std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address) {
 }  // namespace
 
 void UseBenchApiKey(const std::string& database_url) {
-  const std::string key = NewApiKey();
   pqxx::connection connection(database_url);
   pqxx::work tx(connection);
   key_store::NewKey record;
   record.display_name = "search bench";
   record.role = access::v1::ADMIN;
-  key_store::InsertApiKey(tx, NewResourceId(), ApiKeyHash(key), record);
+  const std::string key = key_store::InsertNewApiKey(tx, NewResourceId(), record);
   tx.commit();
   BenchApiKey() = key;
 }

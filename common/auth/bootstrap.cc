@@ -81,10 +81,9 @@ void LockStartupKeys(pqxx::work& tx, access::v1::Role role) {
 absl::StatusOr<std::string> MakeKeyFile(pqxx::work& tx, const std::string& path,
                                         access::v1::Role role, absl::string_view display_name,
                                         std::string* id) {
-  const std::string key = NewApiKey();
   *id = NewResourceId();
-  key_store::InsertApiKey(tx, *id, ApiKeyHash(key),
-                          {.display_name = std::string(display_name), .role = role});
+  const std::string key = key_store::InsertNewApiKey(
+      tx, *id, {.display_name = std::string(display_name), .role = role});
   if (absl::Status written = WriteKeyFile(path, key); !written.ok()) return written;
   return key;
 }

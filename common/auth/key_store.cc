@@ -1,5 +1,7 @@
 #include "common/auth/key_store.h"
 
+#include "common/auth/api_key.h"
+
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -290,6 +292,12 @@ std::vector<Listed<AuditRecord>> ListAuditRecords(pqxx::work& tx, const AuditFil
     records.push_back({row[0].as<int64_t>(), std::move(record)});
   }
   return records;
+}
+
+std::string InsertNewApiKey(pqxx::work& tx, const std::string& id, const NewKey& key) {
+  std::string secret = NewApiKey();
+  InsertApiKey(tx, id, ApiKeyHash(secret), key);
+  return secret;
 }
 
 }  // namespace meridian::key_store

@@ -76,6 +76,9 @@ struct NewKey {
 // Inserts a key stored as `key_hash` (ApiKeyHash of the key, never the key).
 void InsertApiKey(pqxx::work& tx, const std::string& id, const std::string& key_hash,
                   const NewKey& key);
+// Makes a new random key (NewApiKey), inserts it as `id` by its hash, and returns the key: the
+// one time it exists outside the caller's hands.
+std::string InsertNewApiKey(pqxx::work& tx, const std::string& id, const NewKey& key);
 // The key, or nullopt. `revoked` is true once it was revoked or its agency disabled.
 std::optional<access::v1::ApiKey> FindApiKey(pqxx::work& tx, const std::string& id,
                                              RowLock lock = RowLock::kNone);

@@ -14,7 +14,6 @@
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
 #include "common/api/time_rules.h"
-#include "common/auth/api_key.h"
 #include "common/auth/key_store.h"
 #include "common/errors/errors.h"
 #include "common/paging/paging.h"
@@ -349,8 +348,7 @@ absl::StatusOr<access::v1::CreateApiKeyResponse> AccessService::CreateApiKey(
           }
         }
         const std::string id = NewResourceId();
-        std::string secret = NewApiKey();
-        key_store::InsertApiKey(tx, id, ApiKeyHash(secret), *settings);
+        std::string secret = key_store::InsertNewApiKey(tx, id, *settings);
         absl::StatusOr<ApiKey> stored = Found(key_store::FindApiKey(tx, id), ApiKeyName(id));
         if (!stored.ok()) return stored.status();
         access::v1::CreateApiKeyResponse response;

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "common/api/idempotency.h"
 #include "common/api/resource_names.h"
 #include "common/api/update_mask.h"
 #include "common/errors/errors.h"

@@ -6,7 +6,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/api/filter.h"
-#include "common/api/idempotency.h"
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
 #include "common/api/update_mask.h"

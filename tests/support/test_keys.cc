@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
-#include "common/auth/api_key.h"
 #include "common/auth/bootstrap.h"
 #include "common/auth/key_store.h"
 #include "common/client/keyed_channel.h"
@@ -16,7 +15,7 @@ namespace meridian::testing {
 
 std::string CreateTestKey(db::ConnectionPool& pool, access::v1::Role role,
                           const std::string& agency) {
-  const std::string key = NewApiKey();
+  std::string key;
   absl::string_view agency_view = agency;
   absl::ConsumePrefix(&agency_view, "agencies/");
   const std::string agency_id(agency_view);
@@ -29,7 +28,7 @@ std::string CreateTestKey(db::ConnectionPool& pool, access::v1::Role role,
         record.display_name = absl::StrCat("test ", access::v1::Role_Name(role));
         record.role = role;
         record.agency_id = agency_id;
-        key_store::InsertApiKey(tx, NewResourceId(), ApiKeyHash(key), record);
+        key = key_store::InsertNewApiKey(tx, NewResourceId(), record);
         return absl::OkStatus();
       });
   if (!made.ok()) throw std::runtime_error(std::string(made.message()));
