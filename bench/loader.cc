@@ -321,7 +321,9 @@ absl::StatusOr<LoadTimings> LoadPool(const std::string& url, const PoolGenerator
         const Clock::time_point t0 = Clock::now();
         CopyConnection copy(url);
         copy.Exec("BEGIN");
-        copy.Exec("TRUNCATE talent.candidates, talent.submissions, talent.erasures");
+        copy.Exec(
+            "TRUNCATE talent.candidates, talent.candidate_external_ids, talent.submissions, "
+            "talent.erasures");
         for (const auto& [name, definition] : talent_indexes) {
           copy.Exec(absl::StrCat("DROP INDEX talent.", copy.QuoteIdentifier(name)));
         }

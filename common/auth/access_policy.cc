@@ -20,11 +20,13 @@ constexpr bool kMutates = true;
 constexpr bool kReads = false;
 
 constexpr PartnerScope kDenied = PartnerScope::kDenied;
+constexpr PartnerScope kOwnCandidates = PartnerScope::kOwnCandidates;
+constexpr PartnerScope kOpenRoles = PartnerScope::kOpenRolesRedacted;
+constexpr PartnerScope kOwnSubmissions = PartnerScope::kOwnSubmissions;
 
-// One row per RPC. Keep it in the order of the .proto files. A PARTNER may read only reference
-// data until the cores apply its tenancy (its own candidates, the OPEN roles without budget,
-// its own submissions: PartnerScope), which lands next in issue 10; a new RPC without a row fails
-// the access policy tests and stops its service at start-up.
+// One row per RPC. Keep it in the order of the .proto files. A new RPC without a row fails the
+// access policy tests and stops its service at start-up. The cores apply a PARTNER's scope
+// (services/talent/domain/candidate_tenancy.h, services/intake/domain/role_view.h).
 const std::vector<MethodRule>& Table() {
   static const auto* table = new std::vector<MethodRule>{
       // meridian.intake.v1.IntakeService
@@ -35,19 +37,25 @@ const std::vector<MethodRule>& Table() {
       {"meridian.intake.v1.IntakeService/CreateRole", kMutates, kStaff, kDenied},
       // Talent reads roles for search and the pipeline; placement for hires.
       {"meridian.intake.v1.IntakeService/GetRole", kReads,
-       kStaff | kTalentService | kPlacementService, kDenied},
-      {"meridian.intake.v1.IntakeService/ListRoles", kReads, kStaff, kDenied},
+       kStaff | kPartner | kTalentService | kPlacementService, kOpenRoles},
+      {"meridian.intake.v1.IntakeService/ListRoles", kReads, kStaff | kPartner, kOpenRoles},
       // Placement fills a role once its headcount is placed, and reopens it for a replacement.
       {"meridian.intake.v1.IntakeService/UpdateRole", kMutates, kStaff | kPlacementService,
        kDenied},
       {"meridian.intake.v1.IntakeService/RecommendRoleKind", kReads, kStaff, kDenied},
 
       // meridian.talent.v1.TalentService
-      {"meridian.talent.v1.TalentService/CreateCandidate", kMutates, kStaff, kDenied},
-      {"meridian.talent.v1.TalentService/GetCandidate", kReads, kStaff, kDenied},
-      {"meridian.talent.v1.TalentService/ListCandidates", kReads, kStaff, kDenied},
-      {"meridian.talent.v1.TalentService/UpdateCandidate", kMutates, kStaff, kDenied},
-      {"meridian.talent.v1.TalentService/DeleteCandidate", kMutates, kStaff, kDenied},
+      {"meridian.talent.v1.TalentService/CreateCandidate", kMutates, kStaff | kPartner,
+       kOwnCandidates},
+      {"meridian.talent.v1.TalentService/GetCandidate", kReads, kStaff | kPartner, kOwnCandidates},
+      {"meridian.talent.v1.TalentService/ListCandidates", kReads, kStaff | kPartner,
+       kOwnCandidates},
+      {"meridian.talent.v1.TalentService/LookupCandidate", kReads, kStaff | kPartner,
+       kOwnCandidates},
+      {"meridian.talent.v1.TalentService/UpdateCandidate", kMutates, kStaff | kPartner,
+       kOwnCandidates},
+      {"meridian.talent.v1.TalentService/DeleteCandidate", kMutates, kStaff | kPartner,
+       kOwnCandidates},
       // The placement service follows erasures and releases candidates whose placement ended:
       // internal, so no RECRUITER either.
       {"meridian.talent.v1.TalentService/ListCandidateErasures", kReads, kAdmin | kPlacementService,
@@ -63,11 +71,12 @@ const std::vector<MethodRule>& Table() {
       // Placement searches for a replacement's shortlist.
       {"meridian.talent.v1.TalentService/SearchCandidates", kReads, kStaff | kPlacementService,
        kDenied},
-      {"meridian.talent.v1.TalentService/CreateSubmission", kMutates, kStaff | kPlacementService,
-       kDenied},
-      {"meridian.talent.v1.TalentService/GetSubmission", kReads, kStaff | kPlacementService,
-       kDenied},
-      {"meridian.talent.v1.TalentService/ListSubmissions", kReads, kStaff, kDenied},
+      {"meridian.talent.v1.TalentService/CreateSubmission", kMutates,
+       kStaff | kPartner | kPlacementService, kOwnSubmissions},
+      {"meridian.talent.v1.TalentService/GetSubmission", kReads,
+       kStaff | kPartner | kPlacementService, kOwnSubmissions},
+      {"meridian.talent.v1.TalentService/ListSubmissions", kReads, kStaff | kPartner,
+       kOwnSubmissions},
       {"meridian.talent.v1.TalentService/AdvanceSubmission", kMutates, kStaff, kDenied},
 
       // meridian.placement.v1.PlacementService

@@ -15,6 +15,7 @@
 #include "services/intake/domain/role_filter.h"
 #include "services/intake/domain/role_kind_advisor.h"
 #include "services/intake/domain/role_state.h"
+#include "services/intake/domain/role_view.h"
 #include "services/intake/domain/validation.h"
 #include "services/intake/intake_store.h"
 
@@ -166,20 +167,29 @@ absl::StatusOr<v1::Role> IntakeService::CreateRole(const v1::CreateRoleRequest& 
 }
 
 absl::StatusOr<v1::Role> IntakeService::GetRole(const v1::GetRoleRequest& request,
-                                                absl::Time deadline) {
+                                                const CallContext& call) {
   absl::StatusOr<RoleName> name = ParseRoleName(request.name(), "name");
   if (!name.ok()) return name.status();
-  return pool_.InTransaction<v1::Role>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
-    return Found(FindRole(tx, name->client_id, name->role_id, false), request.name());
-  });
+  return pool_.InTransaction<v1::Role>(
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
+        std::optional<v1::Role> role = FindRole(tx, name->client_id, name->role_id, false);
+        if (!role || !MaySeeRole(call.caller, *role)) return NotFound(request.name());
+        ShowRoleTo(call.caller, *role);
+        return std::move(*role);
+      });
 }
 
 absl::StatusOr<v1::ListRolesResponse> IntakeService::ListRoles(const v1::ListRolesRequest& request,
-                                                               absl::Time deadline) {
+                                                               const CallContext& call) {
   absl::StatusOr<std::string> client_id = ParseRoleParent(request.parent(), true);
   if (!client_id.ok()) return client_id.status();
   absl::StatusOr<RoleFilter> filter = ParseRoleFilter(request.filter());
   if (!filter.ok()) return filter.status();
+  if (call.caller.is_partner()) {
+    // A partner sees OPEN roles only: a filter on another state finds nothing.
+    if (!filter->state.empty() && filter->state != "OPEN") return v1::ListRolesResponse();
+    filter->state = "OPEN";
+  }
   absl::StatusOr<int> page_size = PageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
   const std::string fingerprint =
@@ -187,14 +197,18 @@ absl::StatusOr<v1::ListRolesResponse> IntakeService::ListRoles(const v1::ListRol
   absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
   if (!after.ok()) return after.status();
   return pool_.InTransaction<v1::ListRolesResponse>(
-      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListRolesResponse> {
-        if (!client_id->empty() && !FindClient(tx, *client_id, false).has_value()) {
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListRolesResponse> {
+        // A partner cannot see clients, so a missing one is no different from one without
+        // OPEN roles: both list nothing.
+        if (!client_id->empty() && !call.caller.is_partner() &&
+            !FindClient(tx, *client_id, false).has_value()) {
           return NotFound(request.parent());
         }
         std::vector<Listed<v1::Role>> rows =
             intake::ListRoles(tx, *client_id, filter->state, filter->kind, *after, *page_size + 1);
         v1::ListRolesResponse response;
         response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Role r) {
+          ShowRoleTo(call.caller, r);
           *response.add_roles() = std::move(r);
         }));
         return response;

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/call_context.h"
 #include "common/db/pool.h"
 #include "meridian/intake/v1/intake.pb.h"
 
@@ -27,9 +28,10 @@ class IntakeService final {
                                           absl::Time deadline);
 
   absl::StatusOr<v1::Role> CreateRole(const v1::CreateRoleRequest& request, absl::Time deadline);
-  absl::StatusOr<v1::Role> GetRole(const v1::GetRoleRequest& request, absl::Time deadline);
+  // A PARTNER sees OPEN roles only, without the budget (services/intake/domain/role_view.h).
+  absl::StatusOr<v1::Role> GetRole(const v1::GetRoleRequest& request, const CallContext& call);
   absl::StatusOr<v1::ListRolesResponse> ListRoles(const v1::ListRolesRequest& request,
-                                                  absl::Time deadline);
+                                                  const CallContext& call);
   absl::StatusOr<v1::Role> UpdateRole(const v1::UpdateRoleRequest& request, absl::Time deadline);
 
   // Pure: needs no database.

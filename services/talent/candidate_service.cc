@@ -17,6 +17,7 @@
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/domain/candidate_rules.h"
+#include "services/talent/domain/candidate_tenancy.h"
 #include "services/talent/domain/countries.h"
 #include "services/talent/talent_store.h"
 
@@ -25,19 +26,59 @@ namespace {
 
 const UpdateMaskRules kCandidateMaskRules = {
     .resource_field = "candidate",
-    .immutable = {"name", "create_time", "update_time", "etag"},
+    .immutable = {"name", "create_time", "update_time", "etag", "owner"},
 };
 
-absl::Status Duplicate(const std::string& existing) {
+// The person is already in the pool. A PARTNER learns nothing about a record that is not its
+// agency's own: not its name, id or owner.
+absl::Status Duplicate(const Caller& caller, const CandidateRef& existing) {
+  if (caller.is_partner() && existing.owner != caller.agency) {
+    return WithReason(absl::AlreadyExistsError("this person is already represented in the pool"),
+                      common::v1::CANDIDATE_ALREADY_REPRESENTED);
+  }
+  return WithReason(
+      absl::AlreadyExistsError(absl::StrCat(
+          "a candidate with this email or phone is already in the pool: ", existing.name)),
+      common::v1::DUPLICATE_CANDIDATE, {{"existing_candidate", existing.name}});
+}
+
+absl::Status ExternalIdTaken(const Caller& caller, const CandidateRef& holder) {
+  if (caller.is_partner() && holder.owner != caller.agency) {
+    return WithReason(absl::AlreadyExistsError("another candidate already has this external id"),
+                      common::v1::EXTERNAL_ID_EXISTS);
+  }
   return WithReason(absl::AlreadyExistsError(absl::StrCat(
-                        "a candidate with this email or phone is already in the pool: ", existing)),
-                    common::v1::DUPLICATE_CANDIDATE, {{"existing_candidate", existing}});
+                        "another candidate already has this external id: ", holder.name)),
+                    common::v1::EXTERNAL_ID_EXISTS, {{"existing_candidate", holder.name}});
+}
+
+// The checks every write of a candidate shares, after validation: the email and phone and the
+// external ids are nobody else's.
+absl::Status CheckUnique(pqxx::work& tx, const Caller& caller, const v1::Candidate& candidate,
+                         const std::string& id) {
+  if (std::optional<CandidateRef> existing = FindDuplicateCandidate(tx, candidate, id)) {
+    return Duplicate(caller, *existing);
+  }
+  if (std::optional<CandidateRef> holder = FindExternalIdHolder(tx, candidate, id)) {
+    return ExternalIdTaken(caller, *holder);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::Candidate> Live(std::optional<StoredCandidate> stored, absl::string_view name) {
   // An erased candidate is gone as far as callers are concerned.
   if (!stored.has_value() || stored->erased) return NotFound(name);
   return std::move(stored->candidate);
+}
+
+// A live candidate the caller may see, as it may see it; another tenant's is NOT_FOUND.
+absl::StatusOr<v1::Candidate> Visible(std::optional<StoredCandidate> stored, absl::string_view name,
+                                      const Caller& caller) {
+  absl::StatusOr<v1::Candidate> live = Live(std::move(stored), name);
+  if (!live.ok()) return live.status();
+  if (!MaySee(caller, *live)) return NotFound(name);
+  ShowTo(caller, *live);
+  return live;
 }
 
 // A candidate insert or update can still lose a race on the unique email/phone indexes
@@ -49,19 +90,21 @@ absl::StatusOr<T> RetryOnConflict(const std::function<absl::StatusOr<T>()>& atte
   return result;
 }
 
-struct CandidateFilter {
-  std::string state;
-  std::string skill;
-  std::string country;
-};
-
-absl::StatusOr<CandidateFilter> ParseCandidateFilter(absl::string_view filter) {
-  absl::StatusOr<EqualityFilter> terms = ParseEqualityFilter(filter, {"state", "skill", "country"});
+absl::StatusOr<CandidateSelection> ParseCandidateFilter(absl::string_view filter) {
+  absl::StatusOr<EqualityFilter> terms =
+      ParseEqualityFilter(filter, {"state", "skill", "country", "owner"});
   if (!terms.ok()) return terms.status();
-  CandidateFilter parsed;
+  CandidateSelection parsed;
   parsed.state = (*terms)["state"];
   parsed.skill = (*terms)["skill"];
   parsed.country = (*terms)["country"];
+  parsed.owner = (*terms)["owner"];
+  if (!parsed.owner.empty() && parsed.owner != "none" &&
+      !ParseResourceName(parsed.owner, {"agencies"}, "filter").ok()) {
+    return InvalidArgument("filter", absl::StrCat("owner must be \"agencies/{agency}\" or none, "
+                                                  "not ",
+                                                  Quote(parsed.owner)));
+  }
   v1::Candidate::State state;
   if (!parsed.state.empty() && (!v1::Candidate::State_Parse(parsed.state, &state) ||
                                 state == v1::Candidate::STATE_UNSPECIFIED)) {
@@ -86,9 +129,16 @@ absl::StatusOr<std::string> ParseCandidateName(absl::string_view name, absl::str
 }
 
 absl::StatusOr<v1::Candidate> CandidateService::CreateCandidate(
-    const v1::CreateCandidateRequest& request, absl::Time deadline) {
+    const v1::CreateCandidateRequest& request, const CallContext& call) {
+  const absl::Time deadline = call.deadline;
   v1::Candidate prepared = request.candidate();
   ClearOutputOnlyFields(prepared);
+  prepared.set_owner(OwnerFor(call.caller));
+  {
+    FieldViolations violations;
+    CheckExternalIds(call.caller, prepared, "candidate", violations);
+    if (!violations.empty()) return violations.ToStatus();
+  }
   if (prepared.state() == v1::Candidate::STATE_UNSPECIFIED) {
     prepared.set_state(v1::Candidate::AVAILABLE);
   } else if (prepared.state() != v1::Candidate::AVAILABLE &&
@@ -113,35 +163,65 @@ absl::StatusOr<v1::Candidate> CandidateService::CreateCandidate(
           }
           const std::string id = NewResourceId();
           const std::string name = absl::StrCat("candidates/", id);
-          if (std::optional<std::string> existing = FindDuplicateCandidate(tx, candidate, "")) {
-            return Duplicate(*existing);
+          if (absl::Status unique = CheckUnique(tx, call.caller, candidate, id); !unique.ok()) {
+            return unique;
           }
           InsertCandidate(tx, id, candidate);
+          StoreExternalIds(tx, id, candidate);
           RecordCandidateChange(tx, id);
-          return Live(FindCandidate(tx, id, false), name);
+          return Visible(FindCandidate(tx, id, false), name, call.caller);
         });
   };
   return RetryOnConflict(attempt);
 }
 
 absl::StatusOr<v1::Candidate> CandidateService::GetCandidate(const v1::GetCandidateRequest& request,
-                                                             absl::Time deadline) {
+                                                             const CallContext& call) {
   absl::StatusOr<std::string> id = ParseCandidateName(request.name(), "name");
   if (!id.ok()) return id.status();
   return pool_.InTransaction<v1::Candidate>(
-      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
-        return Live(FindCandidate(tx, *id, false), request.name());
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
+        return Visible(FindCandidate(tx, *id, false), request.name(), call.caller);
+      });
+}
+
+absl::StatusOr<v1::Candidate> CandidateService::LookupCandidate(
+    const v1::LookupCandidateRequest& request, const CallContext& call) {
+  std::string agency = request.agency();
+  if (agency.empty() && call.caller.is_partner()) agency = call.caller.agency;
+  FieldViolations violations;
+  if (agency.empty()) {
+    violations.Add("agency", "is required: the agency whose id this is, \"agencies/{agency}\"");
+  } else if (!ParseResourceName(agency, {"agencies"}, "agency").ok()) {
+    violations.Add("agency", "must be an agency's name, \"agencies/{agency}\"");
+  }
+  if (request.external_id().empty() || request.external_id().size() > kMaxExternalIdLength) {
+    violations.Add("external_id", "is required, 1-128 characters");
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  const std::string what =
+      absl::StrCat("the candidate ", agency, " knows as ", Quote(request.external_id()));
+  // A partner looks up only its own agency's ids: any other agency's are not there for it.
+  if (call.caller.is_partner() && agency != call.caller.agency) return NotFound(what);
+  return pool_.InTransaction<v1::Candidate>(
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
+        std::optional<std::string> id =
+            FindCandidateByExternalId(tx, agency, request.external_id());
+        if (!id) return NotFound(what);
+        return Visible(FindCandidate(tx, *id, false), what, call.caller);
       });
 }
 
 absl::StatusOr<v1::ListCandidatesResponse> CandidateService::ListCandidates(
-    const v1::ListCandidatesRequest& request, absl::Time deadline) {
+    const v1::ListCandidatesRequest& request, const CallContext& call) {
   absl::StatusOr<int> page_size = PageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
-  absl::StatusOr<CandidateFilter> filter = ParseCandidateFilter(request.filter());
+  absl::StatusOr<CandidateSelection> filter = ParseCandidateFilter(request.filter());
   if (!filter.ok()) return filter.status();
+  // A partner's list is its agency's candidates, whatever the filter says.
+  if (call.caller.is_partner()) filter->tenant = call.caller.agency;
   return pool_.InTransaction<v1::ListCandidatesResponse>(
-      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListCandidatesResponse> {
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListCandidatesResponse> {
         if (!filter->skill.empty()) {
           std::optional<std::string> id = LoadSkillCatalog(tx).Resolve(filter->skill);
           if (!id)
@@ -149,14 +229,16 @@ absl::StatusOr<v1::ListCandidatesResponse> CandidateService::ListCandidates(
                                    absl::StrCat(Quote(filter->skill), " is not a known skill"));
           filter->skill = *id;
         }
-        const std::string fingerprint = absl::StrCat("ListCandidates|", filter->state, "|",
-                                                     filter->skill, "|", filter->country);
+        const std::string fingerprint =
+            absl::StrCat("ListCandidates|", filter->state, "|", filter->skill, "|", filter->country,
+                         "|", filter->owner, "|", filter->tenant);
         absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
         if (!after.ok()) return after.status();
-        std::vector<Listed<v1::Candidate>> rows = talent::ListCandidates(
-            tx, *after, *page_size + 1, filter->state, filter->skill, filter->country);
+        std::vector<Listed<v1::Candidate>> rows =
+            talent::ListCandidates(tx, *after, *page_size + 1, *filter);
         v1::ListCandidatesResponse response;
         response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Candidate c) {
+          ShowTo(call.caller, c);
           *response.add_candidates() = std::move(c);
         }));
         return response;
@@ -164,15 +246,21 @@ absl::StatusOr<v1::ListCandidatesResponse> CandidateService::ListCandidates(
 }
 
 absl::StatusOr<v1::Candidate> CandidateService::UpdateCandidate(
-    const v1::UpdateCandidateRequest& request, absl::Time deadline) {
+    const v1::UpdateCandidateRequest& request, const CallContext& call) {
   absl::StatusOr<std::string> id = ParseCandidateName(request.candidate().name(), "candidate.name");
   if (!id.ok()) return id.status();
+  {
+    FieldViolations violations;
+    CheckExternalIds(call.caller, request.candidate(), "candidate", violations);
+    if (!violations.empty()) return violations.ToStatus();
+  }
   const std::function<absl::StatusOr<v1::Candidate>()> attempt = [&] {
     return pool_.InTransaction<v1::Candidate>(
-        deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
+        call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
           absl::StatusOr<v1::Candidate> stored =
               Live(FindCandidate(tx, *id, true), request.candidate().name());
           if (!stored.ok()) return stored.status();
+          if (!MaySee(call.caller, *stored)) return NotFound(request.candidate().name());
           if (!request.candidate().etag().empty() && request.candidate().etag() != stored->etag()) {
             return StaleEtag(request.candidate().name());
           }
@@ -182,6 +270,8 @@ absl::StatusOr<v1::Candidate> CandidateService::UpdateCandidate(
               !applied.ok()) {
             return applied;
           }
+          updated.set_owner(stored->owner());  // output only: the mask cannot move a candidate
+          KeepOtherAgenciesIds(call.caller, *stored, updated);
           if (updated.state() != stored->state()) {
             const auto manual = [](v1::Candidate::State s) {
               return s == v1::Candidate::AVAILABLE || s == v1::Candidate::INACTIVE;
@@ -207,24 +297,26 @@ absl::StatusOr<v1::Candidate> CandidateService::UpdateCandidate(
               return valid;
             }
           }
-          if (std::optional<std::string> existing = FindDuplicateCandidate(tx, updated, *id)) {
-            return Duplicate(*existing);
+          if (absl::Status unique = CheckUnique(tx, call.caller, updated, *id); !unique.ok()) {
+            return unique;
           }
           talent::UpdateCandidate(tx, *id, updated);
+          StoreExternalIds(tx, *id, updated);
           RecordCandidateChange(tx, *id);
-          return Live(FindCandidate(tx, *id, false), request.candidate().name());
+          return Visible(FindCandidate(tx, *id, false), request.candidate().name(), call.caller);
         });
   };
   return RetryOnConflict(attempt);
 }
 
 absl::StatusOr<google::protobuf::Empty> CandidateService::DeleteCandidate(
-    const v1::DeleteCandidateRequest& request, absl::Time deadline) {
+    const v1::DeleteCandidateRequest& request, const CallContext& call) {
   absl::StatusOr<std::string> id = ParseCandidateName(request.name(), "name");
   if (!id.ok()) return id.status();
   return pool_.InTransaction<google::protobuf::Empty>(
-      deadline, [&](pqxx::work& tx) -> absl::StatusOr<google::protobuf::Empty> {
-        absl::StatusOr<v1::Candidate> stored = Live(FindCandidate(tx, *id, true), request.name());
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<google::protobuf::Empty> {
+        absl::StatusOr<v1::Candidate> stored =
+            Visible(FindCandidate(tx, *id, true), request.name(), call.caller);
         if (!stored.ok()) return stored.status();
         if (!request.etag().empty() && request.etag() != stored->etag()) {
           return StaleEtag(request.name());

@@ -1,14 +1,16 @@
 // The talent pool's business logic, free of gRPC: candidates, the skill vocabulary and
 // exchange rates. Each method is one RPC in one database transaction; every write to a
-// candidate also appends to the change feed the search index follows.
+// candidate also appends to the change feed the search index follows. A PARTNER caller sees
+// and changes only its agency's candidates; any other reads as NOT_FOUND.
 //
 //   db::ConnectionPool pool({.url = url});
 //   CandidateService candidates(pool);
-//   absl::StatusOr<v1::Candidate> created = candidates.CreateCandidate(request, deadline);
+//   absl::StatusOr<v1::Candidate> created = candidates.CreateCandidate(request, call);
 #pragma once
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/call_context.h"
 #include "common/db/pool.h"
 #include "google/protobuf/empty.pb.h"
 #include "meridian/talent/v1/talent.pb.h"
@@ -19,16 +21,19 @@ class CandidateService final {
  public:
   explicit CandidateService(db::ConnectionPool& pool) : pool_(pool) {}
 
+  // These five apply the caller's tenancy (services/talent/domain/candidate_tenancy.h).
   absl::StatusOr<v1::Candidate> CreateCandidate(const v1::CreateCandidateRequest& request,
-                                                absl::Time deadline);
+                                                const CallContext& call);
   absl::StatusOr<v1::Candidate> GetCandidate(const v1::GetCandidateRequest& request,
-                                             absl::Time deadline);
+                                             const CallContext& call);
   absl::StatusOr<v1::ListCandidatesResponse> ListCandidates(
-      const v1::ListCandidatesRequest& request, absl::Time deadline);
+      const v1::ListCandidatesRequest& request, const CallContext& call);
+  absl::StatusOr<v1::Candidate> LookupCandidate(const v1::LookupCandidateRequest& request,
+                                                const CallContext& call);
   absl::StatusOr<v1::Candidate> UpdateCandidate(const v1::UpdateCandidateRequest& request,
-                                                absl::Time deadline);
+                                                const CallContext& call);
   absl::StatusOr<google::protobuf::Empty> DeleteCandidate(const v1::DeleteCandidateRequest& request,
-                                                          absl::Time deadline);
+                                                          const CallContext& call);
   absl::StatusOr<v1::Candidate> ReleaseCandidate(const v1::ReleaseCandidateRequest& request,
                                                  absl::Time deadline);
   absl::StatusOr<v1::ListCandidateErasuresResponse> ListCandidateErasures(

@@ -11,6 +11,7 @@ TalentGrpc::TalentGrpc(db::ConnectionPool& pool, SearchService& search, Pipeline
   Serve("CreateCandidate", candidates_, &CandidateService::CreateCandidate);
   Serve("GetCandidate", candidates_, &CandidateService::GetCandidate);
   Serve("ListCandidates", candidates_, &CandidateService::ListCandidates);
+  Serve("LookupCandidate", candidates_, &CandidateService::LookupCandidate);
   Serve("UpdateCandidate", candidates_, &CandidateService::UpdateCandidate);
   Serve("DeleteCandidate", candidates_, &CandidateService::DeleteCandidate);
   Serve("ReleaseCandidate", candidates_, &CandidateService::ReleaseCandidate);

@@ -21,14 +21,15 @@ std::string CandidateBody(v1::Candidate candidate) {
   candidate.clear_create_time();
   candidate.clear_update_time();
   candidate.clear_etag();
+  candidate.clear_owner();  // its own column
   return db::ToJsonBody(candidate);
 }
 
-// Columns: seq, id, body, version, create_time us, update_time us, erased.
+// Columns: seq, id, body, version, create_time us, update_time us, erased, state, owner.
 constexpr const char* kCandidateColumns =
     "seq, id, body::text, version, "
     "(extract(epoch FROM create_time) * 1000000)::bigint, "
-    "(extract(epoch FROM update_time) * 1000000)::bigint, erased, state";
+    "(extract(epoch FROM update_time) * 1000000)::bigint, erased, state, COALESCE(owner, '')";
 
 StoredCandidate CandidateFromRow(const pqxx::row& row) {
   StoredCandidate stored;
@@ -41,28 +42,66 @@ StoredCandidate CandidateFromRow(const pqxx::row& row) {
   v1::Candidate::State state;
   if (v1::Candidate::State_Parse(row[7].as<std::string>(), &state))
     stored.candidate.set_state(state);
+  stored.candidate.set_owner(row[8].as<std::string>());
   return stored;
 }
 
 }  // namespace
 
-std::optional<std::string> FindDuplicateCandidate(pqxx::work& tx, const v1::Candidate& candidate,
-                                                  const std::string& except_id) {
+std::optional<CandidateRef> FindDuplicateCandidate(pqxx::work& tx, const v1::Candidate& candidate,
+                                                   const std::string& except_id) {
   pqxx::result rows = tx.exec_params(
-      "SELECT id FROM talent.candidates WHERE id <> $3 AND "
+      "SELECT id, COALESCE(owner, '') FROM talent.candidates WHERE id <> $3 AND "
       "(email_key = $1 OR ($2 <> '' AND phone_key = $2)) LIMIT 1",
       EmailKey(candidate.email()), PhoneKey(candidate.phone()), except_id);
   if (rows.empty()) return std::nullopt;
-  return absl::StrCat("candidates/", rows[0][0].as<std::string>());
+  return CandidateRef{absl::StrCat("candidates/", rows[0][0].as<std::string>()),
+                      rows[0][1].as<std::string>()};
 }
 
 void InsertCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate) {
   const std::string phone_key = PhoneKey(candidate.phone());
   tx.exec_params(
-      "INSERT INTO talent.candidates (id, state, email_key, phone_key, country, body) "
-      "VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6::jsonb)",
+      "INSERT INTO talent.candidates (id, state, email_key, phone_key, country, body, owner) "
+      "VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6::jsonb, NULLIF($7, ''))",
       id, v1::Candidate::State_Name(candidate.state()), EmailKey(candidate.email()), phone_key,
-      candidate.country(), CandidateBody(candidate));
+      candidate.country(), CandidateBody(candidate), candidate.owner());
+}
+
+std::optional<CandidateRef> FindExternalIdHolder(pqxx::work& tx, const v1::Candidate& candidate,
+                                                 const std::string& except_id) {
+  for (const auto& [agency, external_id] : candidate.external_ids()) {
+    pqxx::result rows = tx.exec_params(
+        "SELECT c.id, COALESCE(c.owner, '') FROM talent.candidate_external_ids x "
+        "JOIN talent.candidates c ON c.id = x.candidate_id "
+        "WHERE x.agency = $1 AND x.external_id = $2 AND x.candidate_id <> $3",
+        agency, external_id, except_id);
+    if (!rows.empty()) {
+      return CandidateRef{absl::StrCat("candidates/", rows[0][0].as<std::string>()),
+                          rows[0][1].as<std::string>()};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> FindCandidateByExternalId(pqxx::work& tx, const std::string& agency,
+                                                     const std::string& external_id) {
+  pqxx::result rows = tx.exec_params(
+      "SELECT candidate_id FROM talent.candidate_external_ids WHERE agency = $1 AND "
+      "external_id = $2",
+      agency, external_id);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<std::string>();
+}
+
+void StoreExternalIds(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate) {
+  tx.exec_params("DELETE FROM talent.candidate_external_ids WHERE candidate_id = $1", id);
+  for (const auto& [agency, external_id] : candidate.external_ids()) {
+    tx.exec_params(
+        "INSERT INTO talent.candidate_external_ids (agency, external_id, candidate_id) "
+        "VALUES ($1, $2, $3)",
+        agency, external_id, id);
+  }
 }
 
 std::optional<StoredCandidate> FindCandidate(pqxx::work& tx, const std::string& id,
@@ -76,9 +115,7 @@ std::optional<StoredCandidate> FindCandidate(pqxx::work& tx, const std::string& 
 }
 
 std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, int64_t after, int limit,
-                                                  const std::string& state,
-                                                  const std::string& skill,
-                                                  const std::string& country) {
+                                                  const CandidateSelection& selection) {
   std::vector<Listed<v1::Candidate>> candidates;
   for (const pqxx::row& row : tx.exec_params(
            absl::StrCat("SELECT ", kCandidateColumns,
@@ -86,8 +123,11 @@ std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, int64_t after,
                         " AND ($2 = '' OR state = $2) AND ($3 = '' OR country = $3)"
                         " AND ($4 = '' OR body -> 'skills' @> jsonb_build_array(jsonb_build_object("
                         "'skill', $4::text)))"
+                        " AND ($6 = '' OR ($6 = 'none' AND owner IS NULL) OR owner = $6)"
+                        " AND ($7 = '' OR owner = $7)"
                         " ORDER BY seq LIMIT $5"),
-           after, state, country, skill, limit)) {
+           after, selection.state, selection.country, selection.skill, limit, selection.owner,
+           selection.tenant)) {
     candidates.push_back({row[0].as<int64_t>(), CandidateFromRow(row).candidate});
   }
   return candidates;
@@ -201,6 +241,7 @@ void SetCandidateState(pqxx::work& tx, const std::string& id, v1::Candidate::Sta
 }
 
 void EraseCandidate(pqxx::work& tx, const std::string& id) {
+  tx.exec_params("DELETE FROM talent.candidate_external_ids WHERE candidate_id = $1", id);
   tx.exec_params(
       "UPDATE talent.candidates SET body = '{}'::jsonb, email_key = NULL, phone_key = NULL, "
       "country = NULL, state = 'INACTIVE', erased = true, erase_time = now(), "

@@ -27,18 +27,40 @@ struct StoredCandidate {
   bool erased = false;
 };
 
+// A candidate that stands in the way of a write: its name and owner ("" for none).
+struct CandidateRef {
+  std::string name;
+  std::string owner;
+};
+
 // The candidate whose email or phone matches, if any (erased candidates match nothing).
-std::optional<std::string> FindDuplicateCandidate(pqxx::work& tx, const v1::Candidate& candidate,
-                                                  const std::string& except_id);
+std::optional<CandidateRef> FindDuplicateCandidate(pqxx::work& tx, const v1::Candidate& candidate,
+                                                   const std::string& except_id);
+// `candidate.owner()` is stored in its own column (empty: none).
 void InsertCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate);
+
+// The candidate other than `except_id` holding one of `candidate`'s external ids, if any.
+std::optional<CandidateRef> FindExternalIdHolder(pqxx::work& tx, const v1::Candidate& candidate,
+                                                 const std::string& except_id);
+// The id of the candidate `agency` knows as `external_id`, if any.
+std::optional<std::string> FindCandidateByExternalId(pqxx::work& tx, const std::string& agency,
+                                                     const std::string& external_id);
+// Makes talent.candidate_external_ids hold exactly `candidate.external_ids()` for `id`.
+void StoreExternalIds(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate);
 std::optional<StoredCandidate> FindCandidate(pqxx::work& tx, const std::string& id,
                                              bool for_update);
-// Candidates after `after` (not erased), filtered by state name, canonical skill id and
-// country when not empty.
+// What ListCandidates selects; empty fields select everything.
+struct CandidateSelection {
+  std::string state;    // a state name
+  std::string skill;    // a canonical skill id
+  std::string country;  // ISO 3166 code
+  std::string owner;    // "agencies/{agency}", or "none" for candidates without an owner
+  std::string tenant;   // "agencies/{agency}": a PARTNER's scope, always applied when set
+};
+
+// Candidates after `after` (not erased) that match `selection`, in seq order.
 std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, int64_t after, int limit,
-                                                  const std::string& state,
-                                                  const std::string& skill,
-                                                  const std::string& country);
+                                                  const CandidateSelection& selection);
 void UpdateCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate);
 
 // Searchable candidates (AVAILABLE or INTERVIEWING) after `after`, with only the fields search

@@ -77,6 +77,7 @@ void ClearOutputOnlyFields(v1::Candidate& candidate) {
   candidate.clear_create_time();
   candidate.clear_update_time();
   candidate.clear_etag();
+  candidate.clear_owner();
 }
 
 absl::Status PrepareCandidate(v1::Candidate& candidate, absl::string_view field,

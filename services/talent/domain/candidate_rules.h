@@ -16,7 +16,7 @@ namespace meridian::talent {
 absl::Status PrepareCandidate(v1::Candidate& candidate, absl::string_view field,
                               const SkillCatalog& catalog);
 
-// Clears name, timestamps and etag, which callers may not set.
+// Clears name, timestamps, etag and owner, which callers may not set.
 void ClearOutputOnlyFields(v1::Candidate& candidate);
 
 // True for the states a search may return.

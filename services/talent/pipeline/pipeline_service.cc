@@ -13,6 +13,7 @@
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/candidate_service.h"
+#include "services/talent/domain/candidate_tenancy.h"
 #include "services/talent/pipeline/stages.h"
 #include "services/talent/pipeline/submission_store.h"
 #include "services/talent/talent_store.h"
@@ -110,12 +111,20 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
   if (stage == v1::Submission::STAGE_UNSPECIFIED) stage = v1::Submission::SOURCED;
   if (!IsOpenStage(stage)) {
     violations.Add("submission.stage", "must be an open stage (SOURCED to OFFER) on create");
+  } else if (call.caller.is_partner() && stage != v1::Submission::SOURCED) {
+    violations.Add("submission.stage",
+                   "must be SOURCED (or unset) for a partner agency: the agency's recruiters "
+                   "move candidates on from there");
   }
   if (!violations.empty()) return violations.ToStatus();
 
   // The role lives at intake: read it through its contract.
   absl::StatusOr<intake::v1::Role> role = roles_.GetRole(request.parent(), deadline);
   if (!role.ok()) return role.status();
+  // A partner sees OPEN roles only (intake's GetRole shows it no other): any other is not there.
+  if (call.caller.is_partner() && role->state() != intake::v1::Role::OPEN) {
+    return NotFound(request.parent());
+  }
   if (role->state() != intake::v1::Role::OPEN) {
     return WithReason(absl::FailedPreconditionError(absl::StrCat(
                           request.parent(), " is ", intake::v1::Role::State_Name(role->state()),
@@ -133,7 +142,9 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
           const std::string name =
               absl::StrCat(request.parent(), "/submissions/", key.submission_id);
           std::optional<StoredCandidate> candidate = FindCandidate(tx, *candidate_id, true);
-          if (!candidate || candidate->erased) return NotFound(request.submission().candidate());
+          if (!candidate || candidate->erased || !MaySee(call.caller, candidate->candidate)) {
+            return NotFound(request.submission().candidate());
+          }
           const v1::Candidate::State state = candidate->candidate.state();
           if (state != v1::Candidate::AVAILABLE && state != v1::Candidate::INTERVIEWING) {
             return WithReason(
@@ -143,13 +154,22 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
                     "forward")),
                 common::v1::CANDIDATE_NOT_AVAILABLE);
           }
-          if (std::optional<std::string> open =
+          if (std::optional<OpenSubmission> open =
                   FindOpenSubmission(tx, key.role_id, *candidate_id)) {
+            v1::Submission existing;
+            existing.set_submitted_by(open->submitted_by);
+            if (!MaySee(call.caller, existing)) {
+              // Someone else put the partner's candidate forward: say so, not where.
+              return WithReason(absl::AlreadyExistsError(absl::StrCat(
+                                    request.submission().candidate(),
+                                    " already has an open submission for ", request.parent())),
+                                common::v1::OPEN_SUBMISSION_EXISTS);
+            }
             return WithReason(
                 absl::AlreadyExistsError(absl::StrCat(request.submission().candidate(),
                                                       " already has an open submission for ",
-                                                      request.parent(), ": ", *open)),
-                common::v1::OPEN_SUBMISSION_EXISTS, {{"existing_submission", *open}});
+                                                      request.parent(), ": ", open->name)),
+                common::v1::OPEN_SUBMISSION_EXISTS, {{"existing_submission", open->name}});
           }
           v1::Submission submission;
           submission.set_stage(stage);
@@ -164,13 +184,13 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
                 "availability, country or English)");
           }
           // A partner agency's submission is its agency's; anyone else's, their key's.
-          submission.set_submitted_by(call.caller.is_partner() ? call.caller.agency
-                                                               : call.caller.principal);
+          submission.set_submitted_by(SubmitterFor(call.caller));
           AddHistory(submission, stage, call.caller, "");
           InsertSubmission(tx, key, *candidate_id, submission);
           FollowPipeline(tx, *candidate_id, stage);
           std::optional<v1::Submission> created = FindSubmission(tx, key, false);
           if (!created) return NotFound(name);
+          ShowTo(call.caller, *created);
           return *created;
         });
   };
@@ -182,42 +202,48 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
 }
 
 absl::StatusOr<v1::Submission> PipelineService::GetSubmission(
-    const v1::GetSubmissionRequest& request, absl::Time deadline) {
+    const v1::GetSubmissionRequest& request, const CallContext& call) {
   absl::StatusOr<SubmissionKey> key = ParseSubmissionName(request.name());
   if (!key.ok()) return key.status();
   return pool_.InTransaction<v1::Submission>(
-      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Submission> {
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Submission> {
         std::optional<v1::Submission> found = FindSubmission(tx, *key, false);
-        if (!found) return NotFound(request.name());
+        if (!found || !MaySee(call.caller, *found)) return NotFound(request.name());
+        ShowTo(call.caller, *found);
         return *found;
       });
 }
 
 absl::StatusOr<v1::ListSubmissionsResponse> PipelineService::ListSubmissions(
-    const v1::ListSubmissionsRequest& request, absl::Time deadline) {
-  std::string client_id;
-  std::string role_id;
+    const v1::ListSubmissionsRequest& request, const CallContext& call) {
+  SubmissionSelection selection;
   if (request.parent() != "clients/-/roles/-") {
     absl::StatusOr<std::vector<std::string>> ids =
         ParseResourceName(request.parent(), {"clients", "roles"}, "parent");
     if (!ids.ok()) return ids.status();
-    client_id = (*ids)[0];
-    role_id = (*ids)[1];
+    selection.client_id = (*ids)[0];
+    selection.role_id = (*ids)[1];
   }
   absl::StatusOr<SubmissionFilter> filter = ParseSubmissionFilter(request.filter());
   if (!filter.ok()) return filter.status();
+  selection.candidate_id = filter->candidate_id;
+  selection.stage = filter->stage;
+  // A partner's list is its agency's submissions, whatever the filter says.
+  if (call.caller.is_partner()) selection.submitted_by = call.caller.agency;
   absl::StatusOr<int> page_size = PageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
-  const std::string fingerprint = absl::StrCat("ListSubmissions|", request.parent(), "|",
-                                               filter->candidate_id, "|", filter->stage);
+  const std::string fingerprint =
+      absl::StrCat("ListSubmissions|", request.parent(), "|", filter->candidate_id, "|",
+                   filter->stage, "|", selection.submitted_by);
   absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
   if (!after.ok()) return after.status();
   return pool_.InTransaction<v1::ListSubmissionsResponse>(
-      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListSubmissionsResponse> {
-        std::vector<Listed<v1::Submission>> rows = talent::ListSubmissions(
-            tx, client_id, role_id, filter->candidate_id, filter->stage, *after, *page_size + 1);
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListSubmissionsResponse> {
+        std::vector<Listed<v1::Submission>> rows =
+            talent::ListSubmissions(tx, selection, *after, *page_size + 1);
         v1::ListSubmissionsResponse response;
         response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Submission s) {
+          ShowTo(call.caller, s);
           *response.add_submissions() = std::move(s);
         }));
         return response;

@@ -2,7 +2,9 @@
 // through the client's stages, with the candidate's state following along (INTERVIEWING
 // while a submission is open, PLACED when hired, AVAILABLE again when every submission
 // closed without a hire). One transaction per call; candidate changes reach the search
-// index through the change feed.
+// index through the change feed. A PARTNER puts forward only its agency's candidates, at
+// SOURCED, for OPEN roles, and sees only its agency's submissions
+// (services/talent/domain/candidate_tenancy.h).
 //
 //   PipelineService pipeline(pool, roles, search);
 //   absl::StatusOr<v1::Submission> s = pipeline.CreateSubmission(request, call);
@@ -28,9 +30,9 @@ class PipelineService final {
   absl::StatusOr<v1::Submission> CreateSubmission(const v1::CreateSubmissionRequest& request,
                                                   const CallContext& call);
   absl::StatusOr<v1::Submission> GetSubmission(const v1::GetSubmissionRequest& request,
-                                               absl::Time deadline);
+                                               const CallContext& call);
   absl::StatusOr<v1::ListSubmissionsResponse> ListSubmissions(
-      const v1::ListSubmissionsRequest& request, absl::Time deadline);
+      const v1::ListSubmissionsRequest& request, const CallContext& call);
   absl::StatusOr<v1::Submission> AdvanceSubmission(const v1::AdvanceSubmissionRequest& request,
                                                    const CallContext& call);
 

@@ -49,10 +49,10 @@ void InsertSubmission(pqxx::work& tx, const SubmissionKey& key, const std::strin
   // Insert order is commit order, so that list pages never miss a late commit.
   tx.exec_params("SELECT pg_advisory_xact_lock($1)", kSubmissionsInsertLock);
   tx.exec_params(
-      "INSERT INTO talent.submissions (id, client_id, role_id, candidate_id, stage, body) "
-      "VALUES ($1, $2, $3, $4, $5, $6::jsonb)",
+      "INSERT INTO talent.submissions (id, client_id, role_id, candidate_id, stage, body, "
+      "submitted_by) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)",
       key.submission_id, key.client_id, key.role_id, candidate_id,
-      v1::Submission::Stage_Name(submission.stage()), Body(submission));
+      v1::Submission::Stage_Name(submission.stage()), Body(submission), submission.submitted_by());
 }
 
 std::optional<v1::Submission> FindSubmission(pqxx::work& tx, const SubmissionKey& key,
@@ -66,29 +66,30 @@ std::optional<v1::Submission> FindSubmission(pqxx::work& tx, const SubmissionKey
   return FromRow(rows[0]);
 }
 
-std::optional<std::string> FindOpenSubmission(pqxx::work& tx, const std::string& role_id,
-                                              const std::string& candidate_id) {
+std::optional<OpenSubmission> FindOpenSubmission(pqxx::work& tx, const std::string& role_id,
+                                                 const std::string& candidate_id) {
   pqxx::result rows = tx.exec_params(
-      "SELECT client_id, id FROM talent.submissions WHERE role_id = $1 AND candidate_id = $2 "
-      "AND is_open",
+      "SELECT client_id, id, submitted_by FROM talent.submissions WHERE role_id = $1 AND "
+      "candidate_id = $2 AND is_open",
       role_id, candidate_id);
   if (rows.empty()) return std::nullopt;
-  return absl::StrCat("clients/", rows[0][0].as<std::string>(), "/roles/", role_id, "/submissions/",
-                      rows[0][1].as<std::string>());
+  return OpenSubmission{absl::StrCat("clients/", rows[0][0].as<std::string>(), "/roles/", role_id,
+                                     "/submissions/", rows[0][1].as<std::string>()),
+                        rows[0][2].as<std::string>()};
 }
 
-std::vector<Listed<v1::Submission>> ListSubmissions(pqxx::work& tx, const std::string& client_id,
-                                                    const std::string& role_id,
-                                                    const std::string& candidate_id,
-                                                    const std::string& stage, int64_t after,
-                                                    int limit) {
+std::vector<Listed<v1::Submission>> ListSubmissions(pqxx::work& tx,
+                                                    const SubmissionSelection& selection,
+                                                    int64_t after, int limit) {
   std::vector<Listed<v1::Submission>> submissions;
   for (const pqxx::row& row : tx.exec_params(
            absl::StrCat("SELECT ", kColumns,
                         " FROM talent.submissions WHERE ($1 = '' OR client_id = $1)"
                         " AND ($2 = '' OR role_id = $2) AND ($3 = '' OR candidate_id = $3)"
-                        " AND ($4 = '' OR stage = $4) AND seq > $5 ORDER BY seq LIMIT $6"),
-           client_id, role_id, candidate_id, stage, after, limit)) {
+                        " AND ($4 = '' OR stage = $4) AND ($7 = '' OR submitted_by = $7)"
+                        " AND seq > $5 ORDER BY seq LIMIT $6"),
+           selection.client_id, selection.role_id, selection.candidate_id, selection.stage, after,
+           limit, selection.submitted_by)) {
     submissions.push_back({row[0].as<int64_t>(), FromRow(row)});
   }
   return submissions;

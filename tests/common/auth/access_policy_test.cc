@@ -128,7 +128,7 @@ TEST(AccessPolicy, RowsThatChangeDataAreTheWritingVerbs) {
   for (const MethodRule& rule : AllMethodRules()) {
     const absl::string_view name = rule.method.substr(rule.method.find('/') + 1);
     bool reads = false;
-    for (absl::string_view verb : {"Get", "List", "Search", "Recommend"}) {
+    for (absl::string_view verb : {"Get", "List", "Lookup", "Search", "Recommend"}) {
       reads = reads || absl::StartsWith(name, verb);
     }
     EXPECT_EQ(rule.mutates, !reads) << rule.method;

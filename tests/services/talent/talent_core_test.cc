@@ -88,7 +88,7 @@ class TalentCoreTest : public ::testing::Test {
   tv1::Candidate Add(const tv1::Candidate& candidate) {
     tv1::CreateCandidateRequest request;
     *request.mutable_candidate() = candidate;
-    absl::StatusOr<tv1::Candidate> created = candidates_.CreateCandidate(request, Deadline());
+    absl::StatusOr<tv1::Candidate> created = candidates_.CreateCandidate(request, Recruiter());
     EXPECT_TRUE(created.ok()) << created.status();
     return created.ok() ? *created : tv1::Candidate();
   }
@@ -111,21 +111,24 @@ class TalentCoreTest : public ::testing::Test {
     tv1::CreateSubmissionRequest request;
     request.set_parent(role);
     request.mutable_submission()->set_candidate(candidate.name());
-    CallContext call;
-    call.deadline = Deadline();
-    call.caller = {.principal = "apiKeys/recruiter", .role = access::v1::RECRUITER};
-    return pipeline_.CreateSubmission(request, call);
+    return pipeline_.CreateSubmission(request, Recruiter());
   }
 
   tv1::Candidate::State StateOf(const tv1::Candidate& candidate) {
     tv1::GetCandidateRequest request;
     request.set_name(candidate.name());
-    absl::StatusOr<tv1::Candidate> found = candidates_.GetCandidate(request, Deadline());
+    absl::StatusOr<tv1::Candidate> found = candidates_.GetCandidate(request, Recruiter());
     EXPECT_TRUE(found.ok()) << found.status();
     return found.ok() ? found->state() : tv1::Candidate::STATE_UNSPECIFIED;
   }
 
   static absl::Time Deadline() { return absl::Now() + absl::Seconds(10); }
+  static CallContext Recruiter() {
+    CallContext call;
+    call.deadline = Deadline();
+    call.caller = {.principal = "apiKeys/recruiter", .role = access::v1::RECRUITER};
+    return call;
+  }
 
   TestDatabase database_;
   db::ConnectionPool pool_;
