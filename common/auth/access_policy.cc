@@ -26,7 +26,7 @@ constexpr PartnerScope kOwnSubmissions = PartnerScope::kOwnSubmissions;
 
 // One row per RPC. Keep it in the order of the .proto files. A new RPC without a row fails the
 // access policy tests and stops its service at start-up. The cores apply a PARTNER's scope
-// (services/talent/domain/candidate_tenancy.h, services/intake/domain/role_view.h).
+// (common/tenancy/partner_view.h, common/tenancy/partner_view.h).
 const std::vector<MethodRule>& Table() {
   static const auto* table = new std::vector<MethodRule>{
       // meridian.intake.v1.IntakeService

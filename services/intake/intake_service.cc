@@ -15,7 +15,7 @@
 #include "services/intake/domain/role_filter.h"
 #include "services/intake/domain/role_kind_advisor.h"
 #include "services/intake/domain/role_state.h"
-#include "services/intake/domain/role_view.h"
+#include "common/tenancy/partner_view.h"
 #include "services/intake/domain/validation.h"
 #include "services/intake/intake_store.h"
 
@@ -173,8 +173,8 @@ absl::StatusOr<v1::Role> IntakeService::GetRole(const v1::GetRoleRequest& reques
   return pool_.InTransaction<v1::Role>(
       call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
         std::optional<v1::Role> role = FindRole(tx, name->client_id, name->role_id, false);
-        if (!role || !MaySeeRole(call.caller, *role)) return NotFound(request.name());
-        ShowRoleTo(call.caller, *role);
+        if (!role || !MaySee(call.caller, *role)) return NotFound(request.name());
+        ShowTo(call.caller, *role);
         return std::move(*role);
       });
 }
@@ -208,7 +208,7 @@ absl::StatusOr<v1::ListRolesResponse> IntakeService::ListRoles(const v1::ListRol
             intake::ListRoles(tx, *client_id, filter->state, filter->kind, *after, *page_size + 1);
         v1::ListRolesResponse response;
         response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Role r) {
-          ShowRoleTo(call.caller, r);
+          ShowTo(call.caller, r);
           *response.add_roles() = std::move(r);
         }));
         return response;

@@ -28,7 +28,7 @@ class IntakeService final {
                                           absl::Time deadline);
 
   absl::StatusOr<v1::Role> CreateRole(const v1::CreateRoleRequest& request, absl::Time deadline);
-  // A PARTNER sees OPEN roles only, without the budget (services/intake/domain/role_view.h).
+  // A PARTNER sees OPEN roles only, without the budget (common/tenancy/partner_view.h).
   absl::StatusOr<v1::Role> GetRole(const v1::GetRoleRequest& request, const CallContext& call);
   absl::StatusOr<v1::ListRolesResponse> ListRoles(const v1::ListRolesRequest& request,
                                                   const CallContext& call);

@@ -17,7 +17,7 @@
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/domain/candidate_rules.h"
-#include "services/talent/domain/candidate_tenancy.h"
+#include "common/tenancy/partner_view.h"
 #include "services/talent/domain/countries.h"
 #include "services/talent/talent_store.h"
 

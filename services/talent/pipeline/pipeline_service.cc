@@ -13,7 +13,7 @@
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/candidate_service.h"
-#include "services/talent/domain/candidate_tenancy.h"
+#include "common/tenancy/partner_view.h"
 #include "services/talent/pipeline/stages.h"
 #include "services/talent/pipeline/submission_store.h"
 #include "services/talent/talent_store.h"

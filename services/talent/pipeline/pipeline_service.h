@@ -4,7 +4,7 @@
 // closed without a hire). One transaction per call; candidate changes reach the search
 // index through the change feed. A PARTNER puts forward only its agency's candidates, at
 // SOURCED, for OPEN roles, and sees only its agency's submissions
-// (services/talent/domain/candidate_tenancy.h).
+// (common/tenancy/partner_view.h).
 //
 //   PipelineService pipeline(pool, roles, search);
 //   absl::StatusOr<v1::Submission> s = pipeline.CreateSubmission(request, call);

@@ -1,13 +1,15 @@
-// The PARTNER rules over messages alone: what a partner sees of a candidate and a submission,
-// and which external ids it may set. (The API test partner_tenancy_api_test proves them
+// The PARTNER rules over messages alone: what a partner sees of a candidate, a submission and
+// a role, and which external ids it may set. (The API test partner_tenancy_api_test proves them
 // through real servers.)
-#include "services/talent/domain/candidate_tenancy.h"
+#include "common/tenancy/partner_view.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/grpc_errors.h"
 
-namespace meridian::talent {
+namespace meridian {
+
+namespace v1 = talent::v1;
 namespace {
 
 using ::testing::ElementsAre;
@@ -24,7 +26,7 @@ Caller Partner(const std::string& agency) {
 }
 Caller Recruiter() { return {.principal = "apiKeys/recruiter", .role = access::v1::RECRUITER}; }
 
-TEST(CandidateTenancy, APartnerSeesOnlyItsAgencysCandidatesStaffSeeAll) {
+TEST(PartnerView, APartnerSeesOnlyItsAgencysCandidatesStaffSeeAll) {
   v1::Candidate candidate;
   candidate.set_owner(kAcme);
   EXPECT_TRUE(MaySee(Partner(kAcme), candidate));
@@ -39,7 +41,7 @@ TEST(CandidateTenancy, APartnerSeesOnlyItsAgencysCandidatesStaffSeeAll) {
   EXPECT_EQ(OwnerFor(Recruiter()), "");
 }
 
-TEST(CandidateTenancy, APartnerSeesOnlyItsOwnExternalId) {
+TEST(PartnerView, APartnerSeesOnlyItsOwnExternalId) {
   v1::Candidate candidate;
   (*candidate.mutable_external_ids())[kAcme] = "A-1";
   (*candidate.mutable_external_ids())[kGlobex] = "G-1";
@@ -52,7 +54,7 @@ TEST(CandidateTenancy, APartnerSeesOnlyItsOwnExternalId) {
               UnorderedElementsAre(Pair(kAcme, "A-1"), Pair(kGlobex, "G-1")));
 }
 
-TEST(CandidateTenancy, ExternalIdsNameAnAgencyAndAPartnerOnlyItsOwn) {
+TEST(PartnerView, ExternalIdsNameAnAgencyAndAPartnerOnlyItsOwn) {
   v1::Candidate candidate;
   (*candidate.mutable_external_ids())[kGlobex] = "G-1";
   (*candidate.mutable_external_ids())["acme"] = "A-1";
@@ -71,7 +73,7 @@ TEST(CandidateTenancy, ExternalIdsNameAnAgencyAndAPartnerOnlyItsOwn) {
   EXPECT_TRUE(staff.empty());
 }
 
-TEST(CandidateTenancy, APartnersUpdateKeepsTheOtherAgenciesIds) {
+TEST(PartnerView, APartnersUpdateKeepsTheOtherAgenciesIds) {
   v1::Candidate stored;
   (*stored.mutable_external_ids())[kAcme] = "A-1";
   (*stored.mutable_external_ids())[kGlobex] = "G-1";
@@ -87,7 +89,7 @@ TEST(CandidateTenancy, APartnersUpdateKeepsTheOtherAgenciesIds) {
   EXPECT_THAT(by_staff.external_ids(), ElementsAre(Pair(kAcme, "A-3")));
 }
 
-TEST(CandidateTenancy, APartnerSeesItsSubmissionsWithoutTheScoreOrOthersNotes) {
+TEST(PartnerView, APartnerSeesItsSubmissionsWithoutTheScoreOrOthersNotes) {
   v1::Submission submission;
   submission.set_submitted_by(kAcme);
   submission.set_match_score(0.8);
@@ -120,5 +122,37 @@ TEST(CandidateTenancy, APartnerSeesItsSubmissionsWithoutTheScoreOrOthersNotes) {
   EXPECT_EQ(SubmitterFor(Recruiter()), "apiKeys/recruiter");
 }
 
+intake::v1::Role FullRole(intake::v1::Role::State state) {
+  intake::v1::Role role;
+  role.set_title("Backend engineer");
+  role.set_state(state);
+  role.mutable_monthly_budget()->set_currency_code("USD");
+  role.mutable_monthly_budget()->set_units(9000);
+  role.mutable_kind_answers()->set_architecture_owner(intake::v1::THE_HIRE);
+  role.mutable_kind_recommendation()->set_kind(common::v1::BACKEND_ENGINEER);
+  return role;
+}
+
+TEST(PartnerView, APartnerSeesOnlyOpenRoles) {
+  EXPECT_TRUE(MaySee(Partner(kAcme), FullRole(intake::v1::Role::OPEN)));
+  for (intake::v1::Role::State state :
+       {intake::v1::Role::ON_HOLD, intake::v1::Role::FILLED, intake::v1::Role::CANCELLED}) {
+    EXPECT_FALSE(MaySee(Partner(kAcme), FullRole(state))) << intake::v1::Role::State_Name(state);
+    EXPECT_TRUE(MaySee(Recruiter(), FullRole(state))) << intake::v1::Role::State_Name(state);
+  }
+}
+
+TEST(PartnerView, APartnerSeesARoleWithoutTheBudgetOrTheKindAnswers) {
+  intake::v1::Role role = FullRole(intake::v1::Role::OPEN);
+  ShowTo(Partner(kAcme), role);
+  EXPECT_EQ(role.title(), "Backend engineer");
+  EXPECT_FALSE(role.has_monthly_budget());
+  EXPECT_FALSE(role.has_kind_answers());
+  EXPECT_FALSE(role.has_kind_recommendation());
+  intake::v1::Role whole = FullRole(intake::v1::Role::OPEN);
+  ShowTo(Recruiter(), whole);
+  EXPECT_EQ(whole.SerializeAsString(), FullRole(intake::v1::Role::OPEN).SerializeAsString());
+}
+
 }  // namespace
-}  // namespace meridian::talent
+}  // namespace meridian

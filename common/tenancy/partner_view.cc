@@ -1,20 +1,20 @@
-#include "services/talent/domain/candidate_tenancy.h"
+#include "common/tenancy/partner_view.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
 
-namespace meridian::talent {
+namespace meridian {
 
 std::string OwnerFor(const Caller& caller) {
   return caller.is_partner() ? caller.agency : std::string();
 }
 
-bool MaySee(const Caller& caller, const v1::Candidate& candidate) {
+bool MaySee(const Caller& caller, const talent::v1::Candidate& candidate) {
   return !caller.is_partner() || (!caller.agency.empty() && candidate.owner() == caller.agency);
 }
 
-void ShowTo(const Caller& caller, v1::Candidate& candidate) {
+void ShowTo(const Caller& caller, talent::v1::Candidate& candidate) {
   if (!caller.is_partner()) return;
   auto& ids = *candidate.mutable_external_ids();
   for (auto it = ids.begin(); it != ids.end();) {
@@ -26,8 +26,8 @@ void ShowTo(const Caller& caller, v1::Candidate& candidate) {
   }
 }
 
-void CheckExternalIds(const Caller& caller, const v1::Candidate& candidate, absl::string_view field,
-                      FieldViolations& violations) {
+void CheckExternalIds(const Caller& caller, const talent::v1::Candidate& candidate,
+                      absl::string_view field, FieldViolations& violations) {
   const std::string at = absl::StrCat(field, ".external_ids");
   if (candidate.external_ids_size() > kMaxExternalIds) {
     violations.Add(at, absl::StrCat("must have at most ", kMaxExternalIds, " entries"));
@@ -47,8 +47,8 @@ void CheckExternalIds(const Caller& caller, const v1::Candidate& candidate, absl
   }
 }
 
-void KeepOtherAgenciesIds(const Caller& caller, const v1::Candidate& stored,
-                          v1::Candidate& updated) {
+void KeepOtherAgenciesIds(const Caller& caller, const talent::v1::Candidate& stored,
+                          talent::v1::Candidate& updated) {
   if (!caller.is_partner()) return;
   auto& ids = *updated.mutable_external_ids();
   for (auto it = ids.begin(); it != ids.end();) {
@@ -63,16 +63,16 @@ std::string SubmitterFor(const Caller& caller) {
   return caller.is_partner() ? caller.agency : caller.principal;
 }
 
-bool MaySee(const Caller& caller, const v1::Submission& submission) {
+bool MaySee(const Caller& caller, const talent::v1::Submission& submission) {
   return !caller.is_partner() ||
          (!caller.agency.empty() && submission.submitted_by() == caller.agency);
 }
 
-void ShowTo(const Caller& caller, v1::Submission& submission) {
+void ShowTo(const Caller& caller, talent::v1::Submission& submission) {
   if (!caller.is_partner()) return;
   submission.clear_match_score();
   submission.clear_match_factors();
-  for (v1::Submission::StageChange& change : *submission.mutable_history()) {
+  for (talent::v1::Submission::StageChange& change : *submission.mutable_history()) {
     if (change.actor() == caller.principal) continue;
     change.clear_actor();
     change.clear_on_behalf_of();
@@ -80,4 +80,15 @@ void ShowTo(const Caller& caller, v1::Submission& submission) {
   }
 }
 
-}  // namespace meridian::talent
+bool MaySee(const Caller& caller, const intake::v1::Role& role) {
+  return !caller.is_partner() || role.state() == intake::v1::Role::OPEN;
+}
+
+void ShowTo(const Caller& caller, intake::v1::Role& role) {
+  if (!caller.is_partner()) return;
+  role.clear_monthly_budget();
+  role.clear_kind_answers();
+  role.clear_kind_recommendation();
+}
+
+}  // namespace meridian
