@@ -2,12 +2,55 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
+#include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "common/errors/errors.h"
+#include "google/protobuf/descriptor.h"
 #include "google/rpc/error_details.pb.h"
 
 namespace meridian {
+namespace {
+
+constexpr absl::string_view kEntryRule =
+    "each entry must be ROLE=requests_per_second/burst, entries separated by commas";
+constexpr absl::string_view kRateRule =
+    "requests_per_second must be a number above 0 and at most 1,000,000";
+constexpr absl::string_view kBurstRule = "burst must be a whole number from 1 to 1,000,000";
+
+// Written so that NaN fails too.
+bool RateInRange(double rate) { return rate > 0 && rate <= kMaxRoleRatePerSecond; }
+bool BurstInRange(int64_t burst) { return burst >= 1 && burst <= kMaxRoleBurst; }
+
+// The roles a limit may be set for, in the enum's order: every value but ROLE_UNSPECIFIED.
+std::vector<access::v1::Role> SettableRoles() {
+  std::vector<access::v1::Role> roles;
+  const google::protobuf::EnumDescriptor* descriptor = access::v1::Role_descriptor();
+  for (int i = 0; i < descriptor->value_count(); ++i) {
+    const auto role = static_cast<access::v1::Role>(descriptor->value(i)->number());
+    if (role != access::v1::ROLE_UNSPECIFIED) roles.push_back(role);
+  }
+  return roles;
+}
+
+std::string RoleList() {
+  return absl::StrJoin(SettableRoles(), ", ", [](std::string* out, access::v1::Role role) {
+    out->append(access::v1::Role_Name(role));
+  });
+}
+
+bool IsSettableRole(access::v1::Role role) {
+  return role != access::v1::ROLE_UNSPECIFIED && access::v1::Role_IsValid(role);
+}
+
+}  // namespace
 
 access::v1::RateLimit DefaultRateLimit(access::v1::Role role) {
   access::v1::RateLimit limit;
@@ -36,6 +79,83 @@ access::v1::RateLimit DefaultRateLimit(access::v1::Role role) {
       break;
   }
   return limit;
+}
+
+absl::StatusOr<RoleRateLimits> ParseRoleRateLimits(absl::string_view text) {
+  RoleRateLimits limits;
+  if (absl::StripAsciiWhitespace(text).empty()) return limits;
+  int number = 0;
+  for (absl::string_view raw : absl::StrSplit(text, ',')) {
+    ++number;
+    const absl::string_view entry = absl::StripAsciiWhitespace(raw);
+    if (entry.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("entry ", number, " is empty (a comma too many?): ", kEntryRule));
+    }
+    const std::vector<absl::string_view> sides = absl::StrSplit(entry, '=');
+    std::vector<absl::string_view> numbers;
+    if (sides.size() == 2) numbers = absl::StrSplit(sides[1], '/');
+    if (numbers.size() != 2) {
+      return absl::InvalidArgumentError(absl::StrCat("\"", entry, "\": ", kEntryRule));
+    }
+    const absl::string_view name = absl::StripAsciiWhitespace(sides[0]);
+    access::v1::Role role = access::v1::ROLE_UNSPECIFIED;
+    if (!access::v1::Role_Parse(std::string(name), &role) || !IsSettableRole(role)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("\"", entry, "\": unknown role \"", name, "\"; roles are ", RoleList()));
+    }
+    if (limits.contains(role)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "\"", entry, "\": role ", name, " is named twice; each role may be named once"));
+    }
+    double rate = 0;
+    if (!absl::SimpleAtod(absl::StripAsciiWhitespace(numbers[0]), &rate) || !RateInRange(rate)) {
+      return absl::InvalidArgumentError(absl::StrCat("\"", entry, "\": ", kRateRule));
+    }
+    int64_t burst = 0;
+    if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(numbers[1]), &burst) || !BurstInRange(burst)) {
+      return absl::InvalidArgumentError(absl::StrCat("\"", entry, "\": ", kBurstRule));
+    }
+    access::v1::RateLimit& limit = limits[role];
+    limit.set_requests_per_second(rate);
+    limit.set_burst(static_cast<int32_t>(burst));
+  }
+  return limits;
+}
+
+absl::Status ValidateRoleRateLimits(const RoleRateLimits& limits) {
+  for (const auto& [role, limit] : limits) {
+    if (!IsSettableRole(role)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("role ", static_cast<int>(role), " is not a role; roles are ", RoleList()));
+    }
+    if (!RateInRange(limit.requests_per_second())) {
+      return absl::InvalidArgumentError(absl::StrCat(access::v1::Role_Name(role), ": ", kRateRule));
+    }
+    if (!BurstInRange(limit.burst())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(access::v1::Role_Name(role), ": ", kBurstRule));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string FormatRoleRateLimits(const RoleRateLimits& limits) {
+  std::vector<std::string> entries;
+  for (access::v1::Role role : SettableRoles()) {
+    auto it = limits.find(role);
+    if (it == limits.end()) continue;
+    entries.push_back(absl::StrFormat("%s=%g/%d", access::v1::Role_Name(role),
+                                      it->second.requests_per_second(), it->second.burst()));
+  }
+  return absl::StrJoin(entries, ",");
+}
+
+access::v1::RateLimit RateLimiter::LimitFor(access::v1::Role role,
+                                            const std::optional<access::v1::RateLimit>& own) const {
+  if (own.has_value()) return *own;
+  auto it = options_.role_limits.find(role);
+  return it != options_.role_limits.end() ? it->second : DefaultRateLimit(role);
 }
 
 absl::Status RateLimiter::Admit(absl::string_view principal, const access::v1::RateLimit& limit,

@@ -1,6 +1,7 @@
 #include "common/config/server_config.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
@@ -47,6 +48,11 @@ ABSL_FLAG(absl::Duration, request_id_retention, absl::Hours(24),
           "how long a served request_id is remembered: a retry within it gets the first answer");
 ABSL_FLAG(int, rate_limit_replicas, 1,
           "replicas sharing each API key's rate limit; each replica allows 1/N of it");
+ABSL_FLAG(std::string, rate_limits, "",
+          "rate limits replacing the built-in ones of roles, for keys that set none of their "
+          "own: ROLE=requests_per_second/burst, comma-separated, e.g. "
+          "PARTNER=50/100,RECRUITER=300/600; rate above 0 and at most 1000000, burst a whole "
+          "number from 1 to 1000000; roles not named keep their defaults");
 ABSL_FLAG(std::string, peer_tls_ca_file, "",
           "PEM CA certificates that the other Meridian services' certificates must chain to: "
           "when set, this service calls them over TLS (talent and placement call others)");
@@ -105,6 +111,9 @@ absl::Status ValidateServerConfig(const ServerConfig& config) {
   if (config.rate_limit_replicas < 1 || config.rate_limit_replicas > 1000) {
     return InvalidFlag("rate_limit_replicas", "must be between 1 and 1000");
   }
+  if (absl::Status roles = ValidateRoleRateLimits(config.rate_limits); !roles.ok()) {
+    return InvalidFlag("rate_limits", roles.message());
+  }
   if (config.peer_key_bootstrap && config.peer_key_file.empty()) {
     return InvalidFlag("peer_key_bootstrap", "needs --peer_key_file");
   }
@@ -143,6 +152,10 @@ absl::StatusOr<ServerConfig> LoadServerConfig(int default_port) {
   config.peer_key_bootstrap = absl::GetFlag(FLAGS_peer_key_bootstrap);
   config.request_id_retention = absl::GetFlag(FLAGS_request_id_retention);
   config.rate_limit_replicas = absl::GetFlag(FLAGS_rate_limit_replicas);
+  absl::StatusOr<RoleRateLimits> rate_limits =
+      ParseRoleRateLimits(absl::GetFlag(FLAGS_rate_limits));
+  if (!rate_limits.ok()) return InvalidFlag("rate_limits", rate_limits.status().message());
+  config.rate_limits = *std::move(rate_limits);
   if (!log::ParseSeverity(absl::GetFlag(FLAGS_log_level), &config.log_level)) {
     return InvalidFlag("log_level", "must be debug, info, warning or error");
   }

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/rate_limiter.h"
 #include "common/config/tls_config.h"
 #include "common/logging/log.h"
 
@@ -51,6 +52,9 @@ struct ServerConfig {
   absl::Duration request_id_retention = absl::Hours(24);
   // Replicas sharing each key's rate limit (each allows 1/N of it).
   int rate_limit_replicas = 1;
+  // Limits replacing the built-in ones of their roles (--rate_limits); other roles keep
+  // DefaultRateLimit's.
+  RoleRateLimits rate_limits = {};
   // Not a flag: the key read from (or made in) peer_key_file by RunServer. A secret: never
   // log it.
   std::string peer_key = {};

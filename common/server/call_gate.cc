@@ -70,8 +70,7 @@ absl::Status CallGate::Admit(grpc::ServerContext& context, const MethodRule& rul
                       common::v1::PERMISSION_DENIED, {{"role", RoleName(call.caller.role)}});
   }
   return rate_limiter_.Admit(call.caller.principal,
-                             grant->rate_limit.value_or(DefaultRateLimit(call.caller.role)),
-                             clock_());
+                             rate_limiter_.LimitFor(call.caller.role, grant->rate_limit), clock_());
 }
 
 absl::Status CallGate::Run(grpc::ServerContext& context, const MethodRule& rule, CallContext& call,

@@ -6,7 +6,8 @@
 //      one message for all.
 //   2. Authorisation: the method's row in the access policy (common/auth/access_policy.h);
 //      a role the row does not allow is PERMISSION_DENIED (audited when the RPC changes data).
-//   3. The key's rate limit (common/auth/rate_limiter.h): RESOURCE_EXHAUSTED past it.
+//   3. The key's rate limit, or its role's when it has none (common/auth/rate_limiter.h):
+//      RESOURCE_EXHAUSTED past it.
 //   4. For an RPC that changes data: a request_id already served for this principal is
 //      answered from its record; otherwise the change runs under a WriteRecorder, which
 //      records the served request and the audit row in the change's own transaction.

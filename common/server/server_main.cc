@@ -26,6 +26,7 @@ AccessWiring AccessWiringFrom(const ServerConfig& config) {
   AccessWiring access;
   access.gate.request_retention = config.request_id_retention;
   access.gate.rate_limits.replicas = config.rate_limit_replicas;
+  access.gate.rate_limits.role_limits = config.rate_limits;
   access.peer_key = config.peer_key;
   return access;
 }
@@ -52,7 +53,9 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
                          {"listen_address", config->listen_address},
                          {"tls", config->tls.enabled()},
                          {"mtls", !config->tls.client_ca_file.empty()},
-                         {"peer_tls", config->peer_tls.enabled()}});
+                         {"peer_tls", config->peer_tls.enabled()},
+                         // Empty: every role has its built-in limit.
+                         {"rate_limits", FormatRoleRateLimits(config->rate_limits)}});
 
   // Migrations run before the signal mask is set, so Ctrl-C or SIGTERM still ends a
   // process that waits on another replica's migration lock (each file is one transaction:

@@ -93,5 +93,24 @@ TEST(ValidateServerConfig, RejectsHealthIntervalBelow100ms) {
   ExpectRejectedNaming(config, "health_check_interval");
 }
 
+TEST(ValidateServerConfig, AcceptsRoleRateLimits) {
+  ServerConfig config = GoodConfig();
+  absl::StatusOr<RoleRateLimits> limits = ParseRoleRateLimits("PARTNER=50/100,RECRUITER=0.5/1");
+  ASSERT_TRUE(limits.ok()) << limits.status();
+  config.rate_limits = *limits;
+  EXPECT_TRUE(ValidateServerConfig(config).ok());
+}
+
+TEST(ValidateServerConfig, RejectsABadRoleRateLimitNamingTheRule) {
+  ServerConfig config = GoodConfig();
+  access::v1::RateLimit limit;
+  limit.set_requests_per_second(10);
+  limit.set_burst(0);
+  config.rate_limits[access::v1::PARTNER] = limit;
+  ExpectRejectedNaming(config, "rate_limits");
+  EXPECT_THAT(ValidateServerConfig(config).message(),
+              HasSubstr("PARTNER: burst must be a whole number from 1 to 1,000,000"));
+}
+
 }  // namespace
 }  // namespace meridian

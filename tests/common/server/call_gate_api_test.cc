@@ -1,6 +1,7 @@
 // The call gate end to end, through real servers of all three services over one database:
 // authentication (one answer for every bad key, revocation within seconds, health and
-// reflection open), the role-by-RPC matrix of the access policy, and per-key rate limits.
+// reflection open), the role-by-RPC matrix of the access policy, per-key rate limits, and a
+// role's limit set by the deployment (--rate_limits).
 #include <map>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 #include "common/auth/authenticator.h"
 #include "common/auth/key_store.h"
 #include "common/process/health_client.h"
+#include "common/server/server_main.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -23,7 +25,10 @@
 #include "tests/common/server/gate_test_services.h"
 #include "tests/support/client_context.h"
 #include "tests/support/grpc_errors.h"
+#include "tests/support/in_process_server.h"
 #include "tests/support/raw_call.h"
+#include "tests/support/test_database.h"
+#include "tests/support/test_keys.h"
 #include "tests/support/wait.h"
 
 namespace meridian::testing {
@@ -261,6 +266,59 @@ TEST_F(CallGateApiTest, AKeyPastItsOwnRateLimitIsToldWhenToRetryAndOthersAreNot)
   TestKey other = services_.MakeKey(access::v1::RECRUITER);
   for (int i = 0; i < 5; ++i) {
     EXPECT_TRUE(ListClientsWith(services_.intake().address(), "Bearer " + other.key).ok());
+  }
+}
+
+// A RECRUITER limit from --rate_limits, wired as the intake_server binary wires its config
+// (AccessWiringFrom), is what a RECRUITER key without a limit of its own gets; a key's own
+// limit still wins. Nothing is timed: the configured rate refills one call every 1000 s, so
+// however slow the machine the refusal comes right after the burst, and it says to wait about
+// that long (the default 200 a second would say 5 ms).
+TEST(CallGateRoleRateLimitApiTest, AConfiguredRoleLimitIsWhatAKeyOfThatRoleGets) {
+  TestDatabase database;
+  ServerConfig config;
+  absl::StatusOr<RoleRateLimits> role_limits = ParseRoleRateLimits("RECRUITER=0.001/3");
+  ASSERT_TRUE(role_limits.ok()) << role_limits.status();
+  config.rate_limits = *role_limits;
+  InProcessServer server(intake::IntakeServerDescription(), {.database_url = database.url()},
+                         [&config](db::ConnectionPool& pool) {
+                           return intake::MakeIntakeServices(pool, AccessWiringFrom(config));
+                         });
+
+  const std::string recruiter = CreateTestKey(database.url(), access::v1::RECRUITER);
+  for (int i = 0; i < 3; ++i) {
+    grpc::Status status = ListClientsWith(server.address(), "Bearer " + recruiter);
+    ASSERT_TRUE(status.ok()) << "call " << i << ": " << status.error_message();
+  }
+  const grpc::Status refused = ListClientsWith(server.address(), "Bearer " + recruiter);
+  ASSERT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(ReasonOf(refused), ReasonName(common::v1::RATE_LIMITED));
+  std::optional<google::rpc::RetryInfo> retry = DetailOf<google::rpc::RetryInfo>(refused);
+  ASSERT_TRUE(retry.has_value());
+  EXPECT_GE(retry->retry_delay().seconds(), 900);
+  std::optional<google::rpc::QuotaFailure> quota = DetailOf<google::rpc::QuotaFailure>(refused);
+  ASSERT_TRUE(quota.has_value());
+  ASSERT_EQ(quota->violations_size(), 1);
+  EXPECT_EQ(quota->violations(0).description(), "0.001 requests a second, bursts of 3");
+
+  // A RECRUITER key made with its own limit (burst 20) is held to that one, not the role's.
+  auto access = access::v1::AccessService::NewStub(server.channel());
+  access::v1::CreateApiKeyRequest request;
+  request.mutable_api_key()->set_display_name("recruiter with its own limit");
+  request.mutable_api_key()->set_role(access::v1::RECRUITER);
+  request.mutable_api_key()->mutable_rate_limit()->set_requests_per_second(100);
+  request.mutable_api_key()->mutable_rate_limit()->set_burst(20);
+  access::v1::CreateApiKeyResponse own;
+  ASSERT_TRUE(access->CreateApiKey(Context().get(), request, &own).ok());
+  for (int i = 0; i < 10; ++i) {
+    grpc::Status status = ListClientsWith(server.address(), "Bearer " + own.key());
+    ASSERT_TRUE(status.ok()) << "call " << i << ": " << status.error_message();
+  }
+
+  // The server's ADMIN key, a role not named, keeps its default (bursts of 4000): the
+  // CreateApiKey above and these calls are far from it.
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_TRUE(ListClientsWith(server.address(), "Bearer " + server.admin_key()).ok());
   }
 }
 
