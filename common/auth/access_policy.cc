@@ -88,6 +88,12 @@ const std::vector<MethodRule>& Table() {
       {"meridian.placement.v1.PlacementService/RescheduleCheckIn", kMutates, kStaff, kDenied},
       {"meridian.placement.v1.PlacementService/EndPlacement", kMutates, kStaff, kDenied},
 
+      // meridian.events.v1.EventService
+      {"meridian.events.v1.EventService/ListEvents", kReads, kStaff | kPartner,
+       PartnerScope::kOwnEvents},
+      {"meridian.events.v1.EventService/StreamEvents", kReads, kStaff | kPartner,
+       PartnerScope::kOwnEvents},
+
       // meridian.access.v1.AccessService: keys, agencies and the audit log are ADMIN's alone.
       {"meridian.access.v1.AccessService/CreateAgency", kMutates, kAdmin, kDenied},
       {"meridian.access.v1.AccessService/GetAgency", kReads, kAdmin, kDenied},

@@ -34,6 +34,9 @@ enum class PartnerScope {
   kOwnSubmissions,
   // Shared reference data with nothing private in it (skills, exchange rates).
   kReferenceData,
+  // Only the events about its agency's candidates and submissions, shown as its reads show
+  // those resources.
+  kOwnEvents,
 };
 
 struct MethodRule {

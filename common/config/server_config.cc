@@ -44,6 +44,9 @@ ABSL_FLAG(std::string, peer_key_file, "",
 ABSL_FLAG(bool, peer_key_bootstrap, false,
           "create this service's key in --peer_key_file when the file is missing or its key no "
           "longer works (local set-ups; production provisions keys through AccessService)");
+ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 30),
+          "how long the event feed keeps an event; a reader further behind gets OUT_OF_RANGE "
+          "(the intake service, which serves the feed, purges it)");
 ABSL_FLAG(absl::Duration, request_id_retention, absl::Hours(24),
           "how long a served request_id is remembered: a retry within it gets the first answer");
 ABSL_FLAG(int, rate_limit_replicas, 1,
@@ -108,6 +111,9 @@ absl::Status ValidateServerConfig(const ServerConfig& config) {
   if (config.request_id_retention < absl::Minutes(1)) {
     return InvalidFlag("request_id_retention", "must be at least 1m");
   }
+  if (config.event_retention < absl::Hours(1)) {
+    return InvalidFlag("event_retention", "must be at least 1h");
+  }
   if (config.rate_limit_replicas < 1 || config.rate_limit_replicas > 1000) {
     return InvalidFlag("rate_limit_replicas", "must be between 1 and 1000");
   }
@@ -151,6 +157,7 @@ absl::StatusOr<ServerConfig> LoadServerConfig(int default_port) {
   config.peer_key_file = absl::GetFlag(FLAGS_peer_key_file);
   config.peer_key_bootstrap = absl::GetFlag(FLAGS_peer_key_bootstrap);
   config.request_id_retention = absl::GetFlag(FLAGS_request_id_retention);
+  config.event_retention = absl::GetFlag(FLAGS_event_retention);
   config.rate_limit_replicas = absl::GetFlag(FLAGS_rate_limit_replicas);
   absl::StatusOr<RoleRateLimits> rate_limits =
       ParseRoleRateLimits(absl::GetFlag(FLAGS_rate_limits));

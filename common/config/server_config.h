@@ -50,6 +50,8 @@ struct ServerConfig {
   bool peer_key_bootstrap = false;
   // How long a served request_id is remembered for retries.
   absl::Duration request_id_retention = absl::Hours(24);
+  // How long the event feed keeps an event (the service serving EventService purges it).
+  absl::Duration event_retention = absl::Hours(24 * 30);
   // Replicas sharing each key's rate limit (each allows 1/N of it).
   int rate_limit_replicas = 1;
   // Limits replacing the built-in ones of their roles (--rate_limits); other roles keep

@@ -37,15 +37,18 @@ RawRequestService::RawRequestService(absl::string_view service_full_name, CallGa
 
 const char* RawRequestService::MethodPath(absl::string_view method,
                                           const google::protobuf::Descriptor& request,
-                                          const google::protobuf::Descriptor& response) {
+                                          const google::protobuf::Descriptor& response,
+                                          bool server_streaming) {
   const google::protobuf::MethodDescriptor* descriptor =
       service_->FindMethodByName(std::string(method));
   if (descriptor == nullptr || descriptor->input_type() != &request ||
       descriptor->output_type() != &response || descriptor->client_streaming() ||
-      descriptor->server_streaming()) {
-    throw std::logic_error(absl::StrCat(service_->full_name(), " has no unary method ", method, "(",
-                                        request.full_name(), ") returns (", response.full_name(),
-                                        ")"));
+      descriptor->server_streaming() != server_streaming) {
+    throw std::logic_error(absl::StrCat(service_->full_name(), " has no ",
+                                        server_streaming ? "server-streaming" : "unary",
+                                        " method ", method, "(", request.full_name(),
+                                        ") returns (", server_streaming ? "stream " : "",
+                                        response.full_name(), ")"));
   }
   paths_.push_back(absl::StrCat("/", service_->full_name(), "/", descriptor->name()));
   return paths_.back().c_str();

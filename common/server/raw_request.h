@@ -101,6 +101,43 @@ class RawRequestService : public grpc::Service {
     });
   }
 
+  // Serves the server-streaming `method` with `call`, a member function of `core` that takes the
+  // request, the call's context, a `send` that writes one message (false once the client has
+  // gone) and a `stopped` that says the call was cancelled (the client left, its deadline or
+  // the server's shutdown). The call passes the gate like any other.
+  template <typename Core, typename Request, typename Response>
+  void ServeStream(absl::string_view method, Core& core,
+                   absl::Status (Core::*call)(const Request&, const CallContext&,
+                                              const std::function<bool(const Response&)>&,
+                                              const std::function<bool()>&)) {
+    const char* path = MethodPath(method, *Request::descriptor(), *Response::descriptor(),
+                                  /*server_streaming=*/true);
+    const MethodRule& rule = RuleFor(method);
+    AddMethod(new grpc::internal::RpcServiceMethod(
+        path, grpc::internal::RpcMethod::SERVER_STREAMING,
+        new grpc::internal::ServerStreamingHandler<RawRequestService, grpc::ByteBuffer, Response>(
+            [&core, call, name = std::string(method), &rule, &gate = gate_](
+                RawRequestService*, grpc::ServerContext* context, const grpc::ByteBuffer* bytes,
+                grpc::ServerWriter<Response>* writer) -> grpc::Status {
+              Request request;
+              if (!ParseRequest(*bytes, request)) {
+                return RejectUnparsedRequest(context, name, *Request::descriptor());
+              }
+              return RunRpc(context, name, "", [&](RpcContext& rpc) {
+                // The gate's response slot: a stream's messages go straight to the writer.
+                Response unused;
+                return gate.Run(
+                    *context, rule, rpc, request, unused, [&](const CallContext& admitted) {
+                      return (core.*call)(
+                          request, admitted,
+                          [writer](const Response& message) { return writer->Write(message); },
+                          [context] { return context->IsCancelled(); });
+                    });
+              });
+            },
+            this)));
+  }
+
   // Throws std::logic_error naming the service's methods no Serve() serves: call it last in
   // the derived constructor, so that a method added to the .proto cannot go unserved
   // (UNIMPLEMENTED) unnoticed.
@@ -147,7 +184,8 @@ class RawRequestService : public grpc::Service {
   // Checks `method` against the service's descriptor and returns its gRPC path
   // ("/meridian.intake.v1.IntakeService/CreateClient"), stored for the service's lifetime.
   const char* MethodPath(absl::string_view method, const google::protobuf::Descriptor& request,
-                         const google::protobuf::Descriptor& response);
+                         const google::protobuf::Descriptor& response,
+                         bool server_streaming = false);
 
   // The access policy's row for `method`; throws std::logic_error when it has none.
   const MethodRule& RuleFor(absl::string_view method) const;

@@ -8,14 +8,15 @@
 #include "common/api/resource_names.h"
 #include "common/api/update_mask.h"
 #include "common/errors/errors.h"
+#include "common/events/event_log.h"
 #include "common/money/money.h"
 #include "common/paging/paging.h"
 #include "common/skills/skill_catalog.h"
+#include "common/tenancy/partner_view.h"
 #include "common/util/ids.h"
 #include "services/intake/domain/role_filter.h"
 #include "services/intake/domain/role_kind_advisor.h"
 #include "services/intake/domain/role_state.h"
-#include "common/tenancy/partner_view.h"
 #include "services/intake/domain/validation.h"
 #include "services/intake/intake_store.h"
 
@@ -70,6 +71,20 @@ template <typename T>
 absl::StatusOr<T> Found(std::optional<T> resource, absl::string_view name) {
   if (!resource.has_value()) return NotFound(name);
   return std::move(*resource);
+}
+
+// The role as it is now, with its event (role.created, .updated, .state_changed) appended in
+// the change's transaction.
+absl::StatusOr<v1::Role> ChangedRole(pqxx::work& tx, absl::string_view type,
+                                     const std::string& client_id, const std::string& role_id,
+                                     const Caller& caller) {
+  absl::StatusOr<v1::Role> role =
+      Found(FindRole(tx, client_id, role_id, false), RoleNameOf(client_id, role_id));
+  if (!role.ok()) return role.status();
+  events::v1::Event event;
+  *event.mutable_role() = *role;
+  AppendEvent(tx, {.type = std::string(type), .resource = role->name()}, caller, std::move(event));
+  return role;
 }
 
 }  // namespace
@@ -140,30 +155,32 @@ absl::StatusOr<v1::Client> IntakeService::UpdateClient(const v1::UpdateClientReq
 }
 
 absl::StatusOr<v1::Role> IntakeService::CreateRole(const v1::CreateRoleRequest& request,
-                                                   absl::Time deadline) {
+                                                   const CallContext& call) {
   absl::StatusOr<std::string> client_id = ParseRoleParent(request.parent(), false);
   if (!client_id.ok()) return client_id.status();
-  return pool_.InTransaction<v1::Role>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
-    absl::StatusOr<v1::Client> client = Found(FindClient(tx, *client_id, false), request.parent());
-    if (!client.ok()) return client.status();
-    v1::Role role = request.role();
-    ClearOutputOnlyFields(role);
-    role.set_state(v1::Role::OPEN);
-    if (absl::Status valid = PrepareRole(role, "role", LoadSkillCatalog(tx), *client);
-        !valid.ok()) {
-      return valid;
-    }
-    if (role.has_monthly_budget()) {
-      if (absl::Status valid =
-              CheckMonthlyAmountInUsd(tx, role.monthly_budget(), "role.monthly_budget");
-          !valid.ok()) {
-        return valid;
-      }
-    }
-    const std::string id = NewResourceId();
-    InsertRole(tx, *client_id, id, role);
-    return Found(FindRole(tx, *client_id, id, false), RoleNameOf(*client_id, id));
-  });
+  return pool_.InTransaction<v1::Role>(
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
+        absl::StatusOr<v1::Client> client =
+            Found(FindClient(tx, *client_id, false), request.parent());
+        if (!client.ok()) return client.status();
+        v1::Role role = request.role();
+        ClearOutputOnlyFields(role);
+        role.set_state(v1::Role::OPEN);
+        if (absl::Status valid = PrepareRole(role, "role", LoadSkillCatalog(tx), *client);
+            !valid.ok()) {
+          return valid;
+        }
+        if (role.has_monthly_budget()) {
+          if (absl::Status valid =
+                  CheckMonthlyAmountInUsd(tx, role.monthly_budget(), "role.monthly_budget");
+              !valid.ok()) {
+            return valid;
+          }
+        }
+        const std::string id = NewResourceId();
+        InsertRole(tx, *client_id, id, role);
+        return ChangedRole(tx, "role.created", *client_id, id, call.caller);
+      });
 }
 
 absl::StatusOr<v1::Role> IntakeService::GetRole(const v1::GetRoleRequest& request,
@@ -216,45 +233,48 @@ absl::StatusOr<v1::ListRolesResponse> IntakeService::ListRoles(const v1::ListRol
 }
 
 absl::StatusOr<v1::Role> IntakeService::UpdateRole(const v1::UpdateRoleRequest& request,
-                                                   absl::Time deadline) {
+                                                   const CallContext& call) {
   absl::StatusOr<RoleName> name = ParseRoleName(request.role().name(), "role.name");
   if (!name.ok()) return name.status();
-  return pool_.InTransaction<v1::Role>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
-    absl::StatusOr<v1::Role> stored =
-        Found(FindRole(tx, name->client_id, name->role_id, true), request.role().name());
-    if (!stored.ok()) return stored.status();
-    if (!request.role().etag().empty() && request.role().etag() != stored->etag()) {
-      return StaleEtag(request.role().name());
-    }
-    v1::Role updated = *stored;
-    if (absl::Status applied =
-            ApplyUpdateMask(request.role(), request.update_mask(), kRoleMaskRules, &updated);
-        !applied.ok()) {
-      return applied;
-    }
-    if (updated.state() == v1::Role::STATE_UNSPECIFIED) {
-      return InvalidArgument("role.state", "must be OPEN, ON_HOLD, FILLED or CANCELLED");
-    }
-    if (absl::Status move = CheckRoleTransition(stored->state(), updated.state()); !move.ok()) {
-      return move;
-    }
-    absl::StatusOr<v1::Client> client =
-        Found(FindClient(tx, name->client_id, false), ClientName(name->client_id));
-    if (!client.ok()) return client.status();
-    if (absl::Status valid = PrepareRole(updated, "role", LoadSkillCatalog(tx), *client);
-        !valid.ok()) {
-      return valid;
-    }
-    if (updated.has_monthly_budget()) {
-      if (absl::Status valid =
-              CheckMonthlyAmountInUsd(tx, updated.monthly_budget(), "role.monthly_budget");
-          !valid.ok()) {
-        return valid;
-      }
-    }
-    intake::UpdateRole(tx, name->client_id, name->role_id, updated);
-    return Found(FindRole(tx, name->client_id, name->role_id, false), request.role().name());
-  });
+  return pool_.InTransaction<v1::Role>(
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
+        absl::StatusOr<v1::Role> stored =
+            Found(FindRole(tx, name->client_id, name->role_id, true), request.role().name());
+        if (!stored.ok()) return stored.status();
+        if (!request.role().etag().empty() && request.role().etag() != stored->etag()) {
+          return StaleEtag(request.role().name());
+        }
+        v1::Role updated = *stored;
+        if (absl::Status applied =
+                ApplyUpdateMask(request.role(), request.update_mask(), kRoleMaskRules, &updated);
+            !applied.ok()) {
+          return applied;
+        }
+        if (updated.state() == v1::Role::STATE_UNSPECIFIED) {
+          return InvalidArgument("role.state", "must be OPEN, ON_HOLD, FILLED or CANCELLED");
+        }
+        if (absl::Status move = CheckRoleTransition(stored->state(), updated.state()); !move.ok()) {
+          return move;
+        }
+        absl::StatusOr<v1::Client> client =
+            Found(FindClient(tx, name->client_id, false), ClientName(name->client_id));
+        if (!client.ok()) return client.status();
+        if (absl::Status valid = PrepareRole(updated, "role", LoadSkillCatalog(tx), *client);
+            !valid.ok()) {
+          return valid;
+        }
+        if (updated.has_monthly_budget()) {
+          if (absl::Status valid =
+                  CheckMonthlyAmountInUsd(tx, updated.monthly_budget(), "role.monthly_budget");
+              !valid.ok()) {
+            return valid;
+          }
+        }
+        intake::UpdateRole(tx, name->client_id, name->role_id, updated);
+        return ChangedRole(
+            tx, updated.state() != stored->state() ? "role.state_changed" : "role.updated",
+            name->client_id, name->role_id, call.caller);
+      });
 }
 
 absl::StatusOr<v1::RoleKindRecommendation> IntakeService::RecommendRoleKind(

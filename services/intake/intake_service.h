@@ -27,12 +27,15 @@ class IntakeService final {
   absl::StatusOr<v1::Client> UpdateClient(const v1::UpdateClientRequest& request,
                                           absl::Time deadline);
 
-  absl::StatusOr<v1::Role> CreateRole(const v1::CreateRoleRequest& request, absl::Time deadline);
+  // Every change to a role appends its event (role.created, .updated, .state_changed).
+  absl::StatusOr<v1::Role> CreateRole(const v1::CreateRoleRequest& request,
+                                      const CallContext& call);
   // A PARTNER sees OPEN roles only, without the budget (common/tenancy/partner_view.h).
   absl::StatusOr<v1::Role> GetRole(const v1::GetRoleRequest& request, const CallContext& call);
   absl::StatusOr<v1::ListRolesResponse> ListRoles(const v1::ListRolesRequest& request,
                                                   const CallContext& call);
-  absl::StatusOr<v1::Role> UpdateRole(const v1::UpdateRoleRequest& request, absl::Time deadline);
+  absl::StatusOr<v1::Role> UpdateRole(const v1::UpdateRoleRequest& request,
+                                      const CallContext& call);
 
   // Pure: needs no database.
   absl::StatusOr<v1::RoleKindRecommendation> RecommendRoleKind(

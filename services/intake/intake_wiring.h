@@ -8,6 +8,7 @@
 #pragma once
 
 #include "common/db/pool.h"
+#include "common/events/event_tail.h"
 #include "common/server/call_gate.h"
 #include "common/server/service_bundle.h"
 
@@ -16,8 +17,9 @@ namespace meridian::intake {
 // "intake", port 50051, meridian.intake.v1.IntakeService.
 const ServerDescription& IntakeServerDescription();
 
-// The intake service and the access service (keys, agencies, the audit log) over `pool`,
-// which must outlive the bundle, behind one call gate. It reads no flags.
-ServiceBundle MakeIntakeServices(db::ConnectionPool& pool, const AccessWiring& access = {});
+// The intake service, the access service (keys, agencies, the audit log) and the event feed
+// over `pool`, which must outlive the bundle, behind one call gate. It reads no flags.
+ServiceBundle MakeIntakeServices(db::ConnectionPool& pool, const AccessWiring& access = {},
+                                 const EventTail::Options& events = {});
 
 }  // namespace meridian::intake

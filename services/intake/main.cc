@@ -7,6 +7,7 @@ int main(int argc, char** argv) {
   return meridian::RunServer(
       argc, argv, meridian::intake::IntakeServerDescription(),
       [](meridian::db::ConnectionPool& pool, const meridian::ServerConfig& config) {
-        return meridian::intake::MakeIntakeServices(pool, meridian::AccessWiringFrom(config));
+        return meridian::intake::MakeIntakeServices(pool, meridian::AccessWiringFrom(config),
+                                                    {.retention = config.event_retention});
       });
 }

@@ -11,13 +11,14 @@
 #include "common/api/update_mask.h"
 #include "common/auth/served_requests.h"
 #include "common/errors/errors.h"
+#include "common/events/event_log.h"
 #include "common/money/money.h"
 #include "common/paging/paging.h"
 #include "common/skills/skill_catalog.h"
+#include "common/tenancy/partner_view.h"
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/domain/candidate_rules.h"
-#include "common/tenancy/partner_view.h"
 #include "services/talent/domain/countries.h"
 #include "services/talent/talent_store.h"
 
@@ -69,6 +70,30 @@ absl::StatusOr<v1::Candidate> Live(std::optional<StoredCandidate> stored, absl::
   // An erased candidate is gone as far as callers are concerned.
   if (!stored.has_value() || stored->erased) return NotFound(name);
   return std::move(stored->candidate);
+}
+
+// Appends the candidate's event (candidate.created, .updated, .erased) in the change's
+// transaction.
+void RecordCandidateEvent(pqxx::work& tx, absl::string_view type, const v1::Candidate& candidate,
+                          const std::string& id, const Caller& caller) {
+  events::v1::Event event;
+  *event.mutable_candidate() = candidate;
+  AppendEvent(tx,
+              {.type = std::string(type),
+               .resource = candidate.name(),
+               .owner = candidate.owner(),
+               .candidate_id = id},
+              caller, std::move(event));
+}
+
+// The candidate as it is now, with its event appended; as the caller may see it.
+absl::StatusOr<v1::Candidate> Changed(pqxx::work& tx, absl::string_view type, const std::string& id,
+                                      absl::string_view name, const Caller& caller) {
+  absl::StatusOr<v1::Candidate> now = Live(FindCandidate(tx, id, false), name);
+  if (!now.ok()) return now.status();
+  RecordCandidateEvent(tx, type, *now, id, caller);
+  ShowTo(caller, *now);
+  return now;
 }
 
 // A live candidate the caller may see, as it may see it; another tenant's is NOT_FOUND.
@@ -169,7 +194,7 @@ absl::StatusOr<v1::Candidate> CandidateService::CreateCandidate(
           InsertCandidate(tx, id, candidate);
           StoreExternalIds(tx, id, candidate);
           RecordCandidateChange(tx, id);
-          return Visible(FindCandidate(tx, id, false), name, call.caller);
+          return Changed(tx, "candidate.created", id, name, call.caller);
         });
   };
   return RetryOnConflict(attempt);
@@ -303,7 +328,7 @@ absl::StatusOr<v1::Candidate> CandidateService::UpdateCandidate(
           talent::UpdateCandidate(tx, *id, updated);
           StoreExternalIds(tx, *id, updated);
           RecordCandidateChange(tx, *id);
-          return Visible(FindCandidate(tx, *id, false), request.candidate().name(), call.caller);
+          return Changed(tx, "candidate.updated", *id, request.candidate().name(), call.caller);
         });
   };
   return RetryOnConflict(attempt);
@@ -332,10 +357,17 @@ absl::StatusOr<google::protobuf::Empty> CandidateService::DeleteCandidate(
               common::v1::CANDIDATE_PLACED);
         }
         EraseCandidate(tx, *id);
-        // The answers kept for retries (of creates and updates) hold the personal data too.
+        // The answers kept for retries (of creates and updates) hold the personal data too,
+        // and so do the earlier events about the person.
         ForgetServedRequests(tx, request.name());
         RecordCandidateChange(tx, *id);
         RecordErasure(tx, *id);
+        v1::Candidate erased;
+        erased.set_name(request.name());
+        erased.set_state(v1::Candidate::INACTIVE);
+        erased.set_owner(stored->owner());
+        EraseCandidateFromEvents(tx, *id, erased);
+        RecordCandidateEvent(tx, "candidate.erased", erased, *id, call.caller);
         return google::protobuf::Empty();
       });
 }
@@ -365,17 +397,17 @@ absl::StatusOr<v1::ListCandidateErasuresResponse> CandidateService::ListCandidat
 }
 
 absl::StatusOr<v1::Candidate> CandidateService::ReleaseCandidate(
-    const v1::ReleaseCandidateRequest& request, absl::Time deadline) {
+    const v1::ReleaseCandidateRequest& request, const CallContext& call) {
   absl::StatusOr<std::string> id = ParseCandidateName(request.name(), "name");
   if (!id.ok()) return id.status();
   return pool_.InTransaction<v1::Candidate>(
-      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
         absl::StatusOr<v1::Candidate> stored = Live(FindCandidate(tx, *id, true), request.name());
         if (!stored.ok()) return stored.status();
         if (stored->state() != v1::Candidate::PLACED) return stored;
         SetCandidateState(tx, *id, v1::Candidate::AVAILABLE);
         RecordCandidateChange(tx, *id);
-        return Live(FindCandidate(tx, *id, false), request.name());
+        return Changed(tx, "candidate.updated", *id, request.name(), call.caller);
       });
 }
 

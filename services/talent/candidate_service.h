@@ -1,7 +1,8 @@
 // The talent pool's business logic, free of gRPC: candidates, the skill vocabulary and
 // exchange rates. Each method is one RPC in one database transaction; every write to a
 // candidate also appends to the change feed the search index follows. A PARTNER caller sees
-// and changes only its agency's candidates; any other reads as NOT_FOUND.
+// and changes only its agency's candidates; any other reads as NOT_FOUND. Every change to a
+// candidate appends its event (candidate.created, .updated, .erased) to the event feed.
 //
 //   db::ConnectionPool pool({.url = url});
 //   CandidateService candidates(pool);
@@ -35,7 +36,7 @@ class CandidateService final {
   absl::StatusOr<google::protobuf::Empty> DeleteCandidate(const v1::DeleteCandidateRequest& request,
                                                           const CallContext& call);
   absl::StatusOr<v1::Candidate> ReleaseCandidate(const v1::ReleaseCandidateRequest& request,
-                                                 absl::Time deadline);
+                                                 const CallContext& call);
   absl::StatusOr<v1::ListCandidateErasuresResponse> ListCandidateErasures(
       const v1::ListCandidateErasuresRequest& request, absl::Time deadline);
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/contact_rules.h"
+#include "common/db/commit_order.h"
 #include "common/db/json_body.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -12,9 +13,6 @@ namespace meridian::talent {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-
-// Taken before writing to the change feed and held until commit (see the migration).
-constexpr int64_t kCandidateChangesLock = 0x74616c656e740001;  // "talent" + 1
 
 std::string CandidateBody(v1::Candidate candidate) {
   candidate.clear_name();
@@ -257,7 +255,7 @@ void EraseCandidate(pqxx::work& tx, const std::string& id) {
 }
 
 void RecordCandidateChange(pqxx::work& tx, const std::string& id) {
-  tx.exec_params("SELECT pg_advisory_xact_lock($1)", kCandidateChangesLock);
+  db::TakeCommitOrderLock(tx);
   tx.exec_params("INSERT INTO talent.candidate_changes (candidate_id) VALUES ($1)", id);
 }
 

@@ -9,11 +9,12 @@
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
 #include "common/errors/errors.h"
+#include "common/events/event_log.h"
 #include "common/paging/paging.h"
+#include "common/tenancy/partner_view.h"
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/candidate_service.h"
-#include "common/tenancy/partner_view.h"
 #include "services/talent/pipeline/stages.h"
 #include "services/talent/pipeline/submission_store.h"
 #include "services/talent/talent_store.h"
@@ -49,9 +50,24 @@ void CheckNote(absl::string_view note, FieldViolations& violations) {
   if (HasControlCharacter(note)) violations.Add("note", "must not contain control characters");
 }
 
-// Moves the candidate's state to match their submissions after one of them changed.
+// Appends a submission's event (submission.created, .stage_changed) in the change's
+// transaction.
+void RecordSubmissionEvent(pqxx::work& tx, absl::string_view type, const v1::Submission& submission,
+                           const std::string& candidate_id, const Caller& caller) {
+  events::v1::Event event;
+  *event.mutable_submission() = submission;
+  AppendEvent(tx,
+              {.type = std::string(type),
+               .resource = submission.name(),
+               .submitted_by = submission.submitted_by(),
+               .candidate_id = candidate_id},
+              caller, std::move(event));
+}
+
+// Moves the candidate's state to match their submissions after one of them changed; the
+// move is the candidate's own event (candidate.updated).
 void FollowPipeline(pqxx::work& tx, const std::string& candidate_id,
-                    v1::Submission::Stage new_stage) {
+                    v1::Submission::Stage new_stage, const Caller& caller) {
   std::optional<StoredCandidate> stored = FindCandidate(tx, candidate_id, true);
   if (!stored || stored->erased) return;
   const v1::Candidate::State state = stored->candidate.state();
@@ -66,6 +82,16 @@ void FollowPipeline(pqxx::work& tx, const std::string& candidate_id,
   if (next != state) {
     SetCandidateState(tx, candidate_id, next);
     RecordCandidateChange(tx, candidate_id);
+    std::optional<StoredCandidate> moved = FindCandidate(tx, candidate_id, false);
+    if (!moved) return;
+    events::v1::Event event;
+    *event.mutable_candidate() = moved->candidate;
+    AppendEvent(tx,
+                {.type = "candidate.updated",
+                 .resource = moved->candidate.name(),
+                 .owner = moved->candidate.owner(),
+                 .candidate_id = candidate_id},
+                caller, std::move(event));
   }
 }
 
@@ -187,9 +213,10 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
           submission.set_submitted_by(SubmitterFor(call.caller));
           AddHistory(submission, stage, call.caller, "");
           InsertSubmission(tx, key, *candidate_id, submission);
-          FollowPipeline(tx, *candidate_id, stage);
           std::optional<v1::Submission> created = FindSubmission(tx, key, false);
           if (!created) return NotFound(name);
+          RecordSubmissionEvent(tx, "submission.created", *created, *candidate_id, call.caller);
+          FollowPipeline(tx, *candidate_id, stage, call.caller);
           ShowTo(call.caller, *created);
           return *created;
         });
@@ -293,11 +320,16 @@ absl::StatusOr<v1::Submission> PipelineService::AdvanceSubmission(
             AddHistory(*open, v1::Submission::WITHDRAWN, call.caller,
                        absl::StrCat("withdrawn: hired for ", request.name()));
             UpdateSubmission(tx, other, *open);
+            if (std::optional<v1::Submission> withdrawn = FindSubmission(tx, other, false)) {
+              RecordSubmissionEvent(tx, "submission.stage_changed", *withdrawn, candidate_id,
+                                    call.caller);
+            }
           }
         }
-        FollowPipeline(tx, candidate_id, request.stage());
         std::optional<v1::Submission> updated = FindSubmission(tx, *key, false);
         if (!updated) return NotFound(request.name());
+        RecordSubmissionEvent(tx, "submission.stage_changed", *updated, candidate_id, call.caller);
+        FollowPipeline(tx, candidate_id, request.stage(), call.caller);
         return *updated;
       });
 }

@@ -15,6 +15,7 @@
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
 #include "meridian/access/v1/access.pb.h"
+#include "meridian/events/v1/events.pb.h"
 #include "meridian/intake/v1/intake.pb.h"
 #include "meridian/placement/v1/placement.pb.h"
 #include "meridian/talent/v1/talent.pb.h"
@@ -30,7 +31,8 @@ using google::protobuf::ServiceDescriptor;
 // into this binary, so the generated pool has it.
 std::vector<const FileDescriptor*> ServedFiles() {
   return {intake::v1::Client::descriptor()->file(), talent::v1::Candidate::descriptor()->file(),
-          placement::v1::Placement::descriptor()->file(), access::v1::ApiKey::descriptor()->file()};
+          placement::v1::Placement::descriptor()->file(), access::v1::ApiKey::descriptor()->file(),
+          events::v1::Event::descriptor()->file()};
 }
 
 // Every service the generated pool has in those files, found by name as the RPC layer does.
@@ -51,13 +53,13 @@ std::string FullMethod(const google::protobuf::MethodDescriptor& method) {
   return absl::StrCat(method.service()->full_name(), "/", method.name());
 }
 
-TEST(AccessPolicy, TheFourServicesAreLinked) {
+TEST(AccessPolicy, TheFiveServicesAreLinked) {
   std::set<std::string> names;
   for (const ServiceDescriptor* service : ServedServices()) names.insert(service->full_name());
-  EXPECT_THAT(names,
-              ::testing::IsSupersetOf(
-                  {"meridian.intake.v1.IntakeService", "meridian.talent.v1.TalentService",
-                   "meridian.placement.v1.PlacementService", "meridian.access.v1.AccessService"}));
+  EXPECT_THAT(names, ::testing::IsSupersetOf(
+                         {"meridian.intake.v1.IntakeService", "meridian.talent.v1.TalentService",
+                          "meridian.placement.v1.PlacementService",
+                          "meridian.access.v1.AccessService", "meridian.events.v1.EventService"}));
 }
 
 TEST(AccessPolicy, EveryMethodOfEveryServiceHasARow) {
@@ -128,7 +130,7 @@ TEST(AccessPolicy, RowsThatChangeDataAreTheWritingVerbs) {
   for (const MethodRule& rule : AllMethodRules()) {
     const absl::string_view name = rule.method.substr(rule.method.find('/') + 1);
     bool reads = false;
-    for (absl::string_view verb : {"Get", "List", "Lookup", "Search", "Recommend"}) {
+    for (absl::string_view verb : {"Get", "List", "Lookup", "Search", "Stream", "Recommend"}) {
       reads = reads || absl::StartsWith(name, verb);
     }
     EXPECT_EQ(rule.mutates, !reads) << rule.method;

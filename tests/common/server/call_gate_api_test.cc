@@ -21,6 +21,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/sync_stream.h"
 #include "gtest/gtest.h"
+#include "meridian/events/v1/events.pb.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "tests/common/server/gate_test_services.h"
 #include "tests/support/client_context.h"
@@ -39,7 +40,17 @@ using ::testing::HasSubstr;
 
 const std::vector<std::string> kServices = {
     "meridian.intake.v1.IntakeService", "meridian.talent.v1.TalentService",
-    "meridian.placement.v1.PlacementService", "meridian.access.v1.AccessService"};
+    "meridian.placement.v1.PlacementService", "meridian.access.v1.AccessService",
+    "meridian.events.v1.EventService"};
+
+// The request bytes the role matrix sends: empty, except for the stream, which would otherwise
+// run until its deadline; a filter it refuses ends it at once for a role the gate lets in.
+std::string MatrixRequestFor(absl::string_view method) {
+  if (method != "meridian.events.v1.EventService/StreamEvents") return std::string();
+  events::v1::StreamEventsRequest request;
+  request.set_filter("not a filter");
+  return request.SerializeAsString();
+}
 
 // ListClients on the intake server with `authorization` as the metadata (none when nullopt),
 // on a channel that adds no key of its own.
@@ -213,8 +224,8 @@ TEST_F(CallGateApiTest, EachRoleIsRefusedExactlyTheRpcsItsRowsDoNotAllow) {
     for (const MethodRule& rule : AllMethodRules()) {
       const std::string service = ServiceOf(rule.method);
       ASSERT_TRUE(channels.count(service)) << rule.method;
-      grpc::Status status =
-          CallWithBytes(channels[service], absl::StrCat("/", rule.method), std::string());
+      grpc::Status status = CallWithBytes(channels[service], absl::StrCat("/", rule.method),
+                                          MatrixRequestFor(rule.method));
       const std::string label =
           absl::StrCat(access::v1::Role_Name(role), " ", rule.method, ": ",
                        static_cast<int>(status.error_code()), " ", status.error_message());

@@ -1,0 +1,122 @@
+#include "common/events/event_log.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "common/db/commit_order.h"
+#include "common/db/json_body.h"
+#include "common/util/ids.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace meridian {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+// A PostgreSQL text[] literal: {"a","b"}, each element quoted with \ and " escaped.
+std::string TextArray(const std::vector<std::string>& values) {
+  std::string literal = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) literal += ",";
+    literal += "\"";
+    literal += absl::StrReplaceAll(values[i], {{"\\", "\\\\"}, {"\"", "\\\""}});
+    literal += "\"";
+  }
+  return literal + "}";
+}
+
+// LIKE patterns for the prefixes, with LIKE's own wildcards in them escaped.
+std::vector<std::string> PrefixPatterns(const std::vector<std::string>& prefixes) {
+  std::vector<std::string> patterns;
+  for (const std::string& prefix : prefixes) {
+    patterns.push_back(absl::StrCat(
+        absl::StrReplaceAll(prefix, {{"\\", "\\\\"}, {"%", "\\%"}, {"_", "\\_"}}), "%"));
+  }
+  return patterns;
+}
+
+}  // namespace
+
+void AppendEvent(pqxx::work& tx, const EventHeader& header, const Caller& caller,
+                 events::v1::Event value) {
+  value.clear_name();
+  value.clear_position();
+  value.clear_time();
+  value.set_type(header.type);
+  value.set_resource(header.resource);
+  value.set_actor(caller.principal);
+  value.set_on_behalf_of(caller.on_behalf_of);
+  db::TakeCommitOrderLock(tx);
+  tx.exec_params(
+      "INSERT INTO events.events (id, type, resource, owner, submitted_by, candidate_id, body) "
+      "VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), NULLIF($6, ''), $7::jsonb)",
+      NewResourceId(), header.type, header.resource, header.owner, header.submitted_by,
+      header.candidate_id, db::ToJsonBody(value));
+}
+
+EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection) {
+  const std::vector<std::string> patterns = PrefixPatterns(selection.type_prefixes);
+  const bool any_type = selection.types.empty() && patterns.empty();
+  const pqxx::result rows = tx.exec_params(
+      "SELECT position, id, (extract(epoch FROM create_time) * 1000000)::bigint, body::text "
+      "FROM events.events WHERE position > $1 "
+      "AND ($2 OR type = ANY($3::text[]) OR type LIKE ANY($4::text[])) "
+      "AND (cardinality($5::text[]) = 0 OR resource = ANY($5::text[])) "
+      "AND ($6 = '' OR (type LIKE 'candidate.%' AND owner = $6) "
+      "             OR (type LIKE 'submission.%' AND submitted_by = $6)) "
+      "ORDER BY position LIMIT $7",
+      after, any_type, TextArray(selection.types), TextArray(patterns),
+      TextArray(selection.resources), selection.tenant, limit);
+  EventPage page;
+  page.next_after = after;
+  for (const pqxx::row& row : rows) {
+    events::v1::Event event = db::FromJsonBody<events::v1::Event>(row[3].as<std::string>());
+    event.set_position(row[0].as<int64_t>());
+    event.set_name(absl::StrCat("events/", row[1].as<std::string>()));
+    *event.mutable_time() = TimeUtil::MicrosecondsToTimestamp(row[2].as<int64_t>());
+    page.next_after = event.position();
+    page.events.push_back(std::move(event));
+  }
+  if (static_cast<int>(page.events.size()) < limit) {
+    page.next_after = std::max(page.next_after, LatestEventPosition(tx));
+  }
+  return page;
+}
+
+int64_t LatestEventPosition(pqxx::work& tx) {
+  return tx.exec1("SELECT COALESCE(max(position), 0) FROM events.events")[0].as<int64_t>();
+}
+
+int64_t PurgedThrough(pqxx::work& tx) {
+  return tx.exec1("SELECT purged_through FROM events.horizon")[0].as<int64_t>();
+}
+
+int64_t PurgeEvents(pqxx::work& tx, absl::Time before) {
+  // By position, up to the newest event older than `before`: what is kept stays contiguous even
+  // when a long transaction committed an older time stamp after a newer one.
+  const pqxx::row row = tx.exec_params1(
+      "WITH cut AS (SELECT COALESCE(max(position), 0) AS through FROM events.events "
+      "             WHERE create_time < to_timestamp($1::float8)), "
+      "gone AS (DELETE FROM events.events WHERE position <= (SELECT through FROM cut) "
+      "         RETURNING 1), "
+      "moved AS (UPDATE events.horizon SET purged_through = GREATEST(purged_through, "
+      "          (SELECT through FROM cut)) RETURNING 1) "
+      "SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM moved)",
+      absl::ToDoubleSeconds(before - absl::UnixEpoch()));
+  return row[0].as<int64_t>();
+}
+
+void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
+                              const talent::v1::Candidate& erased) {
+  tx.exec_params(
+      "UPDATE events.events SET body = jsonb_set(body, '{candidate}', $2::jsonb) "
+      "WHERE candidate_id = $1 AND body ? 'candidate'",
+      candidate_id, db::ToJsonBody(erased));
+  tx.exec_params(
+      "UPDATE events.events SET body = jsonb_set(body #- '{submission,rejection_reason}', "
+      "'{submission,history}', COALESCE((SELECT jsonb_agg(change - 'note') FROM "
+      "jsonb_array_elements(body -> 'submission' -> 'history') AS change), '[]'::jsonb)) "
+      "WHERE candidate_id = $1 AND body ? 'submission'",
+      candidate_id);
+}
+
+}  // namespace meridian

@@ -1,0 +1,87 @@
+// The event feed's table (common/migrations/sql/0008_events.sql): writers append an event in
+// the transaction of the change it describes; readers page through it by position; retention
+// purges it; an erasure removes the person from earlier events. Every function runs inside
+// the caller's transaction and uses parameters only.
+//
+//   // In the transaction that creates the candidate, after the change:
+//   events::v1::Event event;
+//   *event.mutable_candidate() = created;
+//   AppendEvent(tx, {.type = "candidate.created", .resource = created.name(),
+//                    .owner = created.owner(), .candidate_id = id},
+//               call.caller, event);
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "common/auth/caller.h"
+#include "meridian/events/v1/events.pb.h"
+#include "pqxx/pqxx"
+
+namespace meridian {
+
+// What an event is about, beside its value.
+struct EventHeader {
+  // "candidate.created", "submission.stage_changed", ...
+  std::string type = {};
+  // The resource's name.
+  std::string resource = {};
+  // The agency owning the candidate concerned ("agencies/{agency}"), for a PARTNER's reads.
+  std::string owner = {};
+  // Submission.submitted_by, for a submission's events.
+  std::string submitted_by = {};
+  // The id of the candidate concerned (a candidate's or a submission's events), so that an
+  // erasure can reach the event.
+  std::string candidate_id = {};
+};
+
+// Appends one event to the feed: `value` carries the resource (its resource_value); the id,
+// actor and on_behalf_of are set here, position and time by the database. Takes the
+// commit-order lock: call it near the end of the transaction.
+void AppendEvent(pqxx::work& tx, const EventHeader& header, const Caller& caller,
+                 events::v1::Event value);
+
+// Which events a read selects; empty lists select everything.
+struct EventSelection {
+  // Exact types ("candidate.created").
+  std::vector<std::string> types = {};
+  // Type prefixes ("candidate." for `candidate.*`).
+  std::vector<std::string> type_prefixes = {};
+  // Resource names.
+  std::vector<std::string> resources = {};
+  // A PARTNER's agency: only events about its candidates (candidate.*) and its submissions
+  // (submission.*). Empty: no tenancy.
+  std::string tenant = {};
+};
+
+struct EventPage {
+  // Oldest first, at most the limit.
+  std::vector<events::v1::Event> events;
+  // Where the next read starts: the last event returned, or, on a short page, the newest
+  // position this transaction can see (commit order makes that safe: nothing smaller can
+  // still appear), so that a selective reader does not scan the same rows again.
+  int64_t next_after = 0;
+};
+
+// The events after position `after` that `selection` picks, oldest first.
+EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection);
+
+// The newest position in the feed (0 when empty), as this transaction sees it.
+int64_t LatestEventPosition(pqxx::work& tx);
+
+// Positions at or below this are purged (0 when nothing was): a reader asking for a position
+// below it has missed events.
+int64_t PurgedThrough(pqxx::work& tx);
+
+// Deletes the events older than `before`; returns how many.
+int64_t PurgeEvents(pqxx::work& tx, absl::Time before);
+
+// Replaces every earlier event's copy of the candidate with `erased` (name and state only), and
+// removes the free text about them from their submissions' events.
+void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
+                              const talent::v1::Candidate& erased);
+
+}  // namespace meridian
