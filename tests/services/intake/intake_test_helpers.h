@@ -46,4 +46,17 @@ inline intake::v1::Role ValidRole() {
   return role;
 }
 
+// A backend developer role the Candidate() of talent_test_helpers.h meets: Node.js level 3
+// or more, two hours of overlap with the client.
+inline intake::v1::Role BackendDeveloperRole() {
+  intake::v1::Role role;
+  role.set_title("Backend developer");
+  role.set_kind(common::v1::BACKEND_DEVELOPER);
+  auto* node = role.add_required_skills();
+  node->set_skill("nodejs");
+  node->set_min_level(3);
+  role.set_min_overlap_hours(2);
+  return role;
+}
+
 }  // namespace meridian::testing

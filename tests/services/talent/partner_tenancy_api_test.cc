@@ -66,12 +66,7 @@ class PartnerTenancyApiTest : public ::testing::Test {
     iv1::CreateRoleRequest request;
     request.set_parent(client_.name());
     iv1::Role& role = *request.mutable_role();
-    role.set_title("Backend developer");
-    role.set_kind(common::v1::BACKEND_DEVELOPER);
-    auto* node = role.add_required_skills();
-    node->set_skill("nodejs");
-    node->set_min_level(3);
-    role.set_min_overlap_hours(2);
+    role = BackendDeveloperRole();
     role.mutable_monthly_budget()->set_currency_code("USD");
     role.mutable_monthly_budget()->set_units(budget_units);
     role.mutable_kind_answers()->set_architecture_owner(iv1::EXISTING_TEAM);

@@ -36,13 +36,7 @@ class PipelineApiTest : public ::testing::Test {
   iv1::Role CreateRole() {
     iv1::CreateRoleRequest request;
     request.set_parent(client_.name());
-    iv1::Role& role = *request.mutable_role();
-    role.set_title("Backend developer");
-    role.set_kind(common::v1::BACKEND_DEVELOPER);
-    auto* node = role.add_required_skills();
-    node->set_skill("nodejs");
-    node->set_min_level(3);
-    role.set_min_overlap_hours(2);
+    *request.mutable_role() = BackendDeveloperRole();
     iv1::Role created;
     EXPECT_TRUE(intake_stub_->CreateRole(Context().get(), request, &created).ok());
     return created;
