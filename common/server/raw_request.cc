@@ -44,11 +44,10 @@ const char* RawRequestService::MethodPath(absl::string_view method,
   if (descriptor == nullptr || descriptor->input_type() != &request ||
       descriptor->output_type() != &response || descriptor->client_streaming() ||
       descriptor->server_streaming() != server_streaming) {
-    throw std::logic_error(absl::StrCat(service_->full_name(), " has no ",
-                                        server_streaming ? "server-streaming" : "unary",
-                                        " method ", method, "(", request.full_name(),
-                                        ") returns (", server_streaming ? "stream " : "",
-                                        response.full_name(), ")"));
+    throw std::logic_error(absl::StrCat(
+        service_->full_name(), " has no ", server_streaming ? "server-streaming" : "unary",
+        " method ", method, "(", request.full_name(), ") returns (",
+        server_streaming ? "stream " : "", response.full_name(), ")"));
   }
   paths_.push_back(absl::StrCat("/", service_->full_name(), "/", descriptor->name()));
   return paths_.back().c_str();
