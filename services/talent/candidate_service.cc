@@ -72,20 +72,6 @@ absl::StatusOr<v1::Candidate> Live(std::optional<StoredCandidate> stored, absl::
   return std::move(stored->candidate);
 }
 
-// Appends the candidate's event (candidate.created, .updated, .erased) in the change's
-// transaction.
-void RecordCandidateEvent(pqxx::work& tx, absl::string_view type, const v1::Candidate& candidate,
-                          const std::string& id, const Caller& caller) {
-  events::v1::Event event;
-  *event.mutable_candidate() = candidate;
-  AppendEvent(tx,
-              {.type = std::string(type),
-               .resource = candidate.name(),
-               .owner = candidate.owner(),
-               .candidate_id = id},
-              caller, std::move(event));
-}
-
 // The candidate as it is now, with its event appended; as the caller may see it.
 absl::StatusOr<v1::Candidate> Changed(pqxx::work& tx, absl::string_view type, const std::string& id,
                                       absl::string_view name, const Caller& caller) {

@@ -7,6 +7,7 @@
 #include "common/api/contact_rules.h"
 #include "common/db/commit_order.h"
 #include "common/db/json_body.h"
+#include "common/events/event_log.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace meridian::talent {
@@ -252,6 +253,18 @@ void EraseCandidate(pqxx::work& tx, const std::string& id) {
       "AS change), '[]'::jsonb)), version = version + 1, update_time = now() "
       "WHERE candidate_id = $1",
       id);
+}
+
+void RecordCandidateEvent(pqxx::work& tx, absl::string_view type, const v1::Candidate& candidate,
+                          const std::string& id, const Caller& caller) {
+  events::v1::Event event;
+  *event.mutable_candidate() = candidate;
+  AppendEvent(tx,
+              {.type = std::string(type),
+               .resource = candidate.name(),
+               .owner = candidate.owner(),
+               .candidate_id = id},
+              caller, std::move(event));
 }
 
 void RecordCandidateChange(pqxx::work& tx, const std::string& id) {

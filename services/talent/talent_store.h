@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
+#include "common/auth/caller.h"
 #include "meridian/talent/v1/talent.pb.h"
 #include "pqxx/pqxx"
 
@@ -73,6 +75,11 @@ int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int limit, int64_t& 
 void SetCandidateState(pqxx::work& tx, const std::string& id, v1::Candidate::State state);
 // Removes every personal field for good, here and in the candidate's submissions.
 void EraseCandidate(pqxx::work& tx, const std::string& id);
+
+// Appends the candidate's event (candidate.created, .updated, .erased) to the event feed, with
+// `candidate` as it is after the change; `id` is its id.
+void RecordCandidateEvent(pqxx::work& tx, absl::string_view type, const v1::Candidate& candidate,
+                          const std::string& id, const Caller& caller);
 
 // Appends to the change feed the search index follows. Call it last in the transaction:
 // it takes a lock held until commit, so that feed order is commit order.

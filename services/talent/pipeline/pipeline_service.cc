@@ -83,15 +83,8 @@ void FollowPipeline(pqxx::work& tx, const std::string& candidate_id,
     SetCandidateState(tx, candidate_id, next);
     RecordCandidateChange(tx, candidate_id);
     std::optional<StoredCandidate> moved = FindCandidate(tx, candidate_id, false);
-    if (!moved) return;
-    events::v1::Event event;
-    *event.mutable_candidate() = moved->candidate;
-    AppendEvent(tx,
-                {.type = "candidate.updated",
-                 .resource = moved->candidate.name(),
-                 .owner = moved->candidate.owner(),
-                 .candidate_id = candidate_id},
-                caller, std::move(event));
+    if (moved)
+      RecordCandidateEvent(tx, "candidate.updated", moved->candidate, candidate_id, caller);
   }
 }
 
