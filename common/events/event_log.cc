@@ -117,6 +117,15 @@ void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
       "jsonb_array_elements(body -> 'submission' -> 'history') AS change), '[]'::jsonb)) "
       "WHERE candidate_id = $1 AND body ? 'submission'",
       candidate_id);
+  // Placements and check-ins keep their dates, states and ratings; their free text goes.
+  tx.exec_params(
+      "UPDATE events.events SET body = body #- '{placement,end_note}' "
+      "WHERE candidate_id = $1 AND body ? 'placement'",
+      candidate_id);
+  tx.exec_params(
+      "UPDATE events.events SET body = body #- '{check_in,notes}' #- '{check_in,next_steps}' "
+      "WHERE candidate_id = $1 AND body ? 'check_in'",
+      candidate_id);
 }
 
 }  // namespace meridian

@@ -27,11 +27,17 @@ void ForgetCandidate(pqxx::work& tx, const std::string& candidate_id) {
     if (!stored) continue;
     v1::Placement& placement = stored->placement;
     placement.clear_end_note();
-    if (placement.state() != v1::Placement::ENDED) {
+    const bool ends_now = placement.state() != v1::Placement::ENDED;
+    if (ends_now) {
       placement.set_state(v1::Placement::ENDED);
       placement.set_end_reason(v1::OTHER);
     }
     UpdatePlacement(tx, *stored);
+    if (ends_now) {
+      if (std::optional<StoredPlacement> ended = FindPlacement(tx, id, false)) {
+        RecordPlacementEvent(tx, "placement.ended", *ended, ended->placement, Caller());
+      }
+    }
     // The answers kept for retries hold the same notes.
     ForgetServedRequests(tx, absl::StrCat("placements/", id));
     for (StoredCheckIn& check_in : CheckInsOf(tx, id)) {
@@ -175,6 +181,15 @@ int FollowUpWorker::RunDueTasks() {
             replacement.set_state(v1::Placement::Replacement::FAILED);
           }
           UpdatePlacement(tx, *stored);
+          if (state == "DONE" || state == "FAILED") {
+            if (std::optional<StoredPlacement> now = FindPlacement(tx, stored->id, false)) {
+              // The service itself finished the work: no key is the actor.
+              RecordPlacementEvent(
+                  tx,
+                  state == "DONE" ? "placement.replacement_done" : "placement.replacement_failed",
+                  *now, now->placement, Caller());
+            }
+          }
         }
       }
       return absl::OkStatus();

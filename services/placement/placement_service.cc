@@ -190,7 +190,8 @@ v1::Placement PlacementService::WithHealth(pqxx::work& tx, StoredPlacement store
 }
 
 absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
-    const v1::CreatePlacementRequest& request, absl::Time deadline) {
+    const v1::CreatePlacementRequest& request, const CallContext& call) {
+  const absl::Time deadline = call.deadline;
   FieldViolations violations;
   absl::StatusOr<std::vector<std::string>> ids =
       ParseResourceName(request.submission(), {"clients", "roles", "submissions"}, "submission");
@@ -266,7 +267,9 @@ absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
         InsertTask(tx, NewResourceId(), stored.id, "FILL_ROLE");
         std::optional<StoredPlacement> created = FindPlacement(tx, stored.id, false);
         if (!created) return NotFound(name);
-        return WithHealth(tx, std::move(*created));
+        v1::Placement shown = WithHealth(tx, *created);
+        RecordPlacementEvent(tx, "placement.created", *created, shown, call.caller);
+        return shown;
       });
 }
 
@@ -391,7 +394,8 @@ absl::StatusOr<v1::ListCheckInsResponse> PlacementService::ListCheckIns(
 }
 
 absl::StatusOr<v1::CheckIn> PlacementService::RecordCheckIn(const v1::RecordCheckInRequest& request,
-                                                            absl::Time deadline) {
+                                                            const CallContext& call) {
+  const absl::Time deadline = call.deadline;
   absl::StatusOr<CheckInKey> key = ParseCheckInName(request.name());
   if (!key.ok()) return key.status();
   FieldViolations violations;
@@ -458,12 +462,14 @@ absl::StatusOr<v1::CheckIn> PlacementService::RecordCheckIn(const v1::RecordChec
         std::optional<StoredCheckIn> updated =
             FindCheckIn(tx, key->placement_id, key->check_in_id, false);
         if (!updated) return NotFound(request.name());
+        RecordCheckInEvent(tx, "check_in.recorded", *placement, updated->check_in, call.caller);
         return updated->check_in;
       });
 }
 
 absl::StatusOr<v1::CheckIn> PlacementService::RescheduleCheckIn(
-    const v1::RescheduleCheckInRequest& request, absl::Time deadline) {
+    const v1::RescheduleCheckInRequest& request, const CallContext& call) {
+  const absl::Time deadline = call.deadline;
   absl::StatusOr<CheckInKey> key = ParseCheckInName(request.name());
   if (!key.ok()) return key.status();
   // 2000-01-01 to 2100-01-01, whole or fractional seconds.
@@ -494,12 +500,14 @@ absl::StatusOr<v1::CheckIn> PlacementService::RescheduleCheckIn(
             FindCheckIn(tx, key->placement_id, key->check_in_id, false);
         if (!updated) return NotFound(request.name());
         updated->check_in.set_overdue(ToTime(updated->check_in.due_time()) < now);
+        RecordCheckInEvent(tx, "check_in.rescheduled", *placement, updated->check_in, call.caller);
         return updated->check_in;
       });
 }
 
 absl::StatusOr<v1::Placement> PlacementService::EndPlacement(const v1::EndPlacementRequest& request,
-                                                             absl::Time deadline) {
+                                                             const CallContext& call) {
+  const absl::Time deadline = call.deadline;
   absl::StatusOr<std::string> id = ParsePlacementName(request.name(), "name");
   if (!id.ok()) return id.status();
   FieldViolations violations;
@@ -535,8 +543,56 @@ absl::StatusOr<v1::Placement> PlacementService::EndPlacement(const v1::EndPlacem
         InsertTask(tx, NewResourceId(), stored->id, "END_PLACEMENT");
         std::optional<StoredPlacement> ended = FindPlacement(tx, *id, false);
         if (!ended) return NotFound(request.name());
-        return WithHealth(tx, std::move(*ended));
+        v1::Placement shown = WithHealth(tx, *ended);
+        RecordPlacementEvent(tx, "placement.ended", *ended, shown, call.caller);
+        return shown;
       });
+}
+
+absl::StatusOr<int> PlacementService::ReportTransitions(absl::Time deadline) {
+  absl::StatusOr<std::vector<std::string>> ids = pool_.InTransaction<std::vector<std::string>>(
+      deadline, [](pqxx::work& tx) -> absl::StatusOr<std::vector<std::string>> {
+        return ActivePlacementIds(tx);
+      });
+  if (!ids.ok()) return ids.status();
+  // The service itself makes these changes: no key is the actor.
+  const Caller service;
+  int written = 0;
+  for (const std::string& id : *ids) {
+    absl::StatusOr<int> events =
+        pool_.InTransaction<int>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<int> {
+          std::optional<bool> reported = LockReportedRisk(tx, id);
+          if (!reported) return 0;
+          std::optional<StoredPlacement> stored = FindPlacement(tx, id, false);
+          if (!stored) return 0;
+          const v1::Placement shown = WithHealth(tx, *stored);
+          const bool at_risk = shown.state() == v1::Placement::AT_RISK;
+          if (at_risk == *reported) return 0;
+          SetReportedRisk(tx, id, at_risk);
+          RecordPlacementEvent(tx, at_risk ? "placement.at_risk" : "placement.back_to_active",
+                               *stored, shown, service);
+          return 1;
+        });
+    if (!events.ok()) return events.status();
+    written += *events;
+  }
+  const absl::Time now = clock_();
+  absl::StatusOr<int> overdue =
+      pool_.InTransaction<int>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<int> {
+        int count = 0;
+        for (StoredCheckIn& check_in : OverdueUnreported(tx, now, 1000)) {
+          std::optional<StoredPlacement> placement =
+              FindPlacement(tx, check_in.placement_id, false);
+          if (!placement) continue;
+          MarkOverdueReported(tx, check_in.id);
+          check_in.check_in.set_overdue(true);
+          RecordCheckInEvent(tx, "check_in.overdue", *placement, check_in.check_in, service);
+          ++count;
+        }
+        return count;
+      });
+  if (!overdue.ok()) return overdue.status();
+  return written + *overdue;
 }
 
 }  // namespace meridian::placement

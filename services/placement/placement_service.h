@@ -8,13 +8,14 @@
 // read works it out against the injected clock.
 //
 //   PlacementService placements(pool, gateway, absl::Now);
-//   absl::StatusOr<v1::Placement> placement = placements.CreatePlacement(request, deadline);
+//   absl::StatusOr<v1::Placement> placement = placements.CreatePlacement(request, call);
 #pragma once
 
 #include <functional>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/call_context.h"
 #include "common/db/pool.h"
 #include "meridian/placement/v1/placement.pb.h"
 #include "services/placement/follow_up_gateway.h"
@@ -29,8 +30,10 @@ class PlacementService final {
   PlacementService(db::ConnectionPool& pool, FollowUpGateway& gateway, Clock clock = absl::Now)
       : pool_(pool), gateway_(gateway), clock_(std::move(clock)) {}
 
+  // The changes append their events (placement.created, check_in.recorded,
+  // check_in.rescheduled, placement.ended) in their transactions.
   absl::StatusOr<v1::Placement> CreatePlacement(const v1::CreatePlacementRequest& request,
-                                                absl::Time deadline);
+                                                const CallContext& call);
   absl::StatusOr<v1::Placement> GetPlacement(const v1::GetPlacementRequest& request,
                                              absl::Time deadline);
   absl::StatusOr<v1::ListPlacementsResponse> ListPlacements(
@@ -38,11 +41,18 @@ class PlacementService final {
   absl::StatusOr<v1::ListCheckInsResponse> ListCheckIns(const v1::ListCheckInsRequest& request,
                                                         absl::Time deadline);
   absl::StatusOr<v1::CheckIn> RecordCheckIn(const v1::RecordCheckInRequest& request,
-                                            absl::Time deadline);
+                                            const CallContext& call);
   absl::StatusOr<v1::CheckIn> RescheduleCheckIn(const v1::RescheduleCheckInRequest& request,
-                                                absl::Time deadline);
+                                                const CallContext& call);
   absl::StatusOr<v1::Placement> EndPlacement(const v1::EndPlacementRequest& request,
-                                             absl::Time deadline);
+                                             const CallContext& call);
+
+  // The periodic pass (TransitionWatch): puts on the event feed, once each, every placement
+  // that became AT_RISK (placement.at_risk) or stopped being (placement.back_to_active) as of
+  // the clock's now, and every check-in that became overdue (check_in.overdue). Each placement
+  // is its own transaction; rows another replica's pass holds are skipped. Returns how many
+  // events it wrote.
+  absl::StatusOr<int> ReportTransitions(absl::Time deadline);
 
  private:
   // The placement with its state and health worked out as of now.

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/json_body.h"
+#include "common/events/event_log.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace meridian::placement {
@@ -209,7 +210,9 @@ void UpdateCheckIn(pqxx::work& tx, const StoredCheckIn& stored) {
       "UPDATE placement.check_ins SET due_time = to_timestamp($2::float8 / 1000000), "
       "completed_time = CASE WHEN $3::bigint = 0 THEN NULL ELSE to_timestamp($3::float8 / 1000000) "
       "END, "
-      "body = $4::jsonb, version = version + 1, update_time = now() WHERE id = $1",
+      "body = $4::jsonb, version = version + 1, update_time = now(), "
+      "overdue_reported = overdue_reported AND due_time = to_timestamp($2::float8 / 1000000) "
+      "WHERE id = $1",
       stored.id, ProtoMicros(c.due_time()),
       c.has_completed_time() ? ProtoMicros(c.completed_time()) : int64_t{0}, CheckInBody(c));
 }
@@ -287,6 +290,68 @@ void SaveFeedPosition(pqxx::work& tx, const std::string& feed, const std::string
       "INSERT INTO placement.feed_positions (feed, page_token) VALUES ($1, $2) "
       "ON CONFLICT (feed) DO UPDATE SET page_token = EXCLUDED.page_token, update_time = now()",
       feed, page_token);
+}
+
+void RecordPlacementEvent(pqxx::work& tx, const std::string& type, const StoredPlacement& stored,
+                          const v1::Placement& placement, const Caller& caller) {
+  events::v1::Event event;
+  *event.mutable_placement() = placement;
+  AppendEvent(tx, {.type = type, .resource = placement.name(), .candidate_id = stored.candidate_id},
+              caller, std::move(event));
+}
+
+void RecordCheckInEvent(pqxx::work& tx, const std::string& type, const StoredPlacement& placement,
+                        const v1::CheckIn& check_in, const Caller& caller) {
+  events::v1::Event event;
+  *event.mutable_check_in() = check_in;
+  AppendEvent(tx,
+              {.type = type, .resource = check_in.name(), .candidate_id = placement.candidate_id},
+              caller, std::move(event));
+}
+
+std::vector<std::string> ActivePlacementIds(pqxx::work& tx) {
+  std::vector<std::string> ids;
+  for (const pqxx::row& row :
+       tx.exec("SELECT id FROM placement.placements WHERE state = 'ACTIVE' ORDER BY seq")) {
+    ids.push_back(row[0].as<std::string>());
+  }
+  return ids;
+}
+
+std::optional<bool> LockReportedRisk(pqxx::work& tx, const std::string& id) {
+  const pqxx::result rows = tx.exec_params(
+      "SELECT reported_at_risk FROM placement.placements WHERE id = $1 AND state = 'ACTIVE' "
+      "FOR UPDATE SKIP LOCKED",
+      id);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<bool>();
+}
+
+void SetReportedRisk(pqxx::work& tx, const std::string& id, bool at_risk) {
+  tx.exec_params("UPDATE placement.placements SET reported_at_risk = $2 WHERE id = $1", id,
+                 at_risk);
+}
+
+std::vector<StoredCheckIn> OverdueUnreported(pqxx::work& tx, absl::Time now, int limit) {
+  std::vector<StoredCheckIn> overdue;
+  for (const pqxx::row& row : tx.exec_params(
+           "SELECT c.placement_id, c.id FROM placement.check_ins c "
+           "JOIN placement.placements p ON p.id = c.placement_id "
+           "WHERE c.completed_time IS NULL AND NOT c.overdue_reported AND p.state = 'ACTIVE' "
+           "AND c.due_time < to_timestamp($1::float8) ORDER BY c.due_time LIMIT $2 "
+           "FOR UPDATE OF c SKIP LOCKED",
+           absl::ToDoubleSeconds(now - absl::UnixEpoch()), limit)) {
+    if (std::optional<StoredCheckIn> check_in =
+            FindCheckIn(tx, row[0].as<std::string>(), row[1].as<std::string>(), false)) {
+      overdue.push_back(std::move(*check_in));
+    }
+  }
+  return overdue;
+}
+
+void MarkOverdueReported(pqxx::work& tx, const std::string& check_in_id) {
+  tx.exec_params("UPDATE placement.check_ins SET overdue_reported = true WHERE id = $1",
+                 check_in_id);
 }
 
 }  // namespace meridian::placement

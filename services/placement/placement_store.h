@@ -9,6 +9,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/auth/caller.h"
 #include "meridian/placement/v1/placement.pb.h"
 #include "pqxx/pqxx"
 
@@ -51,6 +52,7 @@ std::optional<StoredCheckIn> FindCheckIn(pqxx::work& tx, const std::string& plac
                                          const std::string& id, bool for_update);
 // Every check-in of a placement, by due time.
 std::vector<StoredCheckIn> CheckInsOf(pqxx::work& tx, const std::string& placement_id);
+// A new due time also clears the check-in's overdue report (see OverdueUnreported).
 void UpdateCheckIn(pqxx::work& tx, const StoredCheckIn& check_in);
 // The highest ordinal scheduled so far for the placement (-1 when none).
 int LastOrdinal(pqxx::work& tx, const std::string& placement_id);
@@ -88,5 +90,25 @@ void RecordTaskProgress(pqxx::work& tx, const std::string& id, const std::string
 // to read on from, "" before the first read.
 std::string FeedPosition(pqxx::work& tx, const std::string& feed);
 void SaveFeedPosition(pqxx::work& tx, const std::string& feed, const std::string& page_token);
+
+// The event feed (common/events/event_log.h): a placement's events (placement.created, .ended,
+// .at_risk, .back_to_active, .replacement_done, .replacement_failed) and a check-in's
+// (check_in.recorded, .rescheduled, .overdue), each with the resource after the change.
+void RecordPlacementEvent(pqxx::work& tx, const std::string& type, const StoredPlacement& stored,
+                          const v1::Placement& placement, const Caller& caller);
+void RecordCheckInEvent(pqxx::work& tx, const std::string& type, const StoredPlacement& placement,
+                        const v1::CheckIn& check_in, const Caller& caller);
+
+// The periodic pass's memory (common/migrations/sql/0009_placement_transitions.sql).
+// ACTIVE placements' ids.
+std::vector<std::string> ActivePlacementIds(pqxx::work& tx);
+// Whether the placement's last risk event said AT_RISK, the row locked; nullopt when another
+// replica's pass holds it or the placement is not ACTIVE.
+std::optional<bool> LockReportedRisk(pqxx::work& tx, const std::string& id);
+void SetReportedRisk(pqxx::work& tx, const std::string& id, bool at_risk);
+// Open check-ins of ACTIVE placements due before `now` whose overdue event is not sent yet,
+// locked (skipping those another replica holds), at most `limit`.
+std::vector<StoredCheckIn> OverdueUnreported(pqxx::work& tx, absl::Time now, int limit);
+void MarkOverdueReported(pqxx::work& tx, const std::string& check_in_id);
 
 }  // namespace meridian::placement

@@ -5,6 +5,7 @@
 #include "common/server/peer_channel.h"
 #include "services/placement/grpc_follow_up_gateway.h"
 #include "services/placement/placement_grpc.h"
+#include "services/placement/transition_watch.h"
 
 namespace meridian::placement {
 
@@ -25,7 +26,11 @@ ServiceBundle MakePlacementServices(db::ConnectionPool& pool, const PlacementWir
       CreatePeerChannel(options.talent_address, options.access.peer_key), options.call_timeout);
   PlacementService& core = bundle.Make<PlacementService>(pool, gateway, options.clock);
   FollowUpWorker& worker = bundle.Make<FollowUpWorker>(pool, gateway, options.worker);
-  if (options.start_worker) worker.Start();
+  TransitionWatch& watch = bundle.Make<TransitionWatch>(core, options.transitions);
+  if (options.start_worker) {
+    worker.Start();
+    watch.Start();
+  }
   CallGate& gate = bundle.Make<CallGate>(pool, options.access.gate);
   bundle.AddService(std::make_unique<PlacementGrpc>(core, gate));
   return bundle;

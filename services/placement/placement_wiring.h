@@ -16,6 +16,7 @@
 #include "common/server/service_bundle.h"
 #include "services/placement/follow_up_worker.h"
 #include "services/placement/placement_service.h"
+#include "services/placement/transition_watch.h"
 
 namespace meridian::placement {
 
@@ -29,8 +30,11 @@ struct PlacementWiring {
   absl::Duration call_timeout = absl::Seconds(5);
   // The follow-up worker's polling and retry back-off.
   FollowUpWorker::Options worker = {};
-  // False leaves the worker's thread unstarted: tests run its tasks by hand (RunDueTasks,
-  // ApplyErasures), so that no task runs behind their back.
+  // How often risk and overdue transitions are put on the event feed.
+  TransitionWatch::Options transitions = {};
+  // False leaves the worker's and the transition watch's threads unstarted: tests run their
+  // work by hand (RunDueTasks, ApplyErasures, ReportTransitions), so that nothing runs behind
+  // their back.
   bool start_worker = true;
   // "Now" for placements (check-in health, due times); tests fix it.
   PlacementService::Clock clock = absl::Now;
@@ -42,8 +46,8 @@ struct PlacementWiring {
 const ServerDescription& PlacementServerDescription();
 
 // The placement service over `pool`, which must outlive the bundle: the gateway to intake and
-// talent, the core, the FollowUpWorker (started unless options.start_worker is false) and the
-// gRPC adapter.
+// talent, the core, the FollowUpWorker and the TransitionWatch (started unless
+// options.start_worker is false) and the gRPC adapter.
 ServiceBundle MakePlacementServices(db::ConnectionPool& pool, const PlacementWiring& options);
 
 }  // namespace meridian::placement

@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "common/db/pool.h"
 #include "common/errors/errors.h"
+#include "common/events/event_log.h"
 #include "common/migrations/migrations.h"
 #include "common/util/ids.h"
 #include "gmock/gmock.h"
@@ -70,7 +71,7 @@ class PlacementCoreTest : public ::testing::Test {
     request.mutable_start_date()->set_month(3);
     request.mutable_start_date()->set_day(1);
     request.set_request_id(request_id);
-    return placements_.CreatePlacement(request, Deadline());
+    return placements_.CreatePlacement(request, Recruiter());
   }
 
   absl::StatusOr<pv1::Placement> End(const std::string& name, pv1::EndReason reason) {
@@ -78,7 +79,7 @@ class PlacementCoreTest : public ::testing::Test {
     request.set_name(name);
     request.set_reason(reason);
     request.set_note("the client's words, which may name the person");
-    return placements_.EndPlacement(request, Deadline());
+    return placements_.EndPlacement(request, Recruiter());
   }
 
   pv1::Placement Get(const std::string& name) {
@@ -123,6 +124,32 @@ class PlacementCoreTest : public ::testing::Test {
   }
 
   static absl::Time Deadline() { return absl::Now() + absl::Seconds(10); }
+
+  // One pass of the transition watch: the events it wrote (-1 when it failed).
+  int Report() {
+    absl::StatusOr<int> reported = placements_.ReportTransitions(Deadline());
+    EXPECT_TRUE(reported.ok()) << reported.status();
+    return reported.ok() ? *reported : -1;
+  }
+
+  // The types of every event on the feed, oldest first.
+  std::vector<std::string> EventTypes() {
+    absl::StatusOr<EventPage> page = pool_.InTransaction<EventPage>(
+        Deadline(),
+        [](pqxx::work& tx) -> absl::StatusOr<EventPage> { return ReadEvents(tx, 0, 1000, {}); });
+    EXPECT_TRUE(page.ok()) << page.status();
+    std::vector<std::string> types;
+    if (page.ok()) {
+      for (const events::v1::Event& event : page->events) types.push_back(event.type());
+    }
+    return types;
+  }
+  static CallContext Recruiter() {
+    CallContext call;
+    call.deadline = Deadline();
+    call.caller = {.principal = "apiKeys/recruiter", .role = access::v1::RECRUITER};
+    return call;
+  }
 
   TestDatabase database_;
   db::ConnectionPool pool_;
@@ -353,7 +380,7 @@ TEST_F(PlacementCoreTest, AnErasureAtTalentEndsThePlacementAndForgetsItsFreeText
   record.set_client_rating(4);
   record.set_candidate_rating(5);
   record.set_notes("call Ana on +351 912 345 678");
-  ASSERT_TRUE(placements_.RecordCheckIn(record, Deadline()).ok());
+  ASSERT_TRUE(placements_.RecordCheckIn(record, Recruiter()).ok());
 
   // The feed cannot be read: nothing is applied, nothing is lost.
   gateway_.Erase(hired_.candidate());
@@ -374,6 +401,48 @@ TEST_F(PlacementCoreTest, AnErasureAtTalentEndsThePlacementAndForgetsItsFreeText
   EXPECT_EQ(after->check_ins(0).client_rating(), 4) << "ratings stay";
   // The feed position was saved: the erasure is not applied twice.
   EXPECT_EQ(worker_.ApplyErasures(), 0);
+}
+
+// Every placement change is on the event feed, and the periodic pass puts risk and overdue
+// transitions there once each, as of the clock's now.
+TEST_F(PlacementCoreTest, ChangesAndTransitionsAreOnTheEventFeedOnceEach) {
+  const pv1::Placement placement = PlaceAndFill();
+  EXPECT_THAT(EventTypes(), ElementsAre("placement.created"));
+  // Nothing has changed yet: the pass writes nothing.
+  EXPECT_EQ(Report(), 0);
+
+  // Months on, the first check-ins are long overdue: AT_RISK, and each overdue check-in once.
+  now_ = Utc(2027, 6, 1);
+  const int reported = Report();
+  const std::vector<std::string> types = EventTypes();
+  EXPECT_EQ(std::count(types.begin(), types.end(), "placement.at_risk"), 1);
+  const auto overdue = std::count(types.begin(), types.end(), "check_in.overdue");
+  EXPECT_GT(overdue, 0);
+  EXPECT_EQ(reported, 1 + overdue);
+  EXPECT_EQ(Report(), 0);
+
+  // Recording every open check-in well clears the risk: back to active, once.
+  pv1::ListCheckInsRequest list;
+  list.set_parent(placement.name());
+  list.set_filter("completed = false");
+  absl::StatusOr<pv1::ListCheckInsResponse> open = placements_.ListCheckIns(list, Deadline());
+  ASSERT_TRUE(open.ok()) << open.status();
+  for (const pv1::CheckIn& check_in : open->check_ins()) {
+    if (!check_in.overdue()) continue;
+    pv1::RecordCheckInRequest record;
+    record.set_name(check_in.name());
+    record.set_client_rating(5);
+    record.set_candidate_rating(5);
+    ASSERT_TRUE(placements_.RecordCheckIn(record, Recruiter()).ok());
+  }
+  EXPECT_EQ(Report(), 1);
+  const std::vector<std::string> after = EventTypes();
+  EXPECT_EQ(std::count(after.begin(), after.end(), "placement.back_to_active"), 1);
+  EXPECT_EQ(std::count(after.begin(), after.end(), "check_in.recorded"), overdue);
+  EXPECT_EQ(Report(), 0);
+
+  ASSERT_TRUE(End(placement.name(), pv1::CONTRACT_COMPLETED).ok());
+  EXPECT_EQ(EventTypes().back(), "placement.ended");
 }
 
 }  // namespace
