@@ -14,9 +14,10 @@ namespace meridian {
 namespace {
 
 // Fields of a response never stored in a served request: the answer to a retry leaves them
-// empty (a new API key is shown once).
+// empty (a new API key, and a webhook subscription's secret, are shown once).
 bool IsSecretField(const google::protobuf::FieldDescriptor& field) {
-  return field.full_name() == "meridian.access.v1.CreateApiKeyResponse.key";
+  return field.full_name() == "meridian.access.v1.CreateApiKeyResponse.key" ||
+         field.full_name() == "meridian.events.v1.WebhookSubscription.secret";
 }
 
 std::string StorableResponse(const google::protobuf::Message& response) {

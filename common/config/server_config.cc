@@ -44,6 +44,12 @@ ABSL_FLAG(std::string, peer_key_file, "",
 ABSL_FLAG(bool, peer_key_bootstrap, false,
           "create this service's key in --peer_key_file when the file is missing or its key no "
           "longer works (local set-ups; production provisions keys through AccessService)");
+ABSL_FLAG(std::string, webhook_signing_key_file, "",
+          "file with the key (at least 32 characters, mode 0600) every webhook subscription's "
+          "signing secret is derived from; empty: no webhooks (the intake service delivers them)");
+ABSL_FLAG(bool, webhook_allow_private_targets, false,
+          "let webhook targets be http:// and private or loopback addresses: development only, "
+          "since it lets callers make the service reach inside its network");
 ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 30),
           "how long the event feed keeps an event; a reader further behind gets OUT_OF_RANGE "
           "(the intake service, which serves the feed, purges it)");
@@ -158,6 +164,8 @@ absl::StatusOr<ServerConfig> LoadServerConfig(int default_port) {
   config.peer_key_bootstrap = absl::GetFlag(FLAGS_peer_key_bootstrap);
   config.request_id_retention = absl::GetFlag(FLAGS_request_id_retention);
   config.event_retention = absl::GetFlag(FLAGS_event_retention);
+  config.webhook_signing_key_file = absl::GetFlag(FLAGS_webhook_signing_key_file);
+  config.webhook_allow_private_targets = absl::GetFlag(FLAGS_webhook_allow_private_targets);
   config.rate_limit_replicas = absl::GetFlag(FLAGS_rate_limit_replicas);
   absl::StatusOr<RoleRateLimits> rate_limits =
       ParseRoleRateLimits(absl::GetFlag(FLAGS_rate_limits));

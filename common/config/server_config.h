@@ -57,9 +57,17 @@ struct ServerConfig {
   // Limits replacing the built-in ones of their roles (--rate_limits); other roles keep
   // DefaultRateLimit's.
   RoleRateLimits rate_limits = {};
+  // The file holding the key webhook secrets are derived from (intake, which delivers
+  // webhooks); empty: no webhooks.
+  std::string webhook_signing_key_file = {};
+  // Lets webhook targets be http:// and private or loopback addresses (development only).
+  bool webhook_allow_private_targets = false;
   // Not a flag: the key read from (or made in) peer_key_file by RunServer. A secret: never
   // log it.
   std::string peer_key = {};
+  // Not a flag: the key read from webhook_signing_key_file by RunServer. A secret: never log
+  // it.
+  std::string webhook_signing_key = {};
 };
 
 // Reads the shared flags; `default_port` is used when --listen_address is not given.

@@ -140,6 +140,22 @@ absl::StatusOr<EventSelection> ParseEventFilter(absl::string_view filter) {
   return selection;
 }
 
+absl::StatusOr<EventSelection> SelectionOfTypes(const std::vector<std::string>& types,
+                                                absl::string_view field) {
+  EventSelection selection;
+  FieldViolations violations;
+  if (types.size() > 50) violations.Add(field, "must have at most 50 types");
+  for (size_t i = 0; i < types.size() && i < 50; ++i) {
+    absl::Status added = AddValue("type", types[i], selection);
+    if (!added.ok()) {
+      violations.Add(absl::StrCat(field, "[", i, "]"),
+                     "must be an event type such as submission.stage_changed or submission.*");
+    }
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  return selection;
+}
+
 std::string CanonicalSelection(const EventSelection& selection) {
   auto sorted = [](std::vector<std::string> values) {
     std::sort(values.begin(), values.end());

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -21,6 +22,11 @@
 namespace meridian {
 
 absl::StatusOr<EventSelection> ParseEventFilter(absl::string_view filter);
+
+// The types of a webhook subscription (exact, or "kind.*"), checked as the filter checks a
+// type; INVALID_ARGUMENT on `field`[i] for one it refuses.
+absl::StatusOr<EventSelection> SelectionOfTypes(const std::vector<std::string>& types,
+                                                absl::string_view field);
 
 // The selection written out canonically (sorted), for page-token fingerprints.
 std::string CanonicalSelection(const EventSelection& selection);

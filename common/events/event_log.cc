@@ -82,6 +82,17 @@ EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelect
   return page;
 }
 
+std::optional<int64_t> FindEventPosition(pqxx::work& tx, const std::string& id,
+                                         const std::string& tenant) {
+  const pqxx::result rows = tx.exec_params(
+      "SELECT position FROM events.events WHERE id = $1 "
+      "AND ($2 = '' OR (type LIKE 'candidate.%' AND owner = $2) "
+      "             OR (type LIKE 'submission.%' AND submitted_by = $2))",
+      id, tenant);
+  if (rows.empty()) return std::nullopt;
+  return rows[0][0].as<int64_t>();
+}
+
 int64_t LatestEventPosition(pqxx::work& tx) {
   return tx.exec1("SELECT COALESCE(max(position), 0) FROM events.events")[0].as<int64_t>();
 }

@@ -69,6 +69,11 @@ struct EventPage {
 // The events after position `after` that `selection` picks, oldest first.
 EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection);
 
+// The position of event `id` when it is kept and, for a `tenant` (a PARTNER's agency), one
+// that agency may see.
+std::optional<int64_t> FindEventPosition(pqxx::work& tx, const std::string& id,
+                                         const std::string& tenant);
+
 // The newest position in the feed (0 when empty), as this transaction sees it.
 int64_t LatestEventPosition(pqxx::work& tx);
 

@@ -15,17 +15,6 @@ namespace {
 constexpr absl::Duration kStreamReadDeadline = absl::Seconds(10);
 constexpr int kStreamBatch = 500;
 
-// What a PARTNER sees of an event: the resource as its reads show it, and no other key's name.
-void ShowEventTo(const Caller& caller, events::v1::Event& event) {
-  if (!caller.is_partner()) return;
-  if (event.has_candidate()) ShowTo(caller, *event.mutable_candidate());
-  if (event.has_submission()) ShowTo(caller, *event.mutable_submission());
-  if (event.actor() != caller.principal) {
-    event.clear_actor();
-    event.clear_on_behalf_of();
-  }
-}
-
 absl::StatusOr<EventSelection> SelectionFor(absl::string_view filter, const Caller& caller) {
   absl::StatusOr<EventSelection> selection = ParseEventFilter(filter);
   if (!selection.ok()) return selection.status();
@@ -35,6 +24,16 @@ absl::StatusOr<EventSelection> SelectionFor(absl::string_view filter, const Call
 }
 
 }  // namespace
+
+void ShowEventTo(const Caller& caller, events::v1::Event& event) {
+  if (!caller.is_partner()) return;
+  if (event.has_candidate()) ShowTo(caller, *event.mutable_candidate());
+  if (event.has_submission()) ShowTo(caller, *event.mutable_submission());
+  if (event.actor() != caller.principal) {
+    event.clear_actor();
+    event.clear_on_behalf_of();
+  }
+}
 
 absl::StatusOr<int64_t> EventService::CheckPosition(int64_t after, absl::Time deadline) {
   return pool_.InTransaction<int64_t>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<int64_t> {

@@ -23,6 +23,10 @@
 
 namespace meridian {
 
+// What a PARTNER sees of an event: the resource as its reads show it, and no other key's name.
+// Staff see it whole.
+void ShowEventTo(const Caller& caller, events::v1::Event& event);
+
 class EventService final {
  public:
   EventService(db::ConnectionPool& pool, EventTail& tail) : pool_(pool), tail_(tail) {}

@@ -99,6 +99,20 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
     }
     config->peer_key = *std::move(key);
   }
+  if (!config->webhook_signing_key_file.empty()) {
+    absl::StatusOr<std::string> key = ReadKeyFile(config->webhook_signing_key_file);
+    if (key.ok() && key->size() < 32) {
+      key = absl::FailedPreconditionError("the key must be at least 32 characters");
+    }
+    if (!key.ok()) {
+      std::fprintf(stderr,
+                   "invalid configuration: --webhook_signing_key_file "
+                   "(MERIDIAN_WEBHOOK_SIGNING_KEY_FILE): %s\n",
+                   std::string(key.status().message()).c_str());
+      return 2;
+    }
+    config->webhook_signing_key = *std::move(key);
+  }
   ServiceBundle bundle = make_services(pool, *config);
 
   ServiceHost host(

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "common/events/webhook_sender.h"
+#include "common/events/webhook_worker.h"
 #include "services/intake/access_grpc.h"
 #include "services/intake/event_grpc.h"
 #include "services/intake/intake_grpc.h"
@@ -19,14 +21,20 @@ const ServerDescription& IntakeServerDescription() {
 }
 
 ServiceBundle MakeIntakeServices(db::ConnectionPool& pool, const AccessWiring& access,
-                                 const EventTail::Options& events) {
+                                 const EventWiring& events) {
   ServiceBundle bundle;
-  EventTail& tail = bundle.Make<EventTail>(pool, events);
+  EventTail& tail = bundle.Make<EventTail>(pool, events.tail);
   tail.Start();
+  // Released in reverse: the worker's threads stop before the sender they use.
+  WebhookSender& sender = bundle.Make<CurlWebhookSender>(
+      CurlWebhookSender::Options{.timeout = events.webhooks.delivery_timeout,
+                                 .allow_private = events.webhooks.allow_private_targets});
+  WebhookWorker& worker = bundle.Make<WebhookWorker>(pool, sender, events.webhooks);
+  worker.Start();
   CallGate& gate = bundle.Make<CallGate>(pool, access.gate);
   bundle.AddService(std::make_unique<IntakeGrpc>(pool, gate));
   bundle.AddService(std::make_unique<AccessGrpc>(pool, gate));
-  bundle.AddService(std::make_unique<EventGrpc>(pool, tail, gate));
+  bundle.AddService(std::make_unique<EventGrpc>(pool, tail, events.webhooks, gate));
   return bundle;
 }
 

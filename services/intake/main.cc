@@ -7,7 +7,11 @@ int main(int argc, char** argv) {
   return meridian::RunServer(
       argc, argv, meridian::intake::IntakeServerDescription(),
       [](meridian::db::ConnectionPool& pool, const meridian::ServerConfig& config) {
+        meridian::intake::EventWiring events;
+        events.tail.retention = config.event_retention;
+        events.webhooks.signing_key = config.webhook_signing_key;
+        events.webhooks.allow_private_targets = config.webhook_allow_private_targets;
         return meridian::intake::MakeIntakeServices(pool, meridian::AccessWiringFrom(config),
-                                                    {.retention = config.event_retention});
+                                                    events);
       });
 }

@@ -35,6 +35,15 @@ svc_binary() { printf '%s/services/%s/%s_server\n' "$BUILD_DIR" "$1" "$1"; }
 # on a new database, and each calling service's own key, which it makes for itself.
 up_keys_dir() { printf '%s/keys\n' "$STATE_DIR"; }
 up_admin_key_file() { printf '%s/admin.key\n' "$(up_keys_dir)"; }
+# The key webhook secrets are derived from, made once (mode 0600) for `up`.
+up_webhook_key_file() {
+  local file
+  file="$(up_keys_dir)/webhook.key"
+  if [[ ! -s $file ]]; then
+    (umask 077 && mkdir -p "$(up_keys_dir)" && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$file")
+  fi
+  printf '%s\n' "$file"
+}
 
 # The command-line flags of each service under `up`. The database URL also reaches every
 # service through MERIDIAN_DATABASE_URL (the services read MERIDIAN_<FLAG> as a fallback for
@@ -49,6 +58,8 @@ svc_args() {
       # through the environment, never on a command line that `ps` shows.
       [[ -n ${MERIDIAN_DATABASE_URL:-} ]] || args+=("--database_url=$db_url")
       args+=("--bootstrap_admin_key_file=$(up_admin_key_file)")
+      # `up` is for development: webhooks may go to a receiver on this machine.
+      args+=("--webhook_signing_key_file=$(up_webhook_key_file)" "--webhook_allow_private_targets")
       ;;
     talent) args+=("--intake_address=127.0.0.1:$(svc_port intake)") ;;
     placement) args+=("--intake_address=127.0.0.1:$(svc_port intake)"

@@ -19,9 +19,13 @@ namespace meridian::testing {
 class IntakeTestServer final {
  public:
   // `port` 0 picks a free one; a fixed port lets a test stop and restart "the same" server.
-  explicit IntakeTestServer(const std::string& database_url, int port = 0)
+  // `events` sets the event feed's tail and webhooks (none by default: no signing key).
+  explicit IntakeTestServer(const std::string& database_url, int port = 0,
+                            intake::EventWiring events = {})
       : server_(intake::IntakeServerDescription(), {.database_url = database_url, .port = port},
-                [](db::ConnectionPool& pool) { return intake::MakeIntakeServices(pool); }) {}
+                [events = std::move(events)](db::ConnectionPool& pool) {
+                  return intake::MakeIntakeServices(pool, {}, events);
+                }) {}
 
   std::shared_ptr<grpc::Channel> channel() const { return server_.channel(); }
   // The server underneath: its keys and channels with another key (ChannelWithKey).
