@@ -1,5 +1,7 @@
 #include "common/events/event_tail.h"
 
+#include <algorithm>
+
 #include "absl/time/clock.h"
 #include "common/events/event_log.h"
 #include "common/logging/log.h"
@@ -30,10 +32,14 @@ int64_t EventTail::WaitForNewerThan(int64_t position, absl::Time deadline) {
 
 void EventTail::Run() {
   absl::Time next_purge = absl::Now();
+  // While the database is away, look less often (up to every 5 s) than the poll interval.
+  absl::Duration wait = options_.poll_interval;
   while (true) {
     absl::StatusOr<int64_t> latest = pool_.InTransaction<int64_t>(
         absl::Now() + absl::Seconds(5),
         [](pqxx::work& tx) -> absl::StatusOr<int64_t> { return LatestEventPosition(tx); });
+    wait = latest.ok() ? options_.poll_interval
+                       : std::min(std::max(wait * 2, options_.poll_interval), absl::Seconds(5));
     {
       std::lock_guard lock(mutex_);
       if (latest.ok() && *latest > latest_) {
@@ -50,8 +56,7 @@ void EventTail::Run() {
       next_purge = absl::Now() + options_.purge_interval;
     }
     std::unique_lock lock(mutex_);
-    if (changed_.wait_for(lock, absl::ToChronoMilliseconds(options_.poll_interval),
-                          [&] { return stopping_; })) {
+    if (changed_.wait_for(lock, absl::ToChronoMilliseconds(wait), [&] { return stopping_; })) {
       return;
     }
   }

@@ -1,6 +1,7 @@
 #include "common/events/webhook_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/util/time_util.h"
 #include "nlohmann/json.hpp"
 
@@ -135,6 +136,26 @@ std::optional<StoredSubscription> LeaseDueSubscription(pqxx::work& tx, absl::Tim
       Seconds(now), Seconds(now + lease));
   if (rows.empty()) return std::nullopt;
   return FromRow(rows[0]);
+}
+
+std::optional<std::string> WhyNoLongerAllowed(pqxx::work& tx,
+                                              const StoredSubscription& subscription,
+                                              absl::Time now) {
+  absl::string_view key_id = subscription.creator;
+  absl::ConsumePrefix(&key_id, "apiKeys/");
+  const pqxx::result rows = tx.exec_params(
+      "SELECT k.revoke_time IS NOT NULL OR (k.expire_time IS NOT NULL AND "
+      "k.expire_time <= to_timestamp($2::float8)), COALESCE(a.state, 'ACTIVE') "
+      "FROM access.api_keys k LEFT JOIN access.agencies a ON a.id = k.agency_id WHERE k.id = $1",
+      std::string(key_id), Seconds(now));
+  // Disabling an agency also revokes its keys: the agency is the reason worth naming.
+  if (!rows.empty() && !subscription.tenant.empty() && rows[0][1].as<std::string>() != "ACTIVE") {
+    return "stopped: its agency is disabled";
+  }
+  if (rows.empty() || rows[0][0].as<bool>()) {
+    return "stopped: the API key that created it was revoked or has expired";
+  }
+  return std::nullopt;
 }
 
 void ReleaseSubscription(pqxx::work& tx, const std::string& id) {

@@ -55,6 +55,12 @@ void DeleteSubscription(pqxx::work& tx, const std::string& id);
 // feed or with a redelivery queued) for `lease`, skipping those another worker holds.
 std::optional<StoredSubscription> LeaseDueSubscription(pqxx::work& tx, absl::Time now,
                                                        absl::Duration lease);
+// Why the subscription may no longer deliver, if so: the key that made it is revoked, expired
+// or gone, or (a partner's) its agency is disabled. Read from the access schema.
+std::optional<std::string> WhyNoLongerAllowed(pqxx::work& tx,
+                                              const StoredSubscription& subscription,
+                                              absl::Time now);
+
 // Gives a lease back without changing anything else.
 void ReleaseSubscription(pqxx::work& tx, const std::string& id);
 

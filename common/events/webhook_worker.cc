@@ -89,6 +89,17 @@ bool WebhookWorker::RunOnce() {
   if (!leased.ok() || !leased->has_value()) return false;
   const StoredSubscription& subscription = **leased;
 
+  // A subscription delivers only while its maker may still read the feed.
+  absl::StatusOr<std::optional<std::string>> refused =
+      pool_.InTransaction<std::optional<std::string>>(
+          absl::Now() + kDatabaseDeadline,
+          [&](pqxx::work& tx) -> absl::StatusOr<std::optional<std::string>> {
+            std::optional<std::string> why = WhyNoLongerAllowed(tx, subscription, now);
+            if (why) RecordFailure(tx, subscription.id, *why, now, now, /*disable=*/true);
+            return why;
+          });
+  if (!refused.ok() || refused->has_value()) return refused.ok();
+
   absl::StatusOr<EventSelection> selection =
       SelectionOfTypes(subscription.event_types, "event_types");
   if (!selection.ok()) selection = EventSelection();

@@ -4,7 +4,8 @@
 // only on a 2xx. A failure is retried with exponential back-off and jitter; after the retry
 // window the subscription is DISABLED. A restart loses nothing: the cursor and the retry state
 // are in the database, so at most the delivery in flight at a crash is sent again (receivers
-// drop it by its Meridian-Event-Id: delivery is at least once).
+// drop it by its Meridian-Event-Id: delivery is at least once). A subscription whose maker's
+// key is revoked or expired, or whose agency is disabled, is DISABLED instead of delivering.
 //
 //   WebhookWorker worker(pool, sender, options);
 //   worker.Start();      // threads; or RunOnce() from a test

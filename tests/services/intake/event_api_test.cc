@@ -17,6 +17,7 @@
 #include "tests/services/talent/talent_test_server.h"
 #include "tests/support/client_context.h"
 #include "tests/support/grpc_errors.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_keys.h"
 
@@ -284,6 +285,11 @@ TEST_F(EventApiTest, ThePlacementServiceKeyCannotReadTheFeed) {
   ev1::ListEventsResponse response;
   const grpc::Status status = Events(key)->ListEvents(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(EventApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
+  ExpectEveryMethodRefusesMalformedBytes(intake_->in_process().ChannelWithKey(admin_key_),
+                                         "meridian.events.v1.EventService", 9);
 }
 
 }  // namespace

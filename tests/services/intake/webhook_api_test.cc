@@ -13,6 +13,7 @@
 #include "common/events/webhook_signing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "meridian/access/v1/access.grpc.pb.h"
 #include "meridian/events/v1/events.grpc.pb.h"
 #include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/intake/intake_test_server.h"
@@ -271,6 +272,38 @@ TEST_F(WebhookApiTest, APartnersWebhookGetsOnlyItsOwnCandidatesEvents) {
   ev1::ListWebhookSubscriptionsResponse listed;
   ASSERT_TRUE(Events(globex_key_)->ListWebhookSubscriptions(Context().get(), list, &listed).ok());
   EXPECT_THAT(listed.subscriptions(), IsEmpty());
+}
+
+TEST_F(WebhookApiTest, APartnersWebhookStopsWhenItsAgencyIsDisabled) {
+  HttpReceiver receiver;
+  const ev1::WebhookSubscription acme = Subscribe(acme_key_, receiver.url("/acme"), {});
+  auto acme_talent = tv1::TalentService::NewStub(talent_.in_process().ChannelWithKey(acme_key_));
+  tv1::CreateCandidateRequest create;
+  *create.mutable_candidate() = Candidate("Ana", "ana@example.com", "PT", "Europe/Lisbon");
+  tv1::Candidate ana;
+  ASSERT_TRUE(acme_talent->CreateCandidate(Context().get(), create, &ana).ok());
+  ASSERT_TRUE(WaitForDelivered(receiver, 1));
+
+  access::v1::DisableAgencyRequest disable;
+  disable.set_name(kAcme);
+  access::v1::Agency agency;
+  ASSERT_TRUE(access::v1::AccessService::NewStub(intake_->in_process().ChannelWithKey(admin_key_))
+                  ->DisableAgency(Context().get(), disable, &agency)
+                  .ok());
+  // A recruiter changes Acme's candidate: an event Acme's webhook would otherwise receive.
+  tv1::UpdateCandidateRequest update;
+  *update.mutable_candidate() = ana;
+  update.mutable_candidate()->set_notes("met the client");
+  update.mutable_update_mask()->add_paths("notes");
+  tv1::Candidate updated;
+  ASSERT_TRUE(tv1::TalentService::NewStub(talent_.in_process().ChannelWithKey(admin_key_))
+                  ->UpdateCandidate(Context().get(), update, &updated)
+                  .ok());
+  ASSERT_TRUE(
+      WaitUntil([&] { return Get(acme.name()).state() == ev1::WebhookSubscription::DISABLED; },
+                absl::Seconds(30)));
+  EXPECT_THAT(Get(acme.name()).last_error(), HasSubstr("agency is disabled"));
+  EXPECT_THAT(Delivered(receiver), SizeIs(1));
 }
 
 TEST_F(WebhookApiTest, RedeliverySendsOneEventAgainWithItsId) {
