@@ -24,6 +24,13 @@ std::string& ServiceName() {
 
 std::atomic<int> min_severity{static_cast<int>(Severity::kInfo)};
 
+thread_local std::string current_trace_id;
+
+std::function<void(const std::string&)>& TestSink() {
+  static std::function<void(const std::string&)> sink;
+  return sink;
+}
+
 const char* SeverityName(Severity severity) {
   switch (severity) {
     case Severity::kDebug:
@@ -72,6 +79,7 @@ void Write(Severity severity, absl::string_view message, const Fields& fields) {
     std::lock_guard lock(OutputMutex());
     line["service"] = ServiceName();
   }
+  if (!current_trace_id.empty()) line["trace_id"] = current_trace_id;
   if (fields.is_object()) {
     for (auto it = fields.begin(); it != fields.end(); ++it) {
       // A field never overwrites the standard keys every log reader relies on.
@@ -84,6 +92,20 @@ void Write(Severity severity, absl::string_view message, const Fields& fields) {
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fputc('\n', stdout);
   std::fflush(stdout);
+  if (TestSink()) TestSink()(text);
+}
+
+const std::string& CurrentTraceId() { return current_trace_id; }
+
+ScopedTraceId::ScopedTraceId(std::string id) : previous_(std::move(current_trace_id)) {
+  current_trace_id = std::move(id);
+}
+
+ScopedTraceId::~ScopedTraceId() { current_trace_id = std::move(previous_); }
+
+void SetSinkForTesting(std::function<void(const std::string& line)> sink) {
+  std::lock_guard lock(OutputMutex());
+  TestSink() = std::move(sink);
 }
 
 std::string RedactDatabaseUrl(absl::string_view url) {

@@ -10,6 +10,9 @@
 // request body: log names, ids, codes and sizes.
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include "absl/strings/string_view.h"
 
 #include "nlohmann/json.hpp"
@@ -45,6 +48,28 @@ inline void Warning(absl::string_view message, const Fields& fields = Fields::ob
 inline void Error(absl::string_view message, const Fields& fields = Fields::object()) {
   Write(Severity::kError, message, fields);
 }
+
+// The trace id of the call the calling thread serves (the `x-request-id` of the RPC, passed on
+// to every call it makes to another service), added to each of its lines as "trace_id" so
+// that one action can be followed through intake, talent and placement. Empty outside a call.
+const std::string& CurrentTraceId();
+
+// Sets the calling thread's trace id for the scope's life, then restores the one before.
+//
+//   const log::ScopedTraceId trace(id);   // RunRpc does this for every call
+class ScopedTraceId final {
+ public:
+  explicit ScopedTraceId(std::string id);
+  ~ScopedTraceId();
+  ScopedTraceId(const ScopedTraceId&) = delete;
+  ScopedTraceId& operator=(const ScopedTraceId&) = delete;
+
+ private:
+  std::string previous_;
+};
+
+// Tests: every line goes to `sink` as well as stdout (an empty function stops that).
+void SetSinkForTesting(std::function<void(const std::string& line)> sink);
 
 // Removes the password from a PostgreSQL URL or key=value string before it is logged.
 std::string RedactDatabaseUrl(absl::string_view url);

@@ -4,10 +4,12 @@
 #include <exception>
 
 #include "absl/time/clock.h"
+#include "common/client/trace_metadata.h"
 #include "common/db/loggable_error.h"
 #include "common/db/pool.h"
 #include "common/logging/log.h"
 #include "common/server/grpc_status.h"
+#include "common/util/ids.h"
 
 namespace meridian {
 
@@ -47,6 +49,16 @@ grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
                     const std::function<absl::Status(RpcContext&)>& body) {
   // Ends after the log line: shutdown waits for it before it says "stopped".
   const InFlightCall in_flight;
+  // The trace id the caller sent (or a new one), on every line of this call and passed on to
+  // every call it makes; the caller gets it back in the initial metadata.
+  std::string trace_id;
+  if (auto sent = context->client_metadata().find(std::string(kTraceIdMetadata));
+      sent != context->client_metadata().end()) {
+    trace_id.assign(sent->second.data(), sent->second.size());
+  }
+  if (!IsUsableTraceId(trace_id)) trace_id = NewResourceId();
+  context->AddInitialMetadata(std::string(kTraceIdMetadata), trace_id);
+  const log::ScopedTraceId trace(trace_id);
   const absl::Time start = absl::Now();
   // gRPC's sync server does not stop a handler whose call was cancelled; at least its
   // transactions must not commit what the caller was told failed.

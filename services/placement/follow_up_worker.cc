@@ -141,6 +141,8 @@ int FollowUpWorker::RunDueTasks() {
     ++ran;
     std::string steps = task.steps_json;
     bool failed_for_good = false;
+    // The task's calls to intake and talent carry its own trace id.
+    const log::ScopedTraceId trace(absl::StrCat("placement-task/", task.id));
     const absl::Status status = Run(task, steps, failed_for_good);
     const std::string state = failed_for_good ? "FAILED" : status.ok() ? "DONE" : "PENDING";
     absl::Duration retry = options_.first_retry;

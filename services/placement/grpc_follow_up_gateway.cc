@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/client/trace_metadata.h"
 #include "common/errors/errors.h"
 #include "common/server/grpc_status.h"
 #include "grpcpp/client_context.h"
@@ -41,6 +42,7 @@ GrpcFollowUpGateway::GrpcFollowUpGateway(std::shared_ptr<grpc::Channel> intake,
 std::unique_ptr<grpc::ClientContext> GrpcFollowUpGateway::Context(absl::Time deadline) const {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + call_timeout_)));
+  PassTraceId(*context);
   return context;
 }
 

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/client/trace_metadata.h"
 #include "common/errors/errors.h"
 #include "common/logging/log.h"
 #include "grpcpp/client_context.h"
@@ -15,6 +16,7 @@ absl::StatusOr<intake::v1::Role> IntakeRoleSource::GetRole(const std::string& na
                                                            absl::Time deadline) {
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + timeout_)));
+  PassTraceId(context);
   intake::v1::GetRoleRequest request;
   request.set_name(name);
   intake::v1::Role role;
