@@ -44,6 +44,9 @@ ABSL_FLAG(std::string, peer_key_file, "",
 ABSL_FLAG(bool, peer_key_bootstrap, false,
           "create this service's key in --peer_key_file when the file is missing or its key no "
           "longer works (local set-ups; production provisions keys through AccessService)");
+ABSL_FLAG(std::string, metrics_listen_address, "",
+          "host:port where Prometheus metrics are served over HTTP at /metrics (for example "
+          "0.0.0.0:9090); empty: none");
 ABSL_FLAG(std::string, webhook_signing_key_file, "",
           "file with the key (at least 32 characters, mode 0600) every webhook subscription's "
           "signing secret is derived from; empty: no webhooks (the intake service delivers them)");
@@ -165,6 +168,7 @@ absl::StatusOr<ServerConfig> LoadServerConfig(int default_port) {
   config.request_id_retention = absl::GetFlag(FLAGS_request_id_retention);
   config.event_retention = absl::GetFlag(FLAGS_event_retention);
   config.webhook_signing_key_file = absl::GetFlag(FLAGS_webhook_signing_key_file);
+  config.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen_address);
   config.webhook_allow_private_targets = absl::GetFlag(FLAGS_webhook_allow_private_targets);
   config.rate_limit_replicas = absl::GetFlag(FLAGS_rate_limit_replicas);
   absl::StatusOr<RoleRateLimits> rate_limits =

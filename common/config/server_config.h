@@ -57,6 +57,8 @@ struct ServerConfig {
   // Limits replacing the built-in ones of their roles (--rate_limits); other roles keep
   // DefaultRateLimit's.
   RoleRateLimits rate_limits = {};
+  // host:port where Prometheus metrics are served over HTTP at /metrics; empty: none.
+  std::string metrics_listen_address = {};
   // The file holding the key webhook secrets are derived from (intake, which delivers
   // webhooks); empty: no webhooks.
   std::string webhook_signing_key_file = {};

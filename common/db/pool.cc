@@ -8,6 +8,7 @@
 #include "common/db/loggable_error.h"
 #include "common/errors/errors.h"
 #include "common/logging/log.h"
+#include "common/metrics/metrics.h"
 
 namespace meridian::db {
 namespace {
@@ -70,6 +71,12 @@ std::string ConnectionPool::WithConnectTimeout(const std::string& url, absl::Dur
 
 absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::Time deadline,
                                                                           bool* reused) {
+  const absl::Time asked = absl::Now();
+  // What the wait cost, whatever the outcome.
+  struct Measure {
+    absl::Time asked;
+    ~Measure() { Metrics().db_connection_wait.Observe(absl::ToDoubleSeconds(absl::Now() - asked)); }
+  } measure{asked};
   {
     std::unique_lock lock(mutex_);
     while (true) {
@@ -78,6 +85,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::
         auto connection = std::move(idle_.back());
         idle_.pop_back();
         borrowed_[connection.get()] = connection->backendpid();
+        Metrics().db_connections_in_use.Increment();
         *reused = true;
         return connection;
       }
@@ -103,6 +111,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::
       std::lock_guard lock(mutex_);
       if (!cancelling_) {
         borrowed_[connection.get()] = connection->backendpid();
+        Metrics().db_connections_in_use.Increment();
         return connection;
       }
       --open_;
@@ -123,7 +132,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(absl::
 void ConnectionPool::Release(std::unique_ptr<pqxx::connection> connection, bool healthy) {
   {
     std::lock_guard lock(mutex_);
-    borrowed_.erase(connection.get());
+    if (borrowed_.erase(connection.get()) > 0) Metrics().db_connections_in_use.Decrement();
     if (healthy && !closed_ && connection->is_open()) {
       idle_.push_back(std::move(connection));
     } else {

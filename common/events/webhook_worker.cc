@@ -10,6 +10,7 @@
 #include "common/events/event_service.h"
 #include "common/events/webhook_signing.h"
 #include "common/logging/log.h"
+#include "common/metrics/metrics.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace meridian {
@@ -161,6 +162,9 @@ void WebhookWorker::Deliver(const StoredSubscription& subscription, const events
       {"Meridian-Signature", SignDelivery(secret, timestamp, body)},
   };
   const WebhookResponse response = sender_.Post(subscription.target_url, headers, body);
+  Metrics()
+      .webhook_deliveries.Add({{"outcome", response.delivered() ? "delivered" : "failed"}})
+      .Increment();
   const absl::Time after = options_.clock();
   (void)pool_.InTransaction(absl::Now() + kDatabaseDeadline, [&](pqxx::work& tx) {
     RecordDeliveryAttempt(tx, subscription.id, event, response, redelivery, after);

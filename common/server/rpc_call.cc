@@ -8,6 +8,7 @@
 #include "common/db/loggable_error.h"
 #include "common/db/pool.h"
 #include "common/logging/log.h"
+#include "common/metrics/metrics.h"
 #include "common/server/grpc_status.h"
 #include "common/util/ids.h"
 
@@ -59,6 +60,7 @@ grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
   if (!IsUsableTraceId(trace_id)) trace_id = NewResourceId();
   context->AddInitialMetadata(std::string(kTraceIdMetadata), trace_id);
   const log::ScopedTraceId trace(trace_id);
+  Metrics().rpc_in_flight.Increment();
   const absl::Time start = absl::Now();
   // gRPC's sync server does not stop a handler whose call was cancelled; at least its
   // transactions must not commit what the caller was told failed.
@@ -87,6 +89,8 @@ grpc::Status RunRpc(grpc::ServerContext* context, absl::string_view method,
   if (!rpc.caller.principal.empty()) fields["principal"] = rpc.caller.principal;
   if (!rpc.caller.on_behalf_of.empty()) fields["on_behalf_of"] = rpc.caller.on_behalf_of;
   if (!status.ok()) fields["error"] = std::string(status.message().substr(0, 2000));
+  Metrics().rpc_in_flight.Decrement();
+  RecordRpc(method, status.code(), absl::Now() - start);
   log::Write(status.ok() || status.code() != absl::StatusCode::kInternal ? log::Severity::kInfo
                                                                          : log::Severity::kError,
              "rpc", fields);

@@ -11,6 +11,7 @@
 #include "common/logging/log.h"
 #include "common/logging/protobuf_log.h"
 #include "common/migrations/migrations.h"
+#include "common/server/metrics_endpoint.h"
 #include "common/server/peer_channel.h"
 #include "common/server/service_host.h"
 
@@ -112,6 +113,21 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
       return 2;
     }
     config->webhook_signing_key = *std::move(key);
+  }
+  std::unique_ptr<MetricsEndpoint> metrics;
+  if (!config->metrics_listen_address.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> started =
+        MetricsEndpoint::Start(config->metrics_listen_address);
+    if (!started.ok()) {
+      std::fprintf(stderr,
+                   "invalid configuration: --metrics_listen_address "
+                   "(MERIDIAN_METRICS_LISTEN_ADDRESS): %s\n",
+                   std::string(started.status().message()).c_str());
+      return 2;
+    }
+    metrics = *std::move(started);
+    log::Info("serving metrics",
+              {{"address", config->metrics_listen_address}, {"port", metrics->port()}});
   }
   ServiceBundle bundle = make_services(pool, *config);
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/logging/log.h"
+#include "common/metrics/metrics.h"
 #include "services/talent/search_proto/candidate_input.h"
 #include "services/talent/talent_store.h"
 
@@ -112,6 +113,9 @@ absl::Status IndexFollower::FollowOnce() {
     // One published version per batch: searches see all of it or none of it.
     if (!upserts.empty() || !removed.empty()) index_.Apply(InputsOf(upserts), removed);
     if (!changes.empty()) position_ = changes.back().seq;
+    Metrics().search_index_candidates.Set(static_cast<double>(index_.size()));
+    Metrics().search_index_lag.Set(
+        static_cast<double>(std::max<int64_t>(0, LatestCandidateChange(tx) - position_.load())));
     return absl::OkStatus();
   });
 }

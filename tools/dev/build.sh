@@ -7,7 +7,8 @@
 # naming it makes apt upgrade libssl3/openssl, and it is already on the image.
 DEPS=(cmake ninja-build g++ pkg-config ccache libgrpc++-dev protobuf-compiler-grpc
   libprotobuf-dev protobuf-compiler libabsl-dev libpqxx-dev libpq-dev nlohmann-json3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 tzdata libcurl4-openssl-dev)
+  libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 tzdata libcurl4-openssl-dev
+  prometheus-cpp-dev)
 
 # Installs the DEPS that are missing (as root), or prints the line that would (otherwise).
 cmd_deps() {

@@ -51,7 +51,8 @@ up_webhook_key_file() {
 # MERIDIAN_<SVC>_FLAGS adds flags, e.g. MERIDIAN_INTAKE_FLAGS='--log_level=debug'.
 svc_args() {
   local svc=$1 db_url=$2
-  local -a args=("--listen_address=127.0.0.1:$(svc_port "$svc")")
+  local -a args=("--listen_address=127.0.0.1:$(svc_port "$svc")"
+    "--metrics_listen_address=127.0.0.1:$(($(svc_port "$svc") + 1000))")
   case $svc in
     intake)
       # A URL given by the user may hold a password: that one reaches the service only

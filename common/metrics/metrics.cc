@@ -1,0 +1,86 @@
+#include "common/metrics/metrics.h"
+
+#include <string>
+
+#include "prometheus/text_serializer.h"
+
+namespace meridian {
+namespace {
+
+// RPC latencies: 1 ms to 10 s.
+const prometheus::Histogram::BucketBoundaries& RpcBuckets() {
+  static const auto* buckets = new prometheus::Histogram::BucketBoundaries{
+      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  return *buckets;
+}
+
+}  // namespace
+
+std::shared_ptr<prometheus::Registry> MetricsRegistry() {
+  static const auto* registry =
+      new std::shared_ptr<prometheus::Registry>(std::make_shared<prometheus::Registry>());
+  return *registry;
+}
+
+MeridianMetrics& Metrics() {
+  static MeridianMetrics* const metrics = [] {
+    prometheus::Registry& registry = *MetricsRegistry();
+    return new MeridianMetrics{
+        .rpc_requests = prometheus::BuildCounter()
+                            .Name("meridian_rpc_requests_total")
+                            .Help("RPCs served, by method and gRPC status code")
+                            .Register(registry),
+        .rpc_duration = prometheus::BuildHistogram()
+                            .Name("meridian_rpc_duration_seconds")
+                            .Help("Time to serve an RPC, by method")
+                            .Register(registry),
+        .rpc_in_flight = prometheus::BuildGauge()
+                             .Name("meridian_rpc_in_flight")
+                             .Help("RPCs being served now")
+                             .Register(registry)
+                             .Add({}),
+        .db_connections_in_use = prometheus::BuildGauge()
+                                     .Name("meridian_db_connections_in_use")
+                                     .Help("Database connections lent out now")
+                                     .Register(registry)
+                                     .Add({}),
+        .db_connection_wait =
+            prometheus::BuildHistogram()
+                .Name("meridian_db_connection_wait_seconds")
+                .Help("Time a call waited for a database connection")
+                .Register(registry)
+                .Add({}, prometheus::Histogram::BucketBoundaries{0.0001, 0.001, 0.005, 0.01, 0.05,
+                                                                 0.1, 0.5, 1, 5}),
+        .search_index_candidates = prometheus::BuildGauge()
+                                       .Name("meridian_search_index_candidates")
+                                       .Help("Candidates the search index holds")
+                                       .Register(registry)
+                                       .Add({}),
+        .search_index_lag = prometheus::BuildGauge()
+                                .Name("meridian_search_index_lag_changes")
+                                .Help("Committed candidate changes the index has not applied")
+                                .Register(registry)
+                                .Add({}),
+        .webhook_deliveries = prometheus::BuildCounter()
+                                  .Name("meridian_webhook_deliveries_total")
+                                  .Help("Webhook delivery attempts, by outcome")
+                                  .Register(registry),
+    };
+  }();
+  return *metrics;
+}
+
+void RecordRpc(absl::string_view method, absl::StatusCode code, absl::Duration latency) {
+  MeridianMetrics& metrics = Metrics();
+  const std::string name(method);
+  metrics.rpc_requests.Add({{"method", name}, {"code", absl::StatusCodeToString(code)}})
+      .Increment();
+  metrics.rpc_duration.Add({{"method", name}}, RpcBuckets())
+      .Observe(absl::ToDoubleSeconds(latency));
+}
+
+std::string MetricsText() {
+  return prometheus::TextSerializer().Serialize(MetricsRegistry()->Collect());
+}
+
+}  // namespace meridian

@@ -1,0 +1,56 @@
+// The process's Prometheus metrics (prometheus-cpp): one registry, and the metrics Meridian
+// records in it, named by Prometheus conventions (`meridian_` prefix, base units, `_total`
+// counters, `_seconds` histograms). The RPC layer records every call (RecordRpc), the database
+// pool its connections, the search index its size and lag, the webhook worker its deliveries;
+// RunServer serves them on --metrics_listen_address (common/server/metrics_endpoint.h).
+//
+//   RecordRpc("CreateClient", absl::StatusCode::kOk, absl::Milliseconds(3));
+//   Metrics().db_connections_in_use.Increment();
+#pragma once
+
+#include <memory>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace meridian {
+
+struct MeridianMetrics {
+  // RPCs by method and status code name (`meridian_rpc_requests_total`).
+  prometheus::Family<prometheus::Counter>& rpc_requests;
+  // RPC latency by method, in seconds (`meridian_rpc_duration_seconds`).
+  prometheus::Family<prometheus::Histogram>& rpc_duration;
+  // RPCs being served now (`meridian_rpc_in_flight`).
+  prometheus::Gauge& rpc_in_flight;
+  // Database connections lent out now (`meridian_db_connections_in_use`).
+  prometheus::Gauge& db_connections_in_use;
+  // How long a call waited for a database connection (`meridian_db_connection_wait_seconds`).
+  prometheus::Histogram& db_connection_wait;
+  // Candidates the search index holds (`meridian_search_index_candidates`).
+  prometheus::Gauge& search_index_candidates;
+  // Changes committed but not yet applied to the index (`meridian_search_index_lag_changes`).
+  prometheus::Gauge& search_index_lag;
+  // Webhook delivery attempts by outcome, delivered or failed
+  // (`meridian_webhook_deliveries_total`).
+  prometheus::Family<prometheus::Counter>& webhook_deliveries;
+};
+
+// The registry every metric of the process is in.
+std::shared_ptr<prometheus::Registry> MetricsRegistry();
+
+// Meridian's metrics, made in MetricsRegistry() on first use.
+MeridianMetrics& Metrics();
+
+// Counts one RPC and its latency.
+void RecordRpc(absl::string_view method, absl::StatusCode code, absl::Duration latency);
+
+// The registry in Prometheus' text format, as /metrics serves it.
+std::string MetricsText();
+
+}  // namespace meridian
