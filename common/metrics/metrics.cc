@@ -61,6 +61,30 @@ MeridianMetrics& Metrics() {
                                 .Help("Committed candidate changes the index has not applied")
                                 .Register(registry)
                                 .Add({}),
+        .placements = prometheus::BuildGauge()
+                          .Name("meridian_placements")
+                          .Help("Placements by state (AT_RISK as of the last transition pass)")
+                          .Register(registry),
+        .check_ins_open = prometheus::BuildGauge()
+                              .Name("meridian_check_ins_open")
+                              .Help("Check-ins of ACTIVE placements not yet recorded")
+                              .Register(registry)
+                              .Add({}),
+        .check_ins_overdue = prometheus::BuildGauge()
+                                 .Name("meridian_check_ins_overdue")
+                                 .Help("Open check-ins of ACTIVE placements past their due time")
+                                 .Register(registry)
+                                 .Add({}),
+        .outbox_tasks_pending = prometheus::BuildGauge()
+                                    .Name("meridian_outbox_tasks_pending")
+                                    .Help("Durable follow-up tasks waiting to run")
+                                    .Register(registry)
+                                    .Add({}),
+        .outbox_oldest_task_age = prometheus::BuildGauge()
+                                      .Name("meridian_outbox_oldest_task_age_seconds")
+                                      .Help("Age of the oldest follow-up task waiting")
+                                      .Register(registry)
+                                      .Add({}),
         .webhook_deliveries = prometheus::BuildCounter()
                                   .Name("meridian_webhook_deliveries_total")
                                   .Help("Webhook delivery attempts, by outcome")

@@ -36,6 +36,17 @@ struct MeridianMetrics {
   prometheus::Gauge& search_index_candidates;
   // Changes committed but not yet applied to the index (`meridian_search_index_lag_changes`).
   prometheus::Gauge& search_index_lag;
+  // Placements by state: ACTIVE, AT_RISK (as the last transition pass saw it) and ENDED
+  // (`meridian_placements`).
+  prometheus::Family<prometheus::Gauge>& placements;
+  // Check-ins not yet recorded, and those of them past due, of ACTIVE placements
+  // (`meridian_check_ins_open`, `meridian_check_ins_overdue`).
+  prometheus::Gauge& check_ins_open;
+  prometheus::Gauge& check_ins_overdue;
+  // Durable follow-up tasks waiting, and the age of the oldest, in seconds
+  // (`meridian_outbox_tasks_pending`, `meridian_outbox_oldest_task_age_seconds`).
+  prometheus::Gauge& outbox_tasks_pending;
+  prometheus::Gauge& outbox_oldest_task_age;
   // Webhook delivery attempts by outcome, delivered or failed
   // (`meridian_webhook_deliveries_total`).
   prometheus::Family<prometheus::Counter>& webhook_deliveries;

@@ -13,6 +13,7 @@
 #include "common/api/text_rules.h"
 #include "common/api/time_rules.h"
 #include "common/errors/errors.h"
+#include "common/metrics/metrics.h"
 #include "common/paging/paging.h"
 #include "common/time/working_hours.h"
 #include "common/util/ids.h"
@@ -592,6 +593,21 @@ absl::StatusOr<int> PlacementService::ReportTransitions(absl::Time deadline) {
         return count;
       });
   if (!overdue.ok()) return overdue.status();
+  // The gauges, as this pass leaves things.
+  absl::StatusOr<PlacementStats> stats = pool_.InTransaction<PlacementStats>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<PlacementStats> {
+        return ReadPlacementStats(tx, now);
+      });
+  if (stats.ok()) {
+    MeridianMetrics& metrics = Metrics();
+    metrics.placements.Add({{"state", "ACTIVE"}}).Set(stats->active);
+    metrics.placements.Add({{"state", "AT_RISK"}}).Set(stats->at_risk);
+    metrics.placements.Add({{"state", "ENDED"}}).Set(stats->ended);
+    metrics.check_ins_open.Set(stats->check_ins_open);
+    metrics.check_ins_overdue.Set(stats->check_ins_overdue);
+    metrics.outbox_tasks_pending.Set(stats->tasks_pending);
+    metrics.outbox_oldest_task_age.Set(absl::ToDoubleSeconds(stats->oldest_task_age));
+  }
   return written + *overdue;
 }
 

@@ -50,8 +50,9 @@ class PlacementService final {
   // The periodic pass (TransitionWatch): puts on the event feed, once each, every placement
   // that became AT_RISK (placement.at_risk) or stopped being (placement.back_to_active) as of
   // the clock's now, and every check-in that became overdue (check_in.overdue). Each placement
-  // is its own transaction; rows another replica's pass holds are skipped. Returns how many
-  // events it wrote.
+  // is its own transaction; rows another replica's pass holds are skipped. It also sets the
+  // placement gauges (placements by state, open and overdue check-ins, outbox tasks). Returns
+  // how many events it wrote.
   absl::StatusOr<int> ReportTransitions(absl::Time deadline);
 
  private:

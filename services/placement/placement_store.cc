@@ -354,4 +354,31 @@ void MarkOverdueReported(pqxx::work& tx, const std::string& check_in_id) {
                  check_in_id);
 }
 
+PlacementStats ReadPlacementStats(pqxx::work& tx, absl::Time now) {
+  const double at = absl::ToDoubleSeconds(now - absl::UnixEpoch());
+  const pqxx::row row = tx.exec_params1(
+      "SELECT "
+      "(SELECT count(*) FROM placement.placements WHERE state = 'ACTIVE' AND NOT reported_at_risk),"
+      "(SELECT count(*) FROM placement.placements WHERE state = 'ACTIVE' AND reported_at_risk),"
+      "(SELECT count(*) FROM placement.placements WHERE state = 'ENDED'),"
+      "(SELECT count(*) FROM placement.check_ins c JOIN placement.placements p "
+      "   ON p.id = c.placement_id WHERE p.state = 'ACTIVE' AND c.completed_time IS NULL),"
+      "(SELECT count(*) FROM placement.check_ins c JOIN placement.placements p "
+      "   ON p.id = c.placement_id WHERE p.state = 'ACTIVE' AND c.completed_time IS NULL "
+      "   AND c.due_time < to_timestamp($1::float8)),"
+      "(SELECT count(*) FROM placement.tasks WHERE state = 'PENDING'),"
+      "(SELECT COALESCE(extract(epoch FROM to_timestamp($1::float8) - min(create_time)), 0) "
+      "   FROM placement.tasks WHERE state = 'PENDING')::float8",
+      at);
+  PlacementStats stats;
+  stats.active = row[0].as<int>();
+  stats.at_risk = row[1].as<int>();
+  stats.ended = row[2].as<int>();
+  stats.check_ins_open = row[3].as<int>();
+  stats.check_ins_overdue = row[4].as<int>();
+  stats.tasks_pending = row[5].as<int>();
+  stats.oldest_task_age = absl::Seconds(std::max(0.0, row[6].as<double>()));
+  return stats;
+}
+
 }  // namespace meridian::placement

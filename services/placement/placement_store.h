@@ -111,4 +111,16 @@ void SetReportedRisk(pqxx::work& tx, const std::string& id, bool at_risk);
 std::vector<StoredCheckIn> OverdueUnreported(pqxx::work& tx, absl::Time now, int limit);
 void MarkOverdueReported(pqxx::work& tx, const std::string& check_in_id);
 
+// What the placement gauges show (common/metrics/metrics.h), as of `now`.
+struct PlacementStats {
+  int active = 0;
+  int at_risk = 0;
+  int ended = 0;
+  int check_ins_open = 0;
+  int check_ins_overdue = 0;
+  int tasks_pending = 0;
+  absl::Duration oldest_task_age = absl::ZeroDuration();
+};
+PlacementStats ReadPlacementStats(pqxx::work& tx, absl::Time now);
+
 }  // namespace meridian::placement

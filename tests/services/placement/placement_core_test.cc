@@ -10,6 +10,7 @@
 #include "common/db/pool.h"
 #include "common/errors/errors.h"
 #include "common/events/event_log.h"
+#include "common/metrics/metrics.h"
 #include "common/migrations/migrations.h"
 #include "common/util/ids.h"
 #include "gmock/gmock.h"
@@ -25,6 +26,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 namespace iv1 = intake::v1;
 namespace tv1 = talent::v1;
 namespace pv1 = placement::v1;
@@ -414,6 +416,11 @@ TEST_F(PlacementCoreTest, ChangesAndTransitionsAreOnTheEventFeedOnceEach) {
   // Months on, the first check-ins are long overdue: AT_RISK, and each overdue check-in once.
   now_ = Utc(2027, 6, 1);
   const int reported = Report();
+  // The gauges follow the pass: one placement AT_RISK, its overdue check-ins counted.
+  const std::string metrics = MetricsText();
+  EXPECT_THAT(metrics, HasSubstr("meridian_placements{state=\"AT_RISK\"} 1"));
+  EXPECT_THAT(metrics, HasSubstr("meridian_placements{state=\"ACTIVE\"} 0"));
+  EXPECT_THAT(metrics, Not(HasSubstr("meridian_check_ins_overdue 0\n")));
   const std::vector<std::string> types = EventTypes();
   EXPECT_EQ(std::count(types.begin(), types.end(), "placement.at_risk"), 1);
   const auto overdue = std::count(types.begin(), types.end(), "check_in.overdue");
