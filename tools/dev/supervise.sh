@@ -125,13 +125,26 @@ pg_restart() {
 }
 
 # Runs until a signal stops `up` (the traps exit) or something used up its restarts
-# (restart_or_give_up dies). Waits for any service to exit and, with a private PostgreSQL,
-# for a 2-second timer to look at the postmaster, which is not a child of this script.
+# (restart_or_give_up dies). Waits for any service to exit or a 2-second timer, which looks
+# at the services and, with a private PostgreSQL, at the postmaster (not a child of this
+# script).
 up_supervise() {
   local -a pids
   local svc done_pid status
   while :; do
-    if [[ -n $PG_RUNNING && -z $TICK_PID ]]; then
+    # `wait -n` can miss a child whose exit bash already collected while it was busy with
+    # another one (the tick): each wake-up also looks for services that are gone.
+    for svc in "${!SVC_PID[@]}"; do
+      proc_alive "${SVC_PID[$svc]}" && continue
+      status=0
+      wait "${SVC_PID[$svc]}" || status=$?
+      unset "SVC_PID[$svc]"
+      svc_run "$svc" "$status"
+      continue 2
+    done
+    # The timer also runs without a private PostgreSQL, so that the look above happens at
+    # least every 2 s.
+    if [[ -z $TICK_PID ]]; then
       sleep 2 &
       TICK_PID=$!
     fi
@@ -142,7 +155,7 @@ up_supervise() {
     wait -n -p done_pid "${pids[@]}" || status=$?
     if [[ -n $TICK_PID && $done_pid == "$TICK_PID" ]]; then
       TICK_PID=""
-      pg_alive || pg_restart
+      if [[ -n $PG_RUNNING ]]; then pg_alive || pg_restart; fi
       continue
     fi
     for svc in "${!SVC_PID[@]}"; do
