@@ -191,6 +191,9 @@ absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool
 
   bool healthy = true;
   absl::Status status;
+  // "commit" or "rollback" when the work decided; any exception below makes it "error".
+  const char* outcome = "error";
+  const absl::Time began = absl::Now();
   try {
     pqxx::work tx(*connection);
     const int64_t timeout_ms =
@@ -198,6 +201,7 @@ absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool
     tx.exec_params("SELECT set_config('statement_timeout', $1, true)", absl::StrCat(timeout_ms));
     status = work(tx);
     if (status.ok()) status = Commit(tx);
+    outcome = status.ok() ? "commit" : "rollback";
   } catch (const pqxx::in_doubt_error& e) {
     // The commit was sent but its outcome is unknown: never retry blindly.
     healthy = false;
@@ -235,6 +239,7 @@ absl::Status ConnectionPool::RunOnce(absl::Time deadline, const Work& work, bool
     log::Error("unexpected error in a database transaction", {{"error", LoggableError(e.what())}});
     status = absl::InternalError("internal error");
   }
+  RecordTransaction(outcome, absl::Now() - began);
   if (!status.ok() && cancelling()) {
     // Whatever failed (typically the statement CancelInFlight cancelled), the reason the
     // caller gets is the shutdown.

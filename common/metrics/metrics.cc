@@ -51,6 +51,11 @@ MeridianMetrics& Metrics() {
                 .Register(registry)
                 .Add({}, prometheus::Histogram::BucketBoundaries{0.0001, 0.001, 0.005, 0.01, 0.05,
                                                                  0.1, 0.5, 1, 5}),
+        .db_transaction_duration =
+            prometheus::BuildHistogram()
+                .Name("meridian_db_transaction_duration_seconds")
+                .Help("Time from BEGIN to COMMIT or ROLLBACK of a call's transaction, by outcome")
+                .Register(registry),
         .search_index_candidates = prometheus::BuildGauge()
                                        .Name("meridian_search_index_candidates")
                                        .Help("Candidates the search index holds")
@@ -61,6 +66,16 @@ MeridianMetrics& Metrics() {
                                 .Help("Committed candidate changes the index has not applied")
                                 .Register(registry)
                                 .Add({}),
+        .search_index_bytes = prometheus::BuildGauge()
+                                  .Name("meridian_search_index_bytes")
+                                  .Help("Bytes the search index holds, measured from its arrays")
+                                  .Register(registry)
+                                  .Add({}),
+        .search_index_load_seconds = prometheus::BuildGauge()
+                                         .Name("meridian_search_index_load_seconds")
+                                         .Help("Duration of the last full load of the search index")
+                                         .Register(registry)
+                                         .Add({}),
         .placements = prometheus::BuildGauge()
                           .Name("meridian_placements")
                           .Help("Placements by state (AT_RISK as of the last transition pass)")
@@ -92,6 +107,15 @@ MeridianMetrics& Metrics() {
     };
   }();
   return *metrics;
+}
+
+void RecordTransaction(absl::string_view outcome, absl::Duration duration) {
+  // 100 us to 10 s: a point lookup to a statement at the pool's timeout.
+  static const auto* buckets = new prometheus::Histogram::BucketBoundaries{
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 10};
+  Metrics()
+      .db_transaction_duration.Add({{"outcome", std::string(outcome)}}, *buckets)
+      .Observe(absl::ToDoubleSeconds(duration));
 }
 
 void RecordRpc(absl::string_view method, absl::StatusCode code, absl::Duration latency) {

@@ -1,8 +1,9 @@
 // The process's Prometheus metrics (prometheus-cpp): one registry, and the metrics Meridian
 // records in it, named by Prometheus conventions (`meridian_` prefix, base units, `_total`
 // counters, `_seconds` histograms). The RPC layer records every call (RecordRpc), the database
-// pool its connections, the search index its size and lag, the webhook worker its deliveries;
-// RunServer serves them on --metrics_listen_address (common/server/metrics_endpoint.h).
+// pool its connections and transactions, the search index its size, load time and lag, the webhook
+// worker its deliveries; RunServer serves them on --metrics_listen_address
+// (common/server/metrics_endpoint.h).
 //
 //   RecordRpc("CreateClient", absl::StatusCode::kOk, absl::Milliseconds(3));
 //   Metrics().db_connections_in_use.Increment();
@@ -32,10 +33,20 @@ struct MeridianMetrics {
   prometheus::Gauge& db_connections_in_use;
   // How long a call waited for a database connection (`meridian_db_connection_wait_seconds`).
   prometheus::Histogram& db_connection_wait;
+  // How long a call's database work took, from BEGIN to COMMIT or ROLLBACK, by outcome:
+  // `commit`, `rollback` (the work refused, e.g. a validation or a lost race it detected) or
+  // `error` (the database failed the transaction) (`meridian_db_transaction_duration_seconds`).
+  // Each RPC is one transaction, so this is the query latency a call sees, pool wait excluded.
+  prometheus::Family<prometheus::Histogram>& db_transaction_duration;
   // Candidates the search index holds (`meridian_search_index_candidates`).
   prometheus::Gauge& search_index_candidates;
   // Changes committed but not yet applied to the index (`meridian_search_index_lag_changes`).
   prometheus::Gauge& search_index_lag;
+  // Bytes the search index holds, measured from its arrays (`meridian_search_index_bytes`).
+  prometheus::Gauge& search_index_bytes;
+  // How long the last full load of the search index took, in seconds; 0 until it loaded
+  // (`meridian_search_index_load_seconds`). The startup probe's budget follows from it.
+  prometheus::Gauge& search_index_load_seconds;
   // Placements by state: ACTIVE, AT_RISK (as the last transition pass saw it) and ENDED
   // (`meridian_placements`).
   prometheus::Family<prometheus::Gauge>& placements;
@@ -57,6 +68,9 @@ std::shared_ptr<prometheus::Registry> MetricsRegistry();
 
 // Meridian's metrics, made in MetricsRegistry() on first use.
 MeridianMetrics& Metrics();
+
+// Records one transaction's duration; `outcome` is "commit", "rollback" or "error".
+void RecordTransaction(absl::string_view outcome, absl::Duration duration);
 
 // Counts one RPC and its latency.
 void RecordRpc(absl::string_view method, absl::StatusCode code, absl::Duration latency);

@@ -48,6 +48,8 @@ void IndexFollower::Run() {
     const absl::Time start = absl::Now();
     if (absl::Status status = Load(); status.ok()) {
       loaded_ = true;
+      Metrics().search_index_load_seconds.Set(absl::ToDoubleSeconds(absl::Now() - start));
+      PublishSize();
       log::Info("search index loaded",
                 {{"candidates", index_.size()},
                  {"seconds", absl::ToDoubleSeconds(absl::Now() - start)},
@@ -63,6 +65,11 @@ void IndexFollower::Run() {
       log::Warning("following candidate changes failed; retrying", {{"error", status.message()}});
     }
   }
+}
+
+void IndexFollower::PublishSize() {
+  Metrics().search_index_candidates.Set(static_cast<double>(index_.size()));
+  Metrics().search_index_bytes.Set(static_cast<double>(index_.ApproximateBytes()));
 }
 
 absl::Status IndexFollower::Load() {
@@ -111,9 +118,11 @@ absl::Status IndexFollower::FollowOnce() {
       }
     }
     // One published version per batch: searches see all of it or none of it.
-    if (!upserts.empty() || !removed.empty()) index_.Apply(InputsOf(upserts), removed);
+    if (!upserts.empty() || !removed.empty()) {
+      index_.Apply(InputsOf(upserts), removed);
+      PublishSize();
+    }
     if (!changes.empty()) position_ = changes.back().seq;
-    Metrics().search_index_candidates.Set(static_cast<double>(index_.size()));
     Metrics().search_index_lag.Set(
         static_cast<double>(std::max<int64_t>(0, LatestCandidateChange(tx) - position_.load())));
     return absl::OkStatus();

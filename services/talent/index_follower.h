@@ -43,6 +43,8 @@ class IndexFollower final {
   void Run();
   absl::Status Load();
   absl::Status FollowOnce();
+  // Sets the index's size gauges (candidates, bytes); after a load and after each change.
+  void PublishSize();
   bool SleepFor(absl::Duration duration);
 
   db::ConnectionPool& pool_;
