@@ -177,6 +177,16 @@ restarts_a_killed_service_and_keeps_the_rest() {
   [[ -n $intake && -n $placement && -n $talent && -n $pg ]] || fail "pids not found"
   note "all SERVING: intake $intake, talent $talent, placement $placement, postmaster $pg"
 
+  # The terminal shows a short line per event; the log files keep the JSON.
+  (($(out_count '^[0-9]{2}:[0-9]{2}:[0-9]{2} intake +serving +listen_address=') == 1)) ||
+    fail "no readable 'serving' line for intake on up's terminal"
+  (($(out_count '^\{"time"') == 0)) || fail "JSON log lines on up's terminal"
+  head -n 1 "$STATE/logs/intake.log" | grep -q '^{"time":' || fail "intake's log file is not JSON"
+  MERIDIAN_BUILD_DIR="$BUILD" MERIDIAN_STATE_DIR="$STATE" "$REPO/meridian" logs talent intake \
+    >"$WORK/logs.out" 2>&1 || fail "./meridian logs failed: $(cat "$WORK/logs.out")"
+  grep -qE '^[0-9:]{8} talent +serving' "$WORK/logs.out" || fail "./meridian logs lacks talent"
+  grep -qE '^[0-9:]{8} intake +serving' "$WORK/logs.out" || fail "./meridian logs lacks intake"
+
   local round new
   for round in 1 2; do
     kill -KILL "$talent"

@@ -75,9 +75,10 @@ svc_args() {
   printf '%s\n' "${args[@]}" "${extra[@]}"
 }
 
-# Starts one service in the background; its output goes to the terminal and to
-# $STATE_DIR/logs/<svc>.log. The first start of an `up` keeps the previous run's log as
-# <svc>.log.1; a restart appends, so the log still shows why the service died.
+# Starts one service in the background; its JSON output goes to $STATE_DIR/logs/<svc>.log,
+# and through UP_LOG_VIEW (a short line per event, see cmd_up) to the terminal. The first
+# start of an `up` keeps the previous run's log as <svc>.log.1; a restart appends, so the log
+# still shows why the service died.
 svc_start() {
   local svc=$1
   local logfile fifo="$STATE_DIR/run/$svc.fifo"
@@ -88,9 +89,10 @@ svc_start() {
   # The logger outlives signals meant for the script (a Ctrl-C, a TERM to the process
   # group) and a reader of the script's output that went away (-p): if it died first, the
   # service would lose its shutdown lines or die of SIGPIPE. It ends when the service does.
+  # The view may die (a reader gone): tee -p then still writes the file.
   (
     trap '' INT TERM HUP
-    exec tee -p -a "$logfile"
+    tee -p -a "$logfile" | "${UP_LOG_VIEW[@]}"
   ) <"$fifo" &
   # shellcheck disable=SC2034 # up_cleanup (up.sh) waits for the loggers
   TEE_PID[$svc]=$!

@@ -114,19 +114,43 @@ up_banner() {
   echo "  ./meridian call intake CreateClient '{\"client\": {\"display_name\": \"Acme\", \"working_hours\": {\"time_zone\": \"Europe/Lisbon\", \"start\": \"09:00\", \"end\": \"17:00\"}}}'"
   echo "  ./meridian call intake ListClients '{}'"
   echo "  ./meridian call intake --list        # every method; any gRPC client with reflection works too"
+  echo "Logs: ./meridian logs -f (readable), JSON in $STATE_DIR/logs/"
   echo "Ctrl-C stops everything."
   echo
 }
 
-cmd_up() {
-  local demo=0
-  case "${1:-}" in
-    "") ;;
-    --demo) demo=1 ;;
-    *) die "usage: ./meridian up [--demo]" ;;
+# How the services' output shows on the terminal (the log files always hold the JSON):
+# "pretty" a short line per event, "quiet" only warnings and errors, "json" the lines as written.
+UP_LOG_VIEW=(cat)
+up_log_view() {
+  local view=$1 tool="$BUILD_DIR/tools/meridian_logview"
+  case $view in
+    json) UP_LOG_VIEW=(cat) ;;
+    pretty | quiet)
+      if [[ ! -x $tool ]]; then
+        UP_LOG_VIEW=(cat)
+      elif [[ $view == quiet ]]; then
+        UP_LOG_VIEW=("$tool" --min_severity=warning)
+      else
+        UP_LOG_VIEW=("$tool")
+      fi
+      ;;
   esac
+}
+
+cmd_up() {
+  local demo=0 view=pretty arg
+  for arg in "$@"; do
+    case $arg in
+      --demo) demo=1 ;;
+      --quiet) view=quiet ;;
+      --json) view=json ;;
+      *) die "usage: ./meridian up [--demo] [--quiet | --json]" ;;
+    esac
+  done
   restart_settings_check
   cmd_build
+  up_log_view "$view"
   mkdir -p "$STATE_DIR/logs" "$STATE_DIR/run"
 
   # One `up` per checkout at a time: a second would fight over the ports and the cluster.
@@ -157,4 +181,34 @@ cmd_up() {
   if ((demo)); then up_load_demo; fi
   up_banner >&2
   up_supervise
+}
+
+# `./meridian logs [-f] [--json] [service...]`: the logs of `up`'s services in this checkout,
+# merged in time order (each line starts with its UTC time) and shown a line per event; -f
+# follows them as they grow, across restarts.
+cmd_logs() {
+  local follow=0 json=0 arg svc file
+  local -a names=() files=()
+  for arg in "$@"; do
+    case $arg in
+      -f | --follow) follow=1 ;;
+      --json) json=1 ;;
+      -*) die "usage: ./meridian logs [-f] [--json] [service...]" ;;
+      *) names+=("$arg") ;;
+    esac
+  done
+  ((${#names[@]} > 0)) || names=("${SERVICES[@]}")
+  for svc in "${names[@]}"; do
+    [[ " ${SERVICES[*]} " == *" $svc "* ]] || die "unknown service '$svc' (known: ${SERVICES[*]})"
+    file="$(svc_logfile "$svc")"
+    if ((follow)) || [[ -f $file ]]; then files+=("$file"); fi
+  done
+  ((${#files[@]} > 0)) || die "no logs in $STATE_DIR/logs yet; start the services with ./meridian up"
+  local -a view=("$BUILD_DIR/tools/meridian_logview")
+  if ((json)) || [[ ! -x ${view[0]} ]]; then view=(cat); fi
+  if ((follow)); then
+    tail -q -n 20 -F "${files[@]}" 2>/dev/null | "${view[@]}"
+  else
+    LC_ALL=C sort -m -s "${files[@]}" | "${view[@]}"
+  fi
 }
