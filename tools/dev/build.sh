@@ -8,7 +8,7 @@
 DEPS=(cmake ninja-build g++ pkg-config ccache libgrpc++-dev protobuf-compiler-grpc
   libprotobuf-dev protobuf-compiler libabsl-dev libpqxx-dev libpq-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 tzdata libcurl4-openssl-dev
-  prometheus-cpp-dev)
+  prometheus-cpp-dev libical-dev)
 
 # Installs the DEPS that are missing (as root), or prints the line that would (otherwise).
 cmd_deps() {
