@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/server/tls_credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 
 namespace meridian {
 namespace {
@@ -37,7 +38,9 @@ std::shared_ptr<grpc::Channel> CreatePeerChannel(const std::string& target,
     std::lock_guard lock(Peers().mutex);
     pem = Peers().pem;
   }
-  return CreateChannel(target, pem, {.key = key});
+  grpc::ChannelArguments arguments;
+  arguments.SetServiceConfigJSON(kPeerServiceConfig);
+  return CreateChannel(target, pem, {.key = key}, std::move(arguments));
 }
 
 }  // namespace meridian

