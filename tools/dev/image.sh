@@ -182,8 +182,11 @@ image_build() {
   local logfile="$IMAGE_DIR/build.log" rc=0
   log "building $IMAGE_REF (log: $logfile)"
   IMAGE_BUILT=1
-  # (`&& ... ||`: a failing pipeline must reach the message below, not end the script.)
-  podman build --runtime runc --network=host "${IMAGE_ULIMITS[@]}" --layers \
+  # --layers=false: no intermediate images are kept. The build stage's would hold the whole
+  # build tree (about 2 GB) and, tagged by nothing, pile up run after run; without them every
+  # run builds from scratch, as CI does anyway. (`&& ... ||`: a failing pipeline must reach
+  # the message below, not end the script.)
+  podman build --runtime runc --network=host "${IMAGE_ULIMITS[@]}" --layers=false \
     --build-arg BASE_IMAGE="$IMAGE_BASE" \
     --build-arg REVISION="$(git -C "$REPO_ROOT" rev-parse HEAD)" \
     -f "$REPO_ROOT/deploy/Dockerfile" -t "$IMAGE_REF" "$REPO_ROOT" 2>&1 |
@@ -364,8 +367,8 @@ image_reap_containers() {
   done < <(podman ps -a --format '{{.Names}}' 2>/dev/null | grep "^$IMAGE_CONTAINER_PREFIX" || true)
 }
 
-# EXIT trap: the containers, the image (unless --keep, or reused), the build's leftover
-# layers, and the throwaway cluster. Bounded; the exit status is the run's.
+# EXIT trap: the containers, the image (unless --keep, or reused) and the throwaway
+# cluster. Bounded; the exit status is the run's.
 image_cleanup() {
   local rc=$?
   set +e
@@ -383,9 +386,6 @@ image_cleanup() {
   if [[ -n $IMAGE_BUILT && -z $IMAGE_KEEP ]]; then
     podman rmi -f "$IMAGE_REF" >/dev/null 2>&1
   fi
-  # The build stage's layers (several GB of build tree) and any dangling image: the base
-  # (named) stays for the next run.
-  if [[ -n $IMAGE_BUILT ]]; then podman image prune -f >/dev/null 2>&1; fi
   scratch_pg_cleanup "the check" 30 image_keep_nothing "$rc"
   exit "$rc"
 }
