@@ -48,5 +48,12 @@ cmd_build() {
     # An existing cache keeps its generator: CMake refuses to switch it.
     cmake -S "$REPO_ROOT" -B "$BUILD_DIR" "${extra[@]}"
   fi
-  cmake --build "$BUILD_DIR" -j"$(nproc)"
+  # MERIDIAN_BUILD_TARGETS names the only targets to build (the container image builds just
+  # the servers, not the tests); unset, everything is built.
+  local -a targets=()
+  if [[ -n ${MERIDIAN_BUILD_TARGETS:-} ]]; then
+    read -ra targets <<<"$MERIDIAN_BUILD_TARGETS"
+    targets=(--target "${targets[@]}")
+  fi
+  cmake --build "$BUILD_DIR" -j"$(nproc)" "${targets[@]}"
 }
