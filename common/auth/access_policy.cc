@@ -39,9 +39,13 @@ const std::vector<MethodRule>& Table() {
       {"meridian.intake.v1.IntakeService/GetRole", kReads,
        kStaff | kPartner | kTalentService | kPlacementService, kOpenRoles},
       {"meridian.intake.v1.IntakeService/ListRoles", kReads, kStaff | kPartner, kOpenRoles},
-      // Placement fills a role once its headcount is placed, and reopens it for a replacement.
-      {"meridian.intake.v1.IntakeService/UpdateRole", kMutates, kStaff | kPlacementService,
+      {"meridian.intake.v1.IntakeService/UpdateRole", kMutates, kStaff, kDenied},
+      {"meridian.intake.v1.IntakeService/HoldRole", kMutates, kStaff, kDenied},
+      // Placement reopens a role for a replacement, and fills it once its headcount is placed.
+      {"meridian.intake.v1.IntakeService/ReopenRole", kMutates, kStaff | kPlacementService,
        kDenied},
+      {"meridian.intake.v1.IntakeService/CancelRole", kMutates, kStaff, kDenied},
+      {"meridian.intake.v1.IntakeService/FillRole", kMutates, kStaff | kPlacementService, kDenied},
       {"meridian.intake.v1.IntakeService/RecommendRoleKind", kReads, kStaff, kDenied},
 
       // meridian.talent.v1.TalentService

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/loggable_error.h"
@@ -12,6 +13,9 @@
 
 namespace meridian::db {
 namespace {
+
+// Marks the status of a transaction rolled back on purpose (InRolledBackTransaction).
+constexpr absl::string_view kRollBackPayload = "meridian.db/rolled-back-on-purpose";
 
 // SQLSTATE classes and codes that mean "the server went away or is going away".
 bool IsConnectionLoss(const std::string& sqlstate) {
@@ -159,6 +163,17 @@ void ConnectionPool::Close() {
     closed_ = true;
   }
   DropIdleConnections();
+}
+
+absl::Status ConnectionPool::RollBackRequested() {
+  absl::Status status = absl::AbortedError("rolled back on purpose (validate_only)");
+  status.SetPayload(kRollBackPayload, absl::Cord("1"));
+  return status;
+}
+
+bool ConnectionPool::IsRollBackRequested(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAborted &&
+         status.GetPayload(kRollBackPayload).has_value();
 }
 
 absl::Status ConnectionPool::InTransaction(absl::Time deadline, const Work& work) {

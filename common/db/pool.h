@@ -88,6 +88,11 @@ class CommitGuard final {
 };
 
 class ConnectionPool final {
+  // The status InRolledBackTransaction's work returns to have its transaction rolled back
+  // after it succeeded; never returned to callers.
+  static absl::Status RollBackRequested();
+  static bool IsRollBackRequested(const absl::Status& status);
+
  public:
   struct Options {
     std::string url;
@@ -125,6 +130,32 @@ class ConnectionPool final {
     if (!status.ok()) return status;
     if (hook != nullptr) hook->AfterCommit();
     return std::move(*result);
+  }
+
+  // Runs `work` in one transaction like InTransaction<T>, then rolls it back whatever it
+  // produced: for a create's validate_only (AIP-163), which goes through every rule a real
+  // create checks, the database's included, and leaves nothing behind. No CommitHook runs, so
+  // no served request or audit record is written either.
+  template <typename T>
+  absl::StatusOr<T> InRolledBackTransaction(
+      absl::Time deadline, const std::function<absl::StatusOr<T>(pqxx::work&)>& work) {
+    std::optional<absl::StatusOr<T>> result;
+    absl::Status status = InTransaction(deadline, [&](pqxx::work& tx) -> absl::Status {
+      result = work(tx);
+      if (!result->ok()) return result->status();
+      return RollBackRequested();
+    });
+    if (!IsRollBackRequested(status)) return status;
+    return std::move(*result);
+  }
+
+  // InTransaction<T> when `validate_only` is false, InRolledBackTransaction<T> when true.
+  template <typename T>
+  absl::StatusOr<T> InTransactionOrDryRun(
+      bool validate_only, absl::Time deadline,
+      const std::function<absl::StatusOr<T>(pqxx::work&)>& work) {
+    return validate_only ? InRolledBackTransaction<T>(deadline, work)
+                         : InTransaction<T>(deadline, work);
   }
 
   // OK when the database answers a trivial query before the deadline.

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/resource_names.h"
 #include "common/api/update_mask.h"
+#include "common/api/validate_only.h"
 #include "common/errors/errors.h"
 #include "common/events/event_filter.h"
 #include "common/events/event_log.h"
@@ -78,26 +79,34 @@ absl::StatusOr<WebhookSubscription> WebhookService::CreateWebhookSubscription(
     return valid;
   }
   const absl::Time now = options_.clock();
-  return pool_.InTransaction<WebhookSubscription>(
-      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<WebhookSubscription> {
-        StoredSubscription stored;
-        stored.id = NewResourceId();
-        stored.owner = call.caller.is_partner() ? call.caller.agency : call.caller.principal;
-        stored.tenant = call.caller.is_partner() ? call.caller.agency : std::string();
-        stored.creator = call.caller.principal;
-        stored.target_url = wanted.target_url();
-        stored.event_types.assign(wanted.event_types().begin(), wanted.event_types().end());
-        stored.state = wanted.state();
-        stored.salt = NewWebhookSalt();
-        // Events from now on: a new subscription does not replay the past (ListEvents does).
-        stored.delivered_position = LatestEventPosition(tx);
-        InsertSubscription(tx, stored, now);
-        std::optional<StoredSubscription> created = FindSubscription(tx, stored.id, false);
-        if (!created) return NotFound(absl::StrCat("webhookSubscriptions/", stored.id));
-        WebhookSubscription shown = created->ToProto();
-        shown.set_secret(WebhookSecret(options_.signing_key, stored.id, stored.salt));
-        return shown;
-      });
+  absl::StatusOr<WebhookSubscription> created_subscription =
+      pool_.InTransactionOrDryRun<WebhookSubscription>(
+          request.validate_only(), call.deadline,
+          [&](pqxx::work& tx) -> absl::StatusOr<WebhookSubscription> {
+            StoredSubscription stored;
+            stored.id = NewResourceId();
+            stored.owner = call.caller.is_partner() ? call.caller.agency : call.caller.principal;
+            stored.tenant = call.caller.is_partner() ? call.caller.agency : std::string();
+            stored.creator = call.caller.principal;
+            stored.target_url = wanted.target_url();
+            stored.event_types.assign(wanted.event_types().begin(), wanted.event_types().end());
+            stored.state = wanted.state();
+            stored.salt = NewWebhookSalt();
+            // Events from now on: a new subscription does not replay the past (ListEvents does).
+            stored.delivered_position = LatestEventPosition(tx);
+            InsertSubscription(tx, stored, now);
+            std::optional<StoredSubscription> created = FindSubscription(tx, stored.id, false);
+            if (!created) return NotFound(absl::StrCat("webhookSubscriptions/", stored.id));
+            WebhookSubscription shown = created->ToProto();
+            shown.set_secret(WebhookSecret(options_.signing_key, stored.id, stored.salt));
+            return shown;
+          });
+  // Nothing was made: no subscription to name, and no secret that would sign for one.
+  if (created_subscription.ok() && request.validate_only()) {
+    ClearIdentityFields(*created_subscription);
+    created_subscription->clear_secret();
+  }
+  return created_subscription;
 }
 
 absl::StatusOr<WebhookSubscription> WebhookService::GetWebhookSubscription(

@@ -14,6 +14,7 @@
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
 #include "common/api/time_rules.h"
+#include "common/api/validate_only.h"
 #include "common/auth/key_store.h"
 #include "common/errors/errors.h"
 #include "common/paging/paging.h"
@@ -270,18 +271,22 @@ absl::StatusOr<Agency> AccessService::CreateAgency(const access::v1::CreateAgenc
   CheckTextFields(agency, "agency", violations);
   CheckDisplayName(*agency.mutable_display_name(), "agency.display_name", violations);
   if (!violations.empty()) return violations.ToStatus();
-  return pool_.InTransaction<Agency>(call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<Agency> {
-    const std::string id = NewResourceId();
-    if (!key_store::InsertAgency(tx, id, agency.display_name())) {
-      std::optional<Agency> existing =
-          key_store::FindAgencyByDisplayName(tx, agency.display_name());
-      return WithReason(absl::AlreadyExistsError(absl::StrCat(
-                            "an agency named ", Quote(agency.display_name()), " exists already")),
-                        common::v1::AGENCY_EXISTS,
-                        {{"existing_agency", existing.has_value() ? existing->name() : ""}});
-    }
-    return Found(key_store::FindAgency(tx, id), AgencyName(id));
-  });
+  absl::StatusOr<Agency> created = pool_.InTransactionOrDryRun<Agency>(
+      request.validate_only(), call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<Agency> {
+        const std::string id = NewResourceId();
+        if (!key_store::InsertAgency(tx, id, agency.display_name())) {
+          std::optional<Agency> existing =
+              key_store::FindAgencyByDisplayName(tx, agency.display_name());
+          return WithReason(
+              absl::AlreadyExistsError(absl::StrCat(
+                  "an agency named ", Quote(agency.display_name()), " exists already")),
+              common::v1::AGENCY_EXISTS,
+              {{"existing_agency", existing.has_value() ? existing->name() : ""}});
+        }
+        return Found(key_store::FindAgency(tx, id), AgencyName(id));
+      });
+  if (created.ok() && request.validate_only()) ClearIdentityFields(*created);
+  return created;
 }
 
 absl::StatusOr<Agency> AccessService::GetAgency(const access::v1::GetAgencyRequest& request,
@@ -331,31 +336,39 @@ absl::StatusOr<access::v1::CreateApiKeyResponse> AccessService::CreateApiKey(
   absl::StatusOr<key_store::NewKey> settings = ValidateNewKey(key, absl::Now());
   if (!settings.ok()) return settings.status();
   settings->creator = call.caller.principal;
-  return pool_.InTransaction<access::v1::CreateApiKeyResponse>(
-      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<access::v1::CreateApiKeyResponse> {
-        if (!settings->agency_id.empty()) {
-          // Held until the commit: the agency cannot be disabled before this key exists
-          // (DisableAgency then revokes it too).
-          absl::StatusOr<Agency> agency =
-              Found(key_store::FindAgency(tx, settings->agency_id, key_store::RowLock::kShare),
-                    key.agency());
-          if (!agency.ok()) return agency.status();
-          if (agency->state() != Agency::ACTIVE) {
-            return WithReason(
-                absl::FailedPreconditionError(absl::StrCat(
-                    "the agency ", key.agency(), " is DISABLED: no key can be made for it")),
-                common::v1::AGENCY_DISABLED, {{"agency", key.agency()}});
-          }
-        }
-        const std::string id = NewResourceId();
-        std::string secret = key_store::InsertNewApiKey(tx, id, *settings);
-        absl::StatusOr<ApiKey> stored = Found(key_store::FindApiKey(tx, id), ApiKeyName(id));
-        if (!stored.ok()) return stored.status();
-        access::v1::CreateApiKeyResponse response;
-        *response.mutable_api_key() = *std::move(stored);
-        response.set_key(std::move(secret));
-        return response;
-      });
+  absl::StatusOr<access::v1::CreateApiKeyResponse> created =
+      pool_.InTransactionOrDryRun<access::v1::CreateApiKeyResponse>(
+          request.validate_only(), call.deadline,
+          [&](pqxx::work& tx) -> absl::StatusOr<access::v1::CreateApiKeyResponse> {
+            if (!settings->agency_id.empty()) {
+              // Held until the commit: the agency cannot be disabled before this key exists
+              // (DisableAgency then revokes it too).
+              absl::StatusOr<Agency> agency =
+                  Found(key_store::FindAgency(tx, settings->agency_id, key_store::RowLock::kShare),
+                        key.agency());
+              if (!agency.ok()) return agency.status();
+              if (agency->state() != Agency::ACTIVE) {
+                return WithReason(
+                    absl::FailedPreconditionError(absl::StrCat(
+                        "the agency ", key.agency(), " is DISABLED: no key can be made for it")),
+                    common::v1::AGENCY_DISABLED, {{"agency", key.agency()}});
+              }
+            }
+            const std::string id = NewResourceId();
+            std::string secret = key_store::InsertNewApiKey(tx, id, *settings);
+            absl::StatusOr<ApiKey> stored = Found(key_store::FindApiKey(tx, id), ApiKeyName(id));
+            if (!stored.ok()) return stored.status();
+            access::v1::CreateApiKeyResponse response;
+            *response.mutable_api_key() = *std::move(stored);
+            response.set_key(std::move(secret));
+            return response;
+          });
+  // Nothing was made: no key to show, nor a record to name.
+  if (created.ok() && request.validate_only()) {
+    created->clear_key();
+    ClearIdentityFields(*created->mutable_api_key());
+  }
+  return created;
 }
 
 absl::StatusOr<ApiKey> AccessService::GetApiKey(const access::v1::GetApiKeyRequest& request,

@@ -12,6 +12,10 @@ IntakeGrpc::IntakeGrpc(db::ConnectionPool& pool, CallGate& gate)
   Serve("GetRole", core_, &IntakeService::GetRole);
   Serve("ListRoles", core_, &IntakeService::ListRoles);
   Serve("UpdateRole", core_, &IntakeService::UpdateRole);
+  Serve("HoldRole", core_, &IntakeService::HoldRole);
+  Serve("ReopenRole", core_, &IntakeService::ReopenRole);
+  Serve("CancelRole", core_, &IntakeService::CancelRole);
+  Serve("FillRole", core_, &IntakeService::FillRole);
   Serve("RecommendRoleKind", core_, &IntakeService::RecommendRoleKind);
   RequireEveryMethodHandled();
 }

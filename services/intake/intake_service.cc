@@ -4,9 +4,12 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/api/list_order.h"
 #include "common/api/resource_names.h"
 #include "common/api/update_mask.h"
+#include "common/api/validate_only.h"
 #include "common/errors/errors.h"
 #include "common/events/event_log.h"
 #include "common/money/money.h"
@@ -28,10 +31,24 @@ const UpdateMaskRules kClientMaskRules = {
     .immutable = {"name", "create_time", "update_time", "etag"},
 };
 
+// `state` is output only: it moves through HoldRole, ReopenRole, CancelRole and FillRole. An
+// empty mask skips it; a mask that names it is refused before these rules apply.
 const UpdateMaskRules kRoleMaskRules = {
     .resource_field = "role",
-    .immutable = {"name", "create_time", "update_time", "etag", "kind_recommendation"},
+    .immutable = {"name", "create_time", "update_time", "etag", "kind_recommendation", "state"},
 };
+
+// INVALID_ARGUMENT naming the update_mask path that asks to change the role's state.
+absl::Status RefuseStateInMask(const google::protobuf::FieldMask& mask) {
+  for (int i = 0; i < mask.paths_size(); ++i) {
+    if (mask.paths(i) == "state" || absl::StartsWith(mask.paths(i), "state.")) {
+      return InvalidArgument(absl::StrCat("update_mask.paths[", i, "]"),
+                             "\"state\" is output only: move a role with HoldRole, ReopenRole, "
+                             "CancelRole or FillRole");
+    }
+  }
+  return absl::OkStatus();
+}
 
 // Resource names, parsed with the rules every service shares (common/api/resource_names.h).
 std::string ClientName(absl::string_view client_id) { return absl::StrCat("clients/", client_id); }
@@ -94,12 +111,14 @@ absl::StatusOr<v1::Client> IntakeService::CreateClient(const v1::CreateClientReq
   v1::Client client = request.client();
   ClearOutputOnlyFields(client);
   if (absl::Status valid = ValidateClient(client, "client"); !valid.ok()) return valid;
-  return pool_.InTransaction<v1::Client>(deadline,
-                                         [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
-                                           const std::string id = NewResourceId();
-                                           InsertClient(tx, id, client);
-                                           return Found(FindClient(tx, id, false), ClientName(id));
-                                         });
+  absl::StatusOr<v1::Client> created = pool_.InTransactionOrDryRun<v1::Client>(
+      request.validate_only(), deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Client> {
+        const std::string id = NewResourceId();
+        InsertClient(tx, id, client);
+        return Found(FindClient(tx, id, false), ClientName(id));
+      });
+  if (created.ok() && request.validate_only()) ClearIdentityFields(*created);
+  return created;
 }
 
 absl::StatusOr<v1::Client> IntakeService::GetClient(const v1::GetClientRequest& request,
@@ -116,12 +135,16 @@ absl::StatusOr<v1::ListClientsResponse> IntakeService::ListClients(
     const v1::ListClientsRequest& request, absl::Time deadline) {
   absl::StatusOr<int> page_size = PageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
-  const std::string fingerprint = "ListClients";
+  absl::StatusOr<ListOrder> order =
+      ParseCreateTimeOrder(request.order_by(), ListOrder::kOldestFirst);
+  if (!order.ok()) return order.status();
+  const std::string fingerprint = absl::StrCat("ListClients|", OrderKey(*order));
   absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
   if (!after.ok()) return after.status();
   return pool_.InTransaction<v1::ListClientsResponse>(
       deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListClientsResponse> {
-        std::vector<Listed<v1::Client>> rows = intake::ListClients(tx, *after, *page_size + 1);
+        std::vector<Listed<v1::Client>> rows =
+            intake::ListClients(tx, *order, *after, *page_size + 1);
         v1::ListClientsResponse response;
         response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Client c) {
           *response.add_clients() = std::move(c);
@@ -158,8 +181,8 @@ absl::StatusOr<v1::Role> IntakeService::CreateRole(const v1::CreateRoleRequest& 
                                                    const CallContext& call) {
   absl::StatusOr<std::string> client_id = ParseRoleParent(request.parent(), false);
   if (!client_id.ok()) return client_id.status();
-  return pool_.InTransaction<v1::Role>(
-      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
+  absl::StatusOr<v1::Role> created = pool_.InTransactionOrDryRun<v1::Role>(
+      request.validate_only(), call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
         absl::StatusOr<v1::Client> client =
             Found(FindClient(tx, *client_id, false), request.parent());
         if (!client.ok()) return client.status();
@@ -181,6 +204,8 @@ absl::StatusOr<v1::Role> IntakeService::CreateRole(const v1::CreateRoleRequest& 
         InsertRole(tx, *client_id, id, role);
         return ChangedRole(tx, "role.created", *client_id, id, call.caller);
       });
+  if (created.ok() && request.validate_only()) ClearIdentityFields(*created);
+  return created;
 }
 
 absl::StatusOr<v1::Role> IntakeService::GetRole(const v1::GetRoleRequest& request,
@@ -209,8 +234,11 @@ absl::StatusOr<v1::ListRolesResponse> IntakeService::ListRoles(const v1::ListRol
   }
   absl::StatusOr<int> page_size = PageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<ListOrder> order =
+      ParseCreateTimeOrder(request.order_by(), ListOrder::kOldestFirst);
+  if (!order.ok()) return order.status();
   const std::string fingerprint =
-      absl::StrCat("ListRoles|", request.parent(), "|", filter->Canonical());
+      absl::StrCat("ListRoles|", request.parent(), "|", filter->Canonical(), "|", OrderKey(*order));
   absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
   if (!after.ok()) return after.status();
   return pool_.InTransaction<v1::ListRolesResponse>(
@@ -221,8 +249,8 @@ absl::StatusOr<v1::ListRolesResponse> IntakeService::ListRoles(const v1::ListRol
             !FindClient(tx, *client_id, false).has_value()) {
           return NotFound(request.parent());
         }
-        std::vector<Listed<v1::Role>> rows =
-            intake::ListRoles(tx, *client_id, filter->state, filter->kind, *after, *page_size + 1);
+        std::vector<Listed<v1::Role>> rows = intake::ListRoles(
+            tx, *client_id, filter->state, filter->kind, *order, *after, *page_size + 1);
         v1::ListRolesResponse response;
         response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Role r) {
           ShowTo(call.caller, r);
@@ -236,6 +264,9 @@ absl::StatusOr<v1::Role> IntakeService::UpdateRole(const v1::UpdateRoleRequest& 
                                                    const CallContext& call) {
   absl::StatusOr<RoleName> name = ParseRoleName(request.role().name(), "role.name");
   if (!name.ok()) return name.status();
+  if (absl::Status refused = RefuseStateInMask(request.update_mask()); !refused.ok()) {
+    return refused;
+  }
   return pool_.InTransaction<v1::Role>(
       call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
         absl::StatusOr<v1::Role> stored =
@@ -249,12 +280,6 @@ absl::StatusOr<v1::Role> IntakeService::UpdateRole(const v1::UpdateRoleRequest& 
                 ApplyUpdateMask(request.role(), request.update_mask(), kRoleMaskRules, &updated);
             !applied.ok()) {
           return applied;
-        }
-        if (updated.state() == v1::Role::STATE_UNSPECIFIED) {
-          return InvalidArgument("role.state", "must be OPEN, ON_HOLD, FILLED or CANCELLED");
-        }
-        if (absl::Status move = CheckRoleTransition(stored->state(), updated.state()); !move.ok()) {
-          return move;
         }
         absl::StatusOr<v1::Client> client =
             Found(FindClient(tx, name->client_id, false), ClientName(name->client_id));
@@ -271,10 +296,49 @@ absl::StatusOr<v1::Role> IntakeService::UpdateRole(const v1::UpdateRoleRequest& 
           }
         }
         intake::UpdateRole(tx, name->client_id, name->role_id, updated);
-        return ChangedRole(
-            tx, updated.state() != stored->state() ? "role.state_changed" : "role.updated",
-            name->client_id, name->role_id, call.caller);
+        return ChangedRole(tx, "role.updated", name->client_id, name->role_id, call.caller);
       });
+}
+
+absl::StatusOr<v1::Role> IntakeService::MoveRole(absl::string_view role_name,
+                                                 absl::string_view etag, v1::Role::State to,
+                                                 const CallContext& call) {
+  absl::StatusOr<RoleName> name = ParseRoleName(role_name, "name");
+  if (!name.ok()) return name.status();
+  return pool_.InTransaction<v1::Role>(
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Role> {
+        absl::StatusOr<v1::Role> stored =
+            Found(FindRole(tx, name->client_id, name->role_id, true), role_name);
+        if (!stored.ok()) return stored.status();
+        if (!etag.empty() && etag != stored->etag()) return StaleEtag(role_name);
+        // Already there (a retry without a request_id): nothing moves, so no event either.
+        if (stored->state() == to) return std::move(*stored);
+        if (absl::Status move = CheckRoleTransition(stored->state(), to); !move.ok()) return move;
+        v1::Role moved = *stored;
+        moved.set_state(to);
+        intake::UpdateRole(tx, name->client_id, name->role_id, moved);
+        return ChangedRole(tx, "role.state_changed", name->client_id, name->role_id, call.caller);
+      });
+}
+
+absl::StatusOr<v1::Role> IntakeService::HoldRole(const v1::HoldRoleRequest& request,
+                                                 const CallContext& call) {
+  return MoveRole(request.name(), request.etag(), v1::Role::ON_HOLD, call);
+}
+
+absl::StatusOr<v1::Role> IntakeService::ReopenRole(const v1::ReopenRoleRequest& request,
+                                                   const CallContext& call) {
+  return MoveRole(request.name(), request.etag(), v1::Role::OPEN, call);
+}
+
+absl::StatusOr<v1::Role> IntakeService::CancelRole(const v1::CancelRoleRequest& request,
+                                                   const CallContext& call) {
+  return MoveRole(request.name(), request.etag(), v1::Role::CANCELLED, call);
+}
+
+absl::StatusOr<v1::Role> IntakeService::FillRole(const v1::FillRoleRequest& request,
+                                                 const CallContext& call) {
+  return MoveRole(request.name(), request.etag(), v1::Role::FILLED, call);
 }
 
 absl::StatusOr<v1::RoleKindRecommendation> IntakeService::RecommendRoleKind(

@@ -34,14 +34,26 @@ class IntakeService final {
   absl::StatusOr<v1::Role> GetRole(const v1::GetRoleRequest& request, const CallContext& call);
   absl::StatusOr<v1::ListRolesResponse> ListRoles(const v1::ListRolesRequest& request,
                                                   const CallContext& call);
+  // Refuses `state` in the update mask: states move through the methods below.
   absl::StatusOr<v1::Role> UpdateRole(const v1::UpdateRoleRequest& request,
                                       const CallContext& call);
+  // The role's state moves (AIP-136 custom methods), each emitting role.state_changed.
+  absl::StatusOr<v1::Role> HoldRole(const v1::HoldRoleRequest& request, const CallContext& call);
+  absl::StatusOr<v1::Role> ReopenRole(const v1::ReopenRoleRequest& request,
+                                      const CallContext& call);
+  absl::StatusOr<v1::Role> CancelRole(const v1::CancelRoleRequest& request,
+                                      const CallContext& call);
+  absl::StatusOr<v1::Role> FillRole(const v1::FillRoleRequest& request, const CallContext& call);
 
   // Pure: needs no database.
   absl::StatusOr<v1::RoleKindRecommendation> RecommendRoleKind(
       const v1::RecommendRoleKindRequest& request) const;
 
  private:
+  // Moves the role named `name` to `to` when its state allows (see domain/role_state.h).
+  absl::StatusOr<v1::Role> MoveRole(absl::string_view name, absl::string_view etag,
+                                    v1::Role::State to, const CallContext& call);
+
   db::ConnectionPool& pool_;
 };
 

@@ -78,11 +78,12 @@ std::optional<v1::Client> FindClient(pqxx::work& tx, const std::string& id, bool
   return ClientFromRow(rows[0]);
 }
 
-std::vector<Listed<v1::Client>> ListClients(pqxx::work& tx, int64_t after, int limit) {
+std::vector<Listed<v1::Client>> ListClients(pqxx::work& tx, ListOrder order, int64_t after,
+                                            int limit) {
   std::vector<Listed<v1::Client>> clients;
   for (const pqxx::row& row :
-       tx.exec_params(absl::StrCat("SELECT ", kResourceColumns,
-                                   " FROM intake.clients WHERE seq > $1 ORDER BY seq LIMIT $2"),
+       tx.exec_params(absl::StrCat("SELECT ", kResourceColumns, " FROM intake.clients WHERE ",
+                                   SeqPageSql(order, "seq", 1), " LIMIT $2"),
                       after, limit)) {
     clients.push_back({row[0].as<int64_t>(), ClientFromRow(row)});
   }
@@ -119,14 +120,15 @@ std::optional<v1::Role> FindRole(pqxx::work& tx, const std::string& client_id,
 
 std::vector<Listed<v1::Role>> ListRoles(pqxx::work& tx, const std::string& client_id,
                                         const std::string& state, const std::string& kind,
-                                        int64_t after, int limit) {
+                                        ListOrder order, int64_t after, int limit) {
   std::vector<Listed<v1::Role>> roles;
-  for (const pqxx::row& row : tx.exec_params(
-           absl::StrCat("SELECT ", kResourceColumns,
-                        ", client_id FROM intake.roles"
-                        " WHERE ($1 = '' OR client_id = $1) AND ($2 = '' OR state = $2)"
-                        " AND ($3 = '' OR kind = $3) AND seq > $4 ORDER BY seq LIMIT $5"),
-           client_id, state, kind, after, limit)) {
+  for (const pqxx::row& row :
+       tx.exec_params(absl::StrCat("SELECT ", kResourceColumns,
+                                   ", client_id FROM intake.roles"
+                                   " WHERE ($1 = '' OR client_id = $1) AND ($2 = '' OR state = $2)"
+                                   " AND ($3 = '' OR kind = $3) AND ",
+                                   SeqPageSql(order, "seq", 4), " LIMIT $5"),
+                      client_id, state, kind, after, limit)) {
     roles.push_back({row[0].as<int64_t>(), RoleFromRow(row)});
   }
   return roles;

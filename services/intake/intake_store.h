@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/list_order.h"
 #include "meridian/intake/v1/intake.pb.h"
 #include "pqxx/pqxx"
 
@@ -29,8 +30,9 @@ struct Listed {
 void InsertClient(pqxx::work& tx, const std::string& id, const v1::Client& client);
 // The client, or nullopt. `for_update` locks the row until the transaction ends.
 std::optional<v1::Client> FindClient(pqxx::work& tx, const std::string& id, bool for_update);
-// Clients after position `after`, oldest first, at most `limit`.
-std::vector<Listed<v1::Client>> ListClients(pqxx::work& tx, int64_t after, int limit);
+// Clients past position `after` (0: from the start) in `order`, at most `limit`.
+std::vector<Listed<v1::Client>> ListClients(pqxx::work& tx, ListOrder order, int64_t after,
+                                            int limit);
 // Replaces the descriptive fields and bumps the version (hence the etag).
 void UpdateClient(pqxx::work& tx, const std::string& id, const v1::Client& client);
 
@@ -39,10 +41,10 @@ void InsertRole(pqxx::work& tx, const std::string& client_id, const std::string&
 std::optional<v1::Role> FindRole(pqxx::work& tx, const std::string& client_id,
                                  const std::string& id, bool for_update);
 // Roles of one client (or of all when `client_id` is empty), filtered by state and kind
-// names when not empty.
+// names when not empty, past position `after` in `order`.
 std::vector<Listed<v1::Role>> ListRoles(pqxx::work& tx, const std::string& client_id,
                                         const std::string& state, const std::string& kind,
-                                        int64_t after, int limit);
+                                        ListOrder order, int64_t after, int limit);
 void UpdateRole(pqxx::work& tx, const std::string& client_id, const std::string& id,
                 const v1::Role& role);
 

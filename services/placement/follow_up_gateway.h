@@ -27,7 +27,8 @@ class FollowUpGateway {
                                                                absl::Time deadline) = 0;
   virtual absl::StatusOr<intake::v1::Role> GetRole(const std::string& name,
                                                    absl::Time deadline) = 0;
-  // Moves the role to `state` unless it is there already (a retry is harmless).
+  // Moves the role to `state`, FILLED or OPEN (intake's FillRole, ReopenRole), unless it is
+  // there already (a retry is harmless).
   virtual absl::Status SetRoleState(const std::string& role, intake::v1::Role::State state,
                                     absl::Time deadline) = 0;
   // PLACED -> AVAILABLE at talent; anything else is left as it is, and an erased candidate

@@ -71,13 +71,24 @@ absl::Status GrpcFollowUpGateway::SetRoleState(const std::string& role,
   absl::StatusOr<intake::v1::Role> current = GetRole(role, deadline);
   if (!current.ok()) return current.status();
   if (current->state() == state) return absl::OkStatus();
-  intake::v1::UpdateRoleRequest request;
-  request.mutable_role()->set_name(role);
-  request.mutable_role()->set_state(state);
-  request.mutable_role()->set_etag(current->etag());
-  request.mutable_update_mask()->add_paths("state");
-  intake::v1::Role updated;
-  grpc::Status status = intake_->UpdateRole(Context(deadline).get(), request, &updated);
+  // The follow-up only ever fills a role or reopens it for a replacement: intake's custom
+  // methods for those moves, guarded by the etag just read.
+  intake::v1::Role moved;
+  grpc::Status status;
+  if (state == intake::v1::Role::FILLED) {
+    intake::v1::FillRoleRequest request;
+    request.set_name(role);
+    request.set_etag(current->etag());
+    status = intake_->FillRole(Context(deadline).get(), request, &moved);
+  } else if (state == intake::v1::Role::OPEN) {
+    intake::v1::ReopenRoleRequest request;
+    request.set_name(role);
+    request.set_etag(current->etag());
+    status = intake_->ReopenRole(Context(deadline).get(), request, &moved);
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the follow-up does not move roles to ", intake::v1::Role::State_Name(state)));
+  }
   return status.ok() ? absl::OkStatus() : FromCall(status, kIntake);
 }
 

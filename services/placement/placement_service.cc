@@ -9,9 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/api/filter.h"
+#include "common/api/list_order.h"
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
 #include "common/api/time_rules.h"
+#include "common/api/validate_only.h"
 #include "common/errors/errors.h"
 #include "common/metrics/metrics.h"
 #include "common/paging/paging.h"
@@ -97,7 +99,7 @@ void ScheduleCheckIn(pqxx::work& tx, const StoredPlacement& stored, const Cadenc
 CheckInFacts FactsOf(const v1::CheckIn& check_in) {
   CheckInFacts facts;
   facts.due_time = ToTime(check_in.due_time());
-  if (check_in.has_completed_time()) facts.completed_time = ToTime(check_in.completed_time());
+  if (check_in.has_complete_time()) facts.complete_time = ToTime(check_in.complete_time());
   facts.client_rating = check_in.client_rating();
   facts.candidate_rating = check_in.candidate_rating();
   for (int concern : check_in.concerns()) facts.concerns.push_back(concern);
@@ -193,38 +195,41 @@ v1::Placement PlacementService::WithHealth(pqxx::work& tx, StoredPlacement store
 absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
     const v1::CreatePlacementRequest& request, const CallContext& call) {
   const absl::Time deadline = call.deadline;
+  const v1::Placement& input = request.placement();
   FieldViolations violations;
-  absl::StatusOr<std::vector<std::string>> ids =
-      ParseResourceName(request.submission(), {"clients", "roles", "submissions"}, "submission");
+  absl::StatusOr<std::vector<std::string>> ids = ParseResourceName(
+      input.submission(), {"clients", "roles", "submissions"}, "placement.submission");
   if (!ids.ok()) return ids.status();
-  if (!request.has_start_date()) {
-    violations.Add("start_date", "is required");
-  } else if (!IsRealDate(request.start_date())) {
-    violations.Add("start_date", "must be a real date between 2000 and 2100");
+  if (!input.has_start_date()) {
+    violations.Add("placement.start_date", "is required");
+  } else if (!IsRealDate(input.start_date())) {
+    violations.Add("placement.start_date", "must be a real date between 2000 and 2100");
   }
-  if (request.has_trial_end() &&
-      (!IsRealDate(request.trial_end()) ||
-       (request.has_start_date() && DayOf(request.trial_end()) < DayOf(request.start_date())))) {
-    violations.Add("trial_end", "must be a real date on or after start_date");
+  if (input.has_trial_end() &&
+      (!IsRealDate(input.trial_end()) ||
+       (input.has_start_date() && DayOf(input.trial_end()) < DayOf(input.start_date())))) {
+    violations.Add("placement.trial_end", "must be a real date on or after start_date");
   }
-  if (request.guarantee_days() < 0 || request.guarantee_days() > 730) {
-    violations.Add("guarantee_days", "must be between 0 and 730 (0 means 90)");
+  if (input.guarantee_days() < 0 || input.guarantee_days() > 730) {
+    violations.Add("placement.guarantee_days", "must be between 0 and 730 (0 means 90)");
   }
-  absl::StatusOr<CadenceSpec> cadence = PrepareCadence(request.cadence());
+  absl::StatusOr<CadenceSpec> cadence = PrepareCadence(input.cadence());
   if (!cadence.ok()) {
     if (auto details = GetBadRequest(cadence.status())) {
-      for (const auto& v : details->field_violations()) violations.Add(v.field(), v.description());
+      for (const auto& v : details->field_violations()) {
+        violations.Add(absl::StrCat("placement.", v.field()), v.description());
+      }
     }
   }
   if (!violations.empty()) return violations.ToStatus();
 
   // The hire and its role, read through the other services' contracts.
   absl::StatusOr<talent::v1::Submission> submission =
-      gateway_.GetSubmission(request.submission(), deadline);
+      gateway_.GetSubmission(input.submission(), deadline);
   if (!submission.ok()) return submission.status();
   if (submission->stage() != talent::v1::Submission::HIRED) {
     return WithReason(absl::FailedPreconditionError(
-                          absl::StrCat(request.submission(), " is at stage ",
+                          absl::StrCat(input.submission(), " is at stage ",
                                        talent::v1::Submission::Stage_Name(submission->stage()),
                                        "; a placement starts from a HIRED submission")),
                       common::v1::SUBMISSION_NOT_HIRED);
@@ -235,27 +240,28 @@ absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
   absl::StatusOr<absl::TimeZone> zone = LoadIanaTimeZone(role->working_hours().time_zone());
   if (!zone.ok()) return absl::InternalError("the role's time zone does not load");
 
-  return pool_.InTransaction<v1::Placement>(
-      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Placement> {
+  absl::StatusOr<v1::Placement> created = pool_.InTransactionOrDryRun<v1::Placement>(
+      request.validate_only(), deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Placement> {
         StoredPlacement stored;
         stored.id = NewResourceId();
         const std::string name = absl::StrCat("placements/", stored.id);
         if (std::optional<std::string> existing =
-                FindPlacementBySubmission(tx, request.submission())) {
+                FindPlacementBySubmission(tx, input.submission())) {
           return WithReason(absl::AlreadyExistsError(absl::StrCat(
-                                request.submission(), " already has a placement: ", *existing)),
+                                input.submission(), " already has a placement: ", *existing)),
                             common::v1::PLACEMENT_EXISTS, {{"existing_placement", *existing}});
         }
         stored.client_id = (*ids)[0];
         stored.role_id = (*ids)[1];
         stored.candidate_id = submission->candidate().substr(strlen("candidates/"));
         v1::Placement& placement = stored.placement;
-        placement.set_submission(request.submission());
-        *placement.mutable_start_date() = request.start_date();
-        if (request.has_trial_end()) *placement.mutable_trial_end() = request.trial_end();
+        placement.set_submission(input.submission());
+        *placement.mutable_start_date() = input.start_date();
+        if (input.has_trial_end()) *placement.mutable_trial_end() = input.trial_end();
         const int guarantee =
-            request.guarantee_days() == 0 ? kDefaultGuaranteeDays : request.guarantee_days();
-        *placement.mutable_guarantee_end() = DateOf(DayOf(request.start_date()) + guarantee);
+            input.guarantee_days() == 0 ? kDefaultGuaranteeDays : input.guarantee_days();
+        placement.set_guarantee_days(guarantee);
+        *placement.mutable_guarantee_end() = DateOf(DayOf(input.start_date()) + guarantee);
         *placement.mutable_cadence() = ToProto(*cadence);
         placement.set_time_zone(role->working_hours().time_zone());
         placement.set_state(v1::Placement::ACTIVE);
@@ -272,6 +278,8 @@ absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
         RecordPlacementEvent(tx, "placement.created", *created, shown, call.caller);
         return shown;
       });
+  if (created.ok() && request.validate_only()) ClearIdentityFields(*created);
+  return created;
 }
 
 absl::StatusOr<v1::Placement> PlacementService::GetPlacement(const v1::GetPlacementRequest& request,
@@ -292,9 +300,12 @@ absl::StatusOr<v1::ListPlacementsResponse> PlacementService::ListPlacements(
   if (!page_size.ok()) return page_size.status();
   absl::StatusOr<PlacementFilter> filter = ParsePlacementFilter(request.filter());
   if (!filter.ok()) return filter.status();
+  absl::StatusOr<ListOrder> order =
+      ParseCreateTimeOrder(request.order_by(), ListOrder::kNewestFirst);
+  if (!order.ok()) return order.status();
   const std::string fingerprint =
       absl::StrCat("ListPlacements|", filter->state, "|", filter->client_id, "|",
-                   filter->at_risk ? (*filter->at_risk ? "1" : "0") : "");
+                   filter->at_risk ? (*filter->at_risk ? "1" : "0") : "", "|", OrderKey(*order));
   absl::StatusOr<int64_t> before = DecodePageToken(request.page_token(), fingerprint);
   if (!before.ok()) return before.status();
   // AT_RISK depends on "now", so the filter is applied after health is worked out, scanning
@@ -309,7 +320,7 @@ absl::StatusOr<v1::ListPlacementsResponse> PlacementService::ListPlacements(
         bool exhausted = false;
         while (response.placements_size() < *page_size && !exhausted) {
           std::vector<StoredPlacement> batch =
-              placement::ListPlacements(tx, cursor, filter->client_id, stored_state, 200);
+              placement::ListPlacements(tx, *order, cursor, filter->client_id, stored_state, 200);
           exhausted = batch.size() < 200;
           for (StoredPlacement& stored : batch) {
             cursor = stored.seq;
@@ -379,7 +390,7 @@ absl::StatusOr<v1::ListCheckInsResponse> PlacementService::ListCheckIns(
         const bool more = static_cast<int>(rows.size()) > *page_size;
         if (more) rows.pop_back();
         for (StoredCheckIn& row : rows) {
-          row.check_in.set_overdue(!row.check_in.has_completed_time() &&
+          row.check_in.set_overdue(!row.check_in.has_complete_time() &&
                                    ToTime(row.check_in.due_time()) < now);
           *response.add_check_ins() = std::move(row.check_in);
         }
@@ -432,7 +443,7 @@ absl::StatusOr<v1::CheckIn> PlacementService::RecordCheckIn(const v1::RecordChec
         if (placement->placement.state() == v1::Placement::ENDED) {
           return Ended(placement->placement.name());
         }
-        if (check_in->check_in.has_completed_time()) {
+        if (check_in->check_in.has_complete_time()) {
           return WithReason(absl::FailedPreconditionError(
                                 absl::StrCat(request.name(),
                                              " was already recorded; a check-in is recorded "
@@ -440,7 +451,7 @@ absl::StatusOr<v1::CheckIn> PlacementService::RecordCheckIn(const v1::RecordChec
                             common::v1::CHECK_IN_RECORDED);
         }
         v1::CheckIn& recorded = check_in->check_in;
-        *recorded.mutable_completed_time() = ToTimestamp(now);
+        *recorded.mutable_complete_time() = ToTimestamp(now);
         recorded.set_client_rating(request.client_rating());
         recorded.set_candidate_rating(request.candidate_rating());
         recorded.clear_concerns();
@@ -451,7 +462,7 @@ absl::StatusOr<v1::CheckIn> PlacementService::RecordCheckIn(const v1::RecordChec
         // Every 4 weeks (or as the cadence says) while the placement lasts: keep one ahead.
         bool pending = false;
         for (const StoredCheckIn& other : CheckInsOf(tx, key->placement_id)) {
-          pending |= !other.check_in.has_completed_time();
+          pending |= !other.check_in.has_complete_time();
         }
         if (!pending) {
           absl::StatusOr<CadenceSpec> cadence = PrepareCadence(placement->placement.cadence());
@@ -490,7 +501,7 @@ absl::StatusOr<v1::CheckIn> PlacementService::RescheduleCheckIn(
         if (placement->placement.state() == v1::Placement::ENDED) {
           return Ended(placement->placement.name());
         }
-        if (check_in->check_in.has_completed_time()) {
+        if (check_in->check_in.has_complete_time()) {
           return WithReason(absl::FailedPreconditionError(absl::StrCat(
                                 request.name(), " was already recorded; it cannot move")),
                             common::v1::CHECK_IN_RECORDED);

@@ -77,9 +77,9 @@ StoredCheckIn CheckInFromRow(const pqxx::row& row) {
   c.set_etag(absl::StrCat(row[4].as<int64_t>()));
   *c.mutable_due_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
   if (row[6].as<int64_t>() != 0) {
-    *c.mutable_completed_time() = TimeUtil::MicrosecondsToTimestamp(row[6].as<int64_t>());
+    *c.mutable_complete_time() = TimeUtil::MicrosecondsToTimestamp(row[6].as<int64_t>());
   } else {
-    c.clear_completed_time();
+    c.clear_complete_time();
   }
   *c.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[7].as<int64_t>());
   *c.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
@@ -89,7 +89,7 @@ StoredCheckIn CheckInFromRow(const pqxx::row& row) {
 std::string CheckInBody(v1::CheckIn check_in) {
   check_in.clear_name();
   check_in.clear_due_time();
-  check_in.clear_completed_time();
+  check_in.clear_complete_time();
   check_in.clear_overdue();
   check_in.clear_create_time();
   check_in.clear_update_time();
@@ -131,16 +131,16 @@ std::optional<std::string> FindPlacementBySubmission(pqxx::work& tx,
   return absl::StrCat("placements/", rows[0][0].as<std::string>());
 }
 
-std::vector<StoredPlacement> ListPlacements(pqxx::work& tx, int64_t before,
+std::vector<StoredPlacement> ListPlacements(pqxx::work& tx, ListOrder order, int64_t after,
                                             const std::string& client_id, const std::string& state,
                                             int limit) {
   std::vector<StoredPlacement> placements;
   for (const pqxx::row& row :
        tx.exec_params(absl::StrCat("SELECT ", kPlacementColumns,
-                                   " FROM placement.placements WHERE ($1::bigint = 0 OR seq < $1)"
-                                   " AND ($2 = '' OR client_id = $2) AND ($3 = '' OR state = $3)"
-                                   " ORDER BY seq DESC LIMIT $4"),
-                      before, client_id, state, limit)) {
+                                   " FROM placement.placements WHERE ($2 = '' OR client_id = $2)"
+                                   " AND ($3 = '' OR state = $3) AND ",
+                                   SeqPageSql(order, "seq", 1), " LIMIT $4"),
+                      after, client_id, state, limit)) {
     placements.push_back(PlacementFromRow(row));
   }
   return placements;
@@ -214,7 +214,7 @@ void UpdateCheckIn(pqxx::work& tx, const StoredCheckIn& stored) {
       "overdue_reported = overdue_reported AND due_time = to_timestamp($2::float8 / 1000000) "
       "WHERE id = $1",
       stored.id, ProtoMicros(c.due_time()),
-      c.has_completed_time() ? ProtoMicros(c.completed_time()) : int64_t{0}, CheckInBody(c));
+      c.has_complete_time() ? ProtoMicros(c.complete_time()) : int64_t{0}, CheckInBody(c));
 }
 
 int LastOrdinal(pqxx::work& tx, const std::string& placement_id) {

@@ -9,6 +9,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/api/list_order.h"
 #include "common/auth/caller.h"
 #include "meridian/placement/v1/placement.pb.h"
 #include "pqxx/pqxx"
@@ -37,9 +38,9 @@ std::optional<StoredPlacement> FindPlacement(pqxx::work& tx, const std::string& 
                                              bool for_update);
 // The placement made from a submission, if any.
 std::optional<std::string> FindPlacementBySubmission(pqxx::work& tx, const std::string& submission);
-// Placements after `after` (newest first: seq descending; 0 = from the start), filtered by
-// client id and stored state (ACTIVE or ENDED) when not empty.
-std::vector<StoredPlacement> ListPlacements(pqxx::work& tx, int64_t before,
+// Placements past position `after` in `order` (0 = from the start), filtered by client id and
+// stored state (ACTIVE or ENDED) when not empty.
+std::vector<StoredPlacement> ListPlacements(pqxx::work& tx, ListOrder order, int64_t after,
                                             const std::string& client_id, const std::string& state,
                                             int limit);
 void UpdatePlacement(pqxx::work& tx, const StoredPlacement& placement);

@@ -6,9 +6,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/api/filter.h"
+#include "common/api/list_order.h"
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
 #include "common/api/update_mask.h"
+#include "common/api/validate_only.h"
 #include "common/auth/served_requests.h"
 #include "common/errors/errors.h"
 #include "common/events/event_log.h"
@@ -158,8 +160,8 @@ absl::StatusOr<v1::Candidate> CandidateService::CreateCandidate(
                            "must be AVAILABLE or INACTIVE on create; the pipeline sets the rest");
   }
   const std::function<absl::StatusOr<v1::Candidate>()> attempt = [&] {
-    return pool_.InTransaction<v1::Candidate>(
-        deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
+    return pool_.InTransactionOrDryRun<v1::Candidate>(
+        request.validate_only(), deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Candidate> {
           v1::Candidate candidate = prepared;
           if (absl::Status valid = PrepareCandidate(candidate, "candidate", LoadSkillCatalog(tx));
               !valid.ok()) {
@@ -183,7 +185,9 @@ absl::StatusOr<v1::Candidate> CandidateService::CreateCandidate(
           return Changed(tx, "candidate.created", id, name, call.caller);
         });
   };
-  return RetryOnConflict(attempt);
+  absl::StatusOr<v1::Candidate> created = RetryOnConflict(attempt);
+  if (created.ok() && request.validate_only()) ClearIdentityFields(*created);
+  return created;
 }
 
 absl::StatusOr<v1::Candidate> CandidateService::GetCandidate(const v1::GetCandidateRequest& request,
@@ -231,6 +235,9 @@ absl::StatusOr<v1::ListCandidatesResponse> CandidateService::ListCandidates(
   if (!filter.ok()) return filter.status();
   // A partner's list is its agency's candidates, whatever the filter says.
   if (call.caller.is_partner()) filter->tenant = call.caller.agency;
+  absl::StatusOr<ListOrder> order =
+      ParseCreateTimeOrder(request.order_by(), ListOrder::kOldestFirst);
+  if (!order.ok()) return order.status();
   return pool_.InTransaction<v1::ListCandidatesResponse>(
       call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::ListCandidatesResponse> {
         if (!filter->skill.empty()) {
@@ -242,11 +249,11 @@ absl::StatusOr<v1::ListCandidatesResponse> CandidateService::ListCandidates(
         }
         const std::string fingerprint =
             absl::StrCat("ListCandidates|", filter->state, "|", filter->skill, "|", filter->country,
-                         "|", filter->owner, "|", filter->tenant);
+                         "|", filter->owner, "|", filter->tenant, "|", OrderKey(*order));
         absl::StatusOr<int64_t> after = DecodePageToken(request.page_token(), fingerprint);
         if (!after.ok()) return after.status();
         std::vector<Listed<v1::Candidate>> rows =
-            talent::ListCandidates(tx, *after, *page_size + 1, *filter);
+            talent::ListCandidates(tx, *order, *after, *page_size + 1, *filter);
         v1::ListCandidatesResponse response;
         response.set_next_page_token(FillPage(rows, *page_size, fingerprint, [&](v1::Candidate c) {
           ShowTo(call.caller, c);
@@ -450,29 +457,32 @@ absl::StatusOr<v1::Skill> CandidateService::CreateSkill(const v1::CreateSkillReq
   }
   CheckTextFields(skill, "skill", violations);
   if (!violations.empty()) return violations.ToStatus();
-  return pool_.InTransaction<v1::Skill>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Skill> {
-    const SkillCatalog catalog = LoadSkillCatalog(tx);
-    for (const std::string& alias : aliases) {
-      if (std::optional<std::string> taken = catalog.Resolve(alias)) {
-        return WithReason(absl::AlreadyExistsError(absl::StrCat(
-                              Quote(alias), " already names the skill skills/", *taken)),
-                          common::v1::SKILL_EXISTS,
-                          {{"existing_skill", absl::StrCat("skills/", *taken)}});
-      }
-    }
-    if (!InsertSkill(tx, request.skill_id(), skill, aliases)) {
-      return WithReason(
-          absl::AlreadyExistsError(absl::StrCat("skills/", request.skill_id(), " already exists")),
-          common::v1::SKILL_EXISTS);
-    }
-    v1::Skill created = skill;
-    created.set_name(absl::StrCat("skills/", request.skill_id()));
-    created.clear_aliases();
-    for (const std::string& alias : aliases) {
-      if (alias != request.skill_id()) created.add_aliases(alias);
-    }
-    return created;
-  });
+  absl::StatusOr<v1::Skill> result = pool_.InTransactionOrDryRun<v1::Skill>(
+      request.validate_only(), deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Skill> {
+        const SkillCatalog catalog = LoadSkillCatalog(tx);
+        for (const std::string& alias : aliases) {
+          if (std::optional<std::string> taken = catalog.Resolve(alias)) {
+            return WithReason(absl::AlreadyExistsError(absl::StrCat(
+                                  Quote(alias), " already names the skill skills/", *taken)),
+                              common::v1::SKILL_EXISTS,
+                              {{"existing_skill", absl::StrCat("skills/", *taken)}});
+          }
+        }
+        if (!InsertSkill(tx, request.skill_id(), skill, aliases)) {
+          return WithReason(absl::AlreadyExistsError(
+                                absl::StrCat("skills/", request.skill_id(), " already exists")),
+                            common::v1::SKILL_EXISTS);
+        }
+        v1::Skill created = skill;
+        created.set_name(absl::StrCat("skills/", request.skill_id()));
+        created.clear_aliases();
+        for (const std::string& alias : aliases) {
+          if (alias != request.skill_id()) created.add_aliases(alias);
+        }
+        return created;
+      });
+  if (result.ok() && request.validate_only()) ClearIdentityFields(*result);
+  return result;
 }
 
 absl::StatusOr<v1::ListExchangeRatesResponse> CandidateService::ListExchangeRates(

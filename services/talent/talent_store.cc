@@ -113,18 +113,18 @@ std::optional<StoredCandidate> FindCandidate(pqxx::work& tx, const std::string& 
   return CandidateFromRow(rows[0]);
 }
 
-std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, int64_t after, int limit,
-                                                  const CandidateSelection& selection) {
+std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, ListOrder order, int64_t after,
+                                                  int limit, const CandidateSelection& selection) {
   std::vector<Listed<v1::Candidate>> candidates;
   for (const pqxx::row& row : tx.exec_params(
            absl::StrCat("SELECT ", kCandidateColumns,
-                        " FROM talent.candidates WHERE NOT erased AND seq > $1"
+                        " FROM talent.candidates WHERE NOT erased"
                         " AND ($2 = '' OR state = $2) AND ($3 = '' OR country = $3)"
                         " AND ($4 = '' OR body -> 'skills' @> jsonb_build_array(jsonb_build_object("
                         "'skill', $4::text)))"
                         " AND ($6 = '' OR ($6 = 'none' AND owner IS NULL) OR owner = $6)"
-                        " AND ($7 = '' OR owner = $7)"
-                        " ORDER BY seq LIMIT $5"),
+                        " AND ($7 = '' OR owner = $7) AND ",
+                        SeqPageSql(order, "seq", 1), " LIMIT $5"),
            after, selection.state, selection.country, selection.skill, limit, selection.owner,
            selection.tenant)) {
     candidates.push_back({row[0].as<int64_t>(), CandidateFromRow(row).candidate});

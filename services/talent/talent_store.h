@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/api/list_order.h"
 #include "common/auth/caller.h"
 #include "meridian/talent/v1/talent.pb.h"
 #include "pqxx/pqxx"
@@ -60,9 +61,9 @@ struct CandidateSelection {
   std::string tenant;   // "agencies/{agency}": a PARTNER's scope, always applied when set
 };
 
-// Candidates after `after` (not erased) that match `selection`, in seq order.
-std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, int64_t after, int limit,
-                                                  const CandidateSelection& selection);
+// Candidates past position `after` in `order` (not erased) that match `selection`.
+std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, ListOrder order, int64_t after,
+                                                  int limit, const CandidateSelection& selection);
 void UpdateCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate);
 
 // Searchable candidates (AVAILABLE or INTERVIEWING) after `after`, with only the fields search

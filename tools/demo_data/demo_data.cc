@@ -312,9 +312,9 @@ class FollowUps {
     }
     const absl::CivilDay start = today_ - plan.start_days_ago;
     placement::CreatePlacementRequest create;
-    create.set_submission(submission);
-    *create.mutable_start_date() = ToDate(start);
-    *create.mutable_trial_end() = ToDate(start + 30);
+    create.mutable_placement()->set_submission(submission);
+    *create.mutable_placement()->mutable_start_date() = ToDate(start);
+    *create.mutable_placement()->mutable_trial_end() = ToDate(start + 30);
     create.set_request_id(absl::StrCat("demo-placement-", LastId(submission)));
     placement::Placement created;
     const grpc::Status status = Call([&](grpc::ClientContext* context) {
@@ -375,7 +375,7 @@ class FollowUps {
       for (size_t n = 0; n < check_ins->size(); ++n) {
         const placement::CheckIn& check_in = (*check_ins)[n];
         if (ToTime(check_in.due_time()) >= now) continue;
-        if (check_in.has_completed_time()) {
+        if (check_in.has_complete_time()) {
           if (recorded.count(check_in.name()) == 0) already_there.insert(check_in.name());
           continue;
         }

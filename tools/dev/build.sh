@@ -24,6 +24,10 @@ cmd_deps() {
   for pkg in "${DEPS[@]}"; do
     [[ -n ${installed[$pkg]:-} ]] || missing+=("$pkg")
   done
+  # npm fetches Google's common protos and buf (tools/protos) at the first configure. Any npm
+  # will do: a machine with Node.js from elsewhere (NodeSource's nodejs bundles npm) keeps it,
+  # since Debian's npm package would pull Debian's nodejs in beside it.
+  command -v npm >/dev/null || missing+=(npm)
   ((${#missing[@]} == 0)) && return 0
 
   if ! is_root; then

@@ -81,7 +81,7 @@ RiskAssessment AssessRisk(const std::vector<CheckInFacts>& check_ins, absl::Time
   const CheckInFacts* latest = nullptr;
   const CheckInFacts* previous = nullptr;
   for (const CheckInFacts& check_in : check_ins) {
-    if (!check_in.completed_time.has_value()) continue;
+    if (!check_in.complete_time.has_value()) continue;
     if (IsRating(check_in.client_rating)) client_ratings.push_back(check_in.client_rating);
     if (IsRating(check_in.candidate_rating)) {
       candidate_ratings.push_back(check_in.candidate_rating);
@@ -110,7 +110,7 @@ RiskAssessment AssessRisk(const std::vector<CheckInFacts>& check_ins, absl::Time
 
   // Rule 4.
   for (const CheckInFacts& check_in : check_ins) {
-    if (check_in.completed_time.has_value()) continue;
+    if (check_in.complete_time.has_value()) continue;
     const absl::Duration late = now - check_in.due_time;
     if (late <= kOverdueGrace) continue;
     const int64_t days = late / absl::Hours(24);  // whole days: late is positive

@@ -18,7 +18,7 @@
 //     check-in: "the check-in due 3 March 2027 is 9 days overdue" (the date in `zone`, whole
 //     days rounded down). Exactly 7 days overdue is not yet a risk.
 //
-// Only completed check-ins (completed_time set) count for rules 1-3, in the order given. A
+// Only completed check-ins (complete_time set) count for rules 1-3, in the order given. A
 // side's ratings are the 1-5 ratings it gave at completed check-ins; a rating outside 1-5 (0:
 // not given) is skipped. So a risk goes away when its cause does: a later completed check-in
 // with a good rating clears rules 1 and 2, one without the concern clears rule 3, and recording
@@ -40,7 +40,7 @@ namespace meridian::placement {
 struct CheckInFacts {
   absl::Time due_time;
   // Set once the check-in is recorded.
-  std::optional<absl::Time> completed_time;
+  std::optional<absl::Time> complete_time;
   // 1-5 when completed; 0 when not given.
   int client_rating = 0;
   int candidate_rating = 0;

@@ -8,6 +8,7 @@
 #include "common/api/filter.h"
 #include "common/api/resource_names.h"
 #include "common/api/text_rules.h"
+#include "common/api/validate_only.h"
 #include "common/errors/errors.h"
 #include "common/events/event_log.h"
 #include "common/paging/paging.h"
@@ -155,8 +156,8 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
   if (!match.ok()) return match.status();
 
   const auto attempt = [&]() -> absl::StatusOr<v1::Submission> {
-    return pool_.InTransaction<v1::Submission>(
-        deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Submission> {
+    return pool_.InTransactionOrDryRun<v1::Submission>(
+        request.validate_only(), deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Submission> {
           const SubmissionKey key{(*role_ids)[0], (*role_ids)[1], NewResourceId()};
           const std::string name =
               absl::StrCat(request.parent(), "/submissions/", key.submission_id);
@@ -218,6 +219,7 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
   // A concurrent create for the same candidate and role lost on the unique index: once
   // more, and the open-submission check names the winner.
   if (db::IsConcurrentConflict(result.status())) result = attempt();
+  if (result.ok() && request.validate_only()) ClearIdentityFields(*result);
   return result;
 }
 

@@ -210,6 +210,15 @@ TEST_F(SafeRetryApiTest, IntakeChanges) {
   iv1::UpdateRoleRequest update_role_other = update_role;
   update_role_other.mutable_role()->set_title("Principal backend engineer");
   ExpectSafeRetry("meridian.intake.v1.IntakeService/UpdateRole", update_role, update_role_other);
+
+  // The state moves are custom methods, as safe to retry: the second HoldRole gets the first
+  // answer back instead of FAILED_PRECONDITION (an ON_HOLD role cannot be held again).
+  iv1::HoldRoleRequest hold;
+  hold.set_name(NameOf(*created_role));
+  hold.set_request_id("hold-role-1");
+  iv1::HoldRoleRequest hold_other = hold;
+  hold_other.set_etag("another etag");
+  ExpectSafeRetry("meridian.intake.v1.IntakeService/HoldRole", hold, hold_other);
 }
 
 TEST_F(SafeRetryApiTest, TalentChanges) {
@@ -301,13 +310,13 @@ TEST_F(SafeRetryApiTest, SubmissionsAndPlacementChanges) {
   EXPECT_EQ(hired_entries, 1) << now.DebugString();
 
   pv1::CreatePlacementRequest place;
-  place.set_submission(submission);
-  place.mutable_start_date()->set_year(2027);
-  place.mutable_start_date()->set_month(3);
-  place.mutable_start_date()->set_day(1);
+  place.mutable_placement()->set_submission(submission);
+  place.mutable_placement()->mutable_start_date()->set_year(2027);
+  place.mutable_placement()->mutable_start_date()->set_month(3);
+  place.mutable_placement()->mutable_start_date()->set_day(1);
   place.set_request_id("create-placement-1");
   pv1::CreatePlacementRequest place_other = place;
-  place_other.mutable_start_date()->set_day(2);
+  place_other.mutable_placement()->mutable_start_date()->set_day(2);
   auto placed =
       ExpectSafeRetry("meridian.placement.v1.PlacementService/CreatePlacement", place, place_other);
   ASSERT_NE(placed, nullptr);

@@ -195,6 +195,40 @@ TEST_F(AccessServiceTest, AnAgencyIsMadeReadAndListed) {
   EXPECT_EQ(read->SerializeAsString(), made->SerializeAsString());
 }
 
+TEST_F(AccessServiceTest, ValidateOnlyMakesNoAgencyAndNoKey) {
+  access::v1::CreateAgencyRequest agency;
+  agency.mutable_agency()->set_display_name("Dry Run Talent");
+  agency.set_validate_only(true);
+  absl::StatusOr<Agency> would_be = access_.CreateAgency(agency, admin_);
+  ASSERT_TRUE(would_be.ok()) << would_be.status();
+  EXPECT_EQ(would_be->name(), "");
+  EXPECT_EQ(would_be->display_name(), "Dry Run Talent");
+  EXPECT_EQ(would_be->state(), Agency::ACTIVE);
+  access::v1::ListAgenciesRequest list;
+  absl::StatusOr<access::v1::ListAgenciesResponse> agencies = access_.ListAgencies(list, admin_);
+  ASSERT_TRUE(agencies.ok()) << agencies.status();
+  EXPECT_THAT(agencies->agencies(), ::testing::SizeIs(0));
+
+  // A key for a DISABLED agency is refused as a real create would refuse it.
+  const Agency real = MakeAgency("Real Talent");
+  access::v1::CreateApiKeyRequest key;
+  key.mutable_api_key()->set_display_name("partner integration");
+  key.mutable_api_key()->set_role(access::v1::PARTNER);
+  key.mutable_api_key()->set_agency(real.name());
+  key.set_validate_only(true);
+  absl::StatusOr<access::v1::CreateApiKeyResponse> made = access_.CreateApiKey(key, admin_);
+  ASSERT_TRUE(made.ok()) << made.status();
+  EXPECT_EQ(made->key(), "");
+  EXPECT_EQ(made->api_key().name(), "");
+  EXPECT_EQ(made->api_key().agency(), real.name());
+  EXPECT_THAT(ListedKeys("role = PARTNER"), ::testing::IsEmpty());
+  access::v1::DisableAgencyRequest disable;
+  disable.set_name(real.name());
+  ASSERT_TRUE(access_.DisableAgency(disable, admin_).ok());
+  EXPECT_EQ(access_.CreateApiKey(key, admin_).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
 TEST_F(AccessServiceTest, AnAgencyNeedsADisplayNameOf1To200Characters) {
   for (const std::string& name : {std::string(""), std::string("   "), std::string(201, 'a'),
                                   std::string("Acme\x01Talent")}) {

@@ -160,6 +160,42 @@ TEST_F(EventApiTest, EveryChangeOfTheLoopIsAnEventInCommitOrder) {
   EXPECT_THAT(ViolationsOf(status), Contains(Key("filter")));
 }
 
+TEST_F(EventApiTest, RoleStateMovesAreStateChangedEventsAndUpdatesAreNot) {
+  const iv1::Role role = CreateRole();
+  iv1::HoldRoleRequest hold;
+  hold.set_name(role.name());
+  iv1::Role held;
+  ASSERT_TRUE(intake_stub_->HoldRole(Context().get(), hold, &held).ok());
+  // Held already: nothing moves, no event.
+  ASSERT_TRUE(intake_stub_->HoldRole(Context().get(), hold, &held).ok());
+  iv1::UpdateRoleRequest update;
+  update.mutable_role()->set_name(role.name());
+  update.mutable_role()->set_title("Senior backend developer");
+  update.mutable_update_mask()->add_paths("title");
+  iv1::Role updated;
+  ASSERT_TRUE(intake_stub_->UpdateRole(Context().get(), update, &updated).ok());
+  iv1::CancelRoleRequest cancel;
+  cancel.set_name(role.name());
+  iv1::Role cancelled;
+  ASSERT_TRUE(intake_stub_->CancelRole(Context().get(), cancel, &cancelled).ok());
+  // A move the state does not allow is refused, and no event.
+  iv1::ReopenRoleRequest reopen;
+  reopen.set_name(role.name());
+  iv1::Role reopened;
+  ASSERT_EQ(intake_stub_->ReopenRole(Context().get(), reopen, &reopened).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  const std::vector<ev1::Event> events = AllEvents(admin_key_, "type = \"role.*\"");
+  EXPECT_THAT(Types(events), ElementsAre("role.created", "role.state_changed", "role.updated",
+                                         "role.state_changed"));
+  ASSERT_THAT(events, SizeIs(4));
+  EXPECT_EQ(events[1].role().state(), iv1::Role::ON_HOLD);
+  EXPECT_EQ(events[1].resource(), role.name());
+  EXPECT_THAT(events[1].actor(), ::testing::StartsWith("apiKeys/"));
+  EXPECT_EQ(events[2].role().title(), "Senior backend developer");
+  EXPECT_EQ(events[3].role().state(), iv1::Role::CANCELLED);
+}
+
 TEST_F(EventApiTest, APartnerSeesOnlyEventsAboutItsOwnCandidatesAndSubmissions) {
   const iv1::Role role = CreateRole();
   const tv1::Candidate ana = CreateCandidate(acme_key_, "ana@example.com");

@@ -6,6 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "pqxx/pqxx"
 #include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/intake/intake_test_server.h"
 #include "tests/support/client_context.h"
@@ -17,6 +18,7 @@ namespace meridian::testing {
 namespace {
 
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Key;
 using ::testing::Pair;
@@ -67,6 +69,13 @@ class IntakeApiTest : public ::testing::Test {
       request.set_page_token(response.next_page_token());
     } while (!request.page_token().empty());
     return clients;
+  }
+
+  // Rows in `table`, read straight from the database: what a validate_only must not write.
+  int64_t RowsIn(const std::string& table) {
+    pqxx::connection connection(database_.url());
+    pqxx::work tx(connection);
+    return tx.exec1("SELECT count(*) FROM " + table)[0].as<int64_t>();
   }
 
   TestDatabase database_;
@@ -420,12 +429,10 @@ TEST_F(IntakeApiTest, ListRolesAcrossClientsFiltersByState) {
   v1::Role open = CreateRole(first.name(), ValidRole());
   v1::Role held = CreateRole(second.name(), ValidRole());
   CreateRole(second.name(), ValidRole());
-  v1::UpdateRoleRequest hold;
-  *hold.mutable_role() = held;
-  hold.mutable_role()->set_state(v1::Role::ON_HOLD);
-  hold.mutable_update_mask()->add_paths("state");
+  v1::HoldRoleRequest hold;
+  hold.set_name(held.name());
   v1::Role updated;
-  ASSERT_TRUE(stub_->UpdateRole(Context().get(), hold, &updated).ok());
+  ASSERT_TRUE(stub_->HoldRole(Context().get(), hold, &updated).ok());
 
   v1::ListRolesRequest request;
   request.set_parent("clients/-");
@@ -461,26 +468,80 @@ TEST_F(IntakeApiTest, ListRolesAcrossClientsFiltersByState) {
 TEST_F(IntakeApiTest, RoleStateMovesOnlyAlongAllowedTransitions) {
   v1::Client client = CreateClient(ValidClient());
   v1::Role role = CreateRole(client.name(), ValidRole());
-  const auto move = [&](v1::Role::State to, v1::Role* result) {
-    v1::UpdateRoleRequest update;
-    update.mutable_role()->set_name(role.name());
-    update.mutable_role()->set_state(to);
-    update.mutable_update_mask()->add_paths("state");
-    return stub_->UpdateRole(Context().get(), update, result);
+  // Each custom method with the role's name; the etag only when given.
+  const auto call = [&](auto method, auto request, const std::string& etag, v1::Role* result) {
+    request.set_name(role.name());
+    request.set_etag(etag);
+    return (stub_.get()->*method)(Context().get(), request, result);
   };
   v1::Role result;
-  ASSERT_TRUE(move(v1::Role::ON_HOLD, &result).ok());
-  grpc::Status status = move(v1::Role::FILLED, &result);
+  const auto hold = [&] {
+    return call(&v1::IntakeService::Stub::HoldRole, v1::HoldRoleRequest(), "", &result);
+  };
+  const auto reopen = [&] {
+    return call(&v1::IntakeService::Stub::ReopenRole, v1::ReopenRoleRequest(), "", &result);
+  };
+  const auto cancel = [&] {
+    return call(&v1::IntakeService::Stub::CancelRole, v1::CancelRoleRequest(), "", &result);
+  };
+  const auto fill = [&] {
+    return call(&v1::IntakeService::Stub::FillRole, v1::FillRoleRequest(), "", &result);
+  };
+  ASSERT_TRUE(hold().ok());
+  EXPECT_EQ(result.state(), v1::Role::ON_HOLD);
+  grpc::Status status = fill();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(status.error_message(), HasSubstr("OPEN, CANCELLED"));
   EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ILLEGAL_STATE_TRANSITION));
-  ASSERT_TRUE(move(v1::Role::OPEN, &result).ok());
-  ASSERT_TRUE(move(v1::Role::FILLED, &result).ok());
-  ASSERT_TRUE(move(v1::Role::OPEN, &result).ok());
-  ASSERT_TRUE(move(v1::Role::CANCELLED, &result).ok());
-  EXPECT_EQ(move(v1::Role::OPEN, &result).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(move(v1::Role::STATE_UNSPECIFIED, &result).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  // Holding a held role again changes nothing, and is no error (a retry without request_id).
+  const std::string held_etag = result.etag();
+  ASSERT_TRUE(hold().ok());
+  EXPECT_EQ(result.state(), v1::Role::ON_HOLD);
+  EXPECT_EQ(result.etag(), held_etag);
+  ASSERT_TRUE(reopen().ok());
+  EXPECT_EQ(result.state(), v1::Role::OPEN);
+  ASSERT_TRUE(fill().ok());
+  EXPECT_EQ(result.state(), v1::Role::FILLED);
+  EXPECT_EQ(cancel().error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(reopen().ok());
+  ASSERT_TRUE(cancel().ok());
+  EXPECT_EQ(result.state(), v1::Role::CANCELLED);
+  EXPECT_EQ(reopen().error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  // A stale etag is ABORTED, and nothing moves.
+  v1::Role other = CreateRole(client.name(), ValidRole());
+  role = other;
+  ASSERT_TRUE(hold().ok());
+  status =
+      call(&v1::IntakeService::Stub::ReopenRole, v1::ReopenRoleRequest(), other.etag(), &result);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ETAG_MISMATCH));
+  v1::GetRoleRequest get;
+  get.set_name(other.name());
+  ASSERT_TRUE(stub_->GetRole(Context().get(), get, &result).ok());
+  EXPECT_EQ(result.state(), v1::Role::ON_HOLD);
+}
+
+TEST_F(IntakeApiTest, UpdateRoleRefusesStateInTheMaskAndIgnoresItOtherwise) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role role = CreateRole(client.name(), ValidRole());
+  v1::UpdateRoleRequest update;
+  update.mutable_role()->set_name(role.name());
+  update.mutable_role()->set_state(v1::Role::CANCELLED);
+  update.mutable_role()->set_title("Staff backend engineer");
+  update.mutable_update_mask()->add_paths("title");
+  update.mutable_update_mask()->add_paths("state");
+  v1::Role updated;
+  grpc::Status status = stub_->UpdateRole(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status),
+              ElementsAre(Pair("update_mask.paths[1]", HasSubstr("HoldRole, ReopenRole"))));
+
+  // Without a mask, the fields set are applied and the state, output only, is ignored.
+  update.clear_update_mask();
+  ASSERT_TRUE(stub_->UpdateRole(Context().get(), update, &updated).ok());
+  EXPECT_EQ(updated.title(), "Staff backend engineer");
+  EXPECT_EQ(updated.state(), v1::Role::OPEN);
 }
 
 TEST_F(IntakeApiTest, UpdateRoleNormalisesNewSkillsAndChecksTheEtag) {
@@ -577,8 +638,115 @@ TEST_F(IntakeApiTest, PagesOfLargeClientsStopEarlyAndStillReturnEveryClient) {
 
 // gRPC's generated service parsed requests itself and answered INTERNAL with an empty message
 // when that failed: the caller could not tell its own mistake from an outage.
+TEST_F(IntakeApiTest, ValidateOnlyChecksEverythingAndWritesNothing) {
+  v1::CreateClientRequest create;
+  *create.mutable_client() = ValidClient();
+  create.set_validate_only(true);
+  create.set_request_id("validate-client-1");
+  v1::Client validated;
+  ASSERT_TRUE(stub_->CreateClient(Context().get(), create, &validated).ok());
+  // What would be created, defaults applied, and nothing that only a real create gives.
+  EXPECT_EQ(validated.display_name(), "Acme Robotics");
+  EXPECT_THAT(validated.working_hours().days(), SizeIs(5));
+  EXPECT_EQ(validated.name(), "");
+  EXPECT_FALSE(validated.has_create_time());
+  EXPECT_EQ(validated.etag(), "");
+  EXPECT_THAT(ListAllClients(50), SizeIs(0));
+
+  // The same rules as a real create: a bad field is refused.
+  create.mutable_client()->set_website("acme");
+  grpc::Status status = stub_->CreateClient(Context().get(), create, &validated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("client.website")));
+
+  // A role, checked against the database (the client must exist, the skills be known).
+  const v1::Client client = CreateClient(ValidClient());
+  const int64_t audit_rows = RowsIn("access.audit_records");
+  const int64_t events = RowsIn("events.events");
+  v1::CreateRoleRequest role;
+  role.set_parent(client.name());
+  *role.mutable_role() = ValidRole();
+  role.set_validate_only(true);
+  v1::Role would_be;
+  ASSERT_TRUE(stub_->CreateRole(Context().get(), role, &would_be).ok());
+  EXPECT_EQ(would_be.state(), v1::Role::OPEN);
+  EXPECT_EQ(would_be.headcount(), 1);
+  EXPECT_EQ(would_be.working_hours().time_zone(), client.working_hours().time_zone());
+  EXPECT_EQ(would_be.name(), "");
+  role.mutable_role()->mutable_required_skills(0)->set_skill("no such skill at all");
+  status = stub_->CreateRole(Context().get(), role, &would_be);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  role.set_parent("clients/00000000-0000-4000-8000-000000000000");
+  EXPECT_EQ(stub_->CreateRole(Context().get(), role, &would_be).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // No role, no role.created event, no audit record.
+  EXPECT_EQ(RowsIn("intake.roles"), 0);
+  EXPECT_EQ(RowsIn("events.events"), events);
+  EXPECT_EQ(RowsIn("access.audit_records"), audit_rows);
+}
+
+TEST_F(IntakeApiTest, ListsOrderByCreateTimeEitherWay) {
+  std::vector<std::string> created;
+  for (const char* name : {"First", "Second", "Third", "Fourth", "Fifth"}) {
+    created.push_back(CreateClient(ValidClient(name)).name());
+  }
+  const auto walk = [&](const std::string& order_by, int page_size) {
+    std::vector<std::string> names;
+    v1::ListClientsRequest request;
+    request.set_order_by(order_by);
+    request.set_page_size(page_size);
+    do {
+      v1::ListClientsResponse response;
+      grpc::Status status = stub_->ListClients(Context().get(), request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      for (const v1::Client& client : response.clients()) names.push_back(client.name());
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty());
+    return names;
+  };
+  EXPECT_EQ(walk("", 2), created);
+  EXPECT_EQ(walk("create_time", 2), created);
+  EXPECT_EQ(walk(" create_time   asc ", 3), created);
+  const std::vector<std::string> newest_first(created.rbegin(), created.rend());
+  EXPECT_EQ(walk("create_time desc", 2), newest_first);
+  EXPECT_EQ(walk("create_time desc", 50), newest_first);
+
+  // A token belongs to its order.
+  v1::ListClientsRequest request;
+  request.set_page_size(2);
+  v1::ListClientsResponse response;
+  ASSERT_TRUE(stub_->ListClients(Context().get(), request, &response).ok());
+  request.set_page_token(response.next_page_token());
+  request.set_order_by("create_time desc");
+  grpc::Status status = stub_->ListClients(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("page_token")));
+
+  for (const char* bad : {"display_name", "create_time sideways", "create_time desc, name"}) {
+    v1::ListRolesRequest roles;
+    roles.set_parent("clients/-");
+    roles.set_order_by(bad);
+    v1::ListRolesResponse listed;
+    status = stub_->ListRoles(Context().get(), roles, &listed);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+    EXPECT_THAT(ViolationsOf(status), ElementsAre(Pair("order_by", HasSubstr("create_time desc"))))
+        << bad;
+  }
+  v1::Role older = CreateRole(created[0], ValidRole());
+  v1::Role newer = CreateRole(created[1], ValidRole());
+  v1::ListRolesRequest roles;
+  roles.set_parent("clients/-");
+  roles.set_order_by("create_time desc");
+  v1::ListRolesResponse listed;
+  ASSERT_TRUE(stub_->ListRoles(Context().get(), roles, &listed).ok());
+  ASSERT_THAT(listed.roles(), SizeIs(2));
+  EXPECT_EQ(listed.roles(0).name(), newer.name());
+  EXPECT_EQ(listed.roles(1).name(), older.name());
+}
+
 TEST_F(IntakeApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
-  ExpectEveryMethodRefusesMalformedBytes(server_.channel(), "meridian.intake.v1.IntakeService", 9);
+  ExpectEveryMethodRefusesMalformedBytes(server_.channel(), "meridian.intake.v1.IntakeService", 13);
 }
 
 TEST_F(IntakeApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNothing) {

@@ -49,13 +49,13 @@ TEST(IntakeStore, AnInsertWaitsForAnEarlierUncommittedOneSoListOrderIsCommitOrde
   {
     // Nothing is visible yet, so no page can end past the first row.
     pqxx::work reader(observer);
-    EXPECT_TRUE(ListClients(reader, 0, 10).empty());
+    EXPECT_TRUE(ListClients(reader, ListOrder::kOldestFirst, 0, 10).empty());
   }
   first.commit();
   second.join();
 
   pqxx::work reader(observer);
-  std::vector<Listed<v1::Client>> listed = ListClients(reader, 0, 10);
+  std::vector<Listed<v1::Client>> listed = ListClients(reader, ListOrder::kOldestFirst, 0, 10);
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0].resource.display_name(), "Slow to commit");
   EXPECT_EQ(listed[1].resource.display_name(), "Quick");

@@ -325,6 +325,29 @@ TEST_F(WebhookApiTest, RedeliverySendsOneEventAgainWithItsId) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(WebhookApiTest, ValidateOnlyChecksTheTargetAndMakesNothing) {
+  ev1::CreateWebhookSubscriptionRequest request;
+  request.mutable_subscription()->set_target_url("http://127.0.0.1:9/hooks");
+  request.mutable_subscription()->add_event_types("candidate.*");
+  request.set_validate_only(true);
+  ev1::WebhookSubscription would_be;
+  ASSERT_TRUE(
+      Events(admin_key_)->CreateWebhookSubscription(Context().get(), request, &would_be).ok());
+  EXPECT_EQ(would_be.name(), "");
+  EXPECT_EQ(would_be.secret(), "");
+  EXPECT_EQ(would_be.state(), ev1::WebhookSubscription::ACTIVE);
+  EXPECT_EQ(would_be.target_url(), "http://127.0.0.1:9/hooks");
+  ev1::ListWebhookSubscriptionsRequest list;
+  ev1::ListWebhookSubscriptionsResponse listed;
+  ASSERT_TRUE(Events(admin_key_)->ListWebhookSubscriptions(Context().get(), list, &listed).ok());
+  EXPECT_EQ(listed.subscriptions_size(), 0);
+  request.mutable_subscription()->set_target_url("ftp://example.com/hooks");
+  EXPECT_EQ(Events(admin_key_)
+                ->CreateWebhookSubscription(Context().get(), request, &would_be)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 TEST_F(WebhookApiTest, TheSecretIsShownOnceEvenToARetry) {
   ev1::CreateWebhookSubscriptionRequest request;
   request.mutable_subscription()->set_target_url("http://127.0.0.1:9/hooks");

@@ -102,10 +102,10 @@ class PlacementApiTest : public ::testing::Test {
   grpc::Status Place(const std::string& submission, pv1::Placement* placement,
                      const std::string& request_id = "") {
     pv1::CreatePlacementRequest request;
-    request.set_submission(submission);
-    request.mutable_start_date()->set_year(2027);
-    request.mutable_start_date()->set_month(3);
-    request.mutable_start_date()->set_day(1);
+    request.mutable_placement()->set_submission(submission);
+    request.mutable_placement()->mutable_start_date()->set_year(2027);
+    request.mutable_placement()->mutable_start_date()->set_month(3);
+    request.mutable_placement()->mutable_start_date()->set_day(1);
     request.set_request_id(request_id);
     return stub_->CreatePlacement(Context().get(), request, placement);
   }
@@ -224,6 +224,70 @@ TEST_F(PlacementApiTest, AHireBecomesAPlacementWithCheckInsInTheClientsLocalTime
   EXPECT_EQ(retry.name(), placement.name());
   status = Place(submission, &retry);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_F(PlacementApiTest, ValidateOnlyWorksThePlacementOutAndWritesNothing) {
+  const iv1::Role role = CreateRole();
+  const std::string submission = Hire(role, AddCandidate("vera"));
+
+  pv1::CreatePlacementRequest request;
+  request.mutable_placement()->set_submission(submission);
+  request.mutable_placement()->mutable_start_date()->set_year(2027);
+  request.mutable_placement()->mutable_start_date()->set_month(3);
+  request.mutable_placement()->mutable_start_date()->set_day(1);
+  request.mutable_placement()->set_guarantee_days(30);
+  request.set_validate_only(true);
+  pv1::Placement would_be;
+  grpc::Status status = stub_->CreatePlacement(Context().get(), request, &would_be);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(would_be.name(), "");
+  EXPECT_EQ(would_be.state(), pv1::Placement::ACTIVE);
+  EXPECT_EQ(would_be.guarantee_days(), 30);
+  EXPECT_EQ(would_be.guarantee_end().month(), 3);  // 1 March + 30 days = 31 March
+  EXPECT_EQ(would_be.guarantee_end().day(), 31);
+  EXPECT_EQ(would_be.time_zone(), "America/New_York");
+  // Nothing was made: no placement, no task to fill the role.
+  pv1::ListPlacementsRequest list;
+  pv1::ListPlacementsResponse listed;
+  ASSERT_TRUE(stub_->ListPlacements(Context().get(), list, &listed).ok());
+  EXPECT_THAT(listed.placements(), SizeIs(0));
+  EXPECT_EQ(placement_->RunDueTasks(), 0);
+
+  // The real create still works, and takes the guarantee it was given (90 by default).
+  request.set_validate_only(false);
+  pv1::Placement placed;
+  ASSERT_TRUE(stub_->CreatePlacement(Context().get(), request, &placed).ok());
+  EXPECT_EQ(placed.guarantee_days(), 30);
+  // Now the submission has its placement, and validate_only says so too.
+  request.set_validate_only(true);
+  status = stub_->CreatePlacement(Context().get(), request, &would_be);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_F(PlacementApiTest, PlacementsListNewestFirstUnlessAskedOtherwise) {
+  pv1::Placement first;
+  ASSERT_TRUE(Place(Hire(CreateRole(), AddCandidate("olga")), &first).ok());
+  pv1::Placement second;
+  ASSERT_TRUE(Place(Hire(CreateRole(), AddCandidate("paul")), &second).ok());
+  pv1::ListPlacementsRequest list;
+  pv1::ListPlacementsResponse listed;
+  ASSERT_TRUE(stub_->ListPlacements(Context().get(), list, &listed).ok());
+  ASSERT_THAT(listed.placements(), SizeIs(2));
+  EXPECT_EQ(listed.placements(0).name(), second.name());
+  list.set_order_by("create_time");
+  list.set_page_size(1);
+  ASSERT_TRUE(stub_->ListPlacements(Context().get(), list, &listed).ok());
+  ASSERT_THAT(listed.placements(), SizeIs(1));
+  EXPECT_EQ(listed.placements(0).name(), first.name());
+  list.set_page_token(listed.next_page_token());
+  ASSERT_TRUE(stub_->ListPlacements(Context().get(), list, &listed).ok());
+  ASSERT_THAT(listed.placements(), SizeIs(1));
+  EXPECT_EQ(listed.placements(0).name(), second.name());
+  list.clear_page_token();
+  list.set_order_by("start_date");
+  grpc::Status status = stub_->ListPlacements(Context().get(), list, &listed);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("order_by")));
 }
 
 TEST_F(PlacementApiTest, OnlyAHiredSubmissionBecomesAPlacement) {
@@ -756,18 +820,19 @@ TEST_F(PlacementApiTest, AgendaTimesOutsideTheApiRangeAreInvalidArgument) {
 
   pv1::CreatePlacementRequest create;
   const std::string id = "00000000-0000-4000-8000-000000000000";
-  create.set_submission(absl::StrCat("clients/", id, "/roles/", id, "/submissions/", id));
-  create.mutable_start_date()->set_year(10000);
-  create.mutable_start_date()->set_month(1);
-  create.mutable_start_date()->set_day(1);
-  create.mutable_trial_end()->set_year(2027);
-  create.mutable_trial_end()->set_month(2);
-  create.mutable_trial_end()->set_day(29);
+  create.mutable_placement()->set_submission(
+      absl::StrCat("clients/", id, "/roles/", id, "/submissions/", id));
+  create.mutable_placement()->mutable_start_date()->set_year(10000);
+  create.mutable_placement()->mutable_start_date()->set_month(1);
+  create.mutable_placement()->mutable_start_date()->set_day(1);
+  create.mutable_placement()->mutable_trial_end()->set_year(2027);
+  create.mutable_placement()->mutable_trial_end()->set_month(2);
+  create.mutable_placement()->mutable_trial_end()->set_day(29);
   pv1::Placement placement;
   status = stub_->CreatePlacement(Context().get(), create, &placement);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("start_date")));
-  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("trial_end")));
+  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("placement.start_date")));
+  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("placement.trial_end")));
 }
 
 }  // namespace

@@ -68,10 +68,10 @@ class PlacementCoreTest : public ::testing::Test {
   absl::StatusOr<pv1::Placement> Place(const std::string& submission,
                                        const std::string& request_id = "") {
     pv1::CreatePlacementRequest request;
-    request.set_submission(submission);
-    request.mutable_start_date()->set_year(2027);
-    request.mutable_start_date()->set_month(3);
-    request.mutable_start_date()->set_day(1);
+    request.mutable_placement()->set_submission(submission);
+    request.mutable_placement()->mutable_start_date()->set_year(2027);
+    request.mutable_placement()->mutable_start_date()->set_month(3);
+    request.mutable_placement()->mutable_start_date()->set_day(1);
     request.set_request_id(request_id);
     return placements_.CreatePlacement(request, Recruiter());
   }

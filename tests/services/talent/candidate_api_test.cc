@@ -99,6 +99,36 @@ TEST_F(CandidateApiTest, CreateNormalisesSkillsAndGetReturnsTheCandidate) {
   EXPECT_EQ(fetched.SerializeAsString(), created.SerializeAsString());
 }
 
+TEST_F(CandidateApiTest, ValidateOnlyChecksThePoolAndWritesNothing) {
+  v1::CreateCandidateRequest request;
+  *request.mutable_candidate() = ValidCandidate();
+  request.set_validate_only(true);
+  v1::Candidate would_be;
+  ASSERT_TRUE(stub_->CreateCandidate(Context().get(), request, &would_be).ok());
+  EXPECT_EQ(would_be.name(), "");
+  EXPECT_EQ(would_be.state(), v1::Candidate::AVAILABLE);
+  EXPECT_EQ(would_be.skills(0).skill(), "nodejs");  // canonical, as a create stores it
+  EXPECT_THAT(List(""), SizeIs(0));
+
+  // Checked against the pool like a real create: the same email is ALREADY_EXISTS.
+  const v1::Candidate existing = Create(ValidCandidate());
+  grpc::Status status = stub_->CreateCandidate(Context().get(), request, &would_be);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(List(""), SizeIs(1));
+
+  // Newest first on request.
+  v1::Candidate another = ValidCandidate("newer@example.com");
+  another.set_phone("+351 913 000 111");
+  const v1::Candidate newer = Create(another);
+  v1::ListCandidatesRequest list;
+  list.set_order_by("create_time desc");
+  v1::ListCandidatesResponse listed;
+  ASSERT_TRUE(stub_->ListCandidates(Context().get(), list, &listed).ok());
+  ASSERT_THAT(listed.candidates(), SizeIs(2));
+  EXPECT_EQ(listed.candidates(0).name(), newer.name());
+  EXPECT_EQ(listed.candidates(1).name(), existing.name());
+}
+
 TEST_F(CandidateApiTest, CreateReportsEveryInvalidField) {
   v1::Candidate candidate = ValidCandidate();
   candidate.set_email("not-an-email");

@@ -76,13 +76,11 @@ class PartnerTenancyApiTest : public ::testing::Test {
     return created;
   }
 
-  iv1::Role PutOnHold(iv1::Role role) {
-    iv1::UpdateRoleRequest request;
-    role.set_state(iv1::Role::ON_HOLD);
-    *request.mutable_role() = role;
-    request.mutable_update_mask()->add_paths("state");
+  iv1::Role PutOnHold(const iv1::Role& role) {
+    iv1::HoldRoleRequest request;
+    request.set_name(role.name());
     iv1::Role updated;
-    grpc::Status status = admin_.intake->UpdateRole(Context().get(), request, &updated);
+    grpc::Status status = admin_.intake->HoldRole(Context().get(), request, &updated);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return updated;
   }

@@ -188,12 +188,10 @@ TEST_F(PipelineApiTest, EveryIllegalMoveIsRefused) {
 
 TEST_F(PipelineApiTest, OnlyOpenRolesAndAvailableCandidatesCanBeSubmitted) {
   const iv1::Role role = CreateRole();
-  iv1::UpdateRoleRequest hold;
-  hold.mutable_role()->set_name(role.name());
-  hold.mutable_role()->set_state(iv1::Role::ON_HOLD);
-  hold.mutable_update_mask()->add_paths("state");
+  iv1::HoldRoleRequest hold;
+  hold.set_name(role.name());
   iv1::Role held;
-  ASSERT_TRUE(intake_stub_->UpdateRole(Context().get(), hold, &held).ok());
+  ASSERT_TRUE(intake_stub_->HoldRole(Context().get(), hold, &held).ok());
   const tv1::Candidate candidate = AddCandidate("cai@example.com");
   tv1::Submission submission;
   grpc::Status status = Submit(role.name(), candidate.name(), &submission);

@@ -29,7 +29,7 @@ absl::Time March(int day) {
 CheckInFacts Done(absl::Time due, int client, int candidate, std::vector<int> concerns = {}) {
   CheckInFacts facts;
   facts.due_time = due;
-  facts.completed_time = due + absl::Hours(1);
+  facts.complete_time = due + absl::Hours(1);
   facts.client_rating = client;
   facts.candidate_rating = candidate;
   facts.concerns = std::move(concerns);
@@ -229,7 +229,7 @@ TEST(AssessRiskTest, RecordingTheOverdueCheckInClearsIt) {
   const absl::Time now = March(20);
   EXPECT_TRUE(AssessRisk({Pending(March(3))}, now).at_risk);
   CheckInFacts recorded = Done(March(3), 4, 4);
-  recorded.completed_time = March(19);  // recorded late, and that is fine
+  recorded.complete_time = March(19);  // recorded late, and that is fine
   ExpectHealthy(AssessRisk({recorded}, now));
 }
 
