@@ -186,8 +186,16 @@ image_build() {
   # build tree (about 2 GB) and, tagged by nothing, pile up run after run; without them every
   # run builds from scratch, as CI does anyway. (`&& ... ||`: a failing pipeline must reach
   # the message below, not end the script.)
+  # Where TLS to the npm registry passes a proxy with its own CA (our machines'), the build
+  # stage trusts this machine's CA bundle for npm's fetch at configure time; the bundle is
+  # mounted for the build's RUN steps only and never copied into a layer.
+  local -a ca=()
+  if [[ -f /etc/ssl/certs/ca-certificates.crt ]]; then
+    ca=(--volume /etc/ssl/certs/ca-certificates.crt:/run/meridian-build-ca.crt:ro
+      --build-arg NODE_EXTRA_CA_CERTS=/run/meridian-build-ca.crt)
+  fi
   podman build --runtime runc --network=host "${IMAGE_ULIMITS[@]}" --layers=false \
-    --build-arg BASE_IMAGE="$IMAGE_BASE" \
+    "${ca[@]}" --build-arg BASE_IMAGE="$IMAGE_BASE" \
     --build-arg REVISION="$(git -C "$REPO_ROOT" rev-parse HEAD)" \
     -f "$REPO_ROOT/deploy/Dockerfile" -t "$IMAGE_REF" "$REPO_ROOT" 2>&1 |
     tee "$logfile" | image_build_progress && rc=0 || rc=$?
