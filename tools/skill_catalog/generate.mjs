@@ -198,8 +198,8 @@ async function main() {
     }
 
     const implies = list(impliesField).map((item) => {
-      const match = item.match(/^([a-z0-9.+#-]+):(0?\.\d+|1(\.0+)?)$/);
-      if (!match) fail(`${where}: bad relation ${item} (want id:weight, 0 < weight <= 1)`);
+      const match = item.match(/^([a-z0-9.+#-]+):(0?\.\d{1,2}|1(\.0{1,2})?)$/);
+      if (!match) fail(`${where}: bad relation ${item} (want id:weight, 0 < weight <= 1, two decimals)`);
       const weight = Number(match[2]);
       if (!(weight > 0 && weight <= 1)) fail(`${where}: weight out of range in ${item}`);
       if (match[1] === id) fail(`${where}: ${id} cannot imply itself`);
@@ -270,7 +270,7 @@ async function main() {
     'CREATE TABLE shared.skill_relations (',
     '  skill_id text NOT NULL REFERENCES shared.skills (id),',
     '  implies_id text NOT NULL REFERENCES shared.skills (id),',
-    '  weight real NOT NULL CHECK (weight > 0 AND weight <= 1),',
+    '  weight numeric(3, 2) NOT NULL CHECK (weight > 0 AND weight <= 1),',
     '  PRIMARY KEY (skill_id, implies_id),',
     '  CHECK (skill_id <> implies_id)',
     ');',

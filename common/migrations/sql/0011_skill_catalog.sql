@@ -28,7 +28,7 @@ ALTER TABLE shared.skill_aliases ADD COLUMN ambiguous boolean NOT NULL DEFAULT f
 CREATE TABLE shared.skill_relations (
   skill_id text NOT NULL REFERENCES shared.skills (id),
   implies_id text NOT NULL REFERENCES shared.skills (id),
-  weight real NOT NULL CHECK (weight > 0 AND weight <= 1),
+  weight numeric(3, 2) NOT NULL CHECK (weight > 0 AND weight <= 1),
   PRIMARY KEY (skill_id, implies_id),
   CHECK (skill_id <> implies_id)
 );

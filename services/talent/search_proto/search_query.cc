@@ -5,7 +5,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/api/time_rules.h"
 #include "common/errors/errors.h"
 #include "common/money/money.h"
@@ -31,10 +30,9 @@ void ResolveSkills(const google::protobuf::RepeatedPtrField<common::v1::SkillReq
     std::optional<std::string> id;
     if (need.skill().size() <= 100) id = catalog.Resolve(need.skill());
     if (!id) {
-      violations.Add(
-          absl::StrCat(at, ".skill"),
-          absl::StrCat(Quote(need.skill()), " is not a known skill; did you mean ",
-                       absl::StrJoin(catalog.Suggest(need.skill().substr(0, 100)), ", "), "?"));
+      violations.Add(absl::StrCat(at, ".skill"),
+                     absl::StrCat(Quote(need.skill()), " is not a known skill",
+                                  catalog.DidYouMean(need.skill().substr(0, 100))));
       continue;
     }
     const int level = need.min_level() == 0 ? 1 : need.min_level();
