@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <mutex>
 #include <numeric>
 #include <tuple>
 
@@ -104,19 +105,30 @@ int EditDistance(absl::string_view a, absl::string_view b) {
   return previous[b.size()];
 }
 
+struct SkillCatalog::Data {
+  std::unordered_map<std::string, std::string> aliases;
+  std::unordered_set<std::string> ambiguous;
+  std::unordered_map<std::string, std::string> categories;
+  std::unordered_map<std::string, std::vector<SkillRelation>> implies;
+  std::unordered_map<std::string, std::vector<SkillRelation>> implying;
+};
+
 SkillCatalog::SkillCatalog(std::unordered_map<std::string, std::string> aliases)
     : SkillCatalog(SkillCatalogData{.aliases = std::move(aliases)}) {}
 
-SkillCatalog::SkillCatalog(SkillCatalogData data)
-    : aliases_(std::move(data.aliases)),
-      ambiguous_(std::move(data.ambiguous_aliases)),
-      categories_(std::move(data.categories)) {
+SkillCatalog::SkillCatalog(SkillCatalogData data) {
+  auto built = std::make_shared<Data>();
+  built->aliases = std::move(data.aliases);
+  built->ambiguous = std::move(data.ambiguous_aliases);
+  built->categories = std::move(data.categories);
+  auto& implies = built->implies;
+  auto& implying_by_target = built->implying;
   std::unordered_map<std::string, std::vector<const SkillRelation*>> into;
   for (const SkillRelation& relation : data.relations) {
-    implies_[relation.skill].push_back(relation);
+    implies[relation.skill].push_back(relation);
     into[relation.implied].push_back(&relation);
   }
-  for (auto& [id, relations] : implies_) {
+  for (auto& [id, relations] : implies) {
     std::sort(relations.begin(), relations.end(), [](const auto& a, const auto& b) {
       return std::tie(b.weight, a.implied) < std::tie(a.weight, b.implied);
     });
@@ -142,17 +154,18 @@ SkillCatalog::SkillCatalog(SkillCatalogData data)
         open.emplace_back(edge->skill, weight);
       }
     }
-    std::vector<SkillRelation>& implying = implying_[target];
+    std::vector<SkillRelation>& implying = implying_by_target[target];
     for (const auto& [skill, weight] : best) implying.push_back({skill, target, weight});
     std::sort(implying.begin(), implying.end(), [](const auto& a, const auto& b) {
       return std::tie(b.weight, a.skill) < std::tie(a.weight, b.skill);
     });
   }
+  data_ = std::move(built);
 }
 
 std::optional<std::string> SkillCatalog::Resolve(absl::string_view text) const {
-  auto it = aliases_.find(NormalizeSkillKey(text));
-  if (it == aliases_.end()) return std::nullopt;
+  auto it = data_->aliases.find(NormalizeSkillKey(text));
+  if (it == data_->aliases.end()) return std::nullopt;
   return it->second;
 }
 
@@ -161,7 +174,7 @@ std::vector<std::string> SkillCatalog::Suggest(absl::string_view text, size_t li
   if (key.empty() || limit == 0) return {};
   // Best closeness per canonical id over all of its aliases.
   std::unordered_map<std::string, Closeness> best;
-  for (const auto& [alias, id] : aliases_) {
+  for (const auto& [alias, id] : data_->aliases) {
     std::optional<Closeness> closeness = Compare(key, alias);
     if (!closeness) continue;
     auto [it, inserted] = best.emplace(id, *closeness);
@@ -169,8 +182,8 @@ std::vector<std::string> SkillCatalog::Suggest(absl::string_view text, size_t li
   }
   // Ties go to the skills more others build on: "pyt" is python before pytest.
   auto builders = [this](const std::string& id) {
-    auto it = implying_.find(id);
-    return it == implying_.end() ? 0 : static_cast<int>(it->second.size());
+    auto it = data_->implying.find(id);
+    return it == data_->implying.end() ? 0 : static_cast<int>(it->second.size());
   };
   std::vector<std::tuple<int, bool, int, int, std::string>> ranked;
   ranked.reserve(best.size());
@@ -193,28 +206,54 @@ std::string SkillCatalog::DidYouMean(absl::string_view text) const {
 }
 
 bool SkillCatalog::IsAmbiguous(absl::string_view text) const {
-  return ambiguous_.contains(NormalizeSkillKey(text));
+  return data_->ambiguous.contains(NormalizeSkillKey(text));
 }
 
 std::optional<std::string> SkillCatalog::Category(absl::string_view id) const {
-  auto it = categories_.find(std::string(id));
-  if (it == categories_.end()) return std::nullopt;
+  auto it = data_->categories.find(std::string(id));
+  if (it == data_->categories.end()) return std::nullopt;
   return it->second;
 }
 
 const std::vector<SkillRelation>& SkillCatalog::Implies(absl::string_view id) const {
-  auto it = implies_.find(std::string(id));
-  return it == implies_.end() ? NoRelations() : it->second;
+  auto it = data_->implies.find(std::string(id));
+  return it == data_->implies.end() ? NoRelations() : it->second;
 }
 
 const std::vector<SkillRelation>& SkillCatalog::Implying(absl::string_view id) const {
-  auto it = implying_.find(std::string(id));
-  return it == implying_.end() ? NoRelations() : it->second;
+  auto it = data_->implying.find(std::string(id));
+  return it == data_->implying.end() ? NoRelations() : it->second;
 }
 
-SkillCatalog LoadSkillCatalog(pqxx::transaction_base& tx) {
+namespace {
+
+// The catalog this process read last and the fingerprint it was read under. Services read one
+// database; tests switch between many, and each switch reads again.
+struct LastRead {
+  std::mutex mutex;
+  std::string fingerprint;
+  std::optional<SkillCatalog> catalog;
+};
+
+LastRead& Last() {
+  static LastRead* const kLast = new LastRead();
+  return *kLast;
+}
+
+// Changes whenever a row of the catalog's tables is added, changed or removed: a new row or
+// row version carries a newer transaction id, a removal lowers a count. Migrations and
+// CreateSkill are the only writers.
+constexpr const char* kFingerprint =
+    "SELECT concat_ws(' ', current_database(), "
+    "(SELECT count(*) || '/' || coalesce(max(xmin::text::bigint), 0) FROM shared.skills), "
+    "(SELECT count(*) || '/' || coalesce(max(xmin::text::bigint), 0) "
+    "FROM shared.skill_aliases), "
+    "(SELECT count(*) || '/' || coalesce(max(xmin::text::bigint), 0) "
+    "FROM shared.skill_relations))";
+
+// Aliases, categories and relations in one round trip.
+SkillCatalog ReadSkillCatalog(pqxx::transaction_base& tx) {
   SkillCatalogData data;
-  // One round trip: the catalog is read inside every transaction that validates skills.
   for (const auto& row :
        tx.exec("SELECT 'a', alias, skill_id, ambiguous::int::float8 FROM shared.skill_aliases "
                "UNION ALL SELECT 'c', id, category, 0 FROM shared.skills "
@@ -238,6 +277,24 @@ SkillCatalog LoadSkillCatalog(pqxx::transaction_base& tx) {
     }
   }
   return SkillCatalog(std::move(data));
+}
+
+}  // namespace
+
+SkillCatalog LoadSkillCatalog(pqxx::transaction_base& tx) {
+  // Taken first: the catalog read after it is at least as new, so a fingerprint never vouches
+  // for a catalog older than the data it describes.
+  std::string fingerprint = tx.exec1(kFingerprint)[0].as<std::string>();
+  LastRead& last = Last();
+  {
+    std::lock_guard lock(last.mutex);
+    if (last.catalog && last.fingerprint == fingerprint) return *last.catalog;
+  }
+  SkillCatalog catalog = ReadSkillCatalog(tx);
+  std::lock_guard lock(last.mutex);
+  last.fingerprint = std::move(fingerprint);
+  last.catalog = catalog;
+  return catalog;
 }
 
 }  // namespace meridian

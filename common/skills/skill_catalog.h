@@ -11,6 +11,7 @@
 //   catalog.Implying("python");  // {django 0.8, flask 0.8, ..., django-rest-framework 0.64}
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -52,6 +53,7 @@ struct SkillCatalogData {
   std::vector<SkillRelation> relations = {};
 };
 
+// Immutable once built, and cheap to copy (copies share the data).
 class SkillCatalog final {
  public:
   // `aliases` maps normalised aliases to canonical ids; no categories or relations.
@@ -88,14 +90,15 @@ class SkillCatalog final {
   const std::vector<SkillRelation>& Implying(absl::string_view id) const;
 
  private:
-  std::unordered_map<std::string, std::string> aliases_;
-  std::unordered_set<std::string> ambiguous_;
-  std::unordered_map<std::string, std::string> categories_;
-  std::unordered_map<std::string, std::vector<SkillRelation>> implies_;
-  std::unordered_map<std::string, std::vector<SkillRelation>> implying_;
+  struct Data;
+  std::shared_ptr<const Data> data_;
 };
 
-// Reads the catalog inside the caller's transaction (one query).
+// The catalog as the caller's transaction sees it. Every write validates skills against the
+// catalog, so the process keeps the last one it read and checks with one small query (the row
+// counts and newest transaction ids of the catalog's tables, and the database's name) that it
+// is still what the database holds; it reads the catalog again only when not. Throws like any
+// query.
 SkillCatalog LoadSkillCatalog(pqxx::transaction_base& tx);
 
 }  // namespace meridian

@@ -210,5 +210,50 @@ TEST_F(SkillCatalogDbTest, SuggestsWhatAPersonWouldCallClose) {
   EXPECT_THAT(catalog().Suggest("djangoo"), Not(Contains("accessibility")));
 }
 
+// The process keeps the catalog it read last (every write validates skills against it) and
+// reads it again as soon as the database's catalog changes, or another database is asked.
+TEST(SkillCatalogCacheTest, ReadsTheCatalogAgainWhenItChangesOrAnotherDatabaseIsAsked) {
+  TestDatabase first;
+  TestDatabase second;
+  for (const TestDatabase* database : {&first, &second}) {
+    absl::StatusOr<int> applied = db::ApplyMigrations(database->url(), db::AllMigrations());
+    ASSERT_TRUE(applied.ok()) << applied.status();
+  }
+  const auto load = [](const TestDatabase& database) {
+    pqxx::connection connection(database.url());
+    pqxx::read_transaction tx(connection);
+    return LoadSkillCatalog(tx);
+  };
+  const auto run = [](const TestDatabase& database, const std::string& sql) {
+    pqxx::connection connection(database.url());
+    pqxx::work tx(connection);
+    tx.exec(sql);
+    tx.commit();
+  };
+  EXPECT_EQ(load(first).Resolve("pharo"), std::nullopt);
+  // CreateSkill's writes: a skill and its aliases.
+  run(first,
+      "INSERT INTO shared.skills (id, display_name, category) VALUES ('pharo', 'Pharo', "
+      "'language'); INSERT INTO shared.skill_aliases (alias, skill_id) VALUES ('pharo', "
+      "'pharo'), ('pharo smalltalk', 'pharo')");
+  EXPECT_EQ(load(first).Resolve("Pharo Smalltalk"), "pharo");
+  EXPECT_EQ(load(first).Category("pharo"), "language");
+  // The other database has no such skill, and its own.
+  run(second,
+      "INSERT INTO shared.skills (id, display_name, category) VALUES ('squeak', 'Squeak', "
+      "'language'); INSERT INTO shared.skill_aliases (alias, skill_id) VALUES ('squeak', "
+      "'squeak')");
+  EXPECT_EQ(load(second).Resolve("pharo"), std::nullopt);
+  EXPECT_EQ(load(second).Resolve("squeak"), "squeak");
+  // A changed row (same counts) is a change too.
+  EXPECT_TRUE(load(first).IsAmbiguous("go"));
+  run(first, "UPDATE shared.skill_aliases SET ambiguous = false WHERE alias = 'go'");
+  EXPECT_FALSE(load(first).IsAmbiguous("go"));
+  run(first,
+      "UPDATE shared.skill_relations SET weight = 0.5 WHERE skill_id = 'django' "
+      "AND implies_id = 'python'");
+  EXPECT_THAT(load(first).Implies("django"), Contains(SkillRelation{"django", "python", 0.5}));
+}
+
 }  // namespace
 }  // namespace meridian
