@@ -86,6 +86,15 @@ absl::StatusOr<SearchQuery> PrepareQuery(const v1::SearchCriteria& criteria,
                 violations);
   ResolveSkills(criteria.nice_to_have_skills(), at("nice_to_have_skills"), catalog, query.nice,
                 violations);
+  // A nice-to-have may be met at a discount through a skill that implies it (Django for
+  // Python). The heaviest relations only: each is a lookup for a candidate who lacks the skill.
+  constexpr size_t kMaxRelatedPerNeed = 32;
+  for (SkillNeed& need : query.nice) {
+    for (const SkillRelation& relation : catalog.Implying(need.skill)) {
+      if (need.related.size() == kMaxRelatedPerNeed) break;
+      need.related.push_back({relation.skill, relation.weight});
+    }
+  }
   if (criteria.has_min_overlap_hours()) {
     query.min_overlap_hours = criteria.min_overlap_hours();
     if (!std::isfinite(query.min_overlap_hours) || query.min_overlap_hours < 0 ||
