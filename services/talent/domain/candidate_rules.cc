@@ -5,7 +5,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "common/api/contact_rules.h"
 #include "common/api/text_rules.h"
@@ -54,8 +53,8 @@ void CheckSkills(v1::Candidate& candidate, absl::string_view field, const SkillC
                      absl::StrCat("must be at most ", kMaxShortText, " characters"));
     } else if (std::optional<std::string> id = catalog.Resolve(skill.skill()); !id) {
       violations.Add(absl::StrCat(at, ".skill"),
-                     absl::StrCat(Quote(skill.skill()), " is not a known skill; did you mean ",
-                                  absl::StrJoin(catalog.Suggest(skill.skill()), ", "), "?"));
+                     absl::StrCat(Quote(skill.skill()), " is not a known skill",
+                                  catalog.DidYouMean(skill.skill())));
     } else if (!seen.insert(*id).second) {
       violations.Add(absl::StrCat(at, ".skill"), absl::StrCat(*id, " is listed more than once"));
     } else {

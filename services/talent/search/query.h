@@ -41,10 +41,20 @@ inline bool RanksBefore(double score, const std::string& display_name, const std
   return id <= other.id;
 }
 
+// A skill that counts toward a need at a discount: whoever has Django has some Python (the
+// skill catalog's relations, SkillCatalog::Implying).
+struct RelatedSkill {
+  std::string skill;  // canonical id
+  double weight = 0;  // (0, 1]: the share of its level and years that counts, and of the need
+};
+
 struct SkillNeed {
   std::string skill;  // canonical id
   int min_level = 1;
   int min_years = 0;
+  // Nice-to-haves only: the skills that count toward this one at a discount, heaviest first.
+  // Required skills stay a hard filter on the skill itself.
+  std::vector<RelatedSkill> related = {};
 };
 
 struct SearchQuery {

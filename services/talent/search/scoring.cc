@@ -70,6 +70,38 @@ namespace {
 
 double Tenths(double points) { return std::round(points * 10) / 10; }
 
+// The heaviest related skill the candidate holds at a level and years that, multiplied by its
+// weight, still meet the need. Out of line: only a nice-to-have the candidate lacks and that
+// has relations comes here, and the loop that scores every nice-to-have stays as it was.
+[[gnu::noinline]] NiceCredit CreditRelated(const CandidateView& candidate,
+                                           const std::vector<ResolvedNeeds::Related>& related,
+                                           const SkillNeed& need) {
+  for (const ResolvedNeeds::Related& skill : related) {
+    const IndexedSkill* has = FindSkill(candidate, skill.skill);
+    if (has != nullptr && has->level * skill.weight + 1e-9 >= need.min_level &&
+        has->years * skill.weight + 1e-9 >= need.min_years) {
+      return {skill.weight, skill.skill};  // heaviest first: the first that meets it
+    }
+  }
+  return {};
+}
+
+// The nice-to-have factor when some nice-to-have has related skills: each counts 1 when held
+// as asked, else the credit its related skills give.
+[[gnu::noinline]] double NicePointsWithRelated(const CandidateView& candidate,
+                                               const SearchQuery& query,
+                                               const ResolvedNeeds& needs) {
+  double met = 0;
+  for (size_t i = 0; i < query.nice.size(); ++i) {
+    if (MeetsNeed(FindSkill(candidate, needs.nice[i]), query.nice[i])) {
+      met += 1;
+    } else if (!needs.nice_related[i].empty()) {
+      met += CreditRelated(candidate, needs.nice_related[i], query.nice[i]).credit;
+    }
+  }
+  return Tenths(kNicePoints * met / static_cast<double>(query.nice.size()));
+}
+
 // The rate factor before it is rounded to tenths.
 double UnroundedRatePoints(const CandidateView& candidate, const SearchQuery& query) {
   if (!query.budget_usd.has_value() || *query.budget_usd <= 0) return kRatePoints;
@@ -186,11 +218,16 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
   if (query.nice.empty()) {
     parts.nice = kNicePoints;
   } else {
-    int met = 0;
-    for (size_t i = 0; i < query.nice.size(); ++i) {
-      if (MeetsNeed(FindSkill(candidate, needs.nice[i]), query.nice[i])) ++met;
+    if (needs.nice_related.empty()) {
+      // No relations: as it always was, so the common case keeps its cost.
+      int met = 0;
+      for (size_t i = 0; i < query.nice.size(); ++i) {
+        if (MeetsNeed(FindSkill(candidate, needs.nice[i]), query.nice[i])) ++met;
+      }
+      parts.nice = Tenths(kNicePoints * met / static_cast<double>(query.nice.size()));
+    } else {
+      parts.nice = NicePointsWithRelated(candidate, query, needs);
     }
-    parts.nice = Tenths(kNicePoints * met / static_cast<double>(query.nice.size()));
   }
   parts.soft_skills =
       query.soft_skills.empty()
@@ -198,6 +235,13 @@ ScoreParts Score(const CandidateView& candidate, const SearchQuery& query,
           : Tenths(kSoftSkillPoints * CountSoftSkills(candidate, needs) / query.soft_skills.size());
   // Each factor is reported to one decimal, and the score is their sum, exactly.
   return parts;
+}
+
+NiceCredit CreditNice(const CandidateView& candidate, const ResolvedNeeds& needs,
+                      const SkillNeed& need, size_t index) {
+  if (MeetsNeed(FindSkill(candidate, needs.nice[index]), need)) return {1, -1};
+  if (index >= needs.nice_related.size()) return {};
+  return CreditRelated(candidate, needs.nice_related[index], need);
 }
 
 }  // namespace meridian::talent

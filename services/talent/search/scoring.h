@@ -24,10 +24,28 @@ namespace meridian::talent {
 // Skill lookups the scorer needs: each need's interned skill (or -1 when no candidate has
 // ever had it).
 struct ResolvedNeeds {
+  // A related skill as the index numbers it (query.nice[i].related).
+  struct Related {
+    int skill = -1;
+    double weight = 0;
+  };
   std::vector<int> required;
   std::vector<int> nice;
+  // By query.nice, the related skills some candidate holds, heaviest first; empty when no
+  // nice-to-have has any (the scorer then reads nothing more than without relations).
+  std::vector<std::vector<Related>> nice_related;
   std::vector<int> soft_skills;  // interned query.soft_skills, -1 when unknown to the index
 };
+
+// How much of one nice-to-have a candidate meets: all of it when they hold it at the level and
+// years asked; else the weight of the heaviest related skill they hold at level and years that
+// still meet the ask once multiplied by that weight (Django 5 at 0.8 is Python 4); else none.
+struct NiceCredit {
+  double credit = 0;  // 0, a related skill's weight, or 1
+  int through = -1;   // the related skill (interned) when it gave the credit
+};
+NiceCredit CreditNice(const CandidateView& candidate, const ResolvedNeeds& needs,
+                      const SkillNeed& need, size_t index);
 
 struct ScoreParts {
   double skills = 0;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "services/talent/domain/overlap.h"
@@ -33,11 +34,14 @@ struct SearchMatch {
   double score = 0;         // the sum of `parts`, to a tenth
   ScoreParts parts;         // the points of each factor, to a tenth
   // The values the explanations are written from.
-  const Overlap* overlap = nullptr;     // over the query's horizon; lives as long as the result
-  std::string_view overlap_sentence;    // DescribeOverlap's; lives as long as the result
-  double rate_usd = -1;                 // the monthly rate in US dollars; negative without a rate
-  std::vector<IndexedSkill> required;   // by query.required: the skill as the candidate holds it
-  std::vector<bool> nice_met;           // by query.nice: held at the level and years asked
+  const Overlap* overlap = nullptr;    // over the query's horizon; lives as long as the result
+  std::string_view overlap_sentence;   // DescribeOverlap's; lives as long as the result
+  double rate_usd = -1;                // the monthly rate in US dollars; negative without a rate
+  std::vector<IndexedSkill> required;  // by query.required: the skill as the candidate holds it
+  std::vector<bool> nice_met;          // by query.nice: held at the level and years asked
+  // By query.nice: the related skill that counted toward it (as the candidate names it, empty
+  // when none did) and its weight.
+  std::vector<std::pair<std::string, double>> nice_through;
   std::vector<bool> soft_skill_listed;  // by query.soft_skills
 };
 

@@ -56,9 +56,17 @@ bool SearchRun::ResolveNeeds() {
   for (const SkillNeed& need : query_.required) {
     needs_.required.push_back(lookup(dictionaries_.skill_ids, need.skill));
   }
+  bool any_related = false;
   for (const SkillNeed& need : query_.nice) {
     needs_.nice.push_back(lookup(dictionaries_.skill_ids, need.skill));
+    std::vector<ResolvedNeeds::Related>& related = needs_.nice_related.emplace_back();
+    for (const RelatedSkill& skill : need.related) {
+      const int id = lookup(dictionaries_.skill_ids, skill.skill);
+      if (id >= 0) related.push_back({id, skill.weight});
+    }
+    any_related = any_related || !related.empty();
   }
+  if (!any_related) needs_.nice_related.clear();
   for (const std::string& soft : query_.soft_skills) {
     needs_.soft_skills.push_back(lookup(dictionaries_.soft_ids, soft));
   }
@@ -299,7 +307,11 @@ SearchResult SearchRun::Page() {
       match.required.push_back(*FindSkill(view, needs_.required[i]));
     }
     for (size_t i = 0; i < query_.nice.size(); ++i) {
-      match.nice_met.push_back(MeetsNeed(FindSkill(view, needs_.nice[i]), query_.nice[i]));
+      const NiceCredit credit = CreditNice(view, needs_, query_.nice[i], i);
+      match.nice_met.push_back(credit.credit == 1 && credit.through < 0);
+      match.nice_through.emplace_back(
+          credit.through < 0 ? "" : dictionaries_.skill_names[static_cast<size_t>(credit.through)],
+          credit.credit);
     }
     for (const int soft_skill : needs_.soft_skills) {
       match.soft_skill_listed.push_back(HasSoftSkill(view, soft_skill));

@@ -106,6 +106,11 @@ void Explain(const SearchMatch& match, const SearchQuery& query,
     for (size_t i = 0; i < query.nice.size(); ++i) {
       if (match.nice_met[i]) {
         has_nice.push_back(query.nice[i].skill);
+      } else if (i < match.nice_through.size() && !match.nice_through[i].first.empty()) {
+        // Counted, at a discount, through a skill that implies it: not missing.
+        const auto& [through, weight] = match.nice_through[i];
+        has_nice.push_back(absl::StrCat(query.nice[i].skill, " through ", through, " (counted at ",
+                                        std::lround(weight * 100), "%)"));
       } else {
         missing.push_back(query.nice[i].skill);
       }

@@ -5,7 +5,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/api/time_rules.h"
 #include "common/errors/errors.h"
 #include "common/money/money.h"
@@ -31,10 +30,9 @@ void ResolveSkills(const google::protobuf::RepeatedPtrField<common::v1::SkillReq
     std::optional<std::string> id;
     if (need.skill().size() <= 100) id = catalog.Resolve(need.skill());
     if (!id) {
-      violations.Add(
-          absl::StrCat(at, ".skill"),
-          absl::StrCat(Quote(need.skill()), " is not a known skill; did you mean ",
-                       absl::StrJoin(catalog.Suggest(need.skill().substr(0, 100)), ", "), "?"));
+      violations.Add(absl::StrCat(at, ".skill"),
+                     absl::StrCat(Quote(need.skill()), " is not a known skill",
+                                  catalog.DidYouMean(need.skill().substr(0, 100))));
       continue;
     }
     const int level = need.min_level() == 0 ? 1 : need.min_level();
@@ -88,6 +86,15 @@ absl::StatusOr<SearchQuery> PrepareQuery(const v1::SearchCriteria& criteria,
                 violations);
   ResolveSkills(criteria.nice_to_have_skills(), at("nice_to_have_skills"), catalog, query.nice,
                 violations);
+  // A nice-to-have may be met at a discount through a skill that implies it (Django for
+  // Python). The heaviest relations only: each is a lookup for a candidate who lacks the skill.
+  constexpr size_t kMaxRelatedPerNeed = 32;
+  for (SkillNeed& need : query.nice) {
+    for (const SkillRelation& relation : catalog.Implying(need.skill)) {
+      if (need.related.size() == kMaxRelatedPerNeed) break;
+      need.related.push_back({relation.skill, relation.weight});
+    }
+  }
   if (criteria.has_min_overlap_hours()) {
     query.min_overlap_hours = criteria.min_overlap_hours();
     if (!std::isfinite(query.min_overlap_hours) || query.min_overlap_hours < 0 ||

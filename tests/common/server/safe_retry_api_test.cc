@@ -253,12 +253,12 @@ TEST_F(SafeRetryApiTest, TalentChanges) {
   EXPECT_EQ(now.etag(), etag_after_update);
 
   tv1::CreateSkillRequest skill;
-  skill.set_skill_id("elixir");
-  skill.mutable_skill()->set_display_name("Elixir");
+  skill.set_skill_id("pharo");
+  skill.mutable_skill()->set_display_name("Pharo");
   skill.mutable_skill()->set_category("language");
   skill.set_request_id("create-skill-1");
   tv1::CreateSkillRequest skill_other = skill;
-  skill_other.mutable_skill()->set_display_name("Elixir!");
+  skill_other.mutable_skill()->set_display_name("Pharo!");
   ExpectSafeRetry("meridian.talent.v1.TalentService/CreateSkill", skill, skill_other);
 
   tv1::UpdateExchangeRateRequest rate;

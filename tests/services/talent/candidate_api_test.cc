@@ -301,18 +301,19 @@ TEST_F(CandidateApiTest, ListFiltersByStateSkillAndCountry) {
 
 TEST_F(CandidateApiTest, CreateSkillAddsItWithAliasesForEveryService) {
   v1::CreateSkillRequest request;
-  request.set_skill_id("elixir");
-  request.mutable_skill()->set_display_name("Elixir");
+  // A skill the seeded catalog does not have.
+  request.set_skill_id("pharo");
+  request.mutable_skill()->set_display_name("Pharo");
   request.mutable_skill()->set_category("language");
-  request.mutable_skill()->add_aliases("Elixir Lang");
+  request.mutable_skill()->add_aliases("Pharo Smalltalk");
   v1::Skill created;
   ASSERT_TRUE(stub_->CreateSkill(Context().get(), request, &created).ok());
-  EXPECT_EQ(created.name(), "skills/elixir");
+  EXPECT_EQ(created.name(), "skills/pharo");
 
   v1::Candidate candidate = ValidCandidate();
-  candidate.mutable_skills(0)->set_skill("elixir lang");
-  v1::Candidate with_elixir = Create(candidate);
-  EXPECT_EQ(with_elixir.skills(0).skill(), "elixir");
+  candidate.mutable_skills(0)->set_skill("pharo smalltalk");
+  v1::Candidate with_pharo = Create(candidate);
+  EXPECT_EQ(with_pharo.skills(0).skill(), "pharo");
 
   // Taken ids and aliases are refused.
   EXPECT_EQ(stub_->CreateSkill(Context().get(), request, &created).error_code(),
@@ -330,7 +331,7 @@ TEST_F(CandidateApiTest, CreateSkillAddsItWithAliasesForEveryService) {
   ASSERT_TRUE(stub_->ListSkills(Context().get(), list, &skills).ok());
   std::set<std::string> names;
   for (const auto& skill : skills.skills()) names.insert(skill.name());
-  EXPECT_TRUE(names.contains("skills/elixir"));
+  EXPECT_TRUE(names.contains("skills/pharo"));
   EXPECT_TRUE(names.contains("skills/kubernetes"));
 }
 

@@ -50,16 +50,29 @@ using ::testing::UnorderedElementsAre;
 
 // --- Fixed reference data -----------------------------------------------------------------
 
-SkillCatalog TestCatalog() {
-  return SkillCatalog({{"nodejs", "nodejs"},
-                       {"node", "nodejs"},
-                       {"postgresql", "postgresql"},
-                       {"postgres", "postgresql"},
-                       {"kubernetes", "kubernetes"},
-                       {"k8s", "kubernetes"},
-                       {"go", "go"},
-                       {"golang", "go"},
-                       {"react", "react"}});
+std::unordered_map<std::string, std::string> TestAliases() {
+  return {{"nodejs", "nodejs"},
+          {"node", "nodejs"},
+          {"postgresql", "postgresql"},
+          {"postgres", "postgresql"},
+          {"kubernetes", "kubernetes"},
+          {"k8s", "kubernetes"},
+          {"go", "go"},
+          {"golang", "go"},
+          {"react", "react"}};
+}
+
+SkillCatalog TestCatalog() { return SkillCatalog(TestAliases()); }
+
+// The same skills with relations (made up for the test, not the real catalog's), so that
+// nice-to-haves can be met through a related skill: kubernetes, postgresql and nodejs count
+// toward go, react toward nodejs and so, through it, toward go.
+SkillCatalog RelatedCatalog() {
+  return SkillCatalog(SkillCatalogData{.aliases = TestAliases(),
+                                       .relations = {{"kubernetes", "go", 0.5},
+                                                     {"postgresql", "go", 0.8},
+                                                     {"react", "nodejs", 0.6},
+                                                     {"nodejs", "go", 0.5}}});
 }
 
 std::unordered_map<std::string, double> TestRates() {
@@ -1003,6 +1016,55 @@ TEST_F(SearchIndexTest, MissingNiceToHaveIsListedAndExplained) {
   EXPECT_EQ(result.total_size, 3);
 }
 
+// A nice-to-have the candidate does not list counts, at the relation's weight, when they hold
+// a skill that implies it at a level and years that still meet the ask once multiplied by
+// that weight; the explanation names the skill it came through.
+TEST_F(SearchIndexTest, NiceToHaveMetThroughARelatedSkillCountsAtItsWeightAndSaysSo) {
+  v1::Candidate direct = MakeCandidate("direct", "Direct");
+  AddSkill(direct, "nodejs", 3, 1);
+  v1::Candidate through = MakeCandidate("through", "Through");
+  AddSkill(through, "react", 4, 5);  // at 0.6: level 2.4, 3 years
+  v1::Candidate weak = MakeCandidate("weak", "Weak");
+  AddSkill(weak, "react", 3, 5);  // at 0.6: level 1.8, below the 2 asked
+  v1::Candidate none = MakeCandidate("none", "None");
+  for (const auto& c : {direct, through, weak, none}) Add(c);
+
+  v1::SearchCriteria criteria = BaseCriteria();
+  AddNeed(criteria.mutable_nice_to_have_skills(), "node", 2);
+  SearchOptions options;
+  options.reference_date = kRef;
+  options.page_size = 200;
+  absl::StatusOr<SearchQuery> query =
+      PrepareQuery(criteria, options, "criteria", RelatedCatalog(), TestRates(), kNow);
+  ASSERT_TRUE(query.ok()) << query.status();
+  ASSERT_THAT(query->nice, ::testing::SizeIs(1));
+  EXPECT_THAT(query->nice[0].related, ElementsAre(::testing::Field(&RelatedSkill::skill, "react")));
+  const MatchPage result = index_.Search(*query);
+  ASSERT_EQ(result.total_size, 4);
+
+  const auto nice_of = [&](const std::string& id) {
+    const v1::CandidateMatch* match = MatchOf(result, id);
+    EXPECT_NE(match, nullptr) << id;
+    return match == nullptr ? nullptr : FactorOf(*match, "nice_to_have");
+  };
+  EXPECT_DOUBLE_EQ(nice_of("direct")->points(), 15);
+  EXPECT_THAT(nice_of("direct")->explanation(), HasSubstr("has every nice-to-have: nodejs"));
+  EXPECT_DOUBLE_EQ(nice_of("through")->points(), 9);
+  EXPECT_THAT(nice_of("through")->explanation(),
+              HasSubstr("has every nice-to-have: nodejs through react (counted at 60%)"));
+  EXPECT_THAT(MatchOf(result, "through")->missing_skills(), IsEmpty());
+  for (const std::string id : {"weak", "none"}) {
+    EXPECT_DOUBLE_EQ(nice_of(id)->points(), 0) << id;
+    EXPECT_THAT(nice_of(id)->explanation(), HasSubstr("missing nodejs, nice to have")) << id;
+    EXPECT_THAT(MatchOf(result, id)->missing_skills(), ElementsAre("nodejs")) << id;
+  }
+  // Without relations in the catalog, the same candidate lacks it.
+  const MatchPage plain = index_.Search(Prepare(criteria));
+  const v1::CandidateMatch* plain_through = MatchOf(plain, "through");
+  ASSERT_NE(plain_through, nullptr);
+  EXPECT_DOUBLE_EQ(FactorOf(*plain_through, "nice_to_have")->points(), 0);
+}
+
 TEST_F(SearchIndexTest, RateExplanationNamesCurrencyConversionAndDistanceToBudget) {
   v1::Candidate dollars = MakeCandidate("dollars", "Dollars");
   SetRate(dollars, "USD", 4000);
@@ -1250,7 +1312,7 @@ struct Expected {
 
 std::vector<Expected> ReferenceSearch(const Pool& pool, const v1::SearchCriteria& criteria,
                                       const SearchOptions& options, const SearchQuery& query) {
-  const SkillCatalog catalog = TestCatalog();
+  const SkillCatalog catalog = RelatedCatalog();
   const auto rates = TestRates();
   const double min_overlap = criteria.has_min_overlap_hours() ? criteria.min_overlap_hours() : 4;
   const absl::CivilDay reference = *options.reference_date;
@@ -1264,7 +1326,15 @@ std::vector<Expected> ReferenceSearch(const Pool& pool, const v1::SearchCriteria
   };
   for (const SkillNeed& need : query.required)
     needs.required.push_back(index_of(kSkills, need.skill));
-  for (const SkillNeed& need : query.nice) needs.nice.push_back(index_of(kSkills, need.skill));
+  for (const SkillNeed& need : query.nice) {
+    needs.nice.push_back(index_of(kSkills, need.skill));
+    // Every relation of the catalog, as the documented rule says (the query carries them).
+    std::vector<ResolvedNeeds::Related> related;
+    for (const SkillRelation& relation : catalog.Implying(need.skill)) {
+      related.push_back({index_of(kSkills, relation.skill), relation.weight});
+    }
+    needs.nice_related.push_back(std::move(related));
+  }
   for (const std::string& soft : query.soft_skills) {
     needs.soft_skills.push_back(index_of(kSoftSkills, soft));
   }
@@ -1497,7 +1567,7 @@ void CheckAgainstReference(size_t min_compaction_changes, bool bulk_load, int po
     SCOPED_TRACE(absl::StrCat("query ", q, ": ", criteria.ShortDebugString(), " page_size ",
                               options.page_size, " horizon ", options.horizon_days));
     absl::StatusOr<SearchQuery> query =
-        PrepareQuery(criteria, options, "criteria", TestCatalog(), TestRates(), kNow);
+        PrepareQuery(criteria, options, "criteria", RelatedCatalog(), TestRates(), kNow);
     ASSERT_TRUE(query.ok()) << query.status();
     const std::vector<Expected> expected = ReferenceSearch(pool, criteria, options, *query);
     nonempty += !expected.empty();

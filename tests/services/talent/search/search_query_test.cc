@@ -117,6 +117,29 @@ TEST(PrepareQueryTest, MinLevelZeroMeansOne) {
   EXPECT_EQ(query->required[0].min_level, 1);
 }
 
+TEST(PrepareQueryTest, NiceToHavesCarryTheSkillsThatImplyThemAndRequiredSkillsDoNot) {
+  const SkillCatalog catalog(SkillCatalogData{
+      .aliases = {{"python", "python"}, {"django", "django"}, {"flask", "flask"}, {"drf", "drf"}},
+      .relations = {{"django", "python", 0.8}, {"flask", "python", 0.8}, {"drf", "django", 0.8}}});
+  v1::SearchCriteria criteria = BaseCriteria();
+  AddSkill(criteria.mutable_required_skills(), "Python", 3);
+  AddSkill(criteria.mutable_nice_to_have_skills(), "python", 2);
+  AddSkill(criteria.mutable_nice_to_have_skills(), "flask", 2);
+  absl::StatusOr<SearchQuery> query =
+      PrepareQuery(criteria, SearchOptions{}, "criteria", catalog, TestRates(), kNow);
+  ASSERT_TRUE(query.ok()) << query.status();
+  EXPECT_THAT(query->required[0].related, IsEmpty());
+  ASSERT_THAT(query->nice, SizeIs(2));
+  // Heaviest first, chains included (drf through django: 0.64).
+  ASSERT_THAT(query->nice[0].related, SizeIs(3));
+  EXPECT_EQ(query->nice[0].related[0].skill, "django");
+  EXPECT_DOUBLE_EQ(query->nice[0].related[0].weight, 0.8);
+  EXPECT_EQ(query->nice[0].related[1].skill, "flask");
+  EXPECT_EQ(query->nice[0].related[2].skill, "drf");
+  EXPECT_DOUBLE_EQ(query->nice[0].related[2].weight, 0.64);
+  EXPECT_THAT(query->nice[1].related, IsEmpty());  // nothing implies flask
+}
+
 TEST(PrepareQueryTest, UnknownRequiredSkillNamesItsIndexAndSuggestsTheNearest) {
   v1::SearchCriteria criteria = BaseCriteria();
   AddSkill(criteria.mutable_required_skills(), "go");
