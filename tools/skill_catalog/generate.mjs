@@ -8,9 +8,9 @@
 //
 //   node tools/skill_catalog/generate.mjs --linguist /tmp/skilldata/linguist/package \
 //       --specfy /tmp/skilldata/specfy/package \
-//       --out common/migrations/sql/0011_skill_catalog.sql
+//       --out common/migrations/sql/0012_skill_catalog.sql
 //
-// 0011 created the tables; once it has shipped it must never change (a service refuses to
+// 0012 created the tables; once it has shipped it must never change (a service refuses to
 // start when an applied migration's text differs). Later changes to the data go into a new
 // migration made with --data-only, which only inserts and updates.
 import { readFileSync, writeFileSync } from 'node:fs';

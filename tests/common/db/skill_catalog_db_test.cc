@@ -1,4 +1,4 @@
-// The skill catalog the migrations seed (0001 and 0011, from tools/skill_catalog/), on a real
+// The skill catalog the migrations seed (0001 and 0012, from tools/skill_catalog/), on a real
 // PostgreSQL: big enough, each alias naming one skill, every skill in a category of the fixed
 // list, relations that point at known skills and never lead back, ambiguous words flagged,
 // and the names recruiters write resolving, implying and suggesting what they should.
