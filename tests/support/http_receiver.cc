@@ -130,14 +130,20 @@ void HttpReceiver::Handle(int connection) {
     const absl::Time until = absl::Now() + behaviour.silence;
     while (!stopping_ && absl::Now() < until) absl::SleepFor(absl::Milliseconds(10));
     request.answered = 0;
+    std::lock_guard lock(mutex_);
+    requests_.push_back(std::move(request));
   } else {
+    // Recorded before the reply goes out: once the sender has its answer (and moves on), a
+    // test that reads the requests must find this one.
+    request.answered = behaviour.status;
+    {
+      std::lock_guard lock(mutex_);
+      requests_.push_back(std::move(request));
+    }
     const std::string reply = absl::StrCat(
         "HTTP/1.1 ", behaviour.status, " X\r\nContent-Length: 0\r\n", "Connection: close\r\n\r\n");
     (void)write(connection, reply.data(), reply.size());
-    request.answered = behaviour.status;
   }
-  std::lock_guard lock(mutex_);
-  requests_.push_back(std::move(request));
 }
 
 }  // namespace meridian::testing
