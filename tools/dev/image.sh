@@ -13,7 +13,7 @@
 # capabilities), waits for each to report SERVING and makes one real call per service. On
 # exit, also on failure, the containers, the image and the cluster are removed. podman's
 # configuration and storage are its own, in MERIDIAN_IMAGE_DIR (default
-# /var/tmp/meridian-image), which keeps the base image between runs.
+# /var/tmp/meridian-image), which keeps the base image between runs; one run at a time uses it.
 # Sourced by ./meridian; needs lib.sh, build.sh and postgres.sh from tools/dev.
 # shellcheck shell=bash
 
@@ -24,10 +24,10 @@ IMAGE_PG_PREFIX=/tmp/meridian-image-pg.
 # podman's default limits are refused on these machines ("error setting rlimit").
 IMAGE_ULIMITS=(--ulimit nofile=20000:20000 --ulimit nproc=32768:32768)
 # Containers this run starts are named after it, so that a later run can remove the ones a
-# killed run left (image_reap_containers).
+# killed run left (image_reap_leftovers).
 IMAGE_CONTAINER_PREFIX=meridian-image-check-
 
-IMAGE_DIR=""     # podman's configuration and storage, and the base image's lock
+IMAGE_DIR=""     # podman's configuration and storage, and the run that uses them (owner)
 IMAGE_REF=""     # the image this run built (or reused), once known
 IMAGE_KEEP=""    # --keep: leave the image in place
 IMAGE_BUILT=""   # set when this run built IMAGE_REF (then it removes it)
@@ -125,16 +125,9 @@ image_mirror() {
 }
 
 # Makes IMAGE_BASE, a minimal Debian 12 like debian:bookworm-slim, unless it exists: a
-# debootstrap of this machine's mirror, imported into podman. Once per machine (~1 min);
-# a lock keeps two runs from making it at once.
+# debootstrap of this machine's mirror, imported into podman. Once per machine (~1-2 min).
 image_make_base() {
-  local lock
-  exec {lock}>"$IMAGE_DIR/base.lock"
-  flock "$lock"
-  if podman image exists "$IMAGE_BASE"; then
-    exec {lock}>&-
-    return 0
-  fi
+  podman image exists "$IMAGE_BASE" && return 0
   local mirror rootfs="$IMAGE_DIR/base-rootfs"
   mirror="$(image_mirror)"
   log "making the base image $IMAGE_BASE with debootstrap (once per machine)"
@@ -157,7 +150,6 @@ image_make_base() {
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   tar -C "$rootfs" -c . | podman import --quiet - "$IMAGE_BASE" >/dev/null
   rm -rf "$rootfs"
-  exec {lock}>&-
 }
 
 # ---------------------------------------------------------------------------------------
@@ -203,6 +195,9 @@ image_build() {
     tail -n 80 "$logfile" >&2
     die "podman build failed (exit $rc; log: $logfile)"
   fi
+  # podman build exits 0 when a SIGTERM stops it halfway: only the image proves it finished.
+  podman image exists "$IMAGE_REF" ||
+    die "podman build ended without making $IMAGE_REF (was it stopped? log: $logfile)"
 }
 
 # The build's step lines, as they come, on stderr.
@@ -362,17 +357,29 @@ image_smoke() {
 
 # ---------------------------------------------------------------------------------------
 
-# Removes what killed runs left: containers named after a run that is gone.
-image_reap_containers() {
-  local name pid
-  while read -r name; do
-    [[ -n $name ]] || continue
-    pid=${name#"$IMAGE_CONTAINER_PREFIX"}
-    pid=${pid%%-*}
-    [[ $pid =~ ^[0-9]+$ ]] && proc_alive "$pid" && continue
-    log "removing container $name, left by an earlier, killed run"
-    podman rm -f -t 5 "$name" >/dev/null 2>&1 || true
-  done < <(podman ps -a --format '{{.Names}}' 2>/dev/null | grep "^$IMAGE_CONTAINER_PREFIX" || true)
+# One run at a time per IMAGE_DIR (recorded in IMAGE_DIR/owner): then whatever a run finds
+# in podman's storage besides the base and kept images was left by a killed run, and can go.
+image_take_over() {
+  if record_alive "$IMAGE_DIR/owner"; then
+    die "another ./meridian image runs (pid $RECORDED_PID) with $IMAGE_DIR; wait for it, or set MERIDIAN_IMAGE_DIR"
+  fi
+  record_process "$$" "$IMAGE_DIR/owner"
+}
+
+# Removes what killed runs left: containers, a stopped build's working containers (each
+# with its part of a build tree) and images without a name.
+image_reap_leftovers() {
+  local -a names
+  mapfile -t names < <(podman ps -a --format '{{.Names}}' 2>/dev/null | grep "^$IMAGE_CONTAINER_PREFIX" || true)
+  if ((${#names[@]} > 0)); then
+    log "removing containers an earlier, killed run left: ${names[*]}"
+    podman rm -f -t 5 "${names[@]}" >/dev/null 2>&1 || true
+  fi
+  if [[ -n $(buildah containers -q 2>/dev/null) ]]; then
+    log "removing the working containers of an earlier, stopped build"
+    buildah rm --all >/dev/null 2>&1 || true
+  fi
+  podman image prune -f >/dev/null 2>&1 || true
 }
 
 # EXIT trap: the containers, the image (unless --keep, or reused) and the throwaway
@@ -394,7 +401,10 @@ image_cleanup() {
   if [[ -n $IMAGE_BUILT && -z $IMAGE_KEEP ]]; then
     podman rmi -f "$IMAGE_REF" >/dev/null 2>&1
   fi
+  # A build stopped halfway leaves its working containers (runs are exclusive: all ours).
+  if [[ -n $IMAGE_BUILT ]]; then buildah rm --all >/dev/null 2>&1; fi
   scratch_pg_cleanup "the check" 30 image_keep_nothing "$rc"
+  rm -f "$IMAGE_DIR/owner"
   exit "$rc"
 }
 
@@ -418,9 +428,10 @@ cmd_image() {
   image_podman_setup
   IMAGE_REF="$IMAGE_NAME:$(image_tag)"
 
+  image_take_over
   trap image_cleanup EXIT
   exit_on_signals
-  image_reap_containers
+  image_reap_leftovers
 
   t=$SECONDS
   image_make_base
