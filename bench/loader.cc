@@ -323,7 +323,7 @@ absl::StatusOr<LoadTimings> LoadPool(const std::string& url, const PoolGenerator
         copy.Exec("BEGIN");
         copy.Exec(
             "TRUNCATE talent.candidates, talent.candidate_external_ids, talent.submissions, "
-            "talent.erasures");
+            "talent.interviews, talent.scorecards, talent.erasures");
         for (const auto& [name, definition] : talent_indexes) {
           copy.Exec(absl::StrCat("DROP INDEX talent.", copy.QuoteIdentifier(name)));
         }

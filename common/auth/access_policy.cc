@@ -82,6 +82,19 @@ const std::vector<MethodRule>& Table() {
       {"meridian.talent.v1.TalentService/ListSubmissions", kReads, kStaff | kPartner,
        kOwnSubmissions},
       {"meridian.talent.v1.TalentService/AdvanceSubmission", kMutates, kStaff, kDenied},
+      // meridian.talent.v1.InterviewService: the agency's staff only (interviewers' emails
+      // and notes are not a partner's to read).
+      {"meridian.talent.v1.InterviewService/CreateInterview", kMutates, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/GetInterview", kReads, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/ListInterviews", kReads, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/UpdateInterview", kMutates, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/CancelInterview", kMutates, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/CompleteInterview", kMutates, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/ProposeInterviewSlots", kReads, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/GetInterviewInvite", kReads, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/CreateScorecard", kMutates, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/ListScorecards", kReads, kStaff, kDenied},
+      {"meridian.talent.v1.InterviewService/GetInterviewSummary", kReads, kStaff, kDenied},
 
       // meridian.placement.v1.PlacementService
       {"meridian.placement.v1.PlacementService/CreatePlacement", kMutates, kStaff, kDenied},

@@ -77,6 +77,7 @@ void ShowTo(const Caller& caller, talent::v1::Submission& submission) {
     change.clear_actor();
     change.clear_on_behalf_of();
     change.clear_note();
+    change.clear_override_reason();
   }
 }
 

@@ -9,6 +9,7 @@
 #include "common/db/json_body.h"
 #include "common/events/event_log.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/talent/interviews/interview_store.h"
 
 namespace meridian::talent {
 namespace {
@@ -249,10 +250,13 @@ void EraseCandidate(pqxx::work& tx, const std::string& id) {
   // Pipeline history stays (stages and times add up), without the free text about the person.
   tx.exec_params(
       "UPDATE talent.submissions SET body = jsonb_set(body - 'rejection_reason', '{history}', "
-      "COALESCE((SELECT jsonb_agg(change - 'note') FROM jsonb_array_elements(body -> 'history') "
+      "COALESCE((SELECT jsonb_agg(change - 'note' - 'override_reason') FROM "
+      "jsonb_array_elements(body -> 'history') "
       "AS change), '[]'::jsonb)), version = version + 1, update_time = now() "
       "WHERE candidate_id = $1",
       id);
+  // Interviews likewise: kinds, times and states stay; titles, places and notes go.
+  EraseInterviewText(tx, id);
 }
 
 void RecordCandidateEvent(pqxx::work& tx, absl::string_view type, const v1::Candidate& candidate,

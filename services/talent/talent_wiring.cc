@@ -5,6 +5,8 @@
 #include "common/server/peer_channel.h"
 #include "services/talent/index_follower.h"
 #include "services/talent/intake_roles.h"
+#include "services/talent/interviews/interview_grpc.h"
+#include "services/talent/interviews/interview_service.h"
 #include "services/talent/pipeline/pipeline_service.h"
 #include "services/talent/search/search_index.h"
 #include "services/talent/talent_grpc.h"
@@ -15,7 +17,8 @@ const ServerDescription& TalentServerDescription() {
   static const ServerDescription* const description =
       new ServerDescription{.service = "talent",
                             .default_port = 50052,
-                            .grpc_service_names = {v1::TalentService::service_full_name()},
+                            .grpc_service_names = {v1::TalentService::service_full_name(),
+                                                   v1::InterviewService::service_full_name()},
                             .peer_role = access::v1::TALENT_SERVICE};
   return *description;
 }
@@ -32,9 +35,11 @@ ServiceBundle MakeTalentServices(db::ConnectionPool& pool, const TalentWiring& o
       options.intake_call_timeout);
   SearchService& search = bundle.Make<SearchService>(pool, index, follower, roles, options.clock);
   PipelineService& pipeline = bundle.Make<PipelineService>(pool, roles, search);
+  InterviewService& interviews = bundle.Make<InterviewService>(pool, roles, options.clock);
   follower.Start();
   CallGate& gate = bundle.Make<CallGate>(pool, options.access.gate);
   bundle.AddService(std::make_unique<TalentGrpc>(pool, search, pipeline, gate));
+  bundle.AddService(std::make_unique<InterviewGrpc>(interviews, gate));
   bundle.set_ready([&follower] { return follower.loaded(); });
   return bundle;
 }

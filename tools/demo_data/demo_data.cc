@@ -255,6 +255,11 @@ class FollowUps {
       advance.set_name(open->name());
       advance.set_stage(stage);
       advance.set_note(note);
+      // The demo's interviews happened before its data: the offer says so (an offer needs a
+      // held, scored interview or a reason).
+      if (stage == talent::Submission::OFFER) {
+        advance.set_override_reason("Demo data: interviewed before the records start.");
+      }
       talent::Submission moved;
       const grpc::Status status = Call([&](grpc::ClientContext* context) {
         return talent_.AdvanceSubmission(context, advance, &moved);

@@ -16,6 +16,7 @@
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/candidate_service.h"
+#include "services/talent/interviews/interview_store.h"
 #include "services/talent/pipeline/stages.h"
 #include "services/talent/pipeline/submission_store.h"
 #include "services/talent/talent_store.h"
@@ -35,13 +36,20 @@ absl::StatusOr<SubmissionKey> ParseSubmissionName(absl::string_view name) {
 // The history names who made the move as the call's gate saw them: the key's principal and the
 // person a tool acted for, never free text from the request.
 void AddHistory(v1::Submission& submission, v1::Submission::Stage stage, const Caller& caller,
-                absl::string_view note) {
+                absl::string_view note, absl::string_view override_reason = "") {
   v1::Submission::StageChange* change = submission.add_history();
   change->set_stage(stage);
   *change->mutable_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   change->set_actor(caller.principal);
   change->set_on_behalf_of(caller.on_behalf_of);
   change->set_note(std::string(note));
+  change->set_override_reason(std::string(override_reason));
+}
+
+// A move that makes the offer: to OFFER, or straight to HIRED from before it.
+bool MakesOffer(v1::Submission::Stage from, v1::Submission::Stage to) {
+  return to == v1::Submission::OFFER ||
+         (to == v1::Submission::HIRED && from < v1::Submission::OFFER);
 }
 
 void CheckNote(absl::string_view note, FieldViolations& violations) {
@@ -290,6 +298,15 @@ absl::StatusOr<v1::Submission> PipelineService::AdvanceSubmission(
   if (reason.size() > kMaxNote || HasControlCharacter(reason)) {
     violations.Add("rejection_reason", "must be at most 4000 characters, no control characters");
   }
+  const std::string override_reason(absl::StripAsciiWhitespace(request.override_reason()));
+  if (!override_reason.empty()) {
+    if (request.stage() != v1::Submission::OFFER && request.stage() != v1::Submission::HIRED) {
+      violations.Add("override_reason", "is only for a move to OFFER (or straight to HIRED)");
+    }
+    if (override_reason.size() > 500 || HasControlCharacter(override_reason)) {
+      violations.Add("override_reason", "must be at most 500 characters, no control characters");
+    }
+  }
   if (!violations.empty()) return violations.ToStatus();
   return pool_.InTransaction<v1::Submission>(
       deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Submission> {
@@ -301,10 +318,22 @@ absl::StatusOr<v1::Submission> PipelineService::AdvanceSubmission(
         if (absl::Status move = CheckStageMove(submission->stage(), request.stage()); !move.ok()) {
           return move;
         }
+        // An offer follows a held, scored interview, or says why it does not.
+        const bool offer = MakesOffer(submission->stage(), request.stage());
+        if (offer && override_reason.empty() &&
+            !HasScoredCompletedInterview(tx, key->submission_id)) {
+          return WithReason(
+              absl::FailedPreconditionError(absl::StrCat(
+                  request.name(),
+                  " has no COMPLETED interview with a scorecard; hold one "
+                  "(InterviewService) or give override_reason to make the offer without it")),
+              common::v1::INTERVIEW_REQUIRED);
+        }
         const std::string candidate_id = submission->candidate().substr(strlen("candidates/"));
         submission->set_stage(request.stage());
         if (request.stage() == v1::Submission::REJECTED) submission->set_rejection_reason(reason);
-        AddHistory(*submission, request.stage(), call.caller, request.note());
+        AddHistory(*submission, request.stage(), call.caller, request.note(),
+                   offer ? override_reason : "");
         UpdateSubmission(tx, *key, *submission);
         if (request.stage() == v1::Submission::HIRED) {
           // Hired: the candidate's other processes end.

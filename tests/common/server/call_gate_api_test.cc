@@ -39,9 +39,9 @@ using ::testing::Each;
 using ::testing::HasSubstr;
 
 const std::vector<std::string> kServices = {
-    "meridian.intake.v1.IntakeService", "meridian.talent.v1.TalentService",
-    "meridian.placement.v1.PlacementService", "meridian.access.v1.AccessService",
-    "meridian.events.v1.EventService"};
+    "meridian.intake.v1.IntakeService",    "meridian.talent.v1.TalentService",
+    "meridian.talent.v1.InterviewService", "meridian.placement.v1.PlacementService",
+    "meridian.access.v1.AccessService",    "meridian.events.v1.EventService"};
 
 // The request bytes the role matrix sends: empty, except for the stream, which would otherwise
 // run until its deadline; a filter it refuses ends it at once for a role the gate lets in.

@@ -296,6 +296,7 @@ TEST_F(SafeRetryApiTest, SubmissionsAndPlacementChanges) {
   tv1::AdvanceSubmissionRequest hire;
   hire.set_name(submission);
   hire.set_stage(tv1::Submission::HIRED);
+  hire.set_override_reason("interviewed outside Meridian");
   hire.set_request_id("advance-submission-1");
   tv1::AdvanceSubmissionRequest hire_other = hire;
   hire_other.set_note("another note");

@@ -94,6 +94,8 @@ class PlacementApiTest : public ::testing::Test {
     tv1::AdvanceSubmissionRequest hire;
     hire.set_name(submission.name());
     hire.set_stage(tv1::Submission::HIRED);
+    // Interviews are not what these tests are about (interview_api_test holds them).
+    hire.set_override_reason("hired on the agency's earlier interviews");
     tv1::Submission hired;
     EXPECT_TRUE(talent_stub_->AdvanceSubmission(Context().get(), hire, &hired).ok());
     return submission.name();

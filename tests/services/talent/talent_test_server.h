@@ -16,6 +16,7 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "meridian/talent/v1/interview.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "services/talent/index_follower.h"
 #include "services/talent/talent_store.h"
@@ -50,7 +51,11 @@ class TalentTestServer final {
     return talent::v1::TalentService::NewStub(server_.channel());
   }
 
-  // Search's "now" from here on (it stands still until the next call).
+  std::unique_ptr<talent::v1::InterviewService::Stub> NewInterviewStub() const {
+    return talent::v1::InterviewService::NewStub(server_.channel());
+  }
+
+  // Search's (and interviews') "now" from here on (it stands still until the next call).
   void SetNow(absl::Time now) { clock_.Set(now); }
 
   const talent::IndexFollower& follower() const {
