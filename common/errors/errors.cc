@@ -32,6 +32,10 @@ std::string TypeUrlOf(const google::protobuf::Message& message) {
 }
 
 void FieldViolations::Add(absl::string_view field, absl::string_view rule) {
+  // The same mistake found by two checks is told once.
+  for (const auto& [known_field, known_rule] : violations_) {
+    if (known_field == field && known_rule == rule) return;
+  }
   violations_.emplace_back(std::string(field), std::string(rule));
 }
 

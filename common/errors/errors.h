@@ -40,7 +40,7 @@ std::string TypeUrlOf(const google::protobuf::Message& message);
 class FieldViolations final {
  public:
   // `field` is a path such as "role.required_skills[2].min_level"; `rule` says what the
-  // value must be ("must be between 1 and 5").
+  // value must be ("must be between 1 and 5"). The same field and rule twice count once.
   void Add(absl::string_view field, absl::string_view rule);
   bool empty() const { return violations_.empty(); }
   // INVALID_ARGUMENT whose message lists every violation, with a BadRequest detail.

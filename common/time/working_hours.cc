@@ -7,16 +7,27 @@
 #include <set>
 #include <vector>
 
-#include "absl/strings/str_split.h"
+#include <filesystem>
+#include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "common/skills/skill_catalog.h"
 
 namespace meridian {
 absl::StatusOr<int> ParseClockTime(absl::string_view text, bool allow_end_of_day) {
   const auto bad = [] {
     return absl::InvalidArgumentError("must be a 24-hour local time \"HH:MM\" such as \"09:30\"");
   };
+  // "9:00" is how people write it: the same as "09:00".
+  std::string padded;
+  if (text.size() == 4 && text[1] == ':') {
+    padded = absl::StrCat("0", text);
+    text = padded;
+  }
   if (text.size() != 5 || text[2] != ':') return bad();
   for (size_t i : {0, 1, 3, 4}) {
     if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return bad();
@@ -66,14 +77,68 @@ bool ZoneFileExists(absl::string_view name) {
   return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
 }
 
+// Every Area/Location zone name tzdata has (read once, on the first mistake).
+const std::vector<std::string>& AllZoneNames() {
+  static const std::vector<std::string>* names = [] {
+    auto* found = new std::vector<std::string>;
+    const char* tzdir = std::getenv("TZDIR");
+    const std::filesystem::path root(tzdir != nullptr && *tzdir != '\0' ? tzdir
+                                                                        : "/usr/share/zoneinfo");
+    std::error_code error;
+    for (auto it = std::filesystem::recursive_directory_iterator(root, error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+      if (!it->is_regular_file(error)) continue;
+      const std::string name = it->path().lexically_relative(root).string();
+      if (LooksLikeIanaName(name) && name != "UTC") found->push_back(name);
+    }
+    std::sort(found->begin(), found->end());
+    return found;
+  }();
+  return *names;
+}
+
 }  // namespace
+
+std::vector<std::string> SuggestTimeZones(absl::string_view name) {
+  // "new york", "Lisbon": a city alone is compared with the last part of each name.
+  const std::string wanted = absl::AsciiStrToLower(absl::StrReplaceAll(name, {{" ", "_"}}));
+  const bool city_only = wanted.find('/') == std::string::npos;
+  std::vector<std::pair<int, std::string>> scored;
+  for (const std::string& zone : AllZoneNames()) {
+    std::string key = absl::AsciiStrToLower(zone);
+    if (city_only) key = key.substr(key.rfind('/') + 1);
+    const int distance = EditDistance(wanted, key);
+    if (distance <= std::max<int>(1, static_cast<int>(wanted.size()) / 4)) {
+      scored.push_back({distance, zone});
+    }
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> suggestions;
+  for (const auto& [distance, zone] : scored) {
+    if (suggestions.size() == 3) break;
+    suggestions.push_back(zone);
+  }
+  return suggestions;
+}
 
 absl::StatusOr<absl::TimeZone> LoadIanaTimeZone(absl::string_view name) {
   absl::TimeZone zone;
   if (!LooksLikeIanaName(name) || !ZoneFileExists(name) ||
       !absl::LoadTimeZone(std::string(name), &zone)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "must be an IANA time zone such as \"America/New_York\"; ", Quote(name), " is not one"));
+    std::string message = absl::StrCat("must be an IANA time zone such as \"America/New_York\"; ",
+                                       Quote(name), " is not one");
+    if (name.size() <= 64) {
+      const std::vector<std::string> near = SuggestTimeZones(name);
+      if (!near.empty()) {
+        absl::StrAppend(&message, "; did you mean ",
+                        absl::StrJoin(near, " or ",
+                                      [](std::string* out, const std::string& zone) {
+                                        absl::StrAppend(out, "\"", zone, "\"");
+                                      }),
+                        "?");
+      }
+    }
+    return absl::InvalidArgumentError(message);
   }
   return zone;
 }
@@ -110,6 +175,10 @@ void NormalizeWorkingHours(common::v1::WorkingHours& hours) {
     }
   }
   std::sort(hours.mutable_days()->begin(), hours.mutable_days()->end());
+  // "9:00" is stored as "09:00", the form every reader expects.
+  for (std::string* time : {hours.mutable_start(), hours.mutable_end()}) {
+    if (time->size() == 4 && (*time)[1] == ':') *time = absl::StrCat("0", *time);
+  }
 }
 
 }  // namespace meridian

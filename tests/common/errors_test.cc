@@ -52,6 +52,15 @@ TEST(FieldViolations, KeepsRepeatedViolationsOfTheSameField) {
   EXPECT_EQ(bad_request->field_violations_size(), 2);
 }
 
+TEST(FieldViolations, TellsTheSameMistakeOnce) {
+  FieldViolations violations;
+  violations.Add("role.title", "is required");
+  violations.Add("role.title", "is required");
+  const auto bad_request = GetBadRequest(violations.ToStatus());
+  ASSERT_TRUE(bad_request.has_value());
+  EXPECT_EQ(bad_request->field_violations_size(), 1);
+}
+
 TEST(InvalidArgument, NamesTheOneField) {
   const absl::Status status = InvalidArgument("page_size", "must be between 0 and 1000");
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);

@@ -39,6 +39,12 @@ TEST(ParseClockTime, ReturnsMinutesSinceMidnight) {
   EXPECT_EQ(ParseClockTime("23:59").value(), 23 * 60 + 59);
 }
 
+TEST(ParseClockTime, TakesASingleDigitHourAsPeopleWriteIt) {
+  EXPECT_EQ(ParseClockTime("9:30").value(), 570);
+  EXPECT_EQ(ParseClockTime("0:00").value(), 0);
+  EXPECT_FALSE(ParseClockTime("9:60").ok());
+}
+
 TEST(ParseClockTime, AcceptsEndOfDayOnlyWhenAllowed) {
   EXPECT_FALSE(ParseClockTime("24:00").ok());
   EXPECT_EQ(ParseClockTime("24:00", /*allow_end_of_day=*/true).value(), 1440);
@@ -47,7 +53,7 @@ TEST(ParseClockTime, AcceptsEndOfDayOnlyWhenAllowed) {
 }
 
 TEST(ParseClockTime, RejectsMalformedTimes) {
-  for (absl::string_view text : {"9:30", "09:3", "25:00", "12:60", "ab:cd", "", "09.30", "09:30 ",
+  for (absl::string_view text : {"9:3", "09:3", "25:00", "12:60", "ab:cd", "", "09.30", "09:30 ",
                                  " 9:30", "+9:30", "0930", "09:30:00", "-1:00"}) {
     const absl::StatusOr<int> minutes = ParseClockTime(text, /*allow_end_of_day=*/true);
     EXPECT_FALSE(minutes.ok()) << "\"" << text << "\"";
@@ -80,6 +86,20 @@ TEST(LoadIanaTimeZone, RejectsNonIanaNames) {
   }
 }
 
+TEST(LoadIanaTimeZone, SuggestsTheZoneMeant) {
+  const auto misspelt = LoadIanaTimeZone("Europe/Lisabon");
+  ASSERT_FALSE(misspelt.ok());
+  EXPECT_THAT(std::string(misspelt.status().message()),
+              ::testing::HasSubstr("did you mean \"Europe/Lisbon\"?"));
+  EXPECT_THAT(SuggestTimeZones("new york"), ::testing::Contains("America/New_York"));
+  EXPECT_THAT(SuggestTimeZones("Asia/Kolkatta"), ::testing::ElementsAre("Asia/Kolkata"));
+  // Nothing close: no suggestion rather than a wild one.
+  EXPECT_THAT(SuggestTimeZones("Mars/Olympus_Mons"), IsEmpty());
+  const auto far = LoadIanaTimeZone("Mars/Olympus_Mons");
+  ASSERT_FALSE(far.ok());
+  EXPECT_THAT(std::string(far.status().message()), ::testing::Not(::testing::HasSubstr("did you")));
+}
+
 // Regression (found in review): absl::LoadTimeZone also reads "file:<path>" and the "posix/" tzdata
 // copies, so the shape check lets the host's local zone ("file:/etc/localtime", which differs
 // between machines) and abbreviations ("posix/EST") through, and probes server files by path.
@@ -97,7 +117,7 @@ TEST(ValidateWorkingHours, AcceptsOrdinaryAndOvernightWindows) {
 }
 
 TEST(ValidateWorkingHours, ReportsEveryWrongPartWithItsPath) {
-  WorkingHours hours = Hours("Mars/Base", "9:00", "25:00");
+  WorkingHours hours = Hours("Mars/Base", "9:0", "25:00");
   hours.add_days(common::v1::MONDAY);
   hours.add_days(common::v1::WEEKDAY_UNSPECIFIED);
   hours.add_days(static_cast<common::v1::Weekday>(9));
@@ -118,6 +138,14 @@ TEST(ValidateWorkingHours, RejectsEqualStartAndEnd) {
 
 TEST(ValidateWorkingHours, RejectsEndOfDayAsStart) {
   EXPECT_THAT(ViolationsOf(Hours("UTC", "24:00", "06:00")), ElementsAre(Key("x.start")));
+}
+
+TEST(NormalizeWorkingHours, WritesASingleDigitHourWithTwo) {
+  WorkingHours hours = Hours("UTC", "9:00", "5:30");
+  EXPECT_THAT(ViolationsOf(hours), IsEmpty());
+  NormalizeWorkingHours(hours);
+  EXPECT_EQ(hours.start(), "09:00");
+  EXPECT_EQ(hours.end(), "05:30");
 }
 
 TEST(NormalizeWorkingHours, DefaultsToMondayToFriday) {

@@ -211,10 +211,26 @@ TEST(MeridianCallUsage, MalformedJsonExitsWithUsageErrorNamingTheField) {
   EXPECT_THAT(result.output, HasSubstr("colour"));
 }
 
+TEST(MeridianCallUsage, DescribeNeedsNoServerAndAnUnknownMethodGetsTheNearest) {
+  Result result = RunTool({"--service=talent", "--method=ProposeInterviewSlots", "--describe"});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("  duration_minutes: int32, required\n"));
+  EXPECT_THAT(result.output, HasSubstr("./meridian call talent ProposeInterviewSlots '{"));
+  result = RunTool({"--address=127.0.0.1:1", "--service=talent", "--method=CreateCandidat"});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("did you mean CreateCandidate?"));
+  result = RunTool({"--address=127.0.0.1:1", "--method=CreateInterview",
+                    R"(--json={"interview": {"kind": "TECNICAL", "titel": "x"}})"});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("allowed: SCREENING, TECHNICAL, CULTURE, FINAL"));
+  EXPECT_THAT(result.output, HasSubstr("did you mean title?"));
+}
+
 TEST(MeridianCallUsage, ListNamesEveryIntakeMethod) {
   const Result result = RunTool({"--list"});
   EXPECT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_THAT(result.output, HasSubstr("meridian.intake.v1.IntakeService\n"));
+  EXPECT_THAT(result.output,
+              HasSubstr("meridian.intake.v1.IntakeService (./meridian call intake ...)\n"));
   EXPECT_THAT(result.output,
               HasSubstr("  CreateClient(meridian.intake.v1.CreateClientRequest) returns "
                         "(meridian.intake.v1.Client)"));

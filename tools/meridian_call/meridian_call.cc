@@ -9,7 +9,9 @@
 //                 --json='{"client": {"display_name": "Acme"}}'
 //   meridian_call --address=127.0.0.1:50051 --json='{"name": "clients/..."}'
 //                 --method=meridian.intake.v1.IntakeService/GetClient
-//   meridian_call --list
+//   meridian_call --list [--service=talent]
+//   meridian_call --service=talent --method=CreateInterview --describe
+//                 --descriptor_set=build/docs/contract.binpb
 //   meridian_call --address=intake.example:50051 --tls_ca_file=ca.pem --method=ListClients
 //
 // Usually run as `./meridian call intake CreateClient '<json>'`. A TLS deployment needs
@@ -19,7 +21,8 @@
 // Exit status: 0 the call succeeded (response JSON on stdout); 1 the call failed (status code,
 // message and google.rpc details on stderr; also absl's own exit for a malformed flag);
 // 2 bad usage (unknown or ambiguous method, JSON that does not fit the request type, a TLS
-// file that is missing or wrong).
+// file that is missing or wrong). The lookup, the request's checks and --describe live in
+// method_lookup.h, request_json.h and describe.h.
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -52,6 +55,9 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/slice.h"
+#include "tools/meridian_call/describe.h"
+#include "tools/meridian_call/method_lookup.h"
+#include "tools/meridian_call/request_json.h"
 
 ABSL_FLAG(std::string, address, "", "host:port of the service to call (required)");
 ABSL_FLAG(std::string, method, "",
@@ -59,7 +65,17 @@ ABSL_FLAG(std::string, method, "",
           "meridian.intake.v1.IntakeService/CreateClient");
 ABSL_FLAG(std::string, json, "{}", "the request, as proto JSON");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "deadline of the call");
-ABSL_FLAG(bool, list, false, "print every known service and method, then exit");
+ABSL_FLAG(bool, list, false,
+          "print every known service and method (of --service when given), then exit");
+ABSL_FLAG(std::string, service, "",
+          "the service being called (intake, talent, placement or access): methods are looked "
+          "up among the ones it serves");
+ABSL_FLAG(bool, describe, false,
+          "print the method's request fields, their types and comments, and an example request, "
+          "then exit");
+ABSL_FLAG(std::string, descriptor_set, "",
+          "a descriptor set with the protos' comments (the build's docs/contract.binpb), for "
+          "--describe");
 
 namespace {
 
@@ -73,25 +89,10 @@ int Usage(absl::string_view message) {
   return kBadUsage;
 }
 
-// Every service in the protos linked into this binary, sorted by full name. The generated
-// pool cannot list its contents; the generated database underneath it can.
-std::vector<const pb::ServiceDescriptor*> AllServices() {
-  std::vector<std::string> files;
-  pb::DescriptorPool::internal_generated_database()->FindAllFileNames(&files);
-  std::vector<const pb::ServiceDescriptor*> services;
-  for (const std::string& name : files) {
-    const pb::FileDescriptor* file = pb::DescriptorPool::generated_pool()->FindFileByName(name);
-    if (file == nullptr) continue;
-    for (int i = 0; i < file->service_count(); ++i) services.push_back(file->service(i));
-  }
-  std::sort(services.begin(), services.end(),
-            [](const auto* a, const auto* b) { return a->full_name() < b->full_name(); });
-  return services;
-}
-
-void PrintList() {
-  for (const pb::ServiceDescriptor* service : AllServices()) {
-    std::printf("%s\n", service->full_name().c_str());
+void PrintList(absl::string_view port) {
+  for (const pb::ServiceDescriptor* service : meridian::call::ServicesOf(port)) {
+    std::printf("%s (./meridian call %s ...)\n", service->full_name().c_str(),
+                meridian::call::PortOf(*service).c_str());
     for (int i = 0; i < service->method_count(); ++i) {
       const pb::MethodDescriptor* method = service->method(i);
       std::printf(
@@ -100,36 +101,6 @@ void PrintList() {
           method->server_streaming() ? "stream " : "", method->output_type()->full_name().c_str());
     }
   }
-}
-
-// Resolves "Method", "pkg.Service/Method" or "/pkg.Service/Method" (and "pkg.Service.Method").
-absl::StatusOr<const pb::MethodDescriptor*> FindMethod(absl::string_view name) {
-  absl::ConsumePrefix(&name, "/");
-  if (name.find_first_of("/.") != absl::string_view::npos) {
-    std::string full(name);
-    if (const size_t slash = full.rfind('/'); slash != std::string::npos) full[slash] = '.';
-    const auto* method = pb::DescriptorPool::generated_pool()->FindMethodByName(full);
-    if (method == nullptr) {
-      return absl::NotFoundError(absl::StrCat("unknown method ", name, " (see --list)"));
-    }
-    return method;
-  }
-  std::vector<const pb::MethodDescriptor*> matches;
-  for (const pb::ServiceDescriptor* service : AllServices()) {
-    const pb::MethodDescriptor* method = service->FindMethodByName(std::string(name));
-    if (method != nullptr) matches.push_back(method);
-  }
-  if (matches.empty()) {
-    return absl::NotFoundError(absl::StrCat("unknown method ", name, " (see --list)"));
-  }
-  if (matches.size() > 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "method ", name, " is ambiguous; name one of: ",
-        absl::StrJoin(matches, ", ", [](std::string* out, const pb::MethodDescriptor* m) {
-          absl::StrAppend(out, m->service()->full_name(), "/", m->name());
-        })));
-  }
-  return matches.front();
 }
 
 // A detail other than ErrorInfo and BadRequest (ResourceInfo, PreconditionFailure...) as
@@ -185,12 +156,10 @@ int Call(const pb::MethodDescriptor& method, const meridian::ClientTlsPem& tls,
     return Usage(absl::StrCat(method.full_name(), " is a streaming method; only unary calls work"));
   }
   pb::MessageFactory* factory = pb::MessageFactory::generated_factory();
-  std::unique_ptr<pb::Message> request(factory->GetPrototype(method.input_type())->New());
-  const std::string json = absl::GetFlag(FLAGS_json);
-  if (auto parsed = pb::util::JsonStringToMessage(json, request.get()); !parsed.ok()) {
-    return Usage(absl::StrCat("--json is not a valid ", method.input_type()->full_name(), ": ",
-                              std::string(parsed.message())));
-  }
+  absl::StatusOr<std::unique_ptr<pb::Message>> parsed =
+      meridian::call::ParseRequest(absl::GetFlag(FLAGS_json), *method.input_type());
+  if (!parsed.ok()) return Usage(parsed.status().message());
+  std::unique_ptr<pb::Message> request = *std::move(parsed);
 
   // GenericStub sends raw bytes. The buffer must be built from a slice: a default-constructed
   // ByteBuffer aborts the call.
@@ -233,6 +202,8 @@ int Call(const pb::MethodDescriptor& method, const meridian::ClientTlsPem& tls,
   pb::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
+  // A factor worth 0 points shows "points": 0, not nothing.
+  options.always_print_primitive_fields = true;
   std::string out;
   if (auto printed = pb::util::MessageToJsonString(*response, &out, options); !printed.ok()) {
     std::fprintf(stderr, "cannot print the response: %s\n", std::string(printed.message()).c_str());
@@ -253,14 +224,24 @@ int main(int argc, char** argv) {
       "  meridian_call --list\n"
       "Every flag also reads MERIDIAN_<FLAG> (e.g. MERIDIAN_TLS_CA_FILE).");
   if (rest.size() > 1) return Usage(absl::StrCat("unexpected argument ", rest[1]));
+  const std::string port = absl::GetFlag(FLAGS_service);
   if (absl::GetFlag(FLAGS_list)) {
-    PrintList();
+    PrintList(port);
+    return 0;
+  }
+  if (absl::GetFlag(FLAGS_method).empty()) return Usage("--method is required (see --list)");
+  const auto method = meridian::call::FindMethod(absl::GetFlag(FLAGS_method), port);
+  if (!method.ok()) return Usage(method.status().message());
+  if (absl::GetFlag(FLAGS_describe)) {
+    std::unique_ptr<pb::DescriptorPool> commented;
+    if (const std::string path = absl::GetFlag(FLAGS_descriptor_set); !path.empty()) {
+      auto loaded = meridian::call::LoadCommentedPool(path);
+      if (loaded.ok()) commented = *std::move(loaded);
+    }
+    std::fputs(meridian::call::DescribeMethod(**method, commented.get()).c_str(), stdout);
     return 0;
   }
   if (absl::GetFlag(FLAGS_address).empty()) return Usage("--address=HOST:PORT is required");
-  if (absl::GetFlag(FLAGS_method).empty()) return Usage("--method is required (see --list)");
-  const auto method = FindMethod(absl::GetFlag(FLAGS_method));
-  if (!method.ok()) return Usage(method.status().message());
   const absl::StatusOr<meridian::ClientTlsPem> tls =
       meridian::ReadClientTls(meridian::ToolTlsFromFlags(), meridian::kToolTlsFlags);
   if (!tls.ok()) return Usage(tls.status().message());

@@ -150,7 +150,7 @@ TEST(PrepareCadenceTest, ThenEveryWeeksRange) {
 }
 
 TEST(PrepareCadenceTest, LocalTimeMustBeHhMm) {
-  for (const std::string bad : {"24:00", "9:00", "10:60", "10.00", "ab:cd", "10:00 ", "1000"}) {
+  for (const std::string bad : {"24:00", "9:0", "10:60", "10.00", "ab:cd", "10:00 ", "1000"}) {
     EXPECT_THAT(Violations(MakeCadence({}, 0, bad)), ElementsAre(Key("cadence.local_time"))) << bad;
   }
 }

@@ -417,7 +417,7 @@ TEST(WeeklyHours, RefusesInvalidHours) {
       {{"Mars/Olympus_Mons"}, "working_hours.time_zone"},
       {{"EST"}, "working_hours.time_zone"},
       {{""}, "working_hours.time_zone: is required"},
-      {{"Europe/Lisbon", "9:00"}, "working_hours.start"},
+      {{"Europe/Lisbon", "9:0"}, "working_hours.start"},
       {{"Europe/Lisbon", "24:00", "08:00"}, "working_hours.start"},
       {{"Europe/Lisbon", "09:00", "17:60"}, "working_hours.end"},
       {{"Europe/Lisbon", "09:00", "09:00"}, "working_hours.end: must differ from start"},
