@@ -104,6 +104,7 @@ const std::vector<MethodRule>& Table() {
       {"meridian.placement.v1.PlacementService/RecordCheckIn", kMutates, kStaff, kDenied},
       {"meridian.placement.v1.PlacementService/RescheduleCheckIn", kMutates, kStaff, kDenied},
       {"meridian.placement.v1.PlacementService/EndPlacement", kMutates, kStaff, kDenied},
+      {"meridian.placement.v1.PlacementService/RecordTrialOutcome", kMutates, kStaff, kDenied},
 
       // meridian.events.v1.EventService
       {"meridian.events.v1.EventService/ListEvents", kReads, kStaff | kPartner,

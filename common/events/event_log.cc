@@ -131,6 +131,7 @@ void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
   // Placements and check-ins keep their dates, states and ratings; their free text goes.
   tx.exec_params(
       "UPDATE events.events SET body = body #- '{placement,end_note}' "
+      "#- '{placement,trial,notes}' "
       "WHERE candidate_id = $1 AND body ? 'placement'",
       candidate_id);
   tx.exec_params(

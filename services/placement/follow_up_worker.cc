@@ -17,16 +17,17 @@ constexpr absl::Duration kCallBudget = absl::Seconds(20);
 constexpr char kErasureFeed[] = "talent.candidate_erasures";
 
 // Erases what this service holds about an erased candidate: the free text of their
-// placements and check-ins (notes may name them, their email or phone). Ratings, concerns,
-// dates and states stay, so the agency's history still adds up. A placement still ACTIVE
-// (its candidate was released by hand, then erased) ends with reason OTHER and no
-// replacement: nobody is left to follow up.
+// placements and check-ins (notes may name them, their email or phone), a trial's notes
+// included. Ratings, concerns, dates, states and outcomes stay, so the agency's history still
+// adds up. A placement still ACTIVE (its candidate was released by hand, then erased) ends
+// with reason OTHER and no replacement: nobody is left to follow up.
 void ForgetCandidate(pqxx::work& tx, const std::string& candidate_id) {
   for (const std::string& id : PlacementsOfCandidate(tx, candidate_id)) {
     std::optional<StoredPlacement> stored = FindPlacement(tx, id, true);
     if (!stored) continue;
     v1::Placement& placement = stored->placement;
     placement.clear_end_note();
+    if (placement.has_trial()) placement.mutable_trial()->clear_notes();
     const bool ends_now = placement.state() != v1::Placement::ENDED;
     if (ends_now) {
       placement.set_state(v1::Placement::ENDED);

@@ -11,6 +11,7 @@ PlacementGrpc::PlacementGrpc(PlacementService& core, CallGate& gate)
   Serve("RecordCheckIn", core_, &PlacementService::RecordCheckIn);
   Serve("RescheduleCheckIn", core_, &PlacementService::RescheduleCheckIn);
   Serve("EndPlacement", core_, &PlacementService::EndPlacement);
+  Serve("RecordTrialOutcome", core_, &PlacementService::RecordTrialOutcome);
   RequireEveryMethodHandled();
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "common/api/filter.h"
 #include "common/api/list_order.h"
@@ -82,6 +83,63 @@ absl::Status Ended(absl::string_view name) {
 // True when the reason is not the client's own: the guarantee covers it.
 bool GuaranteeCovers(v1::EndReason reason) {
   return reason == v1::PERFORMANCE || reason == v1::CANDIDATE_LEFT;
+}
+
+bool IsEndReason(int reason) {
+  return reason != v1::END_REASON_UNSPECIFIED && v1::EndReason_IsValid(reason);
+}
+
+// "2027-03-12", for messages.
+std::string IsoDate(const google::type::Date& date) {
+  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());
+}
+
+// The placement `id`, locked, for a change that `name` asks for with `etag` (optional): it
+// exists, has not ended and the etag, when given, is its own.
+absl::StatusOr<StoredPlacement> LockForChange(pqxx::work& tx, const std::string& id,
+                                              const std::string& name, const std::string& etag) {
+  std::optional<StoredPlacement> stored = FindPlacement(tx, id, true);
+  if (!stored) return NotFound(name);
+  const v1::Placement& placement = stored->placement;
+  if (placement.state() == v1::Placement::ENDED) {
+    if (placement.trial().outcome() == v1::TrialOutcome::FAILED) {
+      return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                            name,
+                            " has ended: its trial was recorded as FAILED, which ended it; "
+                            "it takes no more changes")),
+                        common::v1::PLACEMENT_ENDED);
+    }
+    return Ended(name);
+  }
+  if (!etag.empty() && etag != placement.etag()) return StaleEtag(name);
+  return std::move(*stored);
+}
+
+// Ends the placement in `tx` as of `now`, exactly as EndPlacement does: inside the guarantee
+// period, for a reason the guarantee covers, a replacement starts. The ending and its
+// follow-up (release the candidate, and the replacement's steps) commit together; the worker
+// carries the steps out.
+void EndWithFollowUp(pqxx::work& tx, StoredPlacement& stored, v1::EndReason reason,
+                     const std::string& note, absl::Time now) {
+  v1::Placement& placement = stored.placement;
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(placement.time_zone(), &zone)) zone = absl::UTCTimeZone();
+  const bool within_guarantee = absl::ToCivilDay(now, zone) <= DayOf(placement.guarantee_end());
+  placement.set_state(v1::Placement::ENDED);
+  placement.set_end_reason(reason);
+  placement.set_end_note(note);
+  if (within_guarantee && GuaranteeCovers(reason)) {
+    placement.mutable_replacement()->set_state(v1::Placement::Replacement::PENDING);
+  }
+  UpdatePlacement(tx, stored);
+  InsertTask(tx, NewResourceId(), stored.id, "END_PLACEMENT");
+}
+
+// An outcome the trial's state does not allow (no trial, or already PASSED).
+absl::Status TrialRefused(const std::string& message, absl::string_view from,
+                          v1::TrialOutcome::Outcome to) {
+  return WithReason(absl::FailedPreconditionError(message), common::v1::ILLEGAL_STATE_TRANSITION,
+                    {{"from", std::string(from)}, {"to", v1::TrialOutcome::Outcome_Name(to)}});
 }
 
 // Schedules the check-in with `ordinal` in the placement's cadence.
@@ -185,7 +243,11 @@ v1::Placement PlacementService::WithHealth(pqxx::work& tx, StoredPlacement store
   }
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(placement.time_zone(), &zone)) zone = absl::UTCTimeZone();
-  const RiskAssessment risk = AssessRisk(facts, clock_(), zone);
+  TrialFacts trial;
+  if (placement.has_trial_end()) trial.trial_end = DayOf(placement.trial_end());
+  trial.decided = placement.trial().outcome() == v1::TrialOutcome::PASSED ||
+                  placement.trial().outcome() == v1::TrialOutcome::FAILED;
+  const RiskAssessment risk = AssessRisk(facts, clock_(), zone, trial);
   placement.mutable_health()->set_score(risk.score);
   for (const std::string& reason : risk.reasons) placement.mutable_health()->add_reasons(reason);
   placement.set_state(risk.at_risk ? v1::Placement::AT_RISK : v1::Placement::ACTIVE);
@@ -523,7 +585,7 @@ absl::StatusOr<v1::Placement> PlacementService::EndPlacement(const v1::EndPlacem
   absl::StatusOr<std::string> id = ParsePlacementName(request.name(), "name");
   if (!id.ok()) return id.status();
   FieldViolations violations;
-  if (request.reason() == v1::END_REASON_UNSPECIFIED || !v1::EndReason_IsValid(request.reason())) {
+  if (!IsEndReason(request.reason())) {
     violations.Add("reason", "must be an EndReason such as PERFORMANCE or CANDIDATE_LEFT");
   }
   if (request.note().size() > kMaxNotes || HasControlCharacter(request.note())) {
@@ -533,30 +595,101 @@ absl::StatusOr<v1::Placement> PlacementService::EndPlacement(const v1::EndPlacem
   const absl::Time now = clock_();
   return pool_.InTransaction<v1::Placement>(
       deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Placement> {
-        std::optional<StoredPlacement> stored = FindPlacement(tx, *id, true);
-        if (!stored) return NotFound(request.name());
-        v1::Placement& placement = stored->placement;
-        if (placement.state() == v1::Placement::ENDED) return Ended(request.name());
-        if (!request.etag().empty() && request.etag() != placement.etag()) {
-          return StaleEtag(request.name());
-        }
-        absl::TimeZone zone;
-        if (!absl::LoadTimeZone(placement.time_zone(), &zone)) zone = absl::UTCTimeZone();
-        const bool within_guarantee =
-            absl::ToCivilDay(now, zone) <= DayOf(placement.guarantee_end());
-        placement.set_state(v1::Placement::ENDED);
-        placement.set_end_reason(request.reason());
-        placement.set_end_note(request.note());
-        if (within_guarantee && GuaranteeCovers(request.reason())) {
-          placement.mutable_replacement()->set_state(v1::Placement::Replacement::PENDING);
-        }
-        UpdatePlacement(tx, *stored);
-        // The ending and its follow-up commit together; the worker carries the steps out.
-        InsertTask(tx, NewResourceId(), stored->id, "END_PLACEMENT");
+        absl::StatusOr<StoredPlacement> stored =
+            LockForChange(tx, *id, request.name(), request.etag());
+        if (!stored.ok()) return stored.status();
+        EndWithFollowUp(tx, *stored, request.reason(), request.note(), now);
         std::optional<StoredPlacement> ended = FindPlacement(tx, *id, false);
         if (!ended) return NotFound(request.name());
         v1::Placement shown = WithHealth(tx, *ended);
         RecordPlacementEvent(tx, "placement.ended", *ended, shown, call.caller);
+        return shown;
+      });
+}
+
+absl::StatusOr<v1::Placement> PlacementService::RecordTrialOutcome(
+    const v1::RecordTrialOutcomeRequest& request, const CallContext& call) {
+  using Outcome = v1::TrialOutcome;
+  const absl::Time deadline = call.deadline;
+  absl::StatusOr<std::string> id = ParsePlacementName(request.name(), "name");
+  if (!id.ok()) return id.status();
+  const int outcome = request.outcome();
+  FieldViolations violations;
+  if (outcome == Outcome::OUTCOME_UNSPECIFIED || !Outcome::Outcome_IsValid(outcome)) {
+    violations.Add("outcome", "must be PASSED, EXTENDED or FAILED");
+  }
+  if (outcome == Outcome::EXTENDED) {
+    if (!request.has_new_trial_end()) {
+      violations.Add("new_trial_end", "is required with EXTENDED: the trial's new last day");
+    } else if (!IsRealDate(request.new_trial_end())) {
+      violations.Add("new_trial_end", "must be a real date between 2000 and 2100");
+    }
+  } else if (request.has_new_trial_end()) {
+    violations.Add("new_trial_end", "is only for EXTENDED");
+  }
+  if (outcome == Outcome::FAILED) {
+    if (!IsEndReason(request.end_reason())) {
+      violations.Add("end_reason",
+                     "is required with FAILED: an EndReason such as PERFORMANCE or "
+                     "CANDIDATE_LEFT");
+    }
+  } else if (request.end_reason() != v1::END_REASON_UNSPECIFIED) {
+    violations.Add("end_reason", "is only for FAILED");
+  }
+  if (request.notes().size() > kMaxNotes || HasControlCharacter(request.notes())) {
+    violations.Add("notes", "must be at most 4000 characters, no control characters");
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  const auto asked = static_cast<Outcome::Outcome>(outcome);
+  const absl::Time now = clock_();
+  return pool_.InTransaction<v1::Placement>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Placement> {
+        absl::StatusOr<StoredPlacement> stored =
+            LockForChange(tx, *id, request.name(), request.etag());
+        if (!stored.ok()) return stored.status();
+        v1::Placement& placement = stored->placement;
+        if (!placement.has_trial_end()) {
+          return TrialRefused(absl::StrCat(request.name(),
+                                           " has no trial (no trial_end): there is no trial "
+                                           "outcome to record"),
+                              "NO_TRIAL", asked);
+        }
+        if (placement.trial().outcome() == Outcome::PASSED) {
+          return TrialRefused(absl::StrCat(request.name(),
+                                           "'s trial was already recorded as "
+                                           "PASSED, which is final"),
+                              "PASSED", asked);
+        }
+        if (asked == Outcome::EXTENDED &&
+            DayOf(request.new_trial_end()) <= DayOf(placement.trial_end())) {
+          return InvalidArgument("new_trial_end",
+                                 absl::StrCat("must be after the current trial_end, ",
+                                              IsoDate(placement.trial_end())));
+        }
+        v1::TrialOutcome& trial = *placement.mutable_trial();
+        // The first extension keeps the end the placement was created with; later ones leave it.
+        if (asked == Outcome::EXTENDED && !trial.has_original_trial_end()) {
+          *trial.mutable_original_trial_end() = placement.trial_end();
+        }
+        trial.set_outcome(asked);
+        *trial.mutable_record_time() = ToTimestamp(now);
+        trial.set_end_reason(asked == Outcome::FAILED ? request.end_reason()
+                                                      : v1::END_REASON_UNSPECIFIED);
+        trial.set_notes(request.notes());
+        if (asked == Outcome::EXTENDED) *placement.mutable_trial_end() = request.new_trial_end();
+        if (asked == Outcome::FAILED) {
+          EndWithFollowUp(tx, *stored, request.end_reason(), request.notes(), now);
+        } else {
+          UpdatePlacement(tx, *stored);
+        }
+        std::optional<StoredPlacement> updated = FindPlacement(tx, *id, false);
+        if (!updated) return NotFound(request.name());
+        v1::Placement shown = WithHealth(tx, *updated);
+        RecordPlacementEvent(tx, "placement.trial_recorded", *updated, shown, call.caller);
+        // A FAILED trial is an end like any other for those who follow ends.
+        if (asked == Outcome::FAILED) {
+          RecordPlacementEvent(tx, "placement.ended", *updated, shown, call.caller);
+        }
         return shown;
       });
 }

@@ -31,7 +31,8 @@ class PlacementService final {
       : pool_(pool), gateway_(gateway), clock_(std::move(clock)) {}
 
   // The changes append their events (placement.created, check_in.recorded,
-  // check_in.rescheduled, placement.ended) in their transactions.
+  // check_in.rescheduled, placement.ended, placement.trial_recorded and, for a FAILED trial,
+  // placement.ended too) in their transactions.
   absl::StatusOr<v1::Placement> CreatePlacement(const v1::CreatePlacementRequest& request,
                                                 const CallContext& call);
   absl::StatusOr<v1::Placement> GetPlacement(const v1::GetPlacementRequest& request,
@@ -46,6 +47,9 @@ class PlacementService final {
                                                 const CallContext& call);
   absl::StatusOr<v1::Placement> EndPlacement(const v1::EndPlacementRequest& request,
                                              const CallContext& call);
+  // PASSED or EXTENDED change the trial; FAILED also ends the placement as EndPlacement does.
+  absl::StatusOr<v1::Placement> RecordTrialOutcome(const v1::RecordTrialOutcomeRequest& request,
+                                                   const CallContext& call);
 
   // The periodic pass (TransitionWatch): puts on the event feed, once each, every placement
   // that became AT_RISK (placement.at_risk) or stopped being (placement.back_to_active) as of

@@ -16,6 +16,18 @@ std::string DateText(const google::type::Date& date) {
   return absl::StrCat(date.year(), "-", date.month(), "-", date.day());
 }
 
+// The trial_end column's text: "" (NULL) without a trial.
+std::string TrialEndText(const v1::Placement& placement) {
+  return placement.has_trial_end() ? DateText(placement.trial_end()) : "";
+}
+
+// The trial_outcome column's text: "" (NULL) before the first outcome.
+std::string TrialOutcomeText(const v1::Placement& placement) {
+  const v1::TrialOutcome::Outcome outcome = placement.trial().outcome();
+  return outcome == v1::TrialOutcome::OUTCOME_UNSPECIFIED ? ""
+                                                          : v1::TrialOutcome::Outcome_Name(outcome);
+}
+
 int64_t Micros(absl::Time time) { return absl::ToUnixMicros(time); }
 
 constexpr const char* kPlacementColumns =
@@ -107,10 +119,11 @@ void InsertPlacement(pqxx::work& tx, const StoredPlacement& stored) {
   const v1::Placement& p = stored.placement;
   tx.exec_params(
       "INSERT INTO placement.placements (id, submission, client_id, role_id, candidate_id, state, "
-      "time_zone, start_date, guarantee_end, body) VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6, "
-      "$7::date, $8::date, $9::jsonb)",
+      "time_zone, start_date, guarantee_end, body, trial_end) VALUES ($1, $2, $3, $4, $5, "
+      "'ACTIVE', $6, $7::date, $8::date, $9::jsonb, NULLIF($10, '')::date)",
       stored.id, p.submission(), stored.client_id, stored.role_id, stored.candidate_id,
-      p.time_zone(), DateText(p.start_date()), DateText(p.guarantee_end()), PlacementBody(p));
+      p.time_zone(), DateText(p.start_date()), DateText(p.guarantee_end()), PlacementBody(p),
+      TrialEndText(p));
 }
 
 std::optional<StoredPlacement> FindPlacement(pqxx::work& tx, const std::string& id,
@@ -151,8 +164,10 @@ void UpdatePlacement(pqxx::work& tx, const StoredPlacement& stored) {
   tx.exec_params(
       "UPDATE placement.placements SET state = $2, body = $3::jsonb, "
       "end_time = CASE WHEN $2 = 'ENDED' THEN COALESCE(end_time, now()) ELSE NULL END, "
+      "trial_end = NULLIF($4, '')::date, trial_outcome = NULLIF($5, ''), "
       "version = version + 1, update_time = now() WHERE id = $1",
-      stored.id, p.state() == v1::Placement::ENDED ? "ENDED" : "ACTIVE", PlacementBody(p));
+      stored.id, p.state() == v1::Placement::ENDED ? "ENDED" : "ACTIVE", PlacementBody(p),
+      TrialEndText(p), TrialOutcomeText(p));
 }
 
 std::vector<std::string> PlacementsOfCandidate(pqxx::work& tx, const std::string& candidate_id) {

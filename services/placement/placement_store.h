@@ -1,4 +1,5 @@
-// SQL for the placement schema (common/migrations/sql/0004_placement.sql). Every function
+// SQL for the placement schema (common/migrations/sql/0004_placement.sql, with 0009's risk
+// memory and 0014's trial columns). Every function
 // runs inside the caller's transaction and uses parameters only.
 #pragma once
 
@@ -93,8 +94,8 @@ std::string FeedPosition(pqxx::work& tx, const std::string& feed);
 void SaveFeedPosition(pqxx::work& tx, const std::string& feed, const std::string& page_token);
 
 // The event feed (common/events/event_log.h): a placement's events (placement.created, .ended,
-// .at_risk, .back_to_active, .replacement_done, .replacement_failed) and a check-in's
-// (check_in.recorded, .rescheduled, .overdue), each with the resource after the change.
+// .trial_recorded, .at_risk, .back_to_active, .replacement_done, .replacement_failed) and a
+// check-in's (check_in.recorded, .rescheduled, .overdue), each with the resource after the change.
 void RecordPlacementEvent(pqxx::work& tx, const std::string& type, const StoredPlacement& stored,
                           const v1::Placement& placement, const Caller& caller);
 void RecordCheckInEvent(pqxx::work& tx, const std::string& type, const StoredPlacement& placement,

@@ -339,7 +339,7 @@ int Run() {
       "Behaviour comes from `google.api.field_behavior`: `REQUIRED` (the call fails without it), "
       "`OUTPUT_ONLY` (set by the server; ignored in requests), `IMMUTABLE` (set on create, never "
       "changed), `IDENTIFIER` (the resource's name: output only on create, how updates find "
-      "it).\n\n"
+      "it), `OPTIONAL` (may be left unset, said where the message also has required fields).\n\n"
       "## Contents\n\n";
   for (const FileDescriptor* file : files) {
     for (int i = 0; i < file->service_count(); ++i) {

@@ -16,6 +16,8 @@ constexpr int kLowRating = 2;   // a latest rating at or below this is a risk
 constexpr int kRatingDrop = 2;  // a fall of at least this is a risk
 constexpr int kPointsPerRisk = 25;
 constexpr absl::Duration kOverdueGrace = absl::Hours(7 * 24);
+// Rule 5: calendar days after the trial's last day before a missing outcome is a risk.
+constexpr int kTrialGraceDays = 2;
 
 constexpr absl::string_view kMonths[] = {"January",   "February", "March",    "April",
                                          "May",       "June",     "July",     "August",
@@ -75,7 +77,7 @@ std::set<int> ConcernsOf(const CheckInFacts& check_in) {
 }  // namespace
 
 RiskAssessment AssessRisk(const std::vector<CheckInFacts>& check_ins, absl::Time now,
-                          const absl::TimeZone& zone) {
+                          const absl::TimeZone& zone, const TrialFacts& trial) {
   std::vector<int> client_ratings;
   std::vector<int> candidate_ratings;
   const CheckInFacts* latest = nullptr;
@@ -117,6 +119,14 @@ RiskAssessment AssessRisk(const std::vector<CheckInFacts>& check_ins, absl::Time
     result.reasons.push_back(absl::StrCat("the check-in due ",
                                           FormatDate(absl::ToCivilDay(check_in.due_time, zone)),
                                           " is ", days, " days overdue"));
+  }
+
+  // Rule 5: calendar days in the client's zone, so the count moves at their midnight.
+  if (trial.trial_end.has_value() && !trial.decided) {
+    const int64_t days = absl::ToCivilDay(now, zone) - *trial.trial_end;
+    if (days > kTrialGraceDays) {
+      result.reasons.push_back(absl::StrCat("trial ended ", days, " days ago with no outcome"));
+    }
   }
 
   const int risks = static_cast<int>(result.reasons.size());

@@ -315,6 +315,9 @@ TEST_F(SafeRetryApiTest, SubmissionsAndPlacementChanges) {
   place.mutable_placement()->mutable_start_date()->set_year(2027);
   place.mutable_placement()->mutable_start_date()->set_month(3);
   place.mutable_placement()->mutable_start_date()->set_day(1);
+  place.mutable_placement()->mutable_trial_end()->set_year(2027);
+  place.mutable_placement()->mutable_trial_end()->set_month(3);
+  place.mutable_placement()->mutable_trial_end()->set_day(31);
   place.set_request_id("create-placement-1");
   pv1::CreatePlacementRequest place_other = place;
   place_other.mutable_placement()->mutable_start_date()->set_day(2);
@@ -348,6 +351,17 @@ TEST_F(SafeRetryApiTest, SubmissionsAndPlacementChanges) {
   reschedule_other.mutable_due_time()->set_seconds(absl::ToUnixSeconds(Utc(2027, 3, 18, 15)));
   ExpectSafeRetry("meridian.placement.v1.PlacementService/RescheduleCheckIn", reschedule,
                   reschedule_other);
+
+  pv1::RecordTrialOutcomeRequest trial;
+  trial.set_name(placement);
+  trial.set_outcome(pv1::TrialOutcome::EXTENDED);
+  trial.mutable_new_trial_end()->set_year(2027);
+  trial.mutable_new_trial_end()->set_month(4);
+  trial.mutable_new_trial_end()->set_day(30);
+  trial.set_request_id("record-trial-outcome-1");
+  pv1::RecordTrialOutcomeRequest trial_other = trial;
+  trial_other.mutable_new_trial_end()->set_day(29);
+  ExpectSafeRetry("meridian.placement.v1.PlacementService/RecordTrialOutcome", trial, trial_other);
 
   pv1::EndPlacementRequest end;
   end.set_name(placement);

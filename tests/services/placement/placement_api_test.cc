@@ -1,6 +1,7 @@
 // The placement service through real gRPC servers of all three services over a real
-// PostgreSQL: from a HIRED submission to check-ins, risk and back, the agenda, the end, and
-// the replacement (also when the talent service was down while the placement ended).
+// PostgreSQL: from a HIRED submission to check-ins, risk and back, the agenda, the end, the
+// replacement (also when the talent service was down while the placement ended), and trial
+// outcomes.
 #include <set>
 #include <thread>
 
@@ -8,6 +9,7 @@
 #include "common/logging/log.h"
 #include "common/paging/paging.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
 #include "tests/services/intake/intake_test_helpers.h"
@@ -38,6 +40,27 @@ absl::Time Utc(int year, int month, int day, int hour = 0, int minute = 0) {
 
 absl::Time TimeOf(const google::protobuf::Timestamp& timestamp) {
   return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
+}
+
+google::type::Date Day(int year, int month, int day) {
+  google::type::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+// "2027-3-31", to compare dates in messages that print them.
+std::string DayText(const google::type::Date& date) {
+  return absl::StrCat(date.year(), "-", date.month(), "-", date.day());
+}
+
+pv1::RecordTrialOutcomeRequest TrialOutcome(const std::string& placement,
+                                            pv1::TrialOutcome::Outcome outcome) {
+  pv1::RecordTrialOutcomeRequest request;
+  request.set_name(placement);
+  request.set_outcome(outcome);
+  return request;
 }
 
 class PlacementApiTest : public ::testing::Test {
@@ -112,6 +135,36 @@ class PlacementApiTest : public ::testing::Test {
     return stub_->CreatePlacement(Context().get(), request, placement);
   }
 
+  // A placement from 1 March 2027 with a trial whose last day is `trial_end`, and
+  // `guarantee_days` (0: the default 90, to 30 May).
+  pv1::Placement PlaceWithTrial(const std::string& submission, const google::type::Date& trial_end,
+                                int guarantee_days = 0) {
+    pv1::CreatePlacementRequest request;
+    request.mutable_placement()->set_submission(submission);
+    *request.mutable_placement()->mutable_start_date() = Day(2027, 3, 1);
+    *request.mutable_placement()->mutable_trial_end() = trial_end;
+    request.mutable_placement()->set_guarantee_days(guarantee_days);
+    pv1::Placement placement;
+    grpc::Status status = stub_->CreatePlacement(Context().get(), request, &placement);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return placement;
+  }
+
+  grpc::Status RecordTrial(const pv1::RecordTrialOutcomeRequest& request,
+                           pv1::Placement* placement) {
+    return stub_->RecordTrialOutcome(Context().get(), request, placement);
+  }
+
+  // How many events of `type` the feed holds about `resource`.
+  int EventCount(const std::string& resource, const std::string& type) {
+    pqxx::connection connection(database_.url());
+    pqxx::read_transaction tx(connection);
+    return tx
+        .exec_params1("SELECT count(*) FROM events.events WHERE resource = $1 AND type = $2",
+                      resource, type)[0]
+        .as<int>();
+  }
+
   std::vector<pv1::CheckIn> CheckIns(const std::string& parent, const std::string& filter = "") {
     pv1::ListCheckInsRequest request;
     request.set_parent(parent);
@@ -154,6 +207,28 @@ class PlacementApiTest : public ::testing::Test {
           return false;
         },
         absl::Seconds(20), absl::Milliseconds(100));
+  }
+
+  // After the follow-up tasks of an early end ran: the departed candidate is AVAILABLE, the
+  // role OPEN again, and the replacement DONE with every candidate of `pool` (and only them)
+  // put forward as SOURCED submissions.
+  void ExpectReplacedFromThePool(const std::string& placement, const std::string& departed,
+                                 const std::string& role, const std::set<std::string>& pool) {
+    EXPECT_EQ(CandidateState(departed), tv1::Candidate::AVAILABLE);
+    EXPECT_EQ(RoleState(role), iv1::Role::OPEN);
+    const pv1::Placement replaced = Get(placement);
+    EXPECT_EQ(replaced.replacement().state(), pv1::Placement::Replacement::DONE);
+    ASSERT_THAT(replaced.replacement().submissions(), SizeIs(pool.size()));
+    std::set<std::string> shortlisted;
+    for (const std::string& name : replaced.replacement().submissions()) {
+      tv1::GetSubmissionRequest get;
+      get.set_name(name);
+      tv1::Submission submission;
+      ASSERT_TRUE(talent_stub_->GetSubmission(Context().get(), get, &submission).ok());
+      EXPECT_EQ(submission.stage(), tv1::Submission::SOURCED);
+      shortlisted.insert(submission.candidate());
+    }
+    EXPECT_EQ(shortlisted, pool) << "the departed candidate is never on the shortlist";
   }
 
   iv1::Role::State RoleState(const std::string& role) {
@@ -444,21 +519,7 @@ TEST_F(PlacementApiTest, AnEarlyEndStartsAReplacementShortlist) {
   EXPECT_EQ(ended.replacement().state(), pv1::Placement::Replacement::PENDING);
 
   placement_->RunDueTasks();
-  EXPECT_EQ(CandidateState(gus.name()), tv1::Candidate::AVAILABLE);
-  EXPECT_EQ(RoleState(role.name()), iv1::Role::OPEN);
-  const pv1::Placement replaced = Get(placement.name());
-  EXPECT_EQ(replaced.replacement().state(), pv1::Placement::Replacement::DONE);
-  ASSERT_THAT(replaced.replacement().submissions(), SizeIs(3));
-  std::set<std::string> shortlisted;
-  for (const std::string& name : replaced.replacement().submissions()) {
-    tv1::GetSubmissionRequest get;
-    get.set_name(name);
-    tv1::Submission submission;
-    ASSERT_TRUE(talent_stub_->GetSubmission(Context().get(), get, &submission).ok());
-    EXPECT_EQ(submission.stage(), tv1::Submission::SOURCED);
-    shortlisted.insert(submission.candidate());
-  }
-  EXPECT_EQ(shortlisted, pool) << "the departed candidate is never on the shortlist";
+  ExpectReplacedFromThePool(placement.name(), gus.name(), role.name(), pool);
 }
 
 TEST_F(PlacementApiTest, TheReplacementCompletesAfterTalentComesBackWithNothingTwice) {
@@ -542,6 +603,347 @@ TEST_F(PlacementApiTest, TheReplacementSurvivesARestartHalfwayWithIntakeDown) {
   EXPECT_EQ(RoleState(role.name()), iv1::Role::OPEN);
   EXPECT_THAT(done.replacement().submissions(), SizeIs(2));
   EXPECT_EQ(SubmissionsFor(role.name()), submissions_before + 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Trial outcomes (issue 14, part 3). Placements start on 1 March 2027 in New York; "now" is
+// 2 March unless a test moves it.
+
+TEST_F(PlacementApiTest, APassedTrialIsSettledForGood) {
+  const pv1::Placement placement =
+      PlaceWithTrial(Hire(CreateRole(), AddCandidate("ava")), Day(2027, 3, 31));
+  // Decided early, before the first check-in is due.
+  placement_->SetNow(Utc(2027, 3, 5, 15));
+  pv1::RecordTrialOutcomeRequest request =
+      TrialOutcome(placement.name(), pv1::TrialOutcome::PASSED);
+  request.set_notes("the client is very happy with the first month");
+  pv1::Placement passed;
+  grpc::Status status = RecordTrial(request, &passed);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(passed.state(), pv1::Placement::ACTIVE);
+  EXPECT_EQ(passed.trial().outcome(), pv1::TrialOutcome::PASSED);
+  EXPECT_EQ(TimeOf(passed.trial().record_time()), Utc(2027, 3, 5, 15));
+  EXPECT_EQ(passed.trial().notes(), "the client is very happy with the first month");
+  EXPECT_EQ(passed.trial().end_reason(), pv1::END_REASON_UNSPECIFIED);
+  EXPECT_FALSE(passed.trial().has_original_trial_end()) << "never extended";
+  EXPECT_EQ(DayText(passed.trial_end()), "2027-3-31");
+  EXPECT_NE(passed.etag(), placement.etag());
+  EXPECT_FALSE(passed.has_end_time());
+  EXPECT_EQ(EventCount(placement.name(), "placement.trial_recorded"), 1);
+  EXPECT_EQ(Get(placement.name()).trial().outcome(), pv1::TrialOutcome::PASSED) << "it is kept";
+
+  // PASSED is final: no other outcome follows, and the placement is left as it was.
+  for (const auto outcome :
+       {pv1::TrialOutcome::PASSED, pv1::TrialOutcome::EXTENDED, pv1::TrialOutcome::FAILED}) {
+    pv1::RecordTrialOutcomeRequest again = TrialOutcome(placement.name(), outcome);
+    if (outcome == pv1::TrialOutcome::EXTENDED) *again.mutable_new_trial_end() = Day(2027, 4, 30);
+    if (outcome == pv1::TrialOutcome::FAILED) again.set_end_reason(pv1::PERFORMANCE);
+    pv1::Placement refused;
+    status = RecordTrial(again, &refused);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << outcome;
+    EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ILLEGAL_STATE_TRANSITION));
+    EXPECT_THAT(status.error_message(), HasSubstr("already recorded as PASSED, which is final"));
+    EXPECT_EQ(ErrorMetadataOf(status)["from"], "PASSED");
+    EXPECT_EQ(ErrorMetadataOf(status)["to"], pv1::TrialOutcome::Outcome_Name(outcome));
+  }
+  const pv1::Placement after = Get(placement.name());
+  EXPECT_EQ(after.state(), pv1::Placement::ACTIVE);
+  EXPECT_EQ(after.etag(), passed.etag());
+  EXPECT_EQ(EventCount(placement.name(), "placement.trial_recorded"), 1);
+}
+
+TEST_F(PlacementApiTest, AnExtendedTrialMovesItsEndThenPasses) {
+  const pv1::Placement placement =
+      PlaceWithTrial(Hire(CreateRole(), AddCandidate("bo")), Day(2027, 3, 31));
+  pv1::RecordTrialOutcomeRequest extend =
+      TrialOutcome(placement.name(), pv1::TrialOutcome::EXTENDED);
+  *extend.mutable_new_trial_end() = Day(2027, 4, 30);
+  extend.set_notes("another month to see the migration through");
+  pv1::Placement extended;
+  grpc::Status status = RecordTrial(extend, &extended);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(extended.state(), pv1::Placement::ACTIVE);
+  EXPECT_EQ(DayText(extended.trial_end()), "2027-4-30") << "the trial's end moved";
+  EXPECT_EQ(extended.trial().outcome(), pv1::TrialOutcome::EXTENDED);
+  EXPECT_EQ(DayText(extended.trial().original_trial_end()), "2027-3-31");
+  EXPECT_EQ(extended.trial().notes(), "another month to see the migration through");
+
+  // A second extension moves it again; the original end stays the one it was created with.
+  *extend.mutable_new_trial_end() = Day(2027, 5, 14);
+  extend.clear_notes();
+  ASSERT_TRUE(RecordTrial(extend, &extended).ok());
+  EXPECT_EQ(DayText(extended.trial_end()), "2027-5-14");
+  EXPECT_EQ(DayText(extended.trial().original_trial_end()), "2027-3-31");
+
+  placement_->SetNow(Utc(2027, 5, 14, 18));
+  pv1::Placement passed;
+  ASSERT_TRUE(RecordTrial(TrialOutcome(placement.name(), pv1::TrialOutcome::PASSED), &passed).ok());
+  EXPECT_EQ(passed.trial().outcome(), pv1::TrialOutcome::PASSED);
+  EXPECT_EQ(DayText(passed.trial_end()), "2027-5-14");
+  EXPECT_EQ(DayText(passed.trial().original_trial_end()), "2027-3-31");
+  EXPECT_EQ(passed.trial().notes(), "") << "the notes are those of the latest outcome";
+  EXPECT_EQ(EventCount(placement.name(), "placement.trial_recorded"), 3);
+}
+
+// A FAILED trial inside the guarantee ends the placement and starts the same replacement as
+// an early EndPlacement (AnEarlyEndStartsAReplacementShortlist).
+TEST_F(PlacementApiTest, AFailedTrialInsideTheGuaranteeStartsTheReplacement) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate cy = AddCandidate("cy");
+  std::set<std::string> pool;
+  for (const char* name : {"dee", "eli", "fox"}) pool.insert(AddCandidate(name).name());
+  const pv1::Placement placement = PlaceWithTrial(Hire(role, cy), Day(2027, 3, 31));
+  placement_->RunDueTasks();
+  ASSERT_EQ(RoleState(role.name()), iv1::Role::FILLED);
+
+  placement_->SetNow(Utc(2027, 4, 1, 12));
+  pv1::RecordTrialOutcomeRequest failed = TrialOutcome(placement.name(), pv1::TrialOutcome::FAILED);
+  failed.set_end_reason(pv1::PERFORMANCE);
+  failed.set_notes("could not work without close supervision");
+  failed.set_etag(placement.etag());
+  pv1::Placement ended;
+  grpc::Status status = RecordTrial(failed, &ended);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(ended.state(), pv1::Placement::ENDED);
+  EXPECT_TRUE(ended.has_end_time());
+  EXPECT_EQ(ended.end_reason(), pv1::PERFORMANCE);
+  EXPECT_EQ(ended.end_note(), "could not work without close supervision");
+  EXPECT_EQ(ended.trial().outcome(), pv1::TrialOutcome::FAILED);
+  EXPECT_EQ(ended.trial().end_reason(), pv1::PERFORMANCE);
+  EXPECT_EQ(ended.replacement().state(), pv1::Placement::Replacement::PENDING);
+  EXPECT_EQ(EventCount(placement.name(), "placement.trial_recorded"), 1);
+  EXPECT_EQ(EventCount(placement.name(), "placement.ended"), 1);
+
+  placement_->RunDueTasks();
+  ExpectReplacedFromThePool(placement.name(), cy.name(), role.name(), pool);
+
+  // Ended: no more outcomes, and the message says why.
+  pv1::Placement refused;
+  status = RecordTrial(TrialOutcome(placement.name(), pv1::TrialOutcome::PASSED), &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::PLACEMENT_ENDED));
+  EXPECT_THAT(status.error_message(), HasSubstr("its trial was recorded as FAILED"));
+}
+
+TEST_F(PlacementApiTest, AFailedTrialOutsideTheGuaranteeJustEnds) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate gil = AddCandidate("gil");
+  AddCandidate("hana");
+  // A 30-day guarantee, to 31 March; the trial runs to 9 April.
+  const pv1::Placement placement = PlaceWithTrial(Hire(role, gil), Day(2027, 4, 9), 30);
+  placement_->RunDueTasks();
+  const int submissions_before = SubmissionsFor(role.name());
+
+  placement_->SetNow(Utc(2027, 4, 9, 20));
+  pv1::RecordTrialOutcomeRequest failed = TrialOutcome(placement.name(), pv1::TrialOutcome::FAILED);
+  failed.set_end_reason(pv1::PERFORMANCE);
+  pv1::Placement ended;
+  grpc::Status status = RecordTrial(failed, &ended);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(ended.state(), pv1::Placement::ENDED);
+  EXPECT_EQ(ended.end_reason(), pv1::PERFORMANCE);
+  EXPECT_FALSE(ended.has_replacement()) << "outside the guarantee: no replacement";
+
+  EXPECT_EQ(placement_->RunDueTasks(), 1);
+  EXPECT_EQ(CandidateState(gil.name()), tv1::Candidate::AVAILABLE);
+  EXPECT_EQ(RoleState(role.name()), iv1::Role::FILLED) << "the role is not reopened";
+  EXPECT_EQ(SubmissionsFor(role.name()), submissions_before) << "nobody is put forward";
+  EXPECT_FALSE(Get(placement.name()).has_replacement());
+}
+
+TEST_F(PlacementApiTest, ATrialOutcomeNeedsATrialAndARunningPlacement) {
+  // No trial_end.
+  pv1::Placement no_trial;
+  ASSERT_TRUE(Place(Hire(CreateRole(), AddCandidate("ian")), &no_trial).ok());
+  pv1::Placement refused;
+  grpc::Status status =
+      RecordTrial(TrialOutcome(no_trial.name(), pv1::TrialOutcome::PASSED), &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ILLEGAL_STATE_TRANSITION));
+  EXPECT_THAT(status.error_message(), HasSubstr("has no trial (no trial_end)"));
+  EXPECT_EQ(ErrorMetadataOf(status)["from"], "NO_TRIAL");
+  EXPECT_EQ(ErrorMetadataOf(status)["to"], "PASSED");
+  EXPECT_FALSE(Get(no_trial.name()).has_trial());
+
+  // Ended by EndPlacement, with its trial still open.
+  const pv1::Placement ended =
+      PlaceWithTrial(Hire(CreateRole(), AddCandidate("jo")), Day(2027, 3, 31));
+  pv1::EndPlacementRequest end;
+  end.set_name(ended.name());
+  end.set_reason(pv1::BUDGET);
+  pv1::Placement end_response;
+  ASSERT_TRUE(stub_->EndPlacement(Context().get(), end, &end_response).ok());
+  status = RecordTrial(TrialOutcome(ended.name(), pv1::TrialOutcome::PASSED), &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::PLACEMENT_ENDED));
+  EXPECT_THAT(status.error_message(), HasSubstr("has ended"));
+
+  // No such placement.
+  status = RecordTrial(
+      TrialOutcome("placements/00000000-0000-4000-8000-000000000000", pv1::TrialOutcome::PASSED),
+      &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(PlacementApiTest, ARetriedTrialOutcomeReturnsTheFirstAndMakesNothingTwice) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate kai = AddCandidate("kai");
+  for (const char* name : {"lin", "mo"}) AddCandidate(name);
+  const pv1::Placement placement = PlaceWithTrial(Hire(role, kai), Day(2027, 3, 31));
+  placement_->RunDueTasks();
+  const int submissions_before = SubmissionsFor(role.name());
+
+  placement_->SetNow(Utc(2027, 4, 1, 12));
+  pv1::RecordTrialOutcomeRequest failed = TrialOutcome(placement.name(), pv1::TrialOutcome::FAILED);
+  failed.set_end_reason(pv1::CANDIDATE_LEFT);
+  failed.set_request_id("6f1c0e2a-3d7b-4c55-9a41-0d2f7f6c1b11");
+  pv1::Placement first;
+  ASSERT_TRUE(RecordTrial(failed, &first).ok());
+  placement_->SetNow(Utc(2027, 4, 2, 12));
+  pv1::Placement retried;
+  grpc::Status status = RecordTrial(failed, &retried);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(first, retried))
+      << first.DebugString() << " vs " << retried.DebugString();
+  // The same id with another request is refused.
+  pv1::RecordTrialOutcomeRequest other = failed;
+  other.set_end_reason(pv1::PERFORMANCE);
+  status = RecordTrial(other, &retried);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Key("request_id")));
+
+  // One outcome, one end, one follow-up task, one replacement shortlist.
+  EXPECT_EQ(EventCount(placement.name(), "placement.trial_recorded"), 1);
+  EXPECT_EQ(EventCount(placement.name(), "placement.ended"), 1);
+  EXPECT_EQ(placement_->RunDueTasks(), 1);
+  EXPECT_EQ(placement_->RunDueTasks(), 0);
+  EXPECT_EQ(SubmissionsFor(role.name()), submissions_before + 2);
+}
+
+TEST_F(PlacementApiTest, AStaleEtagIsAborted) {
+  const pv1::Placement placement =
+      PlaceWithTrial(Hire(CreateRole(), AddCandidate("ned")), Day(2027, 3, 31));
+  pv1::RecordTrialOutcomeRequest extend =
+      TrialOutcome(placement.name(), pv1::TrialOutcome::EXTENDED);
+  *extend.mutable_new_trial_end() = Day(2027, 4, 30);
+  extend.set_etag(placement.etag());
+  pv1::Placement extended;
+  ASSERT_TRUE(RecordTrial(extend, &extended).ok());
+
+  // Someone else's change came first: the etag read before it is stale.
+  pv1::RecordTrialOutcomeRequest pass = TrialOutcome(placement.name(), pv1::TrialOutcome::PASSED);
+  pass.set_etag(placement.etag());
+  pv1::Placement refused;
+  grpc::Status status = RecordTrial(pass, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::ETAG_MISMATCH));
+  EXPECT_EQ(Get(placement.name()).trial().outcome(), pv1::TrialOutcome::EXTENDED);
+  pass.set_etag(extended.etag());
+  ASSERT_TRUE(RecordTrial(pass, &refused).ok());
+}
+
+TEST_F(PlacementApiTest, InvalidTrialOutcomesNameTheField) {
+  const pv1::Placement placement =
+      PlaceWithTrial(Hire(CreateRole(), AddCandidate("oz")), Day(2027, 3, 31));
+  const auto expect_invalid = [&](const pv1::RecordTrialOutcomeRequest& request,
+                                  const std::string& field, const std::string& says) {
+    pv1::Placement response;
+    grpc::Status status = RecordTrial(request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << field;
+    EXPECT_THAT(ViolationsOf(status), ::testing::Contains(::testing::Pair(field, HasSubstr(says))))
+        << status.error_message();
+  };
+  using Outcome = pv1::TrialOutcome;
+
+  expect_invalid(TrialOutcome("placement/x", Outcome::PASSED), "name", "");
+  expect_invalid(TrialOutcome(placement.name(), Outcome::OUTCOME_UNSPECIFIED), "outcome",
+                 "PASSED, EXTENDED or FAILED");
+  expect_invalid(TrialOutcome(placement.name(), static_cast<Outcome::Outcome>(9)), "outcome",
+                 "PASSED, EXTENDED or FAILED");
+
+  pv1::RecordTrialOutcomeRequest extend = TrialOutcome(placement.name(), Outcome::EXTENDED);
+  expect_invalid(extend, "new_trial_end", "required with EXTENDED");
+  *extend.mutable_new_trial_end() = Day(2027, 2, 30);
+  expect_invalid(extend, "new_trial_end", "real date");
+  // Not after the current end (checked against the placement).
+  *extend.mutable_new_trial_end() = Day(2027, 3, 31);
+  expect_invalid(extend, "new_trial_end", "after the current trial_end, 2027-03-31");
+  *extend.mutable_new_trial_end() = Day(2027, 3, 20);
+  expect_invalid(extend, "new_trial_end", "after the current trial_end");
+
+  pv1::RecordTrialOutcomeRequest pass = TrialOutcome(placement.name(), Outcome::PASSED);
+  *pass.mutable_new_trial_end() = Day(2027, 4, 30);
+  expect_invalid(pass, "new_trial_end", "only for EXTENDED");
+  pass.clear_new_trial_end();
+  pass.set_end_reason(pv1::PERFORMANCE);
+  expect_invalid(pass, "end_reason", "only for FAILED");
+  pass.clear_end_reason();
+  pass.set_notes("bell\a");
+  expect_invalid(pass, "notes", "no control characters");
+  pass.set_notes(std::string(4001, 'x'));
+  expect_invalid(pass, "notes", "at most 4000 characters");
+
+  pv1::RecordTrialOutcomeRequest fail = TrialOutcome(placement.name(), Outcome::FAILED);
+  expect_invalid(fail, "end_reason", "required with FAILED");
+  fail.set_end_reason(static_cast<pv1::EndReason>(42));
+  expect_invalid(fail, "end_reason", "required with FAILED");
+
+  // None of it changed the placement.
+  const pv1::Placement after = Get(placement.name());
+  EXPECT_EQ(after.etag(), placement.etag());
+  EXPECT_FALSE(after.has_trial());
+}
+
+TEST_F(PlacementApiTest, ATrialPastItsEndIsARiskUntilItsOutcomeIsRecorded) {
+  // The trial's last day is Friday 12 March; the check-ins of 8 and 15 March go well, so that
+  // the trial is the only risk.
+  const pv1::Placement placement =
+      PlaceWithTrial(Hire(CreateRole(), AddCandidate("pat")), Day(2027, 3, 12));
+  const std::vector<pv1::CheckIn> check_ins = CheckIns(placement.name());
+  ASSERT_TRUE(Record(check_ins[0].name(), 4, 4).ok());
+  ASSERT_TRUE(Record(check_ins[1].name(), 4, 4).ok());
+
+  // Sunday 14 March, noon in New York: two days after, not yet a risk.
+  placement_->SetNow(Utc(2027, 3, 14, 16));
+  pv1::Placement read = Get(placement.name());
+  EXPECT_EQ(read.state(), pv1::Placement::ACTIVE);
+  EXPECT_THAT(read.health().reasons(), ::testing::IsEmpty());
+
+  // Monday 15 March: three days after.
+  placement_->SetNow(Utc(2027, 3, 15, 16));
+  read = Get(placement.name());
+  EXPECT_EQ(read.state(), pv1::Placement::AT_RISK);
+  EXPECT_THAT(read.health().reasons(),
+              ::testing::ElementsAre("trial ended 3 days ago with no outcome"));
+  EXPECT_EQ(read.health().score(), 75);
+  pv1::ListPlacementsRequest at_risk;
+  at_risk.set_filter("at_risk = true");
+  pv1::ListPlacementsResponse listed;
+  ASSERT_TRUE(stub_->ListPlacements(Context().get(), at_risk, &listed).ok());
+  ASSERT_THAT(listed.placements(), SizeIs(1));
+  EXPECT_EQ(listed.placements(0).name(), placement.name());
+
+  // Extended to 31 March: the risk goes, and comes back three days after the new end.
+  pv1::RecordTrialOutcomeRequest extend =
+      TrialOutcome(placement.name(), pv1::TrialOutcome::EXTENDED);
+  *extend.mutable_new_trial_end() = Day(2027, 3, 31);
+  pv1::Placement extended;
+  ASSERT_TRUE(RecordTrial(extend, &extended).ok());
+  EXPECT_EQ(extended.state(), pv1::Placement::ACTIVE);
+  EXPECT_THAT(extended.health().reasons(), ::testing::IsEmpty());
+  placement_->SetNow(Utc(2027, 4, 3, 16));
+  read = Get(placement.name());
+  EXPECT_EQ(read.state(), pv1::Placement::AT_RISK);
+  EXPECT_THAT(read.health().reasons(),
+              ::testing::ElementsAre("trial ended 3 days ago with no outcome"));
+
+  // PASSED: gone for good.
+  pv1::Placement passed;
+  ASSERT_TRUE(RecordTrial(TrialOutcome(placement.name(), pv1::TrialOutcome::PASSED), &passed).ok());
+  EXPECT_EQ(passed.state(), pv1::Placement::ACTIVE);
+  EXPECT_THAT(passed.health().reasons(), ::testing::IsEmpty());
+  placement_->SetNow(Utc(2027, 4, 4, 16));
+  EXPECT_THAT(Get(placement.name()).health().reasons(), ::testing::IsEmpty());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -662,6 +1064,47 @@ TEST_F(ErasureApiTest, APlacedPersonIsErasedOnlyAfterThePlacementEnds) {
   }
 }
 
+// A trial's notes are free text about the person too: they go with the erasure, from the
+// placement and from the events that showed it.
+TEST_F(ErasureApiTest, ATrialsNotesAreErasedWithThePerson) {
+  // Events whose body holds `needle`.
+  const auto events_holding = [&](const std::string& needle) {
+    pqxx::connection connection(database_.url());
+    pqxx::read_transaction tx(connection);
+    return tx
+        .exec_params1("SELECT count(*) FROM events.events WHERE body::text ILIKE $1",
+                      absl::StrCat("%", needle, "%"))[0]
+        .as<int>();
+  };
+  const tv1::Candidate person = AddPerson();
+  const pv1::Placement placement = PlaceWithTrial(Hire(CreateRole(), person), Day(2027, 3, 31));
+  pv1::RecordTrialOutcomeRequest extend =
+      TrialOutcome(placement.name(), pv1::TrialOutcome::EXTENDED);
+  *extend.mutable_new_trial_end() = Day(2027, 4, 30);
+  extend.set_notes("Ana Pereira asked for more time on the payments work.");
+  pv1::Placement changed;
+  ASSERT_TRUE(RecordTrial(extend, &changed).ok());
+  pv1::RecordTrialOutcomeRequest fail = TrialOutcome(placement.name(), pv1::TrialOutcome::FAILED);
+  fail.set_end_reason(pv1::BUDGET);
+  fail.set_notes(absl::StrCat("Budget cut; Ana Pereira (", kPersonEmail, ") was told."));
+  ASSERT_TRUE(RecordTrial(fail, &changed).ok());
+  // The extension's notes live on in its event; the failure's in the placement too.
+  EXPECT_EQ(events_holding("payments work"), 1);
+  EXPECT_THAT(TablesHolding("Budget cut"), ::testing::Not(::testing::IsEmpty()));
+  placement_->RunDueTasks();  // releases the candidate at talent
+  ASSERT_TRUE(Erase(person.name()).ok());
+  EXPECT_EQ(placement_->ApplyErasures(), 1);
+
+  const pv1::Placement after = Get(placement.name());
+  EXPECT_EQ(after.trial().outcome(), pv1::TrialOutcome::FAILED) << "the outcome stays";
+  EXPECT_EQ(after.trial().notes(), "");
+  EXPECT_EQ(after.end_note(), "");
+  for (const char* needle : {kPersonName, kPersonEmail, "payments work", "Budget cut"}) {
+    EXPECT_THAT(TablesHolding(needle), ::testing::IsEmpty()) << needle;
+    EXPECT_EQ(events_holding(needle), 0) << needle;
+  }
+}
+
 // A candidate released by hand and then erased while the placement is still ACTIVE: the
 // placement ends (reason OTHER, no replacement) when the erasure reaches it.
 TEST_F(ErasureApiTest, AnErasureEndsAPlacementLeftActive) {
@@ -756,7 +1199,7 @@ TEST_F(ErasureApiTest, PersonalDataNeverReachesTheLogs) {
 // when that failed: the caller could not tell its own mistake from an outage.
 TEST_F(PlacementApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
   ExpectEveryMethodRefusesMalformedBytes(placement_->channel(),
-                                         "meridian.placement.v1.PlacementService", 7);
+                                         "meridian.placement.v1.PlacementService", 8);
   pv1::RecordCheckInRequest record;
   record.set_name("placements/x/checkIns/y");
   record.set_notes("went well");

@@ -65,13 +65,19 @@ class PlacementCoreTest : public ::testing::Test {
 
   ~PlacementCoreTest() override { pool_.Close(); }
 
+  // Starts on 1 March 2027; with a trial whose last day is `trial_end_day` March when not 0.
   absl::StatusOr<pv1::Placement> Place(const std::string& submission,
-                                       const std::string& request_id = "") {
+                                       const std::string& request_id = "", int trial_end_day = 0) {
     pv1::CreatePlacementRequest request;
     request.mutable_placement()->set_submission(submission);
     request.mutable_placement()->mutable_start_date()->set_year(2027);
     request.mutable_placement()->mutable_start_date()->set_month(3);
     request.mutable_placement()->mutable_start_date()->set_day(1);
+    if (trial_end_day != 0) {
+      request.mutable_placement()->mutable_trial_end()->set_year(2027);
+      request.mutable_placement()->mutable_trial_end()->set_month(3);
+      request.mutable_placement()->mutable_trial_end()->set_day(trial_end_day);
+    }
     request.set_request_id(request_id);
     return placements_.CreatePlacement(request, Recruiter());
   }
@@ -450,6 +456,57 @@ TEST_F(PlacementCoreTest, ChangesAndTransitionsAreOnTheEventFeedOnceEach) {
 
   ASSERT_TRUE(End(placement.name(), pv1::CONTRACT_COMPLETED).ok());
   EXPECT_EQ(EventTypes().back(), "placement.ended");
+}
+
+// A trial past its end without an outcome drives AT_RISK through the periodic pass like any
+// other risk; each outcome is on the feed, and a FAILED one is also an end.
+TEST_F(PlacementCoreTest, ATrialPastItsEndIsAtRiskOnTheFeedUntilItsOutcome) {
+  absl::StatusOr<pv1::Placement> placed = Place(hired_.name(), "", 5);
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  // Last day Friday 5 March; Monday 8 March in New York is 3 days later. The week-1 check-in
+  // (due 8 March) is recorded, so that the trial is the only risk.
+  now_ = Utc(2027, 3, 8, 16);
+  pv1::ListCheckInsRequest list;
+  list.set_parent(placed->name());
+  absl::StatusOr<pv1::ListCheckInsResponse> check_ins = placements_.ListCheckIns(list, Deadline());
+  ASSERT_TRUE(check_ins.ok()) << check_ins.status();
+  pv1::RecordCheckInRequest record;
+  record.set_name(check_ins->check_ins(0).name());
+  record.set_client_rating(4);
+  record.set_candidate_rating(4);
+  ASSERT_TRUE(placements_.RecordCheckIn(record, Recruiter()).ok());
+
+  EXPECT_EQ(Report(), 1);
+  const pv1::Placement late = Get(placed->name());
+  EXPECT_EQ(late.state(), pv1::Placement::AT_RISK);
+  EXPECT_THAT(late.health().reasons(), ElementsAre("trial ended 3 days ago with no outcome"));
+  EXPECT_EQ(EventTypes().back(), "placement.at_risk");
+
+  pv1::RecordTrialOutcomeRequest passed;
+  passed.set_name(placed->name());
+  passed.set_outcome(pv1::TrialOutcome::PASSED);
+  absl::StatusOr<pv1::Placement> settled = placements_.RecordTrialOutcome(passed, Recruiter());
+  ASSERT_TRUE(settled.ok()) << settled.status();
+  EXPECT_EQ(settled->state(), pv1::Placement::ACTIVE);
+  EXPECT_THAT(settled->health().reasons(), IsEmpty());
+  EXPECT_EQ(EventTypes().back(), "placement.trial_recorded");
+  EXPECT_EQ(Report(), 1);
+  EXPECT_EQ(EventTypes().back(), "placement.back_to_active");
+  EXPECT_EQ(Report(), 0);
+}
+
+TEST_F(PlacementCoreTest, AFailedTrialIsOnTheFeedAsAnOutcomeAndAnEnd) {
+  absl::StatusOr<pv1::Placement> placed = Place(hired_.name(), "", 20);
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  pv1::RecordTrialOutcomeRequest failed;
+  failed.set_name(placed->name());
+  failed.set_outcome(pv1::TrialOutcome::FAILED);
+  failed.set_end_reason(pv1::PERFORMANCE);
+  absl::StatusOr<pv1::Placement> ended = placements_.RecordTrialOutcome(failed, Recruiter());
+  ASSERT_TRUE(ended.ok()) << ended.status();
+  EXPECT_EQ(ended->state(), pv1::Placement::ENDED);
+  EXPECT_THAT(EventTypes(),
+              ElementsAre("placement.created", "placement.trial_recorded", "placement.ended"));
 }
 
 }  // namespace

@@ -257,6 +257,62 @@ TEST(AssessRiskTest, OverdueDateInTheGivenZone) {
               ElementsAre("the check-in due 4 March 2027 is 8 days overdue"));
 }
 
+// --- Rule 5: a trial past its end without an outcome --------------------------------------
+
+// A trial whose last day is `day` March 2027, with no final outcome.
+TrialFacts TrialEnding(int day) { return {.trial_end = absl::CivilDay(2027, 3, day)}; }
+
+TEST(AssessRiskTest, TrialPastItsEndWithoutAnOutcome) {
+  // Last day Friday 12 March; now Monday 15 March 15:00 UTC: 3 days later.
+  const RiskAssessment risk = AssessRisk({}, March(15), absl::UTCTimeZone(), TrialEnding(12));
+  EXPECT_TRUE(risk.at_risk);
+  EXPECT_EQ(risk.score, 75);
+  EXPECT_THAT(risk.reasons, ElementsAre("trial ended 3 days ago with no outcome"));
+}
+
+TEST(AssessRiskTest, TwoDaysAfterTheTrialIsNotYetARisk) {
+  const TrialFacts trial = TrialEnding(12);
+  // The last day itself, and the two days after it, to their last second.
+  for (const absl::Time now :
+       {March(12), March(13), March(14) + absl::Hours(9) - absl::Seconds(1)}) {
+    ExpectHealthy(AssessRisk({}, now, absl::UTCTimeZone(), trial));
+  }
+  // The third day from its first second.
+  EXPECT_THAT(AssessRisk({}, March(14) + absl::Hours(9), absl::UTCTimeZone(), trial).reasons,
+              ElementsAre("trial ended 3 days ago with no outcome"));
+  EXPECT_THAT(AssessRisk({}, March(25), absl::UTCTimeZone(), trial).reasons,
+              ElementsAre("trial ended 13 days ago with no outcome"));
+}
+
+TEST(AssessRiskTest, TrialDaysCountInTheGivenZone) {
+  // 15 March 03:00 UTC is still 14 March 23:00 in New York (-4 after the 14 March change).
+  const absl::Time now = March(15) - absl::Hours(12);
+  absl::TimeZone new_york;
+  ASSERT_TRUE(absl::LoadTimeZone("America/New_York", &new_york));
+  EXPECT_THAT(AssessRisk({}, now, absl::UTCTimeZone(), TrialEnding(12)).reasons,
+              ElementsAre("trial ended 3 days ago with no outcome"));
+  ExpectHealthy(AssessRisk({}, now, new_york, TrialEnding(12)));
+}
+
+TEST(AssessRiskTest, ATrialOutcomeClearsTheRisk) {
+  const absl::Time now = March(20);
+  EXPECT_TRUE(AssessRisk({}, now, absl::UTCTimeZone(), TrialEnding(12)).at_risk);
+  // PASSED (FAILED ends the placement, which has no health): decided.
+  TrialFacts passed = TrialEnding(12);
+  passed.decided = true;
+  ExpectHealthy(AssessRisk({}, now, absl::UTCTimeZone(), passed));
+  // EXTENDED: the new last day is what counts, and it is a risk again once it is past.
+  ExpectHealthy(AssessRisk({}, now, absl::UTCTimeZone(), TrialEnding(31)));
+  EXPECT_THAT(
+      AssessRisk({}, March(31) + absl::Hours(24 * 4), absl::UTCTimeZone(), TrialEnding(31)).reasons,
+      ElementsAre("trial ended 4 days ago with no outcome"));
+}
+
+TEST(AssessRiskTest, NoTrialAndAFutureTrialAreNotRisks) {
+  ExpectHealthy(AssessRisk({}, March(20), absl::UTCTimeZone(), TrialFacts{}));
+  ExpectHealthy(AssessRisk({}, March(20), absl::UTCTimeZone(), TrialEnding(28)));
+}
+
 // --- Together -----------------------------------------------------------------------------
 
 TEST(AssessRiskTest, SeveralReasonsTogetherInRuleOrder) {
@@ -272,6 +328,12 @@ TEST(AssessRiskTest, SeveralReasonsTogetherInRuleOrder) {
                                         "the client's rating fell from 5 to 2",
                                         "communication raised at two check-ins in a row",
                                         "the check-in due 8 March 2027 is 12 days overdue"));
+  // A trial past its end comes last.
+  EXPECT_THAT(AssessRisk({Done(March(1), 4, 4), Pending(March(8))}, now, absl::UTCTimeZone(),
+                         TrialEnding(15))
+                  .reasons,
+              ElementsAre("the check-in due 8 March 2027 is 12 days overdue",
+                          "trial ended 5 days ago with no outcome"));
 }
 
 TEST(AssessRiskTest, ScoreTakesTwentyFivePointsPerReason) {
