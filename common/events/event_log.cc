@@ -123,15 +123,17 @@ void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
       "WHERE candidate_id = $1 AND body ? 'candidate'",
       candidate_id, db::ToJsonBody(erased));
   tx.exec_params(
-      "UPDATE events.events SET body = jsonb_set(body #- '{submission,rejection_reason}', "
-      "'{submission,history}', COALESCE((SELECT jsonb_agg(change - 'note') FROM "
+      "UPDATE events.events SET body = jsonb_set(body #- '{submission,rejection_reason}' "
+      "#- '{submission,candidate_display_name}', "
+      "'{submission,history}', COALESCE((SELECT jsonb_agg(change - 'note' - 'override_reason') "
+      "FROM "
       "jsonb_array_elements(body -> 'submission' -> 'history') AS change), '[]'::jsonb)) "
       "WHERE candidate_id = $1 AND body ? 'submission'",
       candidate_id);
   // Placements and check-ins keep their dates, states and ratings; their free text goes.
   tx.exec_params(
       "UPDATE events.events SET body = body #- '{placement,end_note}' "
-      "#- '{placement,trial,notes}' "
+      "#- '{placement,trial,notes}' #- '{placement,candidate_display_name}' "
       "WHERE candidate_id = $1 AND body ? 'placement'",
       candidate_id);
   tx.exec_params(

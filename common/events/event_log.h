@@ -85,8 +85,9 @@ int64_t PurgedThrough(pqxx::work& tx);
 int64_t PurgeEvents(pqxx::work& tx, absl::Time before);
 
 // Replaces every earlier event's copy of the candidate with `erased` (name and state only), and
-// removes the free text about them from the events of their submissions (notes, rejection
-// reason), placements (end note) and check-ins (notes, next steps).
+// removes what names or describes them from the events of their submissions (notes, override
+// and rejection reasons, the display name), placements (end note, trial notes, the display
+// name) and check-ins (notes, next steps).
 void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
                               const talent::v1::Candidate& erased);
 

@@ -27,6 +27,7 @@ void ForgetCandidate(pqxx::work& tx, const std::string& candidate_id) {
     if (!stored) continue;
     v1::Placement& placement = stored->placement;
     placement.clear_end_note();
+    placement.clear_candidate_display_name();
     if (placement.has_trial()) placement.mutable_trial()->clear_notes();
     const bool ends_now = placement.state() != v1::Placement::ENDED;
     if (ends_now) {

@@ -326,6 +326,9 @@ absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
         *placement.mutable_guarantee_end() = DateOf(DayOf(input.start_date()) + guarantee);
         *placement.mutable_cadence() = ToProto(*cadence);
         placement.set_time_zone(role->working_hours().time_zone());
+        // Who and what, for lists (the names as they were when the hire was placed).
+        placement.set_candidate_display_name(submission->candidate_display_name());
+        placement.set_role_title(role->title());
         placement.set_state(v1::Placement::ACTIVE);
         InsertPlacement(tx, stored);
         for (size_t n = 0; n < cadence->weeks.size(); ++n) {
@@ -493,8 +496,19 @@ absl::StatusOr<v1::CheckIn> PlacementService::RecordCheckIn(const v1::RecordChec
   if (request.next_steps().size() > kMaxNotes || HasControlCharacter(request.next_steps())) {
     violations.Add("next_steps", "must be at most 4000 characters, no control characters");
   }
-  if (!violations.empty()) return violations.ToStatus();
   const absl::Time now = clock_();
+  // When it happened: now, or a moment the recruiter gives (a call yesterday recorded today).
+  absl::Time held = now;
+  if (request.has_complete_time()) {
+    // Seconds and nanos read apart: a wild value must not overflow a conversion.
+    held = absl::FromUnixSeconds(request.complete_time().seconds()) +
+           absl::Nanoseconds(request.complete_time().nanos());
+    if (request.complete_time().nanos() < 0 || request.complete_time().nanos() > 999999999 ||
+        held > now + absl::Minutes(5) || held < now - absl::Hours(24 * 30)) {
+      violations.Add("complete_time", "must not be in the future, and at most 30 days ago");
+    }
+  }
+  if (!violations.empty()) return violations.ToStatus();
   return pool_.InTransaction<v1::CheckIn>(
       deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::CheckIn> {
         std::optional<StoredPlacement> placement = FindPlacement(tx, key->placement_id, true);
@@ -513,7 +527,7 @@ absl::StatusOr<v1::CheckIn> PlacementService::RecordCheckIn(const v1::RecordChec
                             common::v1::CHECK_IN_RECORDED);
         }
         v1::CheckIn& recorded = check_in->check_in;
-        *recorded.mutable_complete_time() = ToTimestamp(now);
+        *recorded.mutable_complete_time() = ToTimestamp(held);
         recorded.set_client_rating(request.client_rating());
         recorded.set_candidate_rating(request.candidate_rating());
         recorded.clear_concerns();

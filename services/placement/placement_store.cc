@@ -1,8 +1,10 @@
 #include "services/placement/placement_store.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/db/json_body.h"
 #include "common/events/event_log.h"
 #include "google/protobuf/util/time_util.h"
@@ -76,7 +78,20 @@ constexpr const char* kCheckInColumns =
     "(extract(epoch FROM due_time) * 1000000)::bigint, "
     "COALESCE((extract(epoch FROM completed_time) * 1000000)::bigint, 0), "
     "(extract(epoch FROM create_time) * 1000000)::bigint, "
-    "(extract(epoch FROM update_time) * 1000000)::bigint";
+    "(extract(epoch FROM update_time) * 1000000)::bigint, "
+    "(SELECT p.time_zone FROM placement.placements p WHERE p.id = placement_id)";
+
+// "Mon 8 Mar 2027 10:00 in New York (America/New_York)".
+std::string LocalTimeText(absl::Time time, const std::string& zone_name) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(zone_name, &zone)) return "";
+  const absl::TimeZone::CivilInfo info = zone.At(time);
+  std::string city = zone_name.substr(zone_name.rfind('/') + 1);
+  std::replace(city.begin(), city.end(), '_', ' ');
+  return absl::StrCat(absl::FormatTime("%a ", time, zone), info.cs.day(),
+                      absl::FormatTime(" %b %Y %H:%M", time, zone), " in ", city, " (", zone_name,
+                      ")");
+}
 
 StoredCheckIn CheckInFromRow(const pqxx::row& row) {
   StoredCheckIn stored;
@@ -95,6 +110,10 @@ StoredCheckIn CheckInFromRow(const pqxx::row& row) {
   }
   *c.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[7].as<int64_t>());
   *c.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
+  if (!row[9].is_null()) {
+    c.set_due_local_time(
+        LocalTimeText(absl::FromUnixMicros(row[5].as<int64_t>()), row[9].as<std::string>()));
+  }
   return stored;
 }
 
@@ -106,6 +125,7 @@ std::string CheckInBody(v1::CheckIn check_in) {
   check_in.clear_create_time();
   check_in.clear_update_time();
   check_in.clear_etag();
+  check_in.clear_due_local_time();
   return db::ToJsonBody(check_in);
 }
 

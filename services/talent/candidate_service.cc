@@ -22,6 +22,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/domain/candidate_rules.h"
 #include "services/talent/domain/countries.h"
+#include "services/talent/pipeline/submission_store.h"
 #include "services/talent/talent_store.h"
 
 namespace meridian::talent {
@@ -353,6 +354,13 @@ absl::StatusOr<google::protobuf::Empty> CandidateService::DeleteCandidate(
         // The answers kept for retries (of creates and updates) hold the personal data too,
         // and so do the earlier events about the person.
         ForgetServedRequests(tx, request.name());
+        // So do those of their submissions and everything under them (interviews and
+        // scorecards: the responses name the person and carry interviewers' notes).
+        SubmissionSelection theirs;
+        theirs.candidate_id = *id;
+        for (const Listed<v1::Submission>& submission : ListSubmissions(tx, theirs, 0, 100000)) {
+          ForgetServedRequests(tx, submission.resource.name());
+        }
         RecordCandidateChange(tx, *id);
         RecordErasure(tx, *id);
         v1::Candidate erased;

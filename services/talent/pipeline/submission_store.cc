@@ -16,7 +16,8 @@ constexpr int64_t kSubmissionsInsertLock = 0x74616c656e740002;  // "talent" + 2
 constexpr const char* kColumns =
     "seq, id, body::text, version, (extract(epoch FROM create_time) * 1000000)::bigint, "
     "(extract(epoch FROM update_time) * 1000000)::bigint, client_id, role_id, candidate_id, "
-    "stage";
+    "stage, (SELECT c.body ->> 'display_name' FROM talent.candidates c WHERE c.id = "
+    "candidate_id)";
 
 std::string Body(v1::Submission submission) {
   submission.clear_name();
@@ -25,6 +26,7 @@ std::string Body(v1::Submission submission) {
   submission.clear_create_time();
   submission.clear_update_time();
   submission.clear_etag();
+  submission.clear_candidate_display_name();  // the candidate's own, read with it
   return db::ToJsonBody(submission);
 }
 
@@ -36,6 +38,7 @@ v1::Submission FromRow(const pqxx::row& row) {
   submission.set_candidate(absl::StrCat("candidates/", row[8].as<std::string>()));
   v1::Submission::Stage stage;
   if (v1::Submission::Stage_Parse(row[9].as<std::string>(), &stage)) submission.set_stage(stage);
+  if (!row[10].is_null()) submission.set_candidate_display_name(row[10].as<std::string>());
   submission.set_etag(absl::StrCat(row[3].as<int64_t>()));
   *submission.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[4].as<int64_t>());
   *submission.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());

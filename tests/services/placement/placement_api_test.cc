@@ -27,7 +27,9 @@
 namespace meridian::testing {
 namespace {
 
+using ::testing::Contains;
 using ::testing::HasSubstr;
+using ::testing::Key;
 using ::testing::Not;
 using ::testing::SizeIs;
 namespace iv1 = intake::v1;
@@ -279,6 +281,9 @@ TEST_F(PlacementApiTest, AHireBecomesAPlacementWithCheckInsInTheClientsLocalTime
   EXPECT_EQ(placement.candidate(), ana.name());
   EXPECT_EQ(placement.role(), role.name());
   EXPECT_EQ(placement.time_zone(), "America/New_York");
+  // Lists show who and what, not only ids.
+  EXPECT_EQ(placement.candidate_display_name(), "ana");
+  EXPECT_EQ(placement.role_title(), "Backend developer");
   EXPECT_EQ(placement.guarantee_end().month(), 5);  // 1 March + 90 days = 30 May
   EXPECT_EQ(placement.guarantee_end().day(), 30);
 
@@ -288,6 +293,9 @@ TEST_F(PlacementApiTest, AHireBecomesAPlacementWithCheckInsInTheClientsLocalTime
   ASSERT_THAT(check_ins, SizeIs(5));
   EXPECT_EQ(TimeOf(check_ins[0].due_time()), Utc(2027, 3, 8, 15));
   EXPECT_EQ(TimeOf(check_ins[1].due_time()), Utc(2027, 3, 15, 14));
+  // And the time as the client reads it, on both sides of the change.
+  EXPECT_EQ(check_ins[0].due_local_time(), "Mon 8 Mar 2027 10:00 in New York (America/New_York)");
+  EXPECT_EQ(check_ins[1].due_local_time(), "Mon 15 Mar 2027 10:00 in New York (America/New_York)");
   EXPECT_EQ(TimeOf(check_ins[2].due_time()), Utc(2027, 3, 29, 14));
   EXPECT_EQ(TimeOf(check_ins[4].due_time()), Utc(2027, 5, 24, 14));
 
@@ -467,6 +475,34 @@ TEST_F(PlacementApiTest, IllegalCallsAreRefused) {
   EXPECT_EQ(stub_->EndPlacement(Context().get(), end, &ended).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Record(check_ins[1].name(), 4, 4).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(PlacementApiTest, ACheckInIsRecordedWhenTheConversationHappened) {
+  pv1::Placement placement;
+  ASSERT_TRUE(Place(Hire(CreateRole(), AddCandidate("gus")), &placement).ok());
+  const std::vector<pv1::CheckIn> check_ins = CheckIns(placement.name());
+  placement_->SetNow(Utc(2027, 3, 9, 16));
+  pv1::RecordCheckInRequest request;
+  request.set_name(check_ins[0].name());
+  request.set_client_rating(4);
+  request.set_candidate_rating(5);
+  pv1::CheckIn recorded;
+  // Not in the future, not more than 30 days back.
+  request.mutable_complete_time()->set_seconds(absl::ToUnixSeconds(Utc(2027, 3, 10)));
+  grpc::Status status = stub_->RecordCheckIn(Context().get(), request, &recorded);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("complete_time")));
+  request.mutable_complete_time()->set_seconds(absl::ToUnixSeconds(Utc(2027, 1, 1)));
+  EXPECT_EQ(stub_->RecordCheckIn(Context().get(), request, &recorded).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  // The call was yesterday at 15:30 UTC; it is written down today.
+  request.mutable_complete_time()->set_seconds(
+      absl::ToUnixSeconds(Utc(2027, 3, 8, 15) + absl::Minutes(30)));
+  status = stub_->RecordCheckIn(Context().get(), request, &recorded);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(TimeOf(recorded.complete_time()), Utc(2027, 3, 8, 15) + absl::Minutes(30));
+  EXPECT_EQ(TimeOf(CheckIns(placement.name())[0].complete_time()),
+            Utc(2027, 3, 8, 15) + absl::Minutes(30));
 }
 
 TEST_F(PlacementApiTest, TheAgendaListsEveryPlacementsCheckInsInDueOrder) {

@@ -101,6 +101,9 @@ TEST_F(PipelineApiTest, ACandidateGoesFromSourcedToHiredAndLeavesTheMarket) {
   EXPECT_EQ(submission.stage(), tv1::Submission::SOURCED);
   EXPECT_GT(submission.match_score(), 0);
   EXPECT_THAT(submission.match_factors(), SizeIs(8));
+  // A list shows who and for what, not only ids.
+  EXPECT_EQ(submission.candidate_display_name(), "Ana Lisbon");
+  EXPECT_EQ(submission.role_title(), "Backend developer");
   EXPECT_EQ(StateOf(candidate.name()), tv1::Candidate::INTERVIEWING);
 
   tv1::Submission elsewhere;
@@ -143,6 +146,7 @@ TEST_F(PipelineApiTest, ACandidateGoesFromSourcedToHiredAndLeavesTheMarket) {
   ASSERT_TRUE(stub_->ListSubmissions(Context().get(), list, &listed).ok());
   ASSERT_THAT(listed.submissions(), SizeIs(1));
   EXPECT_EQ(listed.submissions(0).name(), submission.name());
+  EXPECT_EQ(listed.submissions(0).candidate_display_name(), "Ana Lisbon");
 }
 
 TEST_F(PipelineApiTest, EveryIllegalMoveIsRefused) {

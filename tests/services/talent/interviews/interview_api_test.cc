@@ -532,6 +532,13 @@ TEST_F(InterviewApiTest, ListsAcrossARoleAndACandidateAndErasureTakesTheFreeText
   ASSERT_THAT(scorecards.scorecards(), SizeIs(1));
   EXPECT_EQ(scorecards.scorecards(0).notes(), "");
   EXPECT_EQ(scorecards.scorecards(0).overall(), tv1::YES);
+  // The submission no longer names the person either.
+  tv1::GetSubmissionRequest get;
+  get.set_name(submission);
+  tv1::Submission kept_submission;
+  ASSERT_TRUE(stub_->GetSubmission(Context().get(), get, &kept_submission).ok());
+  EXPECT_EQ(kept_submission.candidate_display_name(), "");
+  EXPECT_EQ(kept_submission.role_title(), "Backend developer");
 }
 
 // A request that does not parse is the caller's mistake on every method, never an outage.
