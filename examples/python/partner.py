@@ -102,7 +102,9 @@ def check_health_and_reflection(channel, address, service):
 
 
 def main():
-    key = os.environ["MERIDIAN_API_KEY"]
+    key = os.environ.get("MERIDIAN_API_KEY")
+    if not key:
+        sys.exit("set MERIDIAN_API_KEY to a PARTNER key")
     intake_address = os.environ.get("MERIDIAN_INTAKE_ADDRESS", "127.0.0.1:50051")
     talent_address = os.environ.get("MERIDIAN_TALENT_ADDRESS", "127.0.0.1:50052")
     # Every call but health and reflection carries the key. (Over TLS, the same header comes
