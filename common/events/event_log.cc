@@ -54,6 +54,12 @@ void AppendEvent(pqxx::work& tx, const EventHeader& header, const Caller& caller
 }
 
 EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection) {
+  // The newest position before the events, not after: each statement of a READ COMMITTED
+  // transaction sees what committed before it began, and positions commit in order (the
+  // commit-order lock), so every event up to `latest` is visible to the SELECT below. Read the
+  // other way round, an event committing between the two statements would be skipped: the page
+  // would end past a position it never showed (a stream or a page token would lose it).
+  const int64_t latest = LatestEventPosition(tx);
   const std::vector<std::string> patterns = PrefixPatterns(selection.type_prefixes);
   const bool any_type = selection.types.empty() && patterns.empty();
   const pqxx::result rows = tx.exec_params(
@@ -77,7 +83,7 @@ EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelect
     page.events.push_back(std::move(event));
   }
   if (static_cast<int>(page.events.size()) < limit) {
-    page.next_after = std::max(page.next_after, LatestEventPosition(tx));
+    page.next_after = std::max(page.next_after, latest);
   }
   return page;
 }

