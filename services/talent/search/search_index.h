@@ -35,6 +35,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -92,6 +93,16 @@ class SearchIndex final {
   size_t ApproximateBytes() const;
 
   SearchResult Search(const SearchQuery& query) const;
+
+  // For new-match alerts: candidate `id` against each of `queries` on one snapshot, each result
+  // what Search returns with only_id = id (the same hard filters and scoring: at most one
+  // match). Cheaper than that for many queries: a query asking for a required skill the
+  // candidate does not hold is answered without a run, and the overlap is worked out for the
+  // candidate's own working-hours group only (once per client window), outside the searches'
+  // overlap cache, which hundreds of role windows would otherwise evict. A result per query,
+  // in order; all empty when the candidate is not in the index.
+  std::vector<SearchResult> MatchOne(std::string_view id,
+                                     const std::vector<const SearchQuery*>& queries) const;
 
   using State = index::Snapshot;  // The published snapshot.
 
