@@ -128,6 +128,11 @@ void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
       "jsonb_array_elements(body -> 'submission' -> 'history') AS change), '[]'::jsonb)) "
       "WHERE candidate_id = $1 AND body ? 'submission'",
       candidate_id);
+  // A new-match alert repeats the candidate's profile: it shows them erased, as above.
+  tx.exec_params(
+      "UPDATE events.events SET body = jsonb_set(body, '{role_match,match,candidate}', "
+      "$2::jsonb) WHERE candidate_id = $1 AND body ? 'role_match'",
+      candidate_id, db::ToJsonBody(erased));
   // Placements and check-ins keep their dates, states and ratings; their free text goes.
   tx.exec_params(
       "UPDATE events.events SET body = body #- '{placement,end_note}' "

@@ -86,7 +86,8 @@ int64_t PurgeEvents(pqxx::work& tx, absl::Time before);
 
 // Replaces every earlier event's copy of the candidate with `erased` (name and state only), and
 // removes the free text about them from the events of their submissions (notes, rejection
-// reason), placements (end note) and check-ins (notes, next steps).
+// reason), placements (end note) and check-ins (notes, next steps); their new-match alerts show
+// the erased candidate too.
 void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
                               const talent::v1::Candidate& erased);
 

@@ -253,6 +253,8 @@ void EraseCandidate(pqxx::work& tx, const std::string& id) {
       "AS change), '[]'::jsonb)), version = version + 1, update_time = now() "
       "WHERE candidate_id = $1",
       id);
+  // New-match alerts name the person and repeat their profile: gone with them.
+  tx.exec_params("DELETE FROM talent.role_matches WHERE candidate_id = $1", id);
 }
 
 void RecordCandidateEvent(pqxx::work& tx, absl::string_view type, const v1::Candidate& candidate,
@@ -275,10 +277,11 @@ void RecordCandidateChange(pqxx::work& tx, const std::string& id) {
 std::vector<CandidateChange> ReadCandidateChanges(pqxx::work& tx, int64_t after, int limit) {
   std::vector<CandidateChange> changes;
   for (const pqxx::row& row : tx.exec_params(
-           "SELECT seq, candidate_id FROM talent.candidate_changes WHERE seq > $1 ORDER BY seq "
-           "LIMIT $2",
+           "SELECT seq, candidate_id, (extract(epoch FROM change_time) * 1000000)::bigint "
+           "FROM talent.candidate_changes WHERE seq > $1 ORDER BY seq LIMIT $2",
            after, limit)) {
-    changes.push_back({row[0].as<int64_t>(), row[1].as<std::string>()});
+    changes.push_back({row[0].as<int64_t>(), row[1].as<std::string>(),
+                       absl::FromUnixMicros(row[2].as<int64_t>())});
   }
   return changes;
 }

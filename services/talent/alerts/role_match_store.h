@@ -1,0 +1,43 @@
+// SQL for new-match alerts (common/migrations/sql/0015_role_matches.sql): the matches, once per
+// candidate and role, and how far in the candidate change feed matching is done. Every function
+// runs inside the caller's transaction and uses parameters only.
+//
+//   db::TakeCommitOrderLock(tx);
+//   if (std::optional<v1::RoleMatch> made = InsertRoleMatch(tx, role, id, match)) Announce(*made);
+//   SaveRoleMatchProgress(tx, through);
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "meridian/talent/v1/talent.pb.h"
+#include "pqxx/pqxx"
+#include "services/talent/talent_store.h"
+
+namespace meridian::talent {
+
+// Records `match` of candidate `candidate_id` for role `role` ("clients/{client}/roles/{role}")
+// unless that candidate already has a match for it; the stored RoleMatch when this call made
+// it, nullopt when it was there. Take the commit-order lock first, so that seq order is commit
+// order.
+std::optional<v1::RoleMatch> InsertRoleMatch(pqxx::work& tx, const std::string& role_client_id,
+                                             const std::string& role_id,
+                                             const std::string& role_name,
+                                             const std::string& candidate_id,
+                                             const v1::CandidateMatch& match);
+
+// The role's matches, newest first: those before position `before` (0: from the newest) and
+// recorded at or after `since` (InfinitePast: all), at most `limit`.
+std::vector<Listed<v1::RoleMatch>> ListRoleMatches(pqxx::work& tx, const std::string& client_id,
+                                                   const std::string& role_id, int64_t before,
+                                                   absl::Time since, int limit);
+
+// The change-feed position up to which every change has been matched.
+int64_t RoleMatchProgress(pqxx::work& tx);
+// Moves it on to `position` (never back: replicas may race).
+void SaveRoleMatchProgress(pqxx::work& tx, int64_t position);
+
+}  // namespace meridian::talent
