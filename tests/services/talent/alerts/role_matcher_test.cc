@@ -31,7 +31,8 @@ const absl::Time kNow =
     absl::FromCivil(absl::CivilSecond(2027, 6, 7, 12, 0, 0), absl::UTCTimeZone());
 
 SkillCatalog TestCatalog() {
-  return SkillCatalog({{"go", "go"}, {"postgresql", "postgresql"}, {"kubernetes", "kubernetes"}});
+  return SkillCatalog(std::unordered_map<std::string, std::string>{
+      {"go", "go"}, {"postgresql", "postgresql"}, {"kubernetes", "kubernetes"}});
 }
 
 common::v1::WorkingHours Hours(const std::string& zone, const std::string& start = "09:00",
