@@ -112,7 +112,8 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
   nlohmann::json out;
   const auto search_client = [&](int) { return MakeSearchClient(address, pool.vocabulary()); };
   // (1) Search alone.
-  const Summary without = RunPhase(options.concurrency, phase, search_client).Overall();
+  const PhaseResult alone = RunPhase(options.concurrency, phase, search_client);
+  const Summary without = alone.Overall();
 
   pqxx::connection conn(database_url);
   conn.prepare("update",
@@ -224,7 +225,8 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   });
-  const Summary with = RunPhase(options.concurrency, phase, search_client).Overall();
+  const PhaseResult loaded = RunPhase(options.concurrency, phase, search_client);
+  const Summary with = loaded.Overall();
   stop_writing = true;
   writer.join();
   watcher.join();
@@ -242,8 +244,8 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
   out["update_rate_per_s"] =
       writer_seconds > 0 ? Round1(static_cast<double>(updates) / writer_seconds) : 0.0;
   out["matches_recorded"] = matches_recorded() - matches_before;
-  out["search_without_alerts"] = without.ToJson();
-  out["search_with_alerts"] = with.ToJson();
+  out["search_without_alerts"] = alone.ToJson(true, "mean_total_size");
+  out["search_with_alerts"] = loaded.ToJson(true, "mean_total_size");
   out["search_p99_us_without"] = without.p99_us;
   out["search_p99_us_with"] = with.p99_us;
   out["search_p99_increase_percent"] =

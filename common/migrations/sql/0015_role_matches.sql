@@ -10,7 +10,10 @@ CREATE TABLE talent.role_matches (
   id text NOT NULL UNIQUE,
   client_id text NOT NULL,
   role_id text NOT NULL,
-  candidate_id text NOT NULL REFERENCES talent.candidates (id),
+  -- No foreign key: its KEY SHARE lock on the candidate, taken while the writer holds the
+  -- commit-order lock, would deadlock with a candidate write (row lock, then that lock).
+  -- Erasure deletes a person's matches itself.
+  candidate_id text NOT NULL,
   body jsonb NOT NULL,
   create_time timestamptz NOT NULL DEFAULT now(),
   UNIQUE (client_id, role_id, candidate_id)
