@@ -253,7 +253,11 @@ void EraseCandidate(pqxx::work& tx, const std::string& id) {
       "AS change), '[]'::jsonb)), version = version + 1, update_time = now() "
       "WHERE candidate_id = $1",
       id);
-  // New-match alerts name the person and repeat their profile: gone with them.
+  // New-match alerts name the person and repeat their profile: gone with them. Under the
+  // commit-order lock, which the alerts worker holds while it records matches (and so checks
+  // for an erasure): a match recorded before this erasure committed is deleted here, and one
+  // the worker records after it sees the candidate erased and is not written.
+  db::TakeCommitOrderLock(tx);
   tx.exec_params("DELETE FROM talent.role_matches WHERE candidate_id = $1", id);
 }
 

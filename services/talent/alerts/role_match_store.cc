@@ -21,7 +21,8 @@ std::optional<v1::RoleMatch> InsertRoleMatch(pqxx::work& tx, const std::string& 
   const std::string id = stored.name().substr(stored.name().rfind('/') + 1);
   const pqxx::result rows = tx.exec_params(
       "INSERT INTO talent.role_matches (id, client_id, role_id, candidate_id, body) "
-      "VALUES ($1, $2, $3, $4, $5::jsonb) "
+      "SELECT $1, $2, $3, $4, $5::jsonb WHERE EXISTS "
+      "(SELECT 1 FROM talent.candidates WHERE id = $4 AND NOT erased) "
       "ON CONFLICT (client_id, role_id, candidate_id) DO NOTHING "
       "RETURNING (extract(epoch FROM create_time) * 1000000)::bigint",
       id, role_client_id, role_id, candidate_id, db::ToJsonBody(stored));

@@ -20,9 +20,10 @@
 namespace meridian::talent {
 
 // Records `match` of candidate `candidate_id` for role `role` ("clients/{client}/roles/{role}")
-// unless that candidate already has a match for it; the stored RoleMatch when this call made
-// it, nullopt when it was there. Take the commit-order lock first, so that seq order is commit
-// order.
+// unless that candidate already has a match for it or is erased; the stored RoleMatch when
+// this call made it, nullopt otherwise. Take the commit-order lock first: seq order is then
+// commit order, and an erasure (which deletes matches under that lock, EraseCandidate) is
+// either seen here or sees this match.
 std::optional<v1::RoleMatch> InsertRoleMatch(pqxx::work& tx, const std::string& role_client_id,
                                              const std::string& role_id,
                                              const std::string& role_name,
