@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "bench/latency.h"
 #include "bench/loader.h"
 #include "grpcpp/security/server_credentials.h"
@@ -81,7 +82,9 @@ std::vector<intake::v1::Role> GenerateRoles(const SkillVocabulary& vocabulary, u
   for (int i = 0; i < count; ++i) {
     const BenchQuery query = mix.Next();
     intake::v1::Role role;
-    role.set_name(absl::StrCat("clients/bench-client-", i % 200, "/roles/bench-role-", i));
+    // UUID-shaped ids, as intake makes them (the worker parses the names).
+    role.set_name(absl::StrFormat(
+        "clients/00000000-0000-4000-8000-%012x/roles/00000000-0000-4000-9000-%012x", i % 200, i));
     role.set_title(absl::StrCat("Bench role ", i));
     role.set_state(intake::v1::Role::OPEN);
     for (const BenchQuery::Need& need : query.required) {
@@ -94,7 +97,9 @@ std::vector<intake::v1::Role> GenerateRoles(const SkillVocabulary& vocabulary, u
     const auto& window = kRoleWindows[static_cast<size_t>(i / 15) % kRoleWindows.size()];
     hours->set_start(window.first);
     hours->set_end(window.second);
-    role.set_min_overlap_hours(query.min_overlap_hours);
+    // A role without a minimum gets intake's default, 4 hours (the mix's unselective searches
+    // ask for none).
+    role.set_min_overlap_hours(query.min_overlap_hours > 0 ? query.min_overlap_hours : 4);
     if (query.budget_units) {
       role.mutable_monthly_budget()->set_currency_code(query.budget_currency);
       role.mutable_monthly_budget()->set_units(*query.budget_units);

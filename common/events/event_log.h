@@ -44,6 +44,12 @@ struct EventHeader {
 void AppendEvent(pqxx::work& tx, const EventHeader& header, const Caller& caller,
                  events::v1::Event value);
 
+// The same for many events at once, in one statement and in the order given (a writer that
+// records thousands in a transaction holds the commit-order lock for one round trip, not
+// thousands). `headers` and `values` are parallel.
+void AppendEvents(pqxx::work& tx, const std::vector<EventHeader>& headers, const Caller& caller,
+                  std::vector<events::v1::Event> values);
+
 // Which events a read selects; empty lists select everything.
 struct EventSelection {
   // Exact types ("candidate.created").

@@ -3,13 +3,14 @@
 // runs inside the caller's transaction and uses parameters only.
 //
 //   db::TakeCommitOrderLock(tx);
-//   if (std::optional<v1::RoleMatch> made = InsertRoleMatch(tx, role, id, match)) Announce(*made);
+//   for (auto& [i, made] : InsertRoleMatches(tx, rows)) Announce(made);
 //   SaveRoleMatchProgress(tx, through);
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -19,16 +20,21 @@
 
 namespace meridian::talent {
 
-// Records `match` of candidate `candidate_id` for role `role` ("clients/{client}/roles/{role}")
-// unless that candidate already has a match for it or is erased; the stored RoleMatch when
-// this call made it, nullopt otherwise. Take the commit-order lock first: seq order is then
-// commit order, and an erasure (which deletes matches under that lock, EraseCandidate) is
-// either seen here or sees this match.
-std::optional<v1::RoleMatch> InsertRoleMatch(pqxx::work& tx, const std::string& role_client_id,
-                                             const std::string& role_id,
-                                             const std::string& role_name,
-                                             const std::string& candidate_id,
-                                             const v1::CandidateMatch& match);
+// A match to record: candidate `candidate_id` for role `role_name` (whose ids are
+// `client_id` and `role_id`).
+struct NewRoleMatch {
+  std::string client_id;
+  std::string role_id;
+  std::string role_name;
+  std::string candidate_id;
+  const v1::CandidateMatch* match;
+};
+// Records each match unless its candidate already has a match for that role or is erased, in
+// one statement; the ones this call recorded, by index in `matches`, with the stored RoleMatch.
+// Take the commit-order lock first: seq order is then commit order, and an erasure (which
+// deletes matches under that lock, EraseCandidate) is either seen here or sees these rows.
+std::vector<std::pair<size_t, v1::RoleMatch>> InsertRoleMatches(
+    pqxx::work& tx, const std::vector<NewRoleMatch>& matches);
 
 // The role's matches, newest first: those before position `before` (0: from the newest) and
 // recorded at or after `since` (InfinitePast: all), at most `limit`.

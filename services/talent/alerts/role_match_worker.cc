@@ -138,26 +138,41 @@ absl::Status RoleMatchWorker::MatchAndRecord(const std::vector<CandidateChange>&
     std::vector<NewMatch> matches = MatchCandidate(index_, watched_, id);
     if (!matches.empty()) found.emplace_back(id, std::move(matches));
   }
+  // Every match of the batch in one statement and their events in another, under the
+  // commit-order lock (taken by the first, kept to commit): a storm of matches holds up other
+  // writers for two round trips, not one per match.
+  std::vector<NewRoleMatch> rows;
+  for (const auto& [id, matches] : found) {
+    for (const NewMatch& found_match : matches) {
+      absl::StatusOr<std::vector<std::string>> role =
+          ParseResourceName(found_match.role->name, {"clients", "roles"}, "role");
+      if (!role.ok()) {  // intake names its roles so; nothing to record otherwise
+        log::Warning("role alerts: a role name that is not clients/{client}/roles/{role}",
+                     {{"role", found_match.role->name}});
+        continue;
+      }
+      rows.push_back({.client_id = (*role)[0],
+                      .role_id = (*role)[1],
+                      .role_name = found_match.role->name,
+                      .candidate_id = id,
+                      .match = &found_match.match});
+    }
+  }
   absl::Status saved =
       pool_.InTransaction(absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::Status {
-        bool locked = false;
-        for (const auto& [id, matches] : found) {
-          for (const NewMatch& found_match : matches) {
-            absl::StatusOr<std::vector<std::string>> role =
-                ParseResourceName(found_match.role->name, {"clients", "roles"}, "role");
-            if (!role.ok()) continue;  // intake names its roles so; nothing to record otherwise
-            // Before the first insert: seq order is then commit order, as for events.
-            if (!locked) db::TakeCommitOrderLock(tx);
-            locked = true;
-            std::optional<v1::RoleMatch> made = InsertRoleMatch(
-                tx, (*role)[0], (*role)[1], found_match.role->name, id, found_match.match);
-            if (!made) continue;  // recorded before: once per candidate and role
-            events::v1::Event event;
-            *event.mutable_role_match() = *made;
-            AppendEvent(
-                tx, {.type = "role_match.created", .resource = made->name(), .candidate_id = id},
-                Caller{}, std::move(event));
+        if (!rows.empty()) {
+          // Before the insert: seq order is then commit order, as for events, and an erasure
+          // is either seen by the insert or sees its rows (EraseCandidate).
+          db::TakeCommitOrderLock(tx);
+          std::vector<EventHeader> headers;
+          std::vector<events::v1::Event> events;
+          for (auto& [i, made] : InsertRoleMatches(tx, rows)) {
+            headers.push_back({.type = "role_match.created",
+                               .resource = made.name(),
+                               .candidate_id = rows[i].candidate_id});
+            *events.emplace_back().mutable_role_match() = std::move(made);
           }
+          AppendEvents(tx, headers, Caller{}, std::move(events));
         }
         SaveRoleMatchProgress(tx, through);
         return absl::OkStatus();

@@ -212,29 +212,6 @@ std::string WindowKey(const SearchQuery& query) {
                       query.horizon_days);
 }
 
-// The overlap table of a client window with one group filled in (the others never pass the
-// overlap filter and are never read): what a search of one candidate needs.
-std::shared_ptr<const index::WindowOverlaps> OneGroupOverlap(const SearchQuery& query,
-                                                             const Dictionaries& dictionaries,
-                                                             uint32_t group) {
-  auto overlaps = std::make_shared<index::WindowOverlaps>();
-  const size_t groups = dictionaries.groups.size();
-  overlaps->overlaps.resize(groups);
-  overlaps->sentences.resize(groups);
-  overlaps->min_hours.assign(groups, -1);
-  overlaps->points_tenths.assign(groups, 0);
-  if (group >= groups) return overlaps;
-  const WeeklyHours& hours = dictionaries.groups[group];
-  Overlap overlap =
-      ComputeOverlap(query.client_hours, hours, query.reference_date, query.horizon_days);
-  overlaps->sentences[group] = DescribeOverlap(overlap, query.client_hours, hours);
-  overlaps->min_hours[group] = overlap.min_hours;
-  overlaps->points_tenths[group] =
-      static_cast<uint16_t>(std::llround(OverlapPoints(query, overlap) * 10));
-  overlaps->overlaps[group] = std::move(overlap);
-  return overlaps;
-}
-
 }  // namespace
 
 std::vector<SearchResult> SearchIndex::MatchOne(
@@ -267,6 +244,8 @@ std::vector<SearchResult> SearchIndex::MatchOne(
         skills, skills + skill_count, IndexedSkill{static_cast<uint16_t>(found->second), 0, 0},
         [](const IndexedSkill& a, const IndexedSkill& b) { return a.skill < b.skill; });
   };
+  // The overlap tables of this call's windows, each with the candidate's group filled in.
+  std::lock_guard alerts(alert_mutex_);
   std::unordered_map<std::string, std::shared_ptr<const index::WindowOverlaps>> by_window;
   for (size_t i = 0; i < queries.size(); ++i) {
     const SearchQuery& query = *queries[i];
@@ -275,13 +254,51 @@ std::vector<SearchResult> SearchIndex::MatchOne(
         query, *state,
         [&] {
           std::shared_ptr<const index::WindowOverlaps>& overlaps = by_window[WindowKey(query)];
-          if (overlaps == nullptr) overlaps = OneGroupOverlap(query, dictionaries, group);
+          if (overlaps == nullptr) overlaps = AlertOverlaps(query, dictionaries, group);
           return overlaps;
         },
         parallel_scan_from_, id);
     results[i] = run.Run();
   }
   return results;
+}
+
+// The overlaps of alerts' client windows, kept across calls and filled a group at a time (the
+// overlap of a window and a group is the same for every candidate in the group): many
+// candidates share a few hundred groups, so after a while a match reads them from here. Kept
+// apart from the searches' cache, whose entries are worked out for every group at once. A
+// table whose groups were numbered afresh (a Load) or that lacks groups added since is made
+// again, never changed in a way a result handed out could see: entries are only ever filled.
+std::shared_ptr<const index::WindowOverlaps> SearchIndex::AlertOverlaps(
+    const SearchQuery& query, const Dictionaries& dictionaries, uint32_t group) const {
+  constexpr size_t kMaxAlertWindows = 512;
+  const size_t groups = dictionaries.groups.size();
+  const std::string key = absl::StrCat(dictionaries.numbering, "|", WindowKey(query));
+  AlertWindow& window = alert_windows_[key];
+  if (window.overlaps == nullptr || window.overlaps->min_hours.size() < groups) {
+    auto grown = std::make_shared<index::WindowOverlaps>();
+    if (window.overlaps != nullptr) *grown = *window.overlaps;
+    grown->overlaps.resize(groups);
+    grown->sentences.resize(groups);
+    grown->min_hours.resize(groups, -1);
+    grown->points_tenths.resize(groups, 0);
+    window.filled.resize(groups, false);
+    window.overlaps = std::move(grown);
+  }
+  if (group < groups && !window.filled[group]) {
+    const WeeklyHours& hours = dictionaries.groups[group];
+    Overlap overlap =
+        ComputeOverlap(query.client_hours, hours, query.reference_date, query.horizon_days);
+    window.overlaps->sentences[group] = DescribeOverlap(overlap, query.client_hours, hours);
+    window.overlaps->min_hours[group] = overlap.min_hours;
+    window.overlaps->points_tenths[group] =
+        static_cast<uint16_t>(std::llround(OverlapPoints(query, overlap) * 10));
+    window.overlaps->overlaps[group] = std::move(overlap);
+    window.filled[group] = true;
+  }
+  std::shared_ptr<const index::WindowOverlaps> overlaps = window.overlaps;
+  if (alert_windows_.size() > kMaxAlertWindows) alert_windows_.clear();
+  return overlaps;
 }
 
 SearchResult SearchIndex::Search(const SearchQuery& query) const {
