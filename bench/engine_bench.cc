@@ -5,10 +5,12 @@
 //   build/bench/meridian_engine_bench --candidates=1000000 --queries=300
 //   perf record -g build/bench/meridian_engine_bench --candidates=1000000 --only_class=unselective
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -27,17 +29,24 @@ ABSL_FLAG(uint64_t, seed, 42, "pool and query seed");
 ABSL_FLAG(int, updates, 0,
           "candidates upserted again after the load, so that searches also read a delta this big");
 ABSL_FLAG(std::string, only_class, "", "time only this class (selective, mid, unselective)");
+ABSL_FLAG(int, alert_roles, 0,
+          "also time new-match alerts: SearchIndex::MatchOne of one candidate against this many "
+          "role queries (the mix's shapes, client windows in 15 zones and 3 start times)");
+ABSL_FLAG(int, alert_candidates, 2000, "candidates matched against the alert roles");
 
 namespace meridian::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-talent::SearchQuery ToQuery(const BenchQuery& query, const SkillVocabulary& vocabulary) {
+talent::SearchQuery ToQuery(const BenchQuery& query, const SkillVocabulary& vocabulary,
+                            const char* zone = nullptr, const char* start = "09:00",
+                            const char* end = "17:00") {
   common::v1::WorkingHours hours;
-  hours.set_time_zone(kClientWindows[static_cast<size_t>(query.client)].zone);
-  hours.set_start("09:00");
-  hours.set_end("17:00");
+  hours.set_time_zone(zone != nullptr ? zone
+                                      : kClientWindows[static_cast<size_t>(query.client)].zone);
+  hours.set_start(start);
+  hours.set_end(end);
   talent::SearchQuery out(*talent::WeeklyHours::From(hours));
   for (const BenchQuery::Need& need : query.required) {
     out.required.push_back({vocabulary.ids[static_cast<size_t>(need.skill)], need.min_level, 0});
@@ -103,6 +112,53 @@ int Main() {
     std::printf("built %zu candidates in %.1f s, %zu bytes each\n", index.size(),
                 std::chrono::duration<double>(Clock::now() - start).count(),
                 index.ApproximateBytes() / std::max<size_t>(1, index.size()));
+  }
+  if (const int roles = absl::GetFlag(FLAGS_alert_roles); roles > 0) {
+    // The roles as bench/alerts.cc generates them for talent_server (GenerateRoles).
+    constexpr std::array<const char*, 15> kZones = {
+        "America/New_York", "America/Chicago",   "America/Los_Angeles", "America/Toronto",
+        "Europe/London",    "Europe/Berlin",     "Europe/Amsterdam",    "Europe/Madrid",
+        "Europe/Warsaw",    "Asia/Jerusalem",    "Asia/Dubai",          "Asia/Singapore",
+        "Australia/Sydney", "America/Sao_Paulo", "America/Mexico_City"};
+    constexpr std::array<std::pair<const char*, const char*>, 3> kWindows = {
+        std::pair{"08:00", "16:00"}, std::pair{"09:00", "17:00"}, std::pair{"10:00", "18:00"}};
+    QueryMix mix(pool.vocabulary(), absl::GetFlag(FLAGS_seed), 2000003);
+    std::vector<talent::SearchQuery> queries;
+    for (int i = 0; i < roles; ++i) {
+      const auto& window = kWindows[static_cast<size_t>(i / 15) % kWindows.size()];
+      BenchQuery role = mix.Next();
+      role.min_english = 0;
+      role.available_by_day.reset();
+      role.excluded_countries.clear();
+      if (role.min_overlap_hours <= 0) role.min_overlap_hours = 4;  // intake's default
+      queries.push_back(ToQuery(role, pool.vocabulary(), kZones[static_cast<size_t>(i) % 15],
+                                window.first, window.second));
+      queries.back().page_size = 1;
+    }
+    std::vector<const talent::SearchQuery*> pointers;
+    for (const talent::SearchQuery& query : queries) pointers.push_back(&query);
+    std::vector<double> micros;
+    int64_t matched = 0;
+    int64_t above = 0;
+    GeneratedCandidate generated;
+    for (int k = 0; k < absl::GetFlag(FLAGS_alert_candidates); ++k) {
+      pool.Generate(static_cast<int64_t>(k) * 7919 % n, generated);
+      const Clock::time_point start = Clock::now();
+      const std::vector<talent::SearchResult> results = index.MatchOne(generated.id, pointers);
+      micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+      for (const talent::SearchResult& result : results) {
+        if (result.matches.empty()) continue;
+        ++matched;
+        if (result.matches.front().score >= 80) ++above;
+      }
+    }
+    std::sort(micros.begin(), micros.end());
+    std::printf(
+        "alerts       %d roles: per candidate p50 %9.1f us  p99 %9.1f us; roles met per candidate "
+        "%.2f, of which at 80 or more %.2f\n",
+        roles, micros[micros.size() / 2], micros[micros.size() * 99 / 100],
+        static_cast<double>(matched) / static_cast<double>(micros.size()),
+        static_cast<double>(above) / static_cast<double>(micros.size()));
   }
   for (int c = 0; c < kQueryClasses; ++c) {
     if (!absl::GetFlag(FLAGS_only_class).empty() &&

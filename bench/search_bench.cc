@@ -11,7 +11,8 @@
 //    call (health Check), SearchCandidates with the query mix (bench/queries.h), and the SQL
 //    baseline with the same mix (bench/phases.h).
 // 4. Freshness under a stream of updates (bench/freshness.h).
-// 5. Prints a table, writes JSON (--json), and stops the server.
+// 5. New-match alerts: lag and search latency with 1,000 OPEN roles watched (bench/alerts.h).
+// 6. Prints a table, writes JSON (--json), and stops the server.
 // The database must be empty (fresh migrations or none): `./meridian bench search` makes one.
 #include <pthread.h>
 #include <unistd.h>
@@ -31,6 +32,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "bench/alerts.h"
 #include "bench/freshness.h"
 #include "bench/latency.h"
 #include "bench/loader.h"
@@ -60,6 +62,9 @@ ABSL_FLAG(std::string, query_class, "",
 ABSL_FLAG(int, tail_skills, 1000, "extra long-tail skills (a multiple of 8)");
 ABSL_FLAG(double, update_rate, 200, "freshness: candidate updates per second");
 ABSL_FLAG(int, freshness_probes, 200, "freshness: probe candidates updated in turn (2-200)");
+ABSL_FLAG(int, alert_roles, 1000,
+          "alerts: OPEN roles the new-match alerts watch while --update_rate random candidates "
+          "change a second (0: skip the alerts step)");
 ABSL_FLAG(std::string, talent_server, TALENT_SERVER_PATH, "the talent_server binary");
 ABSL_FLAG(std::string, server_flags, "",
           "extra talent_server flags, space-separated (e.g. --index_poll_interval=50ms)");
@@ -169,8 +174,20 @@ std::string MakeWorkDir() {
   return templ;
 }
 
+// The bench's stand-in for intake, where talent_server reads the roles alerts watch.
+BenchIntake& Intake() {
+  static BenchIntake* const intake = new BenchIntake();
+  return *intake;
+}
+
 std::vector<std::string> ServerFlags() {
-  return absl::StrSplit(absl::GetFlag(FLAGS_server_flags), ' ', absl::SkipWhitespace());
+  std::vector<std::string> flags = {absl::StrCat("--intake_address=", Intake().address()),
+                                    "--role_refresh_interval=1s"};
+  for (absl::string_view flag :
+       absl::StrSplit(absl::GetFlag(FLAGS_server_flags), ' ', absl::SkipWhitespace())) {
+    flags.emplace_back(flag);
+  }
+  return flags;
 }
 
 // Search total_size against the baseline's count(*) for a few queries of each class: the two
@@ -405,6 +422,22 @@ int Run() {
   report["freshness"] = MeasureFreshness(
       url, address, pool,
       {.rate = absl::GetFlag(FLAGS_update_rate), .seconds = seconds, .probes = probes});
+  if (const int roles = absl::GetFlag(FLAGS_alert_roles); roles > 0) {
+    Progress(absl::StrCat("alerts: search alone, then with ", roles, " OPEN roles watched and ",
+                          absl::GetFlag(FLAGS_update_rate), " candidate updates/s (concurrency ",
+                          levels.back(), ")"));
+    report["alerts"] = MeasureAlerts(url, address, pool, Intake(), options,
+                                     {.roles = roles,
+                                      .rate = absl::GetFlag(FLAGS_update_rate),
+                                      .concurrency = levels.back(),
+                                      .candidates = candidates});
+    json& alerts = report["alerts"];
+    if (!alerts.contains("error")) {
+      alerts["goals"] = {{"lag_p99_at_most_2000_ms", alerts["lag"]["p99_ms"].get<double>() <= 2000},
+                         {"search_p99_increase_at_most_10_percent",
+                          alerts["search_p99_increase_percent"].get<double>() <= 10}};
+    }
+  }
   report["index"]["rss_after_run_bytes"] = server.RssBytes();
   report["index"]["rss_peak_bytes"] = server.PeakRssBytes();
   report["goals"] = Goals(report);
@@ -414,6 +447,26 @@ int Run() {
   }
 
   PrintTable(report, stdout);
+  if (report.contains("alerts")) {
+    const json& alerts = report["alerts"];
+    if (alerts.contains("error")) {
+      std::printf("\nalerts: error: %s\n", alerts["error"].get<std::string>().c_str());
+    } else {
+      std::printf(
+          "\nalerts (%d OPEN roles, %.1f updates/s, concurrency %d): lag p50 %.1f ms, p99 %.1f "
+          "ms, max %.1f ms (%lld measured, %lld unseen); search p99 %lld us alone, %lld us with "
+          "alerts (%+.1f%%); %lld new matches recorded\n",
+          alerts["roles"].get<int>(), alerts["update_rate_per_s"].get<double>(),
+          alerts["concurrency"].get<int>(), alerts["lag"]["p50_ms"].get<double>(),
+          alerts["lag"]["p99_ms"].get<double>(), alerts["lag"]["max_ms"].get<double>(),
+          static_cast<long long>(alerts["lag"]["measured"].get<int64_t>()),
+          static_cast<long long>(alerts["lag"]["unseen"].get<int64_t>()),
+          static_cast<long long>(alerts["search_p99_us_without"].get<int64_t>()),
+          static_cast<long long>(alerts["search_p99_us_with"].get<int64_t>()),
+          alerts["search_p99_increase_percent"].get<double>(),
+          static_cast<long long>(alerts["matches_recorded"].get<int64_t>()));
+    }
+  }
   std::fflush(stdout);
   if (const std::string path = absl::GetFlag(FLAGS_json); !path.empty()) {
     std::ofstream out(path);
@@ -423,7 +476,8 @@ int Run() {
   }
   const bool errors =
       report["noop"].value("errors", 0) > 0 || report["search"].value("errors", 0) > 0 ||
-      report["sql_baseline"].value("errors", 0) > 0 || report["freshness"].contains("error");
+      report["sql_baseline"].value("errors", 0) > 0 || report["freshness"].contains("error") ||
+      (report.contains("alerts") && report["alerts"].contains("error"));
   return errors ? 1 : 0;
 }
 

@@ -38,7 +38,9 @@ const std::vector<MethodRule>& Table() {
       // Talent reads roles for search and the pipeline; placement for hires.
       {"meridian.intake.v1.IntakeService/GetRole", kReads,
        kStaff | kPartner | kTalentService | kPlacementService, kOpenRoles},
-      {"meridian.intake.v1.IntakeService/ListRoles", kReads, kStaff | kPartner, kOpenRoles},
+      // Talent lists the OPEN roles for new-match alerts.
+      {"meridian.intake.v1.IntakeService/ListRoles", kReads, kStaff | kPartner | kTalentService,
+       kOpenRoles},
       {"meridian.intake.v1.IntakeService/UpdateRole", kMutates, kStaff, kDenied},
       {"meridian.intake.v1.IntakeService/HoldRole", kMutates, kStaff, kDenied},
       // Placement reopens a role for a replacement, and fills it once its headcount is placed.
@@ -75,6 +77,9 @@ const std::vector<MethodRule>& Table() {
       // Placement searches for a replacement's shortlist.
       {"meridian.talent.v1.TalentService/SearchCandidates", kReads, kStaff | kPlacementService,
        kDenied},
+      // New matches weigh the budget (the rate factor) and cover every agency's candidates:
+      // the agency's own people only, as for search.
+      {"meridian.talent.v1.TalentService/ListRoleMatches", kReads, kStaff, kDenied},
       {"meridian.talent.v1.TalentService/CreateSubmission", kMutates,
        kStaff | kPartner | kPlacementService, kOwnSubmissions},
       {"meridian.talent.v1.TalentService/GetSubmission", kReads,

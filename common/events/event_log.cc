@@ -53,6 +53,39 @@ void AppendEvent(pqxx::work& tx, const EventHeader& header, const Caller& caller
       header.candidate_id, db::ToJsonBody(value));
 }
 
+void AppendEvents(pqxx::work& tx, const std::vector<EventHeader>& headers, const Caller& caller,
+                  std::vector<events::v1::Event> values) {
+  if (headers.empty()) return;
+  std::vector<std::string> ids, types, resources, owners, submitters, candidates, bodies;
+  for (size_t i = 0; i < headers.size(); ++i) {
+    events::v1::Event& value = values[i];
+    value.clear_name();
+    value.clear_position();
+    value.clear_time();
+    value.set_type(headers[i].type);
+    value.set_resource(headers[i].resource);
+    value.set_actor(caller.principal);
+    value.set_on_behalf_of(caller.on_behalf_of);
+    ids.push_back(NewResourceId());
+    types.push_back(headers[i].type);
+    resources.push_back(headers[i].resource);
+    owners.push_back(headers[i].owner);
+    submitters.push_back(headers[i].submitted_by);
+    candidates.push_back(headers[i].candidate_id);
+    bodies.push_back(db::ToJsonBody(value));
+  }
+  db::TakeCommitOrderLock(tx);
+  tx.exec_params(
+      "INSERT INTO events.events (id, type, resource, owner, submitted_by, candidate_id, body) "
+      "SELECT e.id, e.type, e.resource, NULLIF(e.owner, ''), NULLIF(e.submitted_by, ''), "
+      "NULLIF(e.candidate_id, ''), e.body::jsonb "
+      "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
+      "$7::text[]) WITH ORDINALITY AS e(id, type, resource, owner, submitted_by, candidate_id, "
+      "body, n) ORDER BY e.n",
+      TextArray(ids), TextArray(types), TextArray(resources), TextArray(owners),
+      TextArray(submitters), TextArray(candidates), TextArray(bodies));
+}
+
 EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection) {
   // The newest position before the events, not after: each statement of a READ COMMITTED
   // transaction sees what committed before it began, and positions commit in order (the
@@ -136,6 +169,11 @@ void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
       "jsonb_array_elements(body -> 'submission' -> 'history') AS change), '[]'::jsonb)) "
       "WHERE candidate_id = $1 AND body ? 'submission'",
       candidate_id);
+  // A new-match alert repeats the candidate's profile: it shows them erased, as above.
+  tx.exec_params(
+      "UPDATE events.events SET body = jsonb_set(body, '{role_match,match,candidate}', "
+      "$2::jsonb) WHERE candidate_id = $1 AND body ? 'role_match'",
+      candidate_id, db::ToJsonBody(erased));
   // Placements and check-ins keep their dates, states and ratings; their free text goes.
   tx.exec_params(
       "UPDATE events.events SET body = body #- '{placement,end_note}' "

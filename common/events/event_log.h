@@ -44,6 +44,12 @@ struct EventHeader {
 void AppendEvent(pqxx::work& tx, const EventHeader& header, const Caller& caller,
                  events::v1::Event value);
 
+// The same for many events at once, in one statement and in the order given (a writer that
+// records thousands in a transaction holds the commit-order lock for one round trip, not
+// thousands). `headers` and `values` are parallel.
+void AppendEvents(pqxx::work& tx, const std::vector<EventHeader>& headers, const Caller& caller,
+                  std::vector<events::v1::Event> values);
+
 // Which events a read selects; empty lists select everything.
 struct EventSelection {
   // Exact types ("candidate.created").
@@ -87,7 +93,8 @@ int64_t PurgeEvents(pqxx::work& tx, absl::Time before);
 // Replaces every earlier event's copy of the candidate with `erased` (name and state only), and
 // removes what names or describes them from the events of their submissions (notes, override
 // and rejection reasons, the display name), placements (end note, trial notes, the display
-// name) and check-ins (notes, next steps).
+// name) and check-ins (notes, next steps); their new-match alerts show
+// the erased candidate too.
 void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
                               const talent::v1::Candidate& erased);
 

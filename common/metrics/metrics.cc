@@ -76,6 +76,20 @@ MeridianMetrics& Metrics() {
                                          .Help("Duration of the last full load of the search index")
                                          .Register(registry)
                                          .Add({}),
+        .role_match_lag =
+            prometheus::BuildHistogram()
+                .Name("meridian_role_match_lag_seconds")
+                .Help("Time from a candidate change's commit to its new matches "
+                      "being recorded")
+                .Register(registry)
+                .Add({}, prometheus::Histogram::BucketBoundaries{0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10,
+                                                                 30, 60, 300}),
+        .role_match_backlog =
+            prometheus::BuildGauge()
+                .Name("meridian_role_match_backlog_changes")
+                .Help("Change-feed positions the search index applied that alerts have not matched")
+                .Register(registry)
+                .Add({}),
         .placements = prometheus::BuildGauge()
                           .Name("meridian_placements")
                           .Help("Placements by state (AT_RISK as of the last transition pass)")

@@ -47,6 +47,11 @@ struct MeridianMetrics {
   // How long the last full load of the search index took, in seconds; 0 until it loaded
   // (`meridian_search_index_load_seconds`). The startup probe's budget follows from it.
   prometheus::Gauge& search_index_load_seconds;
+  // New-match alerts: seconds from a candidate change's commit to its matches being recorded
+  // (`meridian_role_match_lag_seconds`), and the change-feed positions the search index has
+  // applied but matching has not yet got to (`meridian_role_match_backlog_changes`).
+  prometheus::Histogram& role_match_lag;
+  prometheus::Gauge& role_match_backlog;
   // Placements by state: ACTIVE, AT_RISK (as the last transition pass saw it) and ENDED
   // (`meridian_placements`).
   prometheus::Family<prometheus::Gauge>& placements;

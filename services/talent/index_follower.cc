@@ -23,6 +23,16 @@ IndexFollower::IndexFollower(db::ConnectionPool& pool, SearchIndex& index, Optio
 
 IndexFollower::~IndexFollower() { Stop(); }
 
+void IndexFollower::SetListener(Listener listener) {
+  std::lock_guard lock(listener_mutex_);
+  listener_ = std::move(listener);
+}
+
+void IndexFollower::Tell(Applied applied) {
+  std::lock_guard lock(listener_mutex_);
+  if (listener_) listener_(std::move(applied));
+}
+
 void IndexFollower::Start() {
   thread_ = std::thread([this] { Run(); });
 }
@@ -55,6 +65,7 @@ void IndexFollower::Run() {
                  {"seconds", absl::ToDoubleSeconds(absl::Now() - start)},
                  {"bytes_per_candidate",
                   index_.size() == 0 ? 0 : index_.ApproximateBytes() / index_.size()}});
+      Tell({.after = position_.load(), .through = position_.load(), .changes = {}});
     } else {
       log::Warning("search index load failed; retrying", {{"error", status.message()}});
       if (!SleepFor(absl::Seconds(1))) return;
@@ -102,9 +113,11 @@ absl::Status IndexFollower::Load() {
 }
 
 absl::Status IndexFollower::FollowOnce() {
-  return pool_.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) {
+  Applied applied;
+  absl::Status status = pool_.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) {
     std::vector<CandidateChange> changes =
         ReadCandidateChanges(tx, position_.load(), options_.batch_size);
+    applied = {.after = position_.load(), .through = position_.load(), .changes = {}};
     std::set<std::string> ids;
     for (const CandidateChange& change : changes) ids.insert(change.candidate_id);
     std::vector<v1::Candidate> upserts;
@@ -123,10 +136,15 @@ absl::Status IndexFollower::FollowOnce() {
       PublishSize();
     }
     if (!changes.empty()) position_ = changes.back().seq;
+    applied.through = position_.load();
+    applied.changes = std::move(changes);
     Metrics().search_index_lag.Set(
         static_cast<double>(std::max<int64_t>(0, LatestCandidateChange(tx) - position_.load())));
     return absl::OkStatus();
   });
+  // Once the transaction is over (a retry of it would read the same changes again).
+  if (status.ok() && !applied.changes.empty()) Tell(std::move(applied));
+  return status;
 }
 
 }  // namespace meridian::talent

@@ -11,12 +11,15 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "common/db/pool.h"
 #include "services/talent/search/search_index.h"
+#include "services/talent/talent_store.h"
 
 namespace meridian::talent {
 
@@ -39,6 +42,21 @@ class IndexFollower final {
   // The last change-feed position applied.
   int64_t position() const { return position_.load(); }
 
+  // What the follower has just applied to the index: every change after `after` up to and
+  // including `through`, in feed order.
+  struct Applied {
+    int64_t after = 0;
+    int64_t through = 0;
+    std::vector<CandidateChange> changes;
+  };
+  // Told about each batch once the index shows it, on the follower's thread, and once after the
+  // initial load (no changes; after == through == the position loaded): new-match alerts
+  // (alerts/role_match_worker.h). It must not block. Setting another (or nullptr) waits for a
+  // call in progress, so a listener that clears itself before it goes away is never called
+  // after.
+  using Listener = std::function<void(Applied)>;
+  void SetListener(Listener listener);
+
  private:
   void Run();
   absl::Status Load();
@@ -46,6 +64,7 @@ class IndexFollower final {
   // Sets the index's size gauges (candidates, bytes); after a load and after each change.
   void PublishSize();
   bool SleepFor(absl::Duration duration);
+  void Tell(Applied applied);
 
   db::ConnectionPool& pool_;
   SearchIndex& index_;
@@ -56,6 +75,8 @@ class IndexFollower final {
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread thread_;
+  std::mutex listener_mutex_;
+  Listener listener_;
 };
 
 }  // namespace meridian::talent

@@ -37,4 +37,29 @@ absl::StatusOr<intake::v1::Role> IntakeRoleSource::GetRole(const std::string& na
   }
 }
 
+absl::StatusOr<std::vector<intake::v1::Role>> IntakeRoleSource::ListOpenRoles(absl::Time deadline) {
+  std::vector<intake::v1::Role> roles;
+  intake::v1::ListRolesRequest request;
+  request.set_parent("clients/-");
+  request.set_filter("state = OPEN");
+  request.set_page_size(1000);
+  do {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + timeout_)));
+    PassTraceId(context);
+    intake::v1::ListRolesResponse response;
+    const grpc::Status status = stub_->ListRoles(&context, request, &response);
+    if (!status.ok()) {
+      // The caller (a background worker that retries) logs it, once per outage.
+      return WithReason(absl::UnavailableError(absl::StrCat(
+                            "the intake service is unavailable: ListRoles ",
+                            static_cast<int>(status.error_code()), " ", status.error_message())),
+                        common::v1::INTAKE_UNAVAILABLE);
+    }
+    for (intake::v1::Role& role : *response.mutable_roles()) roles.push_back(std::move(role));
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  return roles;
+}
+
 }  // namespace meridian::talent

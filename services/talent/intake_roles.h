@@ -23,6 +23,8 @@ class IntakeRoleSource final : public RoleSource {
   explicit IntakeRoleSource(std::shared_ptr<grpc::Channel> channel,
                             absl::Duration timeout = absl::Seconds(5));
   absl::StatusOr<intake::v1::Role> GetRole(const std::string& name, absl::Time deadline) override;
+  // Pages through ListRoles("clients/-", "state = OPEN"), each call capped by the timeout.
+  absl::StatusOr<std::vector<intake::v1::Role>> ListOpenRoles(absl::Time deadline) override;
 
  private:
   std::unique_ptr<intake::v1::IntakeService::Stub> stub_;

@@ -6,9 +6,11 @@
 //   class FixedRoles final : public RoleSource { ... };
 //   SearchService search(pool, index, follower, roles);  // roles: a RoleSource&
 //   absl::StatusOr<intake::v1::Role> role = roles.GetRole("clients/a/roles/b", deadline);
+//   absl::StatusOr<std::vector<intake::v1::Role>> open = roles.ListOpenRoles(deadline);
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -22,6 +24,8 @@ class RoleSource {
   // The role, NOT_FOUND, or UNAVAILABLE with a message saying the intake service is down.
   virtual absl::StatusOr<intake::v1::Role> GetRole(const std::string& name,
                                                    absl::Time deadline) = 0;
+  // Every OPEN role across clients (what new-match alerts watch), or UNAVAILABLE.
+  virtual absl::StatusOr<std::vector<intake::v1::Role>> ListOpenRoles(absl::Time deadline) = 0;
 };
 
 }  // namespace meridian::talent

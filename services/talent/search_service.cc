@@ -95,11 +95,7 @@ absl::StatusOr<std::optional<v1::CandidateMatch>> SearchService::MatchOne(
     return WithReason(absl::UnavailableError("the search index is still loading; retry shortly"),
                       common::v1::INDEX_LOADING);
   }
-  absl::StatusOr<std::shared_ptr<const Reference>> reference = LoadReference(deadline);
-  if (!reference.ok()) return reference.status();
-  absl::StatusOr<SearchQuery> query =
-      PrepareQuery(CriteriaFromRole(role), SearchOptions{}, "role", *(*reference)->catalog,
-                   (*reference)->rates, clock_());
+  absl::StatusOr<SearchQuery> query = RoleQuery(role, deadline);
   if (!query.ok()) return query.status();
   query->only_id = candidate_id;
   const SearchResult result = index_.Search(*query);
@@ -107,6 +103,16 @@ absl::StatusOr<std::optional<v1::CandidateMatch>> SearchService::MatchOne(
   google::protobuf::RepeatedPtrField<v1::CandidateMatch> matches;
   AppendMatches(result, *query, matches);
   return std::move(*matches.Mutable(0));
+}
+
+absl::StatusOr<SearchQuery> SearchService::RoleQuery(const intake::v1::Role& role,
+                                                     absl::Time deadline) {
+  absl::StatusOr<std::shared_ptr<const Reference>> reference = LoadReference(deadline);
+  if (!reference.ok()) return reference.status();
+  SearchOptions options;
+  options.page_size = 1;
+  return PrepareQuery(CriteriaFromRole(role), options, "role", *(*reference)->catalog,
+                      (*reference)->rates, clock_());
 }
 
 absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(

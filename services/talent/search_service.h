@@ -40,6 +40,11 @@ class SearchService final {
                                                              const std::string& candidate_id,
                                                              absl::Time deadline);
 
+  // The query a search by `role` runs (the role's criteria with the current skills and
+  // exchange rates, today's reference date, one match a page): what new-match alerts score
+  // candidates with.
+  absl::StatusOr<SearchQuery> RoleQuery(const intake::v1::Role& role, absl::Time deadline);
+
  private:
   struct Reference;
   static constexpr absl::Duration kReferenceMaxAge = absl::Seconds(1);

@@ -6,6 +6,7 @@ TalentGrpc::TalentGrpc(db::ConnectionPool& pool, SearchService& search, Pipeline
                        CallGate& gate)
     : RawRequestService(v1::TalentService::service_full_name(), gate),
       candidates_(pool),
+      role_matches_(pool),
       search_(search),
       pipeline_(pipeline) {
   Serve("CreateCandidate", candidates_, &CandidateService::CreateCandidate);
@@ -21,6 +22,7 @@ TalentGrpc::TalentGrpc(db::ConnectionPool& pool, SearchService& search, Pipeline
   Serve("ListExchangeRates", candidates_, &CandidateService::ListExchangeRates);
   Serve("UpdateExchangeRate", candidates_, &CandidateService::UpdateExchangeRate);
   Serve("SearchCandidates", search_, &SearchService::SearchCandidates);
+  Serve("ListRoleMatches", role_matches_, &RoleMatchService::ListRoleMatches);
   Serve("CreateSubmission", pipeline_, &PipelineService::CreateSubmission);
   Serve("GetSubmission", pipeline_, &PipelineService::GetSubmission);
   Serve("ListSubmissions", pipeline_, &PipelineService::ListSubmissions);

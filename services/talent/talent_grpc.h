@@ -10,6 +10,7 @@
 #include "common/db/pool.h"
 #include "common/server/raw_request.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
+#include "services/talent/alerts/role_match_service.h"
 #include "services/talent/candidate_service.h"
 #include "services/talent/pipeline/pipeline_service.h"
 #include "services/talent/search_service.h"
@@ -23,6 +24,7 @@ class TalentGrpc final : public RawRequestService {
 
  private:
   CandidateService candidates_;
+  RoleMatchService role_matches_;
   SearchService& search_;
   PipelineService& pipeline_;
 };

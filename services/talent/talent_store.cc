@@ -257,6 +257,12 @@ void EraseCandidate(pqxx::work& tx, const std::string& id) {
       id);
   // Interviews likewise: kinds, times and states stay; titles, places and notes go.
   EraseInterviewText(tx, id);
+  // New-match alerts name the person and repeat their profile: gone with them. Under the
+  // commit-order lock, which the alerts worker holds while it records matches (and so checks
+  // for an erasure): a match recorded before this erasure committed is deleted here, and one
+  // the worker records after it sees the candidate erased and is not written.
+  db::TakeCommitOrderLock(tx);
+  tx.exec_params("DELETE FROM talent.role_matches WHERE candidate_id = $1", id);
 }
 
 void RecordCandidateEvent(pqxx::work& tx, absl::string_view type, const v1::Candidate& candidate,
@@ -279,10 +285,11 @@ void RecordCandidateChange(pqxx::work& tx, const std::string& id) {
 std::vector<CandidateChange> ReadCandidateChanges(pqxx::work& tx, int64_t after, int limit) {
   std::vector<CandidateChange> changes;
   for (const pqxx::row& row : tx.exec_params(
-           "SELECT seq, candidate_id FROM talent.candidate_changes WHERE seq > $1 ORDER BY seq "
-           "LIMIT $2",
+           "SELECT seq, candidate_id, (extract(epoch FROM change_time) * 1000000)::bigint "
+           "FROM talent.candidate_changes WHERE seq > $1 ORDER BY seq LIMIT $2",
            after, limit)) {
-    changes.push_back({row[0].as<int64_t>(), row[1].as<std::string>()});
+    changes.push_back({row[0].as<int64_t>(), row[1].as<std::string>(),
+                       absl::FromUnixMicros(row[2].as<int64_t>())});
   }
   return changes;
 }

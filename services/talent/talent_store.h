@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "common/api/list_order.h"
 #include "common/auth/caller.h"
 #include "meridian/talent/v1/talent.pb.h"
@@ -74,7 +75,8 @@ int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int limit, int64_t& 
                              const std::function<void(const v1::Candidate&)>& consume);
 // Sets the state column and body field alone (the pipeline's moves).
 void SetCandidateState(pqxx::work& tx, const std::string& id, v1::Candidate::State state);
-// Removes every personal field for good, here and in the candidate's submissions.
+// Removes every personal field for good, here and in the candidate's submissions, and their
+// new-match alerts.
 void EraseCandidate(pqxx::work& tx, const std::string& id);
 
 // Appends the candidate's event (candidate.created, .updated, .erased) to the event feed, with
@@ -89,6 +91,9 @@ void RecordCandidateChange(pqxx::work& tx, const std::string& id);
 struct CandidateChange {
   int64_t seq;
   std::string candidate_id;
+  // When the writing transaction started (the database's clock): what alert lag is measured
+  // from.
+  absl::Time change_time = absl::InfinitePast();
 };
 std::vector<CandidateChange> ReadCandidateChanges(pqxx::work& tx, int64_t after, int limit);
 // The newest position in the change feed (0 when empty).

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "common/server/peer_channel.h"
+#include "services/talent/alerts/role_match_worker.h"
 #include "services/talent/index_follower.h"
 #include "services/talent/intake_roles.h"
 #include "services/talent/interviews/interview_grpc.h"
@@ -36,6 +37,11 @@ ServiceBundle MakeTalentServices(db::ConnectionPool& pool, const TalentWiring& o
   SearchService& search = bundle.Make<SearchService>(pool, index, follower, roles, options.clock);
   PipelineService& pipeline = bundle.Make<PipelineService>(pool, roles, search);
   InterviewService& interviews = bundle.Make<InterviewService>(pool, roles, options.clock);
+  // Made after what it uses, so released before them; it stops listening to the follower first.
+  RoleMatchWorker& alerts = bundle.Make<RoleMatchWorker>(
+      pool, index, follower, search, roles,
+      RoleMatchWorker::Options{.role_refresh_interval = options.role_refresh_interval});
+  alerts.Start();
   follower.Start();
   CallGate& gate = bundle.Make<CallGate>(pool, options.access.gate);
   bundle.AddService(std::make_unique<TalentGrpc>(pool, search, pipeline, gate));

@@ -26,6 +26,9 @@ struct TalentWiring {
   absl::Duration intake_call_timeout = absl::Seconds(5);
   // How often the search index reads the candidate change feed.
   absl::Duration index_poll_interval = absl::Milliseconds(100);
+  // How often new-match alerts read the OPEN roles again from intake (zero: before every
+  // batch of changes, for tests).
+  absl::Duration role_refresh_interval = absl::Seconds(10);
   // "Now" for search (the reference date when a request gives none, the age of cached
   // reference data); tests fix it.
   SearchService::Clock clock = absl::Now;
@@ -38,8 +41,8 @@ const ServerDescription& TalentServerDescription();
 
 // The talent service over `pool`, which must outlive the bundle: the search index and the
 // IndexFollower that keeps it in step with PostgreSQL (started here; the bundle is ready once
-// its initial load is done), the intake role source, search, the pipeline, and the gRPC
-// adapter over them.
+// its initial load is done), the intake role source, search, the pipeline, new-match alerts
+// (RoleMatchWorker, started here), and the gRPC adapter over them.
 ServiceBundle MakeTalentServices(db::ConnectionPool& pool, const TalentWiring& options);
 
 }  // namespace meridian::talent

@@ -121,6 +121,19 @@ TEST(SearchBenchSmokeTest, RunsEndToEndAndReportsEveryFigure) {
   EXPECT_GT(freshness.at("p50_ms").get<double>(), 0);
   EXPECT_LE(freshness.at("p50_ms").get<double>(), freshness.at("p99_ms").get<double>());
 
+  // New-match alerts: 1,000 roles watched while candidates change; every update matched.
+  const json& alerts = report.at("alerts");
+  EXPECT_FALSE(alerts.contains("error")) << alerts;
+  EXPECT_EQ(alerts.value("roles", 0), 1000);
+  EXPECT_GT(alerts.value("updates", int64_t{0}), 0);
+  EXPECT_EQ(alerts.at("lag").value("measured", int64_t{0}), alerts.value("updates", int64_t{0}))
+      << alerts;
+  EXPECT_EQ(alerts.at("lag").value("unseen", int64_t{-1}), 0) << alerts;
+  EXPECT_LE(alerts.at("lag").value("p50_ms", 0.0), alerts.at("lag").value("p99_ms", 0.0));
+  ExpectSanePhase(alerts.at("search_without_alerts"), "search without alerts", true);
+  ExpectSanePhase(alerts.at("search_with_alerts"), "search with alerts", true);
+  EXPECT_TRUE(alerts.at("goals").is_object());
+
   const json& machine = report.at("machine");
   EXPECT_GT(machine.value("nproc", 0), 0);
   EXPECT_GT(machine.value("memory_bytes", int64_t{0}), 0);

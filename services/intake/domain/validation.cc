@@ -24,6 +24,8 @@ constexpr size_t kMaxShortText = 100;
 constexpr int kMaxListItems = 50;
 constexpr int kMaxTeamSize = 5'000'000;
 constexpr double kDefaultMinOverlapHours = 4.0;
+// A new match is worth an alert from this score up, unless the role says otherwise.
+constexpr int kDefaultAlertMinScore = 80;
 
 std::string Trimmed(const std::string& text) {
   return std::string(absl::StripAsciiWhitespace(text));
@@ -215,6 +217,10 @@ absl::Status PrepareRole(v1::Role& role, absl::string_view field, const SkillCat
   if (role.headcount() == 0) role.set_headcount(1);
   if (role.headcount() < 1 || role.headcount() > 100) {
     violations.Add(at("headcount"), "must be between 1 and 100");
+  }
+  if (role.alert_min_score() == 0) role.set_alert_min_score(kDefaultAlertMinScore);
+  if (role.alert_min_score() < 1 || role.alert_min_score() > 100) {
+    violations.Add(at("alert_min_score"), "must be between 1 and 100");
   }
   if (role.has_start_by()) {
     const google::type::Date& date = role.start_by();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <mutex>
 #include <string_view>
 #include <thread>
@@ -192,6 +193,111 @@ std::shared_ptr<const index::WindowOverlaps> SearchIndex::GroupOverlaps(const Se
   std::lock_guard lock(overlap_mutex_);
   if (overlap_cache_.size() >= kMaxCachedWindows) overlap_cache_.clear();
   overlap_cache_[key] = overlaps;
+  return overlaps;
+}
+
+namespace {
+
+// The key of a client window over a horizon: what an overlap depends on besides the group.
+std::string WindowKey(const SearchQuery& query) {
+  const WeeklyHours& client = query.client_hours;
+  std::string days;
+  for (absl::Weekday day : {absl::Weekday::monday, absl::Weekday::tuesday, absl::Weekday::wednesday,
+                            absl::Weekday::thursday, absl::Weekday::friday, absl::Weekday::saturday,
+                            absl::Weekday::sunday}) {
+    days.push_back(client.WorksOn(day) ? '1' : '0');
+  }
+  return absl::StrCat(client.zone_name(), "|", client.start_minutes(), "|", client.length_minutes(),
+                      "|", days, "|", absl::FormatCivilTime(query.reference_date), "|",
+                      query.horizon_days);
+}
+
+}  // namespace
+
+std::vector<SearchResult> SearchIndex::MatchOne(
+    std::string_view id, const std::vector<const SearchQuery*>& queries) const {
+  std::vector<SearchResult> results(queries.size());
+  const std::shared_ptr<const State> state = Current();
+  const Dictionaries& dictionaries = *state->dictionaries;
+  // The candidate's skills (sorted by skill) and working-hours group, from the delta's record
+  // when it has one (a removed candidate: none), else the base's.
+  const IndexedSkill* skills = nullptr;
+  size_t skill_count = 0;
+  uint32_t group = 0;
+  if (auto it = state->delta->changes.find(std::string(id)); it != state->delta->changes.end()) {
+    if (!it->second) return results;
+    skills = it->second->skills.data();
+    skill_count = it->second->skills.size();
+    group = it->second->hours_group;
+  } else if (std::optional<uint32_t> slot = state->base->SlotOf(id)) {
+    const CompactRecord& record = state->base->records[*slot];
+    skills = state->base->skills.data() + record.skills_offset;
+    skill_count = record.skill_count;
+    group = record.hours_group;
+  } else {
+    return results;
+  }
+  const auto holds = [&](const SkillNeed& need) {
+    auto found = dictionaries.skill_ids.find(need.skill);
+    if (found == dictionaries.skill_ids.end()) return false;
+    return std::binary_search(
+        skills, skills + skill_count, IndexedSkill{static_cast<uint16_t>(found->second), 0, 0},
+        [](const IndexedSkill& a, const IndexedSkill& b) { return a.skill < b.skill; });
+  };
+  // The overlap tables of this call's windows, each with the candidate's group filled in.
+  std::lock_guard alerts(alert_mutex_);
+  std::unordered_map<std::string, std::shared_ptr<const index::WindowOverlaps>> by_window;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const SearchQuery& query = *queries[i];
+    if (!std::all_of(query.required.begin(), query.required.end(), holds)) continue;
+    search::SearchRun run(
+        query, *state,
+        [&] {
+          std::shared_ptr<const index::WindowOverlaps>& overlaps = by_window[WindowKey(query)];
+          if (overlaps == nullptr) overlaps = AlertOverlaps(query, dictionaries, group);
+          return overlaps;
+        },
+        parallel_scan_from_, id);
+    results[i] = run.Run();
+  }
+  return results;
+}
+
+// The overlaps of alerts' client windows, kept across calls and filled a group at a time (the
+// overlap of a window and a group is the same for every candidate in the group): many
+// candidates share a few hundred groups, so after a while a match reads them from here. Kept
+// apart from the searches' cache, whose entries are worked out for every group at once. A
+// table whose groups were numbered afresh (a Load) or that lacks groups added since is made
+// again, never changed in a way a result handed out could see: entries are only ever filled.
+std::shared_ptr<const index::WindowOverlaps> SearchIndex::AlertOverlaps(
+    const SearchQuery& query, const Dictionaries& dictionaries, uint32_t group) const {
+  constexpr size_t kMaxAlertWindows = 512;
+  const size_t groups = dictionaries.groups.size();
+  const std::string key = absl::StrCat(dictionaries.numbering, "|", WindowKey(query));
+  AlertWindow& window = alert_windows_[key];
+  if (window.overlaps == nullptr || window.overlaps->min_hours.size() < groups) {
+    auto grown = std::make_shared<index::WindowOverlaps>();
+    if (window.overlaps != nullptr) *grown = *window.overlaps;
+    grown->overlaps.resize(groups);
+    grown->sentences.resize(groups);
+    grown->min_hours.resize(groups, -1);
+    grown->points_tenths.resize(groups, 0);
+    window.filled.resize(groups, false);
+    window.overlaps = std::move(grown);
+  }
+  if (group < groups && !window.filled[group]) {
+    const WeeklyHours& hours = dictionaries.groups[group];
+    Overlap overlap =
+        ComputeOverlap(query.client_hours, hours, query.reference_date, query.horizon_days);
+    window.overlaps->sentences[group] = DescribeOverlap(overlap, query.client_hours, hours);
+    window.overlaps->min_hours[group] = overlap.min_hours;
+    window.overlaps->points_tenths[group] =
+        static_cast<uint16_t>(std::llround(OverlapPoints(query, overlap) * 10));
+    window.overlaps->overlaps[group] = std::move(overlap);
+    window.filled[group] = true;
+  }
+  std::shared_ptr<const index::WindowOverlaps> overlaps = window.overlaps;
+  if (alert_windows_.size() > kMaxAlertWindows) alert_windows_.clear();
   return overlaps;
 }
 

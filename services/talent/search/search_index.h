@@ -35,6 +35,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -47,6 +48,7 @@ namespace meridian::talent {
 namespace index {
 struct Snapshot;
 struct WindowOverlaps;
+struct Dictionaries;
 }  // namespace index
 
 class SearchIndex final {
@@ -93,6 +95,16 @@ class SearchIndex final {
 
   SearchResult Search(const SearchQuery& query) const;
 
+  // For new-match alerts: candidate `id` against each of `queries` on one snapshot, each result
+  // what Search returns with only_id = id (the same hard filters and scoring: at most one
+  // match). Cheaper than that for many queries: a query asking for a required skill the
+  // candidate does not hold is answered without a run, and the overlap is worked out for the
+  // candidate's own working-hours group only (and kept for the next candidate of that group),
+  // outside the searches' overlap cache, which hundreds of role windows would otherwise evict. A
+  // result per query, in order; all empty when the candidate is not in the index.
+  std::vector<SearchResult> MatchOne(std::string_view id,
+                                     const std::vector<const SearchQuery*>& queries) const;
+
   using State = index::Snapshot;  // The published snapshot.
 
  private:
@@ -102,12 +114,22 @@ class SearchIndex final {
   std::shared_ptr<const index::WindowOverlaps> GroupOverlaps(const SearchQuery& query,
                                                              const State& state) const;
   void Publish(std::shared_ptr<const State> state);
+  // MatchOne's overlap of a client window with one group (see search_index.cc).
+  std::shared_ptr<const index::WindowOverlaps> AlertOverlaps(
+      const SearchQuery& query, const index::Dictionaries& dictionaries, uint32_t group) const;
 
   const size_t min_compaction_changes_;
   const size_t parallel_scan_from_;
   mutable std::mutex overlap_mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const index::WindowOverlaps>>
       overlap_cache_;
+  // MatchOne's overlaps by window (AlertOverlaps); MatchOne calls take turns on them.
+  struct AlertWindow {
+    std::shared_ptr<index::WindowOverlaps> overlaps;
+    std::vector<bool> filled;  // by group
+  };
+  mutable std::mutex alert_mutex_;
+  mutable std::unordered_map<std::string, AlertWindow> alert_windows_;
   mutable std::mutex publish_mutex_;  // Guards only the pointer copy, never any work.
   std::shared_ptr<const State> state_;
   std::mutex writer_mutex_;  // Writers take turns; readers never touch it.

@@ -16,7 +16,8 @@ using index::kNoGroup;
 using index::Posting;
 
 SearchRun::SearchRun(const SearchQuery& query, const index::Snapshot& snapshot,
-                     OverlapSource overlaps, size_t parallel_scan_from)
+                     OverlapSource overlaps, size_t parallel_scan_from,
+                     std::optional<std::string_view> only)
     : query_(query),
       dictionaries_ptr_(snapshot.dictionaries),
       dictionaries_(*snapshot.dictionaries),
@@ -24,6 +25,9 @@ SearchRun::SearchRun(const SearchQuery& query, const index::Snapshot& snapshot,
       delta_(*snapshot.delta),
       overlap_source_(std::move(overlaps)),
       parallel_scan_from_(parallel_scan_from),
+      only_(only
+                ? only
+                : (query.only_id ? std::optional<std::string_view>(*query.only_id) : std::nullopt)),
       filters_(query),
       has_record_filters_(filters_.any()),
       page_size_(std::max<size_t>(query.page_size, 1)),
@@ -36,8 +40,8 @@ SearchResult SearchRun::Run() {
   min_hours_ = overlaps_->min_hours.data();
   overlap_tenths_ = overlaps_->points_tenths.data();
   if (!filters_.CanMatch()) return std::move(result_);
-  if (query_.only_id) {
-    ConsiderOnly(*query_.only_id);
+  if (only_) {
+    ConsiderOnly(*only_);
   } else {
     CollectHits();
     ScoreByBound();
@@ -85,8 +89,8 @@ bool SearchRun::ResolveNeeds() {
 
 // One candidate by id (to score one candidate against a role): the delta's record if it has
 // one, else the base's.
-void SearchRun::ConsiderOnly(const std::string& id) {
-  if (auto it = delta_.changes.find(id); it != delta_.changes.end()) {
+void SearchRun::ConsiderOnly(std::string_view id) {
+  if (auto it = delta_.changes.find(std::string(id)); it != delta_.changes.end()) {
     if (it->second) ConsiderDelta(it->first, *it->second);
   } else if (std::optional<uint32_t> slot = base_.SlotOf(id)) {
     ConsiderBase(*slot);

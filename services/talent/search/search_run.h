@@ -51,8 +51,10 @@ class SearchRun final {
   // `overlaps` gives the client window's overlap with every working-hours group (cached by the
   // index); it is asked only once the query's skills are known to the index.
   using OverlapSource = std::function<std::shared_ptr<const index::WindowOverlaps>()>;
+  // `only`, when given, considers that candidate alone, as query.only_id does (for callers
+  // that share one query among candidates).
   SearchRun(const SearchQuery& query, const index::Snapshot& snapshot, OverlapSource overlaps,
-            size_t parallel_scan_from);
+            size_t parallel_scan_from, std::optional<std::string_view> only = std::nullopt);
   SearchRun(const SearchRun&) = delete;
   SearchRun& operator=(const SearchRun&) = delete;
 
@@ -67,7 +69,7 @@ class SearchRun final {
 
   // The steps.
   bool ResolveNeeds();
-  void ConsiderOnly(const std::string& id);
+  void ConsiderOnly(std::string_view id);
   void CollectHits();
   void ScanPart(size_t part);
   void IntersectPostings(size_t begin, size_t end, std::vector<BaseHit>& hits) const;
@@ -108,6 +110,7 @@ class SearchRun final {
   const index::Delta& delta_;
   const OverlapSource overlap_source_;
   const size_t parallel_scan_from_;
+  const std::optional<std::string_view> only_;
   const RecordFilters filters_;
   const bool has_record_filters_;
   const size_t page_size_;

@@ -78,7 +78,9 @@ class EventApiTest : public ::testing::Test {
     return created;
   }
 
-  // Every event `key` may see from the start, following next_page_token to the end.
+  // Every event `key` may see from the start, following next_page_token to the end, except
+  // new-match alerts (role_match.*): talent records them on its own thread, so where they fall
+  // among these is a matter of timing (tests/services/talent/alerts/ checks them).
   std::vector<ev1::Event> AllEvents(const std::string& key, const std::string& filter = "") {
     std::vector<ev1::Event> events;
     ev1::ListEventsRequest request;
@@ -89,7 +91,9 @@ class EventApiTest : public ::testing::Test {
       grpc::Status status = Events(key)->ListEvents(Context().get(), request, &response);
       EXPECT_TRUE(status.ok()) << status.error_message();
       if (!status.ok() || response.events().empty()) break;
-      events.insert(events.end(), response.events().begin(), response.events().end());
+      for (const ev1::Event& event : response.events()) {
+        if (event.type().rfind("role_match.", 0) != 0) events.push_back(event);
+      }
       request.set_page_token(response.next_page_token());
     }
     return events;

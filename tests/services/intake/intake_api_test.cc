@@ -563,6 +563,35 @@ TEST_F(IntakeApiTest, UpdateRoleNormalisesNewSkillsAndChecksTheEtag) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
 }
 
+TEST_F(IntakeApiTest, AlertMinScoreDefaultsTo80AndIsBoundedOnCreateAndUpdate) {
+  v1::Client client = CreateClient(ValidClient());
+  v1::Role role = CreateRole(client.name(), ValidRole());
+  EXPECT_EQ(role.alert_min_score(), 80);
+
+  v1::Role bad = ValidRole();
+  bad.set_alert_min_score(101);
+  v1::Role created;
+  grpc::Status status = TryCreateRole(client.name(), bad, &created);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status),
+              ElementsAre(Pair("role.alert_min_score", HasSubstr("between 1 and 100"))));
+
+  v1::UpdateRoleRequest update;
+  update.mutable_role()->set_name(role.name());
+  update.mutable_role()->set_alert_min_score(65);
+  update.mutable_update_mask()->add_paths("alert_min_score");
+  v1::Role updated;
+  ASSERT_TRUE(stub_->UpdateRole(Context().get(), update, &updated).ok());
+  EXPECT_EQ(updated.alert_min_score(), 65);
+  EXPECT_EQ(updated.title(), role.title());
+
+  update.mutable_role()->set_alert_min_score(-1);
+  status = stub_->UpdateRole(Context().get(), update, &updated);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status),
+              ElementsAre(Pair("role.alert_min_score", HasSubstr("between 1 and 100"))));
+}
+
 TEST_F(IntakeApiTest, CreateRoleRetryReturnsTheFirstRole) {
   v1::Client client = CreateClient(ValidClient());
   v1::Role first;

@@ -355,7 +355,7 @@ TEST_F(CandidateApiTest, ExchangeRatesCanBeReadAndUpdated) {
 // gRPC's generated service parsed requests itself and answered INTERNAL with an empty message
 // when that failed: the caller could not tell its own mistake from an outage.
 TEST_F(CandidateApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
-  ExpectEveryMethodRefusesMalformedBytes(server_.channel(), "meridian.talent.v1.TalentService", 17);
+  ExpectEveryMethodRefusesMalformedBytes(server_.channel(), "meridian.talent.v1.TalentService", 18);
 }
 
 TEST_F(CandidateApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNothing) {

@@ -38,6 +38,15 @@ class FakeRoleSource final : public talent::RoleSource {
     return it->second;
   }
 
+  absl::StatusOr<std::vector<intake::v1::Role>> ListOpenRoles(absl::Time) override {
+    if (!failure_.ok()) return failure_;
+    std::vector<intake::v1::Role> open;
+    for (const auto& [name, role] : roles_) {
+      if (role.state() == intake::v1::Role::OPEN) open.push_back(role);
+    }
+    return open;
+  }
+
  private:
   std::map<std::string, intake::v1::Role> roles_;
   absl::Status failure_;

@@ -2,7 +2,8 @@
 // by MakeTalentServices as in talent_server, over a real database (migrated here), started
 // once the search index has loaded.
 //
-// The search index follows the change feed every 50 ms, roles come from the intake service at
+// The search index follows the change feed every 50 ms, new-match alerts read the OPEN roles
+// before every batch of changes, roles come from the intake service at
 // `intake_address` (by default an address where nothing listens), and search's "now" is the
 // real time until a test sets it (SetNow).
 //
@@ -18,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "meridian/talent/v1/interview.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
+#include "services/talent/alerts/role_match_worker.h"
 #include "services/talent/index_follower.h"
 #include "services/talent/talent_store.h"
 #include "services/talent/talent_wiring.h"
@@ -38,6 +40,7 @@ class TalentTestServer final {
                   talent::TalentWiring options{.intake_address = intake_address,
                                                .intake_call_timeout = absl::Seconds(2),
                                                .index_poll_interval = absl::Milliseconds(50),
+                                               .role_refresh_interval = absl::ZeroDuration(),
                                                .clock = clock_.AsFunction()};
                   options.access.peer_key = CreateTestKey(pool, access::v1::TALENT_SERVICE);
                   return talent::MakeTalentServices(pool, options);
@@ -60,6 +63,23 @@ class TalentTestServer final {
 
   const talent::IndexFollower& follower() const {
     return *server_.bundle().Find<talent::IndexFollower>();
+  }
+
+  const talent::RoleMatchWorker& alerts() const {
+    return *server_.bundle().Find<talent::RoleMatchWorker>();
+  }
+
+  // Waits (up to 10 s) until new-match alerts have matched every change committed so far (and
+  // so the index has applied them).
+  void WaitForAlerts() {
+    absl::StatusOr<int64_t> latest = server_.pool().InTransaction<int64_t>(
+        absl::Now() + absl::Seconds(5), [](pqxx::work& tx) -> absl::StatusOr<int64_t> {
+          return talent::LatestCandidateChange(tx);
+        });
+    if (!latest.ok()) throw std::runtime_error("cannot read the change feed");
+    if (!WaitUntil([&] { return alerts().position() >= *latest; }, absl::Seconds(10))) {
+      throw std::runtime_error("new-match alerts fell behind");
+    }
   }
 
   // Waits (up to 10 s) until the search index has applied every change committed so far.

@@ -1,0 +1,71 @@
+// New-match alerts under load (issue 14, part 4): with --alert_roles OPEN roles (default
+// 1,000) watched by talent_server's RoleMatchWorker and --update_rate candidate updates a
+// second (default 200) on random candidates of the pool, how far behind the commits the
+// matches are recorded (alert lag), and what the load does to search latency.
+//
+// Roles come from BenchIntake, the bench's stand-in for the intake service: IntakeService's
+// ListRoles (what the worker calls) over roles generated from the query mix's shapes (required
+// skills and levels, overlap or intake's default 4 hours, budget) with client windows in 15
+// zones and 3 start times, every one OPEN with the default alert_min_score (80). talent_server runs with
+// --intake_address at it and --role_refresh_interval=1s; it serves no roles until the alerts
+// step, so the earlier phases run with alerts idle.
+//
+// The step: (1) SearchCandidates alone at the top concurrency level (the baseline); (2) the
+// roles published and the worker primed (a few updates matched, so the roles are prepared);
+// (3) the same search phase again while a writer thread updates random candidates at the rate,
+// exactly as the service writes (UPDATE the body, the change-feed lock, INSERT into
+// talent.candidate_changes RETURNING seq, COMMIT), and a watcher reads
+// talent.role_match_progress every 10 ms. The lag of an update = the first time the watcher
+// sees the progress at or past its seq - the return of its COMMIT (overstated by up to 10 ms).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "bench/phases.h"
+#include "bench/pool.h"
+#include "grpcpp/server.h"
+#include "meridian/intake/v1/intake.pb.h"
+#include "nlohmann/json.hpp"
+
+namespace meridian::bench {
+
+class BenchIntake final {
+ public:
+  // Listens on a free port of 127.0.0.1; serves no roles until SetRoles.
+  BenchIntake();
+  ~BenchIntake();
+  std::string address() const;
+  void SetRoles(std::vector<intake::v1::Role> roles);
+  // ListRoles calls answered since the last SetRoles.
+  int64_t calls_since_set() const;
+
+  class Service;
+
+ private:
+  std::unique_ptr<Service> service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+};
+
+// `count` OPEN roles in the shapes of the query mix, deterministic for `seed`.
+std::vector<intake::v1::Role> GenerateRoles(const SkillVocabulary& vocabulary, uint64_t seed,
+                                            int count);
+
+struct AlertsOptions {
+  int roles = 1000;
+  double rate = 200;  // candidate updates per second
+  int concurrency = 1;
+  int64_t candidates = 0;  // the pool's size: updates pick from [0, candidates)
+};
+
+// {roles, lag: {p50_ms, p99_ms, max_ms, measured, unseen}, search_p99_us_without,
+//  search_p99_us_with, search_p99_increase_percent, matches_recorded, update_rate_per_s, ...}
+nlohmann::json MeasureAlerts(const std::string& database_url, const std::string& address,
+                             const PoolGenerator& pool, BenchIntake& intake,
+                             const PhaseOptions& phase, const AlertsOptions& options);
+
+}  // namespace meridian::bench

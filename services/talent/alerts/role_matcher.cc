@@ -1,0 +1,32 @@
+#include "services/talent/alerts/role_matcher.h"
+
+#include "services/talent/search_proto/explain.h"
+
+namespace meridian::talent {
+
+int AlertMinScore(const intake::v1::Role& role) {
+  return role.alert_min_score() == 0 ? kDefaultAlertMinScore : role.alert_min_score();
+}
+
+std::vector<NewMatch> MatchCandidate(const SearchIndex& index,
+                                     const std::vector<WatchedRole>& roles,
+                                     const std::string& candidate_id) {
+  std::vector<const SearchQuery*> queries;
+  queries.reserve(roles.size());
+  for (const WatchedRole& role : roles) queries.push_back(&role.query);
+  const std::vector<SearchResult> results = index.MatchOne(candidate_id, queries);
+  std::vector<NewMatch> found;
+  for (size_t i = 0; i < roles.size(); ++i) {
+    const SearchResult& result = results[i];
+    // Scores are kept to a tenth: compare with a margin well below that.
+    if (result.matches.empty() || result.matches.front().score + 1e-6 < roles[i].min_score) {
+      continue;
+    }
+    google::protobuf::RepeatedPtrField<v1::CandidateMatch> matches;
+    AppendMatches(result, roles[i].query, matches);
+    found.push_back({&roles[i], std::move(*matches.Mutable(0))});
+  }
+  return found;
+}
+
+}  // namespace meridian::talent
