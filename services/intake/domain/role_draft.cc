@@ -629,7 +629,8 @@ class Drafter final {
         const size_t at = haystack.find(phrase, from);
         if (at == absl::string_view::npos) break;
         const size_t end = at + phrase.size();
-        const bool left = at == 0 || !IsAlnum(haystack[at - 1]);
+        // A phrase that starts or ends with punctuation ("/month") needs no boundary there.
+        const bool left = at == 0 || !IsAlnum(haystack[at - 1]) || !IsAlnum(phrase.front());
         const bool right =
             end >= haystack.size() || !IsAlnum(haystack[end]) || !IsAlnum(phrase.back());
         if (left && right) hits.push_back({offset + at, offset + end, static_cast<int>(p)});
@@ -713,9 +714,9 @@ class Drafter final {
   // "looking for a senior Go developer": the words from after the article to the role noun.
   bool TitleFromPhrase(size_t begin, size_t end) {
     static const auto* verbs = new std::vector<absl::string_view>{
-        "looking for",      "hiring",  "hire",       "need",
-        "searching for",    "seeking", "recruiting", "join us as",
-        "join our team as", "role of", "position of"};
+        "looking for",      "hiring",     "hire",       "need",   "searching for", "seeking",
+        "recruiting",       "join us as", "wants a",    "want a", "wants an",      "want an",
+        "join our team as", "role of",    "position of"};
     for (const Hit& hit : FindPhrases(Lower(begin, end), *verbs, begin)) {
       size_t t = TokenAt(hit.end);
       size_t words = 0;
@@ -1276,6 +1277,11 @@ class Drafter final {
         new std::vector<Named>{{"full stack", common::v1::FULLSTACK_DEVELOPER},
                                {"full-stack", common::v1::FULLSTACK_DEVELOPER},
                                {"fullstack", common::v1::FULLSTACK_DEVELOPER},
+                               {"react native", common::v1::MOBILE_DEVELOPER},
+                               {"flutter", common::v1::MOBILE_DEVELOPER},
+                               {"angular", common::v1::FRONTEND_DEVELOPER},
+                               {"vue", common::v1::FRONTEND_DEVELOPER},
+                               {"react", common::v1::FRONTEND_DEVELOPER},
                                {"front end", common::v1::FRONTEND_DEVELOPER},
                                {"front-end", common::v1::FRONTEND_DEVELOPER},
                                {"frontend", common::v1::FRONTEND_DEVELOPER},
@@ -1531,7 +1537,8 @@ class Drafter final {
     for (const ZoneWord& zone : ZoneWords()) zone_phrases.push_back(zone.phrase);
     v1::Role& role = *draft_.mutable_role();
     for (const Unit& unit : units_) {
-      if (FindInUnit(unit, *context).empty()) continue;
+      // A unit about hours, or one naming a zone and a window ("they work EST 9am to 5pm").
+      const bool about_hours = !FindInUnit(unit, *context).empty();
       // The zone.
       std::optional<Hit> zone;
       for (const Hit& hit : FindInUnit(unit, zone_phrases)) {
@@ -1626,7 +1633,7 @@ class Drafter final {
                             Hit{tokens_[t].begin, fused ? tokens_[t].end : tokens_[next].end, 0}};
         break;
       }
-      if (!zone && !start && !overlap) continue;
+      if (!about_hours && !(zone && start)) continue;
       if (!zone && !start) continue;  // an overlap with no zone or window says too little
       common::v1::WorkingHours hours;
       std::string from;

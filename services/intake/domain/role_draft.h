@@ -24,8 +24,8 @@
 //   - Levels (1-5) from "expert" (5), "senior"/"strong"/"deep" (4), "proficient"/"hands-on"
 //     (3), "working knowledge"/"familiarity" (2) and from years (8+: 5, 4+: 4, 2+: 3, 1: 2).
 //   - Zones: EST/EDT/ET -> America/New_York, CST -> America/Chicago, MST -> America/Denver,
-//     PST/PDT/PT and San Francisco -> America/Los_Angeles, CET/CEST -> Europe/Berlin (the
-//     zone that observes CET/CEST with the most clients; Paris would give the same hours),
+//     PST/PDT/PT and San Francisco -> America/Los_Angeles, CET/CEST -> Europe/Berlin (Paris,
+//     Madrid and Amsterdam keep the same offsets and daylight rules: any gives the same hours),
 //     GMT/BST/UK -> Europe/London, IST -> Asia/Kolkata, and a few dozen cities. Only in a unit
 //     that talks about hours or overlap. A zone with no window gets 09:00-17:00 ("business
 //     hours"), "until 1pm" starts at 09:00; each assumption is said in the evidence.
