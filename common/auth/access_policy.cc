@@ -49,6 +49,8 @@ const std::vector<MethodRule>& Table() {
       {"meridian.intake.v1.IntakeService/CancelRole", kMutates, kStaff, kDenied},
       {"meridian.intake.v1.IntakeService/FillRole", kMutates, kStaff | kPlacementService, kDenied},
       {"meridian.intake.v1.IntakeService/RecommendRoleKind", kReads, kStaff, kDenied},
+      // Drafts from the client's words and saves nothing; partners never see client texts.
+      {"meridian.intake.v1.IntakeService/DraftRole", kReads, kStaff, kDenied},
 
       // meridian.talent.v1.TalentService
       {"meridian.talent.v1.TalentService/CreateCandidate", kMutates, kStaff | kPartner,

@@ -17,6 +17,7 @@ IntakeGrpc::IntakeGrpc(db::ConnectionPool& pool, CallGate& gate)
   Serve("CancelRole", core_, &IntakeService::CancelRole);
   Serve("FillRole", core_, &IntakeService::FillRole);
   Serve("RecommendRoleKind", core_, &IntakeService::RecommendRoleKind);
+  Serve("DraftRole", core_, &IntakeService::DraftRole);
   RequireEveryMethodHandled();
 }
 

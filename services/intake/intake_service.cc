@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/list_order.h"
@@ -17,6 +18,7 @@
 #include "common/skills/skill_catalog.h"
 #include "common/tenancy/partner_view.h"
 #include "common/util/ids.h"
+#include "services/intake/domain/role_draft.h"
 #include "services/intake/domain/role_filter.h"
 #include "services/intake/domain/role_kind_advisor.h"
 #include "services/intake/domain/role_state.h"
@@ -344,6 +346,23 @@ absl::StatusOr<v1::Role> IntakeService::FillRole(const v1::FillRoleRequest& requ
 absl::StatusOr<v1::RoleKindRecommendation> IntakeService::RecommendRoleKind(
     const v1::RecommendRoleKindRequest& request) const {
   return intake::RecommendRoleKind(request.answers(), "answers");
+}
+
+absl::StatusOr<v1::RoleDraft> IntakeService::DraftRole(const v1::DraftRoleRequest& request,
+                                                       const CallContext& call) {
+  absl::StatusOr<std::string> client_id = ParseRoleParent(request.parent(), false);
+  if (!client_id.ok()) return client_id.status();
+  // The text is checked before the database is asked: a 1 MB paste costs no transaction.
+  if (absl::Status valid = CheckDraftText(request.text(), "text"); !valid.ok()) {
+    return valid;
+  }
+  return pool_.InTransaction<v1::RoleDraft>(
+      call.deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::RoleDraft> {
+        absl::StatusOr<v1::Client> client =
+            Found(FindClient(tx, *client_id, false), request.parent());
+        if (!client.ok()) return client.status();
+        return DraftRoleFromText(request.text(), LoadSkillCatalog(tx), &*client, "text");
+      });
 }
 
 }  // namespace meridian::intake

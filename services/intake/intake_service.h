@@ -49,6 +49,11 @@ class IntakeService final {
   absl::StatusOr<v1::RoleKindRecommendation> RecommendRoleKind(
       const v1::RecommendRoleKindRequest& request) const;
 
+  // Reads the client (its working hours fill what the text leaves out) and the skill catalog,
+  // drafts (domain/role_draft.h) and writes nothing.
+  absl::StatusOr<v1::RoleDraft> DraftRole(const v1::DraftRoleRequest& request,
+                                          const CallContext& call);
+
  private:
   // Moves the role named `name` to `to` when its state allows (see domain/role_state.h).
   absl::StatusOr<v1::Role> MoveRole(absl::string_view name, absl::string_view etag,

@@ -133,9 +133,9 @@ TEST(AccessPolicy, RowsThatChangeDataAreTheWritingVerbs) {
   for (const MethodRule& rule : AllMethodRules()) {
     const absl::string_view name = rule.method.substr(rule.method.find('/') + 1);
     bool reads = false;
-    // Recommend and Propose work something out and store nothing.
+    // Recommend, Propose and Draft work something out and store nothing.
     for (absl::string_view verb :
-         {"Get", "List", "Lookup", "Search", "Stream", "Recommend", "Propose"}) {
+         {"Get", "List", "Lookup", "Search", "Stream", "Recommend", "Propose", "Draft"}) {
       reads = reads || absl::StartsWith(name, verb);
     }
     EXPECT_EQ(rule.mutates, !reads) << rule.method;

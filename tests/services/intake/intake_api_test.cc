@@ -4,6 +4,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
@@ -423,6 +424,85 @@ TEST_F(IntakeApiTest, RecommendRoleKindTellsEngineerFromDeveloper) {
   EXPECT_THAT(ViolationsOf(status), Contains(Key("answers")));
 }
 
+// A recruiter pastes a job post; the draft, sent back unchanged, is a valid role. The real
+// catalog (migration 0012) resolves the aliases, and the client's hours fill what the text
+// leaves out.
+TEST_F(IntakeApiTest, DraftRoleGivesARoleCreateRoleAcceptsUnchanged) {
+  v1::Client client = CreateClient(ValidClient());
+  const std::string text =
+      "Senior Backend Engineer\n"
+      "You will own the architecture of a greenfield platform and work with our founders.\n"
+      "Requirements:\n"
+      "- Must have 5+ years of golang\n"
+      "- Strong Postgres and k8s\n"
+      "Nice to have:\n"
+      "- Kafka, React.js\n"
+      "Clear written English. Budget: EUR 84k a year.\n";
+  v1::DraftRoleRequest request;
+  request.set_parent(client.name());
+  request.set_text(text);
+  v1::RoleDraft draft;
+  grpc::Status status = stub_->DraftRole(Context().get(), request, &draft);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(draft.role().title(), "Senior Backend Engineer");
+  EXPECT_EQ(draft.role().kind(), common::v1::BACKEND_ENGINEER);
+  EXPECT_EQ(draft.role().seniority(), common::v1::SENIOR);
+  ASSERT_EQ(draft.role().required_skills_size(), 3);
+  EXPECT_EQ(draft.role().required_skills(0).skill(), "go");
+  EXPECT_EQ(draft.role().required_skills(0).min_years(), 5);
+  EXPECT_EQ(draft.role().required_skills(1).skill(), "postgresql");
+  EXPECT_EQ(draft.role().required_skills(2).skill(), "kubernetes");
+  ASSERT_EQ(draft.role().nice_to_have_skills_size(), 2);
+  EXPECT_EQ(draft.role().nice_to_have_skills(0).skill(), "kafka");
+  EXPECT_EQ(draft.role().nice_to_have_skills(1).skill(), "react");
+  EXPECT_EQ(draft.role().monthly_budget().currency_code(), "EUR");
+  EXPECT_EQ(draft.role().monthly_budget().units(), 7000);
+  EXPECT_EQ(draft.role().working_hours().time_zone(), "America/New_York");
+  bool client_hours_said = false;
+  for (const v1::FieldEvidence& evidence : draft.evidence()) {
+    ASSERT_LE(evidence.begin(), evidence.end());
+    ASSERT_LE(static_cast<size_t>(evidence.end()), text.size());
+    if (evidence.field() == "required_skills[0]") {
+      EXPECT_EQ(text.substr(evidence.begin(), evidence.end() - evidence.begin()),
+                "Must have 5+ years of golang");
+    }
+    client_hours_said = client_hours_said || (evidence.field() == "working_hours" &&
+                                              absl::StrContains(evidence.sentence(), "client's"));
+  }
+  EXPECT_TRUE(client_hours_said);
+  EXPECT_THAT(draft.questions(), Contains(HasSubstr("no working hours")));
+
+  v1::Role created = CreateRole(client.name(), draft.role());
+  EXPECT_THAT(created.name(), HasSubstr(client.name() + "/roles/"));
+  EXPECT_EQ(created.required_skills(0).skill(), "go");
+  EXPECT_EQ(created.kind(), common::v1::BACKEND_ENGINEER);
+  EXPECT_EQ(created.monthly_budget().units(), 7000);
+}
+
+TEST_F(IntakeApiTest, DraftRoleRefusesAMissingClientAndTooLongText) {
+  v1::DraftRoleRequest request;
+  request.set_parent("clients/00000000-0000-4000-8000-000000000000");
+  request.set_text("Senior Go developer");
+  v1::RoleDraft draft;
+  grpc::Status status = stub_->DraftRole(Context().get(), request, &draft);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+
+  v1::Client client = CreateClient(ValidClient());
+  request.set_parent(client.name());
+  request.set_text(std::string(20001, 'a'));
+  status = stub_->DraftRole(Context().get(), request, &draft);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("text")));
+
+  request.set_text(" ");
+  status = stub_->DraftRole(Context().get(), request, &draft);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("text")));
+
+  // Nothing was written: drafting is a read.
+  EXPECT_EQ(RowsIn("intake.roles"), 0);
+}
+
 TEST_F(IntakeApiTest, ListRolesAcrossClientsFiltersByState) {
   v1::Client first = CreateClient(ValidClient("First"));
   v1::Client second = CreateClient(ValidClient("Second"));
@@ -775,7 +855,7 @@ TEST_F(IntakeApiTest, ListsOrderByCreateTimeEitherWay) {
 }
 
 TEST_F(IntakeApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
-  ExpectEveryMethodRefusesMalformedBytes(server_.channel(), "meridian.intake.v1.IntakeService", 13);
+  ExpectEveryMethodRefusesMalformedBytes(server_.channel(), "meridian.intake.v1.IntakeService", 14);
 }
 
 TEST_F(IntakeApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNothing) {

@@ -130,10 +130,10 @@ TEST(IntakeServerProcess, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
       for (const auto& method : service.method()) methods.insert(method.name());
     }
   }
-  EXPECT_EQ(methods,
-            (std::set<std::string>{"CreateClient", "GetClient", "ListClients", "UpdateClient",
-                                   "CreateRole", "GetRole", "ListRoles", "UpdateRole", "HoldRole",
-                                   "ReopenRole", "CancelRole", "FillRole", "RecommendRoleKind"}));
+  EXPECT_EQ(methods, (std::set<std::string>{"CreateClient", "GetClient", "ListClients",
+                                            "UpdateClient", "CreateRole", "GetRole", "ListRoles",
+                                            "UpdateRole", "HoldRole", "ReopenRole", "CancelRole",
+                                            "FillRole", "RecommendRoleKind", "DraftRole"}));
   stream->WritesDone();
   EXPECT_TRUE(stream->Finish().ok());
 
