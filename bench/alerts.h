@@ -6,7 +6,8 @@
 // Roles come from BenchIntake, the bench's stand-in for the intake service: IntakeService's
 // ListRoles (what the worker calls) over roles generated from the query mix's shapes (required
 // skills and levels, overlap or intake's default 4 hours, budget) with client windows in 15
-// zones and 3 start times, every one OPEN with the default alert_min_score (80). talent_server runs with
+// zones and 3 start times, every one OPEN with the default alert_min_score (80). talent_server runs
+// with
 // --intake_address at it and --role_refresh_interval=1s; it serves no roles until the alerts
 // step, so the earlier phases run with alerts idle.
 //
