@@ -32,6 +32,35 @@ constexpr size_t kNearBytes = 300;  // cues further than this from a skill are n
 
 bool IsAlnum(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); }
 
+// The length of the well-formed UTF-8 sequence `text` starts with, or 0. The ranges are RFC
+// 3629's (its table 3-7 in Unicode): no overlong forms, no surrogates, nothing past U+10FFFF,
+// which is exactly what protobuf refuses in a string field.
+size_t Utf8SequenceLength(absl::string_view text) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(0);
+  size_t length = 0;
+  unsigned char second_low = 0x80;
+  unsigned char second_high = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    length = 2;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    if (lead == 0xe0) second_low = 0xa0;   // below is overlong
+    if (lead == 0xed) second_high = 0x9f;  // above is a surrogate
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    if (lead == 0xf0) second_low = 0x90;   // below is overlong
+    if (lead == 0xf4) second_high = 0x8f;  // above is past U+10FFFF
+  } else {
+    return 0;
+  }
+  if (text.size() < length || byte(1) < second_low || byte(1) > second_high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if ((byte(k) & 0xc0) != 0x80) return 0;
+  }
+  return length;
+}
+
 // The text with control characters as spaces and bytes that are not UTF-8 as '?', so that a
 // quote of any input can go into a protobuf string.
 std::string Clean(absl::string_view text) {
@@ -45,11 +74,8 @@ std::string Clean(absl::string_view text) {
       ++i;
       continue;
     }
-    size_t length = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
-    bool valid = length > 0 && i + length <= text.size();
-    for (size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-    }
+    const size_t length = Utf8SequenceLength(text.substr(i));
+    const bool valid = length > 0;
     if (valid) {
       out.append(text.substr(i, length).data(), length);
       i += length;

@@ -480,6 +480,12 @@ TEST(DraftRole, HostileTextGetsADraftNeverACrash) {
   texts.push_back(times);
   texts.push_back(std::string(kMaxDraftTextBytes, '\n'));
   texts.push_back("\xe2\x82");  // a cut euro sign
+  // Lead bytes that look like UTF-8 but are not (the fuzzer found the first kinds):
+  texts.push_back("Required: Python \xed\xa0\x80 Kafka");           // a surrogate
+  texts.push_back("Required: Python \xe0\x80\xaf Kafka");           // an overlong slash
+  texts.push_back("Required: Python \xf0\x80\x80\xaf Kafka");       // a four-byte overlong
+  texts.push_back("Required: Python \xf4\x90\x80\x80 Kafka");       // past U+10FFFF
+  texts.push_back("Required: Python \xf5\x80\x80 \xff\xfe Kafka");  // never a lead byte
   for (const std::string& text : texts) {
     absl::StatusOr<v1::RoleDraft> draft = DraftRoleFromText(text, Catalog());
     if (!draft.ok()) {
