@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "bench/latency.h"
 #include "bench/loader.h"
+#include "bench/roles.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
@@ -20,16 +21,48 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Client windows of the generated roles: 15 zones, 3 start times, 8 hours, Monday to Friday.
-constexpr std::array<const char*, 15> kRoleZones = {
-    "America/New_York", "America/Chicago",   "America/Los_Angeles", "America/Toronto",
-    "Europe/London",    "Europe/Berlin",     "Europe/Amsterdam",    "Europe/Madrid",
-    "Europe/Warsaw",    "Asia/Jerusalem",    "Asia/Dubai",          "Asia/Singapore",
-    "Australia/Sydney", "America/Sao_Paulo", "America/Mexico_City"};
-constexpr std::array<std::pair<const char*, const char*>, 3> kRoleWindows = {
-    std::pair{"08:00", "16:00"}, std::pair{"09:00", "17:00"}, std::pair{"10:00", "18:00"}};
-
 double Round1(double x) { return std::round(x * 10) / 10; }
+
+// Updates random candidates of the pool as the talent service writes them (UPDATE the body, the
+// change-feed lock, INSERT into talent.candidate_changes RETURNING seq, COMMIT), on its own
+// connection.
+class CandidateWriter final {
+ public:
+  CandidateWriter(const std::string& database_url, const PoolGenerator& pool, int64_t candidates,
+                  uint64_t seed)
+      : pool_(pool),
+        candidates_(candidates),
+        rng_(0x9e3779b97f4a7c15ULL ^ seed),
+        conn_(database_url) {
+    conn_.prepare("update",
+                  "UPDATE talent.candidates SET body = $2::jsonb, version = version + 1, "
+                  "update_time = now() WHERE id = $1");
+    conn_.prepare("lock", "SELECT pg_advisory_xact_lock($1)");
+    conn_.prepare("change",
+                  "INSERT INTO talent.candidate_changes (candidate_id) VALUES ($1) RETURNING seq");
+  }
+
+  // One update (`u` varies the rate, a change search sees); returns its feed position.
+  int64_t Update(int64_t u) {
+    rng_ = rng_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    const auto index = static_cast<int64_t>((rng_ >> 33) % static_cast<uint64_t>(candidates_));
+    pool_.Generate(index, candidate_);
+    candidate_.rate_units += u % 97;  // state and skills stay
+    pqxx::work tx(conn_);
+    tx.exec_prepared("update", candidate_.id, pool_.BodyJson(candidate_));
+    tx.exec_prepared("lock", kCandidateChangesLock);
+    const int64_t seq = tx.exec_prepared1("change", candidate_.id)[0].as<int64_t>();
+    tx.commit();
+    return seq;
+  }
+
+ private:
+  const PoolGenerator& pool_;
+  const int64_t candidates_;
+  uint64_t rng_;
+  pqxx::connection conn_;
+  GeneratedCandidate candidate_;
+};
 
 }  // namespace
 
@@ -75,42 +108,6 @@ std::string BenchIntake::address() const { return absl::StrCat("127.0.0.1:", por
 void BenchIntake::SetRoles(std::vector<intake::v1::Role> roles) { service_->Set(std::move(roles)); }
 int64_t BenchIntake::calls_since_set() const { return service_->calls(); }
 
-std::vector<intake::v1::Role> GenerateRoles(const SkillVocabulary& vocabulary, uint64_t seed,
-                                            int count) {
-  QueryMix mix(vocabulary, seed, /*stream=*/2000003);
-  std::vector<intake::v1::Role> roles;
-  for (int i = 0; i < count; ++i) {
-    const BenchQuery query = mix.Next();
-    intake::v1::Role role;
-    // UUID-shaped ids, as intake makes them (the worker parses the names).
-    role.set_name(absl::StrFormat(
-        "clients/00000000-0000-4000-8000-%012x/roles/00000000-0000-4000-9000-%012x", i % 200, i));
-    role.set_title(absl::StrCat("Bench role ", i));
-    role.set_state(intake::v1::Role::OPEN);
-    for (const BenchQuery::Need& need : query.required) {
-      auto* skill = role.add_required_skills();
-      skill->set_skill(vocabulary.ids[static_cast<size_t>(need.skill)]);
-      skill->set_min_level(need.min_level);
-    }
-    auto* hours = role.mutable_working_hours();
-    hours->set_time_zone(kRoleZones[static_cast<size_t>(i) % kRoleZones.size()]);
-    const auto& window = kRoleWindows[static_cast<size_t>(i / 15) % kRoleWindows.size()];
-    hours->set_start(window.first);
-    hours->set_end(window.second);
-    // A role without a minimum gets intake's default, 4 hours (the mix's unselective searches
-    // ask for none).
-    role.set_min_overlap_hours(query.min_overlap_hours > 0 ? query.min_overlap_hours : 4);
-    if (query.budget_units) {
-      role.mutable_monthly_budget()->set_currency_code(query.budget_currency);
-      role.mutable_monthly_budget()->set_units(*query.budget_units);
-    }
-    role.set_headcount(1);
-    role.set_alert_min_score(80);
-    roles.push_back(std::move(role));
-  }
-  return roles;
-}
-
 nlohmann::json MeasureAlerts(const std::string& database_url, const std::string& address,
                              const PoolGenerator& pool, BenchIntake& intake,
                              const PhaseOptions& phase, const AlertsOptions& options) {
@@ -120,47 +117,31 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
   const PhaseResult alone = RunPhase(options.concurrency, phase, search_client);
   const Summary without = alone.Overall();
 
-  pqxx::connection conn(database_url);
-  conn.prepare("update",
-               "UPDATE talent.candidates SET body = $2::jsonb, version = version + 1, "
-               "update_time = now() WHERE id = $1");
-  conn.prepare("lock", "SELECT pg_advisory_xact_lock($1)");
-  conn.prepare("change",
-               "INSERT INTO talent.candidate_changes (candidate_id) VALUES ($1) RETURNING seq");
-  conn.prepare("progress", "SELECT position FROM talent.role_match_progress");
-  uint64_t rng = 0x9e3779b97f4a7c15ULL ^ phase.seed;
-  GeneratedCandidate candidate;
-  // One update as the service writes it; returns its feed position.
-  const auto update = [&](int64_t u) {
-    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-    const auto index =
-        static_cast<int64_t>((rng >> 33) % static_cast<uint64_t>(options.candidates));
-    pool.Generate(index, candidate);
-    candidate.rate_units += u % 97;  // a change search sees; state and skills stay
-    pqxx::work tx(conn);
-    tx.exec_prepared("update", candidate.id, pool.BodyJson(candidate));
-    tx.exec_prepared("lock", kCandidateChangesLock);
-    const int64_t seq = tx.exec_prepared1("change", candidate.id)[0].as<int64_t>();
-    tx.commit();
-    return seq;
-  };
+  CandidateWriter primer(database_url, pool, options.candidates, phase.seed);
   const auto progress = [](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
     return tx.exec_prepared1("progress")[0].as<int64_t>();
   };
 
   // (2) The roles, and the worker primed with them.
-  intake.SetRoles(GenerateRoles(pool.vocabulary(), phase.seed, options.roles));
+  std::vector<intake::v1::Role> roles;
+  for (const BenchRole& role :
+       GenerateBenchRoles(pool.vocabulary(), phase.seed, options.roles, options.shape)) {
+    roles.push_back(ToIntakeRole(role, pool.vocabulary(), static_cast<int>(roles.size())));
+  }
+  intake.SetRoles(std::move(roles));
   const Clock::time_point prime_start = Clock::now();
   int64_t last = 0;
   for (int u = 0; u < 20 || intake.calls_since_set() < 2; ++u) {
-    last = update(u);
+    last = primer.Update(u);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     if (Clock::now() - prime_start > std::chrono::seconds(120)) {
       out["error"] = "the worker never read the roles";
       return out;
     }
   }
+  pqxx::connection conn(database_url);
+  conn.prepare("progress", "SELECT position FROM talent.role_match_progress");
   while (progress(conn) < last) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (Clock::now() - prime_start > std::chrono::seconds(300)) {
@@ -184,29 +165,34 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
   std::deque<Pending> pending;
   std::vector<int64_t> lag_us;
   std::atomic<bool> stop_writing{false};
-  std::atomic<bool> writer_done{false};
+  std::atomic<int> writers_running{options.writers};
   int64_t updates = 0;
-  double writer_seconds = 0;
   std::string writer_error;
-  std::thread writer([&] {
-    try {
-      const Clock::time_point start = Clock::now();
-      for (int64_t u = 0; !stop_writing; ++u) {
-        std::this_thread::sleep_until(
-            start + std::chrono::duration_cast<Clock::duration>(
-                        std::chrono::duration<double>(static_cast<double>(u) / options.rate)));
-        const int64_t seq = update(1000 + u);
+  // Updates u = k, k + writers, ... are writer k's, each due at u / rate from the start: the
+  // stream keeps its rate while one update waits for a lock, as concurrent callers would.
+  const Clock::time_point writing_start = Clock::now();
+  std::vector<std::thread> writers;
+  for (int k = 0; k < options.writers; ++k) {
+    writers.emplace_back([&, k] {
+      try {
+        CandidateWriter writer(database_url, pool, options.candidates, phase.seed + 1 + k);
+        for (int64_t u = k; !stop_writing; u += options.writers) {
+          std::this_thread::sleep_until(
+              writing_start +
+              std::chrono::duration_cast<Clock::duration>(
+                  std::chrono::duration<double>(static_cast<double>(u) / options.rate)));
+          const int64_t seq = writer.Update(1000 + u);
+          std::lock_guard lock(mutex);
+          pending.push_back({seq, Clock::now()});
+          ++updates;
+        }
+      } catch (const std::exception& e) {
         std::lock_guard lock(mutex);
-        pending.push_back({seq, Clock::now()});
-        ++updates;
+        writer_error = e.what();
       }
-      writer_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    } catch (const std::exception& e) {
-      std::lock_guard lock(mutex);
-      writer_error = e.what();
-    }
-    writer_done = true;
-  });
+      --writers_running;
+    });
+  }
   std::thread watcher([&] {
     pqxx::connection watch(database_url);
     watch.prepare("progress", "SELECT position FROM talent.role_match_progress");
@@ -216,13 +202,17 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
       const Clock::time_point now = Clock::now();
       {
         std::lock_guard lock(mutex);
-        while (!pending.empty() && pending.front().seq <= position) {
+        // Writers commit concurrently, so `pending` is not in seq order: look at all of it.
+        for (auto it = pending.begin(); it != pending.end();) {
+          if (it->seq > position) {
+            ++it;
+            continue;
+          }
           lag_us.push_back(
-              std::chrono::duration_cast<std::chrono::microseconds>(now - pending.front().commit)
-                  .count());
-          pending.pop_front();
+              std::chrono::duration_cast<std::chrono::microseconds>(now - it->commit).count());
+          it = pending.erase(it);
         }
-        if (writer_done) {
+        if (writers_running == 0) {
           if (!give_up) give_up = now + std::chrono::seconds(30);
           if (pending.empty() || now >= *give_up) return;
         }
@@ -233,11 +223,14 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
   const PhaseResult loaded = RunPhase(options.concurrency, phase, search_client);
   const Summary with = loaded.Overall();
   stop_writing = true;
-  writer.join();
+  for (std::thread& writer : writers) writer.join();
+  const double writer_seconds = std::chrono::duration<double>(Clock::now() - writing_start).count();
   watcher.join();
 
   const Summary lag = Summarize(lag_us, 0);
   out["roles"] = options.roles;
+  out["role_shape"] = options.shape == RoleShape::kOpenings ? "openings" : "search_mix";
+  out["writers"] = options.writers;
   out["concurrency"] = options.concurrency;
   out["lag"] = {{"p50_ms", Round1(static_cast<double>(lag.p50_us) / 1000)},
                 {"p99_ms", Round1(static_cast<double>(lag.p99_us) / 1000)},

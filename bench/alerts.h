@@ -4,18 +4,16 @@
 // matches are recorded (alert lag), and what the load does to search latency.
 //
 // Roles come from BenchIntake, the bench's stand-in for the intake service: IntakeService's
-// ListRoles (what the worker calls) over roles generated from the query mix's shapes (required
-// skills and levels, overlap or intake's default 4 hours, budget) with client windows in 15
-// zones and 3 start times, every one OPEN with the default alert_min_score (80). talent_server runs
-// with
+// ListRoles (what the worker calls) over GenerateBenchRoles (bench/roles.h: openings as agencies
+// write them by default, or the search mix's shapes as a stress case). talent_server runs with
 // --intake_address at it and --role_refresh_interval=1s; it serves no roles until the alerts
 // step, so the earlier phases run with alerts idle.
 //
 // The step: (1) SearchCandidates alone at the top concurrency level (the baseline); (2) the
 // roles published and the worker primed (a few updates matched, so the roles are prepared);
-// (3) the same search phase again while a writer thread updates random candidates at the rate,
-// exactly as the service writes (UPDATE the body, the change-feed lock, INSERT into
-// talent.candidate_changes RETURNING seq, COMMIT), and a watcher reads
+// (3) the same search phase again while `writers` connections update random candidates at the
+// rate between them, exactly as the service writes (UPDATE the body, the change-feed lock,
+// INSERT into talent.candidate_changes RETURNING seq, COMMIT), and a watcher reads
 // talent.role_match_progress every 10 ms. The lag of an update = the first time the watcher
 // sees the progress at or past its seq - the return of its COMMIT (overstated by up to 10 ms).
 #pragma once
@@ -28,6 +26,7 @@
 
 #include "bench/phases.h"
 #include "bench/pool.h"
+#include "bench/roles.h"
 #include "grpcpp/server.h"
 #include "meridian/intake/v1/intake.pb.h"
 #include "nlohmann/json.hpp"
@@ -52,13 +51,11 @@ class BenchIntake final {
   int port_ = 0;
 };
 
-// `count` OPEN roles in the shapes of the query mix, deterministic for `seed`.
-std::vector<intake::v1::Role> GenerateRoles(const SkillVocabulary& vocabulary, uint64_t seed,
-                                            int count);
-
 struct AlertsOptions {
   int roles = 1000;
+  RoleShape shape = RoleShape::kOpenings;
   double rate = 200;  // candidate updates per second
+  int writers = 4;    // connections the updates are spread over
   int concurrency = 1;
   int64_t candidates = 0;  // the pool's size: updates pick from [0, candidates)
 };

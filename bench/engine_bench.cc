@@ -18,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "bench/pool.h"
 #include "bench/queries.h"
+#include "bench/roles.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/talent/search/search_index.h"
 #include "services/talent/search_proto/candidate_input.h"
@@ -32,6 +33,8 @@ ABSL_FLAG(std::string, only_class, "", "time only this class (selective, mid, un
 ABSL_FLAG(int, alert_roles, 0,
           "also time new-match alerts: SearchIndex::MatchOne of one candidate against this many "
           "role queries (the mix's shapes, client windows in 15 zones and 3 start times)");
+ABSL_FLAG(std::string, alert_role_shape, "openings",
+          "the alert roles' shape: openings or search_mix (bench/roles.h)");
 ABSL_FLAG(int, alert_candidates, 2000, "candidates matched against the alert roles");
 
 namespace meridian::bench {
@@ -114,25 +117,16 @@ int Main() {
                 index.ApproximateBytes() / std::max<size_t>(1, index.size()));
   }
   if (const int roles = absl::GetFlag(FLAGS_alert_roles); roles > 0) {
-    // The roles as bench/alerts.cc generates them for talent_server (GenerateRoles).
-    constexpr std::array<const char*, 15> kZones = {
-        "America/New_York", "America/Chicago",   "America/Los_Angeles", "America/Toronto",
-        "Europe/London",    "Europe/Berlin",     "Europe/Amsterdam",    "Europe/Madrid",
-        "Europe/Warsaw",    "Asia/Jerusalem",    "Asia/Dubai",          "Asia/Singapore",
-        "Australia/Sydney", "America/Sao_Paulo", "America/Mexico_City"};
-    constexpr std::array<std::pair<const char*, const char*>, 3> kWindows = {
-        std::pair{"08:00", "16:00"}, std::pair{"09:00", "17:00"}, std::pair{"10:00", "18:00"}};
-    QueryMix mix(pool.vocabulary(), absl::GetFlag(FLAGS_seed), 2000003);
+    // The roles bench/alerts.cc serves talent_server (bench/roles.h).
+    RoleShape shape = RoleShape::kOpenings;
+    if (!ParseRoleShape(absl::GetFlag(FLAGS_alert_role_shape), &shape)) {
+      std::fprintf(stderr, "--alert_role_shape must be openings or search_mix\n");
+      return 2;
+    }
     std::vector<talent::SearchQuery> queries;
-    for (int i = 0; i < roles; ++i) {
-      const auto& window = kWindows[static_cast<size_t>(i / 15) % kWindows.size()];
-      BenchQuery role = mix.Next();
-      role.min_english = 0;
-      role.available_by_day.reset();
-      role.excluded_countries.clear();
-      if (role.min_overlap_hours <= 0) role.min_overlap_hours = 4;  // intake's default
-      queries.push_back(ToQuery(role, pool.vocabulary(), kZones[static_cast<size_t>(i) % 15],
-                                window.first, window.second));
+    for (const BenchRole& role :
+         GenerateBenchRoles(pool.vocabulary(), absl::GetFlag(FLAGS_seed), roles, shape)) {
+      queries.push_back(ToQuery(role.query, pool.vocabulary(), role.zone, role.start, role.end));
       queries.back().page_size = 1;
     }
     std::vector<const talent::SearchQuery*> pointers;
