@@ -9,13 +9,15 @@
 // --intake_address at it and --role_refresh_interval=1s; it serves no roles until the alerts
 // step, so the earlier phases run with alerts idle.
 //
-// The step: (1) SearchCandidates alone at the top concurrency level (the baseline); (2) the
-// roles published and the worker primed (a few updates matched, so the roles are prepared);
-// (3) the same search phase again while `writers` connections update random candidates at the
-// rate between them, exactly as the service writes (UPDATE the body, the change-feed lock,
-// INSERT into talent.candidate_changes RETURNING seq, COMMIT), and a watcher reads
-// talent.role_match_progress every 10 ms. The lag of an update = the first time the watcher
-// sees the progress at or past its seq - the return of its COMMIT (overstated by up to 10 ms).
+// The step: (1) SearchCandidates alone at the top concurrency level; (2) the same search phase
+// while `writers` connections update random candidates at the rate between them, exactly as the
+// service writes (UPDATE the body, the change-feed lock, INSERT into talent.candidate_changes
+// RETURNING seq, COMMIT), with no role watched yet; (3) the roles published and the worker
+// primed (a few updates matched, so the roles are prepared); (4) (2) again with the roles
+// watched. The alerts' cost to search is (4) against (2), the update stream being the same; (4)
+// against (1) is reported too. A watcher reads talent.role_match_progress every 10 ms: the lag
+// of an update = the first time it sees the progress at or past the update's seq - the return
+// of its COMMIT (overstated by up to 10 ms).
 #pragma once
 
 #include <atomic>
@@ -60,8 +62,9 @@ struct AlertsOptions {
   int64_t candidates = 0;  // the pool's size: updates pick from [0, candidates)
 };
 
-// {roles, lag: {p50_ms, p99_ms, max_ms, measured, unseen}, search_p99_us_without,
-//  search_p99_us_with, search_p99_increase_percent, matches_recorded, update_rate_per_s, ...}
+// {roles, role_shape, lag: {p50_ms, p99_ms, max_ms, measured, unseen}, search_p99_us_alone,
+//  search_p99_us_with_updates, search_p99_us_with_alerts, search_p99_increase_percent (alerts
+//  against updates alone), matches_recorded, matches_per_update, update_rate_per_s, ...}
 nlohmann::json MeasureAlerts(const std::string& database_url, const std::string& address,
                              const PoolGenerator& pool, BenchIntake& intake,
                              const PhaseOptions& phase, const AlertsOptions& options);

@@ -468,20 +468,26 @@ int Run() {
       std::printf("\nalerts: error: %s\n", alerts["error"].get<std::string>().c_str());
     } else {
       std::printf(
-          "\nalerts (%d OPEN roles shaped as %s, %.1f updates/s, concurrency %d): lag p50 %.1f "
-          "ms, p99 %.1f "
-          "ms, max %.1f ms (%lld measured, %lld unseen); search p99 %lld us alone, %lld us with "
-          "alerts (%+.1f%%); %lld new matches recorded\n",
+          "\nalerts (%d OPEN roles shaped as %s, %.1f updates/s from %d connections, concurrency "
+          "%d): lag p50 %.1f ms, p99 %.1f ms, max %.1f ms (%lld measured, %lld unseen; without "
+          "roles p50 %.1f ms, p99 %.1f ms); search p99 %lld us alone, %lld us with the updates, "
+          "%lld us with the updates and alerts (%+.1f%% for the alerts, %+.1f%% over alone); "
+          "%lld new matches recorded (%.1f an update)\n",
           alerts["roles"].get<int>(), alerts["role_shape"].get<std::string>().c_str(),
-          alerts["update_rate_per_s"].get<double>(), alerts["concurrency"].get<int>(),
-          alerts["lag"]["p50_ms"].get<double>(), alerts["lag"]["p99_ms"].get<double>(),
-          alerts["lag"]["max_ms"].get<double>(),
+          alerts["update_rate_per_s"].get<double>(), alerts["writers"].get<int>(),
+          alerts["concurrency"].get<int>(), alerts["lag"]["p50_ms"].get<double>(),
+          alerts["lag"]["p99_ms"].get<double>(), alerts["lag"]["max_ms"].get<double>(),
           static_cast<long long>(alerts["lag"]["measured"].get<int64_t>()),
           static_cast<long long>(alerts["lag"]["unseen"].get<int64_t>()),
-          static_cast<long long>(alerts["search_p99_us_without"].get<int64_t>()),
-          static_cast<long long>(alerts["search_p99_us_with"].get<int64_t>()),
+          alerts["without_alerts"]["lag"]["p50_ms"].get<double>(),
+          alerts["without_alerts"]["lag"]["p99_ms"].get<double>(),
+          static_cast<long long>(alerts["search_p99_us_alone"].get<int64_t>()),
+          static_cast<long long>(alerts["search_p99_us_with_updates"].get<int64_t>()),
+          static_cast<long long>(alerts["search_p99_us_with_alerts"].get<int64_t>()),
           alerts["search_p99_increase_percent"].get<double>(),
-          static_cast<long long>(alerts["matches_recorded"].get<int64_t>()));
+          alerts["search_p99_increase_over_alone_percent"].get<double>(),
+          static_cast<long long>(alerts["matches_recorded"].get<int64_t>()),
+          alerts["matches_per_update"].get<double>());
     }
   }
   std::fflush(stdout);
