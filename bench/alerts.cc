@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "bench/cpu_time.h"
 #include "bench/latency.h"
 #include "bench/loader.h"
 #include "bench/roles.h"
@@ -24,6 +25,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double Round1(double x) { return std::round(x * 10) / 10; }
+double Round2(double x) { return std::round(x * 100) / 100; }
 
 // Updates random candidates of the pool as the talent service writes them (UPDATE the body, the
 // change-feed lock, INSERT into talent.candidate_changes RETURNING seq, COMMIT), on its own
@@ -213,8 +215,15 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
                              const PhaseOptions& phase, const AlertsOptions& options) {
   nlohmann::json out;
   const auto search_client = [&](int) { return MakeSearchClient(address, pool.vocabulary()); };
+  const CpuClock cpu(options.talent_server_pid, database_url);
+  const auto cpu_json = [](const CpuSeconds& spent) {
+    return nlohmann::json{{"talent_server_s", Round1(spent.talent_server)},
+                          {"postgres_s", Round1(spent.postgres)}};
+  };
   // (1) Search alone.
+  const CpuSeconds cpu_start = cpu.Now();
   const PhaseResult alone = RunPhase(options.concurrency, phase, search_client);
+  const CpuSeconds cpu_alone = cpu.Now() - cpu_start;
   const Summary without = alone.Overall();
 
   CandidateWriter primer(database_url, pool, options.candidates, phase.seed);
@@ -226,9 +235,11 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
   // (2) Search under the same update stream with no role watched: what alerts add is (4)
   // against this; (4) against (1) adds the updates themselves (the index following them).
   PhaseResult updates_only;
+  const CpuSeconds cpu_updates_start = cpu.Now();
   out["without_alerts"] = UnderUpdates(database_url, pool, options, phase.seed + 100, [&] {
     updates_only = RunPhase(options.concurrency, phase, search_client);
   });
+  const CpuSeconds cpu_updates = cpu.Now() - cpu_updates_start;
   const Summary with_updates = updates_only.Overall();
 
   // (3) The roles, and the worker primed with them.
@@ -266,9 +277,23 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
   // (4) Search again under an update stream like (2)'s, the roles watched.
   const int64_t matches_before = matches_recorded();
   PhaseResult loaded;
+  const CpuSeconds cpu_alerts_start = cpu.Now();
   out["with_alerts"] = UnderUpdates(database_url, pool, options, phase.seed + 200, [&] {
     loaded = RunPhase(options.concurrency, phase, search_client);
   });
+  const CpuSeconds cpu_alerts = cpu.Now() - cpu_alerts_start;
+  // CPU seconds of each step (the same length; the last two include the wait for the last
+  // updates), and what the alerts add per update: a figure the machine's other load changes
+  // far less than it changes latencies.
+  out["cpu"] = {{"search_alone", cpu_json(cpu_alone)},
+                {"with_updates", cpu_json(cpu_updates)},
+                {"with_alerts", cpu_json(cpu_alerts)}};
+  const double alert_updates =
+      std::max<double>(1, static_cast<double>(out["with_alerts"]["updates"].get<int64_t>()));
+  out["cpu"]["alerts_ms_per_update"] = {
+      {"talent_server",
+       Round2(1000 * (cpu_alerts.talent_server - cpu_updates.talent_server) / alert_updates)},
+      {"postgres", Round2(1000 * (cpu_alerts.postgres - cpu_updates.postgres) / alert_updates)}};
   const Summary with = loaded.Overall();
   out["roles"] = options.roles;
   out["role_shape"] = options.shape == RoleShape::kOpenings ? "openings" : "search_mix";

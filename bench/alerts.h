@@ -20,6 +20,8 @@
 // of its COMMIT (overstated by up to 10 ms).
 #pragma once
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -59,7 +61,8 @@ struct AlertsOptions {
   double rate = 200;  // candidate updates per second
   int writers = 4;    // connections the updates are spread over
   int concurrency = 1;
-  int64_t candidates = 0;  // the pool's size: updates pick from [0, candidates)
+  int64_t candidates = 0;        // the pool's size: updates pick from [0, candidates)
+  pid_t talent_server_pid = -1;  // for its CPU time
 };
 
 // {roles, role_shape, lag: {p50_ms, p99_ms, max_ms, measured, unseen}, search_p99_us_alone,

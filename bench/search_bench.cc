@@ -443,7 +443,8 @@ int Run() {
                                       .rate = absl::GetFlag(FLAGS_update_rate),
                                       .writers = absl::GetFlag(FLAGS_alert_writers),
                                       .concurrency = levels.back(),
-                                      .candidates = candidates});
+                                      .candidates = candidates,
+                                      .talent_server_pid = server.pid()});
     json& alerts = report["alerts"];
     if (!alerts.contains("error")) {
       alerts["goals"] = {{"lag_p99_at_most_2000_ms", alerts["lag"]["p99_ms"].get<double>() <= 2000},
@@ -488,6 +489,19 @@ int Run() {
           alerts["search_p99_increase_over_alone_percent"].get<double>(),
           static_cast<long long>(alerts["matches_recorded"].get<int64_t>()),
           alerts["matches_per_update"].get<double>());
+      const json& cpu = alerts["cpu"];
+      std::printf(
+          "  CPU per step (s): talent_server %.1f alone, %.1f with the updates, %.1f with the "
+          "alerts; PostgreSQL %.1f, %.1f, %.1f; the alerts add %.2f ms of talent_server and "
+          "%.2f ms of PostgreSQL an update\n",
+          cpu["search_alone"]["talent_server_s"].get<double>(),
+          cpu["with_updates"]["talent_server_s"].get<double>(),
+          cpu["with_alerts"]["talent_server_s"].get<double>(),
+          cpu["search_alone"]["postgres_s"].get<double>(),
+          cpu["with_updates"]["postgres_s"].get<double>(),
+          cpu["with_alerts"]["postgres_s"].get<double>(),
+          cpu["alerts_ms_per_update"]["talent_server"].get<double>(),
+          cpu["alerts_ms_per_update"]["postgres"].get<double>());
     }
   }
   std::fflush(stdout);
