@@ -125,13 +125,25 @@ TEST(SearchBenchSmokeTest, RunsEndToEndAndReportsEveryFigure) {
   const json& alerts = report.at("alerts");
   EXPECT_FALSE(alerts.contains("error")) << alerts;
   EXPECT_EQ(alerts.value("roles", 0), 1000);
-  EXPECT_GT(alerts.value("updates", int64_t{0}), 0);
-  EXPECT_EQ(alerts.at("lag").value("measured", int64_t{0}), alerts.value("updates", int64_t{0}))
-      << alerts;
-  EXPECT_EQ(alerts.at("lag").value("unseen", int64_t{-1}), 0) << alerts;
-  EXPECT_LE(alerts.at("lag").value("p50_ms", 0.0), alerts.at("lag").value("p99_ms", 0.0));
-  ExpectSanePhase(alerts.at("search_without_alerts"), "search without alerts", true);
+  EXPECT_EQ(alerts.value("role_shape", ""), "openings");
+  // Both update streams (without roles, then with them) were written and every update matched.
+  for (const char* step : {"without_alerts", "with_alerts"}) {
+    const json& stream = alerts.at(step);
+    EXPECT_GT(stream.value("updates", int64_t{0}), 0) << step;
+    EXPECT_EQ(stream.at("lag").value("measured", int64_t{0}), stream.value("updates", int64_t{0}))
+        << step << ": " << stream;
+    EXPECT_EQ(stream.at("lag").value("unseen", int64_t{-1}), 0) << step << ": " << stream;
+    EXPECT_LE(stream.at("lag").value("p50_ms", 0.0), stream.at("lag").value("p99_ms", 0.0));
+  }
+  EXPECT_GT(alerts.value("matches_recorded", int64_t{0}), 0) << alerts;
+  ExpectSanePhase(alerts.at("search_alone"), "search alone", true);
+  ExpectSanePhase(alerts.at("search_with_updates"), "search with the updates", true);
   ExpectSanePhase(alerts.at("search_with_alerts"), "search with alerts", true);
+  // CPU comes from /proc: the server and the cluster did work in every step.
+  for (const char* step : {"search_alone", "with_updates", "with_alerts"}) {
+    EXPECT_GT(alerts.at("cpu").at(step).value("talent_server_s", 0.0), 0) << step;
+  }
+  EXPECT_GT(alerts.at("cpu").at("with_alerts").value("postgres_s", 0.0), 0) << alerts.at("cpu");
   EXPECT_TRUE(alerts.at("goals").is_object());
 
   const json& machine = report.at("machine");

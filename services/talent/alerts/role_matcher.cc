@@ -14,17 +14,14 @@ std::vector<NewMatch> MatchCandidate(const SearchIndex& index,
   std::vector<const SearchQuery*> queries;
   queries.reserve(roles.size());
   for (const WatchedRole& role : roles) queries.push_back(&role.query);
-  const std::vector<SearchResult> results = index.MatchOne(candidate_id, queries);
   std::vector<NewMatch> found;
-  for (size_t i = 0; i < roles.size(); ++i) {
-    const SearchResult& result = results[i];
+  for (const SearchIndex::QueryMatch& met : index.MatchOne(candidate_id, queries)) {
+    const WatchedRole& role = roles[met.query];
     // Scores are kept to a tenth: compare with a margin well below that.
-    if (result.matches.empty() || result.matches.front().score + 1e-6 < roles[i].min_score) {
-      continue;
-    }
+    if (met.result.matches.front().score + 1e-6 < role.min_score) continue;
     google::protobuf::RepeatedPtrField<v1::CandidateMatch> matches;
-    AppendMatches(result, roles[i].query, matches);
-    found.push_back({&roles[i], std::move(*matches.Mutable(0))});
+    AppendMatches(met.result, role.query, matches);
+    found.push_back({&role, std::move(*matches.Mutable(0))});
   }
   return found;
 }

@@ -214,9 +214,9 @@ std::string WindowKey(const SearchQuery& query) {
 
 }  // namespace
 
-std::vector<SearchResult> SearchIndex::MatchOne(
+std::vector<SearchIndex::QueryMatch> SearchIndex::MatchOne(
     std::string_view id, const std::vector<const SearchQuery*>& queries) const {
-  std::vector<SearchResult> results(queries.size());
+  std::vector<QueryMatch> results;
   const std::shared_ptr<const State> state = Current();
   const Dictionaries& dictionaries = *state->dictionaries;
   // The candidate's skills (sorted by skill) and working-hours group, from the delta's record
@@ -237,12 +237,16 @@ std::vector<SearchResult> SearchIndex::MatchOne(
   } else {
     return results;
   }
+  // A need's skill against the candidate's few names, not through the dictionary: hashing each
+  // need's name was a third of a match against a thousand roles, and a length that differs
+  // settles most comparisons at once.
+  std::vector<std::string_view> names;
+  names.reserve(skill_count);
+  for (size_t k = 0; k < skill_count; ++k) {
+    names.push_back(dictionaries.skill_names[skills[k].skill]);
+  }
   const auto holds = [&](const SkillNeed& need) {
-    auto found = dictionaries.skill_ids.find(need.skill);
-    if (found == dictionaries.skill_ids.end()) return false;
-    return std::binary_search(
-        skills, skills + skill_count, IndexedSkill{static_cast<uint16_t>(found->second), 0, 0},
-        [](const IndexedSkill& a, const IndexedSkill& b) { return a.skill < b.skill; });
+    return std::find(names.begin(), names.end(), std::string_view(need.skill)) != names.end();
   };
   // The overlap tables of this call's windows, each with the candidate's group filled in.
   std::lock_guard alerts(alert_mutex_);
@@ -258,7 +262,8 @@ std::vector<SearchResult> SearchIndex::MatchOne(
           return overlaps;
         },
         parallel_scan_from_, id);
-    results[i] = run.Run();
+    SearchResult result = run.Run();
+    if (!result.matches.empty()) results.push_back({i, std::move(result)});
   }
   return results;
 }

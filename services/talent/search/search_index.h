@@ -100,10 +100,16 @@ class SearchIndex final {
   // match). Cheaper than that for many queries: a query asking for a required skill the
   // candidate does not hold is answered without a run, and the overlap is worked out for the
   // candidate's own working-hours group only (and kept for the next candidate of that group),
-  // outside the searches' overlap cache, which hundreds of role windows would otherwise evict. A
-  // result per query, in order; all empty when the candidate is not in the index.
-  std::vector<SearchResult> MatchOne(std::string_view id,
-                                     const std::vector<const SearchQuery*>& queries) const;
+  // outside the searches' overlap cache, which hundreds of role windows would otherwise evict.
+  // Only the queries the candidate meets, in order (none when the candidate is not in the
+  // index): a result per query would cost more than the matching, since most queries are not met
+  // and an empty result still allocates.
+  struct QueryMatch {
+    size_t query = 0;     // the index in `queries`
+    SearchResult result;  // exactly one match
+  };
+  std::vector<QueryMatch> MatchOne(std::string_view id,
+                                   const std::vector<const SearchQuery*>& queries) const;
 
   using State = index::Snapshot;  // The published snapshot.
 
