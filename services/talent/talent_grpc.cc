@@ -2,11 +2,11 @@
 
 namespace meridian::talent {
 
-TalentGrpc::TalentGrpc(db::ConnectionPool& pool, SearchService& search, PipelineService& pipeline,
-                       CallGate& gate)
+TalentGrpc::TalentGrpc(db::ConnectionPool& pool, RoleSource& roles, SearchService& search,
+                       PipelineService& pipeline, CallGate& gate)
     : RawRequestService(v1::TalentService::service_full_name(), gate),
       candidates_(pool),
-      role_matches_(pool),
+      role_matches_(pool, roles),
       search_(search),
       pipeline_(pipeline) {
   Serve("CreateCandidate", candidates_, &CandidateService::CreateCandidate);

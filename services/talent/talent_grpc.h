@@ -3,7 +3,7 @@
 // RawRequestService::Serve (request parsing, deadline, log line, status mapping), so a
 // malformed request is INVALID_ARGUMENT.
 //
-//   TalentGrpc talent(pool, search, pipeline);
+//   TalentGrpc talent(pool, roles, search, pipeline, gate);
 //   builder.RegisterService(&talent);
 #pragma once
 
@@ -19,8 +19,8 @@ namespace meridian::talent {
 
 class TalentGrpc final : public RawRequestService {
  public:
-  TalentGrpc(db::ConnectionPool& pool, SearchService& search, PipelineService& pipeline,
-             CallGate& gate);
+  TalentGrpc(db::ConnectionPool& pool, RoleSource& roles, SearchService& search,
+             PipelineService& pipeline, CallGate& gate);
 
  private:
   CandidateService candidates_;

@@ -44,7 +44,7 @@ ServiceBundle MakeTalentServices(db::ConnectionPool& pool, const TalentWiring& o
   alerts.Start();
   follower.Start();
   CallGate& gate = bundle.Make<CallGate>(pool, options.access.gate);
-  bundle.AddService(std::make_unique<TalentGrpc>(pool, search, pipeline, gate));
+  bundle.AddService(std::make_unique<TalentGrpc>(pool, roles, search, pipeline, gate));
   bundle.AddService(std::make_unique<InterviewGrpc>(interviews, gate));
   bundle.set_ready([&follower] { return follower.loaded(); });
   return bundle;

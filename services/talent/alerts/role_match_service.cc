@@ -24,6 +24,10 @@ absl::StatusOr<v1::ListRoleMatchesResponse> RoleMatchService::ListRoleMatches(
     }
     since = absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(request.since()));
   }
+  if (absl::StatusOr<intake::v1::Role> role = roles_.GetRole(request.parent(), call.deadline);
+      absl::IsNotFound(role.status())) {
+    return role.status();
+  }
   absl::StatusOr<int> page_size = PageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
   const std::string fingerprint =

@@ -1,8 +1,10 @@
 #include "services/talent/alerts/role_match_store.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_map>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/db/json_body.h"
@@ -45,13 +47,14 @@ std::vector<std::pair<size_t, v1::RoleMatch>> InsertRoleMatches(
     clients.push_back(match.client_id);
     roles.push_back(match.role_id);
     candidates.push_back(match.candidate_id);
-    bodies.push_back(db::ToJsonBody(stored[i]));
+    // Binary, through a text array as hex (decoded by the statement): see migration 0016.
+    bodies.push_back(absl::BytesToHexString(stored[i].SerializeAsString()));
   }
   std::vector<std::pair<size_t, v1::RoleMatch>> made;
   if (matches.empty()) return made;
   const pqxx::result rows = tx.exec_params(
-      "INSERT INTO talent.role_matches (id, client_id, role_id, candidate_id, body) "
-      "SELECT m.id, m.client_id, m.role_id, m.candidate_id, m.body::jsonb "
+      "INSERT INTO talent.role_matches (id, client_id, role_id, candidate_id, body_proto) "
+      "SELECT m.id, m.client_id, m.role_id, m.candidate_id, decode(m.body, 'hex') "
       "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY "
       "AS m(id, client_id, role_id, candidate_id, body, n) "
       "WHERE EXISTS (SELECT 1 FROM talent.candidates c WHERE c.id = m.candidate_id "
@@ -76,15 +79,23 @@ std::vector<Listed<v1::RoleMatch>> ListRoleMatches(pqxx::work& tx, const std::st
   const bool all_times = since == absl::InfinitePast();
   std::vector<Listed<v1::RoleMatch>> matches;
   for (const pqxx::row& row :
-       tx.exec_params("SELECT seq, body::text, (extract(epoch FROM create_time) * 1000000)::bigint "
+       tx.exec_params("SELECT seq, COALESCE(encode(body_proto, 'hex'), ''), body::text, "
+                      "(extract(epoch FROM create_time) * 1000000)::bigint "
                       "FROM talent.role_matches WHERE client_id = $1 AND role_id = $2 "
                       "AND ($3 = 0 OR seq < $3) "
                       "AND ($4 OR (extract(epoch FROM create_time) * 1000000)::bigint >= $5) "
                       "ORDER BY seq DESC LIMIT $6",
                       client_id, role_id, before, all_times,
                       all_times ? int64_t{0} : absl::ToUnixMicros(since), limit)) {
-    v1::RoleMatch match = db::FromJsonBody<v1::RoleMatch>(row[1].as<std::string>());
-    *match.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[2].as<int64_t>());
+    v1::RoleMatch match;
+    if (const std::string hex = row[1].as<std::string>(); !hex.empty()) {
+      if (!match.ParseFromString(absl::HexStringToBytes(hex))) {
+        throw std::runtime_error("a stored role match does not parse");
+      }
+    } else {  // recorded before migration 0016
+      match = db::FromJsonBody<v1::RoleMatch>(row[2].as<std::string>());
+    }
+    *match.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[3].as<int64_t>());
     matches.push_back({row[0].as<int64_t>(), std::move(match)});
   }
   return matches;

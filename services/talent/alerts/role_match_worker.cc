@@ -23,6 +23,19 @@ constexpr absl::Duration kMaxRoleAge = absl::Minutes(1);
 // position to catch up to after a start).
 constexpr absl::Duration kIdleCheck = absl::Seconds(1);
 
+// What a role_match.created event carries: the match's name, candidate, score and time, not
+// its explanation (ListRoleMatches has that). The explanation repeats the person's profile,
+// which the event log would then hold for as long as it keeps events; and printing it as JSON
+// was most of the alerts' CPU.
+v1::RoleMatch AnnouncedMatch(const v1::RoleMatch& made) {
+  v1::RoleMatch announced;
+  announced.set_name(made.name());
+  announced.set_candidate(made.candidate());
+  announced.mutable_match()->set_score(made.match().score());
+  *announced.mutable_create_time() = made.create_time();
+  return announced;
+}
+
 }  // namespace
 
 RoleMatchWorker::RoleMatchWorker(db::ConnectionPool& pool, const SearchIndex& index,
@@ -170,7 +183,7 @@ absl::Status RoleMatchWorker::MatchAndRecord(const std::vector<CandidateChange>&
             headers.push_back({.type = "role_match.created",
                                .resource = made.name(),
                                .candidate_id = rows[i].candidate_id});
-            *events.emplace_back().mutable_role_match() = std::move(made);
+            *events.emplace_back().mutable_role_match() = AnnouncedMatch(made);
           }
           AppendEvents(tx, headers, Caller{}, std::move(events));
         }

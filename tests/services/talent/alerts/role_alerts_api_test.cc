@@ -169,7 +169,16 @@ TEST_F(RoleAlertsApiTest, ACreatedCandidateWhoFitsIsANewMatchWithAnEvent) {
   EXPECT_EQ(events[0].type(), "role_match.created");
   EXPECT_EQ(events[0].resource(), match.name());
   EXPECT_EQ(events[0].actor(), "");
-  EXPECT_EQ(events[0].role_match().SerializeAsString(), match.SerializeAsString());
+  // The event names the match and its score; the explanation (the person's profile) stays in
+  // ListRoleMatches.
+  const tv1::RoleMatch& announced = events[0].role_match();
+  EXPECT_EQ(announced.name(), match.name());
+  EXPECT_EQ(announced.candidate(), match.candidate());
+  EXPECT_EQ(announced.create_time().SerializeAsString(), match.create_time().SerializeAsString());
+  EXPECT_DOUBLE_EQ(announced.match().score(), match.match().score());
+  EXPECT_GT(announced.match().score(), 0);
+  EXPECT_FALSE(announced.match().has_candidate());
+  EXPECT_THAT(announced.match().factors(), IsEmpty());
 }
 
 TEST_F(RoleAlertsApiTest, AnUpdateThatMakesACandidateFitIsANewMatch) {
@@ -296,6 +305,11 @@ TEST_F(RoleAlertsApiTest, PagesAreNewestFirstAndSinceKeepsTheLaterOnes) {
   tv1::ListRoleMatchesRequest bad;
   bad.set_parent("clients/x");
   EXPECT_THAT(ViolationsOf(List(bad, &page)), ElementsAre(Key("parent")));
+  // A role intake does not know is NOT_FOUND, not an empty page.
+  std::string unknown = role.name();
+  unknown.back() = unknown.back() == '0' ? '1' : '0';
+  bad.set_parent(unknown);
+  EXPECT_EQ(List(bad, &page).error_code(), grpc::StatusCode::NOT_FOUND);
   bad.set_parent(role.name());
   bad.mutable_since()->set_seconds(253402300800);  // year 10000
   EXPECT_THAT(ViolationsOf(List(bad, &page)), ElementsAre(Key("since")));
@@ -312,8 +326,10 @@ TEST_F(RoleAlertsApiTest, AnErasureTakesThePersonsMatchesAwayAndErasesThemInTheE
   EXPECT_THAT(Matches(role.name()), IsEmpty());
   const std::vector<ev1::Event> events = MatchEvents();
   ASSERT_THAT(events, SizeIs(1));
-  EXPECT_EQ(events[0].role_match().match().candidate().name(), ana.name());
+  // The event never held the profile, and erasure leaves nothing of it there.
+  EXPECT_EQ(events[0].role_match().candidate(), ana.name());
   EXPECT_EQ(events[0].role_match().match().candidate().display_name(), "");
+  EXPECT_THAT(events[0].role_match().match().factors(), IsEmpty());
 }
 
 }  // namespace
