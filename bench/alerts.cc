@@ -74,13 +74,43 @@ double IncreasePercent(int64_t before, int64_t after) {
              : 0.0;
 }
 
+// What an update stream measured: each update's lag (commit to matched), in microseconds.
+struct StreamResult {
+  std::vector<int64_t> lag_us;
+  int64_t updates = 0;
+  int64_t unseen = 0;  // not matched 30 s after the stream ended
+  double seconds = 0;
+  std::string error;
+
+  void Merge(const StreamResult& other) {
+    lag_us.insert(lag_us.end(), other.lag_us.begin(), other.lag_us.end());
+    updates += other.updates;
+    unseen += other.unseen;
+    seconds += other.seconds;
+    if (error.empty()) error = other.error;
+  }
+  // {lag: {p50_ms, p99_ms, max_ms, measured, unseen}, updates, update_rate_per_s[, error]}
+  nlohmann::json ToJson() const {
+    const Summary lag = Summarize(lag_us, 0);
+    nlohmann::json out;
+    out["lag"] = {{"p50_ms", Round1(static_cast<double>(lag.p50_us) / 1000)},
+                  {"p99_ms", Round1(static_cast<double>(lag.p99_us) / 1000)},
+                  {"max_ms", Round1(static_cast<double>(lag.max_us) / 1000)},
+                  {"measured", lag.count},
+                  {"unseen", unseen}};
+    out["updates"] = updates;
+    out["update_rate_per_s"] = seconds > 0 ? Round1(static_cast<double>(updates) / seconds) : 0.0;
+    if (!error.empty()) out["error"] = error;
+    return out;
+  }
+};
+
 // Runs `during` while `options.writers` connections update random candidates at
 // `options.rate` between them and a watcher times each update from its commit to
 // talent.role_match_progress reaching it; then waits up to 30 s for the last ones.
-// {lag: {p50_ms, p99_ms, max_ms, measured, unseen}, updates, update_rate_per_s[, error]}
-nlohmann::json UnderUpdates(const std::string& database_url, const PoolGenerator& pool,
-                            const AlertsOptions& options, uint64_t seed,
-                            const std::function<void()>& during) {
+StreamResult UnderUpdates(const std::string& database_url, const PoolGenerator& pool,
+                          const AlertsOptions& options, uint64_t seed,
+                          const std::function<void()>& during) {
   struct Pending {
     int64_t seq;
     Clock::time_point commit;
@@ -153,17 +183,11 @@ nlohmann::json UnderUpdates(const std::string& database_url, const PoolGenerator
   const double seconds = std::chrono::duration<double>(Clock::now() - writing_start).count();
   watcher.join();
 
-  const Summary lag = Summarize(lag_us, 0);
-  nlohmann::json out;
-  out["lag"] = {{"p50_ms", Round1(static_cast<double>(lag.p50_us) / 1000)},
-                {"p99_ms", Round1(static_cast<double>(lag.p99_us) / 1000)},
-                {"max_ms", Round1(static_cast<double>(lag.max_us) / 1000)},
-                {"measured", lag.count},
-                {"unseen", static_cast<int64_t>(pending.size())}};
-  out["updates"] = updates;
-  out["update_rate_per_s"] = seconds > 0 ? Round1(static_cast<double>(updates) / seconds) : 0.0;
-  if (!writer_error.empty()) out["error"] = writer_error;
-  return out;
+  return {.lag_us = std::move(lag_us),
+          .updates = updates,
+          .unseen = static_cast<int64_t>(pending.size()),
+          .seconds = seconds,
+          .error = writer_error};
 }
 
 }  // namespace
@@ -224,97 +248,123 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
   const CpuSeconds cpu_start = cpu.Now();
   const PhaseResult alone = RunPhase(options.concurrency, phase, search_client);
   const CpuSeconds cpu_alone = cpu.Now() - cpu_start;
-  const Summary without = alone.Overall();
 
-  CandidateWriter primer(database_url, pool, options.candidates, phase.seed);
-  const auto progress = [](pqxx::connection& c) {
-    pqxx::nontransaction tx(c);
-    return tx.exec_prepared1("progress")[0].as<int64_t>();
-  };
-
-  // (2) Search under the same update stream with no role watched: what alerts add is (4)
-  // against this; (4) against (1) adds the updates themselves (the index following them).
-  PhaseResult updates_only;
-  const CpuSeconds cpu_updates_start = cpu.Now();
-  out["without_alerts"] = UnderUpdates(database_url, pool, options, phase.seed + 100, [&] {
-    updates_only = RunPhase(options.concurrency, phase, search_client);
-  });
-  const CpuSeconds cpu_updates = cpu.Now() - cpu_updates_start;
-  const Summary with_updates = updates_only.Overall();
-
-  // (3) The roles, and the worker primed with them.
   std::vector<intake::v1::Role> roles;
   for (const BenchRole& role :
        GenerateBenchRoles(pool.vocabulary(), phase.seed, options.roles, options.shape)) {
     roles.push_back(ToIntakeRole(role, pool.vocabulary(), static_cast<int>(roles.size())));
   }
-  intake.SetRoles(std::move(roles));
-  const Clock::time_point prime_start = Clock::now();
-  int64_t last = 0;
-  for (int u = 0; u < 20 || intake.calls_since_set() < 2; ++u) {
-    last = primer.Update(u);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (Clock::now() - prime_start > std::chrono::seconds(120)) {
-      out["error"] = "the worker never read the roles";
-      return out;
-    }
-  }
+  CandidateWriter primer(database_url, pool, options.candidates, phase.seed);
   pqxx::connection conn(database_url);
-  conn.prepare("progress", "SELECT position FROM talent.role_match_progress");
-  while (progress(conn) < last) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    if (Clock::now() - prime_start > std::chrono::seconds(300)) {
-      out["error"] = "the worker did not catch up while priming";
-      return out;
-    }
-  }
-  pqxx::connection counts(database_url);
+  const auto progress = [&] {
+    pqxx::nontransaction tx(conn);
+    return tx.exec1("SELECT position FROM talent.role_match_progress")[0].as<int64_t>();
+  };
   const auto matches_recorded = [&] {
-    pqxx::nontransaction tx(counts);
+    pqxx::nontransaction tx(conn);
     return tx.exec1("SELECT count(*) FROM talent.role_matches")[0].as<int64_t>();
   };
+  // Publishes `watched` and waits until the worker has read them (two ListRoles calls after,
+  // updates going on so that it runs) and caught up; an error message, or "".
+  int64_t u = 0;
+  const auto publish = [&](std::vector<intake::v1::Role> watched) -> std::string {
+    intake.SetRoles(std::move(watched));
+    const Clock::time_point start = Clock::now();
+    int64_t last = 0;
+    for (int k = 0; k < 20 || intake.calls_since_set() < 2; ++k) {
+      last = primer.Update(u++);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (Clock::now() - start > std::chrono::seconds(120))
+        return "the worker never read the roles";
+    }
+    while (progress() < last) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (Clock::now() - start > std::chrono::seconds(300)) {
+        return "the worker did not catch up after the roles changed";
+      }
+    }
+    return "";
+  };
 
-  // (4) Search again under an update stream like (2)'s, the roles watched.
-  const int64_t matches_before = matches_recorded();
-  PhaseResult loaded;
-  const CpuSeconds cpu_alerts_start = cpu.Now();
-  out["with_alerts"] = UnderUpdates(database_url, pool, options, phase.seed + 200, [&] {
-    loaded = RunPhase(options.concurrency, phase, search_client);
-  });
-  const CpuSeconds cpu_alerts = cpu.Now() - cpu_alerts_start;
-  // CPU seconds of each step (the same length; the last two include the wait for the last
-  // updates), and what the alerts add per update: a figure the machine's other load changes
-  // far less than it changes latencies.
-  out["cpu"] = {{"search_alone", cpu_json(cpu_alone)},
-                {"with_updates", cpu_json(cpu_updates)},
-                {"with_alerts", cpu_json(cpu_alerts)}};
-  const double alert_updates =
-      std::max<double>(1, static_cast<double>(out["with_alerts"]["updates"].get<int64_t>()));
-  out["cpu"]["alerts_ms_per_update"] = {
-      {"talent_server",
-       Round2(1000 * (cpu_alerts.talent_server - cpu_updates.talent_server) / alert_updates)},
-      {"postgres", Round2(1000 * (cpu_alerts.postgres - cpu_updates.postgres) / alert_updates)}};
-  const Summary with = loaded.Overall();
+  // (2) Rounds, each the search phase under an update stream with no role watched, then with the
+  // roles watched. Each condition's figures pool its rounds: a load that drifts on a shared
+  // machine then weighs on both alike.
+  PhaseResult updates_only, with_alerts;
+  StreamResult stream_without, stream_with;
+  CpuSeconds cpu_updates, cpu_alerts;
+  int64_t matches = 0;
+  nlohmann::json rounds = nlohmann::json::array();
+  for (int round = 0; round < options.rounds; ++round) {
+    nlohmann::json figures;
+    for (const bool watching : {false, true}) {
+      if (std::string error = publish(watching ? roles : std::vector<intake::v1::Role>{});
+          !error.empty()) {
+        out["error"] = error;
+        return out;
+      }
+      const int64_t matches_before = matches_recorded();
+      const CpuSeconds cpu_before = cpu.Now();
+      PhaseResult searched;
+      const StreamResult stream =
+          UnderUpdates(database_url, pool, options, phase.seed + 100 * (2 * round + watching + 1),
+                       [&] { searched = RunPhase(options.concurrency, phase, search_client); });
+      const CpuSeconds spent = cpu.Now() - cpu_before;
+      PhaseResult& pooled = watching ? with_alerts : updates_only;
+      pooled.samples.Merge(searched.samples);
+      pooled.seconds += searched.seconds;
+      for (int c = 0; c < kQueryClasses; ++c) {
+        pooled.results[c] += searched.results[c];
+        pooled.calls[c] += searched.calls[c];
+      }
+      if (pooled.first_error.empty()) pooled.first_error = searched.first_error;
+      (watching ? stream_with : stream_without).Merge(stream);
+      CpuSeconds& total = watching ? cpu_alerts : cpu_updates;
+      total = {total.talent_server + spent.talent_server, total.postgres + spent.postgres};
+      if (watching) matches += matches_recorded() - matches_before;
+      figures[watching ? "search_p99_us_with_alerts" : "search_p99_us_with_updates"] =
+          searched.Overall().p99_us;
+      figures[watching ? "lag_p99_ms" : "lag_p99_ms_without_roles"] =
+          stream.ToJson()["lag"]["p99_ms"];
+    }
+    rounds.push_back(std::move(figures));
+  }
+
+  const Summary without = alone.Overall();
+  const Summary with_updates = updates_only.Overall();
+  const Summary with = with_alerts.Overall();
   out["roles"] = options.roles;
   out["role_shape"] = options.shape == RoleShape::kOpenings ? "openings" : "search_mix";
   out["writers"] = options.writers;
   out["concurrency"] = options.concurrency;
+  out["rounds"] = rounds;
+  out["without_alerts"] = stream_without.ToJson();
+  out["with_alerts"] = stream_with.ToJson();
   out["lag"] = out["with_alerts"]["lag"];
   out["update_rate_target_per_s"] = options.rate;
   out["update_rate_per_s"] = out["with_alerts"]["update_rate_per_s"];
-  out["matches_recorded"] = matches_recorded() - matches_before;
-  out["matches_per_update"] = Round1(
-      static_cast<double>(out["matches_recorded"].get<int64_t>()) /
-      std::max<double>(1, static_cast<double>(out["with_alerts"]["updates"].get<int64_t>())));
+  out["matches_recorded"] = matches;
+  out["matches_per_update"] =
+      Round1(static_cast<double>(matches) / std::max<double>(1, stream_with.updates));
   out["search_alone"] = alone.ToJson(true, "mean_total_size");
   out["search_with_updates"] = updates_only.ToJson(true, "mean_total_size");
-  out["search_with_alerts"] = loaded.ToJson(true, "mean_total_size");
+  out["search_with_alerts"] = with_alerts.ToJson(true, "mean_total_size");
   out["search_p99_us_alone"] = without.p99_us;
   out["search_p99_us_with_updates"] = with_updates.p99_us;
   out["search_p99_us_with_alerts"] = with.p99_us;
   // The goal's figure: what watching the roles adds, the update stream being the same.
   out["search_p99_increase_percent"] = IncreasePercent(with_updates.p99_us, with.p99_us);
   out["search_p99_increase_over_alone_percent"] = IncreasePercent(without.p99_us, with.p99_us);
+  // CPU seconds of the search alone (one phase) and of each condition (all rounds; they include
+  // the wait for the last updates), and what the alerts add per update: a figure the machine's
+  // other load changes far less than it changes latencies.
+  out["cpu"] = {{"search_alone", cpu_json(cpu_alone)},
+                {"with_updates", cpu_json(cpu_updates)},
+                {"with_alerts", cpu_json(cpu_alerts)}};
+  const double alert_updates = std::max<double>(1, static_cast<double>(stream_with.updates));
+  out["cpu"]["alerts_ms_per_update"] = {
+      {"talent_server",
+       Round2(1000 * (cpu_alerts.talent_server - cpu_updates.talent_server) / alert_updates)},
+      {"postgres", Round2(1000 * (cpu_alerts.postgres - cpu_updates.postgres) / alert_updates)}};
   for (const char* step : {"without_alerts", "with_alerts"}) {
     if (out[step].contains("error")) out["error"] = out[step]["error"];
   }

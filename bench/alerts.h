@@ -9,15 +9,15 @@
 // --intake_address at it and --role_refresh_interval=1s; it serves no roles until the alerts
 // step, so the earlier phases run with alerts idle.
 //
-// The step: (1) SearchCandidates alone at the top concurrency level; (2) the same search phase
-// while `writers` connections update random candidates at the rate between them, exactly as the
-// service writes (UPDATE the body, the change-feed lock, INSERT into talent.candidate_changes
-// RETURNING seq, COMMIT), with no role watched yet; (3) the roles published and the worker
-// primed (a few updates matched, so the roles are prepared); (4) (2) again with the roles
-// watched. The alerts' cost to search is (4) against (2), the update stream being the same; (4)
-// against (1) is reported too. A watcher reads talent.role_match_progress every 10 ms: the lag
-// of an update = the first time it sees the progress at or past the update's seq - the return
-// of its COMMIT (overstated by up to 10 ms).
+// The step: (1) SearchCandidates alone at the top concurrency level; then `rounds` rounds of
+// (2) the same search phase while `writers` connections update random candidates at the rate
+// between them, exactly as the service writes (UPDATE the body, the change-feed lock, INSERT
+// into talent.candidate_changes RETURNING seq, COMMIT), with no role watched, and (3) the same
+// with the roles watched (each published and the worker caught up before its phase). The
+// alerts' cost to search is (3) against (2), each pooled over the rounds, so that a load drifting
+// on a shared machine weighs on both; (3) against (1) is reported too. A watcher reads
+// talent.role_match_progress every 10 ms: the lag of an update = the first time it sees the
+// progress at or past the update's seq - the return of its COMMIT (overstated by up to 10 ms).
 #pragma once
 
 #include <sys/types.h>
@@ -60,6 +60,7 @@ struct AlertsOptions {
   RoleShape shape = RoleShape::kOpenings;
   double rate = 200;  // candidate updates per second
   int writers = 4;    // connections the updates are spread over
+  int rounds = 3;     // of (updates without roles watched, then with them)
   int concurrency = 1;
   int64_t candidates = 0;        // the pool's size: updates pick from [0, candidates)
   pid_t talent_server_pid = -1;  // for its CPU time

@@ -69,6 +69,8 @@ ABSL_FLAG(std::string, alert_role_shape, "openings",
           "alerts: the roles' shape, openings (as agencies write them) or search_mix (the query "
           "mix's shapes: a stress case with dozens of new matches per update); bench/roles.h");
 ABSL_FLAG(int, alert_writers, 4, "alerts: connections the candidate updates are spread over");
+ABSL_FLAG(int, alert_rounds, 3,
+          "alerts: rounds of (search under updates with no role watched, then with the roles)");
 ABSL_FLAG(std::string, talent_server, TALENT_SERVER_PATH, "the talent_server binary");
 ABSL_FLAG(std::string, server_flags, "",
           "extra talent_server flags, space-separated (e.g. --index_poll_interval=50ms)");
@@ -298,6 +300,9 @@ int Run() {
   if (absl::GetFlag(FLAGS_alert_writers) < 1 || absl::GetFlag(FLAGS_alert_writers) > 64) {
     Fail("--alert_writers must be 1 to 64");
   }
+  if (absl::GetFlag(FLAGS_alert_rounds) < 1 || absl::GetFlag(FLAGS_alert_rounds) > 20) {
+    Fail("--alert_rounds must be 1 to 20");
+  }
   const std::vector<int> levels = ParseConcurrency(absl::GetFlag(FLAGS_concurrency));
   const std::string work_dir = MakeWorkDir();
   const std::string binary = absl::GetFlag(FLAGS_talent_server);
@@ -442,6 +447,7 @@ int Run() {
                                       .shape = role_shape,
                                       .rate = absl::GetFlag(FLAGS_update_rate),
                                       .writers = absl::GetFlag(FLAGS_alert_writers),
+                                      .rounds = absl::GetFlag(FLAGS_alert_rounds),
                                       .concurrency = levels.back(),
                                       .candidates = candidates,
                                       .talent_server_pid = server.pid()});
@@ -470,14 +476,16 @@ int Run() {
     } else {
       std::printf(
           "\nalerts (%d OPEN roles shaped as %s, %.1f updates/s from %d connections, concurrency "
-          "%d): lag p50 %.1f ms, p99 %.1f ms, max %.1f ms (%lld measured, %lld unseen; without "
+          "%d, %d rounds): lag p50 %.1f ms, p99 %.1f ms, max %.1f ms (%lld measured, %lld unseen; "
+          "without "
           "roles p50 %.1f ms, p99 %.1f ms); search p99 %lld us alone, %lld us with the updates, "
           "%lld us with the updates and alerts (%+.1f%% for the alerts, %+.1f%% over alone); "
           "%lld new matches recorded (%.1f an update)\n",
           alerts["roles"].get<int>(), alerts["role_shape"].get<std::string>().c_str(),
           alerts["update_rate_per_s"].get<double>(), alerts["writers"].get<int>(),
-          alerts["concurrency"].get<int>(), alerts["lag"]["p50_ms"].get<double>(),
-          alerts["lag"]["p99_ms"].get<double>(), alerts["lag"]["max_ms"].get<double>(),
+          alerts["concurrency"].get<int>(), static_cast<int>(alerts["rounds"].size()),
+          alerts["lag"]["p50_ms"].get<double>(), alerts["lag"]["p99_ms"].get<double>(),
+          alerts["lag"]["max_ms"].get<double>(),
           static_cast<long long>(alerts["lag"]["measured"].get<int64_t>()),
           static_cast<long long>(alerts["lag"]["unseen"].get<int64_t>()),
           alerts["without_alerts"]["lag"]["p50_ms"].get<double>(),

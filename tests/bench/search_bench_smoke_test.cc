@@ -136,6 +136,7 @@ TEST(SearchBenchSmokeTest, RunsEndToEndAndReportsEveryFigure) {
     EXPECT_LE(stream.at("lag").value("p50_ms", 0.0), stream.at("lag").value("p99_ms", 0.0));
   }
   EXPECT_GT(alerts.value("matches_recorded", int64_t{0}), 0) << alerts;
+  EXPECT_EQ(alerts.at("rounds").size(), 3u) << alerts;
   ExpectSanePhase(alerts.at("search_alone"), "search alone", true);
   ExpectSanePhase(alerts.at("search_with_updates"), "search with the updates", true);
   ExpectSanePhase(alerts.at("search_with_alerts"), "search with alerts", true);

@@ -175,7 +175,14 @@ TEST_F(WebhookApiTest, EveryEventArrivesSignedAndInOrderThroughFailuresAndTimeou
   ev1::ListWebhookDeliveriesRequest list;
   list.set_parent(subscription.name());
   ev1::ListWebhookDeliveriesResponse log;
-  ASSERT_TRUE(Events(admin_key_)->ListWebhookDeliveries(Context().get(), list, &log).ok());
+  // The receiver has the last request a moment before the worker records its answer.
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        log.Clear();
+        return Events(admin_key_)->ListWebhookDeliveries(Context().get(), list, &log).ok() &&
+               log.deliveries_size() >= 6;
+      },
+      absl::Seconds(30)));
   ASSERT_THAT(log.deliveries(), SizeIs(6));
   std::vector<int> codes;
   for (const ev1::WebhookDelivery& delivery : log.deliveries()) {
