@@ -2097,7 +2097,7 @@ void Cli::AddEvents() {
             return session.Fail(status);
           return kExitOk;
         });
-    follow->add_option("--after", options->after, "start after this position (default: from now)");
+    follow->add_option("--after", options->after, "start after this position (default 0: from the oldest event kept)");
     follow->add_option("--filter", options->filter, "e.g. \"type = submission.advanced\"");
     follow->add_option("--limit", options->limit, "stop after this many events");
   }
