@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -398,6 +399,13 @@ std::string EnumName(const pb::EnumDescriptor* type, int value) {
   return found == nullptr ? absl::StrCat(value) : found->name();
 }
 
+// An enum value's name for a table; "-" for the *_UNSPECIFIED value (not answered).
+template <typename Enum>
+std::string EnumText(const pb::EnumDescriptor* type, Enum value) {
+  if (static_cast<int>(value) == 0) return "-";
+  return EnumName(type, static_cast<int>(value));
+}
+
 std::string MoneyText(const common_v1::Money& money) {
   if (money.currency_code().empty()) return "-";
   return absl::StrCat(money.units(), " ", money.currency_code());
@@ -757,11 +765,11 @@ void PrintRoles(Session& session, const pb::RepeatedPtrField<intake::Role>& role
   Table table({"NAME", "TITLE", "KIND", "SENIORITY", "STATE", "SEATS", "BUDGET", "CREATED"});
   table.SetMaxWidth(1, 40);
   for (const intake::Role& role : roles) {
-    table.AddRow({role.name(), role.title(), common_v1::RoleKind_Name(role.kind()),
-                  common_v1::Seniority_Name(role.seniority()),
-                  session.State(intake::Role::State_Name(role.state())),
-                  absl::StrCat(role.headcount()), MoneyText(role.monthly_budget()),
-                  session.Time(role.create_time())});
+    table.AddRow(
+        {role.name(), role.title(), EnumText(common_v1::RoleKind_descriptor(), role.kind()),
+         EnumText(common_v1::Seniority_descriptor(), role.seniority()),
+         session.State(intake::Role::State_Name(role.state())), absl::StrCat(role.headcount()),
+         MoneyText(role.monthly_budget()), session.Time(role.create_time())});
   }
   table.AlignRight(5);
   session.PrintTable(table);
@@ -1068,7 +1076,7 @@ void PrintCandidates(Session& session, const pb::RepeatedPtrField<talent::Candid
   for (const talent::Candidate& candidate : candidates) {
     table.AddRow({candidate.name(), candidate.display_name(), candidate.country(),
                   session.State(talent::Candidate::State_Name(candidate.state())),
-                  common_v1::Seniority_Name(candidate.seniority()),
+                  EnumText(common_v1::Seniority_descriptor(), candidate.seniority()),
                   MoneyText(candidate.monthly_rate()), SkillsText(candidate)});
   }
   session.PrintTable(table);
@@ -1471,10 +1479,15 @@ void Cli::AddCandidates() {
 // search
 
 // The match's reasons a person reads first: the explanations of the factors that gave the
-// most points.
+// most points, leaving out those that gave full points only because nothing was asked of them
+// ("no nice-to-have skills were asked"): they say nothing about the person.
 std::string TopReasons(const talent::CandidateMatch& match, std::size_t count) {
   std::vector<const talent::ScoreFactor*> factors;
-  for (const auto& factor : match.factors()) factors.push_back(&factor);
+  for (const auto& factor : match.factors()) {
+    const std::string& why = factor.explanation();
+    if (absl::StrContains(why, "was asked") || absl::StrContains(why, "were asked")) continue;
+    factors.push_back(&factor);
+  }
   std::stable_sort(factors.begin(), factors.end(),
                    [](const auto* a, const auto* b) { return a->points() > b->points(); });
   std::vector<std::string> reasons;
@@ -1594,10 +1607,15 @@ int RunSearch(Session& session, const SearchOptions& options) {
          MoneyText(rate), usd, TopReasons(match, 2)});
   }
   session.PrintTable(table);
+  const bool any_elsewhere =
+      std::any_of(response.matches().begin(), response.matches().end(),
+                  [](const talent::CandidateMatch& match) { return match.in_other_process(); });
   std::fprintf(stderr, "%s\n",
                session.err()
-                   .Dim(absl::StrCat(response.total_size(), " candidates meet the hard filters",
-                                     response.matches().empty() ? "" : "; * in another process"))
+                   .Dim(absl::StrCat(
+                       response.total_size(),
+                       response.total_size() == 1 ? " candidate meets" : " candidates meet",
+                       " the hard filters", any_elsewhere ? "; * in another client's process" : ""))
                    .c_str());
   session.MorePages(response.next_page_token());
   if (options.explain) {
@@ -2097,7 +2115,8 @@ void Cli::AddEvents() {
             return session.Fail(status);
           return kExitOk;
         });
-    follow->add_option("--after", options->after, "start after this position (default 0: from the oldest event kept)");
+    follow->add_option("--after", options->after,
+                       "start after this position (default 0: from the oldest event kept)");
     follow->add_option("--filter", options->filter, "e.g. \"type = submission.advanced\"");
     follow->add_option("--limit", options->limit, "stop after this many events");
   }

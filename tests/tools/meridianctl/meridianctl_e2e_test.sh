@@ -35,6 +35,8 @@ ctl() {
   RC=0
   "$CTL" "$@" >"$OUT" 2>"$ERR" || RC=$?
   printf '$ meridianctl %s  -> %s\n' "$*" "$RC" >&2
+  # What it printed, shortened, for a reader of the test's log.
+  head -n 12 "$OUT" "$ERR" 2>/dev/null | sed 's/^/    /' >&2
 }
 # Runs meridianctl and fails the test unless it exits 0.
 ok() {
@@ -102,7 +104,7 @@ ok recommend-kind --architecture-owner THE_HIRE --system-stage GREENFIELD
 has "$OUT" "BACKEND_ENGINEER"
 
 # Errors: the status, the field violations, the exit status.
-expect_rc 4 clients show clients/999999999
+expect_rc 4 clients show clients/00000000-0000-0000-0000-000000000000
 has "$ERR" "NOT_FOUND"
 expect_rc 3 candidates create --name "No Email"
 has "$ERR" "INVALID_ARGUMENT"
@@ -131,10 +133,20 @@ COUNT="$(json_field candidates | /usr/bin/python3 -c 'import ast, sys; print(len
 # Done already: says so, calls nothing.
 expect_rc 3 candidates import "$CSV"
 has "$ERR" "was imported already"
-# As if interrupted after line 2: the run carries on from line 3 and creates no one twice.
-sed -i 's/^last_line: .*/last_line: 2/; s/^finished: .*/finished: false/' "$CSV.import-state"
+# As an import interrupted after line 2 leaves it: the run carries on from line 3, and line 3,
+# created already by the first run, is not created twice.
+cat >"$CSV.import-state" <<END_STATE
+input: $CSV
+last_line: 2
+created: 1
+existing: 0
+rejected: 0
+rejected_lines: []
+finished: false
+END_STATE
 expect_rc 3 candidates import "$CSV"
 has "$ERR" "resuming after line 2"
+has "$OUT" "3 created, 0 already in the pool, 1 rejected (line 4)"
 # Every row again, by the same request ids: still three people in the pool.
 expect_rc 3 candidates import "$CSV" --restart
 has "$OUT" "3 created, 0 already in the pool, 1 rejected (line 4)"
@@ -151,6 +163,8 @@ has "$OUT" "SCORE"
 has "$OUT" "TOP REASONS"
 has "$OUT" "Souza, João"
 has "$OUT" "9000 USD"
+has "$OUT" "has every required skill"
+lacks "$OUT" "were asked"
 ok search "$ROLE" --explain
 has "$OUT" "FACTOR"
 has "$OUT" "overlap"
