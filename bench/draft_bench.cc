@@ -16,7 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "benchmark/benchmark.h"
-#include "common/skills/skill_catalog.h"
+#include "common/skills/skill_catalog_migration.h"
 #include "common/text/draft_text.h"
 #include "services/intake/domain/role_draft.h"
 #include "services/talent/domain/candidate_draft.h"

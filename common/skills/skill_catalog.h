@@ -101,9 +101,4 @@ class SkillCatalog final {
 // query.
 SkillCatalog LoadSkillCatalog(pqxx::transaction_base& tx);
 
-// The catalog (aliases and ambiguity flags) from the text of the migration that defines it
-// (common/migrations/sql/0012_skill_catalog.sql), for tools that run without a database: the
-// drafters' evaluation and benchmark. nullopt when the text has no alias rows.
-std::optional<SkillCatalog> SkillCatalogFromMigration(absl::string_view sql);
-
 }  // namespace meridian

@@ -32,7 +32,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
-#include "common/skills/skill_catalog.h"
+#include "common/skills/skill_catalog_migration.h"
 #include "services/intake/domain/role_draft.h"
 #include "services/talent/domain/candidate_draft.h"
 
