@@ -281,7 +281,11 @@ class CvDrafter final : public text::TextScan {
       while (at < stop && (text_[at] == ' ' || text_[at] == '\t')) ++at;
       if (at >= stop || ends_phrase(at)) break;
       const size_t word_begin = at;
-      while (at < stop && text_[at] != ' ' && text_[at] != '\t' && !ends_phrase(at)) ++at;
+      while (at < stop && text_[at] != ' ' && text_[at] != '\t' && !ends_phrase(at)) {
+        // No name or place is a word this long: stop reading, so that a text of one huge word
+        // costs nothing per start.
+        if (++at - word_begin > 64) return words;
+      }
       size_t word_end = at;
       bool sentence_end = false;
       while (word_end > word_begin && (text_[word_end - 1] == '.' || text_[word_end - 1] == '!' ||
@@ -346,13 +350,15 @@ class CvDrafter final : public text::TextScan {
           ++end;
           if (digits > 15) break;
         }
+        const size_t run_end = end;
         while (end > at && !IsDigit(text_[end - 1])) --end;
         if (digits >= 9 && digits <= 15 && (end >= unit.end || !text::IsAlnum(text_[end]))) {
           candidate().set_phone(std::string(Span(at, end)));
           AddEvidence(contact_evidence_, "phone", at, end, "phone: the number in the text");
           return;
         }
-        at = end;
+        // A start inside the run read nothing new: on after it (linear in "( ( ( (...").
+        at = std::max(at, run_end - 1);
       }
     }
   }
@@ -551,15 +557,18 @@ class CvDrafter final : public text::TextScan {
       }
       sections_[u] = section;
     }
+    // For each unit, the next one that starts a section (or the end).
+    std::vector<size_t> next_section(units_.size(), units_.size());
+    for (size_t u = units_.size(); u-- > 1;) {
+      next_section[u - 1] = section_starts_[u] ? u : next_section[u];
+    }
     for (size_t u = 0; u < units_.size(); ++u) {
       if (sections_[u] != Section::kNone && sections_[u] != Section::kExperience) continue;
       std::optional<Entry> entry = RangeIn(u);
       if (!entry) continue;
       entry->first_unit = u;
       // The entry runs on to the next range or section.
-      size_t last = u + 1;
-      while (last < units_.size() && !section_starts_[last]) ++last;
-      entry->last_unit = last;
+      entry->last_unit = next_section[u];
       entries_.push_back(*entry);
     }
     // Entries end where the next one's range is (a title line just above a range belongs to
@@ -656,7 +665,11 @@ class CvDrafter final : public text::TextScan {
       }
       // Years stated next to it ("5 years of Python", "Python (5 yrs)").
       for (const text::Years& y : years) {
-        if (tokens_[y.first].unit != mention.unit) continue;
+        if (tokens_[y.first].unit != mention.unit ||
+            tokens_[y.first].begin + text::kNearBytes < mention.begin ||
+            tokens_[y.first].begin > mention.end + text::kNearBytes) {
+          continue;
+        }
         const int distance = y.first <= mention.first_token ? Distance(y.last, mention.first_token)
                                                             : Distance(mention.last_token, y.first);
         if (distance <= 6 && y.years > seen.stated_years) {
@@ -673,6 +686,10 @@ class CvDrafter final : public text::TextScan {
       }
       int nearest = 5;
       for (const Hit& hit : levels[mention.unit]) {
+        if (hit.begin + text::kNearBytes < mention.begin ||
+            hit.begin > mention.end + text::kNearBytes) {
+          continue;
+        }
         const size_t level_token = TokenAt(hit.begin);
         const int distance = level_token <= mention.first_token
                                  ? Distance(level_token, mention.first_token)
@@ -908,7 +925,11 @@ class CvDrafter final : public text::TextScan {
     std::vector<absl::string_view> phrases;
     for (const EnglishWord& word : EnglishWords()) phrases.push_back(word.phrase);
     for (const Unit& unit : units_) {
-      for (const Hit& english : FindInUnit(unit, {"english"})) {
+      const std::vector<Hit> englishes = FindInUnit(unit, {"english"});
+      if (englishes.empty()) continue;
+      // Read once a unit: "english english ..." must stay linear.
+      const std::vector<Hit> hits = FindInUnit(unit, phrases);
+      for (const Hit& english : englishes) {
         // A CEFR code near it ("English: C1", "English (B2)", "C1 English").
         const size_t at = TokenAt(english.begin);
         for (size_t t = at > unit.first_token + 3 ? at - 3 : unit.first_token;
@@ -924,11 +945,11 @@ class CvDrafter final : public text::TextScan {
           }
         }
         // Else the nearest level word within a few words.
-        const std::vector<Hit> hits = FindInUnit(unit, phrases);
         const Hit* best = nullptr;
         int best_distance = 5;
         for (const Hit& hit : hits) {
           if (hit.begin < english.end && english.begin < hit.end) continue;
+          if (hit.begin + 200 < english.begin || hit.begin > english.end + 200) continue;
           const size_t t = TokenAt(hit.begin);
           const int distance = t <= at ? Distance(t, at) : Distance(at + 1, t);
           // "upper-intermediate" also holds "intermediate": the longer one, found first.

@@ -227,12 +227,16 @@ TEST(DraftCandidate, TooLongOrEmptyIsInvalidArgumentOnText) {
 TEST(DraftCandidate, HostileTextGetsADraftNeverACrash) {
   std::vector<std::string> texts = testing::HostileDraftTexts();
   // What a CV reader looks for, thousands of times.
-  std::string ats, ranges, phones, places;
+  std::string ats, ranges, phones, places, english, brackets = "Phone: ";
   while (ats.size() + 4 < text::kMaxDraftTextBytes) ats += "a@b.";
   while (ranges.size() + 24 < text::kMaxDraftTextBytes) ranges += "2019 - present: Go, \n";
   while (phones.size() + 20 < text::kMaxDraftTextBytes) phones += "+1 (555) 01-02 3 ";
   while (places.size() + 30 < text::kMaxDraftTextBytes) places += "based in London, based in ";
-  for (std::string* text : {&ats, &ranges, &phones, &places}) texts.push_back(std::move(*text));
+  while (english.size() + 16 < text::kMaxDraftTextBytes) english += "English fluent ";
+  while (brackets.size() + 2 < text::kMaxDraftTextBytes) brackets += "( ";
+  for (std::string* text : {&ats, &ranges, &phones, &places, &english, &brackets}) {
+    texts.push_back(std::move(*text));
+  }
   texts.push_back("Name: \xff\xfe\nEnglish \xc3");
   for (const std::string& text : texts) {
     testing::ExpectDraftOrInvalidArgument(text, DraftCandidateFromText(text, Catalog(), kToday));
