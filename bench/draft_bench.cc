@@ -60,6 +60,8 @@ std::string JoinedTexts(const std::string& path, size_t bytes) {
     }
     if (joined.size() == before) break;
   }
+  // At most `bytes`, cut at a line: the 20,000-byte text must be one the drafters take.
+  if (joined.size() > bytes) joined.resize(joined.rfind('\n', bytes - 1) + 1);
   return joined;
 }
 
