@@ -720,7 +720,9 @@ class CvDrafter final : public text::TextScan {
       const SkillSeen& seen = by_skill[skill];
       const int months = MonthsOf(seen.months);
       const int dated_years = months == 0 ? 0 : std::max(1, months / 12);
-      const int years = std::min(50, std::max(seen.stated_years, dated_years));
+      // A statement next to the skill says more than the entries it is named in ("I have 3
+      // years of Kafka" inside a ten-year job): the entries count only when nothing is stated.
+      const int years = std::min(50, seen.stated_years > 0 ? seen.stated_years : dated_years);
       int level = std::max(seen.level, text::LevelFromYears(years));
       std::string said = absl::StrCat(skill, ", level ");
       if (level == 0) {
@@ -734,7 +736,7 @@ class CvDrafter final : public text::TextScan {
       std::string from = "named";
       if (years > 0) {
         absl::StrAppend(&said, ", ", years, years == 1 ? " year" : " years");
-        if (dated_years > seen.stated_years) {
+        if (seen.stated_years == 0) {
           absl::StrAppend(&said, " from the dated experience it is named in (",
                           seen.months.size() == 1 ? "one entry" : "entries overlapping once",
                           ", to today where it says present)");

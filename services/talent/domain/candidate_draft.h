@@ -26,8 +26,8 @@
 //     ("Education", "Skills"...); ranges under an education heading are not experience. A skill
 //     named in an entry gets the entry's months (overlapping entries count once), in whole years
 //     (at least one); "to present" counts to today.
-//   - Skills: every mention, with years from a statement next to it ("5 years of Python") or
-//     from the entries, whichever is more; the level from a word next to it ("expert") or from
+//   - Skills: every mention, with years from a statement next to it ("5 years of Python"),
+//     else from the entries it is named in; the level from a word next to it ("expert") or from
 //     the years (8+: 5, 4+: 4, 2+: 3, 1: 2), else 2 (listed, no level stated).
 //   - English: a CEFR level on a line about English ("English: C1"), or words ("native" C2,
 //     "fluent"/"advanced" C1, "upper-intermediate" B2, "intermediate" B1, "basic" A2).

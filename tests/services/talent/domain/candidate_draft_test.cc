@@ -143,6 +143,14 @@ TEST(DraftCandidate, StatedYearsAndOverlappingEntriesCountOnce) {
   EXPECT_THAT(EvidenceFor(draft, "seniority").sentence(), HasSubstr("as stated"));
 }
 
+TEST(DraftCandidate, AStatementBeatsTheEntryItIsWrittenIn) {
+  const v1::CandidateDraft draft =
+      Draft("Sam Doe\n2016 - present: Go developer at Acme\nI have 3 years of Kafka.\n");
+  EXPECT_EQ(Skills(draft.candidate()), (std::vector<Skill>{{"go", 5, 10}, {"kafka", 3, 3}}));
+  EXPECT_THAT(EvidenceFor(draft, "skills[0]").sentence(), HasSubstr("dated experience"));
+  EXPECT_THAT(EvidenceFor(draft, "skills[1]").sentence(), Not(HasSubstr("dated experience")));
+}
+
 TEST(DraftCandidate, ACityInSeveralCountriesIsTheOneTheCountryNames) {
   EXPECT_EQ(Draft("Jo Bloggs\nLocation: London, Canada\n").candidate().working_hours().time_zone(),
             "America/Toronto");
