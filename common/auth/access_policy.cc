@@ -70,6 +70,8 @@ const std::vector<MethodRule>& Table() {
        kDenied},
       {"meridian.talent.v1.TalentService/ReleaseCandidate", kMutates, kAdmin | kPlacementService,
        kDenied},
+      // Drafts from a CV and saves nothing: the agency's own sourcers only.
+      {"meridian.talent.v1.TalentService/DraftCandidate", kReads, kStaff, kDenied},
       {"meridian.talent.v1.TalentService/ListSkills", kReads, kStaff | kPartner,
        PartnerScope::kReferenceData},
       {"meridian.talent.v1.TalentService/CreateSkill", kMutates, kStaff, kDenied},

@@ -20,6 +20,7 @@
 #include "common/tenancy/partner_view.h"
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/talent/domain/candidate_draft.h"
 #include "services/talent/domain/candidate_rules.h"
 #include "services/talent/domain/countries.h"
 #include "services/talent/pipeline/submission_store.h"
@@ -409,6 +410,19 @@ absl::StatusOr<v1::Candidate> CandidateService::ReleaseCandidate(
         SetCandidateState(tx, *id, v1::Candidate::AVAILABLE);
         RecordCandidateChange(tx, *id);
         return Changed(tx, "candidate.updated", *id, request.name(), call.caller);
+      });
+}
+
+absl::StatusOr<v1::CandidateDraft> CandidateService::DraftCandidate(
+    const v1::DraftCandidateRequest& request, absl::Time deadline) {
+  // The text is checked before the database is asked: a 1 MB paste costs no transaction.
+  if (absl::Status valid = CheckCandidateDraftText(request.text(), "text"); !valid.ok()) {
+    return valid;
+  }
+  const absl::CivilDay today = absl::ToCivilDay(now_(), absl::UTCTimeZone());
+  return pool_.InTransaction<v1::CandidateDraft>(
+      deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::CandidateDraft> {
+        return DraftCandidateFromText(request.text(), LoadSkillCatalog(tx), today, "text");
       });
 }
 

@@ -9,6 +9,9 @@
 //   absl::StatusOr<v1::Candidate> created = candidates.CreateCandidate(request, call);
 #pragma once
 
+#include <functional>
+#include <utility>
+
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/auth/call_context.h"
@@ -20,7 +23,10 @@ namespace meridian::talent {
 
 class CandidateService final {
  public:
-  explicit CandidateService(db::ConnectionPool& pool) : pool_(pool) {}
+  // `now` is the clock DraftCandidate counts "to present" with (tests give their own).
+  explicit CandidateService(
+      db::ConnectionPool& pool, std::function<absl::Time()> now = [] { return absl::Now(); })
+      : pool_(pool), now_(std::move(now)) {}
 
   // These five apply the caller's tenancy (services/talent/domain/candidate_tenancy.h).
   absl::StatusOr<v1::Candidate> CreateCandidate(const v1::CreateCandidateRequest& request,
@@ -40,6 +46,11 @@ class CandidateService final {
   absl::StatusOr<v1::ListCandidateErasuresResponse> ListCandidateErasures(
       const v1::ListCandidateErasuresRequest& request, absl::Time deadline);
 
+  // Drafts a candidate from a CV (domain/candidate_draft.h) and saves nothing; the catalog is
+  // read in a transaction of its own. Never logs the text or the draft.
+  absl::StatusOr<v1::CandidateDraft> DraftCandidate(const v1::DraftCandidateRequest& request,
+                                                    absl::Time deadline);
+
   absl::StatusOr<v1::ListSkillsResponse> ListSkills(const v1::ListSkillsRequest& request,
                                                     absl::Time deadline);
   absl::StatusOr<v1::Skill> CreateSkill(const v1::CreateSkillRequest& request, absl::Time deadline);
@@ -51,6 +62,7 @@ class CandidateService final {
 
  private:
   db::ConnectionPool& pool_;
+  std::function<absl::Time()> now_;
 };
 
 // "candidates/{candidate}" -> id, or INVALID_ARGUMENT on `field`.

@@ -17,6 +17,7 @@ TalentGrpc::TalentGrpc(db::ConnectionPool& pool, RoleSource& roles, SearchServic
   Serve("DeleteCandidate", candidates_, &CandidateService::DeleteCandidate);
   Serve("ReleaseCandidate", candidates_, &CandidateService::ReleaseCandidate);
   Serve("ListCandidateErasures", candidates_, &CandidateService::ListCandidateErasures);
+  Serve("DraftCandidate", candidates_, &CandidateService::DraftCandidate);
   Serve("ListSkills", candidates_, &CandidateService::ListSkills);
   Serve("CreateSkill", candidates_, &CandidateService::CreateSkill);
   Serve("ListExchangeRates", candidates_, &CandidateService::ListExchangeRates);

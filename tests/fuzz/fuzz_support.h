@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "common/skills/skill_catalog.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -80,3 +81,28 @@ inline const SkillCatalog& TestCatalog() {
       std::abort();                                                              \
     }                                                                            \
   } while (false)
+
+namespace meridian::fuzz {
+
+// What every drafter (DraftRole, DraftCandidate) promises for any text of `size` bytes: a
+// draft or INVALID_ARGUMENT, every evidence span inside the text, and a draft protobuf can
+// send and read back (UTF-8, no surprises).
+template <typename Draft>
+void CheckDraft(const absl::StatusOr<Draft>& draft, size_t size) {
+  if (!draft.ok()) {
+    FUZZ_CHECK(draft.status().code() == absl::StatusCode::kInvalidArgument,
+               "a text was refused with something other than INVALID_ARGUMENT");
+    return;
+  }
+  for (const auto& evidence : draft->evidence()) {
+    FUZZ_CHECK(evidence.begin() >= 0 && evidence.begin() <= evidence.end() &&
+                   static_cast<size_t>(evidence.end()) <= size,
+               "an evidence span outside the text");
+  }
+  std::string bytes;
+  FUZZ_CHECK(draft->SerializeToString(&bytes), "the draft does not serialise");
+  Draft parsed;
+  FUZZ_CHECK(parsed.ParseFromString(bytes), "the draft does not parse back (not UTF-8?)");
+}
+
+}  // namespace meridian::fuzz

@@ -6,12 +6,15 @@
 #     jar, from 2020, without google.rpc.ErrorInfo; golang-github-gogo-googleapis-dev has
 #     modified copies without field_behavior or resource).
 #   - @bufbuild/buf: the buf CLI, for the contract's lint and breaking-change tests.
+#   - city-timezones: cities with their country and IANA zone (MIT, from Natural Earth's
+#     populated places), which common/text/ compacts at build time into the lookup DraftCandidate
+#     reads locations with. Not proto's, but fetched here so that the build has one npm step.
 # The first configure downloads them (a few seconds); later ones compare the lock file's hash
 # with the one recorded at the last install and do nothing while it is the same. Editing
 # package.json or package-lock.json configures again.
 #
 # Sets MERIDIAN_GOOGLEAPIS_DIR (the import root of google/api, google/rpc, google/type) and
-# MERIDIAN_BUF (the buf executable).
+# MERIDIAN_BUF (the buf executable) and MERIDIAN_CITY_TIMEZONES_JSON (city-timezones' data).
 
 set(MERIDIAN_PROTO_TOOLS_SOURCE "${PROJECT_SOURCE_DIR}/tools/protos")
 set(MERIDIAN_PROTO_TOOLS_DIR "${CMAKE_BINARY_DIR}/proto-tools")
@@ -27,9 +30,12 @@ endif()
 
 set(MERIDIAN_GOOGLEAPIS_DIR "${MERIDIAN_PROTO_TOOLS_DIR}/node_modules/google-proto-files")
 set(MERIDIAN_BUF "${MERIDIAN_PROTO_TOOLS_DIR}/node_modules/.bin/buf")
+set(MERIDIAN_CITY_TIMEZONES_JSON
+  "${MERIDIAN_PROTO_TOOLS_DIR}/node_modules/city-timezones/data/cityMap.json")
 
 if(NOT _meridian_installed STREQUAL _meridian_lock_hash
-    OR NOT EXISTS "${MERIDIAN_GOOGLEAPIS_DIR}/google/rpc/status.proto" OR NOT EXISTS "${MERIDIAN_BUF}")
+    OR NOT EXISTS "${MERIDIAN_GOOGLEAPIS_DIR}/google/rpc/status.proto" OR NOT EXISTS "${MERIDIAN_BUF}"
+    OR NOT EXISTS "${MERIDIAN_CITY_TIMEZONES_JSON}")
   find_program(MERIDIAN_NPM npm)
   if(NOT MERIDIAN_NPM)
     message(FATAL_ERROR "npm is needed to fetch Google's common protos and buf "

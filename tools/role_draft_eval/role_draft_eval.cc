@@ -1,10 +1,13 @@
-// role_draft_eval: how well DraftRole reads, on the evaluation set
-// tests/data/role_drafts/roles.eval (40 texts with the fields a recruiter would fill). Prints
-// precision and recall per field; with --check, exits 1 when a figure falls below the floor
-// given for it (the ctest role_draft_eval runs it so: a change that reads worse fails).
+// role_draft_eval: how well DraftRole and DraftCandidate read, on their evaluation sets
+// tests/data/role_drafts/roles.eval (40 job posts with the fields a recruiter would fill) and,
+// with --candidates, tests/data/candidate_drafts/candidates.eval (40 CVs). Prints precision
+// and recall per field; with --check, exits 1 when a figure falls below the floor given for it
+// (the ctests role_draft_eval and candidate_draft_eval run it so: a change that reads worse
+// fails).
 //
 //   build/tools/role_draft_eval --verbose   # from the repository's root; the defaults are
 //                                           # tests/data/role_drafts/roles.eval and 0012
+//   build/tools/role_draft_eval --candidates --verbose
 //
 // The skill catalog comes from the migration that defines it (its alias rows), so the tool
 // needs no database: the same aliases and ambiguity flags LoadSkillCatalog reads.
@@ -13,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -24,12 +28,18 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "common/skills/skill_catalog.h"
+#include "absl/time/civil_time.h"
+#include "common/skills/skill_catalog_migration.h"
 #include "services/intake/domain/role_draft.h"
+#include "services/talent/domain/candidate_draft.h"
 
-ABSL_FLAG(std::string, cases, "tests/data/role_drafts/roles.eval", "the evaluation set");
+ABSL_FLAG(std::string, cases, "", "the evaluation set (default: roles.eval or candidates.eval)");
+ABSL_FLAG(bool, candidates, false, "evaluate DraftCandidate on CVs instead of DraftRole");
+ABSL_FLAG(std::string, today, "2026-11-30",
+          "the day DraftCandidate counts \"present\" to (the set's expected years assume it)");
 ABSL_FLAG(std::string, catalog_sql, "common/migrations/sql/0012_skill_catalog.sql",
           "the migration whose alias rows are the skill catalog");
 ABSL_FLAG(bool, verbose, false, "print each text's misses");
@@ -39,6 +49,8 @@ ABSL_FLAG(double, check_kind, 0, "with a value > 0: fail when kind accuracy is b
 ABSL_FLAG(double, check_seniority, 0, "with a value > 0: fail when seniority accuracy is below");
 ABSL_FLAG(double, check_hours, 0, "with a value > 0: fail when hours recall is below it");
 ABSL_FLAG(double, check_budget, 0, "with a value > 0: fail when budget recall is below it");
+ABSL_FLAG(double, check_zone, 0, "with a value > 0: fail when zone recall is below it (CVs)");
+ABSL_FLAG(double, check_country, 0, "with a value > 0: fail when country recall is below (CVs)");
 
 namespace meridian::intake {
 namespace {
@@ -79,7 +91,7 @@ std::vector<Case> ReadCases(const std::string& path) {
   return cases;
 }
 
-// The ('alias', 'skill', true|false) rows of the catalog migration.
+// The catalog from its migration's alias rows (SkillCatalogFromMigration).
 SkillCatalog ReadCatalog(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
@@ -88,38 +100,12 @@ SkillCatalog ReadCatalog(const std::string& path) {
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  const std::string sql = buffer.str();
-  SkillCatalogData data;
-  size_t at = sql.find("INSERT INTO shared.skill_aliases");
-  while (at != std::string::npos) {
-    at = sql.find("('", at);
-    if (at == std::string::npos) break;
-    const size_t alias_end = sql.find('\'', at + 2);
-    if (alias_end == std::string::npos) break;
-    const std::string alias = sql.substr(at + 2, alias_end - at - 2);
-    at = alias_end + 1;
-    if (sql.compare(at, 3, ", '") != 0) continue;
-    const size_t id_end = sql.find('\'', at + 3);
-    if (id_end == std::string::npos) break;
-    const std::string id = sql.substr(at + 3, id_end - at - 3);
-    at = id_end + 1;
-    bool ambiguous;
-    if (sql.compare(at, 7, ", true)") == 0) {
-      ambiguous = true;
-    } else if (sql.compare(at, 8, ", false)") == 0) {
-      ambiguous = false;
-    } else {
-      continue;  // a relation row, with a weight
-    }
-    data.aliases[alias] = id;
-    data.aliases[id] = id;
-    if (ambiguous) data.ambiguous_aliases.insert(alias);
-  }
-  if (data.aliases.empty()) {
+  std::optional<SkillCatalog> catalog = SkillCatalogFromMigration(buffer.str());
+  if (!catalog) {
     std::cerr << "no alias rows in " << path << "\n";
     std::exit(2);
   }
-  return SkillCatalog(std::move(data));
+  return *std::move(catalog);
 }
 
 std::set<std::string> IdSet(const std::string& list) {
@@ -174,9 +160,41 @@ void ScoreValue(const std::string& got, const std::string& want, Score& score,
   }
 }
 
-int Run() {
+std::string CasesPath(const char* fallback) {
+  const std::string given = absl::GetFlag(FLAGS_cases);
+  return given.empty() ? fallback : given;
+}
+
+void PrintScores(size_t texts, std::map<std::string, Score>& scores,
+                 std::initializer_list<const char*> fields) {
+  std::cout << absl::StrFormat("%d texts\n%-18s %9s %7s   (right/said, right/expected)\n", texts,
+                               "field", "precision", "recall");
+  for (const char* field : fields) {
+    const Score& s = scores[field];
+    std::cout << absl::StrFormat("%-18s %9.2f %7.2f   (%d/%d, %d/%d)\n", field, s.Precision(),
+                                 s.Recall(), s.right, s.said, s.right, s.expected);
+  }
+}
+
+// Counts the floors a figure is below, saying which.
+int Check(double floor, double value, const char* what) {
+  if (floor > 0 && value + 1e-9 < floor) {
+    std::cout << absl::StrFormat("FAIL: %s %.2f is below %.2f\n", what, value, floor);
+    return 1;
+  }
+  return 0;
+}
+
+void PrintMisses(const Case& c, const std::vector<std::string>& misses) {
+  if (absl::GetFlag(FLAGS_verbose) && !misses.empty()) {
+    std::cout << c.id << ":\n";
+    for (const std::string& miss : misses) std::cout << "  " << miss << "\n";
+  }
+}
+
+int RunRoles() {
   const SkillCatalog catalog = ReadCatalog(absl::GetFlag(FLAGS_catalog_sql));
-  const std::vector<Case> cases = ReadCases(absl::GetFlag(FLAGS_cases));
+  const std::vector<Case> cases = ReadCases(CasesPath("tests/data/role_drafts/roles.eval"));
   std::map<std::string, Score> scores;
   for (const Case& c : cases) {
     absl::StatusOr<v1::RoleDraft> draft = DraftRoleFromText(c.text, catalog);
@@ -228,25 +246,14 @@ int Run() {
                                                            role.monthly_budget().currency_code())
                                          : "",
                c.expected.at("budget"), scores["budget"], misses, "budget");
-    if (absl::GetFlag(FLAGS_verbose) && !misses.empty()) {
-      std::cout << c.id << ":\n";
-      for (const std::string& miss : misses) std::cout << "  " << miss << "\n";
-    }
+    PrintMisses(c, misses);
   }
-  std::cout << absl::StrFormat("%d texts\n%-18s %9s %7s   (right/said, right/expected)\n",
-                               cases.size(), "field", "precision", "recall");
-  for (const char* field : {"skills", "required", "nice_to_have", "required_vs_nice", "kind",
-                            "seniority", "zone_and_window", "budget"}) {
-    const Score& s = scores[field];
-    std::cout << absl::StrFormat("%-18s %9.2f %7.2f   (%d/%d, %d/%d)\n", field, s.Precision(),
-                                 s.Recall(), s.right, s.said, s.right, s.expected);
-  }
+  PrintScores(cases.size(), scores,
+              {"skills", "required", "nice_to_have", "required_vs_nice", "kind", "seniority",
+               "zone_and_window", "budget"});
   int failed = 0;
   const auto check = [&](double floor, double value, const char* what) {
-    if (floor > 0 && value + 1e-9 < floor) {
-      std::cout << absl::StrFormat("FAIL: %s %.2f is below %.2f\n", what, value, floor);
-      ++failed;
-    }
+    failed += Check(floor, value, what);
   };
   check(absl::GetFlag(FLAGS_check_skills_precision), scores["skills"].Precision(),
         "skills precision");
@@ -259,10 +266,78 @@ int Run() {
   return failed == 0 ? 0 : 1;
 }
 
+// The CVs: skills (ids), kinds (a set: right when it is the expected set), seniority, zone,
+// country and English level, each "" when the CV does not tell.
+int RunCandidates() {
+  const SkillCatalog catalog = ReadCatalog(absl::GetFlag(FLAGS_catalog_sql));
+  const std::vector<Case> cases =
+      ReadCases(CasesPath("tests/data/candidate_drafts/candidates.eval"));
+  absl::CivilDay today;
+  if (!absl::ParseCivilTime(absl::GetFlag(FLAGS_today), &today)) {
+    std::cerr << "--today must be YYYY-MM-DD\n";
+    return 2;
+  }
+  std::map<std::string, Score> scores;
+  for (const Case& c : cases) {
+    absl::StatusOr<talent::v1::CandidateDraft> draft =
+        talent::DraftCandidateFromText(c.text, catalog, today);
+    if (!draft.ok()) {
+      std::cerr << c.id << ": " << draft.status() << "\n";
+      return 2;
+    }
+    const talent::v1::Candidate& candidate = draft->candidate();
+    const auto expected = [&](const char* field) {
+      auto it = c.expected.find(field);
+      if (it == c.expected.end()) {
+        std::cerr << c.id << ": no '" << field << "' line\n";
+        std::exit(2);
+      }
+      return it->second;
+    };
+    std::vector<std::string> misses;
+    std::set<std::string> skills;
+    for (const auto& skill : candidate.skills()) skills.insert(skill.skill());
+    ScoreSets(skills, IdSet(expected("skills")), scores["skills"], misses, "skills");
+    std::set<std::string> kinds;
+    for (int kind : candidate.kinds()) {
+      kinds.insert(common::v1::RoleKind_Name(static_cast<common::v1::RoleKind>(kind)));
+    }
+    const std::set<std::string> want_kinds = IdSet(expected("kinds"));
+    ScoreValue(kinds.empty() ? "" : absl::StrJoin(kinds, ", "),
+               want_kinds.empty() ? "" : absl::StrJoin(want_kinds, ", "), scores["kinds"], misses,
+               "kinds");
+    ScoreValue(candidate.seniority() == common::v1::SENIORITY_UNSPECIFIED
+                   ? ""
+                   : common::v1::Seniority_Name(candidate.seniority()),
+               expected("seniority"), scores["seniority"], misses, "seniority");
+    ScoreValue(candidate.working_hours().time_zone(), expected("zone"), scores["zone"], misses,
+               "zone");
+    ScoreValue(candidate.country(), expected("country"), scores["country"], misses, "country");
+    ScoreValue(candidate.english_level() == talent::v1::ENGLISH_LEVEL_UNSPECIFIED
+                   ? ""
+                   : talent::v1::EnglishLevel_Name(candidate.english_level()),
+               expected("english"), scores["english"], misses, "english");
+    PrintMisses(c, misses);
+  }
+  PrintScores(cases.size(), scores, {"skills", "kinds", "seniority", "zone", "country", "english"});
+  int failed = 0;
+  failed += Check(absl::GetFlag(FLAGS_check_skills_precision), scores["skills"].Precision(),
+                  "skills precision");
+  failed +=
+      Check(absl::GetFlag(FLAGS_check_skills_recall), scores["skills"].Recall(), "skills recall");
+  failed += Check(absl::GetFlag(FLAGS_check_kind), scores["kinds"].Recall(), "kinds accuracy");
+  failed += Check(absl::GetFlag(FLAGS_check_seniority), scores["seniority"].Recall(),
+                  "seniority accuracy");
+  failed += Check(absl::GetFlag(FLAGS_check_zone), scores["zone"].Recall(), "zone recall");
+  failed += Check(absl::GetFlag(FLAGS_check_country), scores["country"].Recall(), "country recall");
+  return failed == 0 ? 0 : 1;
+}
+
 }  // namespace
 }  // namespace meridian::intake
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  return meridian::intake::Run();
+  return absl::GetFlag(FLAGS_candidates) ? meridian::intake::RunCandidates()
+                                         : meridian::intake::RunRoles();
 }

@@ -9,7 +9,8 @@
 //   draft->role().required_skills(0).skill();   // "go", min_level 4, min_years 5
 //   draft->evidence(1).sentence();               // "required: '5+ years of Go' -> go, ..."
 //
-// How it reads (hand scanning, linear in the text; no regular expressions):
+// How it reads (hand scanning, linear in the text; no regular expressions; the cutting,
+// tokens, skill mentions and years are common/text/draft_text.h, shared with DraftCandidate):
 //   - The text is cut into units: lines, sentences (". ", "; ", "! ", "? ") and HTML tags.
 //     A short line ending in ':' (or starting with '#') is a heading; its cue ("Nice to
 //     have:", "Requirements:") holds for the units below it until the next heading.
@@ -40,12 +41,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/skills/skill_catalog.h"
+#include "common/text/draft_text.h"
 #include "meridian/intake/v1/intake.pb.h"
 
 namespace meridian::intake {
 
-// The longest text DraftRoleFromText reads, in bytes.
-inline constexpr size_t kMaxDraftTextBytes = 20000;
+// The longest text DraftRoleFromText reads, in bytes (the same for every drafter).
+using text::kMaxDraftTextBytes;
 
 // INVALID_ARGUMENT on `field` when `text` is empty (or only white space) or longer than
 // kMaxDraftTextBytes. Any other bytes give a draft. `client`, when given, fills the working

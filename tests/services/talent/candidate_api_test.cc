@@ -12,6 +12,7 @@
 #include "tests/support/grpc_errors.h"
 #include "tests/support/raw_call.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_keys.h"
 
 namespace meridian::testing {
 namespace {
@@ -355,7 +356,7 @@ TEST_F(CandidateApiTest, ExchangeRatesCanBeReadAndUpdated) {
 // gRPC's generated service parsed requests itself and answered INTERNAL with an empty message
 // when that failed: the caller could not tell its own mistake from an outage.
 TEST_F(CandidateApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
-  ExpectEveryMethodRefusesMalformedBytes(server_.channel(), "meridian.talent.v1.TalentService", 18);
+  ExpectEveryMethodRefusesMalformedBytes(server_.channel(), "meridian.talent.v1.TalentService", 19);
 }
 
 TEST_F(CandidateApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNothing) {
@@ -412,6 +413,76 @@ TEST_F(CandidateApiTest, DatesOutsideTheApiRangeAreInvalidArgumentNamingTheField
   status = stub_->SearchCandidates(Context().get(), search, &found);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolationsOf(status), Contains(Key("reference_date")));
+}
+
+// A recruiter pastes a CV; the draft, with a monthly rate added, is a candidate CreateCandidate
+// accepts. The real catalog (migration 0012) resolves the aliases, and city-timezones the city.
+TEST_F(CandidateApiTest, DraftCandidateGivesACandidateCreateCandidateAccepts) {
+  const std::string text =
+      "Marta Nowak\n"
+      "Senior Backend Developer\n"
+      "Kraków, Poland | marta.nowak@example.pl | +48 600 123 456\n"
+      "\n"
+      "Experience\n"
+      "2016 - present: backend developer at Paylane, golang, Postgres, k8s\n"
+      "I have 3 years of Kafka.\n"
+      "English: C1\n";
+  v1::DraftCandidateRequest request;
+  request.set_text(text);
+  v1::CandidateDraft draft;
+  grpc::Status status = stub_->DraftCandidate(Context().get(), request, &draft);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const v1::Candidate& c = draft.candidate();
+  EXPECT_EQ(c.display_name(), "Marta Nowak");
+  EXPECT_EQ(c.email(), "marta.nowak@example.pl");
+  EXPECT_EQ(c.phone(), "+48 600 123 456");
+  EXPECT_EQ(c.country(), "PL");
+  EXPECT_EQ(c.working_hours().time_zone(), "Europe/Warsaw");
+  ASSERT_EQ(c.skills_size(), 4);
+  EXPECT_EQ(c.skills(0).skill(), "go");
+  // 2016 to today: at least the ten years to 2026, counted on the server's clock.
+  EXPECT_GE(c.skills(0).years(), 10);
+  EXPECT_EQ(c.skills(1).skill(), "postgresql");
+  EXPECT_EQ(c.skills(2).skill(), "kubernetes");
+  EXPECT_EQ(c.skills(3).skill(), "kafka");
+  EXPECT_EQ(c.skills(3).years(), 3);
+  EXPECT_EQ(c.seniority(), common::v1::SENIOR);
+  EXPECT_EQ(c.english_level(), v1::C1);
+  ASSERT_EQ(c.kinds_size(), 1);
+  EXPECT_EQ(c.kinds(0), common::v1::BACKEND_DEVELOPER);
+  for (const v1::CandidateFieldEvidence& evidence : draft.evidence()) {
+    ASSERT_LE(evidence.begin(), evidence.end());
+    ASSERT_LE(static_cast<size_t>(evidence.end()), text.size());
+  }
+  EXPECT_THAT(draft.questions(), Contains(HasSubstr("monthly rate")));
+  // Nothing was saved.
+  EXPECT_THAT(List(""), SizeIs(0));
+
+  v1::Candidate completed = c;
+  completed.mutable_monthly_rate()->set_currency_code("EUR");
+  completed.mutable_monthly_rate()->set_units(7000);
+  const v1::Candidate created = Create(completed);
+  EXPECT_EQ(created.skills(0).skill(), "go");
+  EXPECT_EQ(created.working_hours().time_zone(), "Europe/Warsaw");
+}
+
+TEST_F(CandidateApiTest, DraftCandidateRefusesEmptyAndTooLongTextAndPartners) {
+  v1::DraftCandidateRequest request;
+  v1::CandidateDraft draft;
+  request.set_text(std::string(20001, 'a'));
+  grpc::Status status = stub_->DraftCandidate(Context().get(), request, &draft);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("text")));
+  request.set_text(" \n");
+  status = stub_->DraftCandidate(Context().get(), request, &draft);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("text")));
+  // Staff only: a partner agency's key may not draft.
+  auto partner = v1::TalentService::NewStub(server_.in_process().ChannelWithKey(
+      CreateTestKey(database_.url(), access::v1::PARTNER, "agencies/acme")));
+  request.set_text("Ana Lima, Go developer");
+  status = partner->DraftCandidate(Context().get(), request, &draft);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << status.error_message();
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // No email, phone or API key in any log line or error message: a client with contacts, a
 // candidate, the duplicates and mistakes a recruiter makes with them, a forged key, an update,
-// a search and an erasure, through real intake and talent servers; every line the services
-// log meanwhile (at debug level) and every error they return is searched for the data.
+// a search, a CV drafted (DraftCandidate returns its email and phone) and an erasure, through real
+// intake and talent servers; every line the services log meanwhile (at debug level) and every error
+// they return is searched for the data.
 #include <mutex>
 #include <string>
 #include <vector>
@@ -42,6 +43,10 @@ const std::vector<std::string>& Secrets() {
       "98765-4321",
       "912344321",
       "owl.secret@example.com",
+      "cv.secret@example.org",
+      "cv.secret",
+      "7700 900123",
+      "7700900123",
   };
   return *secrets;
 }
@@ -146,6 +151,22 @@ TEST_F(PersonalDataApiTest, NoEmailPhoneOrKeyInAnyLogLineOrError) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(found.matches_size(), 1);
 
+  // A CV drafted: its email and phone come back in the draft, and nowhere else.
+  tv1::DraftCandidateRequest draft_request;
+  draft_request.set_text(
+      "Owen Secret\nBackend developer, London, UK\ncv.secret@example.org | +44 7700 900123\n"
+      "2019 - present: Go, PostgreSQL\n");
+  tv1::CandidateDraft draft;
+  status = talent->DraftCandidate(Context().get(), draft_request, &draft);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(draft.candidate().email(), "cv.secret@example.org");
+  EXPECT_EQ(draft.candidate().phone(), "+44 7700 900123");
+  // Too long: refused without echoing a byte of it.
+  draft_request.set_text(draft_request.text() + std::string(20000, ' '));
+  status = talent->DraftCandidate(Context().get(), draft_request, &draft);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  Keep(status);
+
   tv1::DeleteCandidateRequest erase;
   erase.set_name(ana.name());
   google::protobuf::Empty empty;
@@ -157,6 +178,10 @@ TEST_F(PersonalDataApiTest, NoEmailPhoneOrKeyInAnyLogLineOrError) {
   for (const std::string& line : lines_)
     create_lines += line.find("CreateCandidate") != std::string::npos;
   ASSERT_GE(create_lines, 4);
+  int draft_lines = 0;
+  for (const std::string& line : lines_)
+    draft_lines += line.find("DraftCandidate") != std::string::npos;
+  ASSERT_GE(draft_lines, 2);
   for (const std::string& secret : Secrets()) {
     for (const std::string& line : lines_) EXPECT_THAT(line, Not(HasSubstr(secret))) << secret;
     for (const std::string& error : errors_) EXPECT_THAT(error, Not(HasSubstr(secret))) << secret;

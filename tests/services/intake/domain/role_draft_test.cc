@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/intake/domain/validation.h"
+#include "tests/support/draft_test_support.h"
 #include "tests/support/grpc_errors.h"
 
 namespace meridian::intake {
@@ -23,65 +24,9 @@ using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 using testing::ViolationsOf;
 
-// A slice of the shared catalog (tools/skill_catalog/skills.txt), with its ambiguity flags.
-SkillCatalog TestCatalog() {
-  SkillCatalogData data;
-  const auto add = [&](const std::string& id, std::vector<std::string> aliases,
-                       const std::string& category, std::vector<std::string> ambiguous = {}) {
-    data.aliases[id] = id;
-    for (const std::string& alias : aliases) data.aliases[alias] = id;
-    for (const std::string& alias : ambiguous) {
-      data.aliases[alias] = id;
-      data.ambiguous_aliases.insert(alias);
-    }
-    data.categories[id] = category;
-  };
-  add("go", {"golang", "go lang"}, "language", {"go"});
-  add("rust", {"rustlang"}, "language", {"rust"});
-  add("swift", {"swiftlang"}, "language", {"swift"});
-  add("python", {"py3", "python3"}, "language");
-  add("java", {"core java"}, "language");
-  add("typescript", {"ts"}, "language");
-  add("javascript", {"js"}, "language");
-  add("kotlin", {}, "language");
-  add("ruby", {}, "language");
-  add("php", {}, "language");
-  add("nodejs", {"node.js", "node js"}, "platform", {"node"});
-  add("react", {"react.js", "reactjs"}, "frontend", {"react"});
-  add("postgresql", {"postgres", "pg"}, "database");
-  add("mysql", {}, "database");
-  add("redis", {}, "database");
-  add("mongodb", {"mongo"}, "database");
-  add("kafka", {"apache kafka"}, "messaging");
-  add("rabbitmq", {}, "messaging");
-  add("kubernetes", {"k8s", "kube"}, "infrastructure");
-  add("docker", {"dockerfile"}, "infrastructure", {"containers"});
-  add("terraform", {}, "infrastructure");
-  add("aws", {"amazon web services"}, "cloud");
-  add("gcp", {"google cloud"}, "cloud");
-  add("django", {}, "backend");
-  add("fastapi", {}, "backend");
-  add("spring-boot", {"spring boot"}, "backend");
-  add("rails", {"ruby on rails"}, "backend");
-  add("graphql", {}, "backend");
-  add("grpc", {}, "backend");
-  add("rest", {}, "practice", {"rest"});
-  add("ci-cd", {"ci/cd"}, "practice");
-  add("microservices", {}, "practice");
-  add("ios", {}, "mobile");
-  add("swiftui", {"swift ui"}, "mobile");
-  add("airflow", {"apache airflow"}, "data");
-  add("spark", {"apache spark"}, "data");
-  add("dbt", {}, "data");
-  add("snowflake", {}, "data");
-  add("sql", {}, "language");
-  return SkillCatalog(std::move(data));
-}
+using testing::DraftTestCatalog;
 
-const SkillCatalog& Catalog() {
-  static const SkillCatalog* catalog = new SkillCatalog(TestCatalog());
-  return *catalog;
-}
+const SkillCatalog& Catalog() { return DraftTestCatalog(); }
 
 v1::Client NewYorkClient() {
   v1::Client client;
@@ -157,12 +102,7 @@ std::string SpanText(absl::string_view text, const v1::FieldEvidence& evidence) 
 // Every span lies in the text, and a drafted role with a title and a kind passes CreateRole's
 // validation unchanged.
 void ExpectWellFormed(absl::string_view text, const v1::RoleDraft& draft) {
-  for (const v1::FieldEvidence& evidence : draft.evidence()) {
-    EXPECT_GE(evidence.begin(), 0) << evidence.field();
-    EXPECT_LE(evidence.begin(), evidence.end()) << evidence.field();
-    EXPECT_LE(static_cast<size_t>(evidence.end()), text.size()) << evidence.field();
-    EXPECT_FALSE(evidence.sentence().empty()) << evidence.field();
-  }
+  testing::ExpectEvidenceInside(text, draft);
   if (!draft.role().title().empty() && draft.role().kind() != common::v1::ROLE_KIND_UNSPECIFIED) {
     v1::Role role = draft.role();
     v1::Client client = NewYorkClient();
@@ -455,49 +395,10 @@ TEST(DraftRole, TooLongOrEmptyIsInvalidArgumentOnText) {
 }
 
 TEST(DraftRole, HostileTextGetsADraftNeverACrash) {
-  std::vector<std::string> texts;
-  texts.push_back(std::string(kMaxDraftTextBytes, 'x'));  // one huge word
-  std::string binary;
-  for (size_t i = 0; i < kMaxDraftTextBytes; ++i)
-    binary.push_back(static_cast<char>(i * 131 % 256));
-  texts.push_back(binary);
-  std::string quotes;
-  while (quotes.size() + 8 < kMaxDraftTextBytes) quotes += "\"'(\"[<{";
-  texts.push_back(quotes);
-  std::string tags;
-  while (tags.size() + 10 < kMaxDraftTextBytes) tags += "<b><i></a>";
-  texts.push_back(tags);
-  std::string list;  // one sentence naming skills thousands of times, with cues among them
-  while (list.size() + 40 < kMaxDraftTextBytes) list += "go, python, must, a plus, 5 years, ";
-  texts.push_back(list);
-  std::string digits(kMaxDraftTextBytes, '9');
-  texts.push_back(digits);
-  std::string money;
-  while (money.size() + 12 < kMaxDraftTextBytes) money += "$9,999,999 ";
-  texts.push_back(money);
-  std::string times;
-  while (times.size() + 16 < kMaxDraftTextBytes) times += "9-5 until 1pm ";
-  texts.push_back(times);
-  texts.push_back(std::string(kMaxDraftTextBytes, '\n'));
-  texts.push_back("\xe2\x82");  // a cut euro sign
-  // Lead bytes that look like UTF-8 but are not (the fuzzer found the first kinds):
-  texts.push_back("Required: Python \xed\xa0\x80 Kafka");           // a surrogate
-  texts.push_back("Required: Python \xe0\x80\xaf Kafka");           // an overlong slash
-  texts.push_back("Required: Python \xf0\x80\x80\xaf Kafka");       // a four-byte overlong
-  texts.push_back("Required: Python \xf4\x90\x80\x80 Kafka");       // past U+10FFFF
-  texts.push_back("Required: Python \xf5\x80\x80 \xff\xfe Kafka");  // never a lead byte
-  for (const std::string& text : texts) {
+  for (const std::string& text : testing::HostileDraftTexts()) {
     absl::StatusOr<v1::RoleDraft> draft = DraftRoleFromText(text, Catalog());
-    if (!draft.ok()) {
-      EXPECT_EQ(draft.status().code(), absl::StatusCode::kInvalidArgument);
-      continue;
-    }
-    ExpectWellFormed(text, *draft);
-    // Whatever the input, what goes out is UTF-8 without control characters.
-    std::string serialized;
-    EXPECT_TRUE(draft->SerializeToString(&serialized));
-    v1::RoleDraft parsed;
-    EXPECT_TRUE(parsed.ParseFromString(serialized)) << text.substr(0, 40);
+    testing::ExpectDraftOrInvalidArgument(text, draft);
+    if (draft.ok()) ExpectWellFormed(text, *draft);
   }
 }
 
