@@ -1,5 +1,12 @@
 #include "services/talent/alerts/role_match_worker.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <set>
 #include <string>
 #include <utility>
@@ -92,6 +99,15 @@ bool RoleMatchWorker::WaitFor(absl::Duration duration) {
 }
 
 void RoleMatchWorker::Run() {
+  if (options_.thread_nice > 0) {
+    // On Linux a nice value belongs to the thread (its tid), not to the whole process. A
+    // container may forbid it: then the worker runs at the process's priority.
+    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+    if (setpriority(PRIO_PROCESS, tid, options_.thread_nice) != 0) {
+      log::Info("role alerts: the worker thread runs at the process's priority",
+                {{"error", std::strerror(errno)}});
+    }
+  }
   while (WaitFor(kIdleCheck)) {
     if (!follower_.loaded()) continue;
     if (!Step()) {

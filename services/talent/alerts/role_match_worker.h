@@ -55,6 +55,9 @@ class RoleMatchWorker final {
     int catch_up_batch = 1000;
     // The wait after a failure (intake or the database down) before trying again.
     absl::Duration retry_interval = absl::Seconds(1);
+    // The thread's nice value (Linux, 0-19): matching is background work with a lag budget of
+    // seconds, so searches sharing the CPU with it go first. 0 leaves it as the process's.
+    int thread_nice = 10;
   };
 
   RoleMatchWorker(db::ConnectionPool& pool, const SearchIndex& index, IndexFollower& follower,
