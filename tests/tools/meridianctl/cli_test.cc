@@ -5,6 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "meridian/common/v1/common.pb.h"
+#include "tools/meridianctl/arguments.h"
 
 namespace meridian::ctl {
 namespace {
