@@ -814,7 +814,10 @@ class CvDrafter final : public text::TextScan {
           break;
         }
         const std::vector<std::pair<size_t, size_t>> region = Words(next, stop, 3);
-        if (region.empty() || next >= stop || text_[region.back().second] != ',') break;
+        // A region is followed by a comma; one that ends the text (or the unit) is not one.
+        if (region.empty() || region.back().second >= stop || text_[region.back().second] != ',') {
+          break;
+        }
         next = region.back().second;
       }
       return place;

@@ -246,6 +246,9 @@ TEST(DraftCandidate, HostileTextGetsADraftNeverACrash) {
     texts.push_back(std::move(*text));
   }
   texts.push_back("Name: \xff\xfe\nEnglish \xc3");
+  // A place whose "region" runs to the end of the text (the fuzzer found a read past it).
+  texts.push_back("My name is Lucas Pereira, a ?ra, a full-ulstack");
+  texts.push_back("Based in Lisbon, Lisboa");
   for (const std::string& text : texts) {
     testing::ExpectDraftOrInvalidArgument(text, DraftCandidateFromText(text, Catalog(), kToday));
   }
