@@ -413,8 +413,13 @@ class CvDrafter final : public text::TextScan {
       --end;
     }
     if (end <= begin || end - begin > 200) return;
-    name_unit_ = tokens_.empty() ? 0 : tokens_[TokenAt(begin)].unit;
-    candidate().set_display_name(text::Clean(Span(begin, end)));
+    // A name is made of words: control characters alone (cleaned to spaces) are not one, and
+    // then no token starts at or after `begin` either.
+    const size_t token = TokenAt(begin);
+    const std::string name = text::Clean(Span(begin, end));
+    if (token >= tokens_.size() || absl::StripAsciiWhitespace(name).empty()) return;
+    name_unit_ = tokens_[token].unit;
+    candidate().set_display_name(name);
     AddEvidence(name_evidence_, "display_name", begin, end,
                 absl::StrCat("display name: ", Quoted(Span(begin, end)), " (", how, ")"));
   }

@@ -249,6 +249,7 @@ TEST(DraftCandidate, HostileTextGetsADraftNeverACrash) {
   // A place whose "region" runs to the end of the text (the fuzzer found a read past it).
   texts.push_back("My name is Lucas Pereira, a ?ra, a full-ulstack");
   texts.push_back("Based in Lisbon, Lisboa");
+  texts.push_back(std::string("\n>\n\nname:\0\n\t\0\n\n", 14));  // a name of control characters
   for (const std::string& text : texts) {
     testing::ExpectDraftOrInvalidArgument(text, DraftCandidateFromText(text, Catalog(), kToday));
   }
