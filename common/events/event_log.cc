@@ -4,6 +4,7 @@
 #include "absl/strings/str_replace.h"
 #include "common/db/commit_order.h"
 #include "common/db/json_body.h"
+#include "common/db/text_array.h"
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -11,18 +12,6 @@ namespace meridian {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-
-// A PostgreSQL text[] literal: {"a","b"}, each element quoted with \ and " escaped.
-std::string TextArray(const std::vector<std::string>& values) {
-  std::string literal = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) literal += ",";
-    literal += "\"";
-    literal += absl::StrReplaceAll(values[i], {{"\\", "\\\\"}, {"\"", "\\\""}});
-    literal += "\"";
-  }
-  return literal + "}";
-}
 
 // LIKE patterns for the prefixes, with LIKE's own wildcards in them escaped.
 std::vector<std::string> PrefixPatterns(const std::vector<std::string>& prefixes) {
@@ -82,8 +71,8 @@ void AppendEvents(pqxx::work& tx, const std::vector<EventHeader>& headers, const
       "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
       "$7::text[]) WITH ORDINALITY AS e(id, type, resource, owner, submitted_by, candidate_id, "
       "body, n) ORDER BY e.n",
-      TextArray(ids), TextArray(types), TextArray(resources), TextArray(owners),
-      TextArray(submitters), TextArray(candidates), TextArray(bodies));
+      db::TextArray(ids), db::TextArray(types), db::TextArray(resources), db::TextArray(owners),
+      db::TextArray(submitters), db::TextArray(candidates), db::TextArray(bodies));
 }
 
 EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection) {
@@ -103,8 +92,8 @@ EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelect
       "AND ($6 = '' OR (type LIKE 'candidate.%' AND owner = $6) "
       "             OR (type LIKE 'submission.%' AND submitted_by = $6)) "
       "ORDER BY position LIMIT $7",
-      after, any_type, TextArray(selection.types), TextArray(patterns),
-      TextArray(selection.resources), selection.tenant, limit);
+      after, any_type, db::TextArray(selection.types), db::TextArray(patterns),
+      db::TextArray(selection.resources), selection.tenant, limit);
   EventPage page;
   page.next_after = after;
   for (const pqxx::row& row : rows) {

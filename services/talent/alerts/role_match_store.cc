@@ -6,30 +6,14 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "common/db/json_body.h"
+#include "common/db/text_array.h"
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace meridian::talent {
 
 using google::protobuf::util::TimeUtil;
-
-namespace {
-
-// A PostgreSQL text[] literal: {"a","b"}, each element quoted with \ and " escaped.
-std::string TextArray(const std::vector<std::string>& values) {
-  std::string literal = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) literal += ",";
-    literal += "\"";
-    literal += absl::StrReplaceAll(values[i], {{"\\", "\\\\"}, {"\"", "\\\""}});
-    literal += "\"";
-  }
-  return literal + "}";
-}
-
-}  // namespace
 
 std::vector<std::pair<size_t, v1::RoleMatch>> InsertRoleMatches(
     pqxx::work& tx, const std::vector<NewRoleMatch>& matches) {
@@ -61,8 +45,8 @@ std::vector<std::pair<size_t, v1::RoleMatch>> InsertRoleMatches(
       "AND NOT c.erased) ORDER BY m.n "
       "ON CONFLICT (client_id, role_id, candidate_id) DO NOTHING "
       "RETURNING id, (extract(epoch FROM create_time) * 1000000)::bigint",
-      TextArray(ids), TextArray(clients), TextArray(roles), TextArray(candidates),
-      TextArray(bodies));
+      db::TextArray(ids), db::TextArray(clients), db::TextArray(roles), db::TextArray(candidates),
+      db::TextArray(bodies));
   for (const pqxx::row& row : rows) {
     const size_t i = by_id.at(row[0].as<std::string>());
     *stored[i].mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[1].as<int64_t>());
