@@ -1,11 +1,10 @@
 #include "services/talent/alerts/role_match_worker.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+#include <sched.h>
 
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 
 #include <set>
 #include <string>
@@ -98,23 +97,29 @@ bool RoleMatchWorker::WaitFor(absl::Duration duration) {
   return !stopping_;
 }
 
+bool RoleMatchWorker::WaitForStop(absl::Duration duration) {
+  std::unique_lock lock(mutex_);
+  wake_.wait_for(lock, absl::ToChronoNanoseconds(duration), [this] { return stopping_; });
+  return !stopping_;
+}
+
 void RoleMatchWorker::Run() {
-  if (options_.thread_nice > 0) {
-    // On Linux a nice value belongs to the thread (its tid), not to the whole process. A
-    // container may forbid it: then the worker runs at the process's priority.
-    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
-    if (setpriority(PRIO_PROCESS, tid, options_.thread_nice) != 0) {
+  if (options_.idle_priority) {
+    // On Linux a scheduling policy belongs to the thread (0: the calling one). Lowering it
+    // needs no privilege, but a container's seccomp profile may forbid it: then the worker
+    // runs at the process's priority.
+    const sched_param idle{.sched_priority = 0};
+    if (sched_setscheduler(0, SCHED_IDLE, &idle) != 0) {
       log::Info("role alerts: the worker thread runs at the process's priority",
                 {{"error", std::strerror(errno)}});
     }
   }
   while (WaitFor(kIdleCheck)) {
     if (!follower_.loaded()) continue;
+    // Let the batches that follow this one gather (Options::gather), then match them at once.
+    if (options_.gather > absl::ZeroDuration() && !WaitForStop(options_.gather)) return;
     if (!Step()) {
-      std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, absl::ToChronoNanoseconds(options_.retry_interval),
-                     [this] { return stopping_; });
-      if (stopping_) return;
+      if (!WaitForStop(options_.retry_interval)) return;
     }
   }
 }
@@ -242,8 +247,19 @@ bool RoleMatchWorker::Step() {
     while (!batches.empty() && batches.front().through <= from) batches.pop_front();
     absl::Status status;
     if (!batches.empty() && batches.front().after == from) {
-      // The follower's batch starts where matching stopped: no need to read the feed.
-      status = MatchAndRecord(batches.front().changes, batches.front().through);
+      // The follower's batches start where matching stopped: no need to read the feed. Those
+      // that follow on from each other go in one transaction.
+      std::vector<CandidateChange> changes = std::move(batches.front().changes);
+      int64_t through = batches.front().through;
+      batches.pop_front();
+      while (!batches.empty() && batches.front().after == through &&
+             static_cast<int>(changes.size()) < options_.catch_up_batch) {
+        std::move(batches.front().changes.begin(), batches.front().changes.end(),
+                  std::back_inserter(changes));
+        through = batches.front().through;
+        batches.pop_front();
+      }
+      status = MatchAndRecord(changes, through);
     } else {
       // A gap (a dropped batch, a start, a failure before): read the feed from the position.
       std::vector<CandidateChange> changes;

@@ -15,7 +15,9 @@
 //  - While the OPEN roles cannot be read from intake (and the last list is older than a minute)
 //    or the database fails, the position does not move: matching resumes where it stopped.
 // A candidate is matched as the index holds them when the worker gets to them, so several
-// changes of one candidate in a batch are checked once, against the latest.
+// changes of one candidate in a batch are checked once, against the latest. The follower's
+// batches gather for a moment (Options::gather) and are matched in one transaction; the
+// thread runs under SCHED_IDLE, so searches sharing the CPU go first.
 //
 // The lag from a change's commit to its matches being recorded is meridian_role_match_lag_seconds
 // (a histogram); the feed positions not yet matched, meridian_role_match_backlog_changes.
@@ -55,9 +57,15 @@ class RoleMatchWorker final {
     int catch_up_batch = 1000;
     // The wait after a failure (intake or the database down) before trying again.
     absl::Duration retry_interval = absl::Seconds(1);
-    // The thread's nice value (Linux, 0-19): matching is background work with a lag budget of
-    // seconds, so searches sharing the CPU with it go first. 0 leaves it as the process's.
-    int thread_nice = 10;
+    // How long follower batches gather before they are matched, in one transaction: the
+    // index applies a batch every poll (100 ms), and a transaction per batch costs PostgreSQL
+    // a commit and the worker a wake-up each time. Adds at most this much to the lag, whose
+    // budget is seconds. Zero: each batch as it comes.
+    absl::Duration gather = absl::Milliseconds(250);
+    // Runs the thread under SCHED_IDLE (Linux): matching is background work with a lag budget
+    // of seconds, so a search that wakes up takes the CPU from it at once; it still gets a
+    // small share of a busy CPU, so it is never starved. False: the process's own policy.
+    bool idle_priority = true;
   };
 
   RoleMatchWorker(db::ConnectionPool& pool, const SearchIndex& index, IndexFollower& follower,
@@ -80,7 +88,10 @@ class RoleMatchWorker final {
   absl::Status RefreshRoles();
   // Matches `changes` (after the saved position, up to `through`) and saves it all.
   absl::Status MatchAndRecord(const std::vector<CandidateChange>& changes, int64_t through);
+  // Waits for work (or a stop) at most `duration`; false once stopping.
   bool WaitFor(absl::Duration duration);
+  // Waits `duration` unless stopped first; false once stopping.
+  bool WaitForStop(absl::Duration duration);
 
   db::ConnectionPool& pool_;
   const SearchIndex& index_;
