@@ -173,6 +173,15 @@ void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
       "UPDATE events.events SET body = body #- '{check_in,notes}' #- '{check_in,next_steps}' "
       "WHERE candidate_id = $1 AND body ? 'check_in'",
       candidate_id);
+  // Interviews keep kinds, times, states and who interviewed; scorecards their ratings.
+  tx.exec_params(
+      "UPDATE events.events SET body = body #- '{interview,title}' #- '{interview,location}' "
+      "#- '{interview,cancel_reason}' WHERE candidate_id = $1 AND body ? 'interview'",
+      candidate_id);
+  tx.exec_params(
+      "UPDATE events.events SET body = body #- '{scorecard,notes}' "
+      "WHERE candidate_id = $1 AND body ? 'scorecard'",
+      candidate_id);
 }
 
 }  // namespace meridian

@@ -12,6 +12,7 @@
 #include "common/api/text_rules.h"
 #include "common/api/update_mask.h"
 #include "common/errors/errors.h"
+#include "common/events/event_log.h"
 #include "common/paging/paging.h"
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
@@ -196,6 +197,24 @@ std::string KindWord(v1::Interview::Kind kind) {
   }
 }
 
+// The candidate's id in an interview's `candidate` ("candidates/{id}").
+std::string CandidateIdOfInterview(const v1::Interview& interview) {
+  return interview.candidate().substr(strlen("candidates/"));
+}
+
+// Appends an interview's event (interview.created, .updated, .state_changed) in the change's
+// transaction. No owner: interviews are the agency staff's, so a partner's feed never has them.
+void RecordInterviewEvent(pqxx::work& tx, absl::string_view type, const v1::Interview& interview,
+                          const Caller& caller) {
+  events::v1::Event event;
+  *event.mutable_interview() = interview;
+  AppendEvent(tx,
+              {.type = std::string(type),
+               .resource = interview.name(),
+               .candidate_id = CandidateIdOfInterview(interview)},
+              caller, std::move(event));
+}
+
 }  // namespace
 
 absl::StatusOr<v1::Interview> InterviewService::CreateInterview(
@@ -244,6 +263,7 @@ absl::StatusOr<v1::Interview> InterviewService::CreateInterview(
         InsertInterview(tx, interview_key, candidate_id, interview);
         std::optional<v1::Interview> created = FindInterview(tx, interview_key, false);
         if (!created) return NotFound(InterviewName(interview_key));
+        RecordInterviewEvent(tx, "interview.created", *created, call.caller);
         return *created;
       });
 }
@@ -352,7 +372,7 @@ absl::StatusOr<v1::Interview> InterviewService::UpdateInterview(
         }
         if (updated.has_start_time()) updated.set_state(v1::Interview::SCHEDULED);
         CarryScorecardMarks(*stored, updated);
-        const std::string candidate_id = stored->candidate().substr(strlen("candidates/"));
+        const std::string candidate_id = CandidateIdOfInterview(*stored);
         if (absl::Status free = CheckNoDoubleBooking(tx, candidate_id, updated, key->interview_id);
             !free.ok()) {
           return free;
@@ -367,6 +387,11 @@ absl::StatusOr<v1::Interview> InterviewService::UpdateInterview(
         talent::UpdateInterview(tx, *key, updated);
         std::optional<v1::Interview> result = FindInterview(tx, *key, false);
         if (!result) return NotFound(request.interview().name());
+        // Scheduling a PROPOSED interview is a change of state; anything else an update.
+        RecordInterviewEvent(
+            tx,
+            result->state() == stored->state() ? "interview.updated" : "interview.state_changed",
+            *result, call.caller);
         return *result;
       });
 }
@@ -400,6 +425,7 @@ absl::StatusOr<v1::Interview> InterviewService::CancelInterview(
         talent::UpdateInterview(tx, *key, cancelled);
         std::optional<v1::Interview> result = FindInterview(tx, *key, false);
         if (!result) return NotFound(request.name());
+        RecordInterviewEvent(tx, "interview.state_changed", *result, call.caller);
         return *result;
       });
 }
@@ -427,6 +453,7 @@ absl::StatusOr<v1::Interview> InterviewService::CompleteInterview(
         talent::UpdateInterview(tx, *key, done);
         std::optional<v1::Interview> result = FindInterview(tx, *key, false);
         if (!result) return NotFound(request.name());
+        RecordInterviewEvent(tx, "interview.state_changed", *result, call.caller);
         return *result;
       });
 }
@@ -648,10 +675,25 @@ absl::StatusOr<v1::Scorecard> InterviewService::CreateScorecard(
         }
         talent::UpdateInterview(tx, *key, updated);
         const std::string name = absl::StrCat(request.parent(), "/scorecards/", id);
+        std::optional<v1::Scorecard> created;
         for (const Listed<v1::Scorecard>& stored : talent::ListScorecards(tx, *key, 0, 1000)) {
-          if (stored.resource.name() == name) return stored.resource;
+          if (stored.resource.name() == name) created = stored.resource;
         }
-        return NotFound(name);
+        if (!created) return NotFound(name);
+        events::v1::Event event;
+        *event.mutable_scorecard() = *created;
+        AppendEvent(tx,
+                    {.type = "scorecard.created",
+                     .resource = name,
+                     .candidate_id = CandidateIdOfInterview(*interview)},
+                    call.caller, std::move(event));
+        // The last interviewer's scorecard completes the interview: its own event, after.
+        if (updated.state() != interview->state()) {
+          std::optional<v1::Interview> completed = FindInterview(tx, *key, false);
+          if (!completed) return NotFound(request.parent());
+          RecordInterviewEvent(tx, "interview.state_changed", *completed, call.caller);
+        }
+        return *created;
       });
 }
 

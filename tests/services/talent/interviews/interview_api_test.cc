@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
+#include "meridian/events/v1/events.grpc.pb.h"
 #include "tests/services/intake/intake_test_helpers.h"
 #include "tests/services/intake/intake_test_server.h"
 #include "tests/services/talent/talent_test_helpers.h"
@@ -17,6 +18,7 @@
 #include "tests/support/grpc_errors.h"
 #include "tests/support/raw_call.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_keys.h"
 
 namespace meridian::testing {
 namespace {
@@ -28,6 +30,7 @@ using ::testing::Key;
 using ::testing::SizeIs;
 namespace tv1 = talent::v1;
 namespace iv1 = intake::v1;
+namespace ev1 = events::v1;
 
 const absl::TimeZone& NewYork() {
   static const absl::TimeZone* zone = [] {
@@ -539,6 +542,85 @@ TEST_F(InterviewApiTest, ListsAcrossARoleAndACandidateAndErasureTakesTheFreeText
   ASSERT_TRUE(stub_->GetSubmission(Context().get(), get, &kept_submission).ok());
   EXPECT_EQ(kept_submission.candidate_display_name(), "");
   EXPECT_EQ(kept_submission.role_title(), "Backend developer");
+}
+
+// Integrators hear of every change: each interview change is an event in the same transaction
+// (created, updated, state_changed) and each scorecard one; they are staff's, never in a
+// partner's feed; an erasure takes their free text out of the events too.
+TEST_F(InterviewApiTest, EachChangeIsAnEventForStaffAndErasureTakesTheFreeTextFromThem) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate candidate = AddCandidate("ines@example.com");
+  const std::string submission = Submit(role, candidate);
+  tv1::Interview proposed;
+  ASSERT_TRUE(Create(submission, Technical(std::nullopt), &proposed).ok());
+  ASSERT_EQ(proposed.state(), tv1::Interview::PROPOSED);
+
+  const absl::Time start = absl::FromCivil(absl::CivilSecond(2026, 3, 4, 9, 0, 0), NewYork());
+  tv1::UpdateInterviewRequest update;
+  update.mutable_interview()->set_name(proposed.name());
+  *update.mutable_interview()->mutable_start_time() = At(start);
+  update.mutable_update_mask()->add_paths("start_time");
+  tv1::Interview scheduled;
+  grpc::Status status = interviews_->UpdateInterview(Context().get(), update, &scheduled);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  update.mutable_interview()->clear_start_time();
+  update.mutable_interview()->set_location("Office, 5th floor");
+  update.mutable_update_mask()->set_paths(0, "location");
+  tv1::Interview moved;
+  status = interviews_->UpdateInterview(Context().get(), update, &moved);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  tv1::Scorecard first;
+  tv1::Scorecard last;
+  ASSERT_TRUE(Scorecard(moved.name(), "dana@acme.example.com", tv1::YES, &first).ok());
+  ASSERT_TRUE(Scorecard(moved.name(), "rui@agency.example.com", tv1::STRONG_YES, &last).ok());
+
+  auto events = ev1::EventService::NewStub(intake_.channel());
+  const auto read = [&](ev1::EventService::Stub& stub) {
+    ev1::ListEventsRequest request;
+    request.set_filter("type = interview.* OR type = scorecard.*");
+    request.set_page_size(100);
+    ev1::ListEventsResponse response;
+    grpc::Status listed = stub.ListEvents(Context().get(), request, &response);
+    EXPECT_TRUE(listed.ok()) << listed.error_message();
+    return std::vector<ev1::Event>(response.events().begin(), response.events().end());
+  };
+  std::vector<ev1::Event> seen = read(*events);
+  std::vector<std::pair<std::string, std::string>> types;
+  for (const ev1::Event& event : seen) types.emplace_back(event.type(), event.resource());
+  EXPECT_THAT(types, ::testing::ElementsAre(std::pair{"interview.created", proposed.name()},
+                                            std::pair{"interview.state_changed", proposed.name()},
+                                            std::pair{"interview.updated", proposed.name()},
+                                            std::pair{"scorecard.created", first.name()},
+                                            std::pair{"scorecard.created", last.name()},
+                                            std::pair{"interview.state_changed", proposed.name()}));
+  ASSERT_THAT(seen, SizeIs(6));
+  EXPECT_EQ(seen[0].interview().state(), tv1::Interview::PROPOSED);
+  EXPECT_EQ(seen[1].interview().state(), tv1::Interview::SCHEDULED);
+  EXPECT_EQ(seen[2].interview().location(), "Office, 5th floor");
+  EXPECT_EQ(seen[3].scorecard().notes(), "Clear about trade-offs; asked good questions.");
+  EXPECT_EQ(seen[5].interview().state(), tv1::Interview::COMPLETED);
+  EXPECT_EQ(seen[5].interview().scorecard_count(), 2);
+
+  // A partner agency's feed has none of them.
+  auto partner = ev1::EventService::NewStub(intake_.in_process().ChannelWithKey(
+      CreateTestKey(database_.url(), access::v1::PARTNER, "agencies/acme")));
+  EXPECT_THAT(read(*partner), SizeIs(0));
+
+  tv1::DeleteCandidateRequest erase;
+  erase.set_name(candidate.name());
+  google::protobuf::Empty empty;
+  status = stub_->DeleteCandidate(Context().get(), erase, &empty);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  seen = read(*events);
+  ASSERT_THAT(seen, SizeIs(6));
+  for (const ev1::Event& event : seen) {
+    EXPECT_EQ(event.interview().title(), "") << event.type();
+    EXPECT_EQ(event.interview().location(), "") << event.type();
+    EXPECT_EQ(event.scorecard().notes(), "") << event.type();
+  }
+  EXPECT_EQ(seen[1].interview().kind(), tv1::Interview::TECHNICAL);
+  EXPECT_EQ(TimeOf(seen[1].interview().start_time()), start);
+  EXPECT_EQ(seen[4].scorecard().overall(), tv1::STRONG_YES);
 }
 
 // A request that does not parse is the caller's mistake on every method, never an outage.
