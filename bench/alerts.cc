@@ -286,9 +286,11 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
     return "";
   };
 
-  // (2) Rounds, each the search phase under an update stream with no role watched, then with the
-  // roles watched. Each condition's figures pool its rounds: a load that drifts on a shared
-  // machine then weighs on both alike.
+  // (2) Rounds, each the search phase under an update stream with no role watched and with the
+  // roles watched, in turn first: A B, B A, A B, ... Each condition's figures pool its rounds.
+  // Search under updates slows as a run goes on (some 10% from one phase to the next at 1M on
+  // two cores, alerts or not), so a fixed order would charge that drift to whichever condition
+  // always came second; alternating over an even number of rounds cancels a steady drift.
   PhaseResult updates_only, with_alerts;
   StreamResult stream_without, stream_with;
   CpuSeconds cpu_updates, cpu_alerts;
@@ -296,7 +298,9 @@ nlohmann::json MeasureAlerts(const std::string& database_url, const std::string&
   nlohmann::json rounds = nlohmann::json::array();
   for (int round = 0; round < options.rounds; ++round) {
     nlohmann::json figures;
-    for (const bool watching : {false, true}) {
+    const bool roles_first = round % 2 == 1;
+    figures["first"] = roles_first ? "with_alerts" : "with_updates";
+    for (const bool watching : {roles_first, !roles_first}) {
       if (std::string error = publish(watching ? roles : std::vector<intake::v1::Role>{});
           !error.empty()) {
         out["error"] = error;

@@ -13,9 +13,10 @@
 // (2) the same search phase while `writers` connections update random candidates at the rate
 // between them, exactly as the service writes (UPDATE the body, the change-feed lock, INSERT
 // into talent.candidate_changes RETURNING seq, COMMIT), with no role watched, and (3) the same
-// with the roles watched (each published and the worker caught up before its phase). The
-// alerts' cost to search is (3) against (2), each pooled over the rounds, so that a load drifting
-// on a shared machine weighs on both; (3) against (1) is reported too. A watcher reads
+// with the roles watched (each published and the worker caught up before its phase), (2) first
+// in odd rounds and (3) first in even ones. The alerts' cost to search is (3) against (2), each
+// pooled over the rounds: with the order alternating, a load that drifts during the run (search
+// under updates does) weighs on both alike; (3) against (1) is reported too. A watcher reads
 // talent.role_match_progress every 10 ms: the lag of an update = the first time it sees the
 // progress at or past the update's seq - the return of its COMMIT (overstated by up to 10 ms).
 #pragma once
@@ -60,7 +61,7 @@ struct AlertsOptions {
   RoleShape shape = RoleShape::kOpenings;
   double rate = 200;  // candidate updates per second
   int writers = 4;    // connections the updates are spread over
-  int rounds = 3;     // of (updates without roles watched, then with them)
+  int rounds = 4;     // of (updates without roles watched, and with them), the order alternating
   int concurrency = 1;
   int64_t candidates = 0;        // the pool's size: updates pick from [0, candidates)
   pid_t talent_server_pid = -1;  // for its CPU time

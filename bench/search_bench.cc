@@ -69,8 +69,9 @@ ABSL_FLAG(std::string, alert_role_shape, "openings",
           "alerts: the roles' shape, openings (as agencies write them) or search_mix (the query "
           "mix's shapes: a stress case with dozens of new matches per update); bench/roles.h");
 ABSL_FLAG(int, alert_writers, 4, "alerts: connections the candidate updates are spread over");
-ABSL_FLAG(int, alert_rounds, 3,
-          "alerts: rounds of (search under updates with no role watched, then with the roles)");
+ABSL_FLAG(int, alert_rounds, 4,
+          "alerts: rounds of search under updates with no role watched and with the roles, the "
+          "order alternating (even: a steady drift cancels)");
 ABSL_FLAG(std::string, talent_server, TALENT_SERVER_PATH, "the talent_server binary");
 ABSL_FLAG(std::string, server_flags, "",
           "extra talent_server flags, space-separated (e.g. --index_poll_interval=50ms)");
