@@ -208,11 +208,8 @@ struct Base {
 
 // The changes since the base was built: small, copied for each published version.
 struct Delta {
-  // A record, or null for a removed candidate. Shared and immutable: every Apply publishes a
-  // copy of the delta (searches in flight keep the one they started with), and copying
-  // pointers keeps that copy cheap where copying the records made each batch cost more as the
-  // delta grew towards compaction.
-  std::unordered_map<std::string, std::shared_ptr<const IndexedCandidate>> changes;
+  // A record, or nullopt for a removed candidate.
+  std::unordered_map<std::string, std::optional<IndexedCandidate>> changes;
   std::vector<uint64_t> overridden;  // a bit per base slot that `changes` replaces or removes
   size_t overridden_count = 0;
   size_t present = 0;  // records in `changes`
@@ -229,7 +226,7 @@ struct Delta {
     for (const auto& [id, record] : changes) {
       if (!record) continue;
       const auto index = static_cast<uint32_t>(records.size());
-      records.emplace_back(id, record.get());
+      records.emplace_back(id, &*record);
       for (const IndexedSkill& skill : record->skills) {
         if (by_skill.size() <= skill.skill) by_skill.resize(skill.skill + 1u);
         by_skill[skill.skill].push_back(index);

@@ -105,13 +105,11 @@ void SearchIndex::Apply(const std::vector<CandidateInput>& upserts,
   delta->overridden.resize((base.records.size() + 63) / 64, 0);
 
   const auto set = [&](const std::string& id, std::optional<IndexedCandidate> record) {
-    std::shared_ptr<const IndexedCandidate> shared =
-        record ? std::make_shared<const IndexedCandidate>(std::move(*record)) : nullptr;
     if (std::optional<uint32_t> slot = base.SlotOf(id)) {
       delta->Override(*slot);
-      delta->changes[id] = std::move(shared);  // null hides the base record
-    } else if (shared) {
-      delta->changes[id] = std::move(shared);
+      delta->changes[id] = std::move(record);  // nullopt hides the base record
+    } else if (record) {
+      delta->changes[id] = std::move(record);
     } else {
       delta->changes.erase(id);
     }
@@ -149,9 +147,8 @@ size_t SearchIndex::ApproximateBytes() const {
            delta.records.capacity() * sizeof(delta.records[0]);
   for (const auto& holders : delta.by_skill) bytes += holders.capacity() * sizeof(uint32_t);
   for (const auto& [id, record] : delta.changes) {
-    bytes += id.capacity() + sizeof(record) + 2 * sizeof(void*);
+    bytes += id.capacity() + sizeof(std::optional<IndexedCandidate>) + 2 * sizeof(void*);
     if (record) {
-      bytes += sizeof(IndexedCandidate);
       bytes += record->skills.capacity() * sizeof(IndexedSkill) +
                record->soft_skills.capacity() * sizeof(uint32_t) + record->id.capacity() +
                record->display_name.capacity();
