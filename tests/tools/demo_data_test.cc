@@ -1,7 +1,8 @@
 // meridian_demo_data as `./meridian up --demo` runs it: the real intake_server,
 // talent_server and placement_server binaries on free ports over one fresh database, the
-// loader as a subprocess, and what it left behind read back through the public APIs. A
-// second run must create nothing twice.
+// loader as a subprocess, and what it left behind read back through the public APIs (every
+// hire offered after a completed, scored interview, with no override). A second run must
+// create nothing twice.
 #include <map>
 #include <memory>
 #include <set>
@@ -18,6 +19,7 @@
 #include "gtest/gtest.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
+#include "meridian/talent/v1/interview.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "tests/support/client_context.h"
 #include "tests/support/postgres_cluster.h"
@@ -97,6 +99,8 @@ class DemoDataTest : public ::testing::Test {
     const std::string admin_key = ReadBootstrapKey(admin_key_file_);
     intake_stub_ = intake::v1::IntakeService::NewStub(KeyedChannel(intake_address_, admin_key));
     talent_stub_ = talent::v1::TalentService::NewStub(KeyedChannel(talent_address_, admin_key));
+    interview_stub_ =
+        talent::v1::InterviewService::NewStub(KeyedChannel(talent_address_, admin_key));
     placement_stub_ =
         placement::v1::PlacementService::NewStub(KeyedChannel(placement_address_, admin_key));
   }
@@ -222,6 +226,7 @@ class DemoDataTest : public ::testing::Test {
   std::unique_ptr<Subprocess> placement_;
   std::unique_ptr<intake::v1::IntakeService::Stub> intake_stub_;
   std::unique_ptr<talent::v1::TalentService::Stub> talent_stub_;
+  std::unique_ptr<talent::v1::InterviewService::Stub> interview_stub_;
   std::unique_ptr<placement::v1::PlacementService::Stub> placement_stub_;
 };
 
@@ -292,6 +297,60 @@ TEST_F(DemoDataTest, LoadsAPoolClientsAndRolesOnceAndASecondRunCreatesNothing) {
     placed_clients.insert(placement.client());
   }
   EXPECT_EQ(placed_clients.size(), placements.size()) << "one hire per client";
+
+  // Every hire was offered after a COMPLETED interview with a scorecard, without an override.
+  for (const auto& placement : placements) {
+    talent::v1::GetSubmissionRequest get;
+    get.set_name(placement.submission());
+    talent::v1::Submission submission;
+    grpc::Status status =
+        talent_stub_->GetSubmission(Context(kCallTimeout).get(), get, &submission);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    int offers = 0;
+    for (const auto& change : submission.history()) {
+      if (change.stage() != talent::v1::Submission::OFFER) continue;
+      ++offers;
+      EXPECT_EQ(change.override_reason(), "") << submission.name();
+    }
+    EXPECT_EQ(offers, 1) << submission.name();
+
+    talent::v1::ListInterviewsRequest list;
+    list.set_parent(placement.submission());
+    talent::v1::ListInterviewsResponse interviews;
+    status = interview_stub_->ListInterviews(Context(kCallTimeout).get(), list, &interviews);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    int completed_and_scored = 0;
+    for (const auto& interview : interviews.interviews()) {
+      if (interview.state() != talent::v1::Interview::COMPLETED) continue;
+      if (interview.scorecard_count() < 1) continue;
+      ++completed_and_scored;
+      EXPECT_TRUE(interview.has_start_time());
+      EXPECT_LT(absl::FromUnixSeconds(interview.start_time().seconds()), absl::Now());
+      talent::v1::ListScorecardsRequest scorecards_request;
+      scorecards_request.set_parent(interview.name());
+      talent::v1::ListScorecardsResponse scorecards;
+      status = interview_stub_->ListScorecards(Context(kCallTimeout).get(), scorecards_request,
+                                               &scorecards);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+      ASSERT_EQ(scorecards.scorecards_size(), 1);
+      EXPECT_NE(scorecards.scorecards(0).overall(), talent::v1::RATING_UNSPECIFIED);
+      EXPECT_FALSE(scorecards.scorecards(0).ratings().empty());
+    }
+    EXPECT_EQ(completed_and_scored, 1) << submission.name();
+
+    talent::v1::GetInterviewSummaryRequest ask;
+    ask.set_submission(placement.submission());
+    talent::v1::InterviewSummary summary;
+    status = interview_stub_->GetInterviewSummary(Context(kCallTimeout).get(), ask, &summary);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_TRUE(summary.ready_for_offer());
+    EXPECT_EQ(summary.interviews_completed(), 1);
+    EXPECT_EQ(summary.scorecards(), 1);
+    EXPECT_EQ(summary.overall().yes() + summary.overall().strong_yes(), 1);
+  }
+  EXPECT_THAT(first.output,
+              HasSubstr(absl::StrFormat("  %-11s %5d held,     0 already there, 0 failed",
+                                        "interviews", placements.size())));
   for (const auto& candidate : AllCandidates()) {
     bool placed = false;
     for (const auto& placement : placements) placed |= placement.candidate() == candidate.name();
@@ -352,6 +411,7 @@ TEST_F(DemoDataTest, LoadsAPoolClientsAndRolesOnceAndASecondRunCreatesNothing) {
   EXPECT_EQ(AllRoles().size(), roles.size());
   EXPECT_THAT(second.output, HasSubstr(first_role));
   EXPECT_THAT(second.output, HasSubstr("placements      0 created"));
+  EXPECT_THAT(second.output, HasSubstr("interviews      0 held"));
   EXPECT_THAT(second.output, HasSubstr("check-ins       0 recorded"));
   const std::vector<placement::v1::Placement> placements_again = AllPlacements("");
   ASSERT_EQ(placements_again.size(), placements.size());

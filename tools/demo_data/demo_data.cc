@@ -19,6 +19,7 @@
 #include "meridian/common/v1/error_reason.pb.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
+#include "meridian/talent/v1/interview.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "tools/demo_data/generator.h"
 
@@ -40,6 +41,9 @@ std::string ToJson(const google::protobuf::Message& message) {
 // a placement and its check-ins, so that the follow-up agenda has something to show.
 
 constexpr char kActor[] = "demo-loader";
+// The interview each hire had before its offer.
+constexpr char kInterviewTitle[] = "Technical interview: pairing and system design";
+constexpr int kInterviewMinutes = 60;
 
 // Search runs on an index that follows the pool's writes within a second or so. Waits (up
 // to 20 s) until it has caught up with them: until a search open to everyone finds as many
@@ -87,6 +91,12 @@ google::type::Date ToDate(absl::CivilDay day) {
   return date;
 }
 
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  google::protobuf::Timestamp timestamp;
+  timestamp.set_seconds(absl::ToUnixSeconds(time));
+  return timestamp;
+}
+
 // The last segment of a resource name: "clients/1/roles/2/submissions/3" -> "3".
 std::string LastId(const std::string& name) { return name.substr(name.rfind('/') + 1); }
 
@@ -104,10 +114,11 @@ bool IsOpenStage(talent::Submission::Stage stage) {
 // process), so the choice does not depend on scores that move with the date.
 class FollowUps {
  public:
-  FollowUps(talent::TalentService::Stub& talent, placement::PlacementService::Stub& placements,
-            std::map<std::string, int> pool, absl::Time run_start, absl::CivilDay today,
-            uint64_t seed)
+  FollowUps(talent::TalentService::Stub& talent, talent::InterviewService::Stub& interviews,
+            placement::PlacementService::Stub& placements, std::map<std::string, int> pool,
+            absl::Time run_start, absl::CivilDay today, uint64_t seed)
       : talent_(talent),
+        interviews_(interviews),
         placements_(placements),
         pool_(std::move(pool)),
         run_start_(run_start),
@@ -138,6 +149,7 @@ class FollowUps {
   }
 
   Tally hire_tally;
+  Tally interview_tally;
   Tally placement_tally;
   Tally check_in_tally;
   std::vector<std::string> errors;
@@ -251,15 +263,16 @@ class FollowUps {
     };
     for (const auto& [stage, note] : kSteps) {
       if (stage <= open->stage()) continue;
+      // An offer needs a held, scored interview: the demo holds one, so that its hires show
+      // their interviews and none needs an override.
+      if (stage == talent::Submission::OFFER && !Interview(role, open->name())) {
+        ++hire_tally.failed;  // the error is the interview's
+        return {HireResult::kFailed, ""};
+      }
       talent::AdvanceSubmissionRequest advance;
       advance.set_name(open->name());
       advance.set_stage(stage);
       advance.set_note(note);
-      // The demo's interviews happened before its data: the offer says so (an offer needs a
-      // held, scored interview or a reason).
-      if (stage == talent::Submission::OFFER) {
-        advance.set_override_reason("Demo data: interviewed before the records start.");
-      }
       talent::Submission moved;
       const grpc::Status status = Call([&](grpc::ClientContext* context) {
         return talent_.AdvanceSubmission(context, advance, &moved);
@@ -282,6 +295,144 @@ class FollowUps {
     }
     hire_tally.Count({Result::kCreated, open->name(), ""});
     return {HireResult::kHired, open->name()};
+  }
+
+  // The demo interview of `submission`, SCHEDULED or COMPLETED: found by its title, or nullopt
+  // (with an error counted) when the call failed; an Interview without a name when there is none.
+  std::optional<talent::Interview> FindInterview(const std::string& submission) {
+    talent::ListInterviewsRequest list;
+    list.set_parent(submission);
+    list.set_page_size(1000);
+    do {
+      talent::ListInterviewsResponse response;
+      const grpc::Status status = Call([&](grpc::ClientContext* context) {
+        return interviews_.ListInterviews(context, list, &response);
+      });
+      if (!status.ok()) {
+        errors.push_back(absl::StrCat("ListInterviews ", submission, ": ", Describe(status)));
+        ++interview_tally.failed;
+        return std::nullopt;
+      }
+      for (const talent::Interview& interview : response.interviews()) {
+        if (interview.title() == kInterviewTitle &&
+            (interview.state() == talent::Interview::SCHEDULED ||
+             interview.state() == talent::Interview::COMPLETED)) {
+          return interview;
+        }
+      }
+      list.set_page_token(response.next_page_token());
+    } while (!list.page_token().empty());
+    return talent::Interview();
+  }
+
+  // When the demo interview starts: the latest time in the last day that suited both sides and
+  // has ended by now (the service's slots), or three hours ago when no such time was.
+  google::protobuf::Timestamp InterviewStart(const std::string& submission) {
+    const absl::Time now = absl::Now();
+    talent::ProposeInterviewSlotsRequest propose;
+    propose.set_submission(submission);
+    propose.set_duration_minutes(kInterviewMinutes);
+    // A create takes a start within the last day: an hour's margin for the run itself.
+    *propose.mutable_earliest_time() = ToTimestamp(
+        absl::FromUnixSeconds(absl::ToUnixSeconds(now - absl::Hours(23)) / 3600 * 3600 + 3600));
+    *propose.mutable_latest_time() = ToTimestamp(now);
+    propose.set_count(20);
+    talent::ProposeInterviewSlotsResponse response;
+    const grpc::Status status = Call([&](grpc::ClientContext* context) {
+      return interviews_.ProposeInterviewSlots(context, propose, &response);
+    });
+    if (status.ok() && !response.slots().empty()) {
+      return response.slots(response.slots_size() - 1).start_time();
+    }
+    return ToTimestamp(
+        absl::FromUnixSeconds(absl::ToUnixSeconds(now - absl::Hours(3)) / 3600 * 3600));
+  }
+
+  // Makes sure `submission` has a COMPLETED interview with a scorecard before its offer: a
+  // technical interview with the client's first contact, held in the last day, and the
+  // contact's scorecard rating every skill of the role (which completes it). False (with the
+  // error) when a call failed.
+  //
+  // Reruns find it done (the summary says the submission is ready for an offer) or half done
+  // (the interview SCHEDULED, found by its title, and only the scorecard sent).
+  bool Interview(const PlannedRole& role, const std::string& submission) {
+    talent::GetInterviewSummaryRequest ask;
+    ask.set_submission(submission);
+    talent::InterviewSummary summary;
+    grpc::Status status = Call([&](grpc::ClientContext* context) {
+      return interviews_.GetInterviewSummary(context, ask, &summary);
+    });
+    if (!status.ok()) {
+      errors.push_back(absl::StrCat("GetInterviewSummary ", submission, ": ", Describe(status)));
+      ++interview_tally.failed;
+      return false;
+    }
+    if (summary.ready_for_offer()) {
+      interview_tally.Count({Result::kAlreadyThere, submission, ""});
+      return true;
+    }
+    const ContactSpec& contact = Clients()[role.client].contacts.front();
+    std::optional<talent::Interview> interview = FindInterview(submission);
+    if (!interview) return false;
+    if (interview->name().empty()) {
+      talent::CreateInterviewRequest create;
+      create.set_parent(submission);
+      talent::Interview& wanted = *create.mutable_interview();
+      wanted.set_kind(talent::Interview::TECHNICAL);
+      wanted.set_title(kInterviewTitle);
+      talent::Interviewer& interviewer = *wanted.add_interviewers();
+      interviewer.set_display_name(contact.name);
+      interviewer.set_email(contact.email);
+      interviewer.set_side(talent::Interviewer::CLIENT);
+      wanted.set_duration_minutes(kInterviewMinutes);
+      *wanted.mutable_start_time() = InterviewStart(submission);
+      wanted.set_location("https://meet.example.com/demo");
+      create.set_request_id(absl::StrCat("demo-interview-", seed_, "-", LastId(submission)));
+      talent::Interview created;
+      status = Call([&](grpc::ClientContext* context) {
+        return interviews_.CreateInterview(context, create, &created);
+      });
+      if (status.ok()) {
+        interview = created;
+      } else if (RequestIdUsedBefore(status)) {
+        // Created by an earlier run at another time, then left (cancelled by hand, say).
+        interview = FindInterview(submission);
+        if (!interview) return false;
+      }
+      if (!interview || interview->name().empty()) {
+        errors.push_back(absl::StrCat("CreateInterview ", submission, ": ", Describe(status)));
+        ++interview_tally.failed;
+        return false;
+      }
+    }
+    // The ratings of the role's skills, as the summary lists them: strong in the first, sound
+    // in the rest.
+    talent::CreateScorecardRequest score;
+    score.set_parent(interview->name());
+    talent::Scorecard& scorecard = *score.mutable_scorecard();
+    scorecard.set_interviewer_email(contact.email);
+    scorecard.set_overall(talent::YES);
+    for (int i = 0; i < summary.skills_size(); ++i) {
+      talent::Scorecard::SkillRating& rating = *scorecard.add_ratings();
+      rating.set_skill(summary.skills(i).skill());
+      rating.set_rating(i == 0 ? talent::STRONG_YES : talent::YES);
+    }
+    scorecard.set_notes(
+        "Solid on the fundamentals and clear about trade-offs; worked well with the team in "
+        "the pairing part. Recommend an offer.");
+    score.set_request_id(absl::StrCat("demo-scorecard-", seed_, "-", LastId(submission)));
+    talent::Scorecard sent;
+    status = Call([&](grpc::ClientContext* context) {
+      return interviews_.CreateScorecard(context, score, &sent);
+    });
+    // ALREADY_EXISTS: the contact's scorecard went in before (a retried call).
+    if (!status.ok() && status.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
+      errors.push_back(absl::StrCat("CreateScorecard ", interview->name(), ": ", Describe(status)));
+      ++interview_tally.failed;
+      return false;
+    }
+    interview_tally.Count({Result::kCreated, interview->name(), ""});
+    return true;
   }
 
   // The placement of `submission`: found, or created.
@@ -415,6 +566,7 @@ class FollowUps {
   }
 
   talent::TalentService::Stub& talent_;
+  talent::InterviewService::Stub& interviews_;
   placement::PlacementService::Stub& placements_;
   const std::map<std::string, int> pool_;  // candidate name -> index in this loader's pool
   const absl::Time run_start_;
@@ -453,6 +605,7 @@ class Loader {
     }
     intake_stub_ = intake::IntakeService::NewStub(intake_channel);
     talent_stub_ = talent::TalentService::NewStub(talent_channel);
+    interview_stub_ = talent::InterviewService::NewStub(talent_channel);
     if (follow_up()) placement_stub_ = placement::PlacementService::NewStub(placement_channel);
     run_start_ = absl::Now();
     return true;
@@ -523,8 +676,8 @@ class Loader {
     if (!follow_up()) return;
     std::map<std::string, int> pool = Pool();
     if (candidate_tally_.created > 0) WaitForSearchIndex(*talent_stub_);
-    follow_ups_.emplace(*talent_stub_, *placement_stub_, std::move(pool), run_start_,
-                        options_.today, options_.seed);
+    follow_ups_.emplace(*talent_stub_, *interview_stub_, *placement_stub_, std::move(pool),
+                        run_start_, options_.today, options_.seed);
     for (size_t c = 0; c < Clients().size() && c < FollowUpPlans().size(); ++c) {
       if (client_outcomes_[c].name.empty()) continue;
       std::vector<const PlannedRole*> client_roles;
@@ -616,6 +769,7 @@ class Loader {
     line("candidates", candidate_tally_);
     if (follow_ups_) {
       line("hires", follow_ups_->hire_tally);
+      line("interviews", follow_ups_->interview_tally, "held");
       line("placements", follow_ups_->placement_tally);
       line("check-ins", follow_ups_->check_in_tally, "recorded");
       PrintAgenda();
@@ -695,6 +849,7 @@ class Loader {
   const LoadOptions& options_;
   std::unique_ptr<intake::IntakeService::Stub> intake_stub_;
   std::unique_ptr<talent::TalentService::Stub> talent_stub_;
+  std::unique_ptr<talent::InterviewService::Stub> interview_stub_;
   std::unique_ptr<placement::PlacementService::Stub> placement_stub_;
   absl::Time run_start_;
   Tally client_tally_;

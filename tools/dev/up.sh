@@ -114,7 +114,9 @@ up_ctl_session() {
   echo "  meridianctl config set-context local$where --key-file $(up_admin_key_file) --use"
   echo "  meridianctl roles list --filter 'state = OPEN'"
   echo "  meridianctl search ${role:-clients/ID/roles/ID} --explain | less"
-  echo "  meridianctl submissions list"
+  echo "  meridianctl submissions list --stage HIRED"
+  echo "  meridianctl interviews list --role ROLE        # or SUBMISSION, or --candidate ID"
+  echo "  meridianctl submissions summary SUBMISSION     # the scorecards behind the offer"
   echo "  meridianctl placements agenda"
   echo "  source <(meridianctl completion bash)"
 }

@@ -14,7 +14,7 @@ namespace meridian::ctl {
 Cli::Cli()
     : app_(std::make_unique<CLI::App>(
           "meridianctl: the recruiter's command line for Meridian (clients, roles, "
-          "candidates, search, submissions, placements, events, keys)",
+          "candidates, search, submissions, interviews, scorecards, placements, events, keys)",
           "meridianctl")) {
   CLI::App& app = *app_;
   app.fallthrough();
@@ -47,6 +47,8 @@ Cli::Cli()
   AddCandidates();
   AddSearch();
   AddSubmissions();
+  AddInterviews();
+  AddScorecards();
   AddPlacements();
   AddEvents();
   AddKeys();

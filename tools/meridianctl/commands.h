@@ -1,7 +1,7 @@
 // meridianctl's command tree: the global options and one group of subcommands an area (clients,
-// roles, candidates, search, submissions, placements, events, keys and agencies, config,
-// completion). Each Add* is defined in its area's *_command.cc, and each subcommand's action
-// runs with the Session of the run.
+// roles, candidates, search, submissions, interviews and scorecards, placements, events, keys
+// and agencies, config, completion). Each Add* is defined in its area's *_command.cc, and each
+// subcommand's action runs with the Session of the run.
 //
 //   void Cli::AddEvents() {                                      // in events_command.cc
 //     CLI::App* group = Group("events", "the event feed: follow it, or list a page");
@@ -48,6 +48,8 @@ class Cli final {
   void AddCandidates();     // candidates_command.cc
   void AddSearch();         // search_command.cc
   void AddSubmissions();    // submissions_command.cc
+  void AddInterviews();     // interviews_command.cc
+  void AddScorecards();     // interviews_command.cc
   void AddPlacements();     // placements_command.cc
   void AddEvents();         // events_command.cc
   void AddKeys();           // admin_commands.cc

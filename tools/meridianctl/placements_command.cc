@@ -1,5 +1,5 @@
-// meridianctl placements: hires and their follow-up (create, list, show, check-in, end), and the
-// agenda of the check-ins due this week in the user's zone.
+// meridianctl placements: hires and their follow-up (create, list, show, check-in, end, trial),
+// and the agenda of the check-ins due this week in the user's zone.
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -93,8 +93,8 @@ int RunAgenda(Session& session, bool all, const Paging& paging) {
 }  // namespace
 
 void Cli::AddPlacements() {
-  CLI::App* group =
-      Group("placements", "hires and their follow-up: create, list, show, agenda, check-in, end");
+  CLI::App* group = Group(
+      "placements", "hires and their follow-up: create, list, show, agenda, check-in, end, trial");
   {
     struct Options {
       std::string submission;
@@ -274,6 +274,31 @@ void Cli::AddPlacements() {
         ->required();
     end->add_option("--note", options->note, "what happened");
     end->add_option("--etag", options->etag, "refused if the placement changed since");
+  }
+  {
+    auto args = std::make_shared<TrialOutcomeArgs>();
+    CLI::App* trial = Leaf(group, "trial",
+                           "record how the trial went: passed, extended (--new-end) or failed "
+                           "(--reason; ends the placement)",
+                           [args](Session& session) {
+                             auto request = BuildTrialOutcomeRequest(*args);
+                             if (!request.ok()) return StatusError(request.status());
+                             placement::Placement recorded;
+                             grpc::Status status = session.placement().RecordTrialOutcome(
+                                 session.Context().get(), *request, &recorded);
+                             if (!status.ok()) return session.Fail(status);
+                             return session.Show(recorded);
+                           });
+    trial->add_option("placement", args->placement, "placements/ID or ID")->required();
+    trial->add_option("--outcome", args->outcome, "passed, extended or failed")->required();
+    trial->add_option("--new-end", args->new_end,
+                      "with extended: the trial's new last day, YYYY-MM-DD");
+    trial->add_option("--reason", args->reason,
+                      "with failed: PERFORMANCE, CANDIDATE_LEFT, BUDGET, ROLE_CHANGED, "
+                      "CONVERTED_TO_PAYROLL, CONTRACT_COMPLETED or OTHER");
+    trial->add_option("--notes", args->notes, "what was decided and why");
+    trial->add_option("--etag", args->etag, "refused if the placement changed since");
+    trial->add_option("--request-id", args->request_id, "makes a retry safe");
   }
 }
 

@@ -82,6 +82,7 @@ std::optional<int> Session::Connect() {
   access_ = access::AccessService::NewStub(intake_channel);
   events_ = events::EventService::NewStub(intake_channel);
   talent_ = talent::TalentService::NewStub(talent_channel);
+  interviews_ = talent::InterviewService::NewStub(talent_channel);
   placement_ = placement::PlacementService::NewStub(placement_channel);
   connected_ = true;
   return std::nullopt;
@@ -135,12 +136,12 @@ std::string Session::Time(const pb::Timestamp& timestamp) const {
 }
 
 std::string Session::State(absl::string_view name) const {
-  static const std::set<absl::string_view> good = {"OPEN",  "ACTIVE", "AVAILABLE",
-                                                   "HIRED", "OFFER",  "DONE"};
-  static const std::set<absl::string_view> watch = {"ON_HOLD", "AT_RISK", "INTERVIEWING", "PENDING",
-                                                    "CLIENT_INTERVIEW"};
-  static const std::set<absl::string_view> gone = {"CANCELLED", "ENDED",    "REJECTED",
-                                                   "WITHDRAWN", "DISABLED", "FAILED"};
+  static const std::set<absl::string_view> good = {
+      "OPEN", "ACTIVE", "AVAILABLE", "HIRED", "OFFER", "DONE", "SCHEDULED", "COMPLETED", "PASSED"};
+  static const std::set<absl::string_view> watch = {
+      "ON_HOLD", "AT_RISK", "INTERVIEWING", "PENDING", "CLIENT_INTERVIEW", "PROPOSED", "EXTENDED"};
+  static const std::set<absl::string_view> gone = {"CANCELLED", "ENDED",  "REJECTED", "WITHDRAWN",
+                                                   "DISABLED",  "FAILED", "NO_SHOW"};
   if (good.contains(name)) return out_.Green(name);
   if (watch.contains(name)) return out_.Yellow(name);
   if (gone.contains(name)) return out_.Red(name);

@@ -25,6 +25,7 @@
 #include "meridian/events/v1/events.grpc.pb.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
+#include "meridian/talent/v1/interview.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "tools/meridianctl/config.h"
 #include "tools/meridianctl/output.h"
@@ -85,6 +86,8 @@ class Session final {
   const Settings& settings() const { return settings_; }
   intake::v1::IntakeService::Stub& intake() { return *intake_; }
   talent::v1::TalentService::Stub& talent() { return *talent_; }
+  // Interviews and scorecards: the talent service's second service, on its channel.
+  talent::v1::InterviewService::Stub& interviews() { return *interviews_; }
   placement::v1::PlacementService::Stub& placement() { return *placement_; }
   access::v1::AccessService::Stub& access() { return *access_; }
   events::v1::EventService::Stub& events() { return *events_; }
@@ -102,6 +105,7 @@ class Session final {
   bool connected_ = false;
   std::unique_ptr<intake::v1::IntakeService::Stub> intake_;
   std::unique_ptr<talent::v1::TalentService::Stub> talent_;
+  std::unique_ptr<talent::v1::InterviewService::Stub> interviews_;
   std::unique_ptr<placement::v1::PlacementService::Stub> placement_;
   std::unique_ptr<access::v1::AccessService::Stub> access_;
   std::unique_ptr<events::v1::EventService::Stub> events_;

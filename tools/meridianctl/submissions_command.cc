@@ -1,4 +1,6 @@
-// meridianctl submissions: candidates put forward for roles (create, advance, list, show).
+// meridianctl submissions: candidates put forward for roles (create, advance, list, show) and
+// what their interviews add up to before an offer (summary).
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "tools/meridianctl/arguments.h"
 #include "tools/meridianctl/command_support.h"
 #include "tools/meridianctl/commands.h"
+#include "tools/meridianctl/interview_views.h"
 #include "tools/meridianctl/rpc_error.h"
 #include "tools/meridianctl/session.h"
 #include "tools/meridianctl/table.h"
@@ -38,8 +41,8 @@ void PrintSubmissions(Session& session,
 }  // namespace
 
 void Cli::AddSubmissions() {
-  CLI::App* group =
-      Group("submissions", "candidates put forward for roles: create, advance, list, show");
+  CLI::App* group = Group("submissions",
+                          "candidates put forward for roles: create, advance, list, show, summary");
   {
     struct Options {
       std::string role;
@@ -81,24 +84,31 @@ void Cli::AddSubmissions() {
       std::string etag;
     };
     auto options = std::make_shared<Options>();
-    CLI::App* advance = Leaf(group, "advance", "move a submission to a stage (or close it)",
-                             [options](Session& session) {
-                               talent::AdvanceSubmissionRequest request;
-                               request.set_name(options->name);
-                               auto stage = ParseEnum(*talent::Submission::Stage_descriptor(),
-                                                      options->stage, "--stage");
-                               if (!stage.ok()) return StatusError(stage.status());
-                               request.set_stage(static_cast<talent::Submission::Stage>(*stage));
-                               request.set_note(options->note);
-                               request.set_rejection_reason(options->rejection_reason);
-                               request.set_override_reason(options->override_reason);
-                               request.set_etag(options->etag);
-                               talent::Submission submission;
-                               grpc::Status status = session.talent().AdvanceSubmission(
-                                   session.Context().get(), request, &submission);
-                               if (!status.ok()) return session.Fail(status);
-                               return session.Show(submission);
-                             });
+    CLI::App* advance =
+        Leaf(group, "advance", "move a submission to a stage (or close it)",
+             [options](Session& session) {
+               talent::AdvanceSubmissionRequest request;
+               request.set_name(options->name);
+               auto stage =
+                   ParseEnum(*talent::Submission::Stage_descriptor(), options->stage, "--stage");
+               if (!stage.ok()) return StatusError(stage.status());
+               request.set_stage(static_cast<talent::Submission::Stage>(*stage));
+               request.set_note(options->note);
+               request.set_rejection_reason(options->rejection_reason);
+               request.set_override_reason(options->override_reason);
+               request.set_etag(options->etag);
+               talent::Submission submission;
+               grpc::Status status = session.talent().AdvanceSubmission(session.Context().get(),
+                                                                        request, &submission);
+               if (!status.ok()) {
+                 const int exit_status = session.Fail(status);
+                 // The OFFER rule: say what would meet it.
+                 std::fputs(InterviewRequiredHint(status.error_details(), options->name).c_str(),
+                            stderr);
+                 return exit_status;
+               }
+               return session.Show(submission);
+             });
     advance->add_option("submission", options->name, "clients/ID/roles/ID/submissions/ID")
         ->required();
     advance
@@ -165,6 +175,23 @@ void Cli::AddSubmissions() {
           return session.Show(submission);
         });
     show->add_option("submission", *name, "clients/ID/roles/ID/submissions/ID")->required();
+  }
+  {
+    auto name = std::make_shared<std::string>();
+    CLI::App* summary = Leaf(
+        group, "summary", "interviews held, scorecards in, recommendations and ratings per skill",
+        [name](Session& session) {
+          talent::GetInterviewSummaryRequest request;
+          request.set_submission(*name);
+          talent::InterviewSummary response;
+          grpc::Status status =
+              session.interviews().GetInterviewSummary(session.Context().get(), request, &response);
+          if (!status.ok()) return session.Fail(status);
+          if (session.PrintForScripts(response)) return kExitOk;
+          std::fputs(SummaryView(response).c_str(), stdout);
+          return kExitOk;
+        });
+    summary->add_option("submission", *name, "clients/ID/roles/ID/submissions/ID")->required();
   }
 }
 

@@ -99,17 +99,21 @@ TEST(CommandTreeTest, TheWholeLoopIsThereAndEveryCommandHasHelp) {
     EXPECT_NE(app->get_help_ptr(), nullptr) << path << " has no --help";
     EXPECT_FALSE(app->get_description().empty()) << path << " has no description";
   }
-  for (const char* wanted : {"clients create",     "clients list",        "clients show",
-                             "clients update",     "roles create",        "roles list",
-                             "roles show",         "roles update",        "roles hold",
-                             "roles reopen",       "recommend-kind",      "candidates create",
-                             "candidates list",    "candidates show",     "candidates update",
-                             "candidates erase",   "candidates import",   "search",
-                             "submissions create", "submissions advance", "submissions list",
-                             "placements create",  "placements agenda",   "placements check-in",
-                             "placements end",     "events follow",       "keys create",
-                             "keys list",          "agencies create",     "agencies list",
-                             "config set-context", "config use-context",  "config view",
+  for (const char* wanted : {"clients create",      "clients list",        "clients show",
+                             "clients update",      "roles create",        "roles list",
+                             "roles show",          "roles update",        "roles hold",
+                             "roles reopen",        "recommend-kind",      "candidates create",
+                             "candidates list",     "candidates show",     "candidates update",
+                             "candidates erase",    "candidates import",   "search",
+                             "submissions create",  "submissions advance", "submissions list",
+                             "submissions summary", "interviews propose",  "interviews create",
+                             "interviews list",     "interviews show",     "interviews reschedule",
+                             "interviews cancel",   "interviews complete", "interviews invite",
+                             "scorecards submit",   "scorecards list",     "placements trial",
+                             "placements create",   "placements agenda",   "placements check-in",
+                             "placements end",      "events follow",       "keys create",
+                             "keys list",           "agencies create",     "agencies list",
+                             "config set-context",  "config use-context",  "config view",
                              "completion bash"}) {
     EXPECT_THAT(paths, ::testing::Contains(wanted));
   }

@@ -3,9 +3,12 @@
 # `./meridian up` (tests/support/meridian_up.sh): contexts in a config file (the key never shown
 # in full), a recruiter key made with `keys create`, a client with a role, candidates imported
 # from CSV (a rejected row reported with its line and field violations; a run again and a
-# resumed run create no one twice), a search with its reasons and --explain, a hire (the OFFER
-# rule refused without an interview, then taken with --override-reason), a placement, its
-# agenda and a check-in; JSON and YAML output; exit statuses from the gRPC status.
+# resumed run create no one twice), a search with its reasons and --explain, the interviews on
+# the way to a hire (slots both sides can make, an interview scheduled in one of them and
+# rescheduled, its .ics invite keeping its UID as its SEQUENCE rises, a time outside working
+# hours warned about and cancelled, scorecards and the summary; the OFFER rule refused before,
+# then met without an override), a placement with a trial (extended, then passed), its agenda
+# and a check-in; JSON and YAML output; exit statuses from the gRPC status.
 #
 # Set by tests/tools/meridianctl/CMakeLists.txt: MERIDIAN_UP_TEST_REPO, ..._BUILD_DIR, ..._PROBE
 # and MERIDIANCTL (the binary).
@@ -175,17 +178,120 @@ ok search --skill go:4 --time-zone Europe/Berlin --hours 09:00-17:00 --country P
 has "$OUT" "Ana Lima"
 lacks "$OUT" "Souza"
 
-# --- A hire ---------------------------------------------------------------------------------
+# --- Interviews on the way to a hire --------------------------------------------------------
 ok -o json submissions create --role "$ROLE" --candidate "$CANDIDATE"
 SUBMISSION="$(json_field name)"
 [[ $SUBMISSION == "$ROLE"/submissions/* ]] || fail "no submission: $(cat "$OUT")"
 ok submissions advance "$SUBMISSION" --stage SHORTLISTED
+# Times both sides can make: the user's zone, and the sentence with both local times.
+ok interviews propose "$SUBMISSION" --duration 60m --count 3 --tz Asia/Tokyo
+has "$OUT" "BOTH SIDES"
+has "$OUT" "JST"
+has "$OUT" "(America/New_York) = "
+ok -o json interviews propose "$SUBMISSION" --duration 1h --count 2
+FIRST_SLOT="$(json_field slots.0.start_time)"
+SECOND_SLOT="$(json_field slots.1.start_time)"
+[[ -n $FIRST_SLOT && -n $SECOND_SLOT ]] || fail "expected two slots: $(cat "$OUT")"
+# None in a window too short: the reason, and exit status 0.
+ok interviews propose "$SUBMISSION" --duration 8h --earliest "$FIRST_SLOT" --latest "$SECOND_SLOT"
+has "$OUT" "no time fits both sides: "
+expect_rc 2 interviews propose "$SUBMISSION" --duration "an hour"
+has "$ERR" "--duration an hour"
 ok submissions advance "$SUBMISSION" --stage CLIENT_INTERVIEW --note "first call went well"
-# OFFER needs a completed, scored interview or a reason to skip it.
+# OFFER needs a completed, scored interview (or a reason to skip it): refused, saying what to do.
 expect_rc 5 submissions advance "$SUBMISSION" --stage OFFER
 has "$ERR" "FAILED_PRECONDITION"
 has "$ERR" "INTERVIEW_REQUIRED"
-ok submissions advance "$SUBMISSION" --stage OFFER --override-reason "client interviewed in person"
+has "$ERR" "meridianctl scorecards submit"
+
+ok -o json interviews create "$SUBMISSION" --kind technical --title "Pairing in Go" \
+  --interviewer "Dana Ortiz <dana@acme.example>:client" \
+  --interviewer "Sam Lee <sam@agency.example>:agency" --start "$FIRST_SLOT" --duration 60m \
+  --link https://meet.example.com/pairing
+INTERVIEW="$(json_field name)"
+[[ $INTERVIEW == "$SUBMISSION"/interviews/* ]] || fail "no interview: $(cat "$OUT")"
+[[ $(json_field state) == SCHEDULED ]] || fail "not SCHEDULED: $(cat "$OUT")"
+lacks "$ERR" "warning: outside"
+ok interviews list "$SUBMISSION"
+has "$OUT" "TECHNICAL"
+has "$OUT" "SCHEDULED"
+has "$OUT" "0/2"
+ok interviews list --role "$ROLE"
+has "$OUT" "$INTERVIEW"
+ok interviews list --candidate "$CANDIDATE"
+has "$OUT" "$INTERVIEW"
+expect_rc 2 interviews list
+has "$ERR" "name one of SUBMISSION, --role or --candidate"
+expect_rc 2 interviews create "$SUBMISSION" --kind technical --title X --interviewer "dana@acme.example"
+has "$ERR" "no <email>"
+
+# The invite: an .ics whose UID stays and whose SEQUENCE rises with a new time.
+ICS="$WORK/interview.ics"
+ok interviews invite "$INTERVIEW" -f "$ICS"
+has "$OUT" "wrote $ICS"
+ics_line() { tr -d '\r' <"$ICS" | grep -m1 "^$1:" | cut -d: -f2-; }
+UID_FIRST="$(ics_line UID)"
+[[ -n $UID_FIRST ]] || fail "no UID in the invite: $(cat "$ICS")"
+[[ $(ics_line SEQUENCE) == 0 ]] || fail "first SEQUENCE not 0: $(cat "$ICS")"
+[[ $(ics_line METHOD) == REQUEST ]] || fail "not a REQUEST: $(cat "$ICS")"
+grep -q $'\r$' "$ICS" || fail "the invite lost its CRLF line ends"
+ok interviews reschedule "$INTERVIEW" --start "$SECOND_SLOT"
+has "$OUT" "invite_sequence"
+ok interviews invite "$INTERVIEW" -f "$ICS"
+[[ $(ics_line UID) == "$UID_FIRST" ]] || fail "the UID changed: $(cat "$ICS")"
+[[ $(ics_line SEQUENCE) == 1 ]] || fail "SEQUENCE did not rise: $(cat "$ICS")"
+# A stale etag is refused.
+expect_rc 5 interviews reschedule "$INTERVIEW" --start "$FIRST_SLOT" --etag stale
+has "$ERR" "ABORTED"
+
+# A time outside both sides' working hours is taken, and warned about; then called off.
+LATE="$(date -u -d 'tomorrow' +%Y-%m-%d) 03:00"
+ok -o json interviews create "$SUBMISSION" --kind culture --title "Late call" \
+  --interviewer "Dana Ortiz <dana@acme.example>" --start "$LATE" --tz UTC --duration 30m
+LATE_INTERVIEW="$(json_field name)"
+has "$ERR" "warning: outside the client's working hours"
+has "$ERR" "New York"
+ok interviews show "$LATE_INTERVIEW"
+has "$ERR" "warning: outside the client's working hours"
+ok interviews cancel "$LATE_INTERVIEW" --reason "outside everyone's hours"
+has "$OUT" "CANCELLED"
+ok interviews invite "$LATE_INTERVIEW"
+has "$OUT" "METHOD:CANCEL"
+
+# Scorecards: one per interviewer; the recruiter marks it held; the second still counts.
+expect_rc 3 scorecards submit "$INTERVIEW" --interviewer dana@acme.example \
+  --recommendation yes --rating kubernetes=yes
+has "$ERR" "field violations:"
+has "$ERR" "must be one of the role's skills"
+ok scorecards submit "$INTERVIEW" --interviewer dana@acme.example --recommendation strong-yes \
+  --rating Go=strong-yes --notes "clean, tested code"
+has "$OUT" "STRONG_YES"
+expect_rc 5 scorecards submit "$INTERVIEW" --interviewer dana@acme.example --recommendation no
+has "$ERR" "ALREADY_EXISTS"
+ok interviews complete "$INTERVIEW"
+has "$OUT" "COMPLETED"
+ok scorecards submit "$INTERVIEW" --interviewer sam@agency.example --recommendation yes \
+  --rating go=yes
+ok scorecards list "$INTERVIEW"
+has "$OUT" "dana@acme.example"
+has "$OUT" "go=STRONG_YES"
+ok submissions summary "$SUBMISSION"
+has "$OUT" "1 completed, 0 to come, 1 not held"
+has "$OUT" "scorecards:      2"
+has "$OUT" "1 strong yes, 1 yes, 0 no, 0 strong no"
+has "$OUT" "offer:           ready"
+has "$OUT" "STRONG YES"
+ok -o json submissions summary "$SUBMISSION"
+[[ $(json_field ready_for_offer) == True ]] || fail "not ready for an offer: $(cat "$OUT")"
+
+# --- A hire ---------------------------------------------------------------------------------
+ok submissions advance "$SUBMISSION" --stage OFFER
+has "$OUT" "OFFER"
+ok -o json submissions show "$SUBMISSION"
+OFFER_OVERRIDES="$(/usr/bin/python3 -c 'import json, sys
+history = json.load(open(sys.argv[1]))["history"]
+print([change.get("override_reason") for change in history if change["stage"] == "OFFER"])' "$OUT")"
+[[ $OFFER_OVERRIDES == "['']" ]] || fail "the offer was not one without an override: $OFFER_OVERRIDES"
 ok submissions advance "$SUBMISSION" --stage HIRED
 ok submissions list --role "$ROLE"
 has "$OUT" "HIRED"
@@ -193,9 +299,24 @@ has "$OUT" "Backend engineer"
 
 # --- A placement and its agenda -------------------------------------------------------------
 TODAY="$(date -u +%Y-%m-%d)"
-ok -o json placements create --submission "$SUBMISSION" --start-date "$TODAY"
+TRIAL_END="$(date -u -d '+30 days' +%Y-%m-%d)"
+LATER_END="$(date -u -d '+60 days' +%Y-%m-%d)"
+ok -o json placements create --submission "$SUBMISSION" --start-date "$TODAY" \
+  --trial-end "$TRIAL_END"
 PLACEMENT="$(json_field name)"
 [[ $PLACEMENT == placements/* ]] || fail "no placement: $(cat "$OUT")"
+# The trial: each outcome with the flag it needs, checked before any call.
+expect_rc 2 placements trial "$PLACEMENT" --outcome extended
+has "$ERR" "needs --new-end"
+expect_rc 2 placements trial "$PLACEMENT" --outcome failed
+has "$ERR" "needs --reason"
+ok placements trial "$PLACEMENT" --outcome extended --new-end "$LATER_END" --notes "one more month"
+has "$OUT" "EXTENDED"
+has "$OUT" "$LATER_END"
+ok placements trial "$PLACEMENT" --outcome passed
+has "$OUT" "PASSED"
+expect_rc 5 placements trial "$PLACEMENT" --outcome passed
+has "$ERR" "FAILED_PRECONDITION"
 ok placements list
 has "$OUT" "$PLACEMENT"
 has "$OUT" "ACTIVE"
