@@ -147,6 +147,59 @@ class Races final {
     const std::string role_name = last_name_;
     if (role_name.empty()) return Abandon("no role");
 
+    // The same etag: one update of the client and one of the role win.
+    intake_v1::Client read_client;
+    intake_v1::Role read_role;
+    {
+      grpc::ClientContext client_context;
+      Prepare(client_context);
+      intake_v1::GetClientRequest get_client;
+      get_client.set_name(parent);
+      grpc::ClientContext role_context;
+      Prepare(role_context);
+      intake_v1::GetRoleRequest get_role;
+      get_role.set_name(role_name);
+      if (!intake_->GetClient(&client_context, get_client, &read_client).ok() ||
+          !intake_->GetRole(&role_context, get_role, &read_role).ok()) {
+        return Abandon("cannot read the client and role back");
+      }
+    }
+    std::vector<std::string> client_notes(static_cast<size_t>(options_.calls));
+    std::vector<Shot> client_updates = Fire(options_.calls, [&](int i) {
+      intake_v1::UpdateClientRequest request;
+      request.mutable_client()->set_name(parent);
+      request.mutable_client()->set_etag(read_client.etag());
+      client_notes[static_cast<size_t>(i)] = absl::StrCat("Race ", options_.run_id, " notes ", i);
+      request.mutable_client()->set_notes(client_notes[static_cast<size_t>(i)]);
+      request.mutable_update_mask()->add_paths("notes");
+      request.set_request_id(absl::StrCat(options_.run_id, "-race-client-update-", i));
+      grpc::ClientContext context;
+      Prepare(context);
+      intake_v1::Client response;
+      return Shot{intake_->UpdateClient(&context, request, &response), response.name()};
+    });
+    results_.push_back(Judge(OneWinner("UpdateClient: the same etag", client_updates),
+                             "SELECT count(*) FROM intake.clients WHERE body->>'notes' = $1",
+                             Winning(client_updates, client_notes)));
+    std::vector<std::string> titles(static_cast<size_t>(options_.calls));
+    std::vector<Shot> role_updates = Fire(options_.calls, [&](int i) {
+      intake_v1::UpdateRoleRequest request;
+      request.mutable_role()->set_name(role_name);
+      request.mutable_role()->set_etag(read_role.etag());
+      titles[static_cast<size_t>(i)] =
+          absl::StrCat(read_role.title(), " (race ", options_.run_id, " #", i, ")");
+      request.mutable_role()->set_title(titles[static_cast<size_t>(i)]);
+      request.mutable_update_mask()->add_paths("title");
+      request.set_request_id(absl::StrCat(options_.run_id, "-race-role-update-", i));
+      grpc::ClientContext context;
+      Prepare(context);
+      intake_v1::Role response;
+      return Shot{intake_->UpdateRole(&context, request, &response), response.name()};
+    });
+    results_.push_back(Judge(OneWinner("UpdateRole: the same etag", role_updates),
+                             "SELECT count(*) FROM intake.roles WHERE body->>'title' = $1",
+                             Winning(role_updates, titles)));
+
     // The same email (in other cases and spacing), other request_ids and phones.
     const std::string email = absl::StrCat("race.", options_.run_id, "@example.com");
     results_.push_back(Judge(
@@ -205,10 +258,7 @@ class Races final {
       Shot shot{talent_->UpdateCandidate(&context, request, &response), response.name()};
       return shot;
     });
-    std::string winning_notes;
-    for (size_t i = 0; i < updates.size(); ++i) {
-      if (updates[i].status.ok()) winning_notes = notes[i];
-    }
+    const std::string winning_notes = Winning(updates, notes);
     results_.push_back(Judge(OneWinner("UpdateCandidate: the same etag", updates),
                              "SELECT count(*) FROM talent.candidates WHERE body->>'notes' = $1",
                              winning_notes));
@@ -317,6 +367,15 @@ class Races final {
 
  private:
   uint64_t Seed() const { return std::hash<std::string>()(options_.run_id); }
+
+  // What the winning call wrote (the value of `written` at its index).
+  static std::string Winning(const std::vector<Shot>& shots,
+                             const std::vector<std::string>& written) {
+    for (size_t i = 0; i < shots.size(); ++i) {
+      if (shots[i].status.ok()) return written[i];
+    }
+    return "";
+  }
 
   std::vector<RaceResult> Abandon(const std::string& why) {
     RaceResult result;
