@@ -93,7 +93,7 @@ int64_t PurgeEvents(pqxx::work& tx, absl::Time before);
 // Replaces every earlier event's copy of the candidate with `erased` (name and state only), and
 // removes what names or describes them from the events of their submissions (notes, override
 // and rejection reasons, the display name), placements (end note, trial notes, the display
-// name) and check-ins (notes, next steps); their new-match alerts show
+// name) and check-ins (notes, next steps, the display name); their new-match alerts show
 // the erased candidate too.
 void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
                               const talent::v1::Candidate& erased);
