@@ -171,7 +171,7 @@ void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
       candidate_id);
   tx.exec_params(
       "UPDATE events.events SET body = body #- '{check_in,notes}' #- '{check_in,next_steps}' "
-      "WHERE candidate_id = $1 AND body ? 'check_in'",
+      "#- '{check_in,candidate_display_name}' WHERE candidate_id = $1 AND body ? 'check_in'",
       candidate_id);
   // Interviews keep kinds, times, states and who interviewed; scorecards their ratings.
   tx.exec_params(

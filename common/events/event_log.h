@@ -93,8 +93,8 @@ int64_t PurgeEvents(pqxx::work& tx, absl::Time before);
 // Replaces every earlier event's copy of the candidate with `erased` (name and state only), and
 // removes what names or describes them from the events of their submissions (notes, override
 // and rejection reasons, the display name), placements (end note, trial notes, the display
-// name), check-ins (notes, next steps), interviews (title, place, cancel reason) and scorecards
-// (notes); their new-match alerts show the erased candidate too.
+// name), check-ins (notes, next steps, the display name), interviews (title, place, cancel
+// reason) and scorecards (notes); their new-match alerts show the erased candidate too.
 void EraseCandidateFromEvents(pqxx::work& tx, const std::string& candidate_id,
                               const talent::v1::Candidate& erased);
 

@@ -72,6 +72,7 @@ void ShowTo(const Caller& caller, talent::v1::Submission& submission) {
   if (!caller.is_partner()) return;
   submission.clear_match_score();
   submission.clear_match_factors();
+  submission.clear_client_display_name();  // partners never see clients
   for (talent::v1::Submission::StageChange& change : *submission.mutable_history()) {
     if (change.actor() == caller.principal) continue;
     change.clear_actor();
@@ -90,6 +91,7 @@ void ShowTo(const Caller& caller, intake::v1::Role& role) {
   role.clear_monthly_budget();
   role.clear_kind_answers();
   role.clear_kind_recommendation();
+  role.clear_client_display_name();
 }
 
 }  // namespace meridian

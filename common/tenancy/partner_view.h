@@ -1,9 +1,9 @@
 // What a PARTNER may see and set of the contract's resources, as pure rules over the messages:
 // its agency's candidates (Candidate.owner) with only its own agency's external id, the
-// submissions its agency made without what weighs the client's budget, and OPEN roles without
-// the budget. Staff (ADMIN, RECRUITER) and the services see and set everything. The cores apply
-// these after reading and before answering (another tenant's resource is NOT_FOUND), and the
-// event feed applies the same to the resources its events carry.
+// submissions its agency made without what weighs the client's budget or names the client, and
+// OPEN roles without the budget or the client's name. Staff (ADMIN, RECRUITER) and the services see
+// and set everything. The cores apply these after reading and before answering (another tenant's
+// resource is NOT_FOUND), and the event feed applies the same to the resources its events carry.
 //
 //   std::optional<StoredCandidate> stored = FindCandidate(tx, id, false);
 //   if (!stored || stored->erased || !MaySee(call.caller, stored->candidate)) {
@@ -56,15 +56,16 @@ std::string SubmitterFor(const Caller& caller);
 // True when `caller` may see `submission`: a PARTNER only the ones its agency made.
 bool MaySee(const Caller& caller, const talent::v1::Submission& submission);
 
-// For a PARTNER: no match_score or match_factors (they weigh the client's budget), and no
-// actor, on_behalf_of or note on the moves another key made.
+// For a PARTNER: no match_score or match_factors (they weigh the client's budget), no
+// client_display_name (partners never see clients), and no actor, on_behalf_of or note on the
+// moves another key made.
 void ShowTo(const Caller& caller, talent::v1::Submission& submission);
 
 // True when `caller` may see `role`: a PARTNER only OPEN roles, everyone else all.
 bool MaySee(const Caller& caller, const intake::v1::Role& role);
 
 // For a PARTNER: clears monthly_budget, kind_answers and kind_recommendation (what the client
-// told the agency alone).
+// told the agency alone), and client_display_name (partners never see clients).
 void ShowTo(const Caller& caller, intake::v1::Role& role);
 
 }  // namespace meridian

@@ -37,7 +37,8 @@ const UpdateMaskRules kClientMaskRules = {
 // empty mask skips it; a mask that names it is refused before these rules apply.
 const UpdateMaskRules kRoleMaskRules = {
     .resource_field = "role",
-    .immutable = {"name", "create_time", "update_time", "etag", "kind_recommendation", "state"},
+    .immutable = {"name", "create_time", "update_time", "etag", "state", "kind_recommendation",
+                  "client_display_name"},
 };
 
 // INVALID_ARGUMENT naming the update_mask path that asks to change the role's state.

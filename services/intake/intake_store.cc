@@ -32,10 +32,19 @@ v1::Client ClientFromRow(const pqxx::row& row) {
   return client;
 }
 
+// What role queries select: the resource columns, the client's id and its display name (read
+// with the role, so that a renamed client shows under its new name).
+constexpr const char* kRoleColumns =
+    "seq, id, body::text, version, "
+    "(extract(epoch FROM create_time) * 1000000)::bigint, "
+    "(extract(epoch FROM update_time) * 1000000)::bigint, client_id, "
+    "(SELECT c.body ->> 'display_name' FROM intake.clients c WHERE c.id = client_id)";
+
 v1::Role RoleFromRow(const pqxx::row& row) {
   v1::Role role = FromRow<v1::Role>(row);
   role.set_name(
       absl::StrCat("clients/", row[6].as<std::string>(), "/roles/", row[1].as<std::string>()));
+  if (!row[7].is_null()) role.set_client_display_name(row[7].as<std::string>());
   return role;
 }
 
@@ -48,6 +57,12 @@ std::string BodyOf(T resource) {
   resource.clear_update_time();
   resource.clear_etag();
   return db::ToJsonBody(resource);
+}
+
+// The client's display name is the client's own, read with the role: never stored with it.
+std::string RoleBody(v1::Role role) {
+  role.clear_client_display_name();
+  return BodyOf(std::move(role));
 }
 
 // Inserts into one table take turns until they commit, so that `seq` order is commit order:
@@ -104,16 +119,15 @@ void InsertRole(pqxx::work& tx, const std::string& client_id, const std::string&
       "INSERT INTO intake.roles (id, client_id, state, kind, body) VALUES ($1, $2, $3, $4, "
       "$5::jsonb)",
       id, client_id, v1::Role::State_Name(role.state()), common::v1::RoleKind_Name(role.kind()),
-      BodyOf(role));
+      RoleBody(role));
 }
 
 std::optional<v1::Role> FindRole(pqxx::work& tx, const std::string& client_id,
                                  const std::string& id, bool for_update) {
-  pqxx::result rows =
-      tx.exec_params(absl::StrCat("SELECT ", kResourceColumns,
-                                  ", client_id FROM intake.roles WHERE id = $1 AND client_id = $2",
-                                  for_update ? " FOR UPDATE" : ""),
-                     id, client_id);
+  pqxx::result rows = tx.exec_params(
+      absl::StrCat("SELECT ", kRoleColumns, " FROM intake.roles WHERE id = $1 AND client_id = $2",
+                   for_update ? " FOR UPDATE" : ""),
+      id, client_id);
   if (rows.empty()) return std::nullopt;
   return RoleFromRow(rows[0]);
 }
@@ -123,8 +137,8 @@ std::vector<Listed<v1::Role>> ListRoles(pqxx::work& tx, const std::string& clien
                                         ListOrder order, int64_t after, int limit) {
   std::vector<Listed<v1::Role>> roles;
   for (const pqxx::row& row :
-       tx.exec_params(absl::StrCat("SELECT ", kResourceColumns,
-                                   ", client_id FROM intake.roles"
+       tx.exec_params(absl::StrCat("SELECT ", kRoleColumns,
+                                   " FROM intake.roles"
                                    " WHERE ($1 = '' OR client_id = $1) AND ($2 = '' OR state = $2)"
                                    " AND ($3 = '' OR kind = $3) AND ",
                                    SeqPageSql(order, "seq", 4), " LIMIT $5"),
@@ -139,7 +153,7 @@ void UpdateRole(pqxx::work& tx, const std::string& client_id, const std::string&
   tx.exec_params(
       "UPDATE intake.roles SET body = $3::jsonb, state = $4, kind = $5, version = version + 1, "
       "update_time = now() WHERE id = $1 AND client_id = $2",
-      id, client_id, BodyOf(role), v1::Role::State_Name(role.state()),
+      id, client_id, RoleBody(role), v1::Role::State_Name(role.state()),
       common::v1::RoleKind_Name(role.kind()));
 }
 

@@ -329,6 +329,7 @@ absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
         // Who and what, for lists (the names as they were when the hire was placed).
         placement.set_candidate_display_name(submission->candidate_display_name());
         placement.set_role_title(role->title());
+        placement.set_client_display_name(role->client_display_name());
         placement.set_state(v1::Placement::ACTIVE);
         InsertPlacement(tx, stored);
         for (size_t n = 0; n < cadence->weeks.size(); ++n) {

@@ -79,7 +79,13 @@ constexpr const char* kCheckInColumns =
     "COALESCE((extract(epoch FROM completed_time) * 1000000)::bigint, 0), "
     "(extract(epoch FROM create_time) * 1000000)::bigint, "
     "(extract(epoch FROM update_time) * 1000000)::bigint, "
-    "(SELECT p.time_zone FROM placement.placements p WHERE p.id = placement_id)";
+    "(SELECT p.time_zone FROM placement.placements p WHERE p.id = placement_id), "
+    // Who and what, as the placement shows them (so an erasure there is one here too).
+    "(SELECT p.body ->> 'candidate_display_name' FROM placement.placements p "
+    "WHERE p.id = placement_id), "
+    "(SELECT p.body ->> 'role_title' FROM placement.placements p WHERE p.id = placement_id), "
+    "(SELECT p.body ->> 'client_display_name' FROM placement.placements p "
+    "WHERE p.id = placement_id)";
 
 // "Mon 8 Mar 2027 10:00 in New York (America/New_York)".
 std::string LocalTimeText(absl::Time time, const std::string& zone_name) {
@@ -114,6 +120,9 @@ StoredCheckIn CheckInFromRow(const pqxx::row& row) {
     c.set_due_local_time(
         LocalTimeText(absl::FromUnixMicros(row[5].as<int64_t>()), row[9].as<std::string>()));
   }
+  if (!row[10].is_null()) c.set_candidate_display_name(row[10].as<std::string>());
+  if (!row[11].is_null()) c.set_role_title(row[11].as<std::string>());
+  if (!row[12].is_null()) c.set_client_display_name(row[12].as<std::string>());
   return stored;
 }
 
@@ -126,6 +135,10 @@ std::string CheckInBody(v1::CheckIn check_in) {
   check_in.clear_update_time();
   check_in.clear_etag();
   check_in.clear_due_local_time();
+  // The placement's, read with the check-in.
+  check_in.clear_candidate_display_name();
+  check_in.clear_role_title();
+  check_in.clear_client_display_name();
   return db::ToJsonBody(check_in);
 }
 

@@ -124,8 +124,8 @@ expect_eq "submitted_by" "$(value "$line" submitted_by)" "$MERIDIAN_AGENCY"
 expect_eq "submission candidate, read back" \
   "$(admin_get talent GetSubmission "$submission" candidate)" "$candidate"
 
-# Events: the feed's own, as the database holds it (read with `./meridian db-shell`: the
-# ADMIN's `./meridian call` has no EventService), in order.
+# Events: the feed's own, as the database holds it (read with `./meridian db-shell`, apart
+# from the API the examples use), in order.
 feed="$("$REPO/meridian" db-shell -X -A -t -F ' ' -c "SELECT 'position=' || position,
   'type=' || type, 'resource=' || resource FROM events.events
   WHERE resource IN ('$candidate', '$submission') ORDER BY position")" ||

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/process/health_client.h"
 #include "common/process/subprocess.h"
@@ -22,6 +24,7 @@ namespace meridian::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::SizeIs;
 
 constexpr char kServerPath[] = INTAKE_SERVER_PATH;
 constexpr char kToolPath[] = MERIDIAN_CALL_PATH;
@@ -112,6 +115,76 @@ TEST_F(MeridianCallTest, InvalidRequestPrintsTheFieldViolation) {
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_THAT(result.output, HasSubstr("INVALID_ARGUMENT"));
   EXPECT_THAT(result.output, HasSubstr("  client.working_hours.time_zone: "));
+}
+
+// The name in a response printed by the tool ("name": "clients/...").
+std::string NameIn(const std::string& output) {
+  const std::string key = R"("name": ")";
+  const size_t start = output.find(key);
+  if (start == std::string::npos) return "";
+  const size_t begin = start + key.size();
+  return output.substr(begin, output.find('"', begin) - begin);
+}
+
+// The lines of `output` that are JSON objects (a stream's messages, one a line).
+std::vector<std::string> JsonLines(const std::string& output) {
+  std::vector<std::string> lines;
+  for (absl::string_view line : absl::StrSplit(output, '\n')) {
+    if (absl::StartsWith(line, "{")) lines.emplace_back(line);
+  }
+  return lines;
+}
+
+// The events service, served on intake's port, is reached like the others: its feed as JSON,
+// and its live stream as one JSON line per event until --limit or the deadline.
+TEST_F(MeridianCallTest, TheEventServiceIsListedAndFollowedLive) {
+  const std::string client = NameIn(Call("CreateClient", R"({"client": {"display_name": "Acme",
+      "working_hours": {"time_zone": "Europe/Lisbon", "start": "09:00", "end": "17:00"}}})")
+                                        .output);
+  ASSERT_FALSE(client.empty());
+  for (const char* title : {"Backend engineer", "Backend developer"}) {
+    const Result role = Call(
+        "CreateRole", absl::StrCat(R"({"parent": ")", client, R"(", "role": {"title": ")", title,
+                                   R"(", "kind": "BACKEND_ENGINEER",
+        "required_skills": [{"skill": "nodejs", "min_level": 3}]}})"));
+    ASSERT_EQ(role.exit_code, 0) << role.output;
+  }
+  const std::string roles_only = R"({"filter": "type = \"role.created\""})";
+
+  const Result listed = Call("ListEvents", roles_only);
+  EXPECT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_THAT(listed.output, HasSubstr(R"("type": "role.created")"));
+  EXPECT_THAT(listed.output, HasSubstr(R"("title": "Backend developer")"));
+
+  const std::vector<std::string> stream = {
+      absl::StrCat("--address=", address_), "--service=events", "--method=StreamEvents",
+      absl::StrCat("--json=", roles_only), absl::StrCat("--key_file=", key_file_)};
+  // Stopped after one event.
+  std::vector<std::string> flags = stream;
+  flags.insert(flags.end(), {"--limit=1", "--timeout=60s"});
+  Result followed = RunTool(flags);
+  EXPECT_EQ(followed.exit_code, 0) << followed.output;
+  std::vector<std::string> lines = JsonLines(followed.output);
+  ASSERT_THAT(lines, SizeIs(1)) << followed.output;
+  EXPECT_THAT(lines[0], HasSubstr(R"("type":"role.created")"));
+  EXPECT_THAT(lines[0], HasSubstr(R"("title":"Backend engineer")"));
+
+  // Followed until the deadline: both events, oldest first, and no error.
+  flags = stream;
+  flags.push_back("--timeout=3s");
+  followed = RunTool(flags);
+  EXPECT_EQ(followed.exit_code, 0) << followed.output;
+  lines = JsonLines(followed.output);
+  ASSERT_THAT(lines, SizeIs(2)) << followed.output;
+  EXPECT_THAT(lines[1], HasSubstr(R"("title":"Backend developer")"));
+  EXPECT_THAT(followed.output, HasSubstr("followed for 3s (--timeout); 2 messages"));
+
+  // A stream the server refuses is an error like any call's.
+  flags = stream;
+  flags[3] = R"(--json={"filter": "colour = \"red\""})";
+  followed = RunTool(flags);
+  EXPECT_EQ(followed.exit_code, 1) << followed.output;
+  EXPECT_THAT(followed.output, HasSubstr("INVALID_ARGUMENT"));
 }
 
 // `./meridian call` against a deployment that serves mTLS: the tool's TLS settings come from
@@ -226,6 +299,16 @@ TEST(MeridianCallUsage, DescribeNeedsNoServerAndAnUnknownMethodGetsTheNearest) {
   EXPECT_THAT(result.output, HasSubstr("did you mean title?"));
 }
 
+TEST(MeridianCallUsage, DescribeKnowsTheEventServiceWithItsComments) {
+  const Result result = RunTool({"--service=events", "--method=StreamEvents", "--describe"});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("meridian.events.v1.EventService/StreamEvents\n"));
+  EXPECT_THAT(result.output, HasSubstr("  after_position: "));
+  EXPECT_THAT(result.output, HasSubstr("response (a stream of) meridian.events.v1.Event"));
+  // The comments are compiled in: no descriptor set is named.
+  EXPECT_THAT(result.output, HasSubstr("Every event after"));
+}
+
 TEST(MeridianCallUsage, ListNamesEveryIntakeMethod) {
   const Result result = RunTool({"--list"});
   EXPECT_EQ(result.exit_code, 0) << result.output;
@@ -234,6 +317,13 @@ TEST(MeridianCallUsage, ListNamesEveryIntakeMethod) {
   EXPECT_THAT(result.output,
               HasSubstr("  CreateClient(meridian.intake.v1.CreateClientRequest) returns "
                         "(meridian.intake.v1.Client)"));
+  // Every service, the events service's stream included.
+  EXPECT_THAT(result.output,
+              HasSubstr("meridian.events.v1.EventService (./meridian call intake ...)\n"));
+  EXPECT_THAT(result.output,
+              HasSubstr("  StreamEvents(meridian.events.v1.StreamEventsRequest) returns (stream "
+                        "meridian.events.v1.Event)"));
+  EXPECT_THAT(result.output, HasSubstr("meridian.placement.v1.PlacementService"));
 }
 
 }  // namespace

@@ -125,12 +125,16 @@ void DescribeFields(std::string& out, const pb::Descriptor& type, const pb::Desc
   open.erase(type.full_name());
 }
 
-// Every resource pattern by type ("talent.meridian/Interview" -> "clients/{client}/...").
-const std::map<std::string, std::string>& ResourcePatterns() {
-  static const auto* patterns = [] {
-    auto* found = new std::map<std::string, std::string>;
+// Resource patterns by type ("talent.meridian/Interview" -> "clients/{client}/...").
+using Patterns = std::map<std::string, std::string>;
+
+// Every resource pattern of the files of `services`.
+Patterns ResourcePatterns(const std::vector<const pb::ServiceDescriptor*>& services) {
+  Patterns patterns;
+  {
+    Patterns* found = &patterns;
     std::vector<const pb::Descriptor*> pending;
-    for (const pb::ServiceDescriptor* service : AllServices()) {
+    for (const pb::ServiceDescriptor* service : services) {
       const pb::FileDescriptor* file = service->file();
       for (int i = 0; i < file->message_type_count(); ++i) pending.push_back(file->message_type(i));
     }
@@ -154,18 +158,17 @@ const std::map<std::string, std::string>& ResourcePatterns() {
         }
       }
     }
-    return found;
-  }();
-  return *patterns;
+  }
+  return patterns;
 }
 
-std::string NamePlaceholder(const pb::FieldDescriptor& field) {
+std::string NamePlaceholder(const pb::FieldDescriptor& field, const Patterns& patterns) {
   const google::api::ResourceReference& reference =
       field.options().GetExtension(google::api::resource_reference);
   const bool child = reference.type().empty() && !reference.child_type().empty();
   const std::string& type = child ? reference.child_type() : reference.type();
-  auto it = ResourcePatterns().find(type);
-  if (it == ResourcePatterns().end()) return absl::StrCat("<", field.name(), ">");
+  auto it = patterns.find(type);
+  if (it == patterns.end()) return absl::StrCat("<", field.name(), ">");
   std::string pattern = it->second;
   if (child) {
     // The parent of a child type: the pattern without its last collection and id.
@@ -176,15 +179,17 @@ std::string NamePlaceholder(const pb::FieldDescriptor& field) {
   return pattern;
 }
 
-OrderedJson Placeholder(const pb::FieldDescriptor& field, std::set<std::string>& open);
+OrderedJson Placeholder(const pb::FieldDescriptor& field, const Patterns& patterns,
+                        std::set<std::string>& open);
 
-OrderedJson ExampleOf(const pb::Descriptor& type, std::set<std::string>& open) {
+OrderedJson ExampleOf(const pb::Descriptor& type, const Patterns& patterns,
+                      std::set<std::string>& open) {
   OrderedJson object = OrderedJson::object();
   if (!open.insert(type.full_name()).second) return object;
   for (int i = 0; i < type.field_count(); ++i) {
     const pb::FieldDescriptor& field = *type.field(i);
     if (!Has(field, google::api::REQUIRED) || Has(field, google::api::OUTPUT_ONLY)) continue;
-    OrderedJson value = Placeholder(field, open);
+    OrderedJson value = Placeholder(field, patterns, open);
     if (field.is_repeated() && !field.is_map()) value = OrderedJson::array({value});
     object[field.name()] = value;
   }
@@ -192,7 +197,8 @@ OrderedJson ExampleOf(const pb::Descriptor& type, std::set<std::string>& open) {
   return object;
 }
 
-OrderedJson Placeholder(const pb::FieldDescriptor& field, std::set<std::string>& open) {
+OrderedJson Placeholder(const pb::FieldDescriptor& field, const Patterns& patterns,
+                        std::set<std::string>& open) {
   if (field.is_map()) return OrderedJson::object();
   if (const pb::EnumDescriptor* type = field.enum_type()) {
     for (int i = 0; i < type->value_count(); ++i) {
@@ -206,13 +212,13 @@ OrderedJson Placeholder(const pb::FieldDescriptor& field, std::set<std::string>&
     if (name == "google.protobuf.Duration") return "90s";
     if (name == "google.protobuf.FieldMask") return "title";
     if (name == "google.type.Date") return OrderedJson{{"year", 2027}, {"month", 3}, {"day", 1}};
-    return ExampleOf(*type, open);
+    return ExampleOf(*type, patterns, open);
   }
   switch (field.cpp_type()) {
     case pb::FieldDescriptor::CPPTYPE_STRING:
       if (field.name() == "name" || field.name() == "parent" ||
           field.options().HasExtension(google::api::resource_reference)) {
-        return NamePlaceholder(field);
+        return NamePlaceholder(field, patterns);
       }
       return absl::StrCat("<", field.name(), ">");
     case pb::FieldDescriptor::CPPTYPE_BOOL:
@@ -245,7 +251,8 @@ absl::StatusOr<std::unique_ptr<pb::DescriptorPool>> LoadCommentedPool(const std:
   return pool;
 }
 
-std::string DescribeMethod(const pb::MethodDescriptor& method, const pb::DescriptorPool* pool) {
+std::string DescribeMethod(const pb::MethodDescriptor& method, const pb::DescriptorPool* pool,
+                           const std::vector<const pb::ServiceDescriptor*>& services) {
   std::string out = absl::StrCat(method.service()->full_name(), "/", method.name(), "\n");
   AppendWrapped(out, CommentOf(pool ? pool->FindMethodByName(method.full_name()) : nullptr), 2);
   absl::StrAppend(&out, "\nrequest ", method.input_type()->full_name(),
@@ -260,7 +267,7 @@ std::string DescribeMethod(const pb::MethodDescriptor& method, const pb::Descrip
       2);
   absl::StrAppend(&out, "\nexample (required fields only):\n  ./meridian call ",
                   PortOf(*method.service()), " ", method.name(), " '",
-                  ExampleRequest(*method.input_type()), "'\n");
+                  ExampleRequest(*method.input_type(), services), "'\n");
   if (pool == nullptr) {
     absl::StrAppend(&out,
                     "\n(no comments: the build's docs/contract.binpb was not found; run "
@@ -269,9 +276,10 @@ std::string DescribeMethod(const pb::MethodDescriptor& method, const pb::Descrip
   return out;
 }
 
-std::string ExampleRequest(const pb::Descriptor& type) {
+std::string ExampleRequest(const pb::Descriptor& type,
+                           const std::vector<const pb::ServiceDescriptor*>& services) {
   std::set<std::string> open;
-  return ExampleOf(type, open).dump();
+  return ExampleOf(type, ResourcePatterns(services), open).dump();
 }
 
 }  // namespace meridian::call

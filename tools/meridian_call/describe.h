@@ -3,12 +3,12 @@
 // and their comments, and an example request to start from. Output-only fields are left out:
 // a request ignores them.
 //
-//   const DescriptorPool* comments = LoadCommentedPool("build/docs/contract.binpb");  // or null
-//   std::string text = DescribeMethod(*method, comments);
+//   std::string text = DescribeMethod(*method, &contract.pool(), contract.services());
 #pragma once
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -21,12 +21,16 @@ namespace meridian::call {
 absl::StatusOr<std::unique_ptr<google::protobuf::DescriptorPool>> LoadCommentedPool(
     const std::string& path);
 
-// The description; comments come from `commented` when given (nullptr: types only).
+// The description; comments come from `commented` when given (nullptr: types only), resource
+// name patterns from the files of `services` (the contract's, contract.h).
 std::string DescribeMethod(const google::protobuf::MethodDescriptor& method,
-                           const google::protobuf::DescriptorPool* commented);
+                           const google::protobuf::DescriptorPool* commented,
+                           const std::vector<const google::protobuf::ServiceDescriptor*>& services);
 
 // A request with every required field filled with a placeholder of the right shape (resource
-// names from their patterns, the first value of an enum), as one line of JSON.
-std::string ExampleRequest(const google::protobuf::Descriptor& type);
+// names from the patterns of the files of `services`, the first value of an enum), as one line
+// of JSON.
+std::string ExampleRequest(const google::protobuf::Descriptor& type,
+                           const std::vector<const google::protobuf::ServiceDescriptor*>& services);
 
 }  // namespace meridian::call

@@ -1,9 +1,11 @@
 // meridian_call: call one Meridian RPC from a shell, with the request and the response as JSON.
 //
 // grpcurl is not packaged in Debian, so this is the shell's way into the API. It needs no
-// server reflection: the descriptors of every Meridian proto linked into it (see
-// tools/CMakeLists.txt) come from the generated pool, and the call goes out through
-// grpc::GenericStub as raw bytes.
+// server reflection: the build compiles the contract's descriptor set (docs/contract.binpb,
+// every Meridian service with its comments) into it (contract.h), requests and responses are
+// dynamic messages of that pool, and the call goes out through grpc::GenericStub as raw bytes.
+// A server-streaming method (events' StreamEvents) prints one JSON line per message until the
+// stream ends, --limit messages came, the deadline (--timeout) passes, or Ctrl-C.
 //
 //   meridian_call --address=127.0.0.1:50051 --method=CreateClient
 //                 --json='{"client": {"display_name": "Acme"}}'
@@ -11,20 +13,23 @@
 //                 --method=meridian.intake.v1.IntakeService/GetClient
 //   meridian_call --list [--service=talent]
 //   meridian_call --service=talent --method=CreateInterview --describe
-//                 --descriptor_set=build/docs/contract.binpb
+//   meridian_call --address=127.0.0.1:50051 --service=events --method=StreamEvents
+//                 --json='{"filter": "type = \"role.created\""}' --timeout=1h --limit=10
 //   meridian_call --address=intake.example:50051 --tls_ca_file=ca.pem --method=ListClients
 //
 // Usually run as `./meridian call intake CreateClient '<json>'`. A TLS deployment needs
 // --tls_ca_file (for mTLS also --tls_client_cert_file and --tls_client_key_file; and
 // --tls_server_name when the address's host is not the certificate's name), or their
 // MERIDIAN_* variables: every flag has one (common/config/env_flags.h).
-// Exit status: 0 the call succeeded (response JSON on stdout); 1 the call failed (status code,
+// Exit status: 0 the call succeeded (response JSON on stdout; for a stream, also when it stopped
+// at --limit or at the deadline); 1 the call failed (status code,
 // message and google.rpc details on stderr; also absl's own exit for a malformed flag);
 // 2 bad usage (unknown or ambiguous method, JSON that does not fit the request type, a TLS
-// file that is missing or wrong). The lookup, the request's checks and --describe live in
-// method_lookup.h, request_json.h and describe.h.
+// file that is missing or wrong). The contract, the lookup, the request's checks and
+// --describe live in contract.h, method_lookup.h, request_json.h and describe.h.
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,7 +51,6 @@
 #include "common/config/tool_tls_flags.h"
 #include "common/server/tls_credentials.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/descriptor_database.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
@@ -54,7 +58,9 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/client_callback.h"
 #include "grpcpp/support/slice.h"
+#include "tools/meridian_call/contract.h"
 #include "tools/meridian_call/describe.h"
 #include "tools/meridian_call/method_lookup.h"
 #include "tools/meridian_call/request_json.h"
@@ -64,18 +70,22 @@ ABSL_FLAG(std::string, method, "",
           "RPC to call: a method name such as CreateClient, or "
           "meridian.intake.v1.IntakeService/CreateClient");
 ABSL_FLAG(std::string, json, "{}", "the request, as proto JSON");
-ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "deadline of the call");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10),
+          "deadline of the call (of a server stream: how long to follow it)");
+ABSL_FLAG(int, limit, 0,
+          "server-streaming methods: stop after this many messages (0: until the stream ends, "
+          "the deadline passes or Ctrl-C)");
 ABSL_FLAG(bool, list, false,
           "print every known service and method (of --service when given), then exit");
 ABSL_FLAG(std::string, service, "",
-          "the service being called (intake, talent, placement or access): methods are looked "
-          "up among the ones it serves");
+          "the service being called (intake, talent, placement, access or events): methods are "
+          "looked up among the ones its port serves");
 ABSL_FLAG(bool, describe, false,
           "print the method's request fields, their types and comments, and an example request, "
           "then exit");
 ABSL_FLAG(std::string, descriptor_set, "",
-          "a descriptor set with the protos' comments (the build's docs/contract.binpb), for "
-          "--describe");
+          "for --describe, the comments of this descriptor set instead of the compiled-in "
+          "contract's (the build's docs/contract.binpb)");
 
 namespace {
 
@@ -89,8 +99,9 @@ int Usage(absl::string_view message) {
   return kBadUsage;
 }
 
-void PrintList(absl::string_view port) {
-  for (const pb::ServiceDescriptor* service : meridian::call::ServicesOf(port)) {
+void PrintList(const meridian::call::Contract& contract, absl::string_view port) {
+  for (const pb::ServiceDescriptor* service :
+       meridian::call::ServicesOf(contract.services(), port)) {
     std::printf("%s (./meridian call %s ...)\n", service->full_name().c_str(),
                 meridian::call::PortOf(*service).c_str());
     for (int i = 0; i < service->method_count(); ++i) {
@@ -150,14 +161,106 @@ void PrintErrorDetails(const std::string& serialized) {
   }
 }
 
-int Call(const pb::MethodDescriptor& method, const meridian::ClientTlsPem& tls,
-         const meridian::CallIdentity& identity) {
-  if (method.client_streaming() || method.server_streaming()) {
-    return Usage(absl::StrCat(method.full_name(), " is a streaming method; only unary calls work"));
+// The bytes of a message received through GenericStub.
+std::string BytesOf(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (buffer.Dump(&slices).ok()) {
+    for (const grpc::Slice& part : slices) {
+      bytes.append(reinterpret_cast<const char*>(part.begin()), part.size());
+    }
   }
-  pb::MessageFactory* factory = pb::MessageFactory::generated_factory();
-  absl::StatusOr<std::unique_ptr<pb::Message>> parsed =
-      meridian::call::ParseRequest(absl::GetFlag(FLAGS_json), *method.input_type());
+  return bytes;
+}
+
+// Prints the status code, message and details of a failed call; the exit status.
+int Failed(const grpc::Status& status) {
+  const std::string code(
+      absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())));
+  std::fprintf(stderr, "%s: %s\n", code.c_str(), status.error_message().c_str());
+  PrintErrorDetails(status.error_details());
+  return kCallFailed;
+}
+
+// Prints a response as JSON: every field, zeros included (a factor worth 0 points shows
+// "points": 0, not nothing); `multiline` for one response, one line each for a stream.
+bool PrintResponse(const meridian::call::Contract& contract, const pb::Descriptor& type,
+                   const std::string& bytes, bool multiline) {
+  std::unique_ptr<pb::Message> response(contract.factory()->GetPrototype(&type)->New());
+  if (!response->ParseFromString(bytes)) {
+    std::fprintf(stderr, "the response is not a valid %s\n", type.full_name().c_str());
+    return false;
+  }
+  pb::util::JsonPrintOptions options;
+  options.add_whitespace = multiline;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  std::string out;
+  if (auto printed = pb::util::MessageToJsonString(*response, &out, options); !printed.ok()) {
+    std::fprintf(stderr, "cannot print the response: %s\n", std::string(printed.message()).c_str());
+    return false;
+  }
+  if (out.empty() || out.back() != '\n') out.push_back('\n');
+  std::fputs(out.c_str(), stdout);
+  // A stream is read as it comes, also through a pipe.
+  std::fflush(stdout);
+  return true;
+}
+
+// Follows a server stream: sends the one request, then hands each message to `on_message`
+// until the stream ends or `on_message` says stop (which cancels the call).
+class StreamFollower final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  StreamFollower(grpc::GenericStub& stub, grpc::ClientContext& context, const std::string& method,
+                 grpc::ByteBuffer request, std::function<bool(const std::string&)> on_message)
+      : context_(context), request_(std::move(request)), on_message_(std::move(on_message)) {
+    stub.PrepareBidiStreamingCall(&context_, method, grpc::StubOptions(), this);
+  }
+
+  // The call's status once it is over, and whether on_message stopped it.
+  std::pair<grpc::Status, bool> Run() {
+    // A server-streaming method takes one request: it is the last write.
+    StartWriteLast(&request_, grpc::WriteOptions());
+    StartRead(&incoming_);
+    StartCall();
+    done_.WaitForNotification();
+    return {status_, stopped_};
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;  // the stream is over; OnDone says how
+    if (!on_message_(BytesOf(incoming_))) {
+      stopped_ = true;
+      context_.TryCancel();
+      return;
+    }
+    StartRead(&incoming_);
+  }
+
+  void OnDone(const grpc::Status& status) override {
+    status_ = status;
+    done_.Notify();
+  }
+
+ private:
+  grpc::ClientContext& context_;
+  grpc::ByteBuffer request_;
+  grpc::ByteBuffer incoming_;
+  std::function<bool(const std::string&)> on_message_;
+  bool stopped_ = false;
+  grpc::Status status_;
+  absl::Notification done_;
+};
+
+int Call(const meridian::call::Contract& contract, const pb::MethodDescriptor& method,
+         const meridian::ClientTlsPem& tls, const meridian::CallIdentity& identity) {
+  if (method.client_streaming()) {
+    return Usage(absl::StrCat(method.full_name(),
+                              " is a client-streaming method; only unary and server-streaming "
+                              "calls work"));
+  }
+  absl::StatusOr<std::unique_ptr<pb::Message>> parsed = meridian::call::ParseRequest(
+      absl::GetFlag(FLAGS_json), *method.input_type(), contract.factory());
   if (!parsed.ok()) return Usage(parsed.status().message());
   std::unique_ptr<pb::Message> request = *std::move(parsed);
 
@@ -165,53 +268,49 @@ int Call(const pb::MethodDescriptor& method, const meridian::ClientTlsPem& tls,
   // ByteBuffer aborts the call.
   grpc::Slice slice(request->SerializeAsString());
   grpc::ByteBuffer request_bytes(&slice, 1);
-  grpc::ByteBuffer response_bytes;
   grpc::GenericStub stub(meridian::CreateChannel(absl::GetFlag(FLAGS_address), tls, identity));
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_timeout)));
+  const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  const std::string path = absl::StrCat("/", method.service()->full_name(), "/", method.name());
+
+  if (method.server_streaming()) {
+    const int limit = absl::GetFlag(FLAGS_limit);
+    int received = 0;
+    bool printable = true;
+    StreamFollower follower(stub, context, path, std::move(request_bytes),
+                            [&](const std::string& bytes) {
+                              printable = PrintResponse(contract, *method.output_type(), bytes,
+                                                        /*multiline=*/false);
+                              ++received;
+                              return printable && (limit <= 0 || received < limit);
+                            });
+    const auto [status, stopped] = follower.Run();
+    if (!printable) return kCallFailed;
+    // Stopping at --limit, and following until the deadline, are how a stream ends here.
+    if (stopped) return 0;
+    if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+      std::fprintf(stderr, "the stream was followed for %s (--timeout); %d messages\n",
+                   absl::FormatDuration(timeout).c_str(), received);
+      return 0;
+    }
+    return status.ok() ? 0 : Failed(status);
+  }
+
+  grpc::ByteBuffer response_bytes;
   grpc::Status status;
   absl::Notification done;
-  stub.UnaryCall(&context, absl::StrCat("/", method.service()->full_name(), "/", method.name()),
-                 grpc::StubOptions(), &request_bytes, &response_bytes, [&](grpc::Status result) {
+  stub.UnaryCall(&context, path, grpc::StubOptions(), &request_bytes, &response_bytes,
+                 [&](grpc::Status result) {
                    status = std::move(result);
                    done.Notify();
                  });
   done.WaitForNotification();
-
-  if (!status.ok()) {
-    const std::string code(
-        absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())));
-    std::fprintf(stderr, "%s: %s\n", code.c_str(), status.error_message().c_str());
-    PrintErrorDetails(status.error_details());
-    return kCallFailed;
-  }
-
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (response_bytes.Dump(&slices).ok()) {
-    for (const grpc::Slice& part : slices) {
-      bytes.append(reinterpret_cast<const char*>(part.begin()), part.size());
-    }
-  }
-  std::unique_ptr<pb::Message> response(factory->GetPrototype(method.output_type())->New());
-  if (!response->ParseFromString(bytes)) {
-    std::fprintf(stderr, "the response is not a valid %s\n",
-                 method.output_type()->full_name().c_str());
-    return kCallFailed;
-  }
-  pb::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  // A factor worth 0 points shows "points": 0, not nothing.
-  options.always_print_primitive_fields = true;
-  std::string out;
-  if (auto printed = pb::util::MessageToJsonString(*response, &out, options); !printed.ok()) {
-    std::fprintf(stderr, "cannot print the response: %s\n", std::string(printed.message()).c_str());
-    return kCallFailed;
-  }
-  if (out.empty() || out.back() != '\n') out.push_back('\n');
-  std::fputs(out.c_str(), stdout);
-  return 0;
+  if (!status.ok()) return Failed(status);
+  return PrintResponse(contract, *method.output_type(), BytesOf(response_bytes),
+                       /*multiline=*/true)
+             ? 0
+             : kCallFailed;
 }
 
 }  // namespace
@@ -224,21 +323,31 @@ int main(int argc, char** argv) {
       "  meridian_call --list\n"
       "Every flag also reads MERIDIAN_<FLAG> (e.g. MERIDIAN_TLS_CA_FILE).");
   if (rest.size() > 1) return Usage(absl::StrCat("unexpected argument ", rest[1]));
+  const absl::StatusOr<std::unique_ptr<meridian::call::Contract>> contract =
+      meridian::call::Contract::Embedded();
+  if (!contract.ok()) {
+    std::fprintf(stderr, "meridian_call: %s\n", std::string(contract.status().message()).c_str());
+    return kCallFailed;
+  }
   const std::string port = absl::GetFlag(FLAGS_service);
   if (absl::GetFlag(FLAGS_list)) {
-    PrintList(port);
+    PrintList(**contract, port);
     return 0;
   }
   if (absl::GetFlag(FLAGS_method).empty()) return Usage("--method is required (see --list)");
-  const auto method = meridian::call::FindMethod(absl::GetFlag(FLAGS_method), port);
+  const auto method =
+      meridian::call::FindMethod((*contract)->services(), absl::GetFlag(FLAGS_method), port);
   if (!method.ok()) return Usage(method.status().message());
   if (absl::GetFlag(FLAGS_describe)) {
-    std::unique_ptr<pb::DescriptorPool> commented;
+    // The compiled-in contract has the comments; another descriptor set's may be asked for.
+    std::unique_ptr<pb::DescriptorPool> other;
     if (const std::string path = absl::GetFlag(FLAGS_descriptor_set); !path.empty()) {
       auto loaded = meridian::call::LoadCommentedPool(path);
-      if (loaded.ok()) commented = *std::move(loaded);
+      if (loaded.ok()) other = *std::move(loaded);
     }
-    std::fputs(meridian::call::DescribeMethod(**method, commented.get()).c_str(), stdout);
+    const std::string text = meridian::call::DescribeMethod(
+        **method, other ? other.get() : &(*contract)->pool(), (*contract)->services());
+    std::fputs(text.c_str(), stdout);
     return 0;
   }
   if (absl::GetFlag(FLAGS_address).empty()) return Usage("--address=HOST:PORT is required");
@@ -247,5 +356,5 @@ int main(int argc, char** argv) {
   if (!tls.ok()) return Usage(tls.status().message());
   const absl::StatusOr<meridian::ToolKey> key = meridian::ToolKeyFromFlags();
   if (!key.ok()) return Usage(key.status().message());
-  return Call(**method, *tls, {.key = key->key, .on_behalf_of = key->on_behalf_of});
+  return Call(**contract, **method, *tls, {.key = key->key, .on_behalf_of = key->on_behalf_of});
 }

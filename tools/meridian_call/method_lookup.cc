@@ -8,7 +8,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "common/skills/skill_catalog.h"
-#include "google/protobuf/descriptor_database.h"
 
 namespace meridian::call {
 namespace {
@@ -26,27 +25,12 @@ std::string FullName(const pb::MethodDescriptor& method) {
   return absl::StrCat(method.service()->full_name(), "/", method.name());
 }
 
-}  // namespace
-
-std::vector<const pb::ServiceDescriptor*> AllServices() {
-  std::vector<std::string> files;
-  pb::DescriptorPool::internal_generated_database()->FindAllFileNames(&files);
-  std::vector<const pb::ServiceDescriptor*> services;
-  for (const std::string& name : files) {
-    const pb::FileDescriptor* file = pb::DescriptorPool::generated_pool()->FindFileByName(name);
-    if (file == nullptr) continue;
-    for (int i = 0; i < file->service_count(); ++i) {
-      // Meridian's own: the health and reflection services of a linked gRPC are not called
-      // through this tool.
-      if (absl::StartsWith(file->service(i)->full_name(), "meridian.")) {
-        services.push_back(file->service(i));
-      }
-    }
-  }
-  std::sort(services.begin(), services.end(),
-            [](const auto* a, const auto* b) { return a->full_name() < b->full_name(); });
-  return services;
+// The port a --service names: access and events are served on intake's.
+std::string PortNamed(absl::string_view port) {
+  return port == "access" || port == "events" ? "intake" : std::string(port);
 }
+
+}  // namespace
 
 std::string PortOf(const pb::ServiceDescriptor& service) {
   const std::string& package = service.file()->package();
@@ -55,26 +39,31 @@ std::string PortOf(const pb::ServiceDescriptor& service) {
   return "intake";  // intake, access and events
 }
 
-std::vector<const pb::ServiceDescriptor*> ServicesOf(absl::string_view port) {
-  std::vector<const pb::ServiceDescriptor*> services = AllServices();
-  if (port.empty()) return services;
-  const std::string wanted = port == "access" ? "intake" : std::string(port);
-  std::erase_if(services, [&](const pb::ServiceDescriptor* s) { return PortOf(*s) != wanted; });
-  return services;
+std::vector<const pb::ServiceDescriptor*> ServicesOf(
+    const std::vector<const pb::ServiceDescriptor*>& services, absl::string_view port) {
+  std::vector<const pb::ServiceDescriptor*> served = services;
+  if (port.empty()) return served;
+  const std::string wanted = PortNamed(port);
+  std::erase_if(served, [&](const pb::ServiceDescriptor* s) { return PortOf(*s) != wanted; });
+  return served;
 }
 
-absl::StatusOr<const pb::MethodDescriptor*> FindMethod(absl::string_view name,
-                                                       absl::string_view port) {
+absl::StatusOr<const pb::MethodDescriptor*> FindMethod(
+    const std::vector<const pb::ServiceDescriptor*>& services, absl::string_view name,
+    absl::string_view port) {
   absl::ConsumePrefix(&name, "/");
-  const pb::MethodDescriptor* found = nullptr;
   std::vector<const pb::MethodDescriptor*> matches;
   if (name.find_first_of("/.") != absl::string_view::npos) {
     std::string full(name);
     if (const size_t slash = full.rfind('/'); slash != std::string::npos) full[slash] = '.';
-    found = pb::DescriptorPool::generated_pool()->FindMethodByName(full);
-    if (found != nullptr) matches.push_back(found);
+    for (const pb::ServiceDescriptor* service : services) {
+      if (const pb::MethodDescriptor* m = service->file()->pool()->FindMethodByName(full);
+          m != nullptr && m->service() == service) {
+        matches.push_back(m);
+      }
+    }
   } else {
-    for (const pb::ServiceDescriptor* service : AllServices()) {
+    for (const pb::ServiceDescriptor* service : services) {
       if (const pb::MethodDescriptor* m = service->FindMethodByName(std::string(name))) {
         matches.push_back(m);
       }
@@ -83,9 +72,7 @@ absl::StatusOr<const pb::MethodDescriptor*> FindMethod(absl::string_view name,
   // Those the port serves.
   std::vector<const pb::MethodDescriptor*> here;
   for (const pb::MethodDescriptor* m : matches) {
-    if (port.empty() || PortOf(*m->service()) == (port == "access" ? "intake" : port)) {
-      here.push_back(m);
-    }
+    if (port.empty() || PortOf(*m->service()) == PortNamed(port)) here.push_back(m);
   }
   if (here.size() == 1) return here.front();
   if (here.size() > 1) {
@@ -106,7 +93,7 @@ absl::StatusOr<const pb::MethodDescriptor*> FindMethod(absl::string_view name,
   // The nearest names only, when near enough.
   std::vector<std::string> near;
   int best = 1 << 20;
-  for (const pb::ServiceDescriptor* service : ServicesOf(port)) {
+  for (const pb::ServiceDescriptor* service : ServicesOf(services, port)) {
     for (int i = 0; i < service->method_count(); ++i) {
       const std::string& candidate = service->method(i)->name();
       if (!Close(bare, candidate)) continue;

@@ -3,7 +3,8 @@
 // not there ("did you mean CreateCandidate?", "CreateClient is intake's: ./meridian call
 // intake CreateClient").
 //
-//   absl::StatusOr<const MethodDescriptor*> method = FindMethod("CreateCandidat", "talent");
+//   absl::StatusOr<const MethodDescriptor*> method =
+//       FindMethod(contract.services(), "CreateCandidat", "talent");
 //   // NOT_FOUND: "unknown method CreateCandidat; did you mean CreateCandidate?"
 #pragma once
 
@@ -16,21 +17,21 @@
 
 namespace meridian::call {
 
-// Every service of the protos linked into this binary, sorted by full name.
-std::vector<const google::protobuf::ServiceDescriptor*> AllServices();
-
-// The services served on `port` ("intake", "talent", "placement"; "" or "access": every
-// service intake's port serves, for "", every service). Intake's port also serves the access
-// and events services.
-std::vector<const google::protobuf::ServiceDescriptor*> ServicesOf(absl::string_view port);
+// The services, of `services` (the contract's, contract.h), served on `port` ("intake",
+// "talent", "placement"; "access" and "events": intake's, whose port also serves them; "":
+// every service).
+std::vector<const google::protobuf::ServiceDescriptor*> ServicesOf(
+    const std::vector<const google::protobuf::ServiceDescriptor*>& services,
+    absl::string_view port);
 
 // The port ("intake", "talent", "placement") that serves `service`.
 std::string PortOf(const google::protobuf::ServiceDescriptor& service);
 
-// Resolves "Method", "pkg.Service/Method" or "/pkg.Service/Method" among the services of
-// `port` ("" for any). NOT_FOUND says which port serves a method of another one, or suggests
-// the nearest names; INVALID_ARGUMENT when a bare name is ambiguous.
-absl::StatusOr<const google::protobuf::MethodDescriptor*> FindMethod(absl::string_view name,
-                                                                     absl::string_view port);
+// Resolves "Method", "pkg.Service/Method" or "/pkg.Service/Method" among the methods of
+// `services` that `port` serves ("" for any). NOT_FOUND says which port serves a method of
+// another one, or suggests the nearest names; INVALID_ARGUMENT when a bare name is ambiguous.
+absl::StatusOr<const google::protobuf::MethodDescriptor*> FindMethod(
+    const std::vector<const google::protobuf::ServiceDescriptor*>& services, absl::string_view name,
+    absl::string_view port);
 
 }  // namespace meridian::call

@@ -184,7 +184,8 @@ std::string SyntaxError(absl::string_view json, const nlohmann::json::parse_erro
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<pb::Message>> ParseRequest(absl::string_view json,
-                                                          const pb::Descriptor& type) {
+                                                          const pb::Descriptor& type,
+                                                          pb::MessageFactory* factory) {
   Json parsed;
   try {
     parsed = Json::parse(json.begin(), json.end());
@@ -198,8 +199,7 @@ absl::StatusOr<std::unique_ptr<pb::Message>> ParseRequest(absl::string_view json
                                                    ":\n  ",
                                                    absl::StrJoin(checker.problems, "\n  ")));
   }
-  std::unique_ptr<pb::Message> message(
-      pb::MessageFactory::generated_factory()->GetPrototype(&type)->New());
+  std::unique_ptr<pb::Message> message(factory->GetPrototype(&type)->New());
   if (auto status = pb::util::JsonStringToMessage(std::string(json), message.get()); !status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("the request does not fit ", type.full_name(),
                                                    ": ", std::string(status.message())));

@@ -25,7 +25,11 @@
 
 namespace meridian::call {
 
+// The request as a message of `type` made by `factory` (a DynamicMessageFactory over the pool
+// `type` is of; the generated factory for a generated type).
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ParseRequest(
-    absl::string_view json, const google::protobuf::Descriptor& type);
+    absl::string_view json, const google::protobuf::Descriptor& type,
+    google::protobuf::MessageFactory* factory =
+        google::protobuf::MessageFactory::generated_factory());
 
 }  // namespace meridian::call

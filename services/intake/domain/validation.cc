@@ -121,6 +121,7 @@ void ClearOutputOnlyFields(v1::Role& role) {
   role.clear_update_time();
   role.clear_etag();
   role.clear_kind_recommendation();
+  role.clear_client_display_name();
 }
 
 absl::Status ValidateClient(v1::Client& client, absl::string_view field) {

@@ -202,6 +202,7 @@ absl::StatusOr<v1::Submission> PipelineService::CreateSubmission(
           v1::Submission submission;
           submission.set_stage(stage);
           submission.set_role_title(role->title());
+          submission.set_client_display_name(role->client_display_name());
           if (match->has_value()) {
             submission.set_match_score((*match)->score());
             *submission.mutable_match_factors() = (*match)->factors();

@@ -545,6 +545,54 @@ TEST_F(IntakeApiTest, ListRolesAcrossClientsFiltersByState) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(IntakeApiTest, ARoleNamesItsClientAsTheClientIsNow) {
+  v1::Client client = CreateClient(ValidClient("Bicycle Robotics"));
+  v1::Role role = CreateRole(client.name(), ValidRole());
+  // Whoever reads a role (talent's submissions, placement) can show whose it is.
+  EXPECT_EQ(role.client_display_name(), "Bicycle Robotics");
+
+  // A renamed client shows under its new name on Get and List.
+  v1::UpdateClientRequest rename;
+  *rename.mutable_client() = client;
+  rename.mutable_client()->set_display_name("Bicycle Robotics GmbH");
+  rename.mutable_update_mask()->add_paths("display_name");
+  v1::Client renamed;
+  ASSERT_TRUE(stub_->UpdateClient(Context().get(), rename, &renamed).ok());
+  v1::GetRoleRequest get;
+  get.set_name(role.name());
+  v1::Role fetched;
+  ASSERT_TRUE(stub_->GetRole(Context().get(), get, &fetched).ok());
+  EXPECT_EQ(fetched.client_display_name(), "Bicycle Robotics GmbH");
+  v1::ListRolesRequest list;
+  list.set_parent("clients/-");
+  v1::ListRolesResponse listed;
+  ASSERT_TRUE(stub_->ListRoles(Context().get(), list, &listed).ok());
+  ASSERT_THAT(listed.roles(), SizeIs(1));
+  EXPECT_EQ(listed.roles(0).client_display_name(), "Bicycle Robotics GmbH");
+
+  // It is the client's: an update cannot set it, and one that sends it back ignores it.
+  v1::UpdateRoleRequest update;
+  *update.mutable_role() = fetched;
+  update.mutable_role()->set_client_display_name("Someone Else");
+  update.mutable_role()->set_title("Staff backend engineer");
+  update.mutable_update_mask()->add_paths("client_display_name");
+  v1::Role updated;
+  grpc::Status status = stub_->UpdateRole(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), Contains(Key("update_mask.paths[0]")));
+  update.clear_update_mask();
+  status = stub_->UpdateRole(Context().get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(updated.title(), "Staff backend engineer");
+  EXPECT_EQ(updated.client_display_name(), "Bicycle Robotics GmbH");
+  // Never stored with the role: the body holds no copy to go stale.
+  pqxx::connection connection(database_.url());
+  pqxx::work tx(connection);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM intake.roles WHERE body ? 'client_display_name'")[0]
+                .as<int64_t>(),
+            0);
+}
+
 TEST_F(IntakeApiTest, RoleStateMovesOnlyAlongAllowedTransitions) {
   v1::Client client = CreateClient(ValidClient());
   v1::Role role = CreateRole(client.name(), ValidRole());

@@ -535,6 +535,60 @@ TEST_F(PlacementApiTest, TheAgendaListsEveryPlacementsCheckInsInDueOrder) {
   EXPECT_THAT(due_soon, SizeIs(4));
 }
 
+TEST_F(PlacementApiTest, ListsAndTheAgendaShowWhoForWhomAndWhat) {
+  pv1::Placement placement;
+  ASSERT_TRUE(Place(Hire(CreateRole(), AddCandidate("kim")), &placement).ok());
+  // The client's name comes from intake with the role, as the role's title does.
+  EXPECT_EQ(placement.client_display_name(), "Acme Robotics");
+  EXPECT_EQ(Get(placement.name()).client_display_name(), "Acme Robotics");
+  pv1::ListPlacementsRequest list;
+  pv1::ListPlacementsResponse listed;
+  ASSERT_TRUE(stub_->ListPlacements(Context().get(), list, &listed).ok());
+  ASSERT_THAT(listed.placements(), SizeIs(1));
+  EXPECT_EQ(listed.placements(0).client_display_name(), "Acme Robotics");
+  EXPECT_EQ(listed.placements(0).candidate_display_name(), "kim");
+  EXPECT_EQ(listed.placements(0).role_title(), "Backend developer");
+
+  // Every check-in, of the placement and on the agenda across placements, says who, for whom
+  // and what, and when in the client's zone.
+  for (const std::string& parent : {placement.name(), std::string("placements/-")}) {
+    const std::vector<pv1::CheckIn> check_ins = CheckIns(parent);
+    ASSERT_THAT(check_ins, SizeIs(5)) << parent;
+    for (const pv1::CheckIn& check_in : check_ins) {
+      EXPECT_EQ(check_in.candidate_display_name(), "kim") << check_in.name();
+      EXPECT_EQ(check_in.client_display_name(), "Acme Robotics") << check_in.name();
+      EXPECT_EQ(check_in.role_title(), "Backend developer") << check_in.name();
+      EXPECT_THAT(check_in.due_local_time(), HasSubstr("10:00 in New York (America/New_York)"))
+          << check_in.name();
+    }
+  }
+  // And so do the check-ins RecordCheckIn and RescheduleCheckIn return.
+  const std::vector<pv1::CheckIn> check_ins = CheckIns(placement.name());
+  pv1::RecordCheckInRequest record;
+  record.set_name(check_ins[0].name());
+  record.set_client_rating(4);
+  record.set_candidate_rating(4);
+  pv1::CheckIn recorded;
+  ASSERT_TRUE(stub_->RecordCheckIn(Context().get(), record, &recorded).ok());
+  EXPECT_EQ(recorded.client_display_name(), "Acme Robotics");
+  EXPECT_EQ(recorded.candidate_display_name(), "kim");
+  pv1::RescheduleCheckInRequest reschedule;
+  reschedule.set_name(check_ins[1].name());
+  reschedule.mutable_due_time()->set_seconds(absl::ToUnixSeconds(Utc(2027, 3, 16, 14)));
+  pv1::CheckIn moved;
+  ASSERT_TRUE(stub_->RescheduleCheckIn(Context().get(), reschedule, &moved).ok());
+  EXPECT_EQ(moved.role_title(), "Backend developer");
+  EXPECT_EQ(moved.due_local_time(), "Tue 16 Mar 2027 10:00 in New York (America/New_York)");
+  // They are the placement's, read with each check-in: never stored with it.
+  pqxx::connection connection(database_.url());
+  pqxx::work tx(connection);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM placement.check_ins WHERE body ? "
+                     "'client_display_name' OR body ? 'candidate_display_name' OR body ? "
+                     "'role_title'")[0]
+                .as<int64_t>(),
+            0);
+}
+
 TEST_F(PlacementApiTest, AnEarlyEndStartsAReplacementShortlist) {
   const iv1::Role role = CreateRole();
   const tv1::Candidate gus = AddCandidate("gus");
@@ -1092,6 +1146,21 @@ TEST_F(ErasureApiTest, APlacedPersonIsErasedOnlyAfterThePlacementEnds) {
   EXPECT_EQ(check_ins[0].client_rating(), 5);
   EXPECT_EQ(check_ins[0].notes(), "");
   EXPECT_EQ(check_ins[0].next_steps(), "");
+  // The agenda no longer names the person; the role and the client stay.
+  EXPECT_EQ(after.candidate_display_name(), "");
+  EXPECT_EQ(check_ins[0].candidate_display_name(), "");
+  EXPECT_EQ(check_ins[0].role_title(), "Backend developer");
+  EXPECT_EQ(check_ins[0].client_display_name(), "Acme Robotics");
+  // Nor do the check-ins' events (notes and the name on the recorded one).
+  {
+    pqxx::connection connection(database_.url());
+    pqxx::read_transaction tx(connection);
+    EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM events.events WHERE body ? 'check_in' AND "
+                              "body::text ILIKE $1",
+                              absl::StrCat("%", kPersonName, "%"))[0]
+                  .as<int>(),
+              0);
+  }
 
   for (const std::string& needle :
        {std::string(kPersonName), std::string(kPersonEmail), std::string(kPersonPhone),

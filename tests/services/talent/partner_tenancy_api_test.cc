@@ -374,6 +374,7 @@ TEST_F(PartnerTenancyApiTest, APartnerSeesOnlyOpenRolesWithoutTheBudget) {
   const iv1::Role open = CreateRole(6000);
   const iv1::Role paused = PutOnHold(CreateRole(7000));
   ASSERT_TRUE(open.has_monthly_budget());
+  ASSERT_FALSE(open.client_display_name().empty());
 
   iv1::GetRoleRequest get;
   get.set_name(open.name());
@@ -385,6 +386,8 @@ TEST_F(PartnerTenancyApiTest, APartnerSeesOnlyOpenRolesWithoutTheBudget) {
   EXPECT_FALSE(role.has_monthly_budget());
   EXPECT_FALSE(role.has_kind_answers());
   EXPECT_FALSE(role.has_kind_recommendation());
+  // Partners never see clients, by name either.
+  EXPECT_EQ(role.client_display_name(), "");
   get.set_name(paused.name());
   EXPECT_EQ(acme_.intake->GetRole(Context().get(), get, &role).error_code(),
             grpc::StatusCode::NOT_FOUND);
@@ -398,6 +401,7 @@ TEST_F(PartnerTenancyApiTest, APartnerSeesOnlyOpenRolesWithoutTheBudget) {
     ASSERT_THAT(roles.roles(), SizeIs(1));
     EXPECT_EQ(roles.roles(0).name(), open.name());
     EXPECT_FALSE(roles.roles(0).has_monthly_budget());
+    EXPECT_EQ(roles.roles(0).client_display_name(), "");
     list.set_filter("state = ON_HOLD");
     ASSERT_TRUE(acme_.intake->ListRoles(Context().get(), list, &roles).ok());
     EXPECT_THAT(roles.roles(), IsEmpty());
@@ -429,9 +433,13 @@ TEST_F(PartnerTenancyApiTest, APartnerPutsItsOwnCandidatesForwardAndFollowsThem)
   // The match weighs the client's budget: not shown to a partner.
   EXPECT_EQ(submission.match_score(), 0);
   EXPECT_THAT(submission.match_factors(), IsEmpty());
+  // Nor the client's name (partners never see clients); staff see it.
+  EXPECT_EQ(submission.client_display_name(), "");
   tv1::Submission seen;
   ASSERT_TRUE(GetSubmission(admin_, submission.name(), &seen).ok());
   EXPECT_EQ(seen.submitted_by(), kAcme);
+  EXPECT_EQ(seen.client_display_name(), client_.display_name());
+  EXPECT_FALSE(seen.client_display_name().empty());
   EXPECT_GT(seen.match_score(), 0);
   EXPECT_THAT(seen.match_factors(), Not(IsEmpty()));
 
@@ -460,6 +468,7 @@ TEST_F(PartnerTenancyApiTest, APartnerPutsItsOwnCandidatesForwardAndFollowsThem)
   EXPECT_EQ(seen.history(1).stage(), tv1::Submission::SHORTLISTED);
   EXPECT_EQ(seen.history(1).note(), "");
   EXPECT_EQ(seen.history(1).actor(), "");
+  EXPECT_EQ(seen.client_display_name(), "");
   // Moving it is the agency's recruiters' job.
   advance.set_stage(tv1::Submission::CLIENT_INTERVIEW);
   status = acme_.talent->AdvanceSubmission(Context().get(), advance, &moved);

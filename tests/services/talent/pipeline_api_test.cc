@@ -149,6 +149,45 @@ TEST_F(PipelineApiTest, ACandidateGoesFromSourcedToHiredAndLeavesTheMarket) {
   EXPECT_EQ(listed.submissions(0).candidate_display_name(), "Ana Lisbon");
 }
 
+TEST_F(PipelineApiTest, ASubmissionNamesTheClientAsItWasWhenTheCandidateWasPutForward) {
+  const iv1::Role role = CreateRole();
+  const tv1::Candidate candidate = AddCandidate("ana@example.com");
+  tv1::Submission submission;
+  grpc::Status status = Submit(role.name(), candidate.name(), &submission);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // Read from intake with the role, as the role's title is.
+  ASSERT_FALSE(client_.display_name().empty());
+  EXPECT_EQ(submission.client_display_name(), client_.display_name());
+
+  // The client is renamed afterwards: the submission keeps the name it was made under.
+  iv1::UpdateClientRequest rename;
+  *rename.mutable_client() = client_;
+  rename.mutable_client()->set_display_name("Renamed Robotics");
+  rename.mutable_update_mask()->add_paths("display_name");
+  iv1::Client renamed;
+  ASSERT_TRUE(intake_stub_->UpdateClient(Context().get(), rename, &renamed).ok());
+
+  tv1::GetSubmissionRequest get;
+  get.set_name(submission.name());
+  tv1::Submission fetched;
+  ASSERT_TRUE(stub_->GetSubmission(Context().get(), get, &fetched).ok());
+  EXPECT_EQ(fetched.client_display_name(), client_.display_name());
+  EXPECT_EQ(fetched.role_title(), "Backend developer");
+  EXPECT_EQ(fetched.candidate_display_name(), "Ana Lisbon");
+
+  tv1::ListSubmissionsRequest list;
+  list.set_parent(role.name());
+  tv1::ListSubmissionsResponse listed;
+  ASSERT_TRUE(stub_->ListSubmissions(Context().get(), list, &listed).ok());
+  ASSERT_THAT(listed.submissions(), SizeIs(1));
+  EXPECT_EQ(listed.submissions(0).client_display_name(), client_.display_name());
+
+  // It survives a move (the body is rewritten then).
+  tv1::Submission moved;
+  ASSERT_TRUE(Advance(submission.name(), tv1::Submission::SHORTLISTED, &moved).ok());
+  EXPECT_EQ(moved.client_display_name(), client_.display_name());
+}
+
 TEST_F(PipelineApiTest, EveryIllegalMoveIsRefused) {
   const iv1::Role role = CreateRole();
   const tv1::Candidate candidate = AddCandidate("bea@example.com");
