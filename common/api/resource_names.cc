@@ -1,5 +1,6 @@
 #include "common/api/resource_names.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -25,8 +26,12 @@ absl::StatusOr<std::vector<std::string>> ParseResourceName(
   if (!ok) {
     std::vector<std::string> pattern;
     for (absl::string_view collection : collections) {
-      pattern.push_back(
-          absl::StrCat(collection, "/{", collection.substr(0, collection.size() - 1), "}"));
+      // The placeholder is the singular: "agencies/{agency}", "clients/{client}".
+      const std::string singular =
+          absl::EndsWith(collection, "ies")
+              ? absl::StrCat(collection.substr(0, collection.size() - 3), "y")
+              : std::string(collection.substr(0, collection.size() - 1));
+      pattern.push_back(absl::StrCat(collection, "/{", singular, "}"));
     }
     return InvalidArgument(
         field, absl::StrCat("must be a name like \"", absl::StrJoin(pattern, "/"), "\""));

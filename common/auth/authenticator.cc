@@ -76,6 +76,11 @@ absl::StatusOr<KeyGrant> Authenticator::Authenticate(absl::string_view key, absl
   if (!cached.has_value()) {
     absl::StatusOr<std::optional<StoredKey>> fetched = Fetch(hash, deadline);
     if (!fetched.ok()) {
+      // The caller's deadline ran out first (it may have arrived spent): that is what it is
+      // told, not UNAVAILABLE, which would invite a retry of a call it has given up on.
+      if (fetched.status().code() == absl::StatusCode::kDeadlineExceeded) {
+        return absl::DeadlineExceededError("the deadline passed before the API key was checked");
+      }
       // The database is away: the caller may retry; nothing about the key is said.
       return absl::UnavailableError("cannot check the API key now; retry later");
     }

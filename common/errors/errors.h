@@ -19,6 +19,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,8 @@ class FieldViolations final {
 
  private:
   std::vector<std::pair<std::string, std::string>> violations_;
+  // The same pairs, to find a repeat in O(log n).
+  std::set<std::pair<std::string, std::string>> seen_;
 };
 
 // A caller's value for an error message: quoted, and cut to 64 bytes so that a huge input

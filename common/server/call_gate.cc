@@ -11,10 +11,16 @@
 namespace meridian {
 namespace {
 
+// How many values of `key` the call carries.
+size_t MetadataCount(const grpc::ServerContext& context, absl::string_view key) {
+  return context.client_metadata().count(grpc::string_ref(key.data(), key.size()));
+}
+
+// The value of `key`; nullopt when the call has none, or more than one: two values are
+// ambiguous (which one would a proxy, a log or the next server read?), so neither is used.
 std::optional<std::string> Metadata(const grpc::ServerContext& context, absl::string_view key) {
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find(grpc::string_ref(key.data(), key.size()));
-  if (it == metadata.end()) return std::nullopt;
+  if (MetadataCount(context, key) != 1) return std::nullopt;
+  auto it = context.client_metadata().find(grpc::string_ref(key.data(), key.size()));
   return std::string(it->second.data(), it->second.size());
 }
 
@@ -52,6 +58,9 @@ absl::Status CallGate::Admit(grpc::ServerContext& context, const MethodRule& rul
     return grant.status();
   }
   call.caller = grant->caller;
+  if (MetadataCount(context, kOnBehalfOfMetadata) > 1) {
+    return InvalidArgument(kOnBehalfOfMetadata, "must be sent at most once");
+  }
   if (std::optional<std::string> acting = Metadata(context, kOnBehalfOfMetadata)) {
     if (absl::Status valid = CheckOnBehalfOf(*acting); !valid.ok()) return valid;
     call.caller.on_behalf_of = *acting;

@@ -1,14 +1,74 @@
 #include "common/server/raw_request.h"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/errors/errors.h"
 #include "common/server/rpc_call.h"
+#include "google/protobuf/stubs/common.h"
+#include "google/protobuf/unknown_field_set.h"
 #include "grpcpp/support/proto_buffer_reader.h"
 
 namespace meridian {
+namespace {
+
+// Protobuf's parser and this search stop at the same depth.
+constexpr int kMaxNesting = 100;
+
+std::optional<std::string> FindInvalidUtf8Field(absl::string_view bytes,
+                                                const google::protobuf::Descriptor& type,
+                                                int depth) {
+  google::protobuf::UnknownFieldSet fields;
+  if (depth > kMaxNesting || !fields.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return std::nullopt;
+  }
+  std::map<int, int> seen;  // field number -> elements so far, for a repeated field's index
+  for (int i = 0; i < fields.field_count(); ++i) {
+    const google::protobuf::UnknownField& field = fields.field(i);
+    if (field.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) continue;
+    const google::protobuf::FieldDescriptor* descriptor = type.FindFieldByNumber(field.number());
+    if (descriptor == nullptr) continue;
+    const int index = seen[field.number()]++;
+    std::string name = descriptor->name();
+    if (descriptor->is_repeated()) absl::StrAppend(&name, "[", index, "]");
+    const std::string& value = field.length_delimited();
+    if (descriptor->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+      // The check proto3's parser itself makes, so that both agree on what is UTF-8.
+      if (!google::protobuf::internal::IsStructurallyValidUTF8(value.data(),
+                                                               static_cast<int>(value.size()))) {
+        return name;
+      }
+    } else if (descriptor->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+      if (std::optional<std::string> inner =
+              FindInvalidUtf8Field(value, *descriptor->message_type(), depth + 1)) {
+        return absl::StrCat(name, ".", *inner);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// The bytes of a buffer, in one piece.
+std::string Flatten(const grpc::ByteBuffer& bytes) {
+  std::string out;
+  std::vector<grpc::Slice> slices;
+  if (!bytes.Valid() || !bytes.Dump(&slices).ok()) return out;
+  for (const grpc::Slice& slice : slices) {
+    out.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> FindInvalidUtf8Field(absl::string_view bytes,
+                                                const google::protobuf::Descriptor& type) {
+  return FindInvalidUtf8Field(bytes, type, 0);
+}
 
 bool ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message& message) {
   // The reader needs a mutable buffer; a copy shares the slices, it does not copy bytes.
@@ -19,10 +79,22 @@ bool ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message& mess
 }
 
 grpc::Status RejectUnparsedRequest(grpc::ServerContext* context, absl::string_view method,
-                                   const google::protobuf::Descriptor& type) {
+                                   const google::protobuf::Descriptor& type,
+                                   const grpc::ByteBuffer& bytes) {
   return RunRpc(context, method, "", [&](RpcContext&) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("request is not a valid ", type.full_name(), " message"));
+    const std::string message =
+        absl::StrCat("request is not a valid ", type.full_name(), " message");
+    const std::optional<std::string> field = FindInvalidUtf8Field(Flatten(bytes), type);
+    if (!field.has_value()) return absl::InvalidArgumentError(message);
+    // The field's violation (BadRequest, reason), under a message that still starts as
+    // every unparsable request's does.
+    const absl::Status violation = InvalidArgument(*field, "is not valid UTF-8");
+    absl::Status status(violation.code(),
+                        absl::StrCat(message, ": ", *field, " is not valid UTF-8"));
+    violation.ForEachPayload([&status](absl::string_view url, const absl::Cord& payload) {
+      status.SetPayload(url, payload);
+    });
+    return status;
   });
 }
 

@@ -32,6 +32,7 @@
 
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -58,9 +59,18 @@ namespace meridian {
 bool ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message& message);
 
 // The answer to a request that did not parse: INVALID_ARGUMENT "request is not a valid
-// <type> message", with the usual access log line for `method`.
+// <type> message", with the usual access log line for `method`. When the cause is a string
+// field that is not UTF-8, the message goes on to name it ("...: client.display_name is not
+// valid UTF-8") and a BadRequest detail carries it, as for any other invalid field.
 grpc::Status RejectUnparsedRequest(grpc::ServerContext* context, absl::string_view method,
-                                   const google::protobuf::Descriptor& type);
+                                   const google::protobuf::Descriptor& type,
+                                   const grpc::ByteBuffer& bytes);
+
+// The path ("client.contacts[1].display_name") of the first string field of `bytes`, an
+// encoding of `type`, that is not valid UTF-8; nullopt when there is none or the bytes are not
+// even well-formed protobuf. Exposed for tests.
+std::optional<std::string> FindInvalidUtf8Field(absl::string_view bytes,
+                                                const google::protobuf::Descriptor& type);
 
 class RawRequestService : public grpc::Service {
  protected:
@@ -121,7 +131,7 @@ class RawRequestService : public grpc::Service {
                 grpc::ServerWriter<Response>* writer) -> grpc::Status {
               Request request;
               if (!ParseRequest(*bytes, request)) {
-                return RejectUnparsedRequest(context, name, *Request::descriptor());
+                return RejectUnparsedRequest(context, name, *Request::descriptor(), *bytes);
               }
               return RunRpc(context, name, "", [&](RpcContext& rpc) {
                 // The gate's response slot: a stream's messages go straight to the writer.
@@ -169,7 +179,7 @@ class RawRequestService : public grpc::Service {
                 Response* response) -> grpc::Status {
               Request request;
               if (!ParseRequest(*bytes, request)) {
-                return RejectUnparsedRequest(context, name, *Request::descriptor());
+                return RejectUnparsedRequest(context, name, *Request::descriptor(), *bytes);
               }
               return RunRpc(context, name, RequestIdOf(request), [&](RpcContext& rpc) {
                 return gate.Run(*context, rule, rpc, request, *response,

@@ -63,6 +63,14 @@ TEST(ParseResourceName, RejectsMalformedRoleNamesOnTheGivenField) {
   }
 }
 
+// The message shows the name's shape with singular placeholders (it said "agencies/{agencie}").
+TEST(ParseResourceName, TheShapeInTheMessageHasSingularPlaceholders) {
+  const absl::Status agency = ParseResourceName("agencies/x", {"agencies"}, "name").status();
+  EXPECT_EQ(agency.message(), "name: must be a name like \"agencies/{agency}\"");
+  const absl::Status role = ParseResourceName("x", {"clients", "roles"}, "parent").status();
+  EXPECT_EQ(role.message(), "parent: must be a name like \"clients/{client}/roles/{role}\"");
+}
+
 TEST(ParseResourceName, AWildcardIsAnEmptyIdOnlyWhenAllowed) {
   const absl::StatusOr<std::vector<std::string>> any =
       ParseResourceName("clients/-", {"clients"}, "parent", /*allow_wildcards=*/true);

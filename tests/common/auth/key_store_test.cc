@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/auth/api_key.h"
+#include "common/auth/authenticator.h"
 #include "common/db/pool.h"
 #include "common/migrations/migrations.h"
 #include "common/util/ids.h"
@@ -323,6 +324,22 @@ TEST_F(KeyStoreTest, AKeyOfADisabledAgencyReadsAsRevoked) {
   EXPECT_TRUE(Key(key).revoked());
   EXPECT_THAT(ListedKeyIds({.revoked = true}), ElementsAre(key));
   EXPECT_EQ(InTx([&](pqxx::work& tx) { return CountWorkingKeys(tx, access::v1::PARTNER); }), 0);
+}
+
+// A call whose deadline is spent before its key is read is told DEADLINE_EXCEEDED, not
+// UNAVAILABLE "retry later" (found by the hostile request test, issue 16); with time left the
+// same key works.
+TEST_F(KeyStoreTest, AnAuthenticationPastItsDeadlineIsDeadlineExceeded) {
+  const std::string key = NewApiKey();
+  InTx([&](pqxx::work& tx) {
+    InsertApiKey(tx, NewResourceId(), ApiKeyHash(key),
+                 {.display_name = "Late", .role = access::v1::RECRUITER});
+  });
+  Authenticator authenticator(pool_);
+  absl::StatusOr<KeyGrant> late = authenticator.Authenticate(key, absl::Now() - absl::Seconds(1));
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kDeadlineExceeded) << late.status();
+  absl::StatusOr<KeyGrant> in_time = authenticator.Authenticate(key, Soon());
+  EXPECT_TRUE(in_time.ok()) << in_time.status();
 }
 
 TEST_F(KeyStoreTest, KeysListOldestFirstByRoleAgencyAndRevocation) {

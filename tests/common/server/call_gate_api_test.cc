@@ -13,6 +13,7 @@
 #include "common/auth/authenticator.h"
 #include "common/auth/key_store.h"
 #include "common/process/health_client.h"
+#include "common/server/call_gate.h"
 #include "common/server/server_main.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -35,8 +36,11 @@
 namespace meridian::testing {
 namespace {
 
+using ::testing::_;
 using ::testing::Each;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Pair;
 
 const std::vector<std::string> kServices = {
     "meridian.intake.v1.IntakeService",    "meridian.talent.v1.TalentService",
@@ -128,6 +132,39 @@ TEST_F(CallGateApiTest, EveryBadKeyIsUnauthenticatedWithOneMessage) {
   // The same call with a good key works: the refusals above are the keys'.
   EXPECT_TRUE(
       ListClientsWith(address, "Bearer " + services_.intake().in_process().admin_key()).ok());
+}
+
+// Two authorization headers are ambiguous (a proxy in front may have added one): refused even
+// when one or both are good keys; two on-behalf-of values likewise.
+TEST_F(CallGateApiTest, TwoValuesOfOneGateHeaderAreRefused) {
+  const std::string good = "Bearer " + services_.intake().in_process().admin_key();
+  auto stub = intake::v1::IntakeService::NewStub(
+      grpc::CreateChannel(services_.intake().address(), grpc::InsecureChannelCredentials()));
+  const std::vector<std::vector<std::pair<std::string, std::string>>> twice = {
+      {{"authorization", good}, {"authorization", good}},
+      {{"authorization", good}, {"authorization", "Bearer " + NewApiKey()}},
+      {{"authorization", "Bearer " + NewApiKey()}, {"authorization", good}},
+  };
+  intake::v1::ListClientsResponse response;
+  for (const auto& headers : twice) {
+    std::unique_ptr<grpc::ClientContext> context = Context();
+    for (const auto& [key, value] : headers) context->AddMetadata(key, value);
+    grpc::Status status = stub->ListClients(context.get(), {}, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    EXPECT_EQ(status.error_message(), kUnauthenticatedMessage);
+  }
+  std::unique_ptr<grpc::ClientContext> context = Context();
+  context->AddMetadata("authorization", good);
+  context->AddMetadata(std::string(kOnBehalfOfMetadata), "dana@acme.example.com");
+  context->AddMetadata(std::string(kOnBehalfOfMetadata), "lee@acme.example.com");
+  grpc::Status status = stub->ListClients(context.get(), {}, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), ElementsAre(Pair(std::string(kOnBehalfOfMetadata), _)));
+  // One of each is fine.
+  context = Context();
+  context->AddMetadata("authorization", good);
+  context->AddMetadata(std::string(kOnBehalfOfMetadata), "dana@acme.example.com");
+  EXPECT_TRUE(stub->ListClients(context.get(), {}, &response).ok());
 }
 
 TEST_F(CallGateApiTest, ARevokedKeyStopsWorkingWithinSeconds) {

@@ -88,9 +88,12 @@ class TlsTest : public ::testing::Test {
   }
 
   // A real RPC of the service (it reads the database): OK once the handshake worked.
-  grpc::Status ListClients(const std::shared_ptr<grpc::Channel>& channel) const {
+  // `add_key` false for a channel that sends the key itself (a peer channel): a second
+  // authorization header would be refused as ambiguous.
+  grpc::Status ListClients(const std::shared_ptr<grpc::Channel>& channel,
+                           bool add_key = true) const {
     grpc::ClientContext context;
-    context.AddMetadata("authorization", "Bearer " + admin_key_);
+    if (add_key) context.AddMetadata("authorization", "Bearer " + admin_key_);
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
     intake::v1::ListClientsResponse response;
     return intake::v1::IntakeService::NewStub(channel)->ListClients(
@@ -220,24 +223,25 @@ TEST_F(TlsTest, StartRefusesAMissingCertificateNamingTheFlag) {
 TEST_F(TlsTest, PeerChannelsCarryThePeerTlsSettings) {
   ASSERT_TRUE(Start(ClientCertificatesRequired()).ok());
   // Plaintext until SetPeerTls says otherwise.
-  EXPECT_EQ(ListClients(CreatePeerChannel(address(), admin_key_)).error_code(),
+  EXPECT_EQ(ListClients(CreatePeerChannel(address(), admin_key_), /*add_key=*/false).error_code(),
             grpc::StatusCode::UNAVAILABLE);
   ASSERT_TRUE(SetPeerTls({.ca_file = certs_.ca_cert(),
                           .cert_file = certs_.client_cert(),
                           .key_file = certs_.client_key()})
                   .ok());
-  const grpc::Status status = ListClients(CreatePeerChannel(address(), admin_key_));
+  const grpc::Status status =
+      ListClients(CreatePeerChannel(address(), admin_key_), /*add_key=*/false);
   EXPECT_TRUE(status.ok()) << status.error_message();
 
   // A wrong setting is refused, naming its flag, and the one before stays.
   const absl::Status refused = SetPeerTls({.ca_file = certs_.Path("missing.pem")});
   EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(refused.message(), HasSubstr("--peer_tls_ca_file"));
-  EXPECT_TRUE(ListClients(CreatePeerChannel(address(), admin_key_)).ok());
+  EXPECT_TRUE(ListClients(CreatePeerChannel(address(), admin_key_), /*add_key=*/false).ok());
 
   // Trusting the server but presenting no certificate: the server refuses.
   ASSERT_TRUE(SetPeerTls({.ca_file = certs_.ca_cert()}).ok());
-  EXPECT_EQ(ListClients(CreatePeerChannel(address(), admin_key_)).error_code(),
+  EXPECT_EQ(ListClients(CreatePeerChannel(address(), admin_key_), /*add_key=*/false).error_code(),
             grpc::StatusCode::UNAVAILABLE);
 }
 

@@ -914,7 +914,10 @@ TEST_F(IntakeApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNothing
                     WithInvalidUtf8(create, "Acme"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
-            "request is not a valid meridian.intake.v1.CreateClientRequest message");
+            "request is not a valid meridian.intake.v1.CreateClientRequest message: "
+            "client.display_name is not valid UTF-8");
+  EXPECT_THAT(ViolationsOf(status), ElementsAre(Pair("client.display_name", "is not valid UTF-8")));
+  EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::INVALID_ARGUMENT));
   EXPECT_THAT(ListAllClients(50), SizeIs(0));
 
   v1::ListRolesRequest list;
@@ -924,7 +927,8 @@ TEST_F(IntakeApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNothing
                          WithInvalidUtf8(list, "OPEN"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
-            "request is not a valid meridian.intake.v1.ListRolesRequest message");
+            "request is not a valid meridian.intake.v1.ListRolesRequest message: filter is not "
+            "valid UTF-8");
 
   // The same request with valid text goes through the same path.
   std::string bytes;

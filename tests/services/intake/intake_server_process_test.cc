@@ -292,7 +292,8 @@ TEST(IntakeServerProcess, BadRequestBytesAreInvalidArgumentAndTheLogStaysJson) {
                                       WithInvalidUtf8(create, "Acme"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
-            "request is not a valid meridian.intake.v1.CreateClientRequest message");
+            "request is not a valid meridian.intake.v1.CreateClientRequest message: "
+            "client.display_name is not valid UTF-8");
   // Field 1, length-delimited, announces 5 bytes; only 2 follow.
   status = CallWithBytes(channel, "/meridian.intake.v1.IntakeService/GetClient",
                          std::string("\x0a\x05"

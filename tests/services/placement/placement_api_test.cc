@@ -1313,7 +1313,8 @@ TEST_F(PlacementApiTest, MalformedRequestBytesAreInvalidArgumentOnEveryMethod) {
                     WithInvalidUtf8(record, "well"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
-            "request is not a valid meridian.placement.v1.RecordCheckInRequest message");
+            "request is not a valid meridian.placement.v1.RecordCheckInRequest message: notes "
+            "is not valid UTF-8");
 }
 
 // PostgreSQL refused such times ("timestamp out of range") and the caller got INTERNAL.

@@ -367,7 +367,8 @@ TEST_F(CandidateApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNoth
                     WithInvalidUtf8(create, "Silva"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
-            "request is not a valid meridian.talent.v1.CreateCandidateRequest message");
+            "request is not a valid meridian.talent.v1.CreateCandidateRequest message: "
+            "candidate.display_name is not valid UTF-8");
   v1::ListCandidatesRequest list;
   v1::ListCandidatesResponse listed;
   ASSERT_TRUE(stub_->ListCandidates(Context().get(), list, &listed).ok());
@@ -379,7 +380,8 @@ TEST_F(CandidateApiTest, InvalidUtf8InAStringFieldIsInvalidArgumentAndWritesNoth
                          WithInvalidUtf8(search, "mentoring"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
-            "request is not a valid meridian.talent.v1.SearchCandidatesRequest message");
+            "request is not a valid meridian.talent.v1.SearchCandidatesRequest message: "
+            "criteria.soft_skills[0] is not valid UTF-8");
 }
 
 TEST_F(CandidateApiTest, DatesOutsideTheApiRangeAreInvalidArgumentNamingTheField) {
