@@ -326,6 +326,8 @@ TEST_F(InterviewApiTest, AnOfferWithoutAnInterviewSaysWhyInTheHistory) {
   tv1::Interview completed;
   ASSERT_TRUE(interviews_->CompleteInterview(Context().get(), complete, &completed).ok());
   EXPECT_EQ(completed.state(), tv1::Interview::COMPLETED);
+  // Held changes no calendar: the invite's SEQUENCE stays.
+  EXPECT_EQ(completed.invite_sequence(), interview.invite_sequence());
   EXPECT_EQ(Offer(submission).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 
   hire.set_override_reason("The client's CTO interviewed her at a conference.");
