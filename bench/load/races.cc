@@ -455,6 +455,9 @@ class Races final {
     const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
     talent_v1::CreateCandidateRequest request = demo_data::MakeCandidate(Seed(), i, today);
     request.set_request_id(absl::StrCat(options_.run_id, "-race-", what, "-", i));
+    // The demo's pool has INACTIVE people too; a race candidate is put forward, so AVAILABLE
+    // (an INACTIVE one made the submission races fail now and then).
+    request.mutable_candidate()->set_state(talent_v1::Candidate::AVAILABLE);
     request.mutable_candidate()->set_email(
         absl::StrCat("race.", options_.run_id, ".", what, ".", i, "@example.com"));
     request.mutable_candidate()->set_phone(absl::StrFormat(
