@@ -10,7 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "common/client/keyed_channel.h"
-#include "google/protobuf/util/json_util.h"
+#include "common/db/json_body.h"
 #include "google/protobuf/util/time_util.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -28,14 +28,6 @@ namespace {
 constexpr const char* kWrites[] = {"CreateClient",    "CreateRole",       "CreateCandidate",
                                    "UpdateCandidate", "CreateSubmission", "AdvanceSubmission",
                                    "CreatePlacement", "RecordCheckIn"};
-
-std::string ToJsonText(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) return "{}";
-  return json;
-}
 
 std::string TimeText(const google::protobuf::Timestamp& time) {
   return google::protobuf::util::TimeUtil::ToString(time);
@@ -269,7 +261,7 @@ void Workload::CreateClient(absl::Time scheduled) {
                           .fields = {{"display_name", r.display_name()}},
                           .etag = r.etag(),
                           .update_time = TimeText(r.update_time()),
-                          .request = ToJsonText(q)});
+                          .request = db::ToJsonBody(q)});
           absl::MutexLock lock(&mutex_);
           clients_.push_back(r.name());
         }
@@ -315,7 +307,7 @@ void Workload::CreateRole(absl::Time scheduled) {
                           .fields = {{"title", r.title()}, {"parent", q.parent()}},
                           .etag = r.etag(),
                           .update_time = TimeText(r.update_time()),
-                          .request = ToJsonText(q)});
+                          .request = db::ToJsonBody(q)});
           absl::MutexLock lock(&mutex_);
           roles_.push_back(r.name());
         }
@@ -355,7 +347,7 @@ void Workload::CreateCandidate(absl::Time scheduled) {
                                      {"display_name", r.display_name()}},
                           .etag = r.etag(),
                           .update_time = TimeText(r.update_time()),
-                          .request = ToJsonText(q)});
+                          .request = db::ToJsonBody(q)});
           absl::MutexLock lock(&mutex_);
           candidates_.push_back({r.name(), r.etag(), key});
         }
@@ -454,7 +446,7 @@ bool Workload::CreateSubmission(absl::Time scheduled) {
                                      {"stage", talent_v1::Submission::Stage_Name(r.stage())}},
                           .etag = r.etag(),
                           .update_time = TimeText(r.update_time()),
-                          .request = ToJsonText(q)});
+                          .request = db::ToJsonBody(q)});
           absl::MutexLock lock(&mutex_);
           submissions_.push_back({r.name(), r.etag(), r.stage(), key});
         }
@@ -535,7 +527,7 @@ bool Workload::CreatePlacement(absl::Time scheduled) {
                           .fields = {{"submission", r.submission()}},
                           .etag = r.etag(),
                           .update_time = TimeText(r.update_time()),
-                          .request = ToJsonText(q)});
+                          .request = db::ToJsonBody(q)});
           absl::MutexLock lock(&mutex_);
           placements_.push_back(r.name());
         }
