@@ -1,6 +1,7 @@
 #include "common/auth/key_store.h"
 
 #include "common/auth/api_key.h"
+#include "common/db/ordered_reads.h"
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
@@ -12,15 +13,6 @@ using access::v1::Agency;
 using access::v1::ApiKey;
 using access::v1::AuditRecord;
 using google::protobuf::util::TimeUtil;
-
-// Inserts into one table take turns until they commit, so that `seq` order is commit order
-// and a walk through the pages never misses a row that committed late (as in intake_store.cc).
-constexpr int64_t kAgenciesInsertLock = 0x6163636573730001;  // "access" + table number
-constexpr int64_t kApiKeysInsertLock = 0x6163636573730002;
-
-void LockInsertOrder(pqxx::work& tx, int64_t key) {
-  tx.exec_params("SELECT pg_advisory_xact_lock($1)", key);
-}
 
 // A timestamptz column as microseconds since the epoch (exact: extract returns numeric).
 std::string Micros(absl::string_view column) {
@@ -141,7 +133,8 @@ std::string TimeParameter(int seconds_parameter, int micros_parameter) {
 }  // namespace
 
 bool InsertAgency(pqxx::work& tx, const std::string& id, const std::string& display_name) {
-  LockInsertOrder(tx, kAgenciesInsertLock);
+  // Lists stop at the readable horizon, so that a walk never passes a row committing late.
+  db::JoinOrderedWriters(tx);
   // Any conflict is the display name's: the id is a fresh UUID.
   pqxx::result inserted = tx.exec_params(
       "INSERT INTO access.agencies (id, display_name, state) VALUES ($1, $2, 'ACTIVE') "
@@ -168,8 +161,9 @@ std::vector<Listed<Agency>> ListAgencies(pqxx::work& tx, int64_t after, int limi
   std::vector<Listed<Agency>> agencies;
   for (const pqxx::row& row :
        tx.exec_params(absl::StrCat("SELECT ", AgencyColumns(),
-                                   " FROM access.agencies WHERE seq > $1 ORDER BY seq LIMIT $2"),
-                      after, limit)) {
+                                   " FROM access.agencies WHERE seq > $1 AND seq <= $3 "
+                                   "ORDER BY seq LIMIT $2"),
+                      after, limit, db::ListHorizon(tx, "access.agencies", "seq"))) {
     agencies.push_back({row[0].as<int64_t>(), AgencyFromRow(row)});
   }
   return agencies;
@@ -192,7 +186,7 @@ int64_t DisableAgency(pqxx::work& tx, const std::string& id) {
 
 void InsertApiKey(pqxx::work& tx, const std::string& id, const std::string& key_hash,
                   const NewKey& key) {
-  LockInsertOrder(tx, kApiKeysInsertLock);
+  db::JoinOrderedWriters(tx);  // lists stop at the readable horizon
   const bool has_expiry = key.expire_time.has_value();
   const SplitTime expiry = has_expiry ? CeilToMicros(*key.expire_time) : SplitTime{};
   const bool has_limit = key.rate_limit.has_value();
@@ -234,8 +228,10 @@ std::vector<Listed<ApiKey>> ListApiKeys(pqxx::work& tx, const ApiKeyFilter& filt
            absl::StrCat("SELECT ", KeyColumns(), kKeyTables,
                         " WHERE ($1 = '' OR k.role = $1) AND ($2 = '' OR k.agency_id = $2)"
                         " AND ($3 = '' OR ",
-                        kRevoked, " = ($3 = 't')) AND k.seq > $4 ORDER BY k.seq LIMIT $5"),
-           role, filter.agency_id, revoked, after, limit)) {
+                        kRevoked,
+                        " = ($3 = 't')) AND k.seq > $4 AND k.seq <= $6 ORDER BY k.seq LIMIT $5"),
+           role, filter.agency_id, revoked, after, limit,
+           db::ListHorizon(tx, "access.api_keys", "seq"))) {
     keys.push_back({row[0].as<int64_t>(), KeyFromRow(row)});
   }
   return keys;

@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "common/db/commit_order.h"
 #include "common/db/json_body.h"
+#include "common/db/ordered_reads.h"
 #include "common/db/text_array.h"
 #include "common/util/ids.h"
 #include "google/protobuf/util/time_util.h"
@@ -34,7 +34,7 @@ void AppendEvent(pqxx::work& tx, const EventHeader& header, const Caller& caller
   value.set_resource(header.resource);
   value.set_actor(caller.principal);
   value.set_on_behalf_of(caller.on_behalf_of);
-  db::TakeCommitOrderLock(tx);
+  db::JoinOrderedWriters(tx);
   tx.exec_params(
       "INSERT INTO events.events (id, type, resource, owner, submitted_by, candidate_id, body) "
       "VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), NULLIF($6, ''), $7::jsonb)",
@@ -63,7 +63,7 @@ void AppendEvents(pqxx::work& tx, const std::vector<EventHeader>& headers, const
     candidates.push_back(headers[i].candidate_id);
     bodies.push_back(db::ToJsonBody(value));
   }
-  db::TakeCommitOrderLock(tx);
+  db::JoinOrderedWriters(tx);
   tx.exec_params(
       "INSERT INTO events.events (id, type, resource, owner, submitted_by, candidate_id, body) "
       "SELECT e.id, e.type, e.resource, NULLIF(e.owner, ''), NULLIF(e.submitted_by, ''), "
@@ -76,12 +76,12 @@ void AppendEvents(pqxx::work& tx, const std::vector<EventHeader>& headers, const
 }
 
 EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection) {
-  // The newest position before the events, not after: each statement of a READ COMMITTED
-  // transaction sees what committed before it began, and positions commit in order (the
-  // commit-order lock), so every event up to `latest` is visible to the SELECT below. Read the
-  // other way round, an event committing between the two statements would be skipped: the page
-  // would end past a position it never showed (a stream or a page token would lose it).
-  const int64_t latest = LatestEventPosition(tx);
+  // Only up to the readable horizon (common/db/ordered_reads.h): every event at or below it is
+  // final, so the page and its next_after never pass an event that commits later.
+  EventPage page;
+  page.next_after = after;
+  const std::optional<int64_t> readable = ReadableEventPosition(tx);
+  if (!readable || *readable <= after) return page;
   const std::vector<std::string> patterns = PrefixPatterns(selection.type_prefixes);
   const bool any_type = selection.types.empty() && patterns.empty();
   const pqxx::result rows = tx.exec_params(
@@ -91,11 +91,9 @@ EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelect
       "AND (cardinality($5::text[]) = 0 OR resource = ANY($5::text[])) "
       "AND ($6 = '' OR (type LIKE 'candidate.%' AND owner = $6) "
       "             OR (type LIKE 'submission.%' AND submitted_by = $6)) "
-      "ORDER BY position LIMIT $7",
+      "AND position <= $8 ORDER BY position LIMIT $7",
       after, any_type, db::TextArray(selection.types), db::TextArray(patterns),
-      db::TextArray(selection.resources), selection.tenant, limit);
-  EventPage page;
-  page.next_after = after;
+      db::TextArray(selection.resources), selection.tenant, limit, *readable);
   for (const pqxx::row& row : rows) {
     events::v1::Event event = db::FromJsonBody<events::v1::Event>(row[3].as<std::string>());
     event.set_position(row[0].as<int64_t>());
@@ -105,7 +103,7 @@ EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelect
     page.events.push_back(std::move(event));
   }
   if (static_cast<int>(page.events.size()) < limit) {
-    page.next_after = std::max(page.next_after, latest);
+    page.next_after = std::max(page.next_after, *readable);
   }
   return page;
 }
@@ -119,6 +117,10 @@ std::optional<int64_t> FindEventPosition(pqxx::work& tx, const std::string& id,
       id, tenant);
   if (rows.empty()) return std::nullopt;
   return rows[0][0].as<int64_t>();
+}
+
+std::optional<int64_t> ReadableEventPosition(pqxx::work& tx) {
+  return db::ReadableThrough(tx, "events.events", "position");
 }
 
 int64_t LatestEventPosition(pqxx::work& tx) {

@@ -39,14 +39,14 @@ struct EventHeader {
 };
 
 // Appends one event to the feed: `value` carries the resource (its resource_value); the id,
-// actor and on_behalf_of are set here, position and time by the database. Takes the
-// commit-order lock: call it near the end of the transaction.
+// actor and on_behalf_of are set here, position and time by the database. Call it after the
+// change's own writes: a resource's events then take positions in the order its changes commit
+// (the row lock orders them).
 void AppendEvent(pqxx::work& tx, const EventHeader& header, const Caller& caller,
                  events::v1::Event value);
 
-// The same for many events at once, in one statement and in the order given (a writer that
-// records thousands in a transaction holds the commit-order lock for one round trip, not
-// thousands). `headers` and `values` are parallel.
+// The same for many events at once, in one statement and in the order given (thousands in a
+// transaction are one round trip). `headers` and `values` are parallel.
 void AppendEvents(pqxx::work& tx, const std::vector<EventHeader>& headers, const Caller& caller,
                   std::vector<events::v1::Event> values);
 
@@ -66,13 +66,14 @@ struct EventSelection {
 struct EventPage {
   // Oldest first, at most the limit.
   std::vector<events::v1::Event> events;
-  // Where the next read starts: the last event returned, or, on a short page, the newest
-  // position this transaction can see (commit order makes that safe: nothing smaller can
-  // still appear), so that a selective reader does not scan the same rows again.
+  // Where the next read starts: the last event returned, or, on a short page, the readable
+  // horizon (nothing at or below it can still appear), so that a selective reader does not
+  // scan the same rows again. `after` itself when transactions in flight held the read back.
   int64_t next_after = 0;
 };
 
-// The events after position `after` that `selection` picks, oldest first.
+// The events after position `after` that `selection` picks, oldest first, up to the readable
+// horizon (common/db/ordered_reads.h): a page never passes an event that commits later.
 EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection);
 
 // The position of event `id` when it is kept and, for a `tenant` (a PARTNER's agency), one
@@ -80,7 +81,13 @@ EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelect
 std::optional<int64_t> FindEventPosition(pqxx::work& tx, const std::string& id,
                                          const std::string& tenant);
 
-// The newest position in the feed (0 when empty), as this transaction sees it.
+// The feed's readable horizon: every event at or below it is final (0 when empty); nullopt while
+// transactions that may still add events below the newest position are running (they are
+// waited for a moment first). Where a reader can start or resume.
+std::optional<int64_t> ReadableEventPosition(pqxx::work& tx);
+
+// The newest position in the feed (0 when empty), as this transaction sees it: what a caller
+// could have been shown. Events below it may still commit; read through ReadEvents.
 int64_t LatestEventPosition(pqxx::work& tx);
 
 // Positions at or below this are purged (0 when nothing was): a reader asking for a position

@@ -35,9 +35,12 @@ void EventTail::Run() {
   // While the database is away, look less often (up to every 5 s) than the poll interval.
   absl::Duration wait = options_.poll_interval;
   while (true) {
+    // The readable horizon, not the newest position: streams read up to it, and waking them
+    // for events they cannot read yet would only make them read nothing.
     absl::StatusOr<int64_t> latest = pool_.InTransaction<int64_t>(
-        absl::Now() + absl::Seconds(5),
-        [](pqxx::work& tx) -> absl::StatusOr<int64_t> { return LatestEventPosition(tx); });
+        absl::Now() + absl::Seconds(5), [&](pqxx::work& tx) -> absl::StatusOr<int64_t> {
+          return ReadableEventPosition(tx).value_or(0);  // 0: no news this time
+        });
     wait = latest.ok() ? options_.poll_interval
                        : std::min(std::max(wait * 2, options_.poll_interval), absl::Seconds(5));
     {

@@ -1,6 +1,6 @@
-// Watches the newest position of the event feed for every live stream of one process, so that
-// a hundred streams cost one small query every poll interval instead of a hundred; and purges
-// the events past their retention now and then.
+// Watches the readable horizon of the event feed (common/db/ordered_reads.h) for every live
+// stream of one process, so that a hundred streams cost one small query every poll interval
+// instead of a hundred; and purges the events past their retention now and then.
 //
 //   EventTail tail(pool, {.poll_interval = absl::Milliseconds(200)});
 //   tail.Start();

@@ -93,7 +93,7 @@ absl::StatusOr<WebhookSubscription> WebhookService::CreateWebhookSubscription(
             stored.state = wanted.state();
             stored.salt = NewWebhookSalt();
             // Events from now on: a new subscription does not replay the past (ListEvents does).
-            stored.delivered_position = LatestEventPosition(tx);
+            stored.delivered_position = ReadableEventPosition(tx).value_or(LatestEventPosition(tx));
             InsertSubscription(tx, stored, now);
             std::optional<StoredSubscription> created = FindSubscription(tx, stored.id, false);
             if (!created) return NotFound(absl::StrCat("webhookSubscriptions/", stored.id));

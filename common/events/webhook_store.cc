@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/events/event_log.h"
 #include "google/protobuf/util/time_util.h"
 #include "nlohmann/json.hpp"
 
@@ -121,19 +122,20 @@ void DeleteSubscription(pqxx::work& tx, const std::string& id) {
 
 std::optional<StoredSubscription> LeaseDueSubscription(pqxx::work& tx, absl::Time now,
                                                        absl::Duration lease) {
+  // Events a delivery can read: up to the readable horizon (none new while it is held back).
+  const int64_t readable = ReadableEventPosition(tx).value_or(0);
   const pqxx::result rows = tx.exec_params(
-      absl::StrCat(
-          "UPDATE events.webhook_subscriptions SET lease_until = to_timestamp($2::float8) "
-          "WHERE id = (SELECT s.id FROM events.webhook_subscriptions s "
-          "  WHERE s.state = 'ACTIVE' AND s.next_attempt_time <= to_timestamp($1::float8) "
-          "  AND (s.lease_until IS NULL OR s.lease_until < to_timestamp($1::float8)) "
-          "  AND (s.delivered_position < (SELECT COALESCE(max(position), 0) FROM events.events) "
-          "       OR EXISTS (SELECT 1 FROM events.webhook_redeliveries r "
-          "                  WHERE r.subscription_id = s.id)) "
-          "  ORDER BY s.next_attempt_time LIMIT 1 FOR UPDATE SKIP LOCKED) "
-          "RETURNING ",
-          kColumns),
-      Seconds(now), Seconds(now + lease));
+      absl::StrCat("UPDATE events.webhook_subscriptions SET lease_until = to_timestamp($2::float8) "
+                   "WHERE id = (SELECT s.id FROM events.webhook_subscriptions s "
+                   "  WHERE s.state = 'ACTIVE' AND s.next_attempt_time <= to_timestamp($1::float8) "
+                   "  AND (s.lease_until IS NULL OR s.lease_until < to_timestamp($1::float8)) "
+                   "  AND (s.delivered_position < $3 "
+                   "       OR EXISTS (SELECT 1 FROM events.webhook_redeliveries r "
+                   "                  WHERE r.subscription_id = s.id)) "
+                   "  ORDER BY s.next_attempt_time LIMIT 1 FOR UPDATE SKIP LOCKED) "
+                   "RETURNING ",
+                   kColumns),
+      Seconds(now), Seconds(now + lease), readable);
   if (rows.empty()) return std::nullopt;
   return FromRow(rows[0]);
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/json_body.h"
+#include "common/db/ordered_reads.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace meridian::intake {
@@ -65,21 +66,11 @@ std::string RoleBody(v1::Role role) {
   return BodyOf(std::move(role));
 }
 
-// Inserts into one table take turns until they commit, so that `seq` order is commit order:
-// otherwise a row with a smaller seq could become visible after a list page that ended past
-// it, and a walk through the pages would miss it. Creates are rare next to reads; the wait
-// is one commit.
-constexpr int64_t kClientsInsertLock = 0x696e74616b650001;  // "intake" + table number
-constexpr int64_t kRolesInsertLock = 0x696e74616b650002;
-
-void LockInsertOrder(pqxx::work& tx, int64_t key) {
-  tx.exec_params("SELECT pg_advisory_xact_lock($1)", key);
-}
-
 }  // namespace
 
 void InsertClient(pqxx::work& tx, const std::string& id, const v1::Client& client) {
-  LockInsertOrder(tx, kClientsInsertLock);
+  // Lists stop at the readable horizon, so that a walk never passes a row committing late.
+  db::JoinOrderedWriters(tx);
   tx.exec_params("INSERT INTO intake.clients (id, body) VALUES ($1, $2::jsonb)", id,
                  BodyOf(client));
 }
@@ -96,10 +87,10 @@ std::optional<v1::Client> FindClient(pqxx::work& tx, const std::string& id, bool
 std::vector<Listed<v1::Client>> ListClients(pqxx::work& tx, ListOrder order, int64_t after,
                                             int limit) {
   std::vector<Listed<v1::Client>> clients;
-  for (const pqxx::row& row :
-       tx.exec_params(absl::StrCat("SELECT ", kResourceColumns, " FROM intake.clients WHERE ",
-                                   SeqPageSql(order, "seq", 1), " LIMIT $2"),
-                      after, limit)) {
+  for (const pqxx::row& row : tx.exec_params(
+           absl::StrCat("SELECT ", kResourceColumns, " FROM intake.clients WHERE seq <= $3 AND ",
+                        SeqPageSql(order, "seq", 1), " LIMIT $2"),
+           after, limit, db::ListHorizon(tx, "intake.clients", "seq"))) {
     clients.push_back({row[0].as<int64_t>(), ClientFromRow(row)});
   }
   return clients;
@@ -114,7 +105,7 @@ void UpdateClient(pqxx::work& tx, const std::string& id, const v1::Client& clien
 
 void InsertRole(pqxx::work& tx, const std::string& client_id, const std::string& id,
                 const v1::Role& role) {
-  LockInsertOrder(tx, kRolesInsertLock);
+  db::JoinOrderedWriters(tx);
   tx.exec_params(
       "INSERT INTO intake.roles (id, client_id, state, kind, body) VALUES ($1, $2, $3, $4, "
       "$5::jsonb)",
@@ -136,13 +127,13 @@ std::vector<Listed<v1::Role>> ListRoles(pqxx::work& tx, const std::string& clien
                                         const std::string& state, const std::string& kind,
                                         ListOrder order, int64_t after, int limit) {
   std::vector<Listed<v1::Role>> roles;
-  for (const pqxx::row& row :
-       tx.exec_params(absl::StrCat("SELECT ", kRoleColumns,
-                                   " FROM intake.roles"
-                                   " WHERE ($1 = '' OR client_id = $1) AND ($2 = '' OR state = $2)"
-                                   " AND ($3 = '' OR kind = $3) AND ",
-                                   SeqPageSql(order, "seq", 4), " LIMIT $5"),
-                      client_id, state, kind, after, limit)) {
+  for (const pqxx::row& row : tx.exec_params(
+           absl::StrCat("SELECT ", kRoleColumns,
+                        " FROM intake.roles"
+                        " WHERE ($1 = '' OR client_id = $1) AND ($2 = '' OR state = $2)"
+                        " AND ($3 = '' OR kind = $3) AND seq <= $6 AND ",
+                        SeqPageSql(order, "seq", 4), " LIMIT $5"),
+           client_id, state, kind, after, limit, db::ListHorizon(tx, "intake.roles", "seq"))) {
     roles.push_back({row[0].as<int64_t>(), RoleFromRow(row)});
   }
   return roles;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/db/ordered_reads.h"
 #include "common/logging/log.h"
 #include "common/metrics/metrics.h"
 #include "services/talent/search_proto/candidate_input.h"
@@ -84,12 +85,20 @@ void IndexFollower::PublishSize() {
 }
 
 absl::Status IndexFollower::Load() {
-  // The feed position first, then the rows: every change committed after that position is
-  // in the feed behind it (feed order is commit order) and is applied afterwards, and
-  // applying a change the rows already reflect is harmless.
+  // The feed position first, then the rows: the position is the readable horizon, so every
+  // change at or below it has committed before the rows are read (they reflect it), and every
+  // later one is in the feed behind it and applied afterwards; applying a change the rows
+  // already reflect is harmless.
   absl::StatusOr<int64_t> position = pool_.InTransaction<int64_t>(
-      absl::Now() + absl::Seconds(10),
-      [](pqxx::work& tx) -> absl::StatusOr<int64_t> { return LatestCandidateChange(tx); });
+      absl::Now() + absl::Seconds(30), [](pqxx::work& tx) -> absl::StatusOr<int64_t> {
+        std::optional<int64_t> readable =
+            db::ReadableThrough(tx, "talent.candidate_changes", "seq", absl::Seconds(20));
+        if (!readable) {
+          return absl::UnavailableError(
+              "a transaction has been running for 20 s; the index loads once it ends");
+        }
+        return *readable;
+      });
   if (!position.ok()) return position.status();
   int64_t after = 0;
   SearchIndex::Builder builder;
@@ -115,8 +124,10 @@ absl::Status IndexFollower::Load() {
 absl::Status IndexFollower::FollowOnce() {
   Applied applied;
   absl::Status status = pool_.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) {
+    // Nothing new while transactions in flight hold the horizon back (the next poll retries).
+    const int64_t through = ReadableCandidateChange(tx).value_or(position_.load());
     std::vector<CandidateChange> changes =
-        ReadCandidateChanges(tx, position_.load(), options_.batch_size);
+        ReadCandidateChanges(tx, position_.load(), through, options_.batch_size);
     applied = {.after = position_.load(), .through = position_.load(), .changes = {}};
     std::set<std::string> ids;
     for (const CandidateChange& change : changes) ids.insert(change.candidate_id);

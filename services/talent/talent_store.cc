@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/contact_rules.h"
-#include "common/db/commit_order.h"
 #include "common/db/json_body.h"
+#include "common/db/ordered_reads.h"
 #include "common/events/event_log.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/talent/interviews/interview_store.h"
@@ -257,11 +257,11 @@ void EraseCandidate(pqxx::work& tx, const std::string& id) {
       id);
   // Interviews likewise: kinds, times and states stay; titles, places and notes go.
   EraseInterviewText(tx, id);
-  // New-match alerts name the person and repeat their profile: gone with them. Under the
-  // commit-order lock, which the alerts worker holds while it records matches (and so checks
-  // for an erasure): a match recorded before this erasure committed is deleted here, and one
-  // the worker records after it sees the candidate erased and is not written.
-  db::TakeCommitOrderLock(tx);
+  // New-match alerts name the person and repeat their profile: gone with them. Under the lock
+  // the alerts worker holds while it records matches (and so checks for an erasure): a match
+  // recorded before this erasure committed is deleted here, and one the worker records after
+  // it sees the candidate erased and is not written.
+  LockRoleMatchWrites(tx);
   tx.exec_params("DELETE FROM talent.role_matches WHERE candidate_id = $1", id);
 }
 
@@ -277,17 +277,27 @@ void RecordCandidateEvent(pqxx::work& tx, absl::string_view type, const v1::Cand
               caller, std::move(event));
 }
 
+void LockRoleMatchWrites(pqxx::work& tx) {
+  tx.exec_params("SELECT pg_advisory_xact_lock($1)", kRoleMatchWritesLock);
+}
+
 void RecordCandidateChange(pqxx::work& tx, const std::string& id) {
-  db::TakeCommitOrderLock(tx);
+  db::JoinOrderedWriters(tx);
   tx.exec_params("INSERT INTO talent.candidate_changes (candidate_id) VALUES ($1)", id);
 }
 
-std::vector<CandidateChange> ReadCandidateChanges(pqxx::work& tx, int64_t after, int limit) {
+std::optional<int64_t> ReadableCandidateChange(pqxx::work& tx) {
+  return db::ReadableThrough(tx, "talent.candidate_changes", "seq");
+}
+
+std::vector<CandidateChange> ReadCandidateChanges(pqxx::work& tx, int64_t after, int64_t through,
+                                                  int limit) {
   std::vector<CandidateChange> changes;
+  if (through <= after) return changes;
   for (const pqxx::row& row : tx.exec_params(
            "SELECT seq, candidate_id, (extract(epoch FROM change_time) * 1000000)::bigint "
-           "FROM talent.candidate_changes WHERE seq > $1 ORDER BY seq LIMIT $2",
-           after, limit)) {
+           "FROM talent.candidate_changes WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2",
+           after, limit, through)) {
     changes.push_back({row[0].as<int64_t>(), row[1].as<std::string>(),
                        absl::FromUnixMicros(row[2].as<int64_t>())});
   }
@@ -299,15 +309,18 @@ int64_t LatestCandidateChange(pqxx::work& tx) {
 }
 
 void RecordErasure(pqxx::work& tx, const std::string& id) {
+  db::JoinOrderedWriters(tx);
   tx.exec_params("INSERT INTO talent.erasures (candidate_id) VALUES ($1)", id);
 }
 
 std::vector<Erasure> ReadErasures(pqxx::work& tx, int64_t after, int limit) {
   std::vector<Erasure> erasures;
+  const std::optional<int64_t> readable = db::ReadableThrough(tx, "talent.erasures", "seq");
+  if (!readable || *readable <= after) return erasures;
   for (const pqxx::row& row : tx.exec_params(
            "SELECT seq, candidate_id, (extract(epoch FROM erase_time) * 1000000)::bigint "
-           "FROM talent.erasures WHERE seq > $1 ORDER BY seq LIMIT $2",
-           after, limit)) {
+           "FROM talent.erasures WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2",
+           after, limit, *readable)) {
     erasures.push_back({row[0].as<int64_t>(), row[1].as<std::string>(), row[2].as<int64_t>()});
   }
   return erasures;

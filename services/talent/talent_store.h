@@ -84,9 +84,14 @@ void EraseCandidate(pqxx::work& tx, const std::string& id);
 void RecordCandidateEvent(pqxx::work& tx, absl::string_view type, const v1::Candidate& candidate,
                           const std::string& id, const Caller& caller);
 
-// Appends to the change feed the search index follows. Call it last in the transaction:
-// it takes a lock held until commit, so that feed order is commit order.
+// Appends to the change feed the search index follows, after the candidate's own write (the
+// row lock then orders one candidate's changes as they commit).
 void RecordCandidateChange(pqxx::work& tx, const std::string& id);
+
+// The lock that orders recording new-match alerts and erasing a candidate's (held until
+// commit; taken only by the alerts worker and erasures, never on the candidate write path).
+inline constexpr int64_t kRoleMatchWritesLock = 0x74616c656e740001;  // "talent" + 1
+void LockRoleMatchWrites(pqxx::work& tx);
 
 struct CandidateChange {
   int64_t seq;
@@ -95,12 +100,17 @@ struct CandidateChange {
   // from.
   absl::Time change_time = absl::InfinitePast();
 };
-std::vector<CandidateChange> ReadCandidateChanges(pqxx::work& tx, int64_t after, int limit);
-// The newest position in the change feed (0 when empty).
+// The change feed's readable horizon (common/db/ordered_reads.h): every change at or below it
+// is final; nullopt while transactions that may still add one below the newest are running.
+std::optional<int64_t> ReadableCandidateChange(pqxx::work& tx);
+// The changes after `after` and at most `through` (a readable horizon), oldest first.
+std::vector<CandidateChange> ReadCandidateChanges(pqxx::work& tx, int64_t after, int64_t through,
+                                                  int limit);
+// The newest position in the change feed as this transaction sees it (0 when empty): for the
+// lag, not for reading (changes below it may still commit).
 int64_t LatestCandidateChange(pqxx::work& tx);
 
-// The erasure feed (talent.erasures): RecordErasure after RecordCandidateChange in the
-// erasure's transaction (whose lock makes seq order commit order).
+// The erasure feed (talent.erasures), read up to its readable horizon.
 void RecordErasure(pqxx::work& tx, const std::string& id);
 struct Erasure {
   int64_t seq;

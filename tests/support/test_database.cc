@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
+#include "common/db/ordered_reads.h"
 #include "common/util/ids.h"
 #include "pqxx/pqxx"
 #include "tests/support/wait.h"
@@ -57,6 +58,28 @@ bool WaitForLockWaiter(const TestDatabase& database, absl::Duration timeout) {
         return tx.exec_params1(
                      "SELECT count(*) FROM pg_stat_activity "
                      "WHERE datname = $1 AND wait_event_type = 'Lock'",
+                     database.name())[0]
+                   .as<int>() > 0;
+      },
+      timeout);
+}
+
+ScopedReadableWait::ScopedReadableWait(absl::Duration wait) : before_(db::ReadableWait()) {
+  db::SetReadableWait(wait);
+}
+
+ScopedReadableWait::~ScopedReadableWait() { db::SetReadableWait(before_); }
+
+bool WaitForHorizonWaiter(const TestDatabase& database, absl::Duration timeout) {
+  pqxx::connection connection(database.url());
+  return WaitUntil(
+      [&] {
+        pqxx::nontransaction tx(connection);
+        // The waiting reader's last statement is the check it repeats (ordered_reads.cc).
+        return tx.exec_params1(
+                     "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 "
+                     "AND pid <> pg_backend_pid() AND state = 'idle in transaction' "
+                     "AND query LIKE '%pg_snapshot_xip(pg_current_snapshot()) x WHERE x <%'",
                      database.name())[0]
                    .as<int>() > 0;
       },

@@ -41,4 +41,21 @@ std::string WithDatabaseName(const std::string& url, const std::string& database
 // of its own has reached it), within `timeout`.
 bool WaitForLockWaiter(const TestDatabase& database, absl::Duration timeout = absl::Seconds(30));
 
+// True once a session of `database` waits for transactions in flight to end before it reads up
+// to a readable horizon (common/db/ordered_reads.h), within `timeout`. Raise
+// db::SetReadableWait first, so that the reader does not give up meanwhile.
+bool WaitForHorizonWaiter(const TestDatabase& database, absl::Duration timeout = absl::Seconds(30));
+
+// db::SetReadableWait for the scope of a test, back to the default after it.
+class ScopedReadableWait final {
+ public:
+  explicit ScopedReadableWait(absl::Duration wait);
+  ~ScopedReadableWait();
+  ScopedReadableWait(const ScopedReadableWait&) = delete;
+  ScopedReadableWait& operator=(const ScopedReadableWait&) = delete;
+
+ private:
+  absl::Duration before_;
+};
+
 }  // namespace meridian::testing

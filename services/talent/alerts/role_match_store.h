@@ -2,7 +2,7 @@
 // candidate and role, and how far in the candidate change feed matching is done. Every function
 // runs inside the caller's transaction and uses parameters only.
 //
-//   db::TakeCommitOrderLock(tx);
+//   LockRoleMatchWrites(tx);
 //   for (auto& [i, made] : InsertRoleMatches(tx, rows)) Announce(made);
 //   SaveRoleMatchProgress(tx, through);
 #pragma once
@@ -31,8 +31,8 @@ struct NewRoleMatch {
 };
 // Records each match unless its candidate already has a match for that role or is erased, in
 // one statement; the ones this call recorded, by index in `matches`, with the stored RoleMatch.
-// Take the commit-order lock first: seq order is then commit order, and an erasure (which
-// deletes matches under that lock, EraseCandidate) is either seen here or sees these rows.
+// Take LockRoleMatchWrites first: an erasure (which deletes matches under that lock,
+// EraseCandidate) is then either seen here or sees these rows.
 std::vector<std::pair<size_t, v1::RoleMatch>> InsertRoleMatches(
     pqxx::work& tx, const std::vector<NewRoleMatch>& matches);
 

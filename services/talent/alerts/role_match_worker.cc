@@ -12,7 +12,6 @@
 
 #include "absl/time/clock.h"
 #include "common/api/resource_names.h"
-#include "common/db/commit_order.h"
 #include "common/events/event_log.h"
 #include "common/logging/log.h"
 #include "common/metrics/metrics.h"
@@ -172,9 +171,8 @@ absl::Status RoleMatchWorker::MatchAndRecord(const std::vector<CandidateChange>&
     std::vector<NewMatch> matches = MatchCandidate(index_, watched_, id);
     if (!matches.empty()) found.emplace_back(id, std::move(matches));
   }
-  // Every match of the batch in one statement and their events in another, under the
-  // commit-order lock (taken by the first, kept to commit): a storm of matches holds up other
-  // writers for two round trips, not one per match.
+  // Every match of the batch in one statement and their events in another: a storm of matches
+  // is two round trips, not two per match.
   std::vector<NewRoleMatch> rows;
   for (const auto& [id, matches] : found) {
     for (const NewMatch& found_match : matches) {
@@ -195,9 +193,9 @@ absl::Status RoleMatchWorker::MatchAndRecord(const std::vector<CandidateChange>&
   absl::Status saved =
       pool_.InTransaction(absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::Status {
         if (!rows.empty()) {
-          // Before the insert: seq order is then commit order, as for events, and an erasure
-          // is either seen by the insert or sees its rows (EraseCandidate).
-          db::TakeCommitOrderLock(tx);
+          // Before the insert: an erasure is then either seen by the insert or sees its rows
+          // (EraseCandidate takes the same lock); and this worker's rows commit in seq order.
+          LockRoleMatchWrites(tx);
           std::vector<EventHeader> headers;
           std::vector<events::v1::Event> events;
           for (auto& [i, made] : InsertRoleMatches(tx, rows)) {
@@ -266,7 +264,8 @@ bool RoleMatchWorker::Step() {
       int64_t through = target;
       absl::Status read =
           pool_.InTransaction(absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::Status {
-            changes = ReadCandidateChanges(tx, from, options_.catch_up_batch);
+            // Up to the target: the index has applied it, so it is below the horizon.
+            changes = ReadCandidateChanges(tx, from, target, options_.catch_up_batch);
             return absl::OkStatus();
           });
       if (read.ok()) {

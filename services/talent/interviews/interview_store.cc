@@ -4,15 +4,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/db/json_body.h"
+#include "common/db/ordered_reads.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace meridian::talent {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-
-constexpr int64_t kInterviewsInsertLock = 0x74616c656e740003;  // "talent" + 3
-constexpr int64_t kScorecardsInsertLock = 0x74616c656e740004;  // "talent" + 4
 
 constexpr const char* kInterviewColumns =
     "seq, id, body::text, version, (extract(epoch FROM create_time) * 1000000)::bigint, "
@@ -109,8 +107,8 @@ std::string InviteUid(absl::string_view interview_id) {
 
 void InsertInterview(pqxx::work& tx, const InterviewKey& key, const std::string& candidate_id,
                      const v1::Interview& interview) {
-  // Insert order is commit order, so that list pages never miss a late commit.
-  tx.exec_params("SELECT pg_advisory_xact_lock($1)", kInterviewsInsertLock);
+  // Lists stop at the readable horizon, so that a walk never passes a row committing late.
+  db::JoinOrderedWriters(tx);
   tx.exec_params(
       "INSERT INTO talent.interviews (id, client_id, role_id, submission_id, candidate_id, state, "
       "start_time, end_time, interviewer_emails, body) VALUES ($1, $2, $3, $4, $5, $6, "
@@ -150,9 +148,9 @@ std::vector<Listed<v1::Interview>> ListInterviews(pqxx::work& tx,
                         " FROM talent.interviews WHERE ($1 = '' OR client_id = $1)"
                         " AND ($2 = '' OR role_id = $2) AND ($3 = '' OR submission_id = $3)"
                         " AND ($4 = '' OR candidate_id = $4) AND ($5 = '' OR state = $5)"
-                        " AND seq > $6 ORDER BY seq LIMIT $7"),
+                        " AND seq > $6 AND seq <= $8 ORDER BY seq LIMIT $7"),
            selection.client_id, selection.role_id, selection.submission_id, selection.candidate_id,
-           selection.state, after, limit)) {
+           selection.state, after, limit, db::ListHorizon(tx, "talent.interviews", "seq"))) {
     interviews.push_back({row[0].as<int64_t>(), InterviewFromRow(row)});
   }
   return interviews;
@@ -201,7 +199,7 @@ void InsertScorecard(pqxx::work& tx, const InterviewKey& key, const std::string&
   v1::Scorecard body = scorecard;
   body.clear_name();
   body.clear_create_time();
-  tx.exec_params("SELECT pg_advisory_xact_lock($1)", kScorecardsInsertLock);
+  db::JoinOrderedWriters(tx);  // lists stop at the readable horizon
   tx.exec_params(
       "INSERT INTO talent.scorecards (id, interview_id, interviewer_email, overall, body) "
       "VALUES ($1, $2, $3, $4, $5::jsonb)",
@@ -216,9 +214,10 @@ std::vector<Listed<v1::Scorecard>> ListScorecards(pqxx::work& tx, const Intervie
            absl::StrCat("SELECT ", kScorecardColumns,
                         " FROM talent.scorecards s JOIN talent.interviews i ON i.id = "
                         "s.interview_id WHERE i.id = $1 AND i.submission_id = $2 AND "
-                        "i.client_id = $3 AND i.role_id = $4 AND s.seq > $5 ORDER BY s.seq "
-                        "LIMIT $6"),
-           key.interview_id, key.submission_id, key.client_id, key.role_id, after, limit)) {
+                        "i.client_id = $3 AND i.role_id = $4 AND s.seq > $5 AND s.seq <= $7 "
+                        "ORDER BY s.seq LIMIT $6"),
+           key.interview_id, key.submission_id, key.client_id, key.role_id, after, limit,
+           db::ListHorizon(tx, "talent.scorecards", "seq"))) {
     scorecards.push_back({row[0].as<int64_t>(), ScorecardFromRow(row)});
   }
   return scorecards;

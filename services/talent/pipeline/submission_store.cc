@@ -4,14 +4,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/json_body.h"
+#include "common/db/ordered_reads.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace meridian::talent {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-
-constexpr int64_t kSubmissionsInsertLock = 0x74616c656e740002;  // "talent" + 2
 
 constexpr const char* kColumns =
     "seq, id, body::text, version, (extract(epoch FROM create_time) * 1000000)::bigint, "
@@ -49,8 +48,8 @@ v1::Submission FromRow(const pqxx::row& row) {
 
 void InsertSubmission(pqxx::work& tx, const SubmissionKey& key, const std::string& candidate_id,
                       const v1::Submission& submission) {
-  // Insert order is commit order, so that list pages never miss a late commit.
-  tx.exec_params("SELECT pg_advisory_xact_lock($1)", kSubmissionsInsertLock);
+  // Lists stop at the readable horizon, so that a walk never passes a row committing late.
+  db::JoinOrderedWriters(tx);
   tx.exec_params(
       "INSERT INTO talent.submissions (id, client_id, role_id, candidate_id, stage, body, "
       "submitted_by) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)",
@@ -90,9 +89,9 @@ std::vector<Listed<v1::Submission>> ListSubmissions(pqxx::work& tx,
                         " FROM talent.submissions WHERE ($1 = '' OR client_id = $1)"
                         " AND ($2 = '' OR role_id = $2) AND ($3 = '' OR candidate_id = $3)"
                         " AND ($4 = '' OR stage = $4) AND ($7 = '' OR submitted_by = $7)"
-                        " AND seq > $5 ORDER BY seq LIMIT $6"),
+                        " AND seq > $5 AND seq <= $8 ORDER BY seq LIMIT $6"),
            selection.client_id, selection.role_id, selection.candidate_id, selection.stage, after,
-           limit, selection.submitted_by)) {
+           limit, selection.submitted_by, db::ListHorizon(tx, "talent.submissions", "seq"))) {
     submissions.push_back({row[0].as<int64_t>(), FromRow(row)});
   }
   return submissions;

@@ -1,5 +1,5 @@
-// The intake store's insert ordering against a real PostgreSQL: a row's list position is
-// its commit order, so paging never misses a row that committed late.
+// The intake store's list order against a real PostgreSQL: a page never ends past a row whose
+// insert is still in flight, so paging never misses a row that committed late.
 #include "services/intake/intake_store.h"
 
 #include <thread>
@@ -15,47 +15,34 @@ namespace meridian::intake {
 namespace {
 
 using testing::TestDatabase;
-using testing::WaitUntil;
 
-TEST(IntakeStore, AnInsertWaitsForAnEarlierUncommittedOneSoListOrderIsCommitOrder) {
+TEST(IntakeStore, AListPageWaitsForAnEarlierInsertInFlightSoAWalkNeverPassesIt) {
   TestDatabase database;
   ASSERT_TRUE(db::ApplyMigrations(database.url(), db::AllMigrations()).ok());
+  const testing::ScopedReadableWait patient(absl::Seconds(60));
 
   pqxx::connection first_connection(database.url());
   pqxx::work first(first_connection);
-  const std::string first_id = NewResourceId();
-  InsertClient(first, first_id, testing::ValidClient("Slow to commit"));
-
-  const std::string second_id = NewResourceId();
-  std::thread second([&] {
+  InsertClient(first, NewResourceId(), testing::ValidClient("Slow to commit"));
+  {
+    // The second insert does not wait for the first (writers commit side by side).
     pqxx::connection connection(database.url());
     pqxx::work tx(connection);
-    InsertClient(tx, second_id, testing::ValidClient("Quick"));
+    InsertClient(tx, NewResourceId(), testing::ValidClient("Quick"));
     tx.commit();
-  });
-
-  // Wait until the second insert is queued behind the first one's lock.
-  pqxx::connection observer(database.url());
-  EXPECT_TRUE(WaitUntil(
-      [&] {
-        pqxx::nontransaction look(observer);
-        return look.exec1(
-                       "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
-                       "NOT granted")[0]
-                   .as<int>() == 1;
-      },
-      absl::Seconds(6)))
-      << "the second insert did not wait for the first";
-  {
-    // Nothing is visible yet, so no page can end past the first row.
-    pqxx::work reader(observer);
-    EXPECT_TRUE(ListClients(reader, ListOrder::kOldestFirst, 0, 10).empty());
   }
-  first.commit();
-  second.join();
 
-  pqxx::work reader(observer);
-  std::vector<Listed<v1::Client>> listed = ListClients(reader, ListOrder::kOldestFirst, 0, 10);
+  // "Quick" is visible and "Slow to commit" is not yet: a page that showed "Quick" alone would
+  // end past the slow row's place, and the walk would never see it. The page waits instead.
+  std::vector<Listed<v1::Client>> listed;
+  std::thread reader([&] {
+    pqxx::connection connection(database.url());
+    pqxx::work tx(connection);
+    listed = ListClients(tx, ListOrder::kOldestFirst, 0, 10);
+  });
+  ASSERT_TRUE(testing::WaitForHorizonWaiter(database));
+  first.commit();
+  reader.join();
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0].resource.display_name(), "Slow to commit");
   EXPECT_EQ(listed[1].resource.display_name(), "Quick");
