@@ -134,7 +134,7 @@ std::string TimeParameter(int seconds_parameter, int micros_parameter) {
 
 bool InsertAgency(pqxx::work& tx, const std::string& id, const std::string& display_name) {
   // Lists stop at the readable horizon, so that a walk never passes a row committing late.
-  db::JoinOrderedWriters(tx);
+  db::JoinOrderedWriters(tx, "access.agencies");
   // Any conflict is the display name's: the id is a fresh UUID.
   pqxx::result inserted = tx.exec_params(
       "INSERT INTO access.agencies (id, display_name, state) VALUES ($1, $2, 'ACTIVE') "
@@ -186,7 +186,7 @@ int64_t DisableAgency(pqxx::work& tx, const std::string& id) {
 
 void InsertApiKey(pqxx::work& tx, const std::string& id, const std::string& key_hash,
                   const NewKey& key) {
-  db::JoinOrderedWriters(tx);  // lists stop at the readable horizon
+  db::JoinOrderedWriters(tx, "access.api_keys");  // lists stop at the horizon
   const bool has_expiry = key.expire_time.has_value();
   const SplitTime expiry = has_expiry ? CeilToMicros(*key.expire_time) : SplitTime{};
   const bool has_limit = key.rate_limit.has_value();

@@ -34,7 +34,7 @@ void AppendEvent(pqxx::work& tx, const EventHeader& header, const Caller& caller
   value.set_resource(header.resource);
   value.set_actor(caller.principal);
   value.set_on_behalf_of(caller.on_behalf_of);
-  db::JoinOrderedWriters(tx);
+  db::JoinOrderedWriters(tx, "events.events");
   tx.exec_params(
       "INSERT INTO events.events (id, type, resource, owner, submitted_by, candidate_id, body) "
       "VALUES ($1, $2, $3, NULLIF($4, ''), NULLIF($5, ''), NULLIF($6, ''), $7::jsonb)",
@@ -63,7 +63,7 @@ void AppendEvents(pqxx::work& tx, const std::vector<EventHeader>& headers, const
     candidates.push_back(headers[i].candidate_id);
     bodies.push_back(db::ToJsonBody(value));
   }
-  db::JoinOrderedWriters(tx);
+  db::JoinOrderedWriters(tx, "events.events");
   tx.exec_params(
       "INSERT INTO events.events (id, type, resource, owner, submitted_by, candidate_id, body) "
       "SELECT e.id, e.type, e.resource, NULLIF(e.owner, ''), NULLIF(e.submitted_by, ''), "

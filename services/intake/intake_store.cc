@@ -70,7 +70,7 @@ std::string RoleBody(v1::Role role) {
 
 void InsertClient(pqxx::work& tx, const std::string& id, const v1::Client& client) {
   // Lists stop at the readable horizon, so that a walk never passes a row committing late.
-  db::JoinOrderedWriters(tx);
+  db::JoinOrderedWriters(tx, "intake.clients");
   tx.exec_params("INSERT INTO intake.clients (id, body) VALUES ($1, $2::jsonb)", id,
                  BodyOf(client));
 }
@@ -105,7 +105,7 @@ void UpdateClient(pqxx::work& tx, const std::string& id, const v1::Client& clien
 
 void InsertRole(pqxx::work& tx, const std::string& client_id, const std::string& id,
                 const v1::Role& role) {
-  db::JoinOrderedWriters(tx);
+  db::JoinOrderedWriters(tx, "intake.roles");
   tx.exec_params(
       "INSERT INTO intake.roles (id, client_id, state, kind, body) VALUES ($1, $2, $3, $4, "
       "$5::jsonb)",

@@ -282,7 +282,7 @@ void LockRoleMatchWrites(pqxx::work& tx) {
 }
 
 void RecordCandidateChange(pqxx::work& tx, const std::string& id) {
-  db::JoinOrderedWriters(tx);
+  db::JoinOrderedWriters(tx, "talent.candidate_changes");
   tx.exec_params("INSERT INTO talent.candidate_changes (candidate_id) VALUES ($1)", id);
 }
 
@@ -309,7 +309,7 @@ int64_t LatestCandidateChange(pqxx::work& tx) {
 }
 
 void RecordErasure(pqxx::work& tx, const std::string& id) {
-  db::JoinOrderedWriters(tx);
+  db::JoinOrderedWriters(tx, "talent.erasures");
   tx.exec_params("INSERT INTO talent.erasures (candidate_id) VALUES ($1)", id);
 }
 

@@ -79,7 +79,7 @@ bool WaitForHorizonWaiter(const TestDatabase& database, absl::Duration timeout) 
         return tx.exec_params1(
                      "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 "
                      "AND pid <> pg_backend_pid() AND state = 'idle in transaction' "
-                     "AND query LIKE '%pg_snapshot_xip(pg_current_snapshot()) x WHERE x <%'",
+                     "AND query LIKE '%/* meridian: waiting for the writers in flight */%'",
                      database.name())[0]
                    .as<int>() > 0;
       },

@@ -108,7 +108,7 @@ std::string InviteUid(absl::string_view interview_id) {
 void InsertInterview(pqxx::work& tx, const InterviewKey& key, const std::string& candidate_id,
                      const v1::Interview& interview) {
   // Lists stop at the readable horizon, so that a walk never passes a row committing late.
-  db::JoinOrderedWriters(tx);
+  db::JoinOrderedWriters(tx, "talent.interviews");
   tx.exec_params(
       "INSERT INTO talent.interviews (id, client_id, role_id, submission_id, candidate_id, state, "
       "start_time, end_time, interviewer_emails, body) VALUES ($1, $2, $3, $4, $5, $6, "
@@ -199,7 +199,7 @@ void InsertScorecard(pqxx::work& tx, const InterviewKey& key, const std::string&
   v1::Scorecard body = scorecard;
   body.clear_name();
   body.clear_create_time();
-  db::JoinOrderedWriters(tx);  // lists stop at the readable horizon
+  db::JoinOrderedWriters(tx, "talent.scorecards");  // lists stop at the horizon
   tx.exec_params(
       "INSERT INTO talent.scorecards (id, interview_id, interviewer_email, overall, body) "
       "VALUES ($1, $2, $3, $4, $5::jsonb)",

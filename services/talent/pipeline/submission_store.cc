@@ -49,7 +49,7 @@ v1::Submission FromRow(const pqxx::row& row) {
 void InsertSubmission(pqxx::work& tx, const SubmissionKey& key, const std::string& candidate_id,
                       const v1::Submission& submission) {
   // Lists stop at the readable horizon, so that a walk never passes a row committing late.
-  db::JoinOrderedWriters(tx);
+  db::JoinOrderedWriters(tx, "talent.submissions");
   tx.exec_params(
       "INSERT INTO talent.submissions (id, client_id, role_id, candidate_id, stage, body, "
       "submitted_by) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)",

@@ -1,7 +1,7 @@
 // The readable horizon against a real PostgreSQL: writers no longer wait for each other, and a
 // reader never reads past a position whose transaction may still commit, whatever order the
-// writers commit in; it waits for the transactions in flight, and says so when they outlast
-// its wait.
+// writers commit in; it waits for the table's writers in flight (no other transaction), and
+// says so when they outlast its wait.
 #include "common/db/ordered_reads.h"
 
 #include <atomic>
@@ -38,7 +38,7 @@ class OrderedReadsTest : public ::testing::Test {
 
   // Joins the writers and inserts a row in `tx`; its position.
   static int64_t Insert(pqxx::work& tx, const std::string& note) {
-    JoinOrderedWriters(tx);
+    JoinOrderedWriters(tx, "feed");
     return tx.exec_params1("INSERT INTO feed (note) VALUES ($1) RETURNING position", note)[0]
         .as<int64_t>();
   }
@@ -155,22 +155,44 @@ TEST_F(OrderedReadsTest, AWriterIsNotHeldBackByItsOwnTransaction) {
   EXPECT_EQ(ReadableThrough(tx, "feed", "position", kPatience), 2);
 }
 
-TEST_F(OrderedReadsTest, ALongTransactionHoldsTheHorizonBackAndListsShowWhatIsVisible) {
-  // The design's cost: any transaction with an id, on any table, that started before the read.
-  pqxx::connection long_connection(database_.url());
-  pqxx::work long_running(long_connection);
-  JoinOrderedWriters(long_running);
-  InsertCommitted("after it began");
+TEST_F(OrderedReadsTest, ALongTransactionThatDoesNotWriteTheTableDoesNotHoldItsReadersBack) {
+  pqxx::connection other_connection(database_.url());
+  pqxx::work other(other_connection);
+  other.exec("CREATE TABLE other (id int)");
+  other.exec("INSERT INTO other VALUES (1)");
+  JoinOrderedWriters(other, "other");
+  InsertCommitted("meanwhile");
+
+  const Read read = ReadFeed(kPatience);
+  EXPECT_EQ(read.through, 1);
+  EXPECT_THAT(read.notes, ElementsAre("meanwhile"));
+}
+
+TEST_F(OrderedReadsTest, ASlowWriterHoldsItsTableBackAndListsShowWhatIsVisible) {
+  // The design's cost: a writer of the table left open holds its readers back until it ends.
+  pqxx::connection slow_connection(database_.url());
+  pqxx::work slow(slow_connection);
+  ASSERT_EQ(Insert(slow, "slow"), 1);
+  ASSERT_EQ(InsertCommitted("after it"), 2);
 
   EXPECT_EQ(ReadFeed(absl::Milliseconds(20)).through, std::nullopt);
   SetReadableWait(absl::Milliseconds(20));
-  pqxx::connection connection(database_.url());
-  pqxx::work tx(connection);
-  EXPECT_EQ(ListHorizon(tx, "feed", "position"), std::numeric_limits<int64_t>::max());
-  tx.commit();
+  {
+    pqxx::connection connection(database_.url());
+    pqxx::work tx(connection);
+    // No bound: a list shows what is visible, the caller's own new rows included.
+    EXPECT_EQ(ListHorizon(tx, "feed", "position"), std::numeric_limits<int64_t>::max());
+  }
+  slow.commit();
+  EXPECT_EQ(ReadFeed(kPatience).through, 2);
+}
 
-  long_running.commit();
-  EXPECT_EQ(ReadFeed(kPatience).through, 1);
+TEST(WritersLockKey, IsStableAndTellsTablesApart) {
+  // Writers in one process and readers in another must agree on it (FNV-1a of
+  // "meridian writers feed", computed apart from this code).
+  EXPECT_EQ(WritersLockKey("events.events"), WritersLockKey("events.events"));
+  EXPECT_NE(WritersLockKey("events.events"), WritersLockKey("talent.candidate_changes"));
+  EXPECT_EQ(WritersLockKey("feed"), static_cast<int64_t>(0xeba6fb6f9bfa48eaULL));
 }
 
 }  // namespace
