@@ -107,6 +107,18 @@ RaceResult OneWinner(const std::string& race, const std::vector<Shot>& shots,
   return result;
 }
 
+// A create of something that must be unique: every loser is ALREADY_EXISTS (naming the
+// winner), not a conflict to retry.
+RaceResult Duplicates(RaceResult result) {
+  for (const auto& [code, count] : result.codes) {
+    if (code != "OK" && code != CodeName(grpc::StatusCode::ALREADY_EXISTS) && result.passed) {
+      result.passed = false;
+      result.detail = absl::StrCat(count, " losers answered ", code, ", not ALREADY_EXISTS");
+    }
+  }
+  return result;
+}
+
 // One request_id many times, or a call idempotent by design: every answer OK, about one
 // resource.
 RaceResult SameResource(const std::string& race, const std::vector<Shot>& shots) {
@@ -229,28 +241,30 @@ class Races final {
 
     // The same email (in other cases and spacing), other request_ids and phones.
     const std::string email = absl::StrCat("race.", options_.run_id, "@example.com");
-    results_.push_back(Judge(
-        OneWinner("CreateCandidate: the same email",
+    results_.push_back(
+        Judge(Duplicates(OneWinner(
+                  "CreateCandidate: the same email",
                   Fire(options_.calls,
                        [&](int i) {
                          talent_v1::CreateCandidateRequest request = CandidateRequest(i, "email");
                          request.mutable_candidate()->set_email(
                              i % 2 == 0 ? email : absl::StrCat(" ", absl::AsciiStrToUpper(email)));
                          return CreateCandidate(request);
-                       })),
-        "SELECT count(*) FROM talent.candidates WHERE email_key = $1", email));
+                       }))),
+              "SELECT count(*) FROM talent.candidates WHERE email_key = $1", email));
     const std::string winner = last_name_;
 
     // The same phone in other formats, other emails.
     const std::string digits = absl::StrFormat("447%09d", Seed() % 1000000000);
     results_.push_back(Judge(
-        OneWinner("CreateCandidate: the same phone, other formats",
-                  Fire(options_.calls,
-                       [&](int i) {
-                         talent_v1::CreateCandidateRequest request = CandidateRequest(i, "phone");
-                         request.mutable_candidate()->set_phone(PhoneFormat(digits, i));
-                         return CreateCandidate(request);
-                       })),
+        Duplicates(OneWinner("CreateCandidate: the same phone, other formats",
+                             Fire(options_.calls,
+                                  [&](int i) {
+                                    talent_v1::CreateCandidateRequest request =
+                                        CandidateRequest(i, "phone");
+                                    request.mutable_candidate()->set_phone(PhoneFormat(digits, i));
+                                    return CreateCandidate(request);
+                                  }))),
         "SELECT count(*) FROM talent.candidates WHERE phone_key = $1", digits));
 
     // One request, sent 20 times at once.
@@ -292,24 +306,24 @@ class Races final {
                              winning_notes));
 
     // The same candidate for the same role, other request_ids.
-    results_.push_back(
-        Judge(OneWinner("CreateSubmission: the same candidate and role",
-                        Fire(options_.calls,
-                             [&](int i) {
-                               talent_v1::CreateSubmissionRequest request;
-                               request.set_parent(role_name);
-                               request.mutable_submission()->set_candidate(winner);
-                               request.set_request_id(
-                                   absl::StrCat(options_.run_id, "-race-submission-", i));
-                               grpc::ClientContext context;
-                               Prepare(context);
-                               talent_v1::Submission response;
-                               Shot shot{talent_->CreateSubmission(&context, request, &response),
-                                         response.name()};
-                               if (shot.status.ok()) SetLast(response.name());
-                               return shot;
-                             })),
-              "SELECT count(*) FROM talent.submissions WHERE candidate_id = $1", LastId(winner)));
+    results_.push_back(Judge(
+        Duplicates(OneWinner(
+            "CreateSubmission: the same candidate and role",
+            Fire(options_.calls,
+                 [&](int i) {
+                   talent_v1::CreateSubmissionRequest request;
+                   request.set_parent(role_name);
+                   request.mutable_submission()->set_candidate(winner);
+                   request.set_request_id(absl::StrCat(options_.run_id, "-race-submission-", i));
+                   grpc::ClientContext context;
+                   Prepare(context);
+                   talent_v1::Submission response;
+                   Shot shot{talent_->CreateSubmission(&context, request, &response),
+                             response.name()};
+                   if (shot.status.ok()) SetLast(response.name());
+                   return shot;
+                 }))),
+        "SELECT count(*) FROM talent.submissions WHERE candidate_id = $1", LastId(winner)));
     const std::string submission = last_name_;
     if (submission.empty() || submission == winner) return Abandon("no submission");
 
@@ -344,26 +358,26 @@ class Races final {
     const std::string hired = Hire(role_name);
     if (hired.empty()) return Abandon("no hire");
     const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
-    results_.push_back(
-        Judge(OneWinner("CreatePlacement: the same submission",
-                        Fire(options_.calls,
-                             [&](int i) {
-                               placement_v1::CreatePlacementRequest request;
-                               request.mutable_placement()->set_submission(hired);
-                               *request.mutable_placement()->mutable_start_date() = Date(today);
-                               // A trial, for the RecordTrialOutcome race.
-                               *request.mutable_placement()->mutable_trial_end() = Date(today + 30);
-                               request.set_request_id(
-                                   absl::StrCat(options_.run_id, "-race-placement-", i));
-                               grpc::ClientContext context;
-                               Prepare(context);
-                               placement_v1::Placement response;
-                               Shot shot{placement_->CreatePlacement(&context, request, &response),
-                                         response.name()};
-                               if (shot.status.ok()) SetLast(response.name());
-                               return shot;
-                             })),
-              "SELECT count(*) FROM placement.placements WHERE submission = $1", hired));
+    results_.push_back(Judge(
+        Duplicates(OneWinner(
+            "CreatePlacement: the same submission",
+            Fire(options_.calls,
+                 [&](int i) {
+                   placement_v1::CreatePlacementRequest request;
+                   request.mutable_placement()->set_submission(hired);
+                   *request.mutable_placement()->mutable_start_date() = Date(today);
+                   // A trial, for the RecordTrialOutcome race.
+                   *request.mutable_placement()->mutable_trial_end() = Date(today + 30);
+                   request.set_request_id(absl::StrCat(options_.run_id, "-race-placement-", i));
+                   grpc::ClientContext context;
+                   Prepare(context);
+                   placement_v1::Placement response;
+                   Shot shot{placement_->CreatePlacement(&context, request, &response),
+                             response.name()};
+                   if (shot.status.ok()) SetLast(response.name());
+                   return shot;
+                 }))),
+        "SELECT count(*) FROM placement.placements WHERE submission = $1", hired));
     const std::string placement = last_name_;
     if (placement.empty() || placement == hired) return Abandon("no placement");
 
@@ -676,21 +690,21 @@ class Races final {
     // One interviewer's scorecard, 20 times: one kept, the rest ALREADY_EXISTS (the other
     // interviewer's is still due, so the interview stays SCHEDULED).
     results_.push_back(Judge(
-        OneWinner("CreateScorecard: one interviewer",
-                  Fire(options_.calls,
-                       [&](int i) {
-                         talent_v1::CreateScorecardRequest request;
-                         request.set_parent(scheduled);
-                         request.mutable_scorecard()->set_interviewer_email(
-                             absl::StrCat("interviewer0.", options_.run_id, "@example.com"));
-                         request.mutable_scorecard()->set_overall(talent_v1::YES);
-                         request.mutable_scorecard()->set_notes(absl::StrCat("Race notes ", i));
-                         request.set_request_id(
-                             absl::StrCat(options_.run_id, "-race-scorecard-", i));
-                         return Call<talent_v1::Scorecard>([&](auto* context, auto* response) {
-                           return interviews_->CreateScorecard(context, request, response);
-                         });
-                       })),
+        Duplicates(OneWinner(
+            "CreateScorecard: one interviewer",
+            Fire(options_.calls,
+                 [&](int i) {
+                   talent_v1::CreateScorecardRequest request;
+                   request.set_parent(scheduled);
+                   request.mutable_scorecard()->set_interviewer_email(
+                       absl::StrCat("interviewer0.", options_.run_id, "@example.com"));
+                   request.mutable_scorecard()->set_overall(talent_v1::YES);
+                   request.mutable_scorecard()->set_notes(absl::StrCat("Race notes ", i));
+                   request.set_request_id(absl::StrCat(options_.run_id, "-race-scorecard-", i));
+                   return Call<talent_v1::Scorecard>([&](auto* context, auto* response) {
+                     return interviews_->CreateScorecard(context, request, response);
+                   });
+                 }))),
         "SELECT count(*) FROM talent.scorecards WHERE interview_id = $1", LastId(scheduled)));
 
     // Held, 20 at once without etag: one marks it, the rest FAILED_PRECONDITION (no longer
@@ -831,8 +845,9 @@ class Races final {
   // its rates).
   void ReferenceRaces() {
     const std::string skill = absl::StrCat("race-skill-", Seed() % 1000000000);
-    results_.push_back(Judge(
-        OneWinner("CreateSkill: one id",
+    results_.push_back(
+        Judge(Duplicates(OneWinner(
+                  "CreateSkill: one id",
                   Fire(options_.calls,
                        [&](int i) {
                          talent_v1::CreateSkillRequest request;
@@ -844,8 +859,8 @@ class Races final {
                          return Call<talent_v1::Skill>([&](auto* context, auto* response) {
                            return talent_->CreateSkill(context, request, response);
                          });
-                       })),
-        "SELECT count(*) FROM shared.skills WHERE id = $1", skill));
+                       }))),
+              "SELECT count(*) FROM shared.skills WHERE id = $1", skill));
 
     talent_v1::ListExchangeRatesResponse rates;
     if (!Call<talent_v1::ListExchangeRatesResponse>(
@@ -998,20 +1013,21 @@ class Races final {
     const std::string agency_name = absl::StrCat("Race agency ", options_.run_id);
     SetLast("");
     results_.push_back(Judge(
-        OneWinner("CreateAgency: one display name",
-                  Fire(options_.calls,
-                       [&](int i) {
-                         access_v1::CreateAgencyRequest request;
-                         // Names are compared without case.
-                         request.mutable_agency()->set_display_name(
-                             i % 2 == 0 ? agency_name : absl::AsciiStrToUpper(agency_name));
-                         request.set_request_id(absl::StrCat(options_.run_id, "-race-agency-", i));
-                         Shot shot = Call<access_v1::Agency>([&](auto* context, auto* response) {
-                           return access_->CreateAgency(context, request, response);
-                         });
-                         if (shot.status.ok()) SetLast(shot.name);
-                         return shot;
-                       })),
+        Duplicates(OneWinner(
+            "CreateAgency: one display name",
+            Fire(options_.calls,
+                 [&](int i) {
+                   access_v1::CreateAgencyRequest request;
+                   // Names are compared without case.
+                   request.mutable_agency()->set_display_name(
+                       i % 2 == 0 ? agency_name : absl::AsciiStrToUpper(agency_name));
+                   request.set_request_id(absl::StrCat(options_.run_id, "-race-agency-", i));
+                   Shot shot = Call<access_v1::Agency>([&](auto* context, auto* response) {
+                     return access_->CreateAgency(context, request, response);
+                   });
+                   if (shot.status.ok()) SetLast(shot.name);
+                   return shot;
+                 }))),
         "SELECT count(*) FROM access.agencies WHERE lower(display_name) = lower($1)", agency_name));
     const std::string agency = last_name_;
     if (agency.empty()) return SetupFailed("access", "no agency");
