@@ -744,6 +744,28 @@ class Races final {
   void PlacementRaces(const std::string& placement) {
     int total = 0;
     int pending = 0;
+    // The next check-in recorded 20 times with one request_id: the losers find it recorded,
+    // and are answered from the first call's record: every call OK, one recorded.
+    const std::string once = PendingCheckIn(placement, &total, &pending);
+    if (once.empty()) return SetupFailed("placement", "no pending check-in");
+    placement_v1::RecordCheckInRequest record_once;
+    record_once.set_name(once);
+    record_once.set_client_rating(5);
+    record_once.set_candidate_rating(5);
+    record_once.set_notes("Race check-in, one request_id");
+    record_once.set_request_id(absl::StrCat(options_.run_id, "-race-check-in-once"));
+    results_.push_back(Judge(
+        SameResource("RecordCheckIn: one request_id",
+                     Fire(options_.calls,
+                          [&](int) {
+                            return Call<placement_v1::CheckIn>([&](auto* context, auto* response) {
+                              return placement_->RecordCheckIn(context, record_once, response);
+                            });
+                          })),
+        "SELECT count(*) FROM placement.check_ins WHERE id = $1 AND completed_time IS NOT NULL",
+        LastId(once)));
+    total = 0;
+    pending = 0;
     const std::string check_in = PendingCheckIn(placement, &total, &pending);
     if (check_in.empty()) return SetupFailed("placement", "no pending check-in");
     const absl::Time due = absl::FromUnixSeconds(
@@ -823,6 +845,27 @@ class Races final {
         "SELECT (SELECT count(*) FROM talent.erasures WHERE candidate_id = $1) * 1000 + "
         "(SELECT count(*) FROM talent.candidates WHERE id = $1 AND erased)",
         LastId(erased), 1001));
+    // One erasure sent 20 times with one request_id: the calls that lose the race find the
+    // person gone, and the RPC layer answers them from the first call's record: every call OK.
+    if (!CreateCandidate(CandidateRequest(0, "erase-once")).status.ok()) {
+      return SetupFailed("candidates", "no candidate");
+    }
+    const std::string erased_once = last_name_;
+    talent_v1::DeleteCandidateRequest erase_once;
+    erase_once.set_name(erased_once);
+    erase_once.set_request_id(absl::StrCat(options_.run_id, "-race-erase-once"));
+    results_.push_back(
+        Judge(SameResource("DeleteCandidate: one request_id",
+                           Fire(options_.calls,
+                                [&](int) {
+                                  return Call<google::protobuf::Empty>([&](auto* context,
+                                                                           auto* response) {
+                                    return talent_->DeleteCandidate(context, erase_once, response);
+                                  });
+                                })),
+              "SELECT (SELECT count(*) FROM talent.erasures WHERE candidate_id = $1) * 1000 + "
+              "(SELECT count(*) FROM talent.candidates WHERE id = $1 AND erased)",
+              LastId(erased_once), 1001));
     if (available.empty()) return SetupFailed("ReleaseCandidate", "no candidate");
     results_.push_back(Judge(
         SameResource("ReleaseCandidate: 20 at once (idempotent)",
