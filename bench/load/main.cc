@@ -329,6 +329,7 @@ int Main() {
     const std::vector<RaceResult> races =
         RunRaces({.endpoints = endpoints,
                   .staff_key = keys->front().key,
+                  .admin_key = *admin,
                   .database_url = absl::GetFlag(FLAGS_database_url),
                   .run_id = run_id,
                   .calls = absl::GetFlag(FLAGS_race_calls)});

@@ -15,6 +15,7 @@
 #include "common/api/text_rules.h"
 #include "common/api/time_rules.h"
 #include "common/api/validate_only.h"
+#include "common/db/pool.h"
 #include "common/errors/errors.h"
 #include "common/metrics/metrics.h"
 #include "common/paging/paging.h"
@@ -302,48 +303,55 @@ absl::StatusOr<v1::Placement> PlacementService::CreatePlacement(
   absl::StatusOr<absl::TimeZone> zone = LoadIanaTimeZone(role->working_hours().time_zone());
   if (!zone.ok()) return absl::InternalError("the role's time zone does not load");
 
-  absl::StatusOr<v1::Placement> created = pool_.InTransactionOrDryRun<v1::Placement>(
-      request.validate_only(), deadline, [&](pqxx::work& tx) -> absl::StatusOr<v1::Placement> {
-        StoredPlacement stored;
-        stored.id = NewResourceId();
-        const std::string name = absl::StrCat("placements/", stored.id);
-        if (std::optional<std::string> existing =
-                FindPlacementBySubmission(tx, input.submission())) {
-          return WithReason(absl::AlreadyExistsError(absl::StrCat(
-                                input.submission(), " already has a placement: ", *existing)),
-                            common::v1::PLACEMENT_EXISTS, {{"existing_placement", *existing}});
-        }
-        stored.client_id = (*ids)[0];
-        stored.role_id = (*ids)[1];
-        stored.candidate_id = submission->candidate().substr(strlen("candidates/"));
-        v1::Placement& placement = stored.placement;
-        placement.set_submission(input.submission());
-        *placement.mutable_start_date() = input.start_date();
-        if (input.has_trial_end()) *placement.mutable_trial_end() = input.trial_end();
-        const int guarantee =
-            input.guarantee_days() == 0 ? kDefaultGuaranteeDays : input.guarantee_days();
-        placement.set_guarantee_days(guarantee);
-        *placement.mutable_guarantee_end() = DateOf(DayOf(input.start_date()) + guarantee);
-        *placement.mutable_cadence() = ToProto(*cadence);
-        placement.set_time_zone(role->working_hours().time_zone());
-        // Who and what, for lists (the names as they were when the hire was placed).
-        placement.set_candidate_display_name(submission->candidate_display_name());
-        placement.set_role_title(role->title());
-        placement.set_client_display_name(role->client_display_name());
-        placement.set_state(v1::Placement::ACTIVE);
-        InsertPlacement(tx, stored);
-        for (size_t n = 0; n < cadence->weeks.size(); ++n) {
-          ScheduleCheckIn(tx, stored, *cadence, *zone, static_cast<int>(n));
-        }
-        // Mark the role FILLED at intake once its headcount is placed: a task, so that an
-        // intake outage now delays it rather than failing the placement.
-        InsertTask(tx, NewResourceId(), stored.id, "FILL_ROLE");
-        std::optional<StoredPlacement> created = FindPlacement(tx, stored.id, false);
-        if (!created) return NotFound(name);
-        v1::Placement shown = WithHealth(tx, *created);
-        RecordPlacementEvent(tx, "placement.created", *created, shown, call.caller);
-        return shown;
-      });
+  const auto work = [&](pqxx::work& tx) -> absl::StatusOr<v1::Placement> {
+    StoredPlacement stored;
+    stored.id = NewResourceId();
+    const std::string name = absl::StrCat("placements/", stored.id);
+    if (std::optional<std::string> existing = FindPlacementBySubmission(tx, input.submission())) {
+      return WithReason(absl::AlreadyExistsError(absl::StrCat(
+                            input.submission(), " already has a placement: ", *existing)),
+                        common::v1::PLACEMENT_EXISTS, {{"existing_placement", *existing}});
+    }
+    stored.client_id = (*ids)[0];
+    stored.role_id = (*ids)[1];
+    stored.candidate_id = submission->candidate().substr(strlen("candidates/"));
+    v1::Placement& placement = stored.placement;
+    placement.set_submission(input.submission());
+    *placement.mutable_start_date() = input.start_date();
+    if (input.has_trial_end()) *placement.mutable_trial_end() = input.trial_end();
+    const int guarantee =
+        input.guarantee_days() == 0 ? kDefaultGuaranteeDays : input.guarantee_days();
+    placement.set_guarantee_days(guarantee);
+    *placement.mutable_guarantee_end() = DateOf(DayOf(input.start_date()) + guarantee);
+    *placement.mutable_cadence() = ToProto(*cadence);
+    placement.set_time_zone(role->working_hours().time_zone());
+    // Who and what, for lists (the names as they were when the hire was placed).
+    placement.set_candidate_display_name(submission->candidate_display_name());
+    placement.set_role_title(role->title());
+    placement.set_client_display_name(role->client_display_name());
+    placement.set_state(v1::Placement::ACTIVE);
+    InsertPlacement(tx, stored);
+    for (size_t n = 0; n < cadence->weeks.size(); ++n) {
+      ScheduleCheckIn(tx, stored, *cadence, *zone, static_cast<int>(n));
+    }
+    // Mark the role FILLED at intake once its headcount is placed: a task, so that an
+    // intake outage now delays it rather than failing the placement.
+    InsertTask(tx, NewResourceId(), stored.id, "FILL_ROLE");
+    std::optional<StoredPlacement> created = FindPlacement(tx, stored.id, false);
+    if (!created) return NotFound(name);
+    v1::Placement shown = WithHealth(tx, *created);
+    RecordPlacementEvent(tx, "placement.created", *created, shown, call.caller);
+    return shown;
+  };
+  absl::StatusOr<v1::Placement> created =
+      pool_.InTransactionOrDryRun<v1::Placement>(request.validate_only(), deadline, work);
+  // Two creates for one submission at once: both pass the check above, and the second's
+  // insert waits for the first's commit and fails on the unique submission (ABORTED, a
+  // concurrent conflict). Tried once more it finds the placement and answers ALREADY_EXISTS
+  // naming it, as a create that came later does (and as CreateCandidate does).
+  if (db::IsConcurrentConflict(created.status())) {
+    created = pool_.InTransactionOrDryRun<v1::Placement>(request.validate_only(), deadline, work);
+  }
   if (created.ok() && request.validate_only()) ClearIdentityFields(*created);
   return created;
 }

@@ -4,8 +4,17 @@
 // deadlines already expired and enum numbers no version knows. The methods come from the access
 // policy's table (every served RPC has a row, call_gate_api_test checks) and the requests are
 // built from their descriptors, so a new RPC is covered without editing this file. Where a
-// method has a valid baseline request (the creates, gets and lists below) the hostile value is
-// put into it, so that the refusal has to be about that value and name its field.
+// method has a valid baseline request (Baseline(): the creates of clients, roles, candidates,
+// submissions, placements, interviews, scorecards, agencies and keys, RecordCheckIn, the gets
+// and the lists) the hostile value is put into it, so that the refusal has to be about that
+// value and name its field, and an accepted value reaches storage: CreateSubmission and
+// CreatePlacement run with validate_only (the whole create, rolled back, so the fixture stays
+// free), RecordCheckIn records the placement's next pending check-in each time. The methods
+// without one (the moves, updates and deletes of one named resource) still get every case, and
+// must still never answer INTERNAL or UNKNOWN. Free text with SQL, quotes, a right-to-left
+// override and emoji comes back verbatim from clients, roles, candidates, interviews,
+// scorecards and check-ins; page tokens only work for the list, query and tenant they were
+// issued for.
 //
 // Across every case no answer is INTERNAL or UNKNOWN, no message shows SQL or internals, and
 // after each case every server still answers health and a plain call.
@@ -35,6 +44,7 @@
 #include "gtest/gtest.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
 #include "meridian/placement/v1/placement.grpc.pb.h"
+#include "meridian/talent/v1/interview.grpc.pb.h"
 #include "meridian/talent/v1/talent.grpc.pb.h"
 #include "tests/common/server/gate_test_services.h"
 #include "tests/services/intake/intake_test_helpers.h"
@@ -290,8 +300,49 @@ class HostileRequestApiTest : public ::testing::Test {
     return services_->MakeKey(role, agency, &limit);
   }
 
-  // A client, two roles, two candidates and a submission: the parents and names the baseline
-  // requests use.
+  // The first pending check-in of the fixture placement: recording one schedules the next, so
+  // every RecordCheckIn baseline has one not yet recorded.
+  static std::string PendingCheckIn() {
+    auto placement = placement::v1::PlacementService::NewStub(
+        services_->ChannelFor("meridian.placement.v1.PlacementService", admin_->key));
+    placement::v1::ListCheckInsRequest list;
+    list.set_parent(placement_);
+    placement::v1::ListCheckInsResponse response;
+    if (!placement->ListCheckIns(Context().get(), list, &response).ok()) return "";
+    for (const placement::v1::CheckIn& check_in : response.check_ins()) {
+      if (!check_in.has_complete_time()) return check_in.name();
+    }
+    return "";
+  }
+
+  static google::type::Date Today() {
+    const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+    google::type::Date date;
+    date.set_year(static_cast<int32_t>(today.year()));
+    date.set_month(today.month());
+    date.set_day(today.day());
+    return date;
+  }
+
+  // A valid interview: two interviewers, an hour, no time yet (PROPOSED) unless `start`.
+  static talent::v1::Interview ValidInterview(std::optional<absl::Time> start = std::nullopt) {
+    talent::v1::Interview interview;
+    interview.set_kind(talent::v1::Interview::TECHNICAL);
+    interview.set_title("Fixture interview");
+    interview.set_duration_minutes(60);
+    interview.set_location("https://meet.example.com/fixture");
+    for (int i = 0; i < 2; ++i) {
+      talent::v1::Interviewer* person = interview.add_interviewers();
+      person->set_display_name(absl::StrCat("Fixture interviewer ", i));
+      person->set_email(absl::StrCat("interviewer", i, "@example.com"));
+      person->set_side(i == 0 ? talent::v1::Interviewer::CLIENT : talent::v1::Interviewer::AGENCY);
+    }
+    if (start) interview.mutable_start_time()->set_seconds(absl::ToUnixSeconds(*start));
+    return interview;
+  }
+
+  // A client, two roles, four candidates, two submissions, a hired submission, a placement and
+  // a SCHEDULED interview: the parents and names the baseline requests use.
   static void MakeFixtures() {
     admin_ = new TestKey(UnlimitedKey(access::v1::ADMIN));
     auto intake = intake::v1::IntakeService::NewStub(
@@ -336,6 +387,57 @@ class HostileRequestApiTest : public ::testing::Test {
       submissions_.push_back(submission.name());
     }
     for (int i = 0; i < 2; ++i) services_->MakeAgency(absl::StrCat("Fixture agency ", i));
+
+    // Two candidates hired for the second role: one for the CreatePlacement baseline (validated
+    // only, so it stays unplaced), one placed for the RecordCheckIn baseline.
+    std::vector<std::string> hired;
+    for (int i = 2; i < 4; ++i) {
+      talent::v1::CreateCandidateRequest create;
+      *create.mutable_candidate() =
+          Candidate(absl::StrCat("Fixture candidate ", i),
+                    absl::StrCat("fixture", i, "@example.com"), "PL", "Europe/Warsaw");
+      talent::v1::Candidate candidate;
+      check(talent->CreateCandidate(Context().get(), create, &candidate), "CreateCandidate");
+      candidates_.push_back(candidate.name());
+      talent::v1::CreateSubmissionRequest submit;
+      submit.set_parent(roles_[1]);
+      submit.mutable_submission()->set_candidate(candidate.name());
+      talent::v1::Submission submission;
+      check(talent->CreateSubmission(Context().get(), submit, &submission), "CreateSubmission");
+      for (auto stage :
+           {talent::v1::Submission::SHORTLISTED, talent::v1::Submission::CLIENT_INTERVIEW,
+            talent::v1::Submission::OFFER, talent::v1::Submission::HIRED}) {
+        talent::v1::AdvanceSubmissionRequest advance;
+        advance.set_name(submission.name());
+        advance.set_stage(stage);
+        if (stage == talent::v1::Submission::OFFER) {
+          advance.set_override_reason("Fixture: interviewed outside the records.");
+        }
+        check(talent->AdvanceSubmission(Context().get(), advance, &submission),
+              "AdvanceSubmission");
+      }
+      hired.push_back(submission.name());
+    }
+    hired_ = hired[0];
+    auto placement = placement::v1::PlacementService::NewStub(
+        services_->ChannelFor("meridian.placement.v1.PlacementService", admin_->key));
+    placement::v1::CreatePlacementRequest place;
+    place.mutable_placement()->set_submission(hired[1]);
+    *place.mutable_placement()->mutable_start_date() = Today();
+    placement::v1::Placement placed;
+    check(placement->CreatePlacement(Context().get(), place, &placed), "CreatePlacement");
+    placement_ = placed.name();
+    if (PendingCheckIn().empty()) throw std::runtime_error("the placement has no check-in");
+
+    auto interviews = talent::v1::InterviewService::NewStub(
+        services_->ChannelFor("meridian.talent.v1.InterviewService", admin_->key));
+    talent::v1::CreateInterviewRequest interview;
+    interview.set_parent(submissions_[1]);
+    *interview.mutable_interview() = ValidInterview(
+        absl::FromUnixSeconds((absl::ToUnixSeconds(absl::Now() + absl::Hours(48)) / 3600) * 3600));
+    talent::v1::Interview scheduled;
+    check(interviews->CreateInterview(Context().get(), interview, &scheduled), "CreateInterview");
+    interview_ = scheduled.name();
   }
 
   // One target per row of the access policy, on a channel with a key its role may use.
@@ -386,6 +488,35 @@ class HostileRequestApiTest : public ::testing::Test {
       *typed->mutable_candidate() =
           Candidate(absl::StrCat("Baseline candidate ", unique),
                     absl::StrCat("baseline", unique, "@example.com"), "PT", "Europe/Lisbon");
+    } else if (method == "CreateSubmission") {
+      // Validated only: every variant goes through the whole create, in a transaction rolled
+      // back, and the candidate stays free for the next one.
+      auto* typed = static_cast<talent::v1::CreateSubmissionRequest*>(request.get());
+      typed->set_parent(roles_[1]);
+      typed->mutable_submission()->set_candidate(candidates_[0]);
+      typed->set_validate_only(true);
+    } else if (method == "CreatePlacement") {
+      auto* typed = static_cast<placement::v1::CreatePlacementRequest*>(request.get());
+      typed->mutable_placement()->set_submission(hired_);
+      *typed->mutable_placement()->mutable_start_date() = Today();
+      typed->set_validate_only(true);
+    } else if (method == "RecordCheckIn") {
+      auto* typed = static_cast<placement::v1::RecordCheckInRequest*>(request.get());
+      typed->set_name(PendingCheckIn());
+      typed->set_client_rating(4);
+      typed->set_candidate_rating(4);
+      typed->set_notes(absl::StrCat("Baseline notes ", unique));
+    } else if (method == "CreateInterview") {
+      auto* typed = static_cast<talent::v1::CreateInterviewRequest*>(request.get());
+      typed->set_parent(submissions_[0]);
+      *typed->mutable_interview() = ValidInterview();
+    } else if (method == "CreateScorecard") {
+      // One per interviewer: the first valid one is kept, the later ones ALREADY_EXISTS after
+      // their fields passed.
+      auto* typed = static_cast<talent::v1::CreateScorecardRequest*>(request.get());
+      typed->set_parent(interview_);
+      typed->mutable_scorecard()->set_interviewer_email("interviewer0@example.com");
+      typed->mutable_scorecard()->set_overall(talent::v1::YES);
     } else if (method == "ListRoles") {
       static_cast<intake::v1::ListRolesRequest*>(request.get())->set_parent(clients_[0]);
     } else if (method == "ListSubmissions") {
@@ -397,7 +528,7 @@ class HostileRequestApiTest : public ::testing::Test {
     } else if (method == "ListInterviews") {
       SetByName(*request, "parent", absl::StrCat(roles_[0], "/submissions/-"));
     } else if (method == "ListScorecards") {
-      SetByName(*request, "parent", absl::StrCat(submissions_[0], "/interviews/", kNoSuchId));
+      SetByName(*request, "parent", interview_);
     } else if (method == "ListWebhookDeliveries") {
       SetByName(*request, "parent", absl::StrCat("webhookSubscriptions/", kNoSuchId));
     } else if (method == "SearchCandidates") {
@@ -423,8 +554,7 @@ class HostileRequestApiTest : public ::testing::Test {
 
   static bool HasBaseline(const Target& target) {
     const std::unique_ptr<Message> baseline = Baseline(target);
-    return (baseline->ByteSizeLong() > 0 && target.method->name() != "ListScorecards" &&
-            target.method->name() != "ListWebhookDeliveries") ||
+    return (baseline->ByteSizeLong() > 0 && target.method->name() != "ListWebhookDeliveries") ||
            (absl::StartsWith(target.method->name(), "List") &&
             target.method->input_type()->FindFieldByName("parent") == nullptr);
   }
@@ -513,6 +643,8 @@ class HostileRequestApiTest : public ::testing::Test {
   static TestKey* admin_;
   static std::vector<Target>* targets_;
   static std::vector<std::string> clients_, roles_, candidates_, submissions_;
+  // A HIRED submission not placed, a placement and a SCHEDULED interview.
+  static std::string hired_, placement_, interview_;
   static std::map<std::string, int> sent_;
   static int made_;
 };
@@ -522,6 +654,8 @@ TestKey* HostileRequestApiTest::admin_ = nullptr;
 std::vector<Target>* HostileRequestApiTest::targets_ = new std::vector<Target>();
 std::vector<std::string> HostileRequestApiTest::clients_, HostileRequestApiTest::roles_,
     HostileRequestApiTest::candidates_, HostileRequestApiTest::submissions_;
+std::string HostileRequestApiTest::hired_, HostileRequestApiTest::placement_,
+    HostileRequestApiTest::interview_;
 std::map<std::string, int> HostileRequestApiTest::sent_;
 int HostileRequestApiTest::made_ = 0;
 
@@ -529,6 +663,20 @@ int HostileRequestApiTest::made_ = 0;
 TEST_F(HostileRequestApiTest, EveryServedMethodIsATarget) {
   EXPECT_EQ(targets_->size(), AllMethodRules().size());
   EXPECT_GE(targets_->size(), 60u);
+}
+
+// Every baseline is a request the server accepts as it is, so that a refusal of the same
+// request with one hostile value is about that value.
+TEST_F(HostileRequestApiTest, EveryBaselineIsAccepted) {
+  int checked = 0;
+  for (const Target& target : *targets_) {
+    if (!HasBaseline(target) || target.method->server_streaming()) continue;
+    Outcome outcome = Send(target.channel, target, Baseline(target)->SerializeAsString());
+    ExpectSane(target, "baseline", outcome);
+    EXPECT_TRUE(outcome.status.ok()) << Describe(target, "baseline", outcome.status);
+    ++checked;
+  }
+  EXPECT_GE(checked, 32);
 }
 
 TEST_F(HostileRequestApiTest, ARequestOverTheSizeLimitIsResourceExhausted) {
@@ -670,7 +818,8 @@ TEST_F(HostileRequestApiTest, ControlCharactersAndSqlInEveryStringFieldAreHarmle
 }
 
 // SQL, quotes and a right-to-left override in the free text of the creates are stored and
-// returned verbatim by the matching Get.
+// returned verbatim by the matching Get or List: clients, roles, candidates, interviews,
+// scorecards and check-ins.
 TEST_F(HostileRequestApiTest, SqlAndUnicodeInFreeTextAreStoredVerbatim) {
   const std::vector<std::string> texts = {std::string(kSqlText), "O'Brien \"quoted\" \\ %_ $1",
                                           "abc\u202egpj.exe", "emoji \xF0\x9F\x98\x80 and ΣΩ"};
@@ -718,6 +867,64 @@ TEST_F(HostileRequestApiTest, SqlAndUnicodeInFreeTextAreStoredVerbatim) {
     talent::v1::Candidate read_candidate;
     ASSERT_TRUE(talent->GetCandidate(Context().get(), get_candidate, &read_candidate).ok());
     EXPECT_EQ(read_candidate.display_name(), text);
+
+    // An interview at a time of its own (the candidate's interviews must not overlap), and a
+    // scorecard for it.
+    auto interviews = talent::v1::InterviewService::NewStub(
+        services_->ChannelFor("meridian.talent.v1.InterviewService", admin_->key));
+    talent::v1::CreateInterviewRequest create_interview;
+    create_interview.set_parent(submissions_[0]);
+    *create_interview.mutable_interview() = ValidInterview(absl::FromUnixSeconds(
+        (absl::ToUnixSeconds(absl::Now() + absl::Hours(24 * (5 + n))) / 3600) * 3600));
+    create_interview.mutable_interview()->set_title(text);
+    create_interview.mutable_interview()->set_location(text);
+    talent::v1::Interview interview;
+    status = interviews->CreateInterview(Context().get(), create_interview, &interview);
+    ASSERT_TRUE(status.ok()) << text << ": " << status.error_message();
+    talent::v1::GetInterviewRequest get_interview;
+    get_interview.set_name(interview.name());
+    talent::v1::Interview read_interview;
+    ASSERT_TRUE(interviews->GetInterview(Context().get(), get_interview, &read_interview).ok());
+    EXPECT_EQ(read_interview.title(), text);
+    EXPECT_EQ(read_interview.location(), text);
+    talent::v1::CreateScorecardRequest create_scorecard;
+    create_scorecard.set_parent(interview.name());
+    create_scorecard.mutable_scorecard()->set_interviewer_email("interviewer1@example.com");
+    create_scorecard.mutable_scorecard()->set_overall(talent::v1::YES);
+    create_scorecard.mutable_scorecard()->set_notes(text);
+    talent::v1::Scorecard scorecard;
+    status = interviews->CreateScorecard(Context().get(), create_scorecard, &scorecard);
+    ASSERT_TRUE(status.ok()) << text << ": " << status.error_message();
+    talent::v1::ListScorecardsRequest list_scorecards;
+    list_scorecards.set_parent(interview.name());
+    talent::v1::ListScorecardsResponse scorecards;
+    ASSERT_TRUE(interviews->ListScorecards(Context().get(), list_scorecards, &scorecards).ok());
+    ASSERT_EQ(scorecards.scorecards_size(), 1);
+    EXPECT_EQ(scorecards.scorecards(0).notes(), text);
+
+    auto placement = placement::v1::PlacementService::NewStub(
+        services_->ChannelFor("meridian.placement.v1.PlacementService", admin_->key));
+    placement::v1::RecordCheckInRequest record;
+    record.set_name(PendingCheckIn());
+    record.set_client_rating(3);
+    record.set_candidate_rating(5);
+    record.set_notes(text);
+    record.set_next_steps(text);
+    placement::v1::CheckIn recorded;
+    status = placement->RecordCheckIn(Context().get(), record, &recorded);
+    ASSERT_TRUE(status.ok()) << text << ": " << status.error_message();
+    placement::v1::ListCheckInsRequest list_check_ins;
+    list_check_ins.set_parent(placement_);
+    placement::v1::ListCheckInsResponse check_ins;
+    ASSERT_TRUE(placement->ListCheckIns(Context().get(), list_check_ins, &check_ins).ok());
+    bool found = false;
+    for (const placement::v1::CheckIn& check_in : check_ins.check_ins()) {
+      if (check_in.name() != record.name()) continue;
+      found = true;
+      EXPECT_EQ(check_in.notes(), text);
+      EXPECT_EQ(check_in.next_steps(), text);
+    }
+    EXPECT_TRUE(found) << record.name();
   }
   pqxx::connection connection(services_->database().url());
   pqxx::work tx(connection);
@@ -817,7 +1024,8 @@ TEST_F(HostileRequestApiTest, ForgedTamperedAndForeignPageTokensAreInvalidArgume
 }
 
 // List tokens are bound to the caller's tenant: a PARTNER's token reads on for that PARTNER only,
-// not for another agency's key nor for staff.
+// not for another agency's key nor for staff (ListCandidates and ListSubmissions here;
+// ListWebhookSubscriptions in webhook_api_test, whose server can sign).
 TEST_F(HostileRequestApiTest, APartnersPageTokenWorksForNoOtherTenant) {
   const std::string acme = services_->MakeAgency("Token tenant A");
   const std::string globex = services_->MakeAgency("Token tenant B");
@@ -834,6 +1042,13 @@ TEST_F(HostileRequestApiTest, APartnersPageTokenWorksForNoOtherTenant) {
     talent::v1::Candidate created;
     grpc::Status status = own->CreateCandidate(Context().get(), create, &created);
     ASSERT_TRUE(status.ok()) << status.error_message();
+    // The partner puts each forward: two submissions of its own, for a second page.
+    talent::v1::CreateSubmissionRequest submit;
+    submit.set_parent(roles_[0]);
+    submit.mutable_submission()->set_candidate(created.name());
+    talent::v1::Submission submission;
+    status = own->CreateSubmission(Context().get(), submit, &submission);
+    ASSERT_TRUE(status.ok()) << status.error_message();
   }
   talent::v1::ListCandidatesRequest list;
   list.set_page_size(1);
@@ -848,6 +1063,35 @@ TEST_F(HostileRequestApiTest, APartnersPageTokenWorksForNoOtherTenant) {
     EXPECT_TRUE(absl::StrContains(status.error_message(), "page_token")) << other.name();
     ++sent_["page_token"];
   }
+
+  // The same for a role's submissions: the partner's token reads on for it alone, and staff's
+  // token (over every agency's submissions) does not read on for the partner.
+  talent::v1::ListSubmissionsRequest submissions;
+  submissions.set_parent(roles_[0]);
+  submissions.set_page_size(1);
+  talent::v1::ListSubmissionsResponse submitted;
+  ASSERT_TRUE(own->ListSubmissions(Context().get(), submissions, &submitted).ok());
+  ASSERT_EQ(submitted.submissions_size(), 1);
+  ASSERT_FALSE(submitted.next_page_token().empty());
+  submissions.set_page_token(submitted.next_page_token());
+  ASSERT_TRUE(own->ListSubmissions(Context().get(), submissions, &submitted).ok());
+  EXPECT_EQ(submitted.submissions_size(), 1);
+  for (const TestKey& other : {UnlimitedKey(access::v1::PARTNER, globex), *admin_}) {
+    grpc::Status status = stub(other)->ListSubmissions(Context().get(), submissions, &submitted);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << other.name();
+    EXPECT_TRUE(absl::StrContains(status.error_message(), "page_token")) << other.name();
+    ++sent_["page_token"];
+  }
+  talent::v1::ListSubmissionsRequest staff_list;
+  staff_list.set_parent(roles_[0]);
+  staff_list.set_page_size(1);
+  talent::v1::ListSubmissionsResponse staff_page;
+  ASSERT_TRUE(stub(*admin_)->ListSubmissions(Context().get(), staff_list, &staff_page).ok());
+  ASSERT_FALSE(staff_page.next_page_token().empty());
+  staff_list.set_page_token(staff_page.next_page_token());
+  grpc::Status status = own->ListSubmissions(Context().get(), staff_list, &staff_page);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(status.error_message(), "page_token"));
 }
 
 // Broken authorization metadata gets the one UNAUTHENTICATED answer on every method; garbage in

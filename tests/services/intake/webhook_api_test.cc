@@ -411,5 +411,50 @@ TEST_F(WebhookApiTest, TargetsAreCheckedAndWebhooksNeedASigningKey) {
   EXPECT_EQ(ReasonOf(status), ReasonName(common::v1::WEBHOOKS_NOT_CONFIGURED));
 }
 
+// A PARTNER's page token of ListWebhookSubscriptions reads on for that agency alone: another
+// agency's key and staff (who list every subscription) get INVALID_ARGUMENT naming page_token,
+// and staff's token does not read on for the partner either.
+TEST_F(WebhookApiTest, ListPageTokensAreBoundToTheCallersTenant) {
+  // PAUSED: nothing is sent to these made-up targets.
+  for (int i = 0; i < 2; ++i) {
+    for (const auto& [key, owner] :
+         {std::pair(acme_key_, "acme"), std::pair(admin_key_, "staff")}) {
+      ev1::CreateWebhookSubscriptionRequest request;
+      request.mutable_subscription()->set_target_url(
+          absl::StrCat("https://hooks.example.com/", owner, "/", i));
+      request.mutable_subscription()->set_state(ev1::WebhookSubscription::PAUSED);
+      ev1::WebhookSubscription created;
+      const grpc::Status status =
+          Events(key)->CreateWebhookSubscription(Context().get(), request, &created);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+    }
+  }
+  ev1::ListWebhookSubscriptionsRequest list;
+  list.set_page_size(1);
+  ev1::ListWebhookSubscriptionsResponse page;
+  ASSERT_TRUE(Events(acme_key_)->ListWebhookSubscriptions(Context().get(), list, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  list.set_page_token(page.next_page_token());
+  ASSERT_TRUE(Events(acme_key_)->ListWebhookSubscriptions(Context().get(), list, &page).ok());
+  ASSERT_EQ(page.subscriptions_size(), 1);
+  EXPECT_EQ(page.subscriptions(0).target_url(), "https://hooks.example.com/acme/1");
+  for (const std::string& other : {globex_key_, admin_key_}) {
+    const grpc::Status status =
+        Events(other)->ListWebhookSubscriptions(Context().get(), list, &page);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(), HasSubstr("page_token"));
+  }
+
+  ev1::ListWebhookSubscriptionsRequest staff;
+  staff.set_page_size(1);
+  ASSERT_TRUE(Events(admin_key_)->ListWebhookSubscriptions(Context().get(), staff, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  staff.set_page_token(page.next_page_token());
+  const grpc::Status status =
+      Events(acme_key_)->ListWebhookSubscriptions(Context().get(), staff, &page);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("page_token"));
+}
+
 }  // namespace
 }  // namespace meridian::testing
