@@ -1,0 +1,375 @@
+# tools/dev/faults.sh: `./meridian faults [--short] [--json FILE] [--keep]`: issue 16's
+# "faults during load". Starts a throwaway PostgreSQL and the three services of its own (own
+# ports, own state directory: a developer's `up` and .meridian are never touched), runs the
+# load tool (bench/load, with its ledger) and meanwhile, in turn: kills each service with
+# SIGKILL and starts it again; stops PostgreSQL abruptly (`pg_ctl stop -m immediate`) for 20 s
+# (--short: 5 s), polling every service's health, and starts it again; sends SIGTERM to the
+# talent service with calls in flight. Then: the ledger check (every acknowledged write once,
+# unknown outcomes at most once, no row without an entry, each create's event), the search
+# index against the database, and the placement service's durable tasks. Prints the figures
+# and writes them as JSON. Exit status 0 when every check held (figures are not judged).
+# Sourced by ./meridian; needs lib.sh, build.sh, postgres.sh and services.sh from tools/dev.
+# shellcheck shell=bash
+
+# The runs' directories (cluster, services' state, ledger), so that a later run can reap
+# what a killed one left. Under `./meridian test`, MERIDIAN_FAULTS_TMPDIR puts them in the
+# test run's scratch space.
+faults_prefix() { printf '%s/meridian-faults.\n' "${MERIDIAN_FAULTS_TMPDIR:-/tmp}"; }
+
+FAULTS_SHORT=0
+FAULTS_JSON=""
+FAULTS_KEEP=""
+FAULTS_FAILED=() # what did not hold, for the verdict
+FAULTS_PG_DATA="" FAULTS_PG_LOG=""
+LOAD_PID=""
+
+faults_usage() {
+  cat <<'EOF'
+usage: ./meridian faults [--short] [--json FILE] [--keep]
+  Runs the load tool against services of its own while it kills each service (SIGKILL) and
+  starts it again, stops PostgreSQL abruptly for 20 s (--short: 5 s), and sends SIGTERM to a
+  service with calls in flight; then checks the ledger, the search index and the durable
+  follow-ups against the database, prints the figures and writes them as JSON (default:
+  $BUILD_DIR/faults.json). --keep keeps the run's directory (logs, ledger, cluster).
+  Environment: MERIDIAN_FAULTS_SKIP_BUILD=1 skips the build (the ctest does).
+EOF
+}
+
+now_ms() { date +%s%3N; }
+
+# Tells the load tool (--phase_file) what happens from now on.
+faults_phase() {
+  printf '%s %s\n' "$1" "$(now_ms)" >"$FAULTS_DIR/phase.tmp"
+  mv -f "$FAULTS_DIR/phase.tmp" "$FAULTS_DIR/phase"
+  log "faults: $1"
+}
+
+faults_fail() {
+  FAULTS_FAILED+=("$*")
+  log "faults: FAILED: $*"
+}
+
+# The health of SVC's own service name (not "": that one stays SERVING while the process
+# runs): SERVING, NOT_SERVING, or UNREACHABLE.
+faults_health() {
+  local name
+  case $1 in
+    intake) name=meridian.intake.v1.IntakeService ;;
+    talent) name=meridian.talent.v1.TalentService ;;
+    placement) name=meridian.placement.v1.PlacementService ;;
+  esac
+  # The probe exits 1 for anything but SERVING: what it printed is the answer.
+  { "$FAULTS_PROBE" "127.0.0.1:$(svc_port "$1")" "$name" 2>/dev/null || true; } | head -n 1 | cut -d' ' -f1
+}
+
+# Waits (at most SECONDS) until SVC's health is SERVING; the milliseconds it took go to
+# SERVING_MS (-1 on timeout, and returns 1).
+SERVING_MS=-1
+faults_wait_serving() {
+  local svc=$1 seconds=$2 start
+  start=$(now_ms)
+  while (($(now_ms) - start < seconds * 1000)); do
+    if [[ $(faults_health "$svc") == SERVING ]]; then
+      SERVING_MS=$(($(now_ms) - start))
+      return 0
+    fi
+    sleep 0.1
+  done
+  SERVING_MS=-1
+  return 1
+}
+
+faults_start_pg() {
+  local -a options=(-c max_connections=200)
+  # The short run (CI) spares the disk; the full one keeps PostgreSQL's durability.
+  if ((FAULTS_SHORT)); then options+=(-c fsync=off); fi
+  pg_start "$FAULTS_PG_DATA" "$FAULTS_PG_LOG" "$FAULTS_PG_PORT" "$FAULTS_DIR" "${options[@]}"
+}
+
+faults_stop_pg_immediate() {
+  as_pg_owner "$PG_BINDIR/pg_ctl" -D "$FAULTS_PG_DATA" -m immediate -w -t 30 stop >/dev/null
+}
+
+faults_discard() { cat >/dev/null; }
+
+# Starts SVC and waits until it listens and is SERVING (milliseconds from listening to
+# SERVING in SERVING_MS). Not in a subshell: SVC_PID must reach the caller.
+faults_start_service() {
+  local svc=$1
+  svc_start "$svc"
+  svc_wait_ready "$svc" || die "$svc exited at start ($(describe_exit "$EXIT_STATUS")); log: $(svc_logfile "$svc")"
+  faults_wait_serving "$svc" 60 || die "$svc did not turn SERVING within 60 s; log: $(svc_logfile "$svc")"
+}
+
+# SIGKILL to SVC, a pause, and a start again.
+faults_kill_service() {
+  local svc=$1 pause=$2 pid status=0 ms
+  faults_phase "kill-$svc"
+  pid=${SVC_PID[$svc]}
+  kill -KILL "$pid"
+  wait "$pid" 2>/dev/null || status=$?
+  unset "SVC_PID[$svc]"
+  sleep "$pause"
+  faults_phase "restart-$svc"
+  faults_start_service "$svc"
+  ms=$SERVING_MS
+  FAULTS_FIGURES+=("$(jq -nc --arg svc "$svc" --argjson ms "$ms" \
+    '{fault: "SIGKILL, then start", service: $svc, serving_after_start_ms: $ms}')")
+}
+
+# SIGTERM to SVC with calls in flight: it must finish them and exit 0 (within its grace).
+faults_term_service() {
+  local svc=$1 pid status=0 start ms
+  faults_phase "sigterm-$svc"
+  pid=${SVC_PID[$svc]}
+  start=$(now_ms)
+  kill -TERM "$pid"
+  if ! poll_while 150 proc_alive "$pid"; then
+    faults_fail "$svc did not exit within 30 s of SIGTERM"
+    kill -KILL "$pid" 2>/dev/null
+  fi
+  wait "$pid" 2>/dev/null || status=$?
+  ms=$(($(now_ms) - start))
+  unset "SVC_PID[$svc]"
+  ((status == 0)) || faults_fail "$svc exited with $(describe_exit "$status") after SIGTERM"
+  faults_phase "restart-$svc-after-term"
+  local serving
+  faults_start_service "$svc"
+  serving=$SERVING_MS
+  FAULTS_FIGURES+=("$(jq -nc --arg svc "$svc" --argjson status "$status" --argjson ms "$ms" \
+    --argjson serving "$serving" \
+    '{fault: "SIGTERM with calls in flight", service: $svc, exit_status: $status,
+      exit_after_ms: $ms, serving_after_start_ms: $serving}')")
+}
+
+# PostgreSQL stopped abruptly for SECONDS: every service's health is polled meanwhile (it
+# must turn NOT_SERVING, the process must stay up), then from the start again until SERVING.
+faults_db_outage() {
+  local seconds=$1 svc down_at back_at state
+  declare -A first_not_serving=() samples=() not_serving=() back_ms=()
+  faults_phase db-down
+  down_at=$(now_ms)
+  faults_stop_pg_immediate || faults_fail "pg_ctl stop -m immediate failed"
+  while (($(now_ms) - down_at < seconds * 1000)); do
+    for svc in "${SERVICES[@]}"; do
+      state=$(faults_health "$svc")
+      samples[$svc]=$((${samples[$svc]:-0} + 1))
+      if [[ $state == NOT_SERVING ]]; then
+        not_serving[$svc]=$((${not_serving[$svc]:-0} + 1))
+        [[ -n ${first_not_serving[$svc]:-} ]] || first_not_serving[$svc]=$(($(now_ms) - down_at))
+      fi
+    done
+    sleep 0.25
+  done
+  for svc in "${SERVICES[@]}"; do
+    proc_alive "${SVC_PID[$svc]}" || faults_fail "$svc died while the database was away"
+    [[ -n ${first_not_serving[$svc]:-} ]] || faults_fail "$svc never reported NOT_SERVING while the database was away"
+  done
+  faults_phase db-back
+  back_at=$(now_ms)
+  faults_start_pg || die "PostgreSQL did not start again; log: $FAULTS_PG_LOG"
+  local pg_ms=$(($(now_ms) - back_at))
+  # Every service polled together: the first to recover must not hide the others' times.
+  local -A pending=()
+  for svc in "${SERVICES[@]}"; do pending[$svc]=1; done
+  while ((${#pending[@]} > 0 && $(now_ms) - back_at < 60000)); do
+    for svc in "${!pending[@]}"; do
+      if [[ $(faults_health "$svc") == SERVING ]]; then
+        back_ms[$svc]=$(($(now_ms) - back_at))
+        unset "pending[$svc]"
+      fi
+    done
+    sleep 0.1
+  done
+  for svc in "${!pending[@]}"; do
+    back_ms[$svc]=-1
+    faults_fail "$svc was not SERVING within 60 s of the database's return"
+  done
+  for svc in "${SERVICES[@]}"; do
+    FAULTS_FIGURES+=("$(jq -nc --arg svc "$svc" --argjson down "$seconds" \
+      --argjson first "${first_not_serving[$svc]:--1}" --argjson samples "${samples[$svc]:-0}" \
+      --argjson ns "${not_serving[$svc]:-0}" --argjson back "${back_ms[$svc]}" \
+      --argjson pg "$pg_ms" --argjson back_at "$back_at" \
+      '{fault: "PostgreSQL stopped (immediate)", service: $svc, down_s: $down,
+        not_serving_after_ms: $first, health_samples: $samples, not_serving_samples: $ns,
+        pg_start_ms: $pg, serving_after_db_back_ms: $back, db_back_unix_ms: $back_at}')")
+  done
+}
+
+faults_sql() { pg_psql "$FAULTS_PG_PORT" -d meridian -tA -c "$1"; }
+
+# After the load: the search index holds every searchable candidate the database does (the
+# talent service's gauge against the rows), and the placement service's tasks are all done.
+faults_after_checks() {
+  local i metrics indexed rows tasks lag
+  # The index follows the change feed every 100 ms; give it (and the tasks) time to settle.
+  for ((i = 0; i < 60; i++)); do
+    metrics="$(curl -s "http://127.0.0.1:$(($(svc_port talent) + 1000))/metrics" 2>/dev/null || true)"
+    indexed="$(awk '/^meridian_search_index_candidates[ {]/ {print int($NF)}' <<<"$metrics" | head -n 1)"
+    # What the index holds: talent_store.cc's ReadSearchableCandidates.
+    rows="$(faults_sql "SELECT count(*) FROM talent.candidates WHERE NOT erased AND state IN ('AVAILABLE', 'INTERVIEWING')" 2>/dev/null || echo "?")"
+    tasks="$(faults_sql "SELECT count(*) FROM placement.tasks WHERE state <> 'DONE'" 2>/dev/null || echo "?")"
+    [[ -n $indexed && $indexed == "$rows" && $tasks == 0 ]] && break
+    sleep 0.5
+  done
+  lag="$(awk '/^meridian_search_index_lag[ {]/ {print $NF}' <<<"$metrics" | head -n 1)"
+  [[ $indexed == "$rows" ]] || faults_fail "the search index holds ${indexed:-?} candidates, the database $rows"
+  [[ $tasks == 0 ]] || faults_fail "$tasks durable placement tasks are not done"
+  local filled_missing
+  filled_missing="$(faults_sql "SELECT count(*) FROM intake.roles r WHERE r.state <> 'FILLED' AND
+      (r.body->>'headcount')::int <= (SELECT count(*) FROM placement.placements p
+        WHERE p.role_id = r.id AND p.state = 'ACTIVE')" 2>/dev/null || echo "?")"
+  [[ $filled_missing == 0 ]] || faults_fail "$filled_missing roles are placed to headcount but not FILLED"
+  local filled done_tasks
+  filled="$(faults_sql "SELECT count(*) FROM intake.roles WHERE state = 'FILLED'" 2>/dev/null || echo "?")"
+  done_tasks="$(faults_sql "SELECT count(*) FROM placement.tasks WHERE state = 'DONE'" 2>/dev/null || echo "?")"
+  FAULTS_AFTER="$(jq -nc --arg indexed "${indexed:-?}" --arg rows "$rows" --arg tasks "$tasks" \
+    --arg lag "${lag:-?}" --arg missing "$filled_missing" --arg filled "$filled" \
+    --arg donetasks "$done_tasks" \
+    '{index_candidates: $indexed, database_candidates: $rows, tasks_not_done: $tasks,
+      tasks_done: $donetasks, index_lag: $lag, roles_filled: $filled,
+      roles_placed_not_filled: $missing}')"
+}
+
+faults_cleanup() {
+  local rc=$?
+  set +e
+  trap '' INT TERM HUP
+  if [[ -n $LOAD_PID ]] && proc_alive "$LOAD_PID"; then kill -KILL "$LOAD_PID" 2>/dev/null; fi
+  local svc
+  for svc in "${!SVC_PID[@]}"; do kill -TERM "${SVC_PID[$svc]}" 2>/dev/null; done
+  for svc in "${!SVC_PID[@]}"; do
+    poll_while 150 proc_alive "${SVC_PID[$svc]}" || kill -KILL "${SVC_PID[$svc]}" 2>/dev/null
+    wait "${SVC_PID[$svc]}" 2>/dev/null
+  done
+  for svc in "${TEE_PID[@]}"; do
+    poll_while 25 proc_alive "$svc"
+    kill -KILL "$svc" 2>/dev/null
+  done
+  scratch_pg_cleanup "the load" 30 faults_keep "$rc"
+  exit "$rc"
+}
+
+faults_keep() {
+  if [[ -n $FAULTS_KEEP || $1 != 0 ]]; then
+    log "faults: the run's directory is kept: $SCRATCH_PG_DIR"
+    SCRATCH_PG_DIR=""
+  fi
+}
+
+faults_print() {
+  local json=$1
+  echo
+  echo "Faults during load ($(jq -r '.mode' "$json")): services"
+  jq -r '.faults[] | [.fault, .service,
+      (if .exit_status != null then "exit \(.exit_status) after \(.exit_after_ms) ms" else "" end),
+      (if .not_serving_after_ms != null then "NOT_SERVING after \(.not_serving_after_ms) ms (\(.not_serving_samples)/\(.health_samples) samples)" else "" end),
+      (if .serving_after_db_back_ms != null then "SERVING \(.serving_after_db_back_ms) ms after the database" else "SERVING \(.serving_after_start_ms) ms after start" end)]
+      | "  \(.[0]) | \(.[1]) | \(.[2]) \(.[3]) \(.[4])"' "$json"
+  jq -r '"  first OK write after the database came back: \(.first_ok_write_after_db_back_ms) ms",
+         "  after: index \(.after.index_candidates) candidates, database \(.after.database_candidates); placement tasks done \(.after.tasks_done), not done \(.after.tasks_not_done); roles FILLED \(.after.roles_filled), placed but not FILLED \(.after.roles_placed_not_filled)",
+         "  load tool exit status: \(.load_exit_status); verdict: \(if .ok then "OK" else "FAILED: " + (.failed | join("; ")) end)"' "$json"
+}
+
+cmd_faults() {
+  local arg
+  while (($# > 0)); do
+    case $1 in
+      --short) FAULTS_SHORT=1 ;;
+      --json) FAULTS_JSON=$2; shift ;;
+      --json=*) FAULTS_JSON=${1#--json=} ;;
+      --keep) FAULTS_KEEP=1 ;;
+      -h | --help) faults_usage; return 0 ;;
+      *) faults_usage >&2; exit 2 ;;
+    esac
+    shift
+  done
+  [[ -n $FAULTS_JSON ]] || FAULTS_JSON="$BUILD_DIR/faults.json"
+  FAULTS_JSON="$(realpath -m "$FAULTS_JSON")"
+  command -v jq >/dev/null || die "faults needs jq (apt-get install jq)"
+  command -v curl >/dev/null || die "faults needs curl (apt-get install curl)"
+  [[ ${MERIDIAN_FAULTS_SKIP_BUILD:-} == 1 ]] || cmd_build
+  local load="$BUILD_DIR/bench/load/meridian_load"
+  FAULTS_PROBE="$BUILD_DIR/tests/tools/meridian_health_probe"
+  [[ -x $load && -x $FAULTS_PROBE ]] || die "$load and $FAULTS_PROBE must be built"
+  for arg in "${SERVICES[@]}"; do [[ -x $(svc_binary "$arg") ]] || die "$(svc_binary "$arg") is not built"; done
+  # Never a developer's database or settings: everything below is this run's own.
+  unset MERIDIAN_DATABASE_URL MERIDIAN_INTAKE_FLAGS MERIDIAN_TALENT_FLAGS MERIDIAN_PLACEMENT_FLAGS
+  reap_stale_clusters "$(faults_prefix)"
+
+  trap faults_cleanup EXIT
+  exit_on_signals
+  scratch_pg_create "$(faults_prefix)" state
+  FAULTS_DIR=$SCRATCH_PG_DIR
+  STATE_DIR="$FAULTS_DIR/state"
+  mkdir -p "$STATE_DIR/logs" "$STATE_DIR/run"
+  FAULTS_PG_DATA="$FAULTS_DIR/data" FAULTS_PG_LOG="$FAULTS_DIR/log"
+  pg_initdb "$FAULTS_PG_DATA" "$FAULTS_DIR/initdb.log" --no-sync
+  FAULTS_PG_PORT="$(pick_free_port)"
+  faults_start_pg || die "could not start PostgreSQL; log: $FAULTS_PG_LOG"
+  pg_createdb "$FAULTS_PG_PORT" meridian
+  DB_URL="postgresql://postgres@127.0.0.1:$FAULTS_PG_PORT/meridian"
+  local svc port
+  for svc in "${SERVICES[@]}"; do
+    # The metrics listener takes the port 1000 above (services.sh): both must be free.
+    for ((;;)); do
+      port="$(pick_free_port)"
+      port_in_use $((port + 1000)) || break
+    done
+    export "MERIDIAN_${svc^^}_PORT=$port"
+  done
+  # shellcheck disable=SC2034 # services.sh reads it
+  UP_LOG_VIEW=(faults_discard)
+  log "faults: PostgreSQL on 127.0.0.1:$FAULTS_PG_PORT, run directory $FAULTS_DIR"
+  for svc in "${SERVICES[@]}"; do faults_start_service "$svc"; done
+
+  local warm=10 pause=2 settle=5 outage=20 rate=60 retry=10
+  # The short run gives writes up sooner than its outage lasts: the check then also sees
+  # writes of unknown outcome.
+  if ((FAULTS_SHORT)); then warm=3 pause=1 settle=2 outage=5 rate=30 retry=3; fi
+  faults_phase warm-up
+  "$load" --intake="127.0.0.1:$(svc_port intake)" --talent="127.0.0.1:$(svc_port talent)" \
+    --placement="127.0.0.1:$(svc_port placement)" --admin_key_file="$(up_admin_key_file)" \
+    --database_url="$DB_URL" --seconds=3600 --rate="$rate" --in_flight=16 \
+    --retry_for="$retry" --replays=20 --fill_roles --phase_file="$FAULTS_DIR/phase" \
+    --ledger="$FAULTS_DIR/ledger.jsonl" --json="$FAULTS_DIR/load.json" \
+    >"$FAULTS_DIR/load.out" 2>&1 &
+  LOAD_PID=$!
+  sleep "$warm"
+  proc_alive "$LOAD_PID" || die "the load tool ended early: $(tail -n 20 "$FAULTS_DIR/load.out")"
+
+  FAULTS_FIGURES=()
+  for svc in "${SERVICES[@]}"; do
+    faults_kill_service "$svc" "$pause"
+    sleep "$settle"
+  done
+  faults_db_outage "$outage"
+  sleep "$settle"
+  faults_term_service talent
+  sleep "$settle"
+  faults_phase end
+  local load_rc=0
+  wait "$LOAD_PID" || load_rc=$?
+  LOAD_PID=""
+  cat "$FAULTS_DIR/load.out"
+  ((load_rc == 0)) || faults_fail "the load tool exited $load_rc (ledger check or INTERNAL/UNKNOWN answers; see above)"
+  faults_after_checks
+
+  local back_at
+  back_at="$(printf '%s\n' "${FAULTS_FIGURES[@]}" | jq -s '[.[] | .db_back_unix_ms // empty] | first // 0')"
+  local failed_json
+  failed_json="$(printf '%s\n' "${FAULTS_FAILED[@]}" | jq -R . | jq -sc '[.[] | select(. != "")]')"
+  mkdir -p "$(dirname "$FAULTS_JSON")"
+  printf '%s\n' "${FAULTS_FIGURES[@]}" | jq -s \
+    --slurpfile load "$FAULTS_DIR/load.json" --argjson after "$FAULTS_AFTER" \
+    --argjson failed "$failed_json" --argjson rc "$load_rc" --argjson back "$back_at" \
+    --arg mode "$( ((FAULTS_SHORT)) && echo short || echo full)" \
+    '{mode: $mode, faults: ., after: $after, load_exit_status: $rc,
+      first_ok_write_after_db_back_ms:
+        ([$load[0].phases[]? | select(.first_ok_write_unix_ms > 0 and .start_unix_ms >= $back - 1000)
+          | .first_ok_write_unix_ms] | min // -1 | if . > 0 then . - $back else -1 end),
+      load: $load[0], failed: $failed, ok: ($failed | length == 0)}' >"$FAULTS_JSON"
+  faults_print "$FAULTS_JSON"
+  log "faults: figures in $FAULTS_JSON"
+  ((${#FAULTS_FAILED[@]} == 0)) || exit 1
+}
