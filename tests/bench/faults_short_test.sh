@@ -45,7 +45,7 @@ check "each service was SERVING again after the database came back" \
   '[.faults[] | select(.fault | startswith("PostgreSQL")) | .serving_after_db_back_ms >= 0] | all'
 check "the service sent SIGTERM exited 0" \
   '[.faults[] | select(.fault | startswith("SIGTERM")) | .exit_status] == [0]'
-check "writes were acknowledged after the database came back" '.first_ok_write_after_db_back_ms >= 0'
+check "writes were acknowledged after the database came back" '.first_ok_write_after_db_start_ms >= 0'
 check "every killed service was SERVING again" \
   '[.faults[] | select(.fault | startswith("SIGKILL")) | .serving_after_start_ms >= 0] | length == 3 and all'
 echo "PASS"
