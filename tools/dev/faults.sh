@@ -117,6 +117,12 @@ faults_kill_service() {
     '{fault: "SIGKILL, then start", service: $svc, serving_after_start_ms: $ms}')")
 }
 
+# SVC's log from its last "signal received" on.
+faults_shutdown_log() {
+  awk '/"message":"signal received"/ {n = NR} {line[NR] = $0}
+       END {if (n) for (i = n; i <= NR; i++) print line[i]}' "$(svc_logfile "$1")"
+}
+
 # SIGTERM to SVC with calls in flight: it must finish them and exit 0 (within its grace).
 faults_term_service() {
   local svc=$1 pid status=0 start ms
@@ -132,14 +138,22 @@ faults_term_service() {
   ms=$(($(now_ms) - start))
   unset "SVC_PID[$svc]"
   ((status == 0)) || faults_fail "$svc exited with $(describe_exit "$status") after SIGTERM"
+  # The calls it had accepted: answered between the signal and "stopped" (its log, one line
+  # a call), none cancelled, none left running.
+  local finished cancelled
+  sleep 0.3 # the logger writes the last lines
+  finished="$(faults_shutdown_log "$svc" | grep -c '"message":"rpc"' || true)"
+  cancelled="$(faults_shutdown_log "$svc" | grep -c '"code":"CANCELLED"\|calls still running' || true)"
+  ((cancelled == 0)) || faults_fail "$svc cancelled $cancelled calls in flight at SIGTERM"
   faults_phase "restart-$svc-after-term"
   local serving
   faults_start_service "$svc"
   serving=$SERVING_MS
   FAULTS_FIGURES+=("$(jq -nc --arg svc "$svc" --argjson status "$status" --argjson ms "$ms" \
-    --argjson serving "$serving" \
+    --argjson serving "$serving" --argjson finished "$finished" --argjson cancelled "$cancelled" \
     '{fault: "SIGTERM with calls in flight", service: $svc, exit_status: $status,
-      exit_after_ms: $ms, serving_after_start_ms: $serving}')")
+      exit_after_ms: $ms, calls_answered_after_signal: $finished, calls_cancelled: $cancelled,
+      serving_after_start_ms: $serving}')")
 }
 
 # PostgreSQL stopped abruptly for SECONDS: every service's health is polled meanwhile (it
@@ -267,7 +281,7 @@ faults_print() {
   echo
   echo "Faults during load ($(jq -r '.mode' "$json")): services"
   jq -r '.faults[] | [.fault, .service,
-      (if .exit_status != null then "exit \(.exit_status) after \(.exit_after_ms) ms" else "" end),
+      (if .exit_status != null then "exit \(.exit_status) after \(.exit_after_ms) ms; \(.calls_answered_after_signal) calls answered after the signal, \(.calls_cancelled) cancelled;" else "" end),
       (if .not_serving_after_ms != null then "NOT_SERVING after \(.not_serving_after_ms) ms (\(.not_serving_samples)/\(.health_samples) samples)" else "" end),
       (if .serving_after_db_back_ms != null then "SERVING \(.serving_after_db_back_ms) ms after the database accepted connections (its recovery: \(.pg_recovery_ms) ms)" else "SERVING \(.serving_after_start_ms) ms after start" end)]
       | "  \(.[0]) | \(.[1]) | \(.[2]) \(.[3]) \(.[4])"' "$json"
