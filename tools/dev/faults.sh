@@ -6,7 +6,8 @@
 # (--short: 5 s), polling every service's health, and starts it again; sends SIGTERM to the
 # talent service with calls in flight. Then: the ledger check (every acknowledged write once,
 # unknown outcomes at most once, no row without an entry, each create's event), the search
-# index against the database, and the placement service's durable tasks. Prints the figures
+# index against the database, the placement service's durable tasks, and a webhook
+# subscription (to a receiver of its own) caught up with the event feed. Prints the figures
 # and writes them as JSON. Exit status 0 when every check held (figures are not judged).
 # Sourced by ./meridian; needs lib.sh, build.sh, postgres.sh and services.sh from tools/dev.
 # shellcheck shell=bash
@@ -217,10 +218,47 @@ faults_db_outage() {
 
 faults_sql() { pg_psql "$FAULTS_PG_PORT" -d meridian -tA -c "$1"; }
 
+# A webhook receiver on this machine (the intake service under `up` may send there): answers
+# 204 to every POST and writes a line a delivery to $FAULTS_DIR/hooks. Then a subscription to
+# every event, made with the ADMIN key: the event outbox's reader (intake's webhook worker)
+# must deliver through every fault, the database's outage included.
+FAULTS_HOOK_PID=""
+faults_hook_port_closed() { ! port_in_use "$FAULTS_HOOK_PORT"; }
+faults_subscribe_webhook() {
+  FAULTS_HOOK_PORT="$(pick_free_port)"
+  /usr/bin/python3 - "$FAULTS_HOOK_PORT" "$FAULTS_DIR/hooks" <<'PY' &
+import http.server
+import sys
+
+port, out = int(sys.argv[1]), sys.argv[2]
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(204)
+        self.end_headers()
+        with open(out, "a") as f:
+            f.write("1\n")
+
+    def log_message(self, *args):
+        pass
+
+
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Receiver).serve_forever()
+PY
+  FAULTS_HOOK_PID=$!
+  poll_while 50 faults_hook_port_closed || die "the webhook receiver did not listen"
+  "$BUILD_DIR/tools/meridian_call" --address="127.0.0.1:$(svc_port intake)" --service=events \
+    --method=CreateWebhookSubscription --key_file="$(up_admin_key_file)" \
+    --json="{\"subscription\": {\"target_url\": \"http://127.0.0.1:$FAULTS_HOOK_PORT/hook\"}}" \
+    >"$FAULTS_DIR/subscription.json" || die "could not subscribe a webhook"
+}
+
 # After the load: the search index holds every searchable candidate the database does (the
 # talent service's gauge against the rows), and the placement service's tasks are all done.
 faults_after_checks() {
-  local i metrics indexed rows tasks lag
+  local i metrics indexed rows tasks lag hooks_behind
   # The index follows the change feed every 100 ms; give it (and the tasks) time to settle.
   for ((i = 0; i < 60; i++)); do
     metrics="$(curl -s "http://127.0.0.1:$(($(svc_port talent) + 1000))/metrics" 2>/dev/null || true)"
@@ -228,12 +266,20 @@ faults_after_checks() {
     # What the index holds: talent_store.cc's ReadSearchableCandidates.
     rows="$(faults_sql "SELECT count(*) FROM talent.candidates WHERE NOT erased AND state IN ('AVAILABLE', 'INTERVIEWING')" 2>/dev/null || echo "?")"
     tasks="$(faults_sql "SELECT count(*) FROM placement.tasks WHERE state <> 'DONE'" 2>/dev/null || echo "?")"
-    [[ -n $indexed && $indexed == "$rows" && $tasks == 0 ]] && break
+    hooks_behind="$(faults_sql "SELECT (SELECT COALESCE(max(position), 0) FROM events.events) -
+        (SELECT COALESCE(min(delivered_position), 0) FROM events.webhook_subscriptions)" 2>/dev/null || echo "?")"
+    [[ -n $indexed && $indexed == "$rows" && $tasks == 0 && $hooks_behind -le 0 ]] 2>/dev/null && break
     sleep 0.5
   done
   lag="$(awk '/^meridian_search_index_lag[ {]/ {print $NF}' <<<"$metrics" | head -n 1)"
   [[ $indexed == "$rows" ]] || faults_fail "the search index holds ${indexed:-?} candidates, the database $rows"
   [[ $tasks == 0 ]] || faults_fail "$tasks durable placement tasks are not done"
+  [[ $hooks_behind =~ ^-?[0-9]+$ && $hooks_behind -le 0 ]] ||
+    faults_fail "the webhook subscription is $hooks_behind events behind the event feed"
+  local hooks events subscription_state
+  hooks="$(wc -l <"$FAULTS_DIR/hooks" 2>/dev/null || echo 0)"
+  events="$(faults_sql "SELECT count(*) FROM events.events" 2>/dev/null || echo "?")"
+  subscription_state="$(faults_sql "SELECT state FROM events.webhook_subscriptions LIMIT 1" 2>/dev/null || echo "?")"
   local filled_missing
   filled_missing="$(faults_sql "SELECT count(*) FROM intake.roles r WHERE r.state <> 'FILLED' AND
       (r.body->>'headcount')::int <= (SELECT count(*) FROM placement.placements p
@@ -244,10 +290,12 @@ faults_after_checks() {
   done_tasks="$(faults_sql "SELECT count(*) FROM placement.tasks WHERE state = 'DONE'" 2>/dev/null || echo "?")"
   FAULTS_AFTER="$(jq -nc --arg indexed "${indexed:-?}" --arg rows "$rows" --arg tasks "$tasks" \
     --arg lag "${lag:-?}" --arg missing "$filled_missing" --arg filled "$filled" \
-    --arg donetasks "$done_tasks" \
+    --arg donetasks "$done_tasks" --arg hooks "$hooks" --arg events "$events" \
+    --arg behind "$hooks_behind" --arg substate "$subscription_state" \
     '{index_candidates: $indexed, database_candidates: $rows, tasks_not_done: $tasks,
       tasks_done: $donetasks, index_lag: $lag, roles_filled: $filled,
-      roles_placed_not_filled: $missing}')"
+      roles_placed_not_filled: $missing, events: $events, webhook_deliveries: $hooks,
+      webhook_events_behind: $behind, webhook_subscription_state: $substate}')"
 }
 
 faults_cleanup() {
@@ -255,6 +303,11 @@ faults_cleanup() {
   set +e
   trap '' INT TERM HUP
   if [[ -n $LOAD_PID ]] && proc_alive "$LOAD_PID"; then kill -KILL "$LOAD_PID" 2>/dev/null; fi
+  if [[ -n $FAULTS_HOOK_PID ]]; then
+    # (Waited for with stderr closed: bash would report the kill.)
+    kill -KILL "$FAULTS_HOOK_PID" 2>/dev/null
+    wait "$FAULTS_HOOK_PID" 2>/dev/null
+  fi
   local svc
   for svc in "${!SVC_PID[@]}"; do kill -TERM "${SVC_PID[$svc]}" 2>/dev/null; done
   for svc in "${!SVC_PID[@]}"; do
@@ -288,6 +341,7 @@ faults_print() {
   jq -r '"  first OK write after PostgreSQL was started again: \(.first_ok_write_after_db_start_ms) ms (after pg_ctl saw it accept connections: \(.first_ok_write_after_db_back_ms) ms)",
          (.load.phases[] | select(.phase == "db-down") | "  calls while the database was away: \(.calls), failed in p50 \(.failed_p50_us / 1000) ms, p99 \(.failed_p99_us / 1000) ms, max \(.failed_max_us / 1000) ms (\(.errors | to_entries | map("\(.key) \(.value)") | join(", ")))"),
          "  after: index \(.after.index_candidates) candidates, database \(.after.database_candidates); placement tasks done \(.after.tasks_done), not done \(.after.tasks_not_done); roles FILLED \(.after.roles_filled), placed but not FILLED \(.after.roles_placed_not_filled)",
+         "  event feed: \(.after.events) events; webhook: \(.after.webhook_deliveries) deliveries received, \(.after.webhook_events_behind) events behind, subscription \(.after.webhook_subscription_state)",
          "  load tool exit status: \(.load_exit_status); verdict: \(if .ok then "OK" else "FAILED: " + (.failed | join("; ")) end)"' "$json"
 }
 
@@ -311,7 +365,8 @@ cmd_faults() {
   [[ ${MERIDIAN_FAULTS_SKIP_BUILD:-} == 1 ]] || cmd_build
   local load="$BUILD_DIR/bench/load/meridian_load"
   FAULTS_PROBE="$BUILD_DIR/tests/tools/meridian_health_probe"
-  [[ -x $load && -x $FAULTS_PROBE ]] || die "$load and $FAULTS_PROBE must be built"
+  [[ -x $load && -x $FAULTS_PROBE && -x $BUILD_DIR/tools/meridian_call ]] ||
+    die "$load, $FAULTS_PROBE and $BUILD_DIR/tools/meridian_call must be built"
   for arg in "${SERVICES[@]}"; do [[ -x $(svc_binary "$arg") ]] || die "$(svc_binary "$arg") is not built"; done
   # Never a developer's database or settings: everything below is this run's own.
   unset MERIDIAN_DATABASE_URL MERIDIAN_INTAKE_FLAGS MERIDIAN_TALENT_FLAGS MERIDIAN_PLACEMENT_FLAGS
@@ -342,6 +397,7 @@ cmd_faults() {
   UP_LOG_VIEW=(faults_discard)
   log "faults: PostgreSQL on 127.0.0.1:$FAULTS_PG_PORT, run directory $FAULTS_DIR"
   for svc in "${SERVICES[@]}"; do faults_start_service "$svc"; done
+  faults_subscribe_webhook
 
   local warm=10 pause=2 settle=5 outage=20 rate=60 retry=10
   # The short run gives writes up sooner than its outage lasts: the check then also sees
