@@ -38,6 +38,23 @@ EOF
 
 now_ms() { date +%s%3N; }
 
+# The services a killed run left running (they run in sessions of their own): the pid files
+# in the state directories of runs whose owner is gone. reap_stale_clusters does the rest.
+faults_reap_services() {
+  local dir pidfile
+  for dir in "$(faults_prefix)"*; do
+    [[ -d $dir ]] || continue
+    record_alive "$dir/owner" && continue
+    for pidfile in "$dir"/state/run/*.pid; do
+      [[ -f $pidfile ]] || continue
+      if record_alive "$pidfile"; then
+        log "faults: stopping a service an earlier, killed run left (pid $RECORDED_PID)"
+        kill -KILL "$RECORDED_PID" 2>/dev/null || true
+      fi
+    done
+  done
+}
+
 # Tells the load tool (--phase_file) what happens from now on.
 faults_phase() {
   printf '%s %s\n' "$1" "$(now_ms)" >"$FAULTS_DIR/phase.tmp"
@@ -324,7 +341,7 @@ faults_cleanup() {
 
 faults_keep() {
   if [[ -n $FAULTS_KEEP || $1 != 0 ]]; then
-    log "faults: the run's directory is kept: $SCRATCH_PG_DIR"
+    log "faults: the run's directory is kept (until the next run): $SCRATCH_PG_DIR"
     SCRATCH_PG_DIR=""
   fi
 }
@@ -370,6 +387,7 @@ cmd_faults() {
   for arg in "${SERVICES[@]}"; do [[ -x $(svc_binary "$arg") ]] || die "$(svc_binary "$arg") is not built"; done
   # Never a developer's database or settings: everything below is this run's own.
   unset MERIDIAN_DATABASE_URL MERIDIAN_INTAKE_FLAGS MERIDIAN_TALENT_FLAGS MERIDIAN_PLACEMENT_FLAGS
+  faults_reap_services
   reap_stale_clusters "$(faults_prefix)"
 
   trap faults_cleanup EXIT
