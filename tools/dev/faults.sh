@@ -402,11 +402,15 @@ cmd_faults() {
   faults_start_pg || die "could not start PostgreSQL; log: $FAULTS_PG_LOG"
   pg_createdb "$FAULTS_PG_PORT" meridian
   DB_URL="postgresql://postgres@127.0.0.1:$FAULTS_PG_PORT/meridian"
-  local svc port
+  local svc port first count
+  read -r first count < <(listen_port_range)
   for svc in "${SERVICES[@]}"; do
-    # The metrics listener takes the port 1000 above (services.sh): both must be free.
+    # The metrics listener takes the port 1000 above (services.sh): both must be free, and
+    # that one below the kernel's ephemeral range too (an outgoing connection of the load
+    # could take it between the check and the bind).
     for ((;;)); do
       port="$(pick_free_port)"
+      ((port + 1000 < first + count)) || continue
       port_in_use $((port + 1000)) || break
     done
     export "MERIDIAN_${svc^^}_PORT=$port"
