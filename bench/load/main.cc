@@ -62,6 +62,9 @@ ABSL_FLAG(double, retry_for, 30,
           "DEADLINE_EXCEEDED or CANCELLED; 0 sends each once");
 ABSL_FLAG(bool, fill_roles, false,
           "every third role the run makes is for one hire, so that placements fill roles");
+ABSL_FLAG(bool, check_index, false,
+          "after the ledger check, search for the run's roles and compare each candidate "
+          "found (what the search index holds) with its row");
 ABSL_FLAG(std::string, phase_file, "",
           "a file holding 'PHASE UNIX_MILLIS' (a fault driver writes it): calls are counted "
           "by the phase they ended in");
@@ -219,7 +222,8 @@ void PrintVerify(const VerifyReport& verify) {
       "Ledger check: %s: %lld entries, %lld found as written, %lld missing, %lld duplicated, "
       "%lld not as written, %lld request_id problems; %lld replayed, %lld replay problems; "
       "%lld of unknown outcome (%lld written, %lld more than once); %lld rows in no entry; "
-      "%lld creates without one event\n",
+      "%lld creates without one event; %lld candidates found by search as in their row, %lld "
+      "index problems\n",
       verify.ok() ? "OK" : "FAILED", static_cast<long long>(verify.entries),
       static_cast<long long>(verify.checked), static_cast<long long>(verify.missing),
       static_cast<long long>(verify.duplicated), static_cast<long long>(verify.mismatched),
@@ -227,7 +231,8 @@ void PrintVerify(const VerifyReport& verify) {
       static_cast<long long>(verify.replay_problems), static_cast<long long>(verify.unknown),
       static_cast<long long>(verify.unknown_written),
       static_cast<long long>(verify.unknown_problems), static_cast<long long>(verify.orphans),
-      static_cast<long long>(verify.event_problems));
+      static_cast<long long>(verify.event_problems), static_cast<long long>(verify.index_checked),
+      static_cast<long long>(verify.index_problems));
   for (const std::string& problem : verify.problems) std::printf("  %s\n", problem.c_str());
 }
 
@@ -359,7 +364,8 @@ int Main() {
       verify = Verify(*entries, {.database_url = absl::GetFlag(FLAGS_database_url),
                                  .endpoints = endpoints,
                                  .keys = *keys,
-                                 .replays = absl::GetFlag(FLAGS_replays)});
+                                 .replays = absl::GetFlag(FLAGS_replays),
+                                 .check_index = absl::GetFlag(FLAGS_check_index)});
     } else {
       verify.problems.push_back(entries.status().ToString());
       verify.missing = 1;

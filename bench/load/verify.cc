@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/client/keyed_channel.h"
+#include "common/db/json_body.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/security/credentials.h"
@@ -370,6 +371,70 @@ absl::StatusOr<std::string> Replay(const LedgerEntry& entry, const VerifyOptions
   return name;
 }
 
+// What the search index says of a candidate (a search result's summary, made from the index
+// record) against its row: the fields the index keeps that the row holds as written.
+void CompareWithRow(pqxx::work& tx, const talent::v1::Candidate& found, VerifyReport& report) {
+  const pqxx::result rows = tx.exec_params(
+      "SELECT country, body::text FROM talent.candidates WHERE id = $1 AND NOT erased",
+      LastId(found.name()));
+  const auto problem = [&](const std::string& what) {
+    ++report.index_problems;
+    if (report.problems.size() < kProblemsKept) {
+      report.problems.push_back(absl::StrCat("search index: ", found.name(), ": ", what));
+    }
+  };
+  if (rows.size() != 1) return problem("found by search, but no row");
+  const auto row = db::FromJsonBody<talent::v1::Candidate>(rows[0][1].as<std::string>());
+  const std::string country = rows[0][0].is_null() ? "" : rows[0][0].c_str();
+  if (found.display_name() != row.display_name()) {
+    return problem(
+        absl::StrCat("display_name '", found.display_name(), "', row '", row.display_name(), "'"));
+  }
+  if (found.country() != country) {
+    return problem(absl::StrCat("country '", found.country(), "', row '", country, "'"));
+  }
+  if (found.seniority() != row.seniority() || found.english_level() != row.english_level()) {
+    return problem("seniority or english_level differ from the row");
+  }
+  if (found.monthly_rate().currency_code() != row.monthly_rate().currency_code() ||
+      found.monthly_rate().units() != row.monthly_rate().units()) {
+    return problem("monthly_rate differs from the row");
+  }
+  ++report.index_checked;
+}
+
+// Searches for each role of the ledger (at most 20) and compares every candidate found.
+void CheckIndex(const std::vector<LedgerEntry>& entries, const VerifyOptions& options,
+                pqxx::connection& connection, VerifyReport& report) {
+  const KeyUse* staff = nullptr;
+  for (const KeyUse& key : options.keys) {
+    if (key.staff && staff == nullptr) staff = &key;
+  }
+  if (staff == nullptr) return;
+  auto stub = talent::v1::TalentService::NewStub(
+      CreateKeyedChannel(options.endpoints.talent, grpc::InsecureChannelCredentials(),
+                         {.key = staff->key, .on_behalf_of = "meridian-load"}));
+  pqxx::work tx(connection);
+  int roles = 0;
+  for (const LedgerEntry& entry : entries) {
+    if (entry.rpc != "CreateRole" || entry.unknown || roles++ >= 20) continue;
+    talent::v1::SearchCandidatesRequest request;
+    request.set_role(entry.name);
+    request.set_page_size(50);
+    talent::v1::SearchCandidatesResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    const grpc::Status status = stub->SearchCandidates(&context, request, &response);
+    if (!status.ok()) {
+      ++report.index_problems;
+      report.problems.push_back(
+          absl::StrCat("search for ", entry.name, ": ", status.error_message()));
+      continue;
+    }
+    for (const auto& match : response.matches()) CompareWithRow(tx, match.candidate(), report);
+  }
+}
+
 }  // namespace
 
 nlohmann::json VerifyReport::ToJson() const {
@@ -387,6 +452,8 @@ nlohmann::json VerifyReport::ToJson() const {
           {"unknown_problems", unknown_problems},
           {"orphans", orphans},
           {"event_problems", event_problems},
+          {"index_checked", index_checked},
+          {"index_problems", index_problems},
           {"problems", problems}};
 }
 
@@ -416,6 +483,7 @@ VerifyReport Verify(const std::vector<LedgerEntry>& entries, const VerifyOptions
       checker.CheckOrphans(entries, RunId(entries));
       tx.commit();
     }
+    if (options.check_index) CheckIndex(entries, options, connection, report);
     // Replays: spread over the ledger's acknowledged creates.
     std::vector<const LedgerEntry*> creates;
     for (const LedgerEntry& entry : entries) {

@@ -34,6 +34,9 @@ struct VerifyOptions {
   int replays = 50;
   // Also look for each create's event (needs the events schema: the intake service's).
   bool check_events = true;
+  // Also search for each role of the ledger (running services, a staff key) and compare what
+  // the search index says of each candidate found with its row.
+  bool check_index = false;
 };
 
 struct VerifyReport {
@@ -50,12 +53,14 @@ struct VerifyReport {
   int64_t unknown_problems = 0;  // written (or its request_id served) more than once
   int64_t orphans = 0;           // the run's candidates and submissions with no ledger entry
   int64_t event_problems = 0;    // an acknowledged create without exactly one "*.created" event
+  int64_t index_checked = 0;     // candidates found by search and compared with their row
+  int64_t index_problems = 0;    // a search failed, or the index's fields differ from the row
   std::vector<std::string> problems;  // the first few, for people
 
   bool ok() const {
     return missing == 0 && duplicated == 0 && mismatched == 0 && request_id_problems == 0 &&
            replay_problems == 0 && unknown_problems == 0 && orphans == 0 && event_problems == 0 &&
-           checked == entries - unknown;
+           index_problems == 0 && checked == entries - unknown;
   }
   nlohmann::json ToJson() const;
 };

@@ -429,7 +429,7 @@ cmd_faults() {
   "$load" --intake="127.0.0.1:$(svc_port intake)" --talent="127.0.0.1:$(svc_port talent)" \
     --placement="127.0.0.1:$(svc_port placement)" --admin_key_file="$(up_admin_key_file)" \
     --database_url="$DB_URL" --seconds=3600 --rate="$rate" --in_flight=16 \
-    --retry_for="$retry" --replays=20 --fill_roles --phase_file="$FAULTS_DIR/phase" \
+    --retry_for="$retry" --replays=20 --fill_roles --check_index --phase_file="$FAULTS_DIR/phase" \
     --ledger="$FAULTS_DIR/ledger.jsonl" --json="$FAULTS_DIR/load.json" \
     >"$FAULTS_DIR/load.out" 2>&1 &
   LOAD_PID=$!
