@@ -11,6 +11,8 @@ nlohmann::json LedgerEntry::ToJson() const {
       {"rpc", rpc},   {"request_id", request_id},  {"name", name}, {"key", key}, {"fields", fields},
       {"etag", etag}, {"update_time", update_time}};
   if (!request.empty()) line["request"] = request;
+  line["outcome"] = unknown ? "unknown" : "acknowledged";
+  if (attempts != 1) line["attempts"] = attempts;
   return line;
 }
 
@@ -24,6 +26,8 @@ LedgerEntry LedgerEntry::FromJson(const nlohmann::json& line) {
   entry.etag = line.value("etag", "");
   entry.update_time = line.value("update_time", "");
   entry.request = line.value("request", "");
+  entry.unknown = line.value("outcome", "acknowledged") == "unknown";
+  entry.attempts = line.value("attempts", 1);
   return entry;
 }
 

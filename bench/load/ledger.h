@@ -9,7 +9,10 @@
 //
 // A line: {"rpc", "request_id", "name", "key" (which API key sent it), "fields" (what was
 // written, as the check compares it), "etag", "update_time" (RFC 3339), "request" (a create's
-// whole request as proto JSON, so that it can be sent again with the same request_id)}.
+// whole request as proto JSON, so that it can be sent again with the same request_id),
+// "outcome" ("acknowledged", or "unknown": a write sent, maybe more than once with its
+// request_id, that was never answered OK: it may be in the database, at most once; it has no
+// name, and keeps its request for the check), "attempts"}.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +37,9 @@ struct LedgerEntry {
   std::string update_time = {};
   // Creates only: the request as sent (proto JSON), for the replay check.
   std::string request = {};
+  // Never answered OK (see the top): the check allows it at most once.
+  bool unknown = false;
+  int attempts = 1;
 
   nlohmann::json ToJson() const;
   static LedgerEntry FromJson(const nlohmann::json& line);

@@ -57,6 +57,17 @@ ABSL_FLAG(int, race_calls, 20, "calls released at once per race");
 ABSL_FLAG(std::string, verify_ledger, "",
           "check this ledger against --database_url and exit (no load)");
 ABSL_FLAG(uint64_t, seed, 0, "seed of the mix; 0 takes one from the clock");
+ABSL_FLAG(double, retry_for, 30,
+          "seconds a write is sent again (same request_id) after UNAVAILABLE, "
+          "DEADLINE_EXCEEDED or CANCELLED; 0 sends each once");
+ABSL_FLAG(bool, fill_roles, false,
+          "every third role the run makes is for one hire, so that placements fill roles");
+ABSL_FLAG(bool, check_index, false,
+          "after the ledger check, search for the run's roles and compare each candidate "
+          "found (what the search index holds) with its row");
+ABSL_FLAG(std::string, phase_file, "",
+          "a file holding 'PHASE UNIX_MILLIS' (a fault driver writes it): calls are counted "
+          "by the phase they ended in");
 
 namespace meridian::bench::load {
 namespace {
@@ -179,20 +190,49 @@ void PrintTable(const nlohmann::json& report) {
     std::printf("  %lld scheduled operations skipped: --in_flight calls were outstanding\n",
                 static_cast<long long>(report.value("skipped", int64_t{0})));
   }
-  std::printf("  ledger: %lld acknowledged writes in %s\n",
-              static_cast<long long>(report.value("ledger_entries", int64_t{0})),
-              report.value("ledger", "").c_str());
+  const int64_t unknown = report.value("unknown_outcome_writes", int64_t{0});
+  std::printf(
+      "  ledger: %lld acknowledged writes and %lld of unknown outcome in %s; %lld retries\n",
+      static_cast<long long>(report.value("ledger_entries", int64_t{0}) - unknown),
+      static_cast<long long>(unknown), report.value("ledger", "").c_str(),
+      static_cast<long long>(report.value("retries", int64_t{0})));
+  const nlohmann::json& phases = report.at("phases");
+  if (phases.size() < 2) return;
+  std::printf("\n  %-22s %7s %7s %8s %9s %9s %10s %9s  %s\n", "phase", "calls", "ok", "unknown",
+              "fail p50", "fail p99", "1st write", "ok p99", "failures by code");
+  for (const nlohmann::json& phase : phases) {
+    std::string errors;
+    for (const auto& [code, count] : phase.at("errors").items()) {
+      absl::StrAppend(&errors, errors.empty() ? "" : ", ", code, " ", count.get<int64_t>());
+    }
+    const int64_t first = phase.value("first_ok_write_after_ms", int64_t{-1});
+    std::printf("  %-22s %7lld %7lld %8lld %7.1fms %7.1fms %8s %7.1fms  %s\n",
+                phase.value("phase", "").c_str(),
+                static_cast<long long>(phase.value("calls", int64_t{0})),
+                static_cast<long long>(phase.value("ok", int64_t{0})),
+                static_cast<long long>(phase.value("unknown_writes", int64_t{0})),
+                Ms(phase, "failed_p50_us"), Ms(phase, "failed_p99_us"),
+                first < 0 ? "-" : absl::StrCat(first, "ms").c_str(), Ms(phase, "ok_p99_us"),
+                errors.c_str());
+  }
 }
 
 void PrintVerify(const VerifyReport& verify) {
   std::printf(
       "Ledger check: %s: %lld entries, %lld found as written, %lld missing, %lld duplicated, "
-      "%lld not as written, %lld request_id problems; %lld replayed, %lld replay problems\n",
+      "%lld not as written, %lld request_id problems; %lld replayed, %lld replay problems; "
+      "%lld of unknown outcome (%lld written, %lld more than once); %lld rows in no entry; "
+      "%lld creates without one event; %lld candidates found by search as in their row, %lld "
+      "index problems\n",
       verify.ok() ? "OK" : "FAILED", static_cast<long long>(verify.entries),
       static_cast<long long>(verify.checked), static_cast<long long>(verify.missing),
       static_cast<long long>(verify.duplicated), static_cast<long long>(verify.mismatched),
       static_cast<long long>(verify.request_id_problems), static_cast<long long>(verify.replayed),
-      static_cast<long long>(verify.replay_problems));
+      static_cast<long long>(verify.replay_problems), static_cast<long long>(verify.unknown),
+      static_cast<long long>(verify.unknown_written),
+      static_cast<long long>(verify.unknown_problems), static_cast<long long>(verify.orphans),
+      static_cast<long long>(verify.event_problems), static_cast<long long>(verify.index_checked),
+      static_cast<long long>(verify.index_problems));
   for (const std::string& problem : verify.problems) std::printf("  %s\n", problem.c_str());
 }
 
@@ -265,6 +305,7 @@ int Main() {
   }
 
   RpcStats stats;
+  PhaseStats phases(absl::GetFlag(FLAGS_phase_file));
   WorkloadOptions options{.endpoints = endpoints,
                           .keys = *keys,
                           .in_flight = absl::GetFlag(FLAGS_in_flight),
@@ -272,7 +313,10 @@ int Main() {
                           .duration = absl::Seconds(absl::GetFlag(FLAGS_seconds)),
                           .run_id = run_id,
                           .seed = seed,
-                          .mix = *mix};
+                          .mix = *mix,
+                          .retry_for = absl::Seconds(absl::GetFlag(FLAGS_retry_for)),
+                          .fill_roles = absl::GetFlag(FLAGS_fill_roles),
+                          .phases = &phases};
   Workload workload(options, stats, ledger);
   if (absl::Status ready = workload.Setup(); !ready.ok()) {
     std::fprintf(stderr, "%s\n%s\n", ready.ToString().c_str(),
@@ -280,6 +324,7 @@ int Main() {
     return 1;
   }
   workload.Run();
+  phases.Stop();
   const double seconds = workload.seconds();
   if (absl::Status closed = ledger.Close(); !closed.ok()) {
     std::fprintf(stderr, "%s\n", closed.ToString().c_str());
@@ -300,6 +345,9 @@ int Main() {
       {"skipped", workload.skipped()},
       {"ledger", ledger_path},
       {"ledger_entries", ledger.size()},
+      {"retries", workload.retries()},
+      {"unknown_outcome_writes", workload.unknown()},
+      {"phases", phases.ToJson()},
       {"mix", options.mix},
   };
   for (const KeyUse& key : *keys) report["keys"].push_back(key.label);
@@ -316,7 +364,8 @@ int Main() {
       verify = Verify(*entries, {.database_url = absl::GetFlag(FLAGS_database_url),
                                  .endpoints = endpoints,
                                  .keys = *keys,
-                                 .replays = absl::GetFlag(FLAGS_replays)});
+                                 .replays = absl::GetFlag(FLAGS_replays),
+                                 .check_index = absl::GetFlag(FLAGS_check_index)});
     } else {
       verify.problems.push_back(entries.status().ToString());
       verify.missing = 1;

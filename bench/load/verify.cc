@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -10,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/client/keyed_channel.h"
+#include "common/db/json_body.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/security/credentials.h"
@@ -25,6 +27,32 @@ constexpr size_t kProblemsKept = 20;
 
 // The last segment of a resource name: "clients/1/roles/2" -> "2".
 std::string LastId(const std::string& name) { return name.substr(name.rfind('/') + 1); }
+
+// An entry's request as JSON (proto field names), or an empty object.
+nlohmann::json RequestJson(const LedgerEntry& entry) {
+  nlohmann::json request = nlohmann::json::parse(entry.request, nullptr, false);
+  return request.is_object() ? request : nlohmann::json::object();
+}
+
+// The resource an entry wrote to: its name, or for a write of unknown outcome (no answer) the
+// name its request carried (updates); empty for an unknown create.
+std::string ResourceOf(const LedgerEntry& entry) {
+  if (!entry.name.empty()) return entry.name;
+  const nlohmann::json request = RequestJson(entry);
+  if (request.contains("candidate") && request["candidate"].is_object()) {
+    return request["candidate"].value("name", "");
+  }
+  return request.value("name", "");
+}
+
+// The run's id: the request ids' prefix ("l1a2b-candidate-7" -> "l1a2b").
+std::string RunId(const std::vector<LedgerEntry>& entries) {
+  for (const LedgerEntry& entry : entries) {
+    const size_t dash = entry.request_id.find('-');
+    if (dash != std::string::npos && dash > 0) return entry.request_id.substr(0, dash);
+  }
+  return "";
+}
 
 // The table and SQL that find an entry's row, with what the check compares.
 class Checker final {
@@ -152,6 +180,96 @@ class Checker final {
     return false;
   }
 
+  // A write the tool gave up on: its request_id served at most once, and what it creates there
+  // at most once (by what must be unique).
+  void CheckUnknown(const LedgerEntry& entry) {
+    const int64_t served =
+        tx_.exec_params1(
+               "SELECT count(*) FROM access.served_requests WHERE request_id = $1 AND method LIKE "
+               "$2",
+               entry.request_id, absl::StrCat("%/", entry.rpc))[0]
+            .as<int64_t>();
+    const nlohmann::json request = RequestJson(entry);
+    int64_t rows = served;
+    if (entry.rpc == "CreateCandidate") {
+      rows = Count("SELECT count(*) FROM talent.candidates WHERE email_key = lower($1)",
+                   request.value("candidate", nlohmann::json::object()).value("email", ""));
+    } else if (entry.rpc == "CreateSubmission") {
+      rows = tx_.exec_params1(
+                    "SELECT count(*) FROM talent.submissions WHERE role_id::text = $1 AND "
+                    "candidate_id::text = $2",
+                    LastId(request.value("parent", "")),
+                    LastId(request.value("submission", nlohmann::json::object())
+                               .value("candidate", "")))[0]
+                 .as<int64_t>();
+    } else if (entry.rpc == "CreatePlacement") {
+      rows = Count("SELECT count(*) FROM placement.placements WHERE submission = $1",
+                   request.value("placement", nlohmann::json::object()).value("submission", ""));
+    }
+    if (served > 1 || rows > 1) {
+      Problem(&VerifyReport::unknown_problems,
+              absl::StrCat(entry.rpc, " request_id ", entry.request_id,
+                           " (outcome unknown): served ", served, " times, ", rows, " rows"));
+      return;
+    }
+    if (served == 1) ++report_.unknown_written;
+  }
+
+  // Rows the run made that the ledger does not know: candidates with the run's emails, and
+  // submissions of those candidates.
+  void CheckOrphans(const std::vector<LedgerEntry>& entries, const std::string& run_id) {
+    if (run_id.empty()) return;
+    std::set<std::string> candidates, submissions, unknown_emails, unknown_pairs;
+    for (const LedgerEntry& entry : entries) {
+      const nlohmann::json request = RequestJson(entry);
+      if (entry.rpc == "CreateCandidate") {
+        if (!entry.unknown) candidates.insert(LastId(entry.name));
+        unknown_emails.insert(absl::AsciiStrToLower(
+            request.value("candidate", nlohmann::json::object()).value("email", "")));
+      } else if (entry.rpc == "CreateSubmission") {
+        if (!entry.unknown) submissions.insert(LastId(entry.name));
+        unknown_pairs.insert(absl::StrCat(
+            LastId(request.value("parent", "")), "/",
+            LastId(request.value("submission", nlohmann::json::object()).value("candidate", ""))));
+      }
+    }
+    const std::string pattern = absl::StrCat("^load\\.", run_id, "\\.[0-9]+@example\\.com$");
+    for (const pqxx::row& row : tx_.exec_params(
+             "SELECT id::text, email_key FROM talent.candidates WHERE email_key ~ $1", pattern)) {
+      if (candidates.count(row[0].c_str()) == 0 && unknown_emails.count(row[1].c_str()) == 0) {
+        Problem(&VerifyReport::orphans, absl::StrCat("candidates/", row[0].c_str(), " (",
+                                                     row[1].c_str(), ") is in no ledger entry"));
+      }
+    }
+    for (const pqxx::row& row : tx_.exec_params(
+             "SELECT s.id::text, s.role_id::text || '/' || s.candidate_id::text "
+             "FROM talent.submissions s JOIN talent.candidates c ON c.id = s.candidate_id "
+             "WHERE c.email_key ~ $1",
+             pattern)) {
+      if (submissions.count(row[0].c_str()) == 0 && unknown_pairs.count(row[1].c_str()) == 0) {
+        Problem(&VerifyReport::orphans,
+                absl::StrCat("submission ", row[0].c_str(), " is in no ledger entry"));
+      }
+    }
+  }
+
+  // The create's event, exactly once.
+  void CheckEvent(const LedgerEntry& entry) {
+    const char* type = entry.rpc == "CreateCandidate"    ? "candidate.created"
+                       : entry.rpc == "CreateSubmission" ? "submission.created"
+                       : entry.rpc == "CreateRole"       ? "role.created"
+                                                         : nullptr;
+    if (type == nullptr) return;
+    const int64_t events =
+        tx_.exec_params1("SELECT count(*) FROM events.events WHERE resource = $1 AND type = $2",
+                         entry.name, type)[0]
+            .as<int64_t>();
+    if (events != 1) {
+      Problem(&VerifyReport::event_problems,
+              absl::StrCat(entry.rpc, " ", entry.name, ": ", events, " ", type, " events"));
+    }
+  }
+
   // The served request: kept once (per method), for this resource.
   void CheckRequestId(const LedgerEntry& entry) {
     if (entry.request_id.empty()) return;
@@ -253,6 +371,70 @@ absl::StatusOr<std::string> Replay(const LedgerEntry& entry, const VerifyOptions
   return name;
 }
 
+// What the search index says of a candidate (a search result's summary, made from the index
+// record) against its row: the fields the index keeps that the row holds as written.
+void CompareWithRow(pqxx::work& tx, const talent::v1::Candidate& found, VerifyReport& report) {
+  const pqxx::result rows = tx.exec_params(
+      "SELECT country, body::text FROM talent.candidates WHERE id = $1 AND NOT erased",
+      LastId(found.name()));
+  const auto problem = [&](const std::string& what) {
+    ++report.index_problems;
+    if (report.problems.size() < kProblemsKept) {
+      report.problems.push_back(absl::StrCat("search index: ", found.name(), ": ", what));
+    }
+  };
+  if (rows.size() != 1) return problem("found by search, but no row");
+  const auto row = db::FromJsonBody<talent::v1::Candidate>(rows[0][1].as<std::string>());
+  const std::string country = rows[0][0].is_null() ? "" : rows[0][0].c_str();
+  if (found.display_name() != row.display_name()) {
+    return problem(
+        absl::StrCat("display_name '", found.display_name(), "', row '", row.display_name(), "'"));
+  }
+  if (found.country() != country) {
+    return problem(absl::StrCat("country '", found.country(), "', row '", country, "'"));
+  }
+  if (found.seniority() != row.seniority() || found.english_level() != row.english_level()) {
+    return problem("seniority or english_level differ from the row");
+  }
+  if (found.monthly_rate().currency_code() != row.monthly_rate().currency_code() ||
+      found.monthly_rate().units() != row.monthly_rate().units()) {
+    return problem("monthly_rate differs from the row");
+  }
+  ++report.index_checked;
+}
+
+// Searches for each role of the ledger (at most 20) and compares every candidate found.
+void CheckIndex(const std::vector<LedgerEntry>& entries, const VerifyOptions& options,
+                pqxx::connection& connection, VerifyReport& report) {
+  const KeyUse* staff = nullptr;
+  for (const KeyUse& key : options.keys) {
+    if (key.staff && staff == nullptr) staff = &key;
+  }
+  if (staff == nullptr) return;
+  auto stub = talent::v1::TalentService::NewStub(
+      CreateKeyedChannel(options.endpoints.talent, grpc::InsecureChannelCredentials(),
+                         {.key = staff->key, .on_behalf_of = "meridian-load"}));
+  pqxx::work tx(connection);
+  int roles = 0;
+  for (const LedgerEntry& entry : entries) {
+    if (entry.rpc != "CreateRole" || entry.unknown || roles++ >= 20) continue;
+    talent::v1::SearchCandidatesRequest request;
+    request.set_role(entry.name);
+    request.set_page_size(50);
+    talent::v1::SearchCandidatesResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    const grpc::Status status = stub->SearchCandidates(&context, request, &response);
+    if (!status.ok()) {
+      ++report.index_problems;
+      report.problems.push_back(
+          absl::StrCat("search for ", entry.name, ": ", status.error_message()));
+      continue;
+    }
+    for (const auto& match : response.matches()) CompareWithRow(tx, match.candidate(), report);
+  }
+}
+
 }  // namespace
 
 nlohmann::json VerifyReport::ToJson() const {
@@ -265,6 +447,13 @@ nlohmann::json VerifyReport::ToJson() const {
           {"request_id_problems", request_id_problems},
           {"replayed", replayed},
           {"replay_problems", replay_problems},
+          {"unknown", unknown},
+          {"unknown_written", unknown_written},
+          {"unknown_problems", unknown_problems},
+          {"orphans", orphans},
+          {"event_problems", event_problems},
+          {"index_checked", index_checked},
+          {"index_problems", index_problems},
           {"problems", problems}};
 }
 
@@ -272,8 +461,9 @@ VerifyReport Verify(const std::vector<LedgerEntry>& entries, const VerifyOptions
   VerifyReport report;
   report.entries = static_cast<int64_t>(entries.size());
   // The last write of the run to each resource and field: what must be there now.
+  // (A write of unknown outcome may be the last: then nothing before it is checked as last.)
   std::map<std::pair<std::string, std::string>, size_t> last;
-  for (size_t i = 0; i < entries.size(); ++i) last[{entries[i].rpc, entries[i].name}] = i;
+  for (size_t i = 0; i < entries.size(); ++i) last[{entries[i].rpc, ResourceOf(entries[i])}] = i;
   try {
     pqxx::connection connection(options.database_url);
     {
@@ -281,15 +471,23 @@ VerifyReport Verify(const std::vector<LedgerEntry>& entries, const VerifyOptions
       Checker checker(tx, report);
       for (size_t i = 0; i < entries.size(); ++i) {
         const LedgerEntry& entry = entries[i];
+        if (entry.unknown) {
+          ++report.unknown;
+          checker.CheckUnknown(entry);
+          continue;
+        }
         if (checker.Check(entry, last[{entry.rpc, entry.name}] == i)) ++report.checked;
         checker.CheckRequestId(entry);
+        if (options.check_events) checker.CheckEvent(entry);
       }
+      checker.CheckOrphans(entries, RunId(entries));
       tx.commit();
     }
-    // Replays: spread over the ledger's creates.
+    if (options.check_index) CheckIndex(entries, options, connection, report);
+    // Replays: spread over the ledger's acknowledged creates.
     std::vector<const LedgerEntry*> creates;
     for (const LedgerEntry& entry : entries) {
-      if (!entry.request.empty()) creates.push_back(&entry);
+      if (!entry.request.empty() && !entry.unknown) creates.push_back(&entry);
     }
     if (options.keys.empty() || options.replays <= 0 || creates.empty()) return report;
     int64_t before = 0;

@@ -1,6 +1,10 @@
 // The ledger against the database after a run: every acknowledged write is there exactly once
 // with what was written, each request_id maps to one resource, and a sample of the creates
-// sent again with their request_id brings back the same resource and adds no row.
+// sent again with their request_id brings back the same resource and adds no row. A write of
+// unknown outcome (the tool gave up on it under faults) is there at most once, and every
+// candidate and submission the run made (found by the run's email domain) is in the ledger.
+// Every acknowledged create of a role, candidate or submission has exactly one
+// "<resource>.created" event in the event feed (events.events: the outbox webhooks read).
 //
 //   absl::StatusOr<std::vector<LedgerEntry>> entries = ReadLedger(path);
 //   VerifyReport report = Verify(*entries, {.database_url = url, .endpoints = endpoints,
@@ -28,6 +32,11 @@ struct VerifyOptions {
   Endpoints endpoints;
   std::vector<KeyUse> keys;
   int replays = 50;
+  // Also look for each create's event (needs the events schema: the intake service's).
+  bool check_events = true;
+  // Also search for each role of the ledger (running services, a staff key) and compare what
+  // the search index says of each candidate found with its row.
+  bool check_index = false;
 };
 
 struct VerifyReport {
@@ -38,12 +47,20 @@ struct VerifyReport {
   int64_t mismatched = 0;           // found, but not as written (or a later write is lost)
   int64_t request_id_problems = 0;  // not kept once, or kept for another resource
   int64_t replayed = 0;
-  int64_t replay_problems = 0;        // another resource, an error, or a row added
+  int64_t replay_problems = 0;   // another resource, an error, or a row added
+  int64_t unknown = 0;           // entries of unknown outcome
+  int64_t unknown_written = 0;   // of those, found in the database (once)
+  int64_t unknown_problems = 0;  // written (or its request_id served) more than once
+  int64_t orphans = 0;           // the run's candidates and submissions with no ledger entry
+  int64_t event_problems = 0;    // an acknowledged create without exactly one "*.created" event
+  int64_t index_checked = 0;     // candidates found by search and compared with their row
+  int64_t index_problems = 0;    // a search failed, or the index's fields differ from the row
   std::vector<std::string> problems;  // the first few, for people
 
   bool ok() const {
     return missing == 0 && duplicated == 0 && mismatched == 0 && request_id_problems == 0 &&
-           replay_problems == 0 && checked == entries;
+           replay_problems == 0 && unknown_problems == 0 && orphans == 0 && event_problems == 0 &&
+           index_problems == 0 && checked == entries - unknown;
   }
   nlohmann::json ToJson() const;
 };

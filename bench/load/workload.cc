@@ -1,6 +1,8 @@
 #include "bench/load/workload.h"
 
+#include <algorithm>
 #include <functional>
+#include <memory>
 #include <thread>
 #include <utility>
 
@@ -14,6 +16,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 #include "tools/demo_data/generator.h"
 #include "tools/demo_data/tables.h"
 
@@ -110,25 +113,129 @@ std::string Workload::NextId(const char* what) {
   return absl::StrCat(options_.run_id, "-", what, "-", next_id_++);
 }
 
+namespace {
+
 template <typename Request, typename Response, typename Start, typename Done>
-void Workload::Send(const std::string& rpc, absl::Time scheduled, Request request, Start start,
-                    Done done) {
-  struct Call {
-    grpc::ClientContext context;
-    Request request;
-    Response response;
-  };
-  // Deleted in the callback: gRPC holds its own reference to the call while it runs.
-  auto* call = new Call;
-  call->request = std::move(request);
-  call->context.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
-  start(&call->context, &call->request, &call->response,
-        [this, call, rpc, scheduled, done](grpc::Status status) {
-          recorder_->Record(rpc, status, absl::ToInt64Microseconds(absl::Now() - scheduled));
-          if (status.ok() && IsWrite(rpc) && recorder_ == &stats_) ++writes_;
-          done(status, call->request, call->response);
-          delete call;
-        });
+struct SendCall {
+  std::string rpc;
+  absl::Time scheduled;
+  size_t key = 0;
+  Request request;
+  Response response;
+  Start start;
+  Done done;
+  // One a try: a ClientContext serves one call.
+  std::unique_ptr<grpc::ClientContext> context = nullptr;
+  absl::Time attempt_start = {};
+  int attempts = 0;
+};
+
+// A write that ended so may or may not have reached the database: the same request_id again
+// is safe (the services serve a request_id once). CANCELLED too: the client never cancels,
+// so it is the server's doing, e.g. gRPC cancels a call that arrived as the server began
+// shutting down, before any handler ran.
+bool MaySendAgain(grpc::StatusCode code) {
+  return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED ||
+         code == grpc::StatusCode::CANCELLED;
+}
+
+}  // namespace
+
+DelayedCalls::DelayedCalls() : thread_([this] { Loop(); }) {}
+
+DelayedCalls::~DelayedCalls() {
+  {
+    absl::MutexLock lock(&mutex_);
+    stopping_ = true;
+  }
+  thread_.join();
+}
+
+void DelayedCalls::After(absl::Duration delay, std::function<void()> function) {
+  absl::MutexLock lock(&mutex_);
+  due_.emplace(absl::Now() + delay, std::move(function));
+}
+
+void DelayedCalls::Loop() {
+  absl::MutexLock lock(&mutex_);
+  while (!stopping_) {
+    if (due_.empty() || due_.begin()->first > absl::Now()) {
+      const absl::Time wake =
+          due_.empty() ? absl::Now() + absl::Milliseconds(50)
+                       : std::min(due_.begin()->first, absl::Now() + absl::Milliseconds(50));
+      mutex_.AwaitWithDeadline(absl::Condition(&stopping_), wake);
+      continue;
+    }
+    std::function<void()> function = std::move(due_.begin()->second);
+    due_.erase(due_.begin());
+    mutex_.Unlock();
+    function();
+    mutex_.Lock();
+  }
+}
+
+template <typename Request, typename Response, typename Start, typename Done>
+void Workload::Send(const std::string& rpc, absl::Time scheduled, size_t key, Request request,
+                    Start start, Done done) {
+  // Deleted in the last attempt's callback: gRPC holds its own reference to a call while it
+  // runs.
+  auto* call = new SendCall<Request, Response, Start, Done>{.rpc = rpc,
+                                                            .scheduled = scheduled,
+                                                            .key = key,
+                                                            .request = std::move(request),
+                                                            .response = {},
+                                                            .start = std::move(start),
+                                                            .done = std::move(done)};
+  Attempt(call);
+}
+
+template <typename Call>
+void Workload::Attempt(Call* call) {
+  call->context = std::make_unique<grpc::ClientContext>();
+  call->context->set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
+  call->response.Clear();
+  ++call->attempts;
+  call->attempt_start = absl::Now();
+  call->start(
+      call->context.get(), &call->request, &call->response, [this, call](grpc::Status status) {
+        const absl::Time now = absl::Now();
+        const bool write = IsWrite(call->rpc);
+        // Failures by how long their attempt took ("fail fast, not after a hang"); OK calls
+        // from when the operation was due, retries before it included.
+        if (options_.phases != nullptr) {
+          options_.phases->Record(write, status,
+                                  absl::ToInt64Microseconds(now - call->attempt_start));
+        }
+        recorder_->Record(call->rpc, status, absl::ToInt64Microseconds(now - call->scheduled));
+        const bool may_have_arrived = write && MaySendAgain(status.error_code());
+        const absl::Duration backoff = std::min(
+            absl::Milliseconds(50) * (1 << std::min(call->attempts - 1, 5)), absl::Seconds(1));
+        if (may_have_arrived && now + backoff < call->scheduled + options_.retry_for) {
+          ++retries_;
+          delayed_.After(backoff, [this, call] { Attempt(call); });
+          return;
+        }
+        // Given up on after an attempt that may have arrived: written at most once, the check
+        // allows either.
+        const bool unknown = write && !status.ok() && (may_have_arrived || call->attempts > 1);
+        if (status.ok() && write && recorder_ == &stats_) ++writes_;
+        if (unknown) {
+          ++unknown_;
+          if (options_.phases != nullptr) options_.phases->RecordUnknown();
+          if constexpr (requires { call->request.request_id(); }) {
+            ledger_.Append({.rpc = call->rpc,
+                            .request_id = call->request.request_id(),
+                            .name = "",
+                            .key = options_.keys[call->key].label,
+                            .fields = {{"last_status", CodeName(status.error_code())}},
+                            .request = db::ToJsonBody(call->request),
+                            .unknown = true,
+                            .attempts = call->attempts});
+          }
+        }
+        call->done(status, call->request, call->response, unknown);
+        delete call;
+      });
 }
 
 absl::Status Workload::Setup() {
@@ -136,13 +243,19 @@ absl::Status Workload::Setup() {
     const KeyUse& use = options_.keys[k];
     const CallIdentity identity{.key = use.key, .on_behalf_of = "meridian-load"};
     const auto credentials = grpc::InsecureChannelCredentials();
+    // A service that was killed and started again is back within a second of listening
+    // (gRPC's default reconnect backoff grows to two minutes).
+    grpc::ChannelArguments arguments;
+    arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+    arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+    arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
     Stubs stubs;
     stubs.intake = intake_v1::IntakeService::NewStub(
-        CreateKeyedChannel(options_.endpoints.intake, credentials, identity));
+        CreateKeyedChannel(options_.endpoints.intake, credentials, identity, arguments));
     stubs.talent = talent_v1::TalentService::NewStub(
-        CreateKeyedChannel(options_.endpoints.talent, credentials, identity));
+        CreateKeyedChannel(options_.endpoints.talent, credentials, identity, arguments));
     stubs.placement = placement_v1::PlacementService::NewStub(
-        CreateKeyedChannel(options_.endpoints.placement, credentials, identity));
+        CreateKeyedChannel(options_.endpoints.placement, credentials, identity, arguments));
     stubs_.push_back(std::move(stubs));
     if (use.staff) staff_keys_.push_back(k);
   }
@@ -175,7 +288,7 @@ void Workload::Run() {
     const absl::Duration period = absl::Seconds(1) / options_.rate;
     for (int64_t n = 0;; ++n) {
       const absl::Time due = start + period * n;
-      if (due >= end_) break;
+      if (due >= end_ || Ended()) break;
       absl::SleepFor(due - absl::Now());
       bool room = false;
       {
@@ -199,7 +312,7 @@ void Workload::Run() {
 }
 
 void Workload::Finished() {
-  if (options_.rate <= 0 && absl::Now() < end_) {
+  if (options_.rate <= 0 && absl::Now() < end_ && !Ended()) {
     StartOperation(absl::Now());
     return;
   }
@@ -250,9 +363,10 @@ void Workload::CreateClient(absl::Time scheduled) {
   absl::Notification done_here;
   auto* stub = stubs_[key].intake.get();
   Send<intake_v1::CreateClientRequest, intake_v1::Client>(
-      "CreateClient", scheduled, std::move(request),
+      "CreateClient", scheduled, key, std::move(request),
       [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->CreateClient(c, q, r, cb); },
-      [this, key, in_run, &done_here](const grpc::Status& status, const auto& q, const auto& r) {
+      [this, key, in_run, &done_here](const grpc::Status& status, const auto& q, const auto& r,
+                                      bool) {
         if (status.ok()) {
           ledger_.Append({.rpc = "CreateClient",
                           .request_id = q.request_id(),
@@ -291,15 +405,23 @@ void Workload::CreateRole(absl::Time scheduled) {
       demo_data::MakeRole(specs[client].roles[role], client, role);
   request.set_parent(parent);
   request.set_request_id(absl::StrCat(options_.run_id, "-role-", n));
-  // Many hires per role: a role the run fills would turn its submissions away.
-  request.mutable_role()->set_headcount(100);
+  // Many hires per role: a role the run fills would turn its submissions away. With
+  // fill_roles every third is for one hire: its first placement fills it (the placement
+  // service's durable FILL_ROLE follow-up), and the run stops sending to it then.
+  const bool small = options_.fill_roles && n % 3 == 0;
+  request.mutable_role()->set_headcount(small ? 1 : 100);
   absl::Notification done_here;
   auto* stub = stubs_[key].intake.get();
   Send<intake_v1::CreateRoleRequest, intake_v1::Role>(
-      "CreateRole", scheduled, std::move(request),
+      "CreateRole", scheduled, key, std::move(request),
       [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->CreateRole(c, q, r, cb); },
-      [this, key, in_run, &done_here](const grpc::Status& status, const auto& q, const auto& r) {
+      [this, key, in_run, small, &done_here](const grpc::Status& status, const auto& q,
+                                             const auto& r, bool) {
         if (status.ok()) {
+          if (small) {
+            absl::MutexLock lock(&mutex_);
+            small_roles_.insert(r.name());
+          }
           ledger_.Append({.rpc = "CreateRole",
                           .request_id = q.request_id(),
                           .name = r.name(),
@@ -334,9 +456,9 @@ void Workload::CreateCandidate(absl::Time scheduled) {
   candidate.set_phone(absl::StrFormat("+44 7%05d %06d", options_.seed % 100000, n % 1000000));
   auto* stub = stubs_[key].talent.get();
   Send<talent_v1::CreateCandidateRequest, talent_v1::Candidate>(
-      "CreateCandidate", scheduled, std::move(request),
+      "CreateCandidate", scheduled, key, std::move(request),
       [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->CreateCandidate(c, q, r, cb); },
-      [this, key](const grpc::Status& status, const auto& q, const auto& r) {
+      [this, key](const grpc::Status& status, const auto& q, const auto& r, bool) {
         if (status.ok()) {
           ledger_.Append({.rpc = "CreateCandidate",
                           .request_id = q.request_id(),
@@ -373,9 +495,9 @@ bool Workload::UpdateCandidate(absl::Time scheduled) {
   request.set_request_id(NextId("update"));
   auto* stub = stubs_[candidate.key].talent.get();
   Send<talent_v1::UpdateCandidateRequest, talent_v1::Candidate>(
-      "UpdateCandidate", scheduled, std::move(request),
+      "UpdateCandidate", scheduled, candidate.key, std::move(request),
       [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->UpdateCandidate(c, q, r, cb); },
-      [this, candidate](const grpc::Status& status, const auto& q, const auto& r) {
+      [this, candidate](const grpc::Status& status, const auto& q, const auto& r, bool unknown) {
         CandidateRef back = candidate;
         if (status.ok()) {
           ledger_.Append({.rpc = "UpdateCandidate",
@@ -387,7 +509,8 @@ bool Workload::UpdateCandidate(absl::Time scheduled) {
                           .update_time = TimeText(r.update_time())});
           back.etag = r.etag();
         }
-        {
+        // After an unknown outcome its etag is unknown too: the candidate leaves the mix.
+        if (!unknown) {
           absl::MutexLock lock(&mutex_);
           candidates_.push_back(std::move(back));
         }
@@ -406,11 +529,12 @@ bool Workload::SearchCandidates(absl::Time scheduled) {
   talent_v1::SearchCandidatesRequest request;
   request.set_role(role);
   request.set_page_size(10);
-  auto* stub = stubs_[StaffKey()].talent.get();
+  const size_t search_key = StaffKey();
+  auto* stub = stubs_[search_key].talent.get();
   Send<talent_v1::SearchCandidatesRequest, talent_v1::SearchCandidatesResponse>(
-      "SearchCandidates", scheduled, std::move(request),
+      "SearchCandidates", scheduled, search_key, std::move(request),
       [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->SearchCandidates(c, q, r, cb); },
-      [this](const grpc::Status&, const auto&, const auto&) { Finished(); });
+      [this](const grpc::Status&, const auto&, const auto&, bool) { Finished(); });
   return true;
 }
 
@@ -433,9 +557,9 @@ bool Workload::CreateSubmission(absl::Time scheduled) {
   const size_t key = candidate.key;
   auto* stub = stubs_[key].talent.get();
   Send<talent_v1::CreateSubmissionRequest, talent_v1::Submission>(
-      "CreateSubmission", scheduled, std::move(request),
+      "CreateSubmission", scheduled, key, std::move(request),
       [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->CreateSubmission(c, q, r, cb); },
-      [this, key](const grpc::Status& status, const auto& q, const auto& r) {
+      [this, key](const grpc::Status& status, const auto& q, const auto& r, bool) {
         if (status.ok()) {
           ledger_.Append({.rpc = "CreateSubmission",
                           .request_id = q.request_id(),
@@ -477,9 +601,9 @@ bool Workload::AdvanceSubmission(absl::Time scheduled) {
   const size_t key = StaffKey();
   auto* stub = stubs_[key].talent.get();
   Send<talent_v1::AdvanceSubmissionRequest, talent_v1::Submission>(
-      "AdvanceSubmission", scheduled, std::move(request),
+      "AdvanceSubmission", scheduled, key, std::move(request),
       [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->AdvanceSubmission(c, q, r, cb); },
-      [this, key, submission](const grpc::Status& status, const auto& q, const auto& r) {
+      [this, key, submission](const grpc::Status& status, const auto& q, const auto& r, bool) {
         if (status.ok()) {
           ledger_.Append({.rpc = "AdvanceSubmission",
                           .request_id = q.request_id(),
@@ -516,9 +640,9 @@ bool Workload::CreatePlacement(absl::Time scheduled) {
   const size_t key = StaffKey();
   auto* stub = stubs_[key].placement.get();
   Send<placement_v1::CreatePlacementRequest, placement_v1::Placement>(
-      "CreatePlacement", scheduled, std::move(request),
+      "CreatePlacement", scheduled, key, std::move(request),
       [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->CreatePlacement(c, q, r, cb); },
-      [this, key](const grpc::Status& status, const auto& q, const auto& r) {
+      [this, key](const grpc::Status& status, const auto& q, const auto& r, bool) {
         if (status.ok()) {
           ledger_.Append({.rpc = "CreatePlacement",
                           .request_id = q.request_id(),
@@ -530,6 +654,11 @@ bool Workload::CreatePlacement(absl::Time scheduled) {
                           .request = db::ToJsonBody(q)});
           absl::MutexLock lock(&mutex_);
           placements_.push_back(r.name());
+          // A role for one hire is filled now: no more submissions to it.
+          const std::string role = r.submission().substr(0, r.submission().find("/submissions/"));
+          if (small_roles_.count(role) > 0 && roles_.size() > 1) {
+            roles_.erase(std::remove(roles_.begin(), roles_.end(), role), roles_.end());
+          }
         }
         Finished();
       });
@@ -551,9 +680,9 @@ bool Workload::RecordCheckIn(absl::Time scheduled) {
   const size_t key = StaffKey();
   auto* stub = stubs_[key].placement.get();
   Send<placement_v1::ListCheckInsRequest, placement_v1::ListCheckInsResponse>(
-      "ListCheckIns", scheduled, std::move(list),
+      "ListCheckIns", scheduled, key, std::move(list),
       [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->ListCheckIns(c, q, r, cb); },
-      [this, key, stub, placement](const grpc::Status& status, const auto&, const auto& r) {
+      [this, key, stub, placement](const grpc::Status& status, const auto&, const auto& r, bool) {
         std::string pending;
         if (status.ok()) {
           for (const placement_v1::CheckIn& check_in : r.check_ins()) {
@@ -574,11 +703,12 @@ bool Workload::RecordCheckIn(absl::Time scheduled) {
         record.set_notes(absl::StrCat("Load ", options_.run_id, ": check-in ", next_id_++, "."));
         record.set_request_id(NextId("check-in"));
         Send<placement_v1::RecordCheckInRequest, placement_v1::CheckIn>(
-            "RecordCheckIn", absl::Now(), std::move(record),
+            "RecordCheckIn", absl::Now(), key, std::move(record),
             [stub](auto* c, auto* q, auto* r2, auto cb) {
               stub->async()->RecordCheckIn(c, q, r2, cb);
             },
-            [this, key, placement](const grpc::Status& status2, const auto& q, const auto& r2) {
+            [this, key, placement](const grpc::Status& status2, const auto& q, const auto& r2,
+                                   bool) {
               if (status2.ok()) {
                 ledger_.Append(
                     {.rpc = "RecordCheckIn",

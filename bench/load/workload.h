@@ -12,15 +12,23 @@
 // Resources the mix works on (a candidate to update, a submission to move) are taken out of
 // their pool while a call works on them, so no two calls of the run ever race each other:
 // races are race mode's business (races.h), and a non-OK answer here is a finding.
+//
+// Under faults (a service killed, the database away) a write that ends UNAVAILABLE,
+// DEADLINE_EXCEEDED or CANCELLED (by the server) is sent again with the same request_id, with
+// backoff, for at most `retry_for`; one never answered OK goes to the ledger as outcome unknown (it
+// may or may not have been written, at most once), and its resource leaves the mix.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -28,6 +36,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "bench/load/ledger.h"
+#include "bench/load/phases.h"
 #include "bench/load/stats.h"
 #include "grpcpp/channel.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
@@ -71,6 +80,32 @@ struct WorkloadOptions {
   uint64_t seed = 1;
   Mix mix = DefaultMix();
   absl::Duration call_timeout = absl::Seconds(10);
+  // How long a write is retried (same request_id) after UNAVAILABLE or DEADLINE_EXCEEDED;
+  // zero sends each write once.
+  absl::Duration retry_for = absl::Seconds(30);
+  // Every third role for one hire, so that placements fill roles (faults runs check that
+  // the FILL_ROLE follow-up completes); the rest are for 100.
+  bool fill_roles = false;
+  // Where each attempt is also filed by phase (faults runs); may be null.
+  PhaseStats* phases = nullptr;
+};
+
+// Runs functions after a delay on a thread of its own (the retries' backoff: gRPC's
+// callback threads must not sleep).
+class DelayedCalls final {
+ public:
+  DelayedCalls();
+  ~DelayedCalls();  // drops what has not run yet
+  DelayedCalls(const DelayedCalls&) = delete;
+  DelayedCalls& operator=(const DelayedCalls&) = delete;
+  void After(absl::Duration delay, std::function<void()> function);
+
+ private:
+  void Loop();
+  absl::Mutex mutex_;
+  std::multimap<absl::Time, std::function<void()>> due_ ABSL_GUARDED_BY(mutex_);
+  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  std::thread thread_;
 };
 
 class Workload final {
@@ -93,6 +128,9 @@ class Workload final {
   const RpcStats& setup_stats() const { return setup_stats_; }
   // Calls a fixed rate could not start because in_flight calls were outstanding.
   int64_t skipped() const { return skipped_.load(); }
+  // Writes sent again (attempts after the first), and writes given up on (outcome unknown).
+  int64_t retries() const { return retries_.load(); }
+  int64_t unknown() const { return unknown_.load(); }
 
  private:
   struct Stubs {
@@ -117,6 +155,8 @@ class Workload final {
   void StartOperation(absl::Time scheduled);
   // An operation is over: closed loop starts the next one.
   void Finished();
+  // The phase file said "end" (faults runs stop the load so).
+  bool Ended() const { return options_.phases != nullptr && options_.phases->ended(); }
   std::string Pick();
 
   void CreateClient(absl::Time scheduled);
@@ -129,10 +169,15 @@ class Workload final {
   bool CreatePlacement(absl::Time scheduled);
   bool RecordCheckIn(absl::Time scheduled);
 
-  // Sends one call through the callback API, times it, counts it, and hands the answer to
-  // `done` (which may start a follow-up call, and must end with Finished()).
+  // Sends one call through the callback API with key `key`, times it, counts it, retries a
+  // write that may not have arrived (see the top), and hands the answer to `done(status,
+  // request, response, unknown)` (which may start a follow-up call, and must end with
+  // Finished()); `unknown`: a write given up on, already in the ledger as such.
   template <typename Request, typename Response, typename Start, typename Done>
-  void Send(const std::string& rpc, absl::Time scheduled, Request request, Start start, Done done);
+  void Send(const std::string& rpc, absl::Time scheduled, size_t key, Request request, Start start,
+            Done done);
+  template <typename Call>
+  void Attempt(Call* call);
 
   size_t StaffKey();
   size_t AnyKey();
@@ -152,6 +197,7 @@ class Workload final {
   std::mt19937_64 rng_ ABSL_GUARDED_BY(mutex_);
   std::vector<std::string> clients_ ABSL_GUARDED_BY(mutex_);
   std::vector<std::string> roles_ ABSL_GUARDED_BY(mutex_);
+  std::set<std::string> small_roles_ ABSL_GUARDED_BY(mutex_);  // headcount 1 (fill_roles)
   std::deque<CandidateRef> candidates_ ABSL_GUARDED_BY(mutex_);
   std::deque<SubmissionRef> submissions_ ABSL_GUARDED_BY(mutex_);
   std::deque<std::string> hired_ ABSL_GUARDED_BY(mutex_);
@@ -161,6 +207,9 @@ class Workload final {
   std::atomic<int64_t> next_id_{0};
   std::atomic<int64_t> writes_{0};
   std::atomic<int64_t> skipped_{0};
+  std::atomic<int64_t> retries_{0};
+  std::atomic<int64_t> unknown_{0};
+  DelayedCalls delayed_;
   std::atomic<bool> stopping_{false};
   absl::Time end_;
   double seconds_ = 0;

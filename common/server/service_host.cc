@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -171,7 +172,12 @@ std::vector<grpc::HealthCheckServiceInterface*> ServiceHost::HealthServices() co
 void ServiceHost::WatchHealth() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
-    stop_.wait_for(lock, absl::ToChronoNanoseconds(options_.health_check_interval));
+    // While NOT_SERVING the next look comes sooner: a service whose database is back (or whose
+    // start-up work is done) must not stay out of rotation for a whole interval more.
+    const absl::Duration wait =
+        serving_ ? options_.health_check_interval
+                 : std::min(options_.health_check_interval, kNotServingRecheckInterval);
+    stop_.wait_for(lock, absl::ToChronoNanoseconds(wait));
     if (stopping_) break;
     lock.unlock();
     const bool ready = readiness_().ok();

@@ -67,6 +67,9 @@ class BoundedThread final {
 
 class ServiceHost final {
  public:
+  // How often readiness is asked while NOT_SERVING (at most): a recovery shows within this.
+  static constexpr absl::Duration kNotServingRecheckInterval = absl::Milliseconds(250);
+
   struct Options {
     std::string listen_address;
     // Names reported by the health service, besides "" (the whole server).
@@ -87,8 +90,8 @@ class ServiceHost final {
   };
 
   // `readiness` says whether the service can do its work (typically: the database answers);
-  // it is called at start and then every health_check_interval. The services must outlive
-  // the host.
+  // it is called at start and then every health_check_interval, or while NOT_SERVING every
+  // kNotServingRecheckInterval if that is sooner. The services must outlive the host.
   ServiceHost(Options options, std::vector<grpc::Service*> services,
               std::function<absl::Status()> readiness);
   ~ServiceHost();

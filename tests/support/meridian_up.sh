@@ -95,13 +95,15 @@ trap cleanup EXIT
 trap 'exit 143' TERM INT HUP
 
 # A free TCP port on 127.0.0.1, not one handed out already in this test. Below the kernel's
-# ephemeral range (as ./meridian picks ports): an outgoing connection of a test running
-# beside this one could otherwise take the port before the service binds it.
+# ephemeral range (as ./meridian picks ports), and so is the metrics port 1000 above it
+# (services.sh): an outgoing connection of a test running beside this one could otherwise
+# take the port before the service binds it (seen: placement's metrics port, beside the
+# faults test's load).
 declare -A TAKEN=()
 free_port() {
   local port i low=32768 first=20000 count
   read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
-  count=$((low - first))
+  count=$((low - first - 1000))
   ((count >= 2000)) || { first=61000 count=4000; }
   for ((i = 0; i < 200; i++)); do
     port=$((first + ((RANDOM << 15) | RANDOM) % count))
