@@ -48,6 +48,10 @@ cmd_deps() {
 
 cmd_build() {
   cmd_deps
+  # ccache keys paths relative to the checkout (CCACHE_BASEDIR), and not the build directory
+  # (CCACHE_NOHASHDIR), so the same compile in another checkout is a hit: the container image's
+  # build stage (in /src) reuses what the test run compiled. A caller's own settings win.
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$REPO_ROOT}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
   # Configure only when there is no build system yet (or extra CMake arguments were given):
   # once configured, ninja re-runs CMake by itself when a CMakeLists.txt changes.
   local -a extra=()

@@ -24,7 +24,63 @@ test_keep_log() {
   fi
 }
 
+# `./meridian test --sanitize=address,undefined [ctest args]` and `--sanitize=thread`: the same
+# run on a build with those sanitizers (CMake's MERIDIAN_SANITIZE), in a build tree of its own
+# (build-asan, build-tsan), with the sanitizers' options and suppressions from
+# tools/sanitizers/. AddressSanitizer + UndefinedBehaviorSanitizer run the whole suite;
+# ThreadSanitizer builds and runs only the tests labelled `concurrency` (the talent engine's and
+# the services' concurrency tests; more ctest arguments narrow that further).
+SANITIZERS_DIR="$REPO_ROOT/tools/sanitizers"
+
+# Points BUILD_DIR at the sanitizer's own tree, configures it the first time, exports the
+# sanitizers' options (a caller's own *SAN_OPTIONS come after ours, so they win) and, for
+# ThreadSanitizer, limits the build to the concurrency tests. Sets SANITIZE_CTEST_ARGS.
+sanitize_setup() {
+  local sanitize=$1
+  SANITIZE_CTEST_ARGS=()
+  # Stack traces for every report, and a failing exit code that ctest sees.
+  local common="halt_on_error=1:abort_on_error=0:print_stacktrace=1:symbolize=1"
+  case $sanitize in
+    address,undefined | undefined,address | address | undefined)
+      BUILD_DIR="${MERIDIAN_ASAN_BUILD_DIR:-build-asan}"
+      # detect_leaks: a test process that leaks fails. The server processes the tests start
+      # inherit these options. -1 exit code is not special: 23 marks a sanitizer failure.
+      export ASAN_OPTIONS="$common:detect_leaks=1:detect_stack_use_after_return=1:strict_init_order=1:check_initialization_order=1:exitcode=23${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+      export LSAN_OPTIONS="suppressions=$SANITIZERS_DIR/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+      export UBSAN_OPTIONS="$common:exitcode=23:suppressions=$SANITIZERS_DIR/ubsan.supp:print_suppressions=0${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+      ;;
+    thread)
+      BUILD_DIR="${MERIDIAN_TSAN_BUILD_DIR:-build-tsan}"
+      # ignore_noninstrumented_modules: memcpy, new/delete and friends called from inside the
+      # uninstrumented libraries (gRPC, Abseil, protobuf, libpqxx) are not checked: their
+      # ordering is the libraries' own synchronisation, which ThreadSanitizer cannot see, so
+      # every handoff through gRPC would be reported. Our code's accesses are all checked.
+      export TSAN_OPTIONS="$common:exitcode=23:second_deadlock_stack=1:ignore_noninstrumented_modules=1:suppressions=$SANITIZERS_DIR/tsan.supp:print_suppressions=0${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+      # Only the concurrency tests (and what they start) are built and run.
+      MERIDIAN_BUILD_TARGETS="${MERIDIAN_BUILD_TARGETS:-concurrency_tests}"
+      SANITIZE_CTEST_ARGS=(-L concurrency)
+      ;;
+    *) die "--sanitize: use address,undefined, address, undefined or thread (not '$sanitize')" ;;
+  esac
+  if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
+    cmd_deps
+    # -O1: most of -O2's speed at run time for less compile time; -g1: line numbers in the
+    # reports without the full debug info's link time. No -Werror: GCC's flow-based warnings
+    # (-Wmaybe-uninitialized in libstdc++'s <regex>, for one) fire falsely on instrumented code;
+    # the normal build holds our code to them.
+    cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" "-DMERIDIAN_SANITIZE=$sanitize" \
+      -DMERIDIAN_WERROR=OFF
+  fi
+  log "sanitizers: $sanitize (build in $BUILD_DIR)"
+}
+
 cmd_test() {
+  local -a SANITIZE_CTEST_ARGS=()
+  case ${1:-} in
+    --sanitize=*) sanitize_setup "${1#--sanitize=}"; shift ;;
+    --sanitize) sanitize_setup "${2:?--sanitize needs address,undefined or thread}"; shift 2 ;;
+  esac
   cmd_build
   reap_stale_clusters "$TEST_PG_PREFIX"
 
@@ -41,7 +97,7 @@ cmd_test() {
   export MERIDIAN_TEST_TMPDIR="$SCRATCH_PG_DIR/tmp"
   local rc=0
   run_in_own_session "$SCRATCH_PG_DIR/ctest" \
-    ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j2 "$@" || rc=$?
+    ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j2 "${SANITIZE_CTEST_ARGS[@]}" "$@" || rc=$?
   ((rc == 0)) || log "tests failed (ctest exit $rc); server log: $BUILD_DIR/Testing/meridian-test-postgresql.log"
   exit "$rc"
 }
