@@ -78,10 +78,16 @@ void AppendEvents(pqxx::work& tx, const std::vector<EventHeader>& headers, const
 EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection) {
   // Only up to the readable horizon (common/db/ordered_reads.h): every event at or below it is
   // final, so the page and its next_after never pass an event that commits later.
+  const std::optional<int64_t> readable = ReadableEventPosition(tx);
+  if (!readable) return EventPage{.events = {}, .next_after = after};
+  return ReadEventsThrough(tx, after, *readable, limit, selection);
+}
+
+EventPage ReadEventsThrough(pqxx::work& tx, int64_t after, int64_t readable, int limit,
+                            const EventSelection& selection) {
   EventPage page;
   page.next_after = after;
-  const std::optional<int64_t> readable = ReadableEventPosition(tx);
-  if (!readable || *readable <= after) return page;
+  if (readable <= after) return page;
   const std::vector<std::string> patterns = PrefixPatterns(selection.type_prefixes);
   const bool any_type = selection.types.empty() && patterns.empty();
   const pqxx::result rows = tx.exec_params(
@@ -93,7 +99,7 @@ EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelect
       "             OR (type LIKE 'submission.%' AND submitted_by = $6)) "
       "AND position <= $8 ORDER BY position LIMIT $7",
       after, any_type, db::TextArray(selection.types), db::TextArray(patterns),
-      db::TextArray(selection.resources), selection.tenant, limit, *readable);
+      db::TextArray(selection.resources), selection.tenant, limit, readable);
   for (const pqxx::row& row : rows) {
     events::v1::Event event = db::FromJsonBody<events::v1::Event>(row[3].as<std::string>());
     event.set_position(row[0].as<int64_t>());
@@ -103,7 +109,7 @@ EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelect
     page.events.push_back(std::move(event));
   }
   if (static_cast<int>(page.events.size()) < limit) {
-    page.next_after = std::max(page.next_after, *readable);
+    page.next_after = std::max(page.next_after, readable);
   }
   return page;
 }

@@ -75,6 +75,10 @@ struct EventPage {
 // The events after position `after` that `selection` picks, oldest first, up to the readable
 // horizon (common/db/ordered_reads.h): a page never passes an event that commits later.
 EventPage ReadEvents(pqxx::work& tx, int64_t after, int limit, const EventSelection& selection);
+// The same up to a horizon the caller read earlier (ReadableEventPosition, in any earlier
+// transaction: a position once readable stays so), without waiting for it again.
+EventPage ReadEventsThrough(pqxx::work& tx, int64_t after, int64_t readable, int limit,
+                            const EventSelection& selection);
 
 // The position of event `id` when it is kept and, for a `tenant` (a PARTNER's agency), one
 // that agency may see.

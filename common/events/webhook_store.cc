@@ -137,7 +137,9 @@ std::optional<StoredSubscription> LeaseDueSubscription(pqxx::work& tx, absl::Tim
                    kColumns),
       Seconds(now), Seconds(now + lease), readable);
   if (rows.empty()) return std::nullopt;
-  return FromRow(rows[0]);
+  StoredSubscription leased = FromRow(rows[0]);
+  leased.readable_through = readable;
+  return leased;
 }
 
 std::optional<std::string> WhyNoLongerAllowed(pqxx::work& tx,

@@ -35,6 +35,9 @@ struct StoredSubscription {
   int64_t version = 1;
   absl::Time create_time = absl::UnixEpoch();
   absl::Time update_time = absl::UnixEpoch();
+  // Set by LeaseDueSubscription: the feed's readable horizon it leased against (every event
+  // at or below it is final), so that the delivery reads on without waiting for it again.
+  int64_t readable_through = 0;
 
   // As the API shows it (no secret).
   events::v1::WebhookSubscription ToProto() const;
@@ -52,7 +55,8 @@ void UpdateSubscription(pqxx::work& tx, const StoredSubscription& subscription, 
 void DeleteSubscription(pqxx::work& tx, const std::string& id);
 
 // Claims the ACTIVE subscription due longest (a retry whose time has come, or one behind the
-// feed or with a redelivery queued) for `lease`, skipping those another worker holds.
+// feed or with a redelivery queued) for `lease`, skipping those another worker holds. Its
+// readable_through is the horizon the claim was made against.
 std::optional<StoredSubscription> LeaseDueSubscription(pqxx::work& tx, absl::Time now,
                                                        absl::Duration lease);
 // Why the subscription may no longer deliver, if so: the key that made it is revoked, expired

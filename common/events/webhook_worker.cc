@@ -35,13 +35,18 @@ Caller ReaderOf(const StoredSubscription& subscription) {
 
 }  // namespace
 
-WebhookWorker::~WebhookWorker() {
+WebhookWorker::~WebhookWorker() { Stop(); }
+
+void WebhookWorker::Stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   stop_.notify_all();
-  for (std::thread& thread : threads_) thread.join();
+  // A second caller waits here until the first has joined the threads.
+  std::call_once(joined_, [this] {
+    for (std::thread& thread : threads_) thread.join();
+  });
 }
 
 void WebhookWorker::Start() {
@@ -99,7 +104,11 @@ bool WebhookWorker::RunOnce() {
             if (why) RecordFailure(tx, subscription.id, *why, now, now, /*disable=*/true);
             return why;
           });
-  if (!refused.ok() || refused->has_value()) return refused.ok();
+  if (!refused.ok()) {
+    GiveBack(subscription);
+    return false;
+  }
+  if (refused->has_value()) return true;
 
   absl::StatusOr<EventSelection> selection =
       SelectionOfTypes(subscription.event_types, "event_types");
@@ -123,7 +132,9 @@ bool WebhookWorker::RunOnce() {
             return found;
           }
         }
-        EventPage page = ReadEvents(tx, subscription.delivered_position, 1, *selection);
+        // Up to the horizon the lease was taken against: no second wait for it.
+        EventPage page = ReadEventsThrough(tx, subscription.delivered_position,
+                                           subscription.readable_through, 1, *selection);
         if (!page.events.empty()) {
           found.event = std::move(page.events[0]);
         } else {
@@ -131,7 +142,10 @@ bool WebhookWorker::RunOnce() {
         }
         return found;
       });
-  if (!next.ok()) return false;
+  if (!next.ok()) {
+    GiveBack(subscription);
+    return false;
+  }
   if (!next->event) {
     // Nothing it selects up to the newest event: the cursor moves past them.
     (void)pool_.InTransaction(absl::Now() + kDatabaseDeadline, [&](pqxx::work& tx) {
@@ -142,6 +156,14 @@ bool WebhookWorker::RunOnce() {
   }
   Deliver(subscription, *next->event, next->redelivery);
   return true;
+}
+
+void WebhookWorker::GiveBack(const StoredSubscription& subscription) {
+  // Best effort: when the database is what failed, the lease expires instead.
+  (void)pool_.InTransaction(absl::Now() + kDatabaseDeadline, [&](pqxx::work& tx) {
+    ReleaseSubscription(tx, subscription.id);
+    return absl::OkStatus();
+  });
 }
 
 void WebhookWorker::Deliver(const StoredSubscription& subscription, const events::v1::Event& event,

@@ -34,6 +34,10 @@ class WebhookWorker final {
 
   // Starts options.delivery_threads threads (none without a signing key).
   void Start();
+  // The threads take no new subscription and return once the delivery each has in hand is
+  // recorded (its lease released); waits for them. Safe to call again or from two threads at
+  // once (the destructor calls it too).
+  void Stop();
 
   // Claims one due subscription and makes one attempt for it (a queued redelivery first, else
   // its next event). False when nothing was due.
@@ -41,6 +45,8 @@ class WebhookWorker final {
 
  private:
   void Loop();
+  // Releases the lease of a subscription this worker claimed but could not go on with.
+  void GiveBack(const StoredSubscription& subscription);
   // The body of the POST and its headers, signed with the subscription's secret.
   void Deliver(const StoredSubscription& subscription, const events::v1::Event& event,
                bool redelivery);
@@ -53,6 +59,7 @@ class WebhookWorker final {
   std::condition_variable stop_;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
+  std::once_flag joined_;
 };
 
 }  // namespace meridian

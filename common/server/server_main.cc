@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/auth/bootstrap.h"
 #include "common/config/env_flags.h"
@@ -159,16 +160,29 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
 
   const std::string signal = WaitForShutdownSignal();
   log::Info("signal received", {{"signal", signal}});
-  const absl::Time give_up = absl::Now() + config->shutdown_grace + kShutdownMargin;
+  const absl::Time grace_end = absl::Now() + config->shutdown_grace;
+  const absl::Time give_up = grace_end + kShutdownMargin;
+  // From the signal on, while the calls drain, the background workers take no new work and
+  // finish what they hold (a webhook delivery, a durable task), committing it and releasing
+  // its lease: a lease left behind would hold that work up after every rolling restart. The
+  // bundle is released on the same thread once the server has stopped.
+  absl::Notification server_stopped;
+  BoundedThread teardown([&bundle, &server_stopped] {
+    bundle.StopBackground();
+    server_stopped.WaitForNotification();
+    bundle.Release();
+  });
   bool clean = host.Shutdown();
   if (clean) {
-    // The background workers in the bundle stop before the pools close. Nothing commits from
-    // now on (their tasks are durable and resume at the next start), so one waiting on the
-    // database stops at once; one stuck elsewhere is left behind at the limit.
-    BoundedThread cancel([&pool, give_up] { pool.CancelInFlight(give_up); });
-    BoundedThread teardown([&bundle] { bundle.Release(); });
-    clean = teardown.WaitUntil(std::max(give_up, absl::Now() + absl::Milliseconds(500)));
-    clean = cancel.WaitUntil(absl::Now() + absl::Milliseconds(500)) && clean;
+    server_stopped.Notify();
+    // Background work still running when the grace is over is cut short: nothing commits
+    // from then on (its tasks are durable and resume at the next start), so one waiting on
+    // the database stops at once; one stuck elsewhere is left behind at the limit.
+    if (!teardown.WaitUntil(grace_end)) {
+      BoundedThread cancel([&pool, give_up] { pool.CancelInFlight(give_up); });
+      clean = teardown.WaitUntil(std::max(give_up, absl::Now() + absl::Milliseconds(500)));
+      clean = cancel.WaitUntil(absl::Now() + absl::Milliseconds(500)) && clean;
+    }
   }
   if (!clean) {
     // Work is still running, and may use the pools, the services and the host: destroying

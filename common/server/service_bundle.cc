@@ -14,8 +14,15 @@ std::vector<grpc::Service*> ServiceBundle::services() const {
   return services;
 }
 
+void ServiceBundle::StopBackground() {
+  std::vector<std::function<void()>> stops;
+  stops.swap(stops_);
+  for (auto stop = stops.rbegin(); stop != stops.rend(); ++stop) (*stop)();
+}
+
 void ServiceBundle::Release() {
   ready_ = nullptr;
+  stops_.clear();
   // One at a time from the back: std::vector's destructor and clear() destroy from the front,
   // which would free an index while the follower that writes it still runs.
   while (!services_.empty()) services_.pop_back();

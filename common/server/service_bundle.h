@@ -80,6 +80,17 @@ class ServiceBundle final {
   // The condition, or true when there is none.
   bool ready() const { return !ready_ || ready_(); }
 
+  // How a background worker that holds leases in the database (a webhook delivery, a durable
+  // task) stops: it takes no new work and returns once what it holds is finished and
+  // committed. The server's shutdown calls these (StopBackground) at the signal, while its
+  // calls drain, so that the worker's leases are released within the grace instead of being
+  // left to expire, which would hold that work up after a rolling restart. `stop` must be
+  // safe to call again and at the same time as the worker's destructor.
+  void OnShutdown(std::function<void()> stop) { stops_.push_back(std::move(stop)); }
+  // Runs what OnShutdown registered, the last registered first. Once only (later calls do
+  // nothing); call it before Release, from one thread.
+  void StopBackground();
+
   // Destroys the readiness condition, then the services, then the kept objects, the last made
   // first: a background worker stops before what it uses goes away. Call it only once the
   // server has stopped. The bundle is empty afterwards.
@@ -94,6 +105,7 @@ class ServiceBundle final {
   std::vector<Kept> kept_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::function<bool()> ready_;
+  std::vector<std::function<void()>> stops_;
 };
 
 // Whether a server hosting `bundle` can do its work: UNAVAILABLE while the bundle is not

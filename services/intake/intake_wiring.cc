@@ -31,6 +31,8 @@ ServiceBundle MakeIntakeServices(db::ConnectionPool& pool, const AccessWiring& a
                                  .allow_private = events.webhooks.allow_private_targets});
   WebhookWorker& worker = bundle.Make<WebhookWorker>(pool, sender, events.webhooks);
   worker.Start();
+  // At a shutdown the deliveries in hand finish and their leases are released (OnShutdown).
+  bundle.OnShutdown([&worker] { worker.Stop(); });
   CallGate& gate = bundle.Make<CallGate>(pool, access.gate);
   bundle.AddService(std::make_unique<IntakeGrpc>(pool, gate));
   bundle.AddService(std::make_unique<AccessGrpc>(pool, gate));

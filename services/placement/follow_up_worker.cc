@@ -72,7 +72,10 @@ void FollowUpWorker::Stop() {
     stopping_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  // A second caller waits here until the first has joined the thread.
+  std::call_once(joined_, [this] {
+    if (thread_.joinable()) thread_.join();
+  });
 }
 
 void FollowUpWorker::Loop() {
@@ -85,6 +88,10 @@ void FollowUpWorker::Loop() {
       if (stopping_) return;
     }
     RunDueTasks();
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
     if (absl::Now() >= next_erasure_read) {
       ApplyErasures();
       next_erasure_read = absl::Now() + options_.erasure_poll_interval;
@@ -134,6 +141,11 @@ int FollowUpWorker::ApplyErasures() {
 int FollowUpWorker::RunDueTasks() {
   int ran = 0;
   while (true) {
+    {
+      // Stopping: the task in hand was recorded; leave the rest for the next start.
+      std::lock_guard lock(mutex_);
+      if (stopping_) return ran;
+    }
     absl::StatusOr<std::optional<Task>> leased = pool_.InTransaction<std::optional<Task>>(
         absl::Now() + absl::Seconds(5), [&](pqxx::work& tx) -> absl::StatusOr<std::optional<Task>> {
           return LeaseDueTask(tx, options_.lease);

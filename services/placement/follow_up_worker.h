@@ -52,6 +52,9 @@ class FollowUpWorker final {
   ~FollowUpWorker();
 
   void Start();
+  // The thread takes no new task and returns once the one in hand is recorded (its lease
+  // resolved); waits for it. Safe to call again or from two threads at once (the destructor
+  // calls it too).
   void Stop();
 
   // Runs every task that is due now, once each; returns how many ran (tests call it
@@ -76,6 +79,7 @@ class FollowUpWorker final {
   // Logged once when reading the erasure feed starts failing, once when it recovers.
   bool erasure_feed_failing_ = false;
   std::thread thread_;
+  std::once_flag joined_;
 };
 
 }  // namespace meridian::placement

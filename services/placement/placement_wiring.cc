@@ -30,6 +30,8 @@ ServiceBundle MakePlacementServices(db::ConnectionPool& pool, const PlacementWir
   if (options.start_worker) {
     worker.Start();
     watch.Start();
+    // At a shutdown the task in hand finishes and its lease is resolved (OnShutdown).
+    bundle.OnShutdown([&worker] { worker.Stop(); });
   }
   CallGate& gate = bundle.Make<CallGate>(pool, options.access.gate);
   bundle.AddService(std::make_unique<PlacementGrpc>(core, gate));

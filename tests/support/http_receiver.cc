@@ -54,6 +54,11 @@ void HttpReceiver::QueueSilence(absl::Duration delay) {
   queue_.push_back({.status = 0, .silence = delay});
 }
 
+void HttpReceiver::QueueSlowStatus(absl::Duration delay, int status) {
+  std::lock_guard lock(mutex_);
+  queue_.push_back({.status = status, .delay = delay});
+}
+
 void HttpReceiver::SetDefaultStatus(int status) {
   std::lock_guard lock(mutex_);
   default_status_ = status;
@@ -116,6 +121,7 @@ void HttpReceiver::Handle(int connection) {
         std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1)));
   }
   request.body = data.substr(header_end + 4, content_length);
+  ++arrived_;
   Behaviour behaviour;
   {
     std::lock_guard lock(mutex_);
@@ -133,6 +139,8 @@ void HttpReceiver::Handle(int connection) {
     std::lock_guard lock(mutex_);
     requests_.push_back(std::move(request));
   } else {
+    const absl::Time until = absl::Now() + behaviour.delay;
+    while (!stopping_ && absl::Now() < until) absl::SleepFor(absl::Milliseconds(10));
     // Recorded before the reply goes out: once the sender has its answer (and moves on), a
     // test that reads the requests must find this one.
     request.answered = behaviour.status;

@@ -44,15 +44,21 @@ class HttpReceiver final {
   void QueueStatus(int status);
   // The next request gets no answer for `delay` (the connection then closes).
   void QueueSilence(absl::Duration delay);
+  // The next request is answered with `status` after `delay` (a slow receiver).
+  void QueueSlowStatus(absl::Duration delay, int status);
   // What requests get once the queue is empty (200 to begin with).
   void SetDefaultStatus(int status);
 
   std::vector<Request> requests() const;
+  // Requests read so far, answered or not yet (requests() lists a slow one once answered).
+  int arrived() const { return arrived_.load(); }
 
  private:
   struct Behaviour {
     int status = 200;
     absl::Duration silence = absl::ZeroDuration();
+    // Before the answer (with a status).
+    absl::Duration delay = absl::ZeroDuration();
   };
   void Serve();
   void Handle(int connection);
@@ -60,6 +66,7 @@ class HttpReceiver final {
   int listener_ = -1;
   int port_ = 0;
   std::atomic<bool> stopping_{false};
+  std::atomic<int> arrived_{0};
   mutable std::mutex mutex_;
   std::deque<Behaviour> queue_;
   int default_status_ = 200;

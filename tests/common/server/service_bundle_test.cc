@@ -97,5 +97,27 @@ TEST(ServiceBundle, IsReadyWithoutAConditionAndOtherwiseAsTheConditionSays) {
   EXPECT_TRUE(bundle.ready());
 }
 
+TEST(ServiceBundle, StopsBackgroundWorkLastRegisteredFirstOnceBeforeRelease) {
+  std::vector<std::string> log;
+  ServiceBundle bundle;
+  bundle.OnShutdown([&log] { log.push_back("tail"); });
+  bundle.OnShutdown([&log] { log.push_back("webhooks"); });
+  bundle.StopBackground();
+  EXPECT_THAT(log, ElementsAre("webhooks", "tail"));
+  bundle.StopBackground();
+  bundle.Release();
+  EXPECT_THAT(log, ElementsAre("webhooks", "tail")) << "each stop runs once, Release runs none";
+}
+
+TEST(ServiceBundle, ReleaseWithoutAShutdownRunsNoStop) {
+  // A test server's bundle is only released: its objects' destructors stop their workers.
+  bool stopped = false;
+  {
+    ServiceBundle bundle;
+    bundle.OnShutdown([&stopped] { stopped = true; });
+  }
+  EXPECT_FALSE(stopped);
+}
+
 }  // namespace
 }  // namespace meridian
