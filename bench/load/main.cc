@@ -63,8 +63,8 @@ ABSL_FLAG(double, retry_for, 30,
 ABSL_FLAG(bool, fill_roles, false,
           "every third role the run makes is for one hire, so that placements fill roles");
 ABSL_FLAG(bool, check_index, false,
-          "after the ledger check, search for the run's roles and compare each candidate "
-          "found (what the search index holds) with its row");
+          "after the ledger check, compare the search index with the database: every "
+          "searchable candidate found by search exactly once, with its row's fields");
 ABSL_FLAG(std::string, phase_file, "",
           "a file holding 'PHASE UNIX_MILLIS' (a fault driver writes it): calls are counted "
           "by the phase they ended in");

@@ -13,6 +13,7 @@
 #include "common/client/keyed_channel.h"
 #include "common/db/json_body.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/security/credentials.h"
 #include "meridian/intake/v1/intake.grpc.pb.h"
@@ -176,6 +177,18 @@ class Checker final {
       }
       return Same(entry, "notes", (*row)[0].c_str());
     }
+    if (entry.rpc == "EndPlacement") {
+      // Ended, and the replacement the answer promised is there (its steps are the durable
+      // follow-up's: faults.sh checks that every task is done).
+      auto row = One(
+          entry, "SELECT state, body ? 'replacement' FROM placement.placements WHERE id = $1", id);
+      if (!row) return false;
+      if (entry.fields.value("replacement", false) && !(*row)[1].as<bool>()) {
+        Problem(&VerifyReport::mismatched, absl::StrCat(entry.name, ": no replacement"));
+        return false;
+      }
+      return Same(entry, "state", (*row)[0].c_str());
+    }
     Problem(&VerifyReport::mismatched, absl::StrCat("an unknown RPC in the ledger: ", entry.rpc));
     return false;
   }
@@ -244,7 +257,13 @@ class Checker final {
     for (const pqxx::row& row : tx_.exec_params(
              "SELECT s.id::text, s.role_id::text || '/' || s.candidate_id::text "
              "FROM talent.submissions s JOIN talent.candidates c ON c.id = s.candidate_id "
-             "WHERE c.email_key ~ $1",
+             "WHERE c.email_key ~ $1 AND NOT EXISTS ("
+             // The placement service's own: a replacement's shortlist (the run ended those
+             // placements, and the ledger has each EndPlacement).
+             "  SELECT 1 FROM placement.placements p, "
+             "  jsonb_array_elements_text(p.body->'replacement'->'submissions') shortlisted "
+             "  WHERE shortlisted = 'clients/' || s.client_id::text || '/roles/' || "
+             "  s.role_id::text || '/submissions/' || s.id::text)",
              pattern)) {
       if (submissions.count(row[0].c_str()) == 0 && unknown_pairs.count(row[1].c_str()) == 0) {
         Problem(&VerifyReport::orphans,
@@ -371,67 +390,124 @@ absl::StatusOr<std::string> Replay(const LedgerEntry& entry, const VerifyOptions
   return name;
 }
 
-// What the search index says of a candidate (a search result's summary, made from the index
-// record) against its row: the fields the index keeps that the row holds as written.
-void CompareWithRow(pqxx::work& tx, const talent::v1::Candidate& found, VerifyReport& report) {
-  const pqxx::result rows = tx.exec_params(
-      "SELECT country, body::text FROM talent.candidates WHERE id = $1 AND NOT erased",
-      LastId(found.name()));
+// What a search result says of a candidate (its summary, made from the index record) must be
+// its row: the summary's fields taken from the row as stored. `problem` gets the first
+// difference, in MessageDifferencer's words.
+bool SameAsRow(const talent::v1::Candidate& found, const talent::v1::Candidate& row,
+               const std::string& country, std::string& difference) {
+  talent::v1::Candidate expected;
+  expected.set_name(found.name());
+  expected.set_display_name(row.display_name());
+  expected.set_country(country);
+  *expected.mutable_working_hours() = row.working_hours();
+  *expected.mutable_skills() = row.skills();
+  *expected.mutable_kinds() = row.kinds();
+  expected.set_seniority(row.seniority());
+  expected.set_english_level(row.english_level());
+  // The index keeps whole units of the rate (the budget filter's precision).
+  expected.mutable_monthly_rate()->set_currency_code(row.monthly_rate().currency_code());
+  expected.mutable_monthly_rate()->set_units(row.monthly_rate().units());
+  if (row.has_available_from()) *expected.mutable_available_from() = row.available_from();
+  expected.set_state(row.state());
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&difference);
+  // The index keeps skills by skill id, kinds as a bit set: their order is not the row's.
+  const google::protobuf::Descriptor* candidate = talent::v1::Candidate::descriptor();
+  differencer.TreatAsSet(candidate->FindFieldByName("skills"));
+  differencer.TreatAsSet(candidate->FindFieldByName("kinds"));
+  differencer.TreatAsSet(common::v1::WorkingHours::descriptor()->FindFieldByName("days"));
+  return differencer.Compare(expected, found);
+}
+
+// Every searchable candidate in the database (not erased, AVAILABLE or INTERVIEWING: what
+// talent_store.cc's ReadSearchableCandidates loads) against the index: one search with no
+// required skill and no overlap minimum finds each of them (paged, 200 a page), and each
+// result's fields are its row's. A candidate the index lacks, holds twice, or holds with a
+// stale field is a problem.
+void SweepIndex(const KeyUse& staff, const VerifyOptions& options, pqxx::connection& connection,
+                VerifyReport& report) {
+  const KeyUse* const staff_key = &staff;
   const auto problem = [&](const std::string& what) {
     ++report.index_problems;
     if (report.problems.size() < kProblemsKept) {
-      report.problems.push_back(absl::StrCat("search index: ", found.name(), ": ", what));
+      report.problems.push_back(absl::StrCat("search index: ", what));
     }
   };
-  if (rows.size() != 1) return problem("found by search, but no row");
-  const auto row = db::FromJsonBody<talent::v1::Candidate>(rows[0][1].as<std::string>());
-  const std::string country = rows[0][0].is_null() ? "" : rows[0][0].c_str();
-  if (found.display_name() != row.display_name()) {
-    return problem(
-        absl::StrCat("display_name '", found.display_name(), "', row '", row.display_name(), "'"));
+  std::map<std::string, std::pair<std::string, std::string>> rows;  // id -> (country, body)
+  {
+    pqxx::read_transaction tx(connection);
+    for (const pqxx::row& row :
+         tx.exec("SELECT id::text, country, body::text FROM talent.candidates WHERE NOT erased AND "
+                 "state IN ('AVAILABLE', 'INTERVIEWING')")) {
+      rows[row[0].c_str()] = {row[1].is_null() ? "" : row[1].c_str(), row[2].c_str()};
+    }
   }
-  if (found.country() != country) {
-    return problem(absl::StrCat("country '", found.country(), "', row '", country, "'"));
+  auto stub = talent::v1::TalentService::NewStub(
+      CreateKeyedChannel(options.endpoints.talent, grpc::InsecureChannelCredentials(),
+                         {.key = staff_key->key, .on_behalf_of = "meridian-load"}));
+  talent::v1::SearchCandidatesRequest request;
+  talent::v1::SearchCriteria& criteria = *request.mutable_criteria();
+  criteria.mutable_working_hours()->set_time_zone("UTC");
+  criteria.mutable_working_hours()->set_start("00:00");
+  criteria.mutable_working_hours()->set_end("23:59");
+  criteria.set_min_overlap_hours(0);
+  request.set_page_size(200);
+  std::set<std::string> seen;
+  do {
+    talent::v1::SearchCandidatesResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    const grpc::Status status = stub->SearchCandidates(&context, request, &response);
+    if (!status.ok()) return problem(absl::StrCat("search: ", status.error_message()));
+    for (const talent::v1::CandidateMatch& match : response.matches()) {
+      const std::string id = LastId(match.candidate().name());
+      if (!seen.insert(id).second) {
+        problem(absl::StrCat(match.candidate().name(), " found twice"));
+        continue;
+      }
+      const auto row = rows.find(id);
+      if (row == rows.end()) {
+        problem(
+            absl::StrCat(match.candidate().name(), ": found, but not searchable in the database"));
+        continue;
+      }
+      const auto stored = db::FromJsonBody<talent::v1::Candidate>(row->second.second);
+      std::string difference;
+      if (!SameAsRow(match.candidate(), stored, row->second.first, difference)) {
+        problem(absl::StrCat(match.candidate().name(), " differs from its row: ", difference));
+        continue;
+      }
+      ++report.index_checked;
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  for (const auto& [id, row] : rows) {
+    if (seen.count(id) == 0)
+      problem(absl::StrCat("candidates/", id, ": in the database, not found"));
   }
-  if (found.seniority() != row.seniority() || found.english_level() != row.english_level()) {
-    return problem("seniority or english_level differ from the row");
-  }
-  if (found.monthly_rate().currency_code() != row.monthly_rate().currency_code() ||
-      found.monthly_rate().units() != row.monthly_rate().units()) {
-    return problem("monthly_rate differs from the row");
-  }
-  ++report.index_checked;
 }
 
-// Searches for each role of the ledger (at most 20) and compares every candidate found.
-void CheckIndex(const std::vector<LedgerEntry>& entries, const VerifyOptions& options,
-                pqxx::connection& connection, VerifyReport& report) {
+// The sweep until it finds the index equal to the database, for up to 15 s: the index follows
+// the change feed a little behind the last writes of the run.
+void CheckIndex(const VerifyOptions& options, pqxx::connection& connection, VerifyReport& report) {
   const KeyUse* staff = nullptr;
   for (const KeyUse& key : options.keys) {
     if (key.staff && staff == nullptr) staff = &key;
   }
   if (staff == nullptr) return;
-  auto stub = talent::v1::TalentService::NewStub(
-      CreateKeyedChannel(options.endpoints.talent, grpc::InsecureChannelCredentials(),
-                         {.key = staff->key, .on_behalf_of = "meridian-load"}));
-  pqxx::work tx(connection);
-  int roles = 0;
-  for (const LedgerEntry& entry : entries) {
-    if (entry.rpc != "CreateRole" || entry.unknown || roles++ >= 20) continue;
-    talent::v1::SearchCandidatesRequest request;
-    request.set_role(entry.name);
-    request.set_page_size(50);
-    talent::v1::SearchCandidatesResponse response;
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-    const grpc::Status status = stub->SearchCandidates(&context, request, &response);
-    if (!status.ok()) {
-      ++report.index_problems;
-      report.problems.push_back(
-          absl::StrCat("search for ", entry.name, ": ", status.error_message()));
-      continue;
+  const absl::Time give_up = absl::Now() + absl::Seconds(15);
+  while (true) {
+    VerifyReport sweep;
+    SweepIndex(*staff, options, connection, sweep);
+    if (sweep.index_problems == 0 || absl::Now() >= give_up) {
+      report.index_checked += sweep.index_checked;
+      report.index_problems += sweep.index_problems;
+      for (std::string& problem : sweep.problems) {
+        if (report.problems.size() < kProblemsKept) report.problems.push_back(std::move(problem));
+      }
+      return;
     }
-    for (const auto& match : response.matches()) CompareWithRow(tx, match.candidate(), report);
+    absl::SleepFor(absl::Seconds(1));
   }
 }
 
@@ -483,7 +559,7 @@ VerifyReport Verify(const std::vector<LedgerEntry>& entries, const VerifyOptions
       checker.CheckOrphans(entries, RunId(entries));
       tx.commit();
     }
-    if (options.check_index) CheckIndex(entries, options, connection, report);
+    if (options.check_index) CheckIndex(options, connection, report);
     // Replays: spread over the ledger's acknowledged creates.
     std::vector<const LedgerEntry*> creates;
     for (const LedgerEntry& entry : entries) {

@@ -34,8 +34,8 @@ struct VerifyOptions {
   int replays = 50;
   // Also look for each create's event (needs the events schema: the intake service's).
   bool check_events = true;
-  // Also search for each role of the ledger (running services, a staff key) and compare what
-  // the search index says of each candidate found with its row.
+  // Also compare the search index with the database (running services, a staff key): every
+  // searchable candidate found by search exactly once, each with its row's fields.
   bool check_index = false;
 };
 
@@ -53,8 +53,8 @@ struct VerifyReport {
   int64_t unknown_problems = 0;  // written (or its request_id served) more than once
   int64_t orphans = 0;           // the run's candidates and submissions with no ledger entry
   int64_t event_problems = 0;    // an acknowledged create without exactly one "*.created" event
-  int64_t index_checked = 0;     // candidates found by search and compared with their row
-  int64_t index_problems = 0;    // a search failed, or the index's fields differ from the row
+  int64_t index_checked = 0;     // searchable candidates found by search, equal to their row
+  int64_t index_problems = 0;    // a search failed, or one missing, extra, twice or different
   std::vector<std::string> problems;  // the first few, for people
 
   bool ok() const {

@@ -30,7 +30,7 @@ namespace {
 
 constexpr const char* kWrites[] = {"CreateClient",    "CreateRole",       "CreateCandidate",
                                    "UpdateCandidate", "CreateSubmission", "AdvanceSubmission",
-                                   "CreatePlacement", "RecordCheckIn"};
+                                   "CreatePlacement", "RecordCheckIn",    "EndPlacement"};
 
 std::string TimeText(const google::protobuf::Timestamp& time) {
   return google::protobuf::util::TimeUtil::ToString(time);
@@ -66,7 +66,8 @@ Mix DefaultMix() {
   // Intake is rare next to the pool's traffic; every submission takes four moves to a hire.
   return {{"CreateClient", 1},       {"CreateRole", 3},        {"CreateCandidate", 30},
           {"UpdateCandidate", 20},   {"SearchCandidates", 12}, {"CreateSubmission", 10},
-          {"AdvanceSubmission", 16}, {"CreatePlacement", 3},   {"RecordCheckIn", 3}};
+          {"AdvanceSubmission", 16}, {"CreatePlacement", 3},   {"RecordCheckIn", 3},
+          {"EndPlacement", 1}};
 }
 
 absl::StatusOr<Mix> ParseMix(const std::string& text) {
@@ -345,6 +346,7 @@ void Workload::StartOperation(absl::Time scheduled) {
   if (rpc == "AdvanceSubmission" && AdvanceSubmission(scheduled)) return;
   if (rpc == "CreatePlacement" && CreatePlacement(scheduled)) return;
   if (rpc == "RecordCheckIn" && RecordCheckIn(scheduled)) return;
+  if (rpc == "EndPlacement" && EndPlacement(scheduled)) return;
   CreateCandidate(scheduled);
 }
 
@@ -723,6 +725,43 @@ bool Workload::RecordCheckIn(absl::Time scheduled) {
               }
               Finished();
             });
+      });
+  return true;
+}
+
+bool Workload::EndPlacement(absl::Time scheduled) {
+  std::string placement;
+  {
+    absl::MutexLock lock(&mutex_);
+    // Ended placements leave the pool; keep a few for check-ins.
+    if (placements_.size() < 2) return false;
+    placement = std::move(placements_.front());
+    placements_.pop_front();
+  }
+  placement_v1::EndPlacementRequest request;
+  request.set_name(placement);
+  // The hire left inside the guarantee: a replacement starts.
+  request.set_reason(placement_v1::CANDIDATE_LEFT);
+  request.set_note(absl::StrCat("Load ", options_.run_id, ": ended ", next_id_++, "."));
+  request.set_request_id(NextId("end"));
+  const size_t key = StaffKey();
+  auto* stub = stubs_[key].placement.get();
+  Send<placement_v1::EndPlacementRequest, placement_v1::Placement>(
+      "EndPlacement", scheduled, key, std::move(request),
+      [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->EndPlacement(c, q, r, cb); },
+      [this, key](const grpc::Status& status, const auto& q, const auto& r, bool) {
+        if (status.ok()) {
+          ledger_.Append({.rpc = "EndPlacement",
+                          .request_id = q.request_id(),
+                          .name = r.name(),
+                          .key = options_.keys[key].label,
+                          .fields = {{"state", placement_v1::Placement::State_Name(r.state())},
+                                     {"replacement", r.has_replacement()}},
+                          .etag = r.etag(),
+                          .update_time = TimeText(r.update_time()),
+                          .request = db::ToJsonBody(q)});
+        }
+        Finished();
       });
   return true;
 }

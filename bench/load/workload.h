@@ -168,6 +168,9 @@ class Workload final {
   bool AdvanceSubmission(absl::Time scheduled);
   bool CreatePlacement(absl::Time scheduled);
   bool RecordCheckIn(absl::Time scheduled);
+  // Ends a placement for a reason that starts a replacement (inside its guarantee): the
+  // placement service's durable follow-up reopens the role and shortlists new candidates.
+  bool EndPlacement(absl::Time scheduled);
 
   // Sends one call through the callback API with key `key`, times it, counts it, retries a
   // write that may not have arrived (see the top), and hands the answer to `done(status,

@@ -3,8 +3,9 @@
 # ports, own state directory: a developer's `up` and .meridian are never touched), runs the
 # load tool (bench/load, with its ledger) and meanwhile, in turn: kills each service with
 # SIGKILL and starts it again; stops PostgreSQL abruptly (`pg_ctl stop -m immediate`) for 20 s
-# (--short: 5 s), polling every service's health, and starts it again; sends SIGTERM to the
-# talent service with calls in flight. Then: the ledger check (every acknowledged write once,
+# (--short: 5 s), polling every service's health, and starts it again; sends SIGTERM to each
+# service in turn with calls in flight (it must finish them, release what its background
+# workers hold and exit 0), and starts it again. Then: the ledger check (every acknowledged write once,
 # unknown outcomes at most once, no row without an entry, each create's event), the search
 # index against the database, the placement service's durable tasks, and a webhook
 # subscription (to a receiver of its own) caught up with the event feed. Prints the figures
@@ -28,8 +29,8 @@ faults_usage() {
   cat <<'EOF'
 usage: ./meridian faults [--short] [--json FILE] [--keep]
   Runs the load tool against services of its own while it kills each service (SIGKILL) and
-  starts it again, stops PostgreSQL abruptly for 20 s (--short: 5 s), and sends SIGTERM to a
-  service with calls in flight; then checks the ledger, the search index and the durable
+  starts it again, stops PostgreSQL abruptly for 20 s (--short: 5 s), and sends SIGTERM to
+  each service with calls in flight; then checks the ledger, the search index and the durable
   follow-ups against the database, prints the figures and writes them as JSON (default:
   $BUILD_DIR/faults.json). --keep keeps the run's directory (logs, ledger, cluster).
   Environment: MERIDIAN_FAULTS_SKIP_BUILD=1 skips the build (the ctest does).
@@ -302,6 +303,14 @@ faults_after_checks() {
       (r.body->>'headcount')::int <= (SELECT count(*) FROM placement.placements p
         WHERE p.role_id = r.id AND p.state = 'ACTIVE')" 2>/dev/null || echo "?")"
   [[ $filled_missing == 0 ]] || faults_fail "$filled_missing roles are placed to headcount but not FILLED"
+  # Replacements (the load ends placements inside their guarantee): each one DONE, that is
+  # its role reopened and its shortlist made, whatever failed meanwhile.
+  local replacements replacements_done shortlisted
+  replacements="$(faults_sql "SELECT count(*) FROM placement.placements WHERE body ? 'replacement'" 2>/dev/null || echo "?")"
+  replacements_done="$(faults_sql "SELECT count(*) FROM placement.placements WHERE body->'replacement'->>'state' = 'DONE'" 2>/dev/null || echo "?")"
+  shortlisted="$(faults_sql "SELECT COALESCE(sum(jsonb_array_length(COALESCE(body->'replacement'->'submissions', '[]'))), 0) FROM placement.placements" 2>/dev/null || echo "?")"
+  [[ $replacements == "$replacements_done" ]] ||
+    faults_fail "$replacements replacements started, only $replacements_done DONE"
   local filled done_tasks
   filled="$(faults_sql "SELECT count(*) FROM intake.roles WHERE state = 'FILLED'" 2>/dev/null || echo "?")"
   done_tasks="$(faults_sql "SELECT count(*) FROM placement.tasks WHERE state = 'DONE'" 2>/dev/null || echo "?")"
@@ -309,8 +318,12 @@ faults_after_checks() {
     --arg lag "${lag:-?}" --arg missing "$filled_missing" --arg filled "$filled" \
     --arg donetasks "$done_tasks" --arg hooks "$hooks" --arg events "$events" \
     --arg behind "$hooks_behind" --arg substate "$subscription_state" \
+    --arg replacements "$replacements" --arg replacementsdone "$replacements_done" \
+    --arg shortlisted "$shortlisted" \
     '{index_candidates: $indexed, database_candidates: $rows, tasks_not_done: $tasks,
       tasks_done: $donetasks, index_lag: $lag, roles_filled: $filled,
+      replacements: $replacements, replacements_done: $replacementsdone,
+      replacement_submissions: $shortlisted,
       roles_placed_not_filled: $missing, events: $events, webhook_deliveries: $hooks,
       webhook_events_behind: $behind, webhook_subscription_state: $substate}')"
 }
@@ -357,7 +370,7 @@ faults_print() {
       | "  \(.[0]) | \(.[1]) | \(.[2]) \(.[3]) \(.[4])"' "$json"
   jq -r '"  first OK write after PostgreSQL was started again: \(.first_ok_write_after_db_start_ms) ms (after pg_ctl saw it accept connections: \(.first_ok_write_after_db_back_ms) ms)",
          (.load.phases[] | select(.phase == "db-down") | "  calls while the database was away: \(.calls), failed in p50 \(.failed_p50_us / 1000) ms, p99 \(.failed_p99_us / 1000) ms, max \(.failed_max_us / 1000) ms (\(.errors | to_entries | map("\(.key) \(.value)") | join(", ")))"),
-         "  after: index \(.after.index_candidates) candidates, database \(.after.database_candidates); placement tasks done \(.after.tasks_done), not done \(.after.tasks_not_done); roles FILLED \(.after.roles_filled), placed but not FILLED \(.after.roles_placed_not_filled)",
+         "  after: index \(.after.index_candidates) candidates, database \(.after.database_candidates); placement tasks done \(.after.tasks_done), not done \(.after.tasks_not_done); replacements \(.after.replacements), DONE \(.after.replacements_done), \(.after.replacement_submissions) shortlisted; roles FILLED \(.after.roles_filled), placed but not FILLED \(.after.roles_placed_not_filled)",
          "  event feed: \(.after.events) events; webhook: \(.after.webhook_deliveries) deliveries received, \(.after.webhook_events_behind) events behind, subscription \(.after.webhook_subscription_state)",
          "  load tool exit status: \(.load_exit_status); verdict: \(if .ok then "OK" else "FAILED: " + (.failed | join("; ")) end)"' "$json"
 }
@@ -443,8 +456,10 @@ cmd_faults() {
   done
   faults_db_outage "$outage"
   sleep "$settle"
-  faults_term_service talent
-  sleep "$settle"
+  for svc in "${SERVICES[@]}"; do
+    faults_term_service "$svc"
+    sleep "$settle"
+  done
   faults_phase end
   local load_rc=0
   wait "$LOAD_PID" || load_rc=$?
