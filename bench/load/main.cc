@@ -51,7 +51,8 @@ ABSL_FLAG(std::string, json, "", "write the report as JSON to this file");
 ABSL_FLAG(std::string, database_url, "",
           "the services' database: the ledger is checked against it after the run, and the "
           "races' outcome in it");
-ABSL_FLAG(int, replays, 50, "creates of the ledger sent again with their request_id");
+ABSL_FLAG(int, replays, 50,
+          "creates (and EndPlacements) of the ledger sent again with their request_id");
 ABSL_FLAG(bool, races, false, "run race mode after the mix");
 ABSL_FLAG(int, race_calls, 20, "calls released at once per race");
 ABSL_FLAG(std::string, verify_ledger, "",

@@ -381,6 +381,15 @@ absl::StatusOr<std::string> Replay(const LedgerEntry& entry, const VerifyOptions
     if (!parse(request)) return absl::DataLossError("unreadable request");
     status = stub->CreatePlacement(&context, request, &response);
     name = response.name();
+  } else if (entry.rpc == "EndPlacement") {
+    // Not a create, but a retry all the same: the first answer again, nothing ended twice.
+    auto stub = placement::v1::PlacementService::NewStub(
+        CreateKeyedChannel(options.endpoints.placement, credentials, identity));
+    placement::v1::EndPlacementRequest request;
+    placement::v1::Placement response;
+    if (!parse(request)) return absl::DataLossError("unreadable request");
+    status = stub->EndPlacement(&context, request, &response);
+    name = response.name();
   } else {
     return absl::InvalidArgumentError(absl::StrCat(entry.rpc, " is not replayed"));
   }
@@ -560,7 +569,8 @@ VerifyReport Verify(const std::vector<LedgerEntry>& entries, const VerifyOptions
       tx.commit();
     }
     if (options.check_index) CheckIndex(options, connection, report);
-    // Replays: spread over the ledger's acknowledged creates.
+    // Replays: spread over the ledger's acknowledged creates (and EndPlacement, the one
+    // other write it keeps the request of).
     std::vector<const LedgerEntry*> creates;
     for (const LedgerEntry& entry : entries) {
       if (!entry.request.empty() && !entry.unknown) creates.push_back(&entry);

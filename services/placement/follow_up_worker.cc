@@ -272,10 +272,34 @@ absl::Status FollowUpWorker::Run(const Task& task, std::string& steps_json, bool
           "the role was cancelled at intake; there is nothing to replace");
     }
     if (role->state() == intake::v1::Role::FILLED) {
-      if (absl::Status reopened =
-              gateway_.SetRoleState(placement.role(), intake::v1::Role::OPEN, deadline);
-          !reopened.ok()) {
-        return reopened;
+      // Another placement may have taken the seat meanwhile (its FILL_ROLE found the role
+      // still FILLED while this step waited for a retry): a role whose headcount is placed
+      // stays FILLED, and its shortlist is empty (submissions to a FILLED role are refused).
+      const int headcount = std::max(1, role->headcount());
+      absl::StatusOr<int> placed =
+          pool_.InTransaction<int>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<int> {
+            return CountActivePlacements(tx, stored.role_id);
+          });
+      if (!placed.ok()) return placed.status();
+      if (*placed < headcount) {
+        if (absl::Status reopened =
+                gateway_.SetRoleState(placement.role(), intake::v1::Role::OPEN, deadline);
+            !reopened.ok()) {
+          return reopened;
+        }
+        // A placement made between the count and the reopening had its FILL_ROLE see the
+        // role FILLED: counted again, it fills the role back.
+        placed = pool_.InTransaction<int>(deadline, [&](pqxx::work& tx) -> absl::StatusOr<int> {
+          return CountActivePlacements(tx, stored.role_id);
+        });
+        if (!placed.ok()) return placed.status();
+        if (*placed >= headcount) {
+          if (absl::Status filled =
+                  gateway_.SetRoleState(placement.role(), intake::v1::Role::FILLED, deadline);
+              !filled.ok()) {
+            return filled;
+          }
+        }
       }
     }
     steps["reopen_role"] = true;

@@ -318,6 +318,35 @@ TEST_F(PlacementCoreTest, AFailedStepIsRetriedAndTheStepsBeforeItAreNotRepeated)
   EXPECT_THAT(done.replacement().submissions(), ElementsAre(role_.name() + "/submissions/s1"));
 }
 
+TEST_F(PlacementCoreTest, AReplacementLeavesARoleFilledByAnotherHireMadeMeanwhileFilled) {
+  const pv1::Placement first = PlaceAndFill();
+  gateway_.SetMatches({absl::StrCat("candidates/", NewResourceId())});
+  now_ = Utc(2027, 4, 1);
+  ASSERT_TRUE(End(first.name(), pv1::CANDIDATE_LEFT).ok());
+  // Intake is down when the role should reopen: the replacement waits for a retry.
+  gateway_.Fail(FakeFollowUpGateway::kSetRoleState,
+                Unreachable("intake", common::v1::INTAKE_UNAVAILABLE));
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  gateway_.Fail(FakeFollowUpGateway::kSetRoleState, absl::OkStatus());
+
+  // Meanwhile another submission of the role is hired and placed; its FILL_ROLE finds the
+  // role still FILLED.
+  tv1::Submission second = hired_;
+  second.set_name(absl::StrCat(role_.name(), "/submissions/", NewResourceId()));
+  second.set_candidate(absl::StrCat("candidates/", NewResourceId()));
+  gateway_.AddSubmission(second);
+  ASSERT_TRUE(Place(second.name()).ok());
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  ASSERT_EQ(gateway_.role(role_.name()).state(), iv1::Role::FILLED);
+
+  // The replacement goes on: the seat is taken, so the role is not reopened.
+  MakeTasksDue();
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  EXPECT_EQ(gateway_.role(role_.name()).state(), iv1::Role::FILLED)
+      << "a role whose headcount is placed must not be reopened";
+  EXPECT_EQ(Get(first.name()).replacement().state(), pv1::Placement::Replacement::DONE);
+}
+
 TEST_F(PlacementCoreTest, TheShortlistIsChosenOnceAndKeepsItsCandidatesAcrossARetry) {
   const pv1::Placement placement = PlaceAndFill();
   const std::string first = absl::StrCat("candidates/", NewResourceId());
