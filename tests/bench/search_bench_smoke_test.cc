@@ -185,6 +185,33 @@ TEST(SearchBenchSmokeTest, RunsEndToEndAndReportsEveryFigure) {
   EXPECT_TRUE(report.at("goals").is_array());
 }
 
+// The selective class (two rare sibling skills: the two-skill statement, a join of postings)
+// has no matches at 2,000 candidates; at 50,000 many of its queries have some, and every page
+// equals the engine's.
+TEST(SearchBenchSmokeTest, SelectivePagesAgreeWithTheEngine) {
+  TestDatabase database;
+  const std::string dir = MakeTempDir();
+  const std::string json_path = absl::StrCat(dir, "/bench.json");
+  const std::string log_path = absl::StrCat(dir, "/bench.log");
+  {
+    Subprocess bench(
+        {kBenchPath, "--database_url=" + database.url(), "--candidates=50000", "--seconds=1",
+         "--warmup_seconds=0", "--concurrency=1", "--query_class=selective", "--alert_roles=0",
+         "--json=" + json_path, "--work_dir=" + dir},
+        {}, log_path);
+    ASSERT_EQ(bench.Wait(absl::Minutes(5)), 0) << ReadFile(log_path);
+  }
+  std::ifstream in(json_path);
+  const json report = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  ASSERT_TRUE(report.is_object()) << ReadFile(log_path);
+  const json& sql = report.at("sql_baseline");
+  const json& check = sql.at("agreement_check");
+  EXPECT_EQ(sql.value("agreement", 0.0), 1.0) << check.dump(2);
+  EXPECT_GT(sql.at("classes").at("selective").value("count", int64_t{0}), 0) << sql;
+  EXPECT_GT(sql.at("classes").at("selective").value("mean_rows", 0.0), 0) << sql;
+  EXPECT_GT(check.value("nonempty_distinct_queries", 0), 0) << check;
+}
+
 // The page check can fail: a baseline whose scores are 0.1 off (the same order) disagrees with
 // the engine, and the run says so and exits non-zero.
 TEST(SearchBenchSmokeTest, AWrongSqlBaselineFailsTheRun) {

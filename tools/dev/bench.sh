@@ -22,7 +22,7 @@ per phase (default 10): a no-op gRPC call, SearchCandidates with the query mix, 
 baseline that returns the same pages (each checked against search's; a difference fails the
 run) and a static SQL floor; then freshness under 200 updates/s. Prints a table; --json FILE
 writes the figures as JSON. --keep keeps the stopped cluster and the server logs. Ctrl-C stops
-everything. The cluster needs about 2 GB of disk per million candidates in /tmp.
+everything. The cluster needs about 3 GB of disk per million candidates in /tmp.
 More flags after `--`, e.g. -- --seed=7 --server_flags=--index_poll_interval=50ms
 (meridian_search_bench --help lists them).
 USAGE
