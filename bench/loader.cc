@@ -5,6 +5,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -154,8 +155,9 @@ void AppendTalentRow(std::string& out, const PoolGenerator& pool, const Generate
   out.push_back('\n');
 }
 
-// The minimum daily overlap, in minutes, of each hours group with each client window of the
-// query mix, by the talent service's own overlap rule (services/talent/domain/overlap.h),
+// The minimum daily overlap (in minutes for the static baseline's columns, in hours exactly as
+// the service has it for the same-answer baseline) of each hours group with each client window
+// of the query mix, by the talent service's own overlap rule (services/talent/domain/overlap.h),
 // over the searches' horizon: reference date ReferenceDay(), 56 days.
 class OverlapTable final {
  public:
@@ -174,6 +176,18 @@ class OverlapTable final {
   const std::array<int, kClientWindows.size()>& Minutes(int hours_group) {
     auto it = cache_.find(hours_group);
     if (it != cache_.end()) return it->second;
+    const std::array<double, kClientWindows.size()>& hours = MinHours(hours_group);
+    std::array<int, kClientWindows.size()> minutes{};
+    for (size_t i = 0; i < hours.size(); ++i)
+      minutes[i] = static_cast<int>(std::lround(hours[i] * 60));
+    return cache_.emplace(hours_group, minutes).first->second;
+  }
+
+  // The minimum daily overlap in hours, exactly as the service computes it (Overlap::min_hours),
+  // of a group with each client window: what the same-answer baseline's window_overlap holds.
+  const std::array<double, kClientWindows.size()>& MinHours(int hours_group) {
+    auto it = hours_.find(hours_group);
+    if (it != hours_.end()) return it->second;
     const PoolGenerator::HoursGroup group = pool_.Group(hours_group);
     common::v1::WorkingHours hours;
     hours.set_time_zone(group.zone);
@@ -186,19 +200,26 @@ class OverlapTable final {
     }
     absl::StatusOr<talent::WeeklyHours> candidate = talent::WeeklyHours::From(hours);
     if (!candidate.ok()) throw std::runtime_error(std::string(candidate.status().message()));
-    std::array<int, kClientWindows.size()> minutes{};
+    std::array<double, kClientWindows.size()> min_hours{};
     for (size_t i = 0; i < clients_.size(); ++i) {
-      const talent::Overlap overlap =
-          talent::ComputeOverlap(clients_[i], *candidate, ReferenceDay(), 56);
-      minutes[i] = static_cast<int>(std::lround(overlap.min_hours * 60));
+      min_hours[i] = talent::ComputeOverlap(clients_[i], *candidate, ReferenceDay(), 56).min_hours;
     }
-    return cache_.emplace(hours_group, minutes).first->second;
+    return hours_.emplace(hours_group, min_hours).first->second;
+  }
+
+  // The groups seen so far, in order.
+  std::vector<int> Groups() const {
+    std::vector<int> groups;
+    for (const auto& [group, hours] : hours_) groups.push_back(group);
+    std::sort(groups.begin(), groups.end());
+    return groups;
   }
 
  private:
   const PoolGenerator& pool_;
   std::vector<talent::WeeklyHours> clients_;
   std::unordered_map<int, std::array<int, kClientWindows.size()>> cache_;
+  std::unordered_map<int, std::array<double, kClientWindows.size()>> hours_;
 };
 
 void AppendBaselineRow(std::string& out, const GeneratedCandidate& c, OverlapTable& overlaps) {
@@ -215,6 +236,20 @@ void AppendBaselineRow(std::string& out, const GeneratedCandidate& c, OverlapTab
   const auto& minutes = overlaps.Minutes(c.hours_group);
   for (const int m : minutes) absl::StrAppend(&out, m, "\t");
   absl::StrAppend(&out, absl::StrFormat("%.2f", c.profile_score), "\n");
+}
+
+// The same-answer baseline's postings: one row per (candidate, skill), with the fields its
+// filters and score read (bench/sql_baseline.h).
+void AppendPostingRows(std::string& out, const GeneratedCandidate& c) {
+  const int state = StateNumber(c.state);
+  std::string rest = absl::StrCat("\t", state, "\t", c.hours_group, "\t", c.seniority, "\t",
+                                  c.english, "\t", c.available_day, "\t",
+                                  absl::StrFormat("%.17g", c.rate_usd), "\t", c.country, "\t");
+  AppendCopyField(rest, c.display_name);
+  absl::StrAppend(&rest, "\t", c.id, "\n");
+  for (const GeneratedSkill& skill : c.skills) {
+    absl::StrAppend(&out, skill.skill, "\t", skill.level, "\t", skill.years, rest);
+  }
 }
 
 // Secondary (non-constraint) indexes of a table: name and CREATE statement.
@@ -246,6 +281,28 @@ std::string BaselineDdl(const std::string& column_list_tail) {
       "available_day int NOT NULL, ",  // days since 1970-01-01; INT_MIN: available now
       column_list_tail, "score real NOT NULL)");
 }
+
+constexpr char kPostingsDdl[] =
+    "CREATE TABLE bench.skill_postings ("
+    "skill int NOT NULL, "  // vocabulary code
+    "level smallint NOT NULL, "
+    "years smallint NOT NULL, "
+    "state smallint NOT NULL, "      // as candidates_sql.state
+    "hours_group int NOT NULL, "     // bench.window_overlap.hours_group
+    "seniority smallint NOT NULL, "  // common.v1.Seniority
+    "english smallint NOT NULL, "    // talent.v1.EnglishLevel
+    "available_day int NOT NULL, "   // days since 1970-01-01; INT_MIN: available now
+    "rate_usd double precision NOT NULL, "
+    "country text NOT NULL, "
+    "display_name text COLLATE \"C\" NOT NULL, "  // byte order, as the engine compares
+    "id uuid NOT NULL)";                          // uuid order is the id's text order
+
+constexpr char kWindowOverlapDdl[] =
+    "CREATE TABLE bench.window_overlap ("
+    "client int NOT NULL, "  // index into kClientWindows
+    "hours_group int NOT NULL, "
+    "min_hours double precision NOT NULL, "  // talent::Overlap::min_hours, exactly
+    "PRIMARY KEY (client, hours_group))";
 
 }  // namespace
 
@@ -359,12 +416,33 @@ absl::StatusOr<LoadTimings> LoadPool(const std::string& url, const PoolGenerator
         copy.Exec("BEGIN");
         copy.Exec(BaselineDdl(overlap_columns));
         copy.BeginCopy("COPY bench.candidates_sql FROM STDIN WITH (FREEZE)");
+        // The same-answer baseline's postings, from the same generated candidates, side by
+        // side on a second connection.
+        CopyConnection postings(url);
+        postings.Exec("BEGIN");
+        postings.Exec(kPostingsDdl);
+        postings.BeginCopy("COPY bench.skill_postings FROM STDIN WITH (FREEZE)");
         OverlapTable overlaps(pool);
         GeneratedCandidate candidate;
         for (int64_t i = 0; i < candidates; ++i) {
           pool.Generate(i, candidate);
           AppendBaselineRow(copy.buffer(), candidate, overlaps);
           copy.FlushIfFull();
+          AppendPostingRows(postings.buffer(), candidate);
+          postings.FlushIfFull();
+        }
+        copy.EndCopy();
+        postings.EndCopy();
+        postings.Exec("COMMIT");
+        // Per client window of the mix, the overlap of every group the pool uses.
+        copy.Exec(kWindowOverlapDdl);
+        copy.BeginCopy("COPY bench.window_overlap FROM STDIN WITH (FREEZE)");
+        for (const int group : overlaps.Groups()) {
+          const auto& hours = overlaps.MinHours(group);
+          for (size_t client = 0; client < hours.size(); ++client) {
+            absl::StrAppend(&copy.buffer(), client, "\t", group, "\t",
+                            absl::StrFormat("%.17g", hours[client]), "\n");
+          }
         }
         copy.EndCopy();
         copy.Exec("COMMIT");
@@ -388,6 +466,13 @@ absl::StatusOr<LoadTimings> LoadPool(const std::string& url, const PoolGenerator
     statements.push_back("CREATE INDEX candidates_sql_score ON bench.candidates_sql (score)");
     statements.push_back("CREATE INDEX candidates_sql_country ON bench.candidates_sql (country)");
     statements.push_back("CREATE INDEX candidates_sql_rate ON bench.candidates_sql (rate_usd)");
+    // The same-answer baseline's one index: the postings of a skill by level, covering
+    // every field its filters and score read, searchable candidates only, so that a query
+    // reads the index alone (an index-only scan; the load leaves every page all-visible).
+    statements.push_back(
+        "CREATE INDEX skill_postings_skill_level ON bench.skill_postings (skill, level) "
+        "INCLUDE (years, state, hours_group, seniority, english, available_day, rate_usd, "
+        "country, display_name, id) WHERE state IN (1, 2)");
     for (const ClientWindow& window : kClientWindows) {
       statements.push_back(absl::StrCat("CREATE INDEX candidates_sql_overlap_", window.name,
                                         " ON bench.candidates_sql (overlap_", window.name, ")"));
@@ -416,11 +501,21 @@ absl::StatusOr<LoadTimings> LoadPool(const std::string& url, const PoolGenerator
     tx.exec("ANALYZE talent.candidates");
     tx.exec("ANALYZE talent.candidate_changes");
     tx.exec("ANALYZE bench.candidates_sql");
+    // VACUUM too: the visibility map an index-only scan relies on, whatever COPY FREEZE set.
+    tx.exec("VACUUM (ANALYZE) bench.skill_postings");
+    tx.exec("ANALYZE bench.window_overlap");
     timings.analyze_seconds = SecondsSince(analyze_start);
     timings.talent_table_bytes =
         tx.exec1("SELECT pg_total_relation_size('talent.candidates')")[0].as<int64_t>();
     timings.baseline_table_bytes =
         tx.exec1("SELECT pg_total_relation_size('bench.candidates_sql')")[0].as<int64_t>();
+    timings.postings_table_bytes =
+        tx.exec1("SELECT pg_total_relation_size('bench.skill_postings')")[0].as<int64_t>();
+    timings.postings_rows =
+        tx.exec1(
+              "SELECT reltuples::bigint FROM pg_class WHERE oid = 'bench.skill_postings'::regclass")
+            [0]
+                .as<int64_t>();
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("loading the pool: ", e.what()));
   }
@@ -437,7 +532,9 @@ nlohmann::json LoadTimings::ToJson() const {
           {"analyze_seconds", round(analyze_seconds)},
           {"total_seconds", round(total_seconds)},
           {"talent_table_bytes", talent_table_bytes},
-          {"baseline_table_bytes", baseline_table_bytes}};
+          {"baseline_table_bytes", baseline_table_bytes},
+          {"postings_table_bytes", postings_table_bytes},
+          {"postings_rows", postings_rows}};
 }
 
 nlohmann::json MachineFacts(const std::string& url) {

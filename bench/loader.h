@@ -1,7 +1,8 @@
 // Puts the generated pool into PostgreSQL, fast: the talent service's own table
-// (talent.candidates, rows as talent_store writes them) and the SQL baseline's table
-// (bench.candidates_sql), each through COPY ... FREEZE on its own connection and thread, with
-// the secondary indexes built afterwards.
+// (talent.candidates, rows as talent_store writes them), the static SQL baseline's table
+// (bench.candidates_sql) and the same-answer baseline's (bench.skill_postings and
+// bench.window_overlap, bench/sql_baseline.h), each through COPY ... FREEZE on its own
+// connection, with the secondary indexes built afterwards.
 //
 //   PrepareDatabase(url, pool.vocabulary());     // migrations, tail skills, bench schema
 //   LoadTimings timings = LoadPool(url, pool, 1000000, 200);
@@ -34,13 +35,17 @@ struct LoadTimings {
   double index_seconds = 0;    // secondary indexes of both tables, two at a time
   double analyze_seconds = 0;  // ANALYZE of both tables
   double total_seconds = 0;
-  int64_t talent_table_bytes = 0;  // pg_total_relation_size, indexes included
-  int64_t baseline_table_bytes = 0;
+  int64_t talent_table_bytes = 0;    // pg_total_relation_size, indexes included
+  int64_t baseline_table_bytes = 0;  // the static baseline's bench.candidates_sql
+  int64_t postings_table_bytes = 0;  // the same-answer baseline's bench.skill_postings
+  int64_t postings_rows = 0;
   nlohmann::json ToJson() const;
 };
 
 // Candidates 0..candidates-1 and `probes` freshness probes (rate kProbeHiddenRate) into
-// talent.candidates; the candidates (not the probes) into bench.candidates_sql.
+// talent.candidates; the candidates (not the probes) into bench.candidates_sql and
+// bench.skill_postings; the overlap of every hours group with each client window of the mix
+// into bench.window_overlap.
 absl::StatusOr<LoadTimings> LoadPool(const std::string& url, const PoolGenerator& pool,
                                      int64_t candidates, int probes);
 

@@ -8,8 +8,9 @@
 // 2. Starts the real talent_server on that database (first on the empty pool, for its memory
 //    without candidates), waits for SERVING, reports the index's load time and memory.
 // 3. At each concurrency level, closed loop for --seconds after --warmup_seconds: a no-op gRPC
-//    call (health Check), SearchCandidates with the query mix (bench/queries.h), and the SQL
-//    baseline with the same mix (bench/phases.h).
+//    call (health Check), SearchCandidates with the query mix (bench/queries.h), the
+//    same-answer SQL baseline with the same mix (bench/sql_baseline.h), every page of which is
+//    then checked against the engine's, and the static SQL floor (bench/phases.h).
 // 4. Freshness under a stream of updates (bench/freshness.h).
 // 5. New-match alerts: lag and search latency with 1,000 OPEN roles watched (bench/alerts.h).
 // 6. Prints a table, writes JSON (--json), and stops the server.
@@ -40,6 +41,7 @@
 #include "bench/pool.h"
 #include "bench/queries.h"
 #include "bench/report.h"
+#include "bench/sql_baseline.h"
 #include "bench/talent_process.h"
 #include "common/logging/log.h"
 #include "common/util/ids.h"
@@ -72,6 +74,11 @@ ABSL_FLAG(int, alert_writers, 4, "alerts: connections the candidate updates are 
 ABSL_FLAG(int, alert_rounds, 4,
           "alerts: rounds of search under updates with no role watched and with the roles, the "
           "order alternating (even: a steady drift cancels)");
+ABSL_FLAG(int, sql_parallel_workers, 2,
+          "max_parallel_workers_per_gather of the same-answer SQL baseline's sessions");
+ABSL_FLAG(double, sql_score_offset_for_tests, 0,
+          "added to every score the same-answer baseline returns: a wrong baseline, for the test "
+          "that shows the page check fails the run");
 ABSL_FLAG(std::string, talent_server, TALENT_SERVER_PATH, "the talent_server binary");
 ABSL_FLAG(std::string, server_flags, "",
           "extra talent_server flags, space-separated (e.g. --index_poll_interval=50ms)");
@@ -87,7 +94,7 @@ using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 
 constexpr int kAgreementQueriesPerClass = 4;
-constexpr char kBaselineDesign[] =
+constexpr char kStaticDesign[] =
     "bench.candidates_sql: skills int[] holding skill*8+level for every level up to the "
     "candidate's (so 'level >= n' is one element; GIN gin__int_ops index), state, country, "
     "rate_usd (rate times the seeded exchange rate), english, available_day, and per client "
@@ -97,8 +104,9 @@ constexpr char kBaselineDesign[] =
     "columns. Query: skills @> required AND state searchable AND the same hard filters "
     "ORDER BY score DESC LIMIT 50, one statement per call (custom plan), a libpqxx connection "
     "per client thread. score is a static profile score, not the service's per-query score: "
-    "the baseline finds the same candidates (see filter_agreement) but ranks them differently "
-    "and returns ids and scores, not explained matches.";
+    "the floor no database can go under, which finds the same candidates (see "
+    "filter_agreement) but ranks them differently and returns ids and scores, not explained "
+    "matches.";
 
 void Progress(const std::string& message) {
   std::fprintf(stderr, "meridian_search_bench: %s\n", message.c_str());
@@ -253,8 +261,9 @@ std::string PlanShape(const json& node) {
   return absl::StrCat(shape, " > [", absl::StrJoin(parts, "; "), "]");
 }
 
-// The plan PostgreSQL picks for the first query of each class of thread 0's stream.
-json BaselinePlans(const std::string& url, const PoolGenerator& pool, uint64_t seed) {
+// The plan PostgreSQL picks for the static floor's first query of each class of thread 0's
+// stream.
+json StaticPlans(const std::string& url, const PoolGenerator& pool, uint64_t seed) {
   pqxx::connection conn(url);
   pqxx::nontransaction tx(conn);
   json plans = json::object();
@@ -330,7 +339,10 @@ int Run() {
   report["machine"]["candidates"] = candidates;
   report["talent_server"] = {
       {"binary", binary}, {"extra_flags", ServerFlags()}, {"logs", work_dir}};
-  report["sql_baseline_design"] = kBaselineDesign;
+  report["sql_baseline_design"] = std::string(kSameAnswerDesign);
+  report["sql_static_design"] = kStaticDesign;
+  const int sql_workers = absl::GetFlag(FLAGS_sql_parallel_workers);
+  if (sql_workers < 0 || sql_workers > 64) Fail("--sql_parallel_workers must be 0 to 64");
   const std::string fsync =
       report["machine"].value("postgresql", json::object()).value("fsync", std::string("?"));
   Progress(absl::StrCat(candidates, " candidates, seed ", seed, "; PostgreSQL fsync=", fsync,
@@ -402,7 +414,8 @@ int Run() {
                           report["filter_agreement"]["mismatches"].dump()));
   }
 
-  report["sql_baseline_plans"] = BaselinePlans(url, pool, seed);
+  report["sql_baseline_plans"] = SameAnswerPlans(url, pool.vocabulary(), seed, sql_workers);
+  report["sql_static_plans"] = StaticPlans(url, pool, seed);
 
   PhaseOptions options{.vocabulary = &pool.vocabulary(),
                        .seed = seed,
@@ -410,6 +423,9 @@ int Run() {
                        .seconds = seconds,
                        .only_class = only_class};
   const std::string address = server.address();
+  // The engine's page for each distinct query the same-answer baseline ran, fetched once.
+  EnginePages engine_pages(address, pool.vocabulary());
+  bool pages_disagree = false;
   json per_level = json::object();
   for (const int level : levels) {
     json results;
@@ -420,8 +436,28 @@ int Run() {
     results["search"] = RunPhase(level, options, [&](int) {
                           return MakeSearchClient(address, pool.vocabulary());
                         }).ToJson(true, "mean_total_size");
-    Progress(absl::StrCat("concurrency ", level, ": SQL baseline"));
+    Progress(absl::StrCat("concurrency ", level, ": SQL baseline (same answer)"));
+    PageLog pages;
     results["sql_baseline"] =
+        RunPhase(level, options, [&](int) {
+          return MakeSameAnswerClient(url, &pages, sql_workers,
+                                      absl::GetFlag(FLAGS_sql_score_offset_for_tests));
+        }).ToJson(true, "mean_rows");
+    // Not timed: every page the phase returned against the engine's page for its query.
+    Progress(absl::StrCat("concurrency ", level,
+                          ": checking every same-answer page against the engine's"));
+    json check = CheckAgreement(pages, engine_pages);
+    results["sql_baseline"]["agreement"] = check["agreement"];
+    results["sql_baseline"]["agreement_check"] = check;
+    if (check.contains("first_disagreement")) {
+      pages_disagree = true;
+      Progress(absl::StrCat("error: the same-answer baseline's page differs from the engine's (",
+                            check["runs"].get<int64_t>() - check["agreed_runs"].get<int64_t>(),
+                            " of ", check["runs"].get<int64_t>(), " runs); the first:\n",
+                            check["first_disagreement"].dump(2)));
+    }
+    Progress(absl::StrCat("concurrency ", level, ": SQL static floor"));
+    results["sql_static"] =
         RunPhase(level, options, [&](int) { return MakeSqlClient(url); }).ToJson(true, "mean_rows");
     results["ratios"] = Ratios(results);
     per_level[absl::StrCat(level)] = results;
@@ -432,6 +468,7 @@ int Run() {
   report["noop"] = top["noop"];
   report["search"] = top["search"];
   report["sql_baseline"] = top["sql_baseline"];
+  report["sql_static"] = top["sql_static"];
   report["ratios"] = top["ratios"];
 
   Progress(absl::StrCat("freshness: ", absl::GetFlag(FLAGS_update_rate), " updates/s for ", seconds,
@@ -522,9 +559,15 @@ int Run() {
   }
   const bool errors =
       report["noop"].value("errors", 0) > 0 || report["search"].value("errors", 0) > 0 ||
-      report["sql_baseline"].value("errors", 0) > 0 || report["freshness"].contains("error") ||
+      report["sql_baseline"].value("errors", 0) > 0 ||
+      report["sql_static"].value("errors", 0) > 0 || report["freshness"].contains("error") ||
       (report.contains("alerts") && report["alerts"].contains("error"));
-  return errors ? 1 : 0;
+  if (pages_disagree) {
+    std::fprintf(stderr,
+                 "meridian_search_bench: error: the same-answer SQL baseline disagreed with the "
+                 "engine (sql_baseline.agreement_check.first_disagreement)\n");
+  }
+  return errors || pages_disagree ? 1 : 0;
 }
 
 }  // namespace
@@ -533,7 +576,8 @@ int Run() {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "The Meridian search benchmark (issue 5): generates a pool, loads it into PostgreSQL, "
-      "starts talent_server, and measures search against a no-op call and a SQL baseline.\n"
+      "starts talent_server, and measures search against a no-op call, a same-answer SQL "
+      "baseline (checked page by page) and a static SQL floor.\n"
       "Usually run through ./meridian bench search.");
   absl::ParseCommandLine(argc, argv);
   // The libraries' progress lines (migrations applied) would mix with the table on stdout.

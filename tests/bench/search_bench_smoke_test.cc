@@ -1,7 +1,8 @@
 // meridian_search_bench end to end on a fresh database of the test PostgreSQL: 2,000
 // candidates, one second per phase, two concurrency levels. The JSON it writes has every
 // figure, and the figures are sane (counts, orders of percentiles, no errors) — never judged
-// against timing thresholds.
+// against timing thresholds; the same-answer SQL baseline returned the engine's page on every
+// run (agreement 1), and a baseline whose scores are off is caught (the run fails).
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -96,6 +97,7 @@ TEST(SearchBenchSmokeTest, RunsEndToEndAndReportsEveryFigure) {
   ExpectSanePhase(report.at("noop"), "noop", false);
   ExpectSanePhase(report.at("search"), "search", true);
   ExpectSanePhase(report.at("sql_baseline"), "sql_baseline", true);
+  ExpectSanePhase(report.at("sql_static"), "sql_static", true);
   ASSERT_TRUE(report.contains("concurrency"));
   for (const char* level : {"1", "2"}) {
     ASSERT_TRUE(report.at("concurrency").contains(level)) << level;
@@ -103,9 +105,29 @@ TEST(SearchBenchSmokeTest, RunsEndToEndAndReportsEveryFigure) {
     ExpectSanePhase(results.at("noop"), absl::StrCat("noop at ", level), false);
     ExpectSanePhase(results.at("search"), absl::StrCat("search at ", level), true);
     ExpectSanePhase(results.at("sql_baseline"), absl::StrCat("sql at ", level), true);
+    ExpectSanePhase(results.at("sql_static"), absl::StrCat("sql static at ", level), true);
     EXPECT_GT(results.at("ratios").value("search_p50_over_noop_p50", 0.0), 0);
+    EXPECT_TRUE(results.at("ratios").contains("sql_static_p99_over_search_p99"));
+
+    // The same-answer baseline returned the engine's page on every run of the phase, warm-up
+    // included: the same candidates in the same order, scores within 0.01.
+    const json& sql = results.at("sql_baseline");
+    const json& check = sql.at("agreement_check");
+    EXPECT_EQ(sql.value("agreement", 0.0), 1.0) << check.dump(2);
+    EXPECT_FALSE(check.contains("first_disagreement")) << check.dump(2);
+    EXPECT_EQ(check.value("agreed_runs", int64_t{-1}), check.value("runs", int64_t{0}));
+    EXPECT_GE(check.value("runs", int64_t{0}), sql.at("count").get<int64_t>());
+    // Not only empty pages: the mid and unselective queries have matches at 2,000 candidates.
+    EXPECT_GT(check.value("nonempty_distinct_queries", 0), 0) << check;
+    EXPECT_GE(check.value("distinct_queries", 0), check.value("nonempty_distinct_queries", 0));
   }
   EXPECT_EQ(report.at("search"), report.at("concurrency").at("2").at("search"));
+
+  for (const char* plans : {"sql_baseline_plans", "sql_static_plans"}) {
+    for (const char* name : {"selective", "mid", "unselective"}) {
+      EXPECT_FALSE(report.at(plans).at(name).value("plan", "").empty()) << plans << " " << name;
+    }
+  }
 
   // Search and the SQL baseline select the same candidates.
   const json& agreement = report.at("filter_agreement");
@@ -161,6 +183,66 @@ TEST(SearchBenchSmokeTest, RunsEndToEndAndReportsEveryFigure) {
     EXPECT_TRUE(machine.at("postgresql").contains(setting)) << setting;
   }
   EXPECT_TRUE(report.at("goals").is_array());
+}
+
+// The selective class (two rare sibling skills: the two-skill statement, a join of postings)
+// has no matches at 2,000 candidates; at 50,000 many of its queries have some, and every page
+// equals the engine's.
+TEST(SearchBenchSmokeTest, SelectivePagesAgreeWithTheEngine) {
+  TestDatabase database;
+  const std::string dir = MakeTempDir();
+  const std::string json_path = absl::StrCat(dir, "/bench.json");
+  const std::string log_path = absl::StrCat(dir, "/bench.log");
+  {
+    Subprocess bench(
+        {kBenchPath, "--database_url=" + database.url(), "--candidates=50000", "--seconds=1",
+         "--warmup_seconds=0", "--concurrency=1", "--query_class=selective", "--alert_roles=0",
+         "--json=" + json_path, "--work_dir=" + dir},
+        {}, log_path);
+    ASSERT_EQ(bench.Wait(absl::Minutes(5)), 0) << ReadFile(log_path);
+  }
+  std::ifstream in(json_path);
+  const json report = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  ASSERT_TRUE(report.is_object()) << ReadFile(log_path);
+  const json& sql = report.at("sql_baseline");
+  const json& check = sql.at("agreement_check");
+  EXPECT_EQ(sql.value("agreement", 0.0), 1.0) << check.dump(2);
+  EXPECT_GT(sql.at("classes").at("selective").value("count", int64_t{0}), 0) << sql;
+  EXPECT_GT(sql.at("classes").at("selective").value("mean_rows", 0.0), 0) << sql;
+  EXPECT_GT(check.value("nonempty_distinct_queries", 0), 0) << check;
+}
+
+// The page check can fail: a baseline whose scores are 0.1 off (the same order) disagrees with
+// the engine, and the run says so and exits non-zero.
+TEST(SearchBenchSmokeTest, AWrongSqlBaselineFailsTheRun) {
+  TestDatabase database;
+  const std::string dir = MakeTempDir();
+  const std::string json_path = absl::StrCat(dir, "/bench.json");
+  const std::string log_path = absl::StrCat(dir, "/bench.log");
+  {
+    Subprocess bench(
+        {kBenchPath, "--database_url=" + database.url(), "--candidates=500", "--seconds=0.5",
+         "--warmup_seconds=0", "--concurrency=1", "--alert_roles=0",
+         "--sql_score_offset_for_tests=0.1", "--json=" + json_path, "--work_dir=" + dir},
+        {}, log_path);
+    EXPECT_NE(bench.Wait(absl::Minutes(5)), 0) << ReadFile(log_path);
+  }
+  const std::string output = ReadFile(log_path);
+  EXPECT_NE(output.find("differs from the engine's"), std::string::npos) << output;
+  std::ifstream in(json_path);
+  const json report = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  ASSERT_TRUE(report.is_object()) << output;
+  const json& sql = report.at("sql_baseline");
+  EXPECT_LT(sql.value("agreement", 1.0), 1.0) << sql;
+  ASSERT_TRUE(sql.at("agreement_check").contains("first_disagreement")) << sql;
+  const json& first = sql.at("agreement_check").at("first_disagreement");
+  // The first difference is the first match: the same candidate, its score 0.1 off.
+  EXPECT_EQ(first.value("first_difference_at", -1), 0) << first;
+  EXPECT_EQ(first.at("engine").at(0).at("name"), first.at("sql").at(0).at("name")) << first;
+  EXPECT_NEAR(first.at("sql").at(0).at("score").get<double>() -
+                  first.at("engine").at(0).at("score").get<double>(),
+              0.1, 1e-9)
+      << first;
 }
 
 }  // namespace

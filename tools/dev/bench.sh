@@ -18,10 +18,11 @@ Usage: ./meridian bench search [--candidates N] [--seconds S] [--concurrency C[,
 Builds, starts a throwaway PostgreSQL 15 (fsync=off: the data is thrown away), generates N
 candidates (default 1,000,000; 10,000,000 fits in 24 GiB), loads them with COPY, starts the
 real talent_server on them and measures, at each concurrency level (default 1,8) for S seconds
-per phase (default 10): a no-op gRPC call, SearchCandidates with the query mix, and the SQL
-baseline with the same mix; then freshness under 200 updates/s. Prints a table; --json FILE
+per phase (default 10): a no-op gRPC call, SearchCandidates with the query mix, a SQL
+baseline that returns the same pages (each checked against search's; a difference fails the
+run) and a static SQL floor; then freshness under 200 updates/s. Prints a table; --json FILE
 writes the figures as JSON. --keep keeps the stopped cluster and the server logs. Ctrl-C stops
-everything. The cluster needs about 2 GB of disk per million candidates in /tmp.
+everything. The cluster needs about 3 GB of disk per million candidates in /tmp.
 More flags after `--`, e.g. -- --seed=7 --server_flags=--index_poll_interval=50ms
 (meridian_search_bench --help lists them).
 USAGE
