@@ -18,10 +18,12 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "bench/pool.h"
 #include "bench/queries.h"
 #include "bench/roles.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/talent/search/search_index.h"
 #include "services/talent/search_proto/candidate_input.h"
@@ -39,6 +41,8 @@ ABSL_FLAG(int, alert_roles, 0,
 ABSL_FLAG(std::string, alert_role_shape, "openings",
           "the alert roles' shape: openings or search_mix (bench/roles.h)");
 ABSL_FLAG(int, alert_candidates, 2000, "candidates matched against the alert roles");
+ABSL_FLAG(std::string, view, "full",
+          "the pages' view (talent.v1.CandidateMatchView): full (the default) or basic");
 
 // Under callgrind with --instr-atstart=no, instrumentation starts once the pool is built (a
 // no-op otherwise), so that building a million candidates runs at valgrind's uninstrumented
@@ -92,14 +96,21 @@ talent::SearchQuery ToQuery(const BenchQuery& query, const SkillVocabulary& voca
   return out;
 }
 
-// What the service does with the engine's page, up to the bytes it hands gRPC: the explained
-// CandidateMatch messages, the encoding (into `wire`, as gRPC's serializer does: the size,
-// then the bytes) and freeing the message. Out of line, so that callgrind can count it alone
+// What the service does with the engine's page, up to the bytes it hands gRPC: the
+// CandidateMatch messages in `view` on an arena (RawRequestService::ServeOnArena's block
+// sizes), the encoding (into `wire`, as gRPC's serializer does: the size, then the bytes) and
+// freeing the arena. Out of line, so that callgrind can count it alone
 // (--toggle-collect='*ServePage*').
 [[gnu::noinline]] void ServePage(const talent::SearchResult& result,
-                                 const talent::SearchQuery& query, std::string& wire) {
-  talent::v1::SearchCandidatesResponse response;
-  talent::AppendMatches(result, query, *response.mutable_matches());
+                                 const talent::SearchQuery& query,
+                                 talent::v1::CandidateMatchView view, std::string& wire) {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 16 << 10;
+  options.max_block_size = 256 << 10;
+  google::protobuf::Arena arena(options);
+  auto& response =
+      *google::protobuf::Arena::CreateMessage<talent::v1::SearchCandidatesResponse>(&arena);
+  talent::AppendMatches(result, query, *response.mutable_matches(), view);
   response.set_total_size(result.total_size);
   wire.resize(response.ByteSizeLong());
   response.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(wire.data()));
@@ -111,6 +122,13 @@ talent::SearchQuery ToQuery(const BenchQuery& query, const SkillVocabulary& voca
 
 int Main() {
   const int64_t n = absl::GetFlag(FLAGS_candidates);
+  talent::v1::CandidateMatchView view = talent::v1::FULL;
+  if (!talent::v1::CandidateMatchView_Parse(absl::AsciiStrToUpper(absl::GetFlag(FLAGS_view)),
+                                            &view) ||
+      view == talent::v1::CANDIDATE_MATCH_VIEW_UNSPECIFIED) {
+    std::fprintf(stderr, "--view must be full or basic\n");
+    return 2;
+  }
   if (n < 1 || absl::GetFlag(FLAGS_queries) < 1) {
     std::fprintf(stderr, "--candidates and --queries must be at least 1\n");
     return 2;
@@ -233,9 +251,10 @@ int Main() {
       {
         const talent::SearchResult result = index.Search(query);
         const Clock::time_point searched = Clock::now();
-        ServePage(result, query, wire);
+        ServePage(result, query, view, wire);
         const Clock::time_point served = Clock::now();
-        search_micros.push_back(std::chrono::duration<double, std::micro>(searched - start).count());
+        search_micros.push_back(
+            std::chrono::duration<double, std::micro>(searched - start).count());
         page_micros.push_back(std::chrono::duration<double, std::micro>(served - searched).count());
         hits += result.total_size;
         matches += static_cast<double>(result.matches.size());
@@ -247,10 +266,10 @@ int Main() {
         talent::v1::SearchCandidatesResponse parsed;
         if (!parsed.ParseFromString(wire)) return 1;
       }
-      parse_micros +=
-          std::chrono::duration<double, std::micro>(Clock::now() - parse_start).count();
+      parse_micros += std::chrono::duration<double, std::micro>(Clock::now() - parse_start).count();
       bytes += static_cast<double>(wire.size());
-      for (const char byte : wire) digest = (digest ^ static_cast<uint8_t>(byte)) * 1099511628211ull;
+      for (const char byte : wire)
+        digest = (digest ^ static_cast<uint8_t>(byte)) * 1099511628211ull;
     }
     const auto p50 = [](std::vector<double>& values) {
       std::sort(values.begin(), values.end());

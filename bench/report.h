@@ -10,7 +10,8 @@ namespace meridian::bench {
 
 // Ratios of one concurrency level: {"search_p50_over_noop_p50": ..., "sql_p99_over_search_p99":
 // {"all": ..., "selective": ..., ...}, "sql_p50_over_search_p50": {...}} from its noop, search
-// and sql_baseline objects.
+// and sql_baseline objects; "search_basic_p50_over_noop_p50" (and p99) when it has a
+// search_basic object (the search phase again with view BASIC).
 nlohmann::json Ratios(const nlohmann::json& level);
 
 // The goals (issue 5 §4): each {"goal", "value", "target", "met"}. Latency goals are judged at
