@@ -78,9 +78,15 @@ class NoopClient final : public PhaseClient {
 
 class SearchClient final : public PhaseClient {
  public:
-  SearchClient(const std::string& address, const SkillVocabulary& vocabulary)
-      : stub_(talent::v1::TalentService::NewStub(OwnChannel(address))), vocabulary_(vocabulary) {}
-  void Prepare(const BenchQuery& query) override { request_ = ToSearchRequest(query, vocabulary_); }
+  SearchClient(const std::string& address, const SkillVocabulary& vocabulary,
+               talent::v1::CandidateMatchView view)
+      : stub_(talent::v1::TalentService::NewStub(OwnChannel(address))),
+        vocabulary_(vocabulary),
+        view_(view) {}
+  void Prepare(const BenchQuery& query) override {
+    request_ = ToSearchRequest(query, vocabulary_);
+    request_.set_view(view_);
+  }
   int64_t Call() override {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
@@ -96,6 +102,7 @@ class SearchClient final : public PhaseClient {
  private:
   std::unique_ptr<talent::v1::TalentService::Stub> stub_;
   const SkillVocabulary& vocabulary_;
+  const talent::v1::CandidateMatchView view_;
   talent::v1::SearchCandidatesRequest request_;
 };
 
@@ -131,8 +138,9 @@ std::unique_ptr<PhaseClient> MakeNoopClient(const std::string& address) {
 }
 
 std::unique_ptr<PhaseClient> MakeSearchClient(const std::string& address,
-                                              const SkillVocabulary& vocabulary) {
-  return std::make_unique<SearchClient>(address, vocabulary);
+                                              const SkillVocabulary& vocabulary,
+                                              talent::v1::CandidateMatchView view) {
+  return std::make_unique<SearchClient>(address, vocabulary, view);
 }
 
 std::unique_ptr<PhaseClient> MakeSqlClient(const std::string& database_url) {

@@ -17,6 +17,7 @@
 #include "bench/pool.h"
 #include "bench/queries.h"
 #include "grpcpp/channel.h"
+#include "meridian/talent/v1/talent.pb.h"
 #include "nlohmann/json.hpp"
 
 namespace meridian::bench {
@@ -45,9 +46,10 @@ void UseBenchApiKey(const std::string& database_url);
 std::shared_ptr<grpc::Channel> BenchChannel(const std::string& address);
 
 std::unique_ptr<PhaseClient> MakeNoopClient(const std::string& address);
-// SearchCandidates with the query's inline criteria.
-std::unique_ptr<PhaseClient> MakeSearchClient(const std::string& address,
-                                              const SkillVocabulary& vocabulary);
+// SearchCandidates with the query's inline criteria, in `view` (FULL: what recruiters see).
+std::unique_ptr<PhaseClient> MakeSearchClient(
+    const std::string& address, const SkillVocabulary& vocabulary,
+    talent::v1::CandidateMatchView view = talent::v1::FULL);
 // The SQL baseline through libpqxx, one connection per thread.
 std::unique_ptr<PhaseClient> MakeSqlClient(const std::string& database_url);
 

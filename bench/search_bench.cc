@@ -436,6 +436,11 @@ int Run() {
     results["search"] = RunPhase(level, options, [&](int) {
                           return MakeSearchClient(address, pool.vocabulary());
                         }).ToJson(true, "mean_total_size");
+    Progress(absl::StrCat("concurrency ", level, ": SearchCandidates, view BASIC"));
+    results["search_basic"] =
+        RunPhase(level, options, [&](int) {
+          return MakeSearchClient(address, pool.vocabulary(), talent::v1::BASIC);
+        }).ToJson(true, "mean_total_size");
     Progress(absl::StrCat("concurrency ", level, ": SQL baseline (same answer)"));
     PageLog pages;
     results["sql_baseline"] =
@@ -467,6 +472,7 @@ int Run() {
   report["top_level_concurrency"] = levels.back();
   report["noop"] = top["noop"];
   report["search"] = top["search"];
+  report["search_basic"] = top["search_basic"];
   report["sql_baseline"] = top["sql_baseline"];
   report["sql_static"] = top["sql_static"];
   report["ratios"] = top["ratios"];
@@ -559,6 +565,7 @@ int Run() {
   }
   const bool errors =
       report["noop"].value("errors", 0) > 0 || report["search"].value("errors", 0) > 0 ||
+      report["search_basic"].value("errors", 0) > 0 ||
       report["sql_baseline"].value("errors", 0) > 0 ||
       report["sql_static"].value("errors", 0) > 0 || report["freshness"].contains("error") ||
       (report.contains("alerts") && report["alerts"].contains("error"));

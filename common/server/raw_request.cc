@@ -1,6 +1,7 @@
 #include "common/server/raw_request.h"
 
 #include <algorithm>
+#include <climits>
 #include <map>
 #include <stdexcept>
 #include <vector>
@@ -68,6 +69,26 @@ std::string Flatten(const grpc::ByteBuffer& bytes) {
 std::optional<std::string> FindInvalidUtf8Field(absl::string_view bytes,
                                                 const google::protobuf::Descriptor& type) {
   return FindInvalidUtf8Field(bytes, type, 0);
+}
+
+google::protobuf::ArenaOptions RawRequestService::ResponseArenaOptions() {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 16 << 10;
+  options.max_block_size = 256 << 10;
+  return options;
+}
+
+grpc::Status RawRequestService::EncodeResponse(const google::protobuf::MessageLite& message,
+                                               grpc::ByteBuffer& bytes) {
+  const size_t size = message.ByteSizeLong();
+  if (size > static_cast<size_t>(INT_MAX)) {
+    return grpc::Status(grpc::StatusCode::INTERNAL, "the response is too large to send");
+  }
+  grpc::Slice slice(size);
+  message.SerializeWithCachedSizesToArray(const_cast<uint8_t*>(slice.begin()));
+  grpc::ByteBuffer encoded(&slice, 1);
+  bytes.Swap(&encoded);
+  return grpc::Status::OK;
 }
 
 bool ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message& message) {

@@ -43,6 +43,7 @@
 #include "common/auth/call_context.h"
 #include "common/server/call_gate.h"
 #include "common/server/rpc_call.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/impl/codegen/service_type.h"
@@ -111,6 +112,43 @@ class RawRequestService : public grpc::Service {
     });
   }
 
+  // Serves `method` with `call`, a member function of `core` that builds its response in place:
+  // `call(request, deadline, response)` fills `response`, a message on a protobuf arena that
+  // lives as long as the call's handler, which then encodes it straight into the bytes gRPC
+  // sends. For responses made of many small messages (a page of search matches): their parts
+  // are allocated from a few blocks and freed at once, where a response gRPC allocates is
+  // built and freed part by part. The request, its checks, the gate and the log line are as
+  // with Serve().
+  template <typename Core, typename Request, typename Response>
+  void ServeOnArena(absl::string_view method, Core& core,
+                    absl::Status (Core::*call)(const Request&, absl::Time, Response&)) {
+    const char* path = MethodPath(method, *Request::descriptor(), *Response::descriptor());
+    const MethodRule& rule = RuleFor(method);
+    AddMethod(new grpc::internal::RpcServiceMethod(
+        path, grpc::internal::RpcMethod::NORMAL_RPC,
+        new grpc::internal::RpcMethodHandler<RawRequestService, grpc::ByteBuffer, grpc::ByteBuffer>(
+            [&core, call, name = std::string(method), &rule, &gate = gate_](
+                RawRequestService*, grpc::ServerContext* context, const grpc::ByteBuffer* bytes,
+                grpc::ByteBuffer* encoded) -> grpc::Status {
+              google::protobuf::Arena arena(ResponseArenaOptions());
+              Request& request = *google::protobuf::Arena::CreateMessage<Request>(&arena);
+              if (!ParseRequest(*bytes, request)) {
+                return RejectUnparsedRequest(context, name, *Request::descriptor(), *bytes);
+              }
+              Response& response = *google::protobuf::Arena::CreateMessage<Response>(&arena);
+              grpc::Status status =
+                  RunRpc(context, name, RequestIdOf(request), [&](RpcContext& rpc) {
+                    return gate.Run(*context, rule, rpc, request, response,
+                                    [&](const CallContext& admitted) {
+                                      return (core.*call)(request, admitted.deadline, response);
+                                    });
+                  });
+              if (status.ok()) status = EncodeResponse(response, *encoded);
+              return status;
+            },
+            this)));
+  }
+
   // Serves the server-streaming `method` with `call`, a member function of `core` that takes the
   // request, the call's context, a `send` that writes one message (false once the client has
   // gone) and a `stopped` that says the call was cancelled (the client left, its deadline or
@@ -165,6 +203,14 @@ class RawRequestService : public grpc::Service {
       return "";
     }
   }
+
+  // ServeOnArena's arenas: blocks large enough that a page of matches takes a few.
+  static google::protobuf::ArenaOptions ResponseArenaOptions();
+
+  // `message` encoded into `bytes` as gRPC's own serializer does (one slice of its size);
+  // INTERNAL when it is too large to encode.
+  static grpc::Status EncodeResponse(const google::protobuf::MessageLite& message,
+                                     grpc::ByteBuffer& bytes);
 
   // Registers `method` with gRPC: the request arrives as bytes and is parsed here.
   template <typename Request, typename Response>

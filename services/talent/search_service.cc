@@ -117,18 +117,33 @@ absl::StatusOr<SearchQuery> SearchService::RoleQuery(const intake::v1::Role& rol
 
 absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
     const v1::SearchCandidatesRequest& request, absl::Time deadline) {
+  v1::SearchCandidatesResponse response;
+  if (absl::Status status = SearchCandidatesInto(request, deadline, response); !status.ok()) {
+    return status;
+  }
+  return response;
+}
+
+absl::Status SearchService::SearchCandidatesInto(const v1::SearchCandidatesRequest& request,
+                                                 absl::Time deadline,
+                                                 v1::SearchCandidatesResponse& response) {
+  if (!v1::CandidateMatchView_IsValid(request.view())) {
+    return InvalidArgument("view", "must be BASIC or FULL (or unset, for FULL)");
+  }
   if (!follower_.loaded()) {
     return WithReason(absl::UnavailableError("the search index is still loading; retry shortly"),
                       common::v1::INDEX_LOADING);
   }
-  // The token belongs to this request, whatever the page size. (Worked out only when a token
-  // is read or written: most searches fit on one page.)
+  // The token belongs to this request, whatever the page size and view: both leave the
+  // ranking as it is, so a token read on in another view goes on from the same place.
+  // (Worked out only when a token is read or written: most searches fit on one page.)
   std::string fingerprint;
   const auto request_fingerprint = [&]() -> const std::string& {
     if (fingerprint.empty()) {
       v1::SearchCandidatesRequest identity = request;
       identity.clear_page_token();
       identity.clear_page_size();
+      identity.clear_view();
       fingerprint = absl::StrCat("SearchCandidates|", RequestFingerprint(identity));
     }
     return fingerprint;
@@ -141,18 +156,20 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
     position = std::move(*decoded);
   }
 
-  v1::SearchCriteria criteria;
-  std::string field = "criteria";
+  // Inline criteria are read where they are, not copied.
+  v1::SearchCriteria role_criteria;
+  const v1::SearchCriteria* criteria = &request.criteria();
+  absl::string_view field = "criteria";
   switch (request.target_case()) {
     case v1::SearchCandidatesRequest::kRole: {
       absl::StatusOr<intake::v1::Role> role = roles_.GetRole(request.role(), deadline);
       if (!role.ok()) return role.status();
-      criteria = CriteriaFromRole(*role);
+      role_criteria = CriteriaFromRole(*role);
+      criteria = &role_criteria;
       field = "role";
       break;
     }
     case v1::SearchCandidatesRequest::kCriteria:
-      criteria = request.criteria();
       break;
     default:
       return InvalidArgument("target", "give either role or criteria");
@@ -175,8 +192,8 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
   absl::StatusOr<std::shared_ptr<const Reference>> reference = LoadReference(deadline);
   if (!reference.ok()) return reference.status();
 
-  absl::StatusOr<SearchQuery> query =
-      PrepareQuery(criteria, options, field, *(*reference)->catalog, (*reference)->rates, clock_());
+  absl::StatusOr<SearchQuery> query = PrepareQuery(
+      *criteria, options, field, *(*reference)->catalog, (*reference)->rates, clock_());
   if (!query.ok()) return query.status();
   if (!position.empty()) {
     query->after = DecodeCursor(position);
@@ -184,13 +201,12 @@ absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
   }
 
   const SearchResult result = index_.Search(*query);
-  v1::SearchCandidatesResponse response;
-  AppendMatches(result, *query, *response.mutable_matches());
+  AppendMatches(result, *query, *response.mutable_matches(), request.view());
   response.set_total_size(result.total_size);
   if (result.next)
     response.set_next_page_token(
         EncodeOpaqueToken(EncodeCursor(*result.next), request_fingerprint()));
-  return response;
+  return absl::OkStatus();
 }
 
 }  // namespace meridian::talent

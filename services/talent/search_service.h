@@ -4,6 +4,10 @@
 //
 //   SearchService search(pool, index, follower, roles);
 //   absl::StatusOr<v1::SearchCandidatesResponse> page = search.SearchCandidates(request, deadline);
+//
+//   google::protobuf::Arena arena;   // what the gRPC adapter does: the page built on an arena
+//   auto* response = google::protobuf::Arena::CreateMessage<v1::SearchCandidatesResponse>(&arena);
+//   absl::Status status = search.SearchCandidatesInto(request, deadline, *response);
 #pragma once
 
 #include <functional>
@@ -33,6 +37,11 @@ class SearchService final {
 
   absl::StatusOr<v1::SearchCandidatesResponse> SearchCandidates(
       const v1::SearchCandidatesRequest& request, absl::Time deadline);
+  // The same, built into `response` (empty; it may live on an arena, and the matches are then
+  // allocated there: a page of explained matches is a thousand small allocations otherwise).
+  // `response` is unspecified when the status is not OK.
+  absl::Status SearchCandidatesInto(const v1::SearchCandidatesRequest& request, absl::Time deadline,
+                                    v1::SearchCandidatesResponse& response);
 
   // How one candidate matches a role now: the match, or nullopt when the candidate does not
   // meet the role's hard filters (or is not searchable).

@@ -22,7 +22,8 @@ TalentGrpc::TalentGrpc(db::ConnectionPool& pool, RoleSource& roles, SearchServic
   Serve("CreateSkill", candidates_, &CandidateService::CreateSkill);
   Serve("ListExchangeRates", candidates_, &CandidateService::ListExchangeRates);
   Serve("UpdateExchangeRate", candidates_, &CandidateService::UpdateExchangeRate);
-  Serve("SearchCandidates", search_, &SearchService::SearchCandidates);
+  // A page of explained matches is a thousand small messages: built on an arena.
+  ServeOnArena("SearchCandidates", search_, &SearchService::SearchCandidatesInto);
   Serve("ListRoleMatches", role_matches_, &RoleMatchService::ListRoleMatches);
   Serve("CreateSubmission", pipeline_, &PipelineService::CreateSubmission);
   Serve("GetSubmission", pipeline_, &PipelineService::GetSubmission);

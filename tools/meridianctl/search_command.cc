@@ -64,6 +64,7 @@ struct SearchOptions {
   int page_size = 20;
   std::string page_token;
   bool explain = false;
+  std::string view;
 };
 
 absl::Status BuildSearch(const SearchOptions& options, talent::SearchCandidatesRequest& request) {
@@ -71,6 +72,14 @@ absl::Status BuildSearch(const SearchOptions& options, talent::SearchCandidatesR
   request.set_horizon_days(options.horizon_days);
   request.set_page_size(options.page_size);
   request.set_page_token(options.page_token);
+  if (!options.view.empty()) {
+    auto view = ParseEnum(*talent::CandidateMatchView_descriptor(), options.view, "--view");
+    if (!view.ok()) return view.status();
+    request.set_view(static_cast<talent::CandidateMatchView>(*view));
+    if (request.view() == talent::BASIC && options.explain) {
+      return absl::InvalidArgumentError("--explain needs --view full: basic has no reasons");
+    }
+  }
   if (!options.role.empty()) {
     request.set_role(options.role);
     return absl::OkStatus();
@@ -126,6 +135,30 @@ int RunSearch(Session& session, const SearchOptions& options) {
       session.talent().SearchCandidates(session.Context().get(), request, &response);
   if (!status.ok()) return session.Fail(status);
   if (session.PrintForScripts(response)) return kExitOk;
+  if (request.view() == talent::BASIC) {
+    // The ranking alone: names, scores and overlap ranges.
+    Table table({"SCORE", "CANDIDATE", "OVERLAP"});
+    table.AlignRight(0);
+    for (const auto& match : response.matches()) {
+      table.AddRow(
+          {absl::StrFormat("%.1f", match.score()),
+           absl::StrCat(match.candidate().name(), match.in_other_process() ? " *" : ""),
+           absl::StrFormat("%.1f-%.1fh", match.overlap_hours_min(), match.overlap_hours_max())});
+    }
+    session.PrintTable(table);
+    const bool elsewhere =
+        std::any_of(response.matches().begin(), response.matches().end(),
+                    [](const talent::CandidateMatch& match) { return match.in_other_process(); });
+    std::fprintf(stderr, "%s\n",
+                 session.err()
+                     .Dim(absl::StrCat(
+                         response.total_size(),
+                         response.total_size() == 1 ? " candidate meets" : " candidates meet",
+                         " the hard filters", elsewhere ? "; * in another client's process" : ""))
+                     .c_str());
+    session.MorePages(response.next_page_token());
+    return kExitOk;
+  }
   // Rates in US dollars too, at the rates search itself uses; without them, the currency only.
   std::map<std::string, double> usd_per_unit;
   {
@@ -215,6 +248,9 @@ void Cli::AddSearch() {
   search->add_option("--limit,--page-size", options->page_size, "matches to show (default 20)");
   search->add_option("--page-token", options->page_token, "the page to read");
   search->add_flag("--explain", options->explain, "every factor of every score, with its reason");
+  search->add_option("--view", options->view,
+                     "full (the default: summary and reasons) or basic (names, scores and "
+                     "overlap ranges only: a smaller, faster page)");
 }
 
 }  // namespace meridian::ctl

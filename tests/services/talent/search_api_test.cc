@@ -338,6 +338,85 @@ TEST_F(SearchApiTest, AfterARestartTheIndexIsRebuiltFromPostgresqlExactly) {
   }
 }
 
+// view BASIC through the server: page after page, the same candidates in the same order with
+// the same scores, overlap ranges, totals and page tokens as FULL, each with its name alone
+// (no summary, factors or missing skills); a token read on in the other view goes on from the
+// same place; FULL is the default; a view no version knows is INVALID_ARGUMENT on `view`.
+TEST_F(SearchApiTest, TheBasicViewReturnsTheSameRankingWithoutSummaryOrReasons) {
+  const iv1::Role role = CreateRole();
+  std::string last;
+  for (int i = 0; i < 7; ++i) {
+    tv1::Candidate candidate =
+        Candidate(absl::StrCat("View ", i), absl::StrCat("view", i, "@example.com"),
+                  i % 2 == 0 ? "PT" : "BR", i % 2 == 0 ? "Europe/Lisbon" : "America/Sao_Paulo");
+    candidate.mutable_monthly_rate()->set_units(3000 + 250 * i);
+    if (i % 3 == 0) {
+      auto* kubernetes = candidate.add_skills();
+      kubernetes->set_skill("kubernetes");
+      kubernetes->set_level(3);
+      kubernetes->set_years(2);
+    }
+    last = Add(candidate).name();
+  }
+  ASSERT_TRUE(WaitUntilFound(role.name(), last, true));
+
+  tv1::SearchCandidatesRequest full = ForRole(role.name());
+  full.set_page_size(3);
+  tv1::SearchCandidatesRequest basic = full;
+  basic.set_view(tv1::BASIC);
+  int pages = 0;
+  std::vector<std::string> walked;
+  do {
+    tv1::SearchCandidatesResponse full_page;
+    tv1::SearchCandidatesResponse basic_page;
+    grpc::Status status = Search(full, &full_page);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    status = Search(basic, &basic_page);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(basic_page.total_size(), full_page.total_size());
+    EXPECT_EQ(basic_page.next_page_token(), full_page.next_page_token());
+    ASSERT_EQ(basic_page.matches_size(), full_page.matches_size());
+    for (int i = 0; i < full_page.matches_size(); ++i) {
+      const tv1::CandidateMatch& f = full_page.matches(i);
+      const tv1::CandidateMatch& b = basic_page.matches(i);
+      EXPECT_FALSE(f.candidate().display_name().empty());
+      EXPECT_EQ(f.factors_size(), 8);
+      tv1::CandidateMatch expected;
+      expected.mutable_candidate()->set_name(f.candidate().name());
+      expected.set_score(f.score());
+      expected.set_overlap_hours_min(f.overlap_hours_min());
+      expected.set_overlap_hours_max(f.overlap_hours_max());
+      expected.set_in_other_process(f.in_other_process());
+      EXPECT_EQ(b.SerializeAsString(), expected.SerializeAsString()) << b.DebugString();
+      walked.push_back(b.candidate().name());
+    }
+    // Read on in the other view from this page's token: it is the same token.
+    full.set_page_token(basic_page.next_page_token());
+    basic.set_page_token(full_page.next_page_token());
+    ++pages;
+  } while (!full.page_token().empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(std::set<std::string>(walked.begin(), walked.end()).size(), 7u);
+
+  // FULL is the default: an unset view answers the very same bytes.
+  tv1::SearchCandidatesRequest unset = ForRole(role.name());
+  tv1::SearchCandidatesRequest explicit_full = unset;
+  explicit_full.set_view(tv1::FULL);
+  tv1::SearchCandidatesResponse unset_page;
+  tv1::SearchCandidatesResponse full_page;
+  ASSERT_TRUE(Search(unset, &unset_page).ok());
+  ASSERT_TRUE(Search(explicit_full, &full_page).ok());
+  EXPECT_EQ(unset_page.SerializeAsString(), full_page.SerializeAsString());
+  EXPECT_EQ(full_page.matches_size(), 7);
+
+  tv1::SearchCandidatesRequest unknown = ForRole(role.name());
+  unknown.set_view(static_cast<tv1::CandidateMatchView>(7));
+  tv1::SearchCandidatesResponse refused;
+  const grpc::Status status = Search(unknown, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationsOf(status), Contains(::testing::Key("view")));
+}
+
 TEST(SearchWithoutIntake, ARoleSearchFailsUnavailableWhenIntakeIsDown) {
   TestDatabase database;
   TalentTestServer talent(database.url(), "127.0.0.1:1");

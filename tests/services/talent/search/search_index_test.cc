@@ -31,6 +31,7 @@
 #include "absl/time/time.h"
 #include "common/money/money.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/arena.h"
 #include "gtest/gtest.h"
 #include "services/talent/domain/overlap.h"
 #include "services/talent/search/scoring.h"
@@ -206,13 +207,22 @@ class ProtoIndex final {
   }
   size_t size() const { return index_.size(); }
 
-  MatchPage Search(const SearchQuery& query) const {
+  MatchPage Search(const SearchQuery& query, v1::CandidateMatchView view = v1::FULL) const {
     const SearchResult result = index_.Search(query);
     MatchPage page;
-    AppendMatches(result, query, page.matches);
+    AppendMatches(result, query, page.matches, view);
     page.total_size = result.total_size;
     page.next = result.next;
     return page;
+  }
+
+  // The matches of `view` built on a protobuf arena, as the gRPC adapter builds them, encoded.
+  std::string EncodedOnArena(const SearchQuery& query, v1::CandidateMatchView view) const {
+    const SearchResult result = index_.Search(query);
+    google::protobuf::Arena arena;
+    auto* response = google::protobuf::Arena::CreateMessage<v1::SearchCandidatesResponse>(&arena);
+    AppendMatches(result, query, *response->mutable_matches(), view);
+    return response->SerializeAsString();
   }
 
  private:
@@ -1656,6 +1666,118 @@ TEST(SearchIndexConcurrencyTest, SearchesRunWhileChangesArePublished) {
   while (searches.load() < 50) std::this_thread::yield();
   done = true;
   for (auto& reader : readers) reader.join();
+}
+
+// --- Views --------------------------------------------------------------------------------
+
+// A varied page: a required and a nice-to-have skill (missing for some), a budget in euros
+// (rates in three currencies, one over it), seniority and soft skills asked, one candidate in
+// another process, one available only later.
+class SearchViewTest : public SearchIndexTest {
+ protected:
+  SearchViewTest() {
+    for (int i = 0; i < 7; ++i) {
+      v1::Candidate candidate = MakeCandidate(absl::StrCat("c", i), absl::StrCat("Candidate ", i));
+      if (i % 2 == 0) AddSkill(candidate, "kubernetes", 3, 2);
+      if (i % 3 == 0) SetRate(candidate, "USD", 4000 + 100 * i);
+      if (i % 3 == 1) SetRate(candidate, "BRL", 18000 + 1000 * i);
+      if (i % 3 == 2) SetRate(candidate, "EUR", 4000 + 200 * i);
+      if (i == 3) candidate.set_state(v1::Candidate::INTERVIEWING);
+      if (i == 4) *candidate.mutable_available_from() = ToDate(kRef + 30);
+      if (i == 5) *candidate.mutable_working_hours() = Hours("America/Sao_Paulo");
+      if (i == 6) candidate.set_seniority(common::v1::MID);
+      candidate.add_soft_skills(i % 2 == 0 ? "mentoring" : "writing");
+      Add(candidate);
+    }
+    criteria_ = BaseCriteria();
+    AddNeed(criteria_.mutable_nice_to_have_skills(), "kubernetes", 2);
+    criteria_.mutable_monthly_budget()->set_currency_code("EUR");
+    criteria_.mutable_monthly_budget()->set_units(5000);
+    criteria_.set_seniority(common::v1::SENIOR);
+    criteria_.add_soft_skills("mentoring");
+    criteria_.set_min_overlap_hours(0);
+  }
+
+  SearchQuery Query(int page_size, std::optional<SearchCursor> after = std::nullopt) const {
+    SearchOptions options;
+    options.budget_tolerance_percent = 20;
+    options.page_size = page_size;
+    SearchQuery query = Prepare(criteria_, options);
+    query.after = std::move(after);
+    return query;
+  }
+
+  v1::SearchCriteria criteria_;
+};
+
+TEST_F(SearchViewTest, BasicKeepsTheRankingAndLeavesTheSummaryAndReasonsOut) {
+  // Page by page (3 at a time), the same candidates in the same order with the same scores,
+  // overlap ranges, totals and cursors.
+  std::optional<SearchCursor> after;
+  int pages = 0;
+  int interviewing = 0;
+  do {
+    const MatchPage full = index_.Search(Query(3, after), v1::FULL);
+    const MatchPage basic = index_.Search(Query(3, after), v1::BASIC);
+    ASSERT_EQ(basic.matches.size(), full.matches.size());
+    EXPECT_EQ(basic.total_size, 7);
+    EXPECT_EQ(full.total_size, 7);
+    ASSERT_EQ(basic.next.has_value(), full.next.has_value());
+    if (full.next) {
+      EXPECT_EQ(basic.next->id, full.next->id);
+      EXPECT_EQ(basic.next->display_name, full.next->display_name);
+      EXPECT_EQ(basic.next->score, full.next->score);
+    }
+    for (int i = 0; i < full.matches.size(); ++i) {
+      const v1::CandidateMatch& f = full.matches[i];
+      const v1::CandidateMatch& b = basic.matches[i];
+      // FULL has everything: the summary, eight factors with their sentences.
+      EXPECT_FALSE(f.candidate().display_name().empty());
+      EXPECT_TRUE(f.candidate().has_working_hours());
+      EXPECT_EQ(f.factors_size(), 8);
+      // BASIC: the name, score, overlap range and in_other_process, and nothing else.
+      v1::CandidateMatch expected;
+      expected.mutable_candidate()->set_name(f.candidate().name());
+      expected.set_score(f.score());
+      expected.set_overlap_hours_min(f.overlap_hours_min());
+      expected.set_overlap_hours_max(f.overlap_hours_max());
+      expected.set_in_other_process(f.in_other_process());
+      EXPECT_EQ(b.SerializeAsString(), expected.SerializeAsString())
+          << b.DebugString() << "\nexpected\n"
+          << expected.DebugString();
+      interviewing += f.in_other_process();
+    }
+    after = full.next;
+    ++pages;
+  } while (after.has_value() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(interviewing, 1);  // in_other_process is kept (it would read false if left out)
+}
+
+TEST_F(SearchViewTest, UnspecifiedIsFullAndAnArenaChangesNoByte) {
+  const SearchQuery query = Query(50);
+  const MatchPage full = index_.Search(query, v1::FULL);
+  ASSERT_EQ(full.matches.size(), 7u);
+  const MatchPage unspecified = index_.Search(query, v1::CANDIDATE_MATCH_VIEW_UNSPECIFIED);
+  v1::SearchCandidatesResponse heap;
+  *heap.mutable_matches() = full.matches;
+  v1::SearchCandidatesResponse unset;
+  *unset.mutable_matches() = unspecified.matches;
+  EXPECT_EQ(unset.SerializeAsString(), heap.SerializeAsString());
+  EXPECT_EQ(index_.EncodedOnArena(query, v1::FULL), heap.SerializeAsString());
+  // The sentences whose parts are written once per page still differ where the candidates do.
+  std::set<std::string> rates;
+  for (const v1::CandidateMatch& match : full.matches) {
+    rates.insert(FactorOf(match, "rate")->explanation());
+  }
+  EXPECT_EQ(rates.size(), 7u);
+  EXPECT_THAT(FactorOf(*MatchOf(full, "c1"), "rate")->explanation(),
+              HasSubstr("(3,519 EUR at 0.1852 EUR/BRL)"));
+  EXPECT_THAT(FactorOf(*MatchOf(full, "c4"), "availability")->explanation(),
+              HasSubstr("available from 2027-07-07"));
+  EXPECT_EQ(FactorOf(*MatchOf(full, "c6"), "seniority")->explanation(),
+            "mid, below the senior asked");
+  EXPECT_EQ(FactorOf(*MatchOf(full, "c0"), "english")->explanation(), "English C1");
 }
 
 }  // namespace
