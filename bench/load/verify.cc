@@ -26,6 +26,14 @@ namespace {
 
 constexpr size_t kProblemsKept = 20;
 
+// SQL: submission `s` is the placement service's own, on a replacement's shortlist (the run
+// ended those placements; the ledger has each EndPlacement), not a CreateSubmission of the run.
+constexpr char kShortlisted[] =
+    "EXISTS (SELECT 1 FROM placement.placements p, "
+    "jsonb_array_elements_text(p.body->'replacement'->'submissions') shortlisted "
+    "WHERE shortlisted = 'clients/' || s.client_id || '/roles/' || s.role_id || "
+    "'/submissions/' || s.id)";
+
 // The last segment of a resource name: "clients/1/roles/2" -> "2".
 std::string LastId(const std::string& name) { return name.substr(name.rfind('/') + 1); }
 
@@ -149,9 +157,14 @@ class Checker final {
                              (*row)[1].c_str(), ", not as written"));
         return false;
       }
+      // A replacement may put the same person forward to the role again once their first
+      // submission is closed (hired, then the placement ended): those are not the run's. (It
+      // may also list the run's own open submission of that person: that one counts.)
       return Once(entry, "candidate and role",
                   "SELECT count(*) FROM talent.submissions s WHERE (s.role_id, s.candidate_id) = "
-                  "(SELECT role_id, candidate_id FROM talent.submissions WHERE id = $1)",
+                  "(SELECT role_id, candidate_id FROM talent.submissions WHERE id = $1) AND "
+                  "(s.id = $1 OR NOT " +
+                      std::string(kShortlisted) + ")",
                   id);
     }
     if (entry.rpc == "AdvanceSubmission") {
@@ -257,13 +270,8 @@ class Checker final {
     for (const pqxx::row& row : tx_.exec_params(
              "SELECT s.id::text, s.role_id::text || '/' || s.candidate_id::text "
              "FROM talent.submissions s JOIN talent.candidates c ON c.id = s.candidate_id "
-             "WHERE c.email_key ~ $1 AND NOT EXISTS ("
-             // The placement service's own: a replacement's shortlist (the run ended those
-             // placements, and the ledger has each EndPlacement).
-             "  SELECT 1 FROM placement.placements p, "
-             "  jsonb_array_elements_text(p.body->'replacement'->'submissions') shortlisted "
-             "  WHERE shortlisted = 'clients/' || s.client_id::text || '/roles/' || "
-             "  s.role_id::text || '/submissions/' || s.id::text)",
+             "WHERE c.email_key ~ $1 AND NOT " +
+                 std::string(kShortlisted),
              pattern)) {
       if (submissions.count(row[0].c_str()) == 0 && unknown_pairs.count(row[1].c_str()) == 0) {
         Problem(&VerifyReport::orphans,
