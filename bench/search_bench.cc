@@ -245,21 +245,6 @@ json CheckFilterAgreement(const std::string& url, const std::string& address,
 
 // "Limit > Sort > Bitmap Heap Scan > Bitmap Index Scan (candidates_sql_skills)": the plan's
 // node types, children in parentheses when there are several.
-std::string PlanShape(const json& node) {
-  std::string shape = node.value("Node Type", std::string("?"));
-  if (node.contains("Scan Direction") && node["Scan Direction"] == "Backward") {
-    shape += " Backward";
-  }
-  if (node.contains("Index Name")) {
-    absl::StrAppend(&shape, " (", node["Index Name"].get<std::string>(), ")");
-  }
-  if (!node.contains("Plans") || node["Plans"].empty()) return shape;
-  const json& children = node["Plans"];
-  if (children.size() == 1) return absl::StrCat(shape, " > ", PlanShape(children[0]));
-  std::vector<std::string> parts;
-  for (const json& child : children) parts.push_back(PlanShape(child));
-  return absl::StrCat(shape, " > [", absl::StrJoin(parts, "; "), "]");
-}
 
 // The plan PostgreSQL picks for the static floor's first query of each class of thread 0's
 // stream.

@@ -260,22 +260,6 @@ class SameAnswerClient final : public PhaseClient {
   bool pending_ = false;
 };
 
-std::string PlanShape(const json& node) {
-  std::string shape = node.value("Node Type", std::string("?"));
-  if (node.contains("Workers Planned")) {
-    absl::StrAppend(&shape, " (", node["Workers Planned"].get<int>(), " workers)");
-  }
-  if (node.contains("Index Name")) {
-    absl::StrAppend(&shape, " (", node["Index Name"].get<std::string>(), ")");
-  }
-  if (!node.contains("Plans") || node["Plans"].empty()) return shape;
-  const json& children = node["Plans"];
-  if (children.size() == 1) return absl::StrCat(shape, " > ", PlanShape(children[0]));
-  std::vector<std::string> parts;
-  for (const json& child : children) parts.push_back(PlanShape(child));
-  return absl::StrCat(shape, " > [", absl::StrJoin(parts, "; "), "]");
-}
-
 json PageJson(const Page& page, size_t around) {
   json out = json::array();
   const size_t from = around > 2 ? around - 2 : 0;
@@ -453,6 +437,25 @@ json CheckAgreement(const PageLog& log, EnginePages& engine) {
               {"engine_calls", engine.calls()}};
   if (!first.is_null()) out["first_disagreement"] = first;
   return out;
+}
+
+std::string PlanShape(const nlohmann::json& node) {
+  std::string shape = node.value("Node Type", std::string("?"));
+  if (node.contains("Scan Direction") && node["Scan Direction"] == "Backward") {
+    shape += " Backward";
+  }
+  if (node.contains("Workers Planned")) {
+    absl::StrAppend(&shape, " (", node["Workers Planned"].get<int>(), " workers)");
+  }
+  if (node.contains("Index Name")) {
+    absl::StrAppend(&shape, " (", node["Index Name"].get<std::string>(), ")");
+  }
+  if (!node.contains("Plans") || node["Plans"].empty()) return shape;
+  const nlohmann::json& children = node["Plans"];
+  if (children.size() == 1) return absl::StrCat(shape, " > ", PlanShape(children[0]));
+  std::vector<std::string> parts;
+  for (const nlohmann::json& child : children) parts.push_back(PlanShape(child));
+  return absl::StrCat(shape, " > [", absl::StrJoin(parts, "; "), "]");
 }
 
 }  // namespace meridian::bench

@@ -112,4 +112,9 @@ bool SamePage(const Page& engine, const Page& sql);
 // "first_disagreement": {...} when one disagrees}.
 nlohmann::json CheckAgreement(const PageLog& log, EnginePages& engine);
 
+// The shape of an EXPLAIN (FORMAT JSON) plan on one line: "Limit > Sort > Hash Join > [Index
+// Only Scan (skill_postings_skill_level); Hash > Seq Scan]", with parallel workers and
+// backward scans named (the benchmark reports one per query class and baseline).
+std::string PlanShape(const nlohmann::json& node);
+
 }  // namespace meridian::bench

@@ -127,6 +127,22 @@ absl::Status BuildSearch(const SearchOptions& options, talent::SearchCandidatesR
   return absl::OkStatus();
 }
 
+// Under a page of matches (on stderr): how many meet the hard filters, what the * marks, and
+// how to read on.
+void PrintFooter(Session& session, const talent::SearchCandidatesResponse& response) {
+  const bool elsewhere =
+      std::any_of(response.matches().begin(), response.matches().end(),
+                  [](const talent::CandidateMatch& match) { return match.in_other_process(); });
+  std::fprintf(stderr, "%s\n",
+               session.err()
+                   .Dim(absl::StrCat(
+                       response.total_size(),
+                       response.total_size() == 1 ? " candidate meets" : " candidates meet",
+                       " the hard filters", elsewhere ? "; * in another client's process" : ""))
+                   .c_str());
+  session.MorePages(response.next_page_token());
+}
+
 int RunSearch(Session& session, const SearchOptions& options) {
   talent::SearchCandidatesRequest request;
   if (absl::Status status = BuildSearch(options, request); !status.ok()) return StatusError(status);
@@ -146,17 +162,7 @@ int RunSearch(Session& session, const SearchOptions& options) {
            absl::StrFormat("%.1f-%.1fh", match.overlap_hours_min(), match.overlap_hours_max())});
     }
     session.PrintTable(table);
-    const bool elsewhere =
-        std::any_of(response.matches().begin(), response.matches().end(),
-                    [](const talent::CandidateMatch& match) { return match.in_other_process(); });
-    std::fprintf(stderr, "%s\n",
-                 session.err()
-                     .Dim(absl::StrCat(
-                         response.total_size(),
-                         response.total_size() == 1 ? " candidate meets" : " candidates meet",
-                         " the hard filters", elsewhere ? "; * in another client's process" : ""))
-                     .c_str());
-    session.MorePages(response.next_page_token());
+    PrintFooter(session, response);
     return kExitOk;
   }
   // Rates in US dollars too, at the rates search itself uses; without them, the currency only.
@@ -190,17 +196,7 @@ int RunSearch(Session& session, const SearchOptions& options) {
          MoneyText(rate), usd, TopReasons(match, 2)});
   }
   session.PrintTable(table);
-  const bool any_elsewhere =
-      std::any_of(response.matches().begin(), response.matches().end(),
-                  [](const talent::CandidateMatch& match) { return match.in_other_process(); });
-  std::fprintf(stderr, "%s\n",
-               session.err()
-                   .Dim(absl::StrCat(
-                       response.total_size(),
-                       response.total_size() == 1 ? " candidate meets" : " candidates meet",
-                       " the hard filters", any_elsewhere ? "; * in another client's process" : ""))
-                   .c_str());
-  session.MorePages(response.next_page_token());
+  PrintFooter(session, response);
   if (options.explain) {
     for (const auto& match : response.matches()) {
       std::printf(
