@@ -26,13 +26,18 @@ namespace {
 
 constexpr size_t kProblemsKept = 20;
 
-// SQL: submission `s` is the placement service's own, on a replacement's shortlist (the run
-// ended those placements; the ledger has each EndPlacement), not a CreateSubmission of the run.
+// SQL: submission `s` is the placement service's own, made for a replacement's shortlist (the
+// run ended those placements; the ledger has each EndPlacement), not a CreateSubmission of the
+// run: listed on a placement's replacement, or, while that replacement's task is still running
+// when the check does, served for a request_id the task makes ("replacement-<task>-<who>").
 constexpr char kShortlisted[] =
-    "EXISTS (SELECT 1 FROM placement.placements p, "
+    "(EXISTS (SELECT 1 FROM placement.placements p, "
     "jsonb_array_elements_text(p.body->'replacement'->'submissions') shortlisted "
     "WHERE shortlisted = 'clients/' || s.client_id || '/roles/' || s.role_id || "
-    "'/submissions/' || s.id)";
+    "'/submissions/' || s.id) "
+    "OR EXISTS (SELECT 1 FROM access.served_requests r WHERE r.request_id LIKE 'replacement-%' "
+    "AND r.method LIKE '%/CreateSubmission' AND r.resource = 'clients/' || s.client_id || "
+    "'/roles/' || s.role_id || '/submissions/' || s.id))";
 
 // The last segment of a resource name: "clients/1/roles/2" -> "2".
 std::string LastId(const std::string& name) { return name.substr(name.rfind('/') + 1); }
