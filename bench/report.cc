@@ -49,6 +49,16 @@ void PrintRow(std::FILE* out, const std::string& label, const json& stats) {
 
 }  // namespace
 
+// `figure` of `sql` over the same of `search`, overall ("all") and per query class.
+json ClassRatios(const json& sql, const json& search, const char* figure) {
+  json ratios = {{"all", Ratio(Number(sql, figure), Number(search, figure))}};
+  for (const char* name : kQueryClassNames) {
+    ratios[name] = Ratio(Number(sql.at("classes").at(name), figure),
+                         Number(search.at("classes").at(name), figure));
+  }
+  return ratios;
+}
+
 json Ratios(const json& level) {
   json ratios;
   const json& noop = level.at("noop");
@@ -62,30 +72,14 @@ json Ratios(const json& level) {
     ratios["search_basic_p99_over_noop_p99"] =
         Ratio(Number(*basic, "p99_us"), Number(noop, "p99_us"));
   }
-  json p99 = {{"all", Ratio(Number(sql, "p99_us"), Number(search, "p99_us"))}};
-  json p50 = {{"all", Ratio(Number(sql, "p50_us"), Number(search, "p50_us"))}};
-  for (const char* name : kQueryClassNames) {
-    const json& s = search.at("classes").at(name);
-    const json& q = sql.at("classes").at(name);
-    p99[name] = Ratio(Number(q, "p99_us"), Number(s, "p99_us"));
-    p50[name] = Ratio(Number(q, "p50_us"), Number(s, "p50_us"));
-  }
-  ratios["sql_p99_over_search_p99"] = p99;
-  ratios["sql_p50_over_search_p50"] = p50;
+  ratios["sql_p99_over_search_p99"] = ClassRatios(sql, search, "p99_us");
+  ratios["sql_p50_over_search_p50"] = ClassRatios(sql, search, "p50_us");
   ratios["search_qps_over_sql_qps"] = Ratio(Number(search, "qps"), Number(sql, "qps"));
   // The same against the static floor (sql_static), where the level has it.
   if (level.contains("sql_static")) {
     const json& floor = level.at("sql_static");
-    json floor_p99 = {{"all", Ratio(Number(floor, "p99_us"), Number(search, "p99_us"))}};
-    json floor_p50 = {{"all", Ratio(Number(floor, "p50_us"), Number(search, "p50_us"))}};
-    for (const char* name : kQueryClassNames) {
-      const json& s = search.at("classes").at(name);
-      const json& q = floor.at("classes").at(name);
-      floor_p99[name] = Ratio(Number(q, "p99_us"), Number(s, "p99_us"));
-      floor_p50[name] = Ratio(Number(q, "p50_us"), Number(s, "p50_us"));
-    }
-    ratios["sql_static_p99_over_search_p99"] = floor_p99;
-    ratios["sql_static_p50_over_search_p50"] = floor_p50;
+    ratios["sql_static_p99_over_search_p99"] = ClassRatios(floor, search, "p99_us");
+    ratios["sql_static_p50_over_search_p50"] = ClassRatios(floor, search, "p50_us");
   }
   return ratios;
 }
