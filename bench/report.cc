@@ -49,6 +49,8 @@ void PrintRow(std::FILE* out, const std::string& label, const json& stats) {
 
 }  // namespace
 
+namespace {
+
 // `figure` of `sql` over the same of `search`, overall ("all") and per query class.
 json ClassRatios(const json& sql, const json& search, const char* figure) {
   json ratios = {{"all", Ratio(Number(sql, figure), Number(search, figure))}};
@@ -58,6 +60,8 @@ json ClassRatios(const json& sql, const json& search, const char* figure) {
   }
   return ratios;
 }
+
+}  // namespace
 
 json Ratios(const json& level) {
   json ratios;
