@@ -1,11 +1,12 @@
 #include "common/server/server_main.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/auth/bootstrap.h"
 #include "common/config/env_flags.h"
@@ -21,6 +22,28 @@ namespace {
 
 // How long past the grace the shutdown waits for cancelled calls and background workers.
 constexpr absl::Duration kShutdownMargin = absl::Seconds(2);
+
+// Set once the server has stopped and every handler has returned; the teardown thread waits
+// for it before it frees what the handlers used.
+class ServerStopped final {
+ public:
+  void Notify() {
+    {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
+    }
+    changed_.notify_all();
+  }
+  void Wait() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return stopped_; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool stopped_ = false;
+};
 
 }  // namespace
 
@@ -166,10 +189,14 @@ int RunServer(int argc, char** argv, const ServerDescription& description,
   // finish what they hold (a webhook delivery, a durable task), committing it and releasing
   // its lease: a lease left behind would hold that work up after every rolling restart. The
   // bundle is released on the same thread once the server has stopped.
-  absl::Notification server_stopped;
+  // The handover is a std::mutex, not an absl::Notification: it is what orders the last
+  // handler's writes (which Shutdown waited for through InFlightCalls' std::mutex) before the
+  // bundle is freed, and ThreadSanitizer sees pthread's locks but not those of Debian's
+  // uninstrumented Abseil, so with a Notification it reported that order as a race.
+  ServerStopped server_stopped;
   BoundedThread teardown([&bundle, &server_stopped] {
     bundle.StopBackground();
-    server_stopped.WaitForNotification();
+    server_stopped.Wait();
     bundle.Release();
   });
   bool clean = host.Shutdown();
