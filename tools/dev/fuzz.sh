@@ -1,14 +1,11 @@
 # tools/dev/fuzz.sh: `./meridian fuzz [--seconds N] [target...]`: builds the libFuzzer targets
-# of tests/fuzz/ with clang, AddressSanitizer and UndefinedBehaviorSanitizer in a build tree of
-# their own, and runs each for N seconds (default 60) from its seed corpus. A crash or a broken
-# property stops with the input saved under $FUZZ_BUILD_DIR/findings/; add it to
+# of tests/fuzz/ with clang, AddressSanitizer and UndefinedBehaviorSanitizer in the
+# AddressSanitizer tree (build-asan/, shared with `./meridian test --sanitize=address,undefined`:
+# tools/dev/test.sh), and runs each for N seconds (default 60) from its seed corpus. A crash or a
+# broken property stops with the input saved under build-asan/findings/; add it to
 # tests/fuzz/corpus/<target>/ with the fix, and the normal test run replays it forever.
-# Sourced by ./meridian; needs tools/dev/lib.sh and tools/dev/build.sh.
+# Sourced by ./meridian; needs lib.sh, build.sh and test.sh from tools/dev.
 # shellcheck shell=bash
-
-FUZZ_BUILD_DIR="${MERIDIAN_FUZZ_BUILD_DIR:-build-fuzz}"
-# clang, and its runtime with libFuzzer and the sanitizers.
-FUZZ_DEPS=(clang libclang-rt-14-dev)
 
 cmd_fuzz() {
   local seconds=60 arg
@@ -22,14 +19,9 @@ cmd_fuzz() {
     esac
   done
   [[ $seconds =~ ^[0-9]+$ ]] || die "--seconds must be a whole number"
-  DEPS+=("${FUZZ_DEPS[@]}")
-  cmd_deps
-
-  if [[ ! -f $FUZZ_BUILD_DIR/CMakeCache.txt ]]; then
-    CC=clang CXX=clang++ cmake -S "$REPO_ROOT" -B "$FUZZ_BUILD_DIR" -G Ninja \
-      -DMERIDIAN_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  fi
-  cmake --build "$FUZZ_BUILD_DIR" --target fuzz_all -j"$(nproc)"
+  asan_tree_setup
+  MERIDIAN_BUILD_TARGETS=fuzz_all cmd_build
+  local FUZZ_BUILD_DIR=$BUILD_DIR
 
   local corpus="$REPO_ROOT/tests/fuzz/corpus"
   if ((${#targets[@]} == 0)); then

@@ -7,12 +7,13 @@
 #
 # Steps: installs podman and friends if missing (as root); makes a Debian 12 base image with
 # debootstrap once (no registry is reachable here; see CONTAINERS.md in the shared notes);
-# builds the image, tagged by git commit; starts a throwaway PostgreSQL, applies the
-# migrations from the image (`intake_server --migrate_only`, as the Job does), starts the three
-# services from the image (host network, read-only root filesystem, uid/gid 1000, no
-# capabilities), waits for each to report SERVING and makes one real call per service. On
-# exit, also on failure, the containers, the image and the cluster are removed. podman's
-# configuration and storage are its own, in MERIDIAN_IMAGE_DIR (default
+# builds the image, tagged by git commit (the build stage compiles with this machine's ccache
+# directory mounted, so what the test run compiled is not compiled twice); starts a throwaway
+# PostgreSQL, applies the migrations from the image (`intake_server --migrate_only`, as the
+# Job does), starts the three services from the image (host network, read-only root
+# filesystem, uid/gid 1000, no capabilities), waits for each to report SERVING and makes one
+# real call per service. On exit, also on failure, the containers, the image and the cluster
+# are removed. podman's configuration and storage are its own, in MERIDIAN_IMAGE_DIR (default
 # /var/tmp/meridian-image), which keeps the base image between runs; one run at a time uses it.
 # Sourced by ./meridian; needs lib.sh, build.sh and postgres.sh from tools/dev.
 # shellcheck shell=bash
@@ -186,8 +187,27 @@ image_build() {
     ca=(--volume /etc/ssl/certs/ca-certificates.crt:/run/meridian-build-ca.crt:ro
       --build-arg NODE_EXTRA_CA_CERTS=/run/meridian-build-ca.crt)
   fi
+  # This machine's compiler cache, mounted for the build's RUN steps like the CA bundle: the
+  # build stage still compiles every server from source, and whatever the test run compiled
+  # the same way is a hit (deploy/Dockerfile says why a hit is the same object).
+  local -a cache=()
+  local ccache_dir=""
+  if [[ -z ${CCACHE_DISABLE:-} ]] && command -v ccache >/dev/null; then
+    ccache_dir="$(ccache -k cache_dir 2>/dev/null)" || ccache_dir=""
+  fi
+  if [[ -n $ccache_dir ]] && mkdir -p "$ccache_dir"; then
+    # ccache's key holds these variables too: without this machine's values, every compile
+    # was a miss.
+    local locale="" setting
+    for setting in LANG LC_ALL LC_CTYPE LC_MESSAGES; do
+      if [[ -n ${!setting:-} ]]; then locale+="${locale:+ }$setting=${!setting}"; fi
+    done
+    cache=(--volume "$ccache_dir:/run/meridian-ccache"
+      --build-arg MERIDIAN_CCACHE_DIR=/run/meridian-ccache
+      --build-arg "MERIDIAN_CCACHE_LOCALE=$locale")
+  fi
   podman build --runtime runc --network=host "${IMAGE_ULIMITS[@]}" --layers=false \
-    "${ca[@]}" --build-arg BASE_IMAGE="$IMAGE_BASE" \
+    "${ca[@]}" "${cache[@]}" --build-arg BASE_IMAGE="$IMAGE_BASE" \
     --build-arg REVISION="$(git -C "$REPO_ROOT" rev-parse HEAD)" \
     -f "$REPO_ROOT/deploy/Dockerfile" -t "$IMAGE_REF" "$REPO_ROOT" 2>&1 |
     tee "$logfile" | image_build_progress && rc=0 || rc=$?
@@ -200,9 +220,9 @@ image_build() {
     die "podman build ended without making $IMAGE_REF (was it stopped? log: $logfile)"
 }
 
-# The build's step lines, as they come, on stderr.
+# The build's step lines, as they come, on stderr (and the compiler cache's hits and misses).
 image_build_progress() {
-  grep --line-buffered -E '^(\[[0-9]+/[0-9]+\] )?STEP [0-9]+/[0-9]+|^COMMIT' >&2 || true
+  grep --line-buffered -E '^(\[[0-9]+/[0-9]+\] )?STEP [0-9]+/[0-9]+|^COMMIT|^ +(Hits|Misses):' >&2 || true
 }
 
 # ---------------------------------------------------------------------------------------

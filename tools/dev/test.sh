@@ -32,6 +32,32 @@ test_keep_log() {
 # the services' concurrency tests; more ctest arguments narrow that further).
 SANITIZERS_DIR="$REPO_ROOT/tools/sanitizers"
 
+# The AddressSanitizer tree, build-asan/, serves `./meridian test --sanitize=address,undefined`
+# and `./meridian fuzz` alike: clang (libFuzzer is clang's), AddressSanitizer and
+# UndefinedBehaviorSanitizer on everything, and the libFuzzer targets too (MERIDIAN_FUZZ), so
+# our code is compiled once for both. Points BUILD_DIR at it and configures it the first time.
+ASAN_TREE_DEPS=(clang libclang-rt-14-dev)
+asan_tree_setup() {
+  BUILD_DIR="${MERIDIAN_ASAN_BUILD_DIR:-build-asan}"
+  DEPS+=("${ASAN_TREE_DEPS[@]}")
+  # A tree configured before the fuzzers moved in was GCC's, and CMake cannot change a tree's
+  # compiler: it is made afresh.
+  if [[ -f $BUILD_DIR/CMakeCache.txt ]] &&
+    ! grep -qx 'MERIDIAN_FUZZ:BOOL=ON' "$BUILD_DIR/CMakeCache.txt"; then
+    log "$BUILD_DIR was configured with another compiler; making it afresh"
+    rm -rf "$BUILD_DIR"
+  fi
+  if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
+    cmd_deps
+    # -O1: most of -O2's speed at run time for less compile time; -g1: line numbers in the
+    # reports without the full debug info's link time. No -Werror: the normal build (GCC)
+    # holds our code to its warnings; clang's differ, and some fire on instrumented code.
+    CC=clang CXX=clang++ cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
+      -DMERIDIAN_SANITIZE=address,undefined -DMERIDIAN_FUZZ=ON -DMERIDIAN_WERROR=OFF
+  fi
+}
+
 # Points BUILD_DIR at the sanitizer's own tree, configures it the first time, exports the
 # sanitizers' options (a caller's own *SAN_OPTIONS come after ours, so they win) and, for
 # ThreadSanitizer, limits the build to the concurrency tests. Sets SANITIZE_CTEST_ARGS.
@@ -41,8 +67,8 @@ sanitize_setup() {
   # Stack traces for every report, and a failing exit code that ctest sees.
   local common="halt_on_error=1:abort_on_error=0:print_stacktrace=1:symbolize=1"
   case $sanitize in
-    address,undefined | undefined,address | address | undefined)
-      BUILD_DIR="${MERIDIAN_ASAN_BUILD_DIR:-build-asan}"
+    address,undefined | undefined,address)
+      asan_tree_setup
       # detect_leaks: a test process that leaks fails. The server processes the tests start
       # inherit these options. -1 exit code is not special: 23 marks a sanitizer failure.
       export ASAN_OPTIONS="$common:detect_leaks=1:detect_stack_use_after_return=1:strict_init_order=1:check_initialization_order=1:exitcode=23${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
@@ -60,14 +86,12 @@ sanitize_setup() {
       MERIDIAN_BUILD_TARGETS="${MERIDIAN_BUILD_TARGETS:-concurrency_tests}"
       SANITIZE_CTEST_ARGS=(-L concurrency)
       ;;
-    *) die "--sanitize: use address,undefined, address, undefined or thread (not '$sanitize')" ;;
+    *) die "--sanitize: use address,undefined or thread (not '$sanitize')" ;;
   esac
   if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
     cmd_deps
-    # -O1: most of -O2's speed at run time for less compile time; -g1: line numbers in the
-    # reports without the full debug info's link time. No -Werror: GCC's flow-based warnings
-    # (-Wmaybe-uninitialized in libstdc++'s <regex>, for one) fire falsely on instrumented code;
-    # the normal build holds our code to them.
+    # As the AddressSanitizer tree (above), with GCC. No -Werror: GCC's flow-based warnings
+    # (-Wmaybe-uninitialized in libstdc++'s <regex>, for one) fire falsely on instrumented code.
     cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" "-DMERIDIAN_SANITIZE=$sanitize" \
       -DMERIDIAN_WERROR=OFF
