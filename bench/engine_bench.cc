@@ -244,8 +244,8 @@ int Main() {
     uint64_t digest = 14695981039346656037ull;  // FNV-1a of every page's bytes
     std::string wire;
     for (int q = 0; q < absl::GetFlag(FLAGS_queries); ++q) {
-      const talent::SearchQuery query =
-          ToQuery(mix.Next(static_cast<QueryClass>(c)), pool.vocabulary());
+      talent::SearchQuery query = ToQuery(mix.Next(static_cast<QueryClass>(c)), pool.vocabulary());
+      query.explain = view != talent::v1::BASIC;  // as the service asks
       // The search, then its page as the service builds, encodes and frees it.
       const Clock::time_point start = Clock::now();
       {

@@ -200,6 +200,7 @@ absl::Status SearchService::SearchCandidatesInto(const v1::SearchCandidatesReque
     if (!query->after) return InvalidArgument("page_token", "was not issued for this request");
   }
 
+  query->explain = request.view() != v1::BASIC;
   const SearchResult result = index_.Search(*query);
   AppendMatches(result, *query, *response.mutable_matches(), request.view());
   response.set_total_size(result.total_size);

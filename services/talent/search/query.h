@@ -85,6 +85,11 @@ struct SearchQuery {
   std::unordered_map<std::string, double> usd_per_unit;
   size_t page_size = 50;
   std::optional<SearchCursor> after;
+  // False when the caller shows only the ranking (the API's BASIC view): each match then
+  // carries its record's id and state, its score, parts and overlap, and none of the values
+  // explanations are written from (no skills copied, no needs looked up), which a FULL page
+  // spends most of its engine time on.
+  bool explain = true;
 };
 
 }  // namespace meridian::talent

@@ -283,7 +283,7 @@ void SearchRun::MergeDelta() {
 }
 
 // Step 5: the page in ranking order, the next page's cursor, and for each match the values
-// its explanations are written from (only for the page returned).
+// its explanations are written from (only for the page returned, and only when asked).
 SearchResult SearchRun::Page() {
   std::vector<Ranked>& ranked = page_.Sorted();
   if (ranked.size() > page_size_) {
@@ -295,15 +295,24 @@ SearchResult SearchRun::Page() {
   result_.overlaps = overlaps_;
   for (const Ranked& entry : ranked) {
     SearchMatch& match = result_.matches.emplace_back();
+    match.score = entry.score;
+    match.parts = entry.parts;
+    match.overlap = entry.overlap;
+    if (!query_.explain) {
+      match.record.id = entry.id;
+      match.record.display_name = entry.display_name;
+      match.record.state =
+          entry.delta_record != nullptr
+              ? entry.delta_record->state
+              : base_.hot[static_cast<size_t>(entry.base_record - base_.records.data())].state;
+      continue;
+    }
     match.record =
         entry.delta_record != nullptr
             ? *entry.delta_record
             : base_.Materialize(static_cast<uint32_t>(entry.base_record - base_.records.data()),
                                 dictionaries_);
     const IndexedCandidate& record = match.record;
-    match.score = entry.score;
-    match.parts = entry.parts;
-    match.overlap = entry.overlap;
     match.overlap_sentence = overlaps_->sentences[record.hours_group];
     const CandidateView view = ViewOf(record, usd_[record.currency_id]);
     match.rate_usd = view.rate_usd;

@@ -207,7 +207,9 @@ class ProtoIndex final {
   }
   size_t size() const { return index_.size(); }
 
-  MatchPage Search(const SearchQuery& query, v1::CandidateMatchView view = v1::FULL) const {
+  // As the service searches: a BASIC page is asked of the engine without explanations.
+  MatchPage Search(SearchQuery query, v1::CandidateMatchView view = v1::FULL) const {
+    query.explain = view != v1::BASIC;
     const SearchResult result = index_.Search(query);
     MatchPage page;
     AppendMatches(result, query, page.matches, view);
@@ -217,7 +219,8 @@ class ProtoIndex final {
   }
 
   // The matches of `view` built on a protobuf arena, as the gRPC adapter builds them, encoded.
-  std::string EncodedOnArena(const SearchQuery& query, v1::CandidateMatchView view) const {
+  std::string EncodedOnArena(SearchQuery query, v1::CandidateMatchView view) const {
+    query.explain = view != v1::BASIC;
     const SearchResult result = index_.Search(query);
     google::protobuf::Arena arena;
     auto* response = google::protobuf::Arena::CreateMessage<v1::SearchCandidatesResponse>(&arena);
@@ -1688,6 +1691,7 @@ class SearchViewTest : public SearchIndexTest {
       if (i == 6) candidate.set_seniority(common::v1::MID);
       candidate.add_soft_skills(i % 2 == 0 ? "mentoring" : "writing");
       Add(candidate);
+      candidates_.push_back(candidate);
     }
     criteria_ = BaseCriteria();
     AddNeed(criteria_.mutable_nice_to_have_skills(), "kubernetes", 2);
@@ -1708,7 +1712,49 @@ class SearchViewTest : public SearchIndexTest {
   }
 
   v1::SearchCriteria criteria_;
+  std::vector<v1::Candidate> candidates_;
 };
+
+// The engine's side of BASIC (SearchQuery::explain false, which the service sets for it): the
+// same page, total and cursor, from the bulk-loaded base and from the delta alike, each match
+// with its record's id, name and state, and none of the values explanations are written from.
+TEST_F(SearchViewTest, WithoutExplanationsTheEngineRanksTheSameAndCopiesNoRecord) {
+  SearchIndex base;
+  base.Load(InputsOf(candidates_));
+  SearchIndex delta;
+  for (const v1::Candidate& candidate : candidates_) delta.Upsert(InputOf(candidate));
+  for (const SearchIndex* index : {&base, &delta}) {
+    SearchQuery explained = Query(4);
+    SearchQuery ranked_only = Query(4);
+    ranked_only.explain = false;
+    const SearchResult full = index->Search(explained);
+    const SearchResult basic = index->Search(ranked_only);
+    ASSERT_EQ(full.matches.size(), 4u);
+    ASSERT_EQ(basic.matches.size(), full.matches.size());
+    EXPECT_EQ(basic.total_size, full.total_size);
+    ASSERT_TRUE(basic.next.has_value() && full.next.has_value());
+    EXPECT_EQ(basic.next->id, full.next->id);
+    EXPECT_EQ(basic.next->score, full.next->score);
+    for (size_t i = 0; i < full.matches.size(); ++i) {
+      const SearchMatch& f = full.matches[i];
+      const SearchMatch& b = basic.matches[i];
+      EXPECT_EQ(b.record.id, f.record.id);
+      EXPECT_EQ(b.record.display_name, f.record.display_name);
+      EXPECT_EQ(b.record.state, f.record.state);
+      EXPECT_EQ(b.score, f.score);
+      EXPECT_EQ(b.overlap->min_hours, f.overlap->min_hours);
+      EXPECT_EQ(b.overlap->max_hours, f.overlap->max_hours);
+      // FULL carries the record and the explanation inputs; BASIC none of them.
+      EXPECT_FALSE(f.record.skills.empty());
+      EXPECT_EQ(f.required.size(), explained.required.size());
+      EXPECT_TRUE(b.record.skills.empty());
+      EXPECT_TRUE(b.record.soft_skills.empty());
+      EXPECT_TRUE(b.required.empty());
+      EXPECT_TRUE(b.nice_met.empty());
+      EXPECT_TRUE(b.soft_skill_listed.empty());
+    }
+  }
+}
 
 TEST_F(SearchViewTest, BasicKeepsTheRankingAndLeavesTheSummaryAndReasonsOut) {
   // Page by page (3 at a time), the same candidates in the same order with the same scores,
