@@ -42,10 +42,10 @@ class FollowUpGateway {
   };
   virtual absl::StatusOr<ErasurePage> ListCandidateErasures(const std::string& page_token,
                                                             int page_size, absl::Time deadline) = 0;
-  // The best current matches for the role, `excluded` left out.
-  virtual absl::StatusOr<std::vector<std::string>> FindMatches(const std::string& role,
-                                                               const std::string& excluded,
-                                                               int count, absl::Time deadline) = 0;
+  // The best current matches for the role, the candidates named in `excluded` left out.
+  virtual absl::StatusOr<std::vector<std::string>> FindMatches(
+      const std::string& role, const std::vector<std::string>& excluded, int count,
+      absl::Time deadline) = 0;
   // Puts the candidate forward for the role at SOURCED; `request_id` makes a retry return
   // the first submission, and a candidate already in the role's pipeline counts as done.
   virtual absl::StatusOr<std::string> Submit(const std::string& role, const std::string& candidate,

@@ -308,8 +308,20 @@ absl::Status FollowUpWorker::Run(const Task& task, std::string& steps_json, bool
   if (!steps.contains("shortlist")) {
     // The candidates are chosen once and recorded, so a retry submits the same people.
     if (!steps.contains("candidates")) {
-      absl::StatusOr<std::vector<std::string>> matches = gateway_.FindMatches(
-          placement.role(), placement.candidate(), options_.shortlist_size, deadline);
+      // Nobody who held this seat and left it is put forward again: the hire being replaced,
+      // and every earlier hire of the role whose placement ended.
+      absl::StatusOr<std::vector<std::string>> left = pool_.InTransaction<std::vector<std::string>>(
+          deadline, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<std::string>> {
+            return CandidatesWhoLeftRole(tx, stored.role_id);
+          });
+      if (!left.ok()) return left.status();
+      std::vector<std::string> excluded = {placement.candidate()};
+      for (const std::string& id : *left) {
+        std::string name = absl::StrCat("candidates/", id);
+        if (name != placement.candidate()) excluded.push_back(std::move(name));
+      }
+      absl::StatusOr<std::vector<std::string>> matches =
+          gateway_.FindMatches(placement.role(), excluded, options_.shortlist_size, deadline);
       if (!matches.ok()) return matches.status();
       steps["candidates"] = *matches;
       save();

@@ -118,10 +118,11 @@ absl::StatusOr<FollowUpGateway::ErasurePage> GrpcFollowUpGateway::ListCandidateE
 }
 
 absl::StatusOr<std::vector<std::string>> GrpcFollowUpGateway::FindMatches(
-    const std::string& role, const std::string& excluded, int count, absl::Time deadline) {
+    const std::string& role, const std::vector<std::string>& excluded, int count,
+    absl::Time deadline) {
   talent::v1::SearchCandidatesRequest request;
   request.set_role(role);
-  request.add_excluded_candidates(excluded);
+  for (const std::string& candidate : excluded) request.add_excluded_candidates(candidate);
   request.set_page_size(count);
   talent::v1::SearchCandidatesResponse response;
   grpc::Status status = talent_->SearchCandidates(Context(deadline).get(), request, &response);

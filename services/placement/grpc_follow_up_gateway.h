@@ -35,8 +35,8 @@ class GrpcFollowUpGateway final : public FollowUpGateway {
   absl::StatusOr<ErasurePage> ListCandidateErasures(const std::string& page_token, int page_size,
                                                     absl::Time deadline) override;
   absl::StatusOr<std::vector<std::string>> FindMatches(const std::string& role,
-                                                       const std::string& excluded, int count,
-                                                       absl::Time deadline) override;
+                                                       const std::vector<std::string>& excluded,
+                                                       int count, absl::Time deadline) override;
   absl::StatusOr<std::string> Submit(const std::string& role, const std::string& candidate,
                                      const std::string& request_id, absl::Time deadline) override;
 

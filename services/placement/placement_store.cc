@@ -222,6 +222,17 @@ int CountActivePlacements(pqxx::work& tx, const std::string& role_id) {
       .as<int>();
 }
 
+std::vector<std::string> CandidatesWhoLeftRole(pqxx::work& tx, const std::string& role_id) {
+  std::vector<std::string> ids;
+  for (const auto& row : tx.exec_params(
+           "SELECT DISTINCT candidate_id FROM placement.placements WHERE role_id = $1 AND "
+           "state = 'ENDED' ORDER BY candidate_id",
+           role_id)) {
+    ids.push_back(row[0].as<std::string>());
+  }
+  return ids;
+}
+
 void InsertCheckIn(pqxx::work& tx, const StoredCheckIn& stored) {
   tx.exec_params(
       "INSERT INTO placement.check_ins (id, placement_id, ordinal, due_time, body) VALUES "

@@ -48,6 +48,8 @@ void UpdatePlacement(pqxx::work& tx, const StoredPlacement& placement);
 // The ids of every placement of a candidate (locked for update), oldest first.
 std::vector<std::string> PlacementsOfCandidate(pqxx::work& tx, const std::string& candidate_id);
 int CountActivePlacements(pqxx::work& tx, const std::string& role_id);
+// The ids of the candidates whose placement on the role has ended, each once, in id order.
+std::vector<std::string> CandidatesWhoLeftRole(pqxx::work& tx, const std::string& role_id);
 
 void InsertCheckIn(pqxx::work& tx, const StoredCheckIn& check_in);
 std::optional<StoredCheckIn> FindCheckIn(pqxx::work& tx, const std::string& placement_id,

@@ -11,6 +11,7 @@
 //   gateway.Fail(FakeFollowUpGateway::kReleaseCandidate, absl::UnavailableError("talent down"));
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -118,14 +119,17 @@ class FakeFollowUpGateway final : public placement::FollowUpGateway {
   }
 
   absl::StatusOr<std::vector<std::string>> FindMatches(const std::string& role,
-                                                       const std::string& excluded, int count,
-                                                       absl::Time) override {
-    if (absl::Status failed = Log(kFindMatches, {"FindMatches", role, excluded}); !failed.ok()) {
+                                                       const std::vector<std::string>& excluded,
+                                                       int count, absl::Time) override {
+    if (absl::Status failed =
+            Log(kFindMatches, {"FindMatches", role, absl::StrJoin(excluded, ",")});
+        !failed.ok()) {
       return failed;
     }
     std::vector<std::string> found;
     for (const std::string& candidate : matches_) {
-      if (candidate != excluded && static_cast<int>(found.size()) < count) {
+      if (std::find(excluded.begin(), excluded.end(), candidate) == excluded.end() &&
+          static_cast<int>(found.size()) < count) {
         found.push_back(candidate);
       }
     }

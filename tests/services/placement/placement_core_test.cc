@@ -23,6 +23,7 @@
 namespace meridian::testing {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -345,6 +346,39 @@ TEST_F(PlacementCoreTest, AReplacementLeavesARoleFilledByAnotherHireMadeMeanwhil
   EXPECT_EQ(gateway_.role(role_.name()).state(), iv1::Role::FILLED)
       << "a role whose headcount is placed must not be reopened";
   EXPECT_EQ(Get(first.name()).replacement().state(), pv1::Placement::Replacement::DONE);
+}
+
+TEST_F(PlacementCoreTest, AReplacementPutsForwardNobodyWhoHasLeftTheRoleBefore) {
+  // The first hire leaves; the replacement puts another forward, who is hired in turn.
+  const pv1::Placement first = PlaceAndFill();
+  const std::string second_hire = absl::StrCat("candidates/", NewResourceId());
+  gateway_.SetMatches({second_hire});
+  now_ = Utc(2027, 4, 1);
+  ASSERT_TRUE(End(first.name(), pv1::CANDIDATE_LEFT).ok());
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  tv1::Submission second = hired_;
+  second.set_name(absl::StrCat(role_.name(), "/submissions/", NewResourceId()));
+  second.set_candidate(second_hire);
+  gateway_.AddSubmission(second);
+  absl::StatusOr<pv1::Placement> placed = Place(second.name());
+  ASSERT_TRUE(placed.ok()) << placed.status();
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+
+  // The second hire does not work out either. Search would rank the first hire best (they
+  // are AVAILABLE again), but whoever has held this seat and left it is not put forward.
+  const std::string newcomer = absl::StrCat("candidates/", NewResourceId());
+  gateway_.SetMatches({hired_.candidate(), second_hire, newcomer});
+  calls_before_ = gateway_.changes().size();
+  now_ = Utc(2027, 4, 20);
+  ASSERT_TRUE(End(placed->name(), pv1::PERFORMANCE).ok());
+  EXPECT_EQ(worker_.RunDueTasks(), 1);
+  EXPECT_THAT(NewChanges(), ElementsAre("ReleaseCandidate " + second_hire,
+                                        "SetRoleState " + role_.name() + " OPEN",
+                                        "Submit " + role_.name() + " " + newcomer));
+  EXPECT_THAT(gateway_.calls(), Contains("FindMatches " + role_.name() + " " + second_hire + "," +
+                                         hired_.candidate()))
+      << "the replaced hire first, then every earlier one who left";
+  EXPECT_EQ(Get(placed->name()).replacement().state(), pv1::Placement::Replacement::DONE);
 }
 
 TEST_F(PlacementCoreTest, TheShortlistIsChosenOnceAndKeepsItsCandidatesAcrossARetry) {
