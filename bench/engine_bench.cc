@@ -97,20 +97,19 @@ talent::SearchQuery ToQuery(const BenchQuery& query, const SkillVocabulary& voca
 }
 
 // What the service does with the engine's page, up to the bytes it hands gRPC: the
-// CandidateMatch messages in `view` on an arena (RawRequestService::ServeOnArena's block
+// CandidateMatch messages in the query's view on an arena (RawRequestService::ServeOnArena's block
 // sizes), the encoding (into `wire`, as gRPC's serializer does: the size, then the bytes) and
 // freeing the arena. Out of line, so that callgrind can count it alone
 // (--toggle-collect='*ServePage*').
 [[gnu::noinline]] void ServePage(const talent::SearchResult& result,
-                                 const talent::SearchQuery& query,
-                                 talent::v1::CandidateMatchView view, std::string& wire) {
+                                 const talent::SearchQuery& query, std::string& wire) {
   google::protobuf::ArenaOptions options;
   options.start_block_size = 16 << 10;
   options.max_block_size = 256 << 10;
   google::protobuf::Arena arena(options);
   auto& response =
       *google::protobuf::Arena::CreateMessage<talent::v1::SearchCandidatesResponse>(&arena);
-  talent::AppendMatches(result, query, *response.mutable_matches(), view);
+  talent::AppendMatches(result, query, *response.mutable_matches());
   response.set_total_size(result.total_size);
   wire.resize(response.ByteSizeLong());
   response.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(wire.data()));
@@ -251,7 +250,7 @@ int Main() {
       {
         const talent::SearchResult result = index.Search(query);
         const Clock::time_point searched = Clock::now();
-        ServePage(result, query, view, wire);
+        ServePage(result, query, wire);
         const Clock::time_point served = Clock::now();
         search_micros.push_back(
             std::chrono::duration<double, std::micro>(searched - start).count());

@@ -202,7 +202,7 @@ absl::Status SearchService::SearchCandidatesInto(const v1::SearchCandidatesReque
 
   query->explain = request.view() != v1::BASIC;
   const SearchResult result = index_.Search(*query);
-  AppendMatches(result, *query, *response.mutable_matches(), request.view());
+  AppendMatches(result, *query, *response.mutable_matches());
   response.set_total_size(result.total_size);
   if (result.next)
     response.set_next_page_token(

@@ -298,20 +298,18 @@ SearchResult SearchRun::Page() {
     match.score = entry.score;
     match.parts = entry.parts;
     match.overlap = entry.overlap;
+    const auto slot = entry.delta_record != nullptr
+                          ? 0
+                          : static_cast<uint32_t>(entry.base_record - base_.records.data());
     if (!query_.explain) {
       match.record.id = entry.id;
       match.record.display_name = entry.display_name;
       match.record.state =
-          entry.delta_record != nullptr
-              ? entry.delta_record->state
-              : base_.hot[static_cast<size_t>(entry.base_record - base_.records.data())].state;
+          entry.delta_record != nullptr ? entry.delta_record->state : base_.hot[slot].state;
       continue;
     }
-    match.record =
-        entry.delta_record != nullptr
-            ? *entry.delta_record
-            : base_.Materialize(static_cast<uint32_t>(entry.base_record - base_.records.data()),
-                                dictionaries_);
+    match.record = entry.delta_record != nullptr ? *entry.delta_record
+                                                 : base_.Materialize(slot, dictionaries_);
     const IndexedCandidate& record = match.record;
     match.overlap_sentence = overlaps_->sentences[record.hours_group];
     const CandidateView view = ViewOf(record, usd_[record.currency_id]);

@@ -281,10 +281,9 @@ std::string Explainer::SoftSkillsSentence(const SearchMatch& match) const {
 }  // namespace
 
 void AppendMatches(const SearchResult& result, const SearchQuery& query,
-                   google::protobuf::RepeatedPtrField<v1::CandidateMatch>& matches,
-                   v1::CandidateMatchView view) {
+                   google::protobuf::RepeatedPtrField<v1::CandidateMatch>& matches) {
   matches.Reserve(matches.size() + static_cast<int>(result.matches.size()));
-  const bool full = view != v1::BASIC;
+  const bool full = query.explain;
   std::optional<Explainer> explainer;
   if (full) explainer.emplace(query);
   for (const SearchMatch& entry : result.matches) {

@@ -212,7 +212,7 @@ class ProtoIndex final {
     query.explain = view != v1::BASIC;
     const SearchResult result = index_.Search(query);
     MatchPage page;
-    AppendMatches(result, query, page.matches, view);
+    AppendMatches(result, query, page.matches);
     page.total_size = result.total_size;
     page.next = result.next;
     return page;
@@ -224,7 +224,7 @@ class ProtoIndex final {
     const SearchResult result = index_.Search(query);
     google::protobuf::Arena arena;
     auto* response = google::protobuf::Arena::CreateMessage<v1::SearchCandidatesResponse>(&arena);
-    AppendMatches(result, query, *response->mutable_matches(), view);
+    AppendMatches(result, query, *response->mutable_matches());
     return response->SerializeAsString();
   }
 
