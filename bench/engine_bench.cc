@@ -41,6 +41,10 @@ ABSL_FLAG(int, alert_roles, 0,
 ABSL_FLAG(std::string, alert_role_shape, "openings",
           "the alert roles' shape: openings or search_mix (bench/roles.h)");
 ABSL_FLAG(int, alert_candidates, 2000, "candidates matched against the alert roles");
+ABSL_FLAG(int64_t, cells_from, -1,
+          "SearchTuning::cells_from (negative: the default), to compare the ways a search reads");
+ABSL_FLAG(int64_t, estimate_total_from, -1,
+          "SearchTuning::estimate_total_from (negative: the default)");
 ABSL_FLAG(std::string, view, "full",
           "the pages' view (talent.v1.CandidateMatchView): full (the default) or basic");
 
@@ -133,7 +137,14 @@ int Main() {
     return 2;
   }
   PoolGenerator pool(absl::GetFlag(FLAGS_seed), 1000);
-  talent::SearchIndex index;
+  talent::SearchTuning tuning;
+  if (absl::GetFlag(FLAGS_cells_from) >= 0) {
+    tuning.cells_from = static_cast<size_t>(absl::GetFlag(FLAGS_cells_from));
+  }
+  if (absl::GetFlag(FLAGS_estimate_total_from) >= 0) {
+    tuning.estimate_total_from = static_cast<size_t>(absl::GetFlag(FLAGS_estimate_total_from));
+  }
+  talent::SearchIndex index(/*min_compaction_changes=*/4096, tuning);
   {
     const Clock::time_point start = Clock::now();
     GeneratedCandidate generated;

@@ -260,8 +260,9 @@ void PrintTable(const json& report, std::FILE* out) {
   const json& agreement = report.at("filter_agreement");
   std::fprintf(out,
                "\nSame hard filters: search total_size = SQL count(*) for %d of %d checked "
-               "queries\n",
-               agreement.value("agreed", 0), agreement.value("checked", 0));
+               "queries (%d of them estimated, within 5%%; the worst off by %.1f%%)\n",
+               agreement.value("agreed", 0), agreement.value("checked", 0),
+               agreement.value("estimated", 0), 100 * agreement.value("worst_estimate_error", 0.0));
 
   std::fprintf(out, "\nGoals (issue 5 §4, stated for 1,000,000 candidates%s)\n",
                Number(report, "candidates") == 1000000 ? "" : "; this run has another size");

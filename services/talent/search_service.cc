@@ -204,6 +204,7 @@ absl::Status SearchService::SearchCandidatesInto(const v1::SearchCandidatesReque
   const SearchResult result = index_.Search(*query);
   AppendMatches(result, *query, *response.mutable_matches());
   response.set_total_size(result.total_size);
+  response.set_total_size_estimated(result.total_size_estimated);
   if (result.next)
     response.set_next_page_token(
         EncodeOpaqueToken(EncodeCursor(*result.next), request_fingerprint()));

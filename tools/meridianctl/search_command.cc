@@ -136,7 +136,7 @@ void PrintFooter(Session& session, const talent::SearchCandidatesResponse& respo
   std::fprintf(stderr, "%s\n",
                session.err()
                    .Dim(absl::StrCat(
-                       response.total_size(),
+                       response.total_size_estimated() ? "about " : "", response.total_size(),
                        response.total_size() == 1 ? " candidate meets" : " candidates meet",
                        " the hard filters", elsewhere ? "; * in another client's process" : ""))
                    .c_str());

@@ -99,9 +99,36 @@ std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
   return record;
 }
 
-// A new base from the old one (less what the delta overrides) and the delta's records.
+PostingCells PostingCells::Of(const std::vector<Posting>& postings) {
+  // One 64-bit key per holder, the cell in the high half (group, level, years) and the slot
+  // in the low, so that one sort orders the cells and each cell's slots.
+  std::vector<uint64_t> keys;
+  keys.reserve(postings.size());
+  for (const Posting& posting : postings) {
+    if (posting.group == kNoGroup) return {};  // a group number past what a cell holds
+    const uint32_t cell = uint32_t{posting.group} << 8 | std::min<uint32_t>(posting.level, 7) << 5 |
+                          std::min<uint32_t>(posting.years, kCellYearsCap);
+    keys.push_back(uint64_t{cell} << 32 | posting.slot);
+  }
+  std::sort(keys.begin(), keys.end());
+  PostingCells out;
+  out.slots.resize(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto cell = static_cast<uint32_t>(keys[i] >> 32);
+    out.slots[i] = static_cast<uint32_t>(keys[i]);
+    if (i == 0 || cell != static_cast<uint32_t>(keys[i - 1] >> 32)) {
+      out.cells.push_back({static_cast<uint32_t>(i), 0, static_cast<uint16_t>(cell >> 8),
+                           static_cast<uint8_t>(cell >> 5 & 7), static_cast<uint8_t>(cell & 31)});
+    }
+    ++out.cells.back().count;
+  }
+  out.cells.shrink_to_fit();
+  return out;
+}
+
 std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
-                                    const Dictionaries& dictionaries) {
+                                    const Dictionaries& dictionaries, size_t cells_from,
+                                    size_t cells_only_from) {
   auto next = std::make_shared<Base>();
   next->records.reserve(base.records.size() - delta.overridden_count + delta.present);
   for (uint32_t slot = 0; slot < base.records.size(); ++slot) {
@@ -111,7 +138,7 @@ std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
   for (const auto& [id, record] : delta.changes) {
     if (record) next->Append(*record, dictionaries);
   }
-  next->Finish();
+  next->Finish(cells_from, cells_only_from);
   return next;
 }
 

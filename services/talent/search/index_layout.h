@@ -6,7 +6,7 @@
 //   index::Dictionaries dictionaries;
 //   index::Base base;
 //   if (auto record = index::ToRecord(input, dictionaries)) base.Append(*record, dictionaries);
-//   base.Finish();
+//   base.Finish(/*cells_from=*/4096, /*cells_only_from=*/base.records.size() / 16);
 #pragma once
 
 #include <algorithm>
@@ -77,6 +77,38 @@ struct HotFields {
 };
 static_assert(sizeof(HotFields) == 16);
 
+// The holders of a skill that many candidates hold, grouped by what a search's bound reads of
+// them: their working-hours group, level and years (capped at kCellYearsCap). A search
+// computes one bound per cell and reads the cells from the highest bound down, so it reads
+// only the holders that could still reach its page (SearchRun::CollectByCells): an
+// unselective search reads thousands of holders rather than every one of them. The skills
+// held most widely keep cells only, no posting list (which costs twice the memory): a search
+// that needs one beside a rarer skill checks it in the candidates' own skills.
+//
+//   for (const PostingCell& cell : base.cells[skill].cells)
+//     for (uint32_t i = 0; i < cell.count; ++i) base.cells[skill].SlotsOf(cell)[i] ...
+struct PostingCell {
+  uint32_t begin;  // into PostingCells::slots
+  uint32_t count;
+  uint16_t group;  // the holders' working-hours group
+  uint8_t level;
+  uint8_t years;  // below kCellYearsCap exactly; at it, that many or more
+};
+constexpr uint8_t kCellYearsCap = 31;
+
+struct PostingCells {
+  std::vector<PostingCell> cells;  // by group, level, then years
+  std::vector<uint32_t> slots;     // cell by cell, each cell's ascending
+
+  bool empty() const { return cells.empty(); }
+  const uint32_t* SlotsOf(const PostingCell& cell) const { return slots.data() + cell.begin; }
+  size_t Bytes() const {
+    return cells.capacity() * sizeof(PostingCell) + slots.capacity() * sizeof(uint32_t);
+  }
+  // From a posting list (ascending by slot); empty when a holder's group does not fit a cell.
+  static PostingCells Of(const std::vector<Posting>& postings);
+};
+
 using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;
 
 // A number for a new numbering of groups (see Dictionaries::numbering).
@@ -105,8 +137,12 @@ struct Base {
   std::vector<char> names;     // display names and ids, back to back
   std::vector<IndexedSkill> skills;
   std::vector<uint32_t> soft;
-  std::vector<uint32_t> by_id;                 // slots sorted by id
-  std::vector<std::vector<Posting>> postings;  // per skill: by slot, ascending
+  std::vector<uint32_t> by_id;  // slots sorted by id
+  // Per skill, its posting list (by slot, ascending) and, for a skill held by `cells_from`
+  // candidates or more, its cells; a skill held by `cells_only_from` or more keeps only its
+  // cells, its posting list left empty (Finish).
+  std::vector<std::vector<Posting>> postings;
+  std::vector<PostingCells> cells;
 
   std::string_view IdOf(const CompactRecord& record) const {
     return std::string_view(names.data() + record.id_offset, record.id_length);
@@ -187,7 +223,8 @@ struct Base {
     }
   }
 
-  void Finish() {
+  // See `postings` and SearchTuning.
+  void Finish(size_t cells_from, size_t cells_only_from) {
     std::sort(by_id.begin(), by_id.end(),
               [&](uint32_t a, uint32_t b) { return IdOf(records[a]) < IdOf(records[b]); });
     records.shrink_to_fit();
@@ -196,12 +233,19 @@ struct Base {
     skills.shrink_to_fit();
     soft.shrink_to_fit();
     by_id.shrink_to_fit();
-    for (auto& posting : postings) {
-      posting.shrink_to_fit();
+    cells.assign(postings.size(), {});
+    for (size_t skill = 0; skill < postings.size(); ++skill) {
+      std::vector<Posting>& posting = postings[skill];
       MERIDIAN_DCHECK(
           std::is_sorted(posting.begin(), posting.end(),
                          [](const Posting& a, const Posting& b) { return a.slot < b.slot; }),
           "a posting list ascends by slot");
+      if (posting.size() >= cells_from) cells[skill] = PostingCells::Of(posting);
+      if (!cells[skill].empty() && posting.size() >= cells_only_from) {
+        std::vector<Posting>().swap(posting);
+      } else {
+        posting.shrink_to_fit();
+      }
     }
   }
 };
@@ -266,8 +310,10 @@ struct WindowOverlaps {
 std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
                                          Dictionaries& dictionaries);
 
-// A new base from the old one (less what the delta overrides) and the delta's records.
+// A new base from the old one (less what the delta overrides) and the delta's records, finished
+// as Base::Finish does.
 std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
-                                    const Dictionaries& dictionaries);
+                                    const Dictionaries& dictionaries, size_t cells_from,
+                                    size_t cells_only_from);
 
 }  // namespace meridian::talent::index

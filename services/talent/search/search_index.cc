@@ -29,9 +29,9 @@ using index::HotFields;
 using index::kNoGroup;
 using index::Posting;
 
-SearchIndex::SearchIndex(size_t min_compaction_changes, size_t parallel_scan_from)
+SearchIndex::SearchIndex(size_t min_compaction_changes, SearchTuning tuning)
     : min_compaction_changes_(min_compaction_changes),
-      parallel_scan_from_(parallel_scan_from),
+      tuning_(tuning),
       state_(std::make_shared<const State>(State{std::make_shared<const Dictionaries>(),
                                                  std::make_shared<const Base>(),
                                                  std::make_shared<const Delta>()})) {}
@@ -73,7 +73,9 @@ size_t SearchIndex::Builder::size() const { return parts_->base->records.size();
 void SearchIndex::Load(Builder builder) {
   {
     std::lock_guard writer(writer_mutex_);
-    builder.parts_->base->Finish();
+    Base& base = *builder.parts_->base;
+    base.Finish(tuning_.cells_from,
+                base.records.size() / std::max<size_t>(tuning_.cells_only_share, 1));
     auto delta = std::make_shared<Delta>();
     delta->overridden.assign((builder.parts_->base->records.size() + 63) / 64, 0);
     Publish(std::make_shared<const State>(
@@ -122,7 +124,9 @@ void SearchIndex::Apply(const std::vector<CandidateInput>& upserts,
 
   std::shared_ptr<const Base> next_base = current->base;
   if (delta->changes.size() > std::max(min_compaction_changes_, base.records.size() / 20)) {
-    next_base = index::Compact(base, *delta, *dictionaries);
+    const size_t records = base.records.size() - delta->overridden_count + delta->present;
+    next_base = index::Compact(base, *delta, *dictionaries, tuning_.cells_from,
+                               records / std::max<size_t>(tuning_.cells_only_share, 1));
     delta = std::make_shared<Delta>();
     delta->overridden.assign((next_base->records.size() + 63) / 64, 0);
   }
@@ -142,6 +146,7 @@ size_t SearchIndex::ApproximateBytes() const {
                  base.skills.capacity() * sizeof(IndexedSkill) +
                  base.soft.capacity() * sizeof(uint32_t) + base.by_id.capacity() * sizeof(uint32_t);
   for (const auto& posting : base.postings) bytes += posting.capacity() * sizeof(Posting);
+  for (const auto& cells : base.cells) bytes += cells.Bytes();
   const Delta& delta = *state->delta;
   bytes += delta.overridden.capacity() * sizeof(uint64_t) +
            delta.records.capacity() * sizeof(delta.records[0]);
@@ -261,7 +266,7 @@ std::vector<SearchIndex::QueryMatch> SearchIndex::MatchOne(
           if (overlaps == nullptr) overlaps = AlertOverlaps(query, dictionaries, group);
           return overlaps;
         },
-        parallel_scan_from_, id);
+        tuning_, id);
     SearchResult result = run.Run();
     if (!result.matches.empty()) results.push_back({i, std::move(result)});
   }
@@ -310,7 +315,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   // The snapshot this search reads from start to end, whatever writers publish meanwhile.
   const std::shared_ptr<const State> state = Current();
   search::SearchRun run(
-      query, *state, [&] { return GroupOverlaps(query, *state); }, parallel_scan_from_);
+      query, *state, [&] { return GroupOverlaps(query, *state); }, tuning_);
   return run.Run();
 }
 

@@ -51,13 +51,31 @@ struct WindowOverlaps;
 struct Dictionaries;
 }  // namespace index
 
+// The sizes at which a search changes how it reads the index. The defaults suit the service;
+// tests lower them to run every way on small pools.
+struct SearchTuning {
+  // A search whose driving posting list (or base, when no skill is required) holds this many
+  // entries or more scans it on several cores (ScanPool::Shared()).
+  size_t parallel_scan_from = 32768;
+  // A skill with this many holders or more in the base gets cells (index::PostingCells, about
+  // 4 bytes a holder): for shorter lists a scan costs less than a bound per cell.
+  size_t cells_from = 4096;
+  // A skill held by this share of the base or more (16: a sixteenth) keeps only its cells,
+  // which saves its posting list's 8 bytes a holder; a search that needs it beside a rarer
+  // skill checks it in the candidates' own skills, since it cannot gallop through cells.
+  size_t cells_only_share = 16;
+  // A search for one required skill reads its holders by cells (see index::PostingCells) when
+  // the skill has them. When more than this many holders pass the skill and overlap filters,
+  // it reads only the cells that can still reach the page, and total_size becomes an estimate
+  // (SearchResult::total_size_estimated) from a sample of the holders.
+  size_t estimate_total_from = 10000;
+};
+
 class SearchIndex final {
  public:
   // The delta is folded into a new base once it holds more than `min_compaction_changes`
-  // changes and more than a twentieth of the base. A search whose driving posting list (or
-  // base, when no skill is required) holds `parallel_scan_from` entries or more scans it on
-  // several cores (ScanPool::Shared()).
-  explicit SearchIndex(size_t min_compaction_changes = 4096, size_t parallel_scan_from = 32768);
+  // changes and more than a twentieth of the base.
+  explicit SearchIndex(size_t min_compaction_changes = 4096, SearchTuning tuning = {});
   ~SearchIndex();
 
   // Collects candidates for a bulk load one at a time, so that loading millions never holds
@@ -125,7 +143,7 @@ class SearchIndex final {
       const SearchQuery& query, const index::Dictionaries& dictionaries, uint32_t group) const;
 
   const size_t min_compaction_changes_;
-  const size_t parallel_scan_from_;
+  const SearchTuning tuning_;
   mutable std::mutex overlap_mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const index::WindowOverlaps>>
       overlap_cache_;

@@ -50,7 +50,10 @@ struct SearchResult {
   // one block for a page of matches is large enough for malloc to tidy its free lists first,
   // which costs more than building the page.)
   std::deque<SearchMatch> matches;
-  int total_size = 0;                // candidates that met the hard filters
+  int total_size = 0;  // candidates that met the hard filters
+  // Whether total_size is an estimate from a sample (see SearchTuning::estimate_total_from):
+  // then within a few percent, and never below the matches found.
+  bool total_size_estimated = false;
   std::optional<SearchCursor> next;  // set when another page follows
 
   // The names the matches' records refer to by number.

@@ -16,7 +16,7 @@ using index::kNoGroup;
 using index::Posting;
 
 SearchRun::SearchRun(const SearchQuery& query, const index::Snapshot& snapshot,
-                     OverlapSource overlaps, size_t parallel_scan_from,
+                     OverlapSource overlaps, const SearchTuning& tuning,
                      std::optional<std::string_view> only)
     : query_(query),
       dictionaries_ptr_(snapshot.dictionaries),
@@ -24,7 +24,7 @@ SearchRun::SearchRun(const SearchQuery& query, const index::Snapshot& snapshot,
       base_(*snapshot.base),
       delta_(*snapshot.delta),
       overlap_source_(std::move(overlaps)),
-      parallel_scan_from_(parallel_scan_from),
+      tuning_(tuning),
       only_(only
                 ? only
                 : (query.only_id ? std::optional<std::string_view>(*query.only_id) : std::nullopt)),
@@ -43,8 +43,16 @@ SearchResult SearchRun::Run() {
   if (only_) {
     ConsiderOnly(*only_);
   } else {
-    CollectHits();
-    ScoreByBound();
+    PrepareLists();
+    // By cells for one skill that has them, or when the rarest skill has only cells; else
+    // through the posting lists, which intersect by galloping.
+    if (!lists_.empty() && lists_[0].cells != nullptr &&
+        (lists_.size() == 1 || lists_[0].postings == nullptr)) {
+      CollectByCells();
+    } else {
+      CollectHits();
+      ScoreByBound();
+    }
     MergeDelta();
   }
   return Page();
@@ -97,32 +105,40 @@ void SearchRun::ConsiderOnly(std::string_view id) {
   }
 }
 
+// The required skills' holders, rarest first (each skill's posting list or cells), and what
+// the bounds read of them.
+void SearchRun::PrepareLists() {
+  static const std::vector<Posting> kNone;
+  for (size_t i = 0; i < needs_.required.size(); ++i) {
+    const auto skill = static_cast<size_t>(needs_.required[i]);
+    const std::vector<Posting>& postings =
+        skill < base_.postings.size() ? base_.postings[skill] : kNone;
+    const index::PostingCells* cells =
+        skill < base_.cells.size() && !base_.cells[skill].empty() ? &base_.cells[skill] : nullptr;
+    lists_.push_back({cells != nullptr && postings.empty() ? nullptr : &postings, cells,
+                      &query_.required[i],
+                      cells != nullptr ? cells->slots.size() : postings.size()});
+  }
+  std::sort(lists_.begin(), lists_.end(),
+            [](const SkillList& a, const SkillList& b) { return a.size < b.size; });
+  skills_scale_ =
+      lists_.empty() ? 0 : MaxTenths(Factor::kSkills) / static_cast<double>(lists_.size());
+  cheap_factors_.emplace(query_);
+  for (const SkillList& list : lists_) margins_.emplace_back(*list.need);
+  driving_size_ = lists_.empty() ? base_.records.size() : lists_[0].size;
+  lease_.emplace();
+}
+
 // Step 2: the base's hits. The required skills' postings, intersected from the rarest up with
 // the level, years and working-hours group read from the postings themselves (every record
 // when no skill is required), then the record filters, reading records only when the query has
 // any. Each hit gets an upper bound on its score. A long driving list is cut into parts,
 // scanned on several cores at once.
 void SearchRun::CollectHits() {
-  static const std::vector<Posting> kNone;
-  for (size_t i = 0; i < needs_.required.size(); ++i) {
-    const int skill = needs_.required[i];
-    lists_.push_back(
-        {static_cast<size_t>(skill) < base_.postings.size() ? &base_.postings[skill] : &kNone,
-         &query_.required[i]});
-  }
-  std::sort(lists_.begin(), lists_.end(), [](const SkillList& a, const SkillList& b) {
-    return a.postings->size() < b.postings->size();
-  });
-  skills_scale_ =
-      lists_.empty() ? 0 : MaxTenths(Factor::kSkills) / static_cast<double>(lists_.size());
-  cheap_factors_.emplace(query_);
-  if (!lists_.empty()) driving_margins_.emplace(*lists_[0].need);
-
-  driving_size_ = lists_.empty() ? base_.records.size() : lists_[0].postings->size();
   ScanPool& pool = ScanPool::Shared();
-  part_count_ =
-      driving_size_ >= parallel_scan_from_ && pool.workers() > 0 ? 2 * (pool.workers() + 1) : 1;
-  lease_.emplace();
+  part_count_ = driving_size_ >= tuning_.parallel_scan_from && pool.workers() > 0
+                    ? 2 * (pool.workers() + 1)
+                    : 1;
   ScanParts& parts = lease_->parts();
   parts.Resize(part_count_);
   pool.Run(part_count_, [this](size_t part) { ScanPart(part); });
@@ -160,12 +176,44 @@ void SearchRun::IntersectPostings(size_t begin, size_t end, std::vector<BaseHit>
     const Posting& posting = rarest[i];
     if (posting.level < need.min_level || posting.years < need.min_years) continue;
     if (posting.group != kNoGroup && !GroupPasses(posting.group)) continue;
-    hits.push_back(
-        {posting.slot, posting.group, 0, driving_margins_->Of(posting.level, posting.years)});
+    hits.push_back({posting.slot, posting.group, 0, margins_[0].Of(posting.level, posting.years)});
   }
+  IntersectOthers(hits);
+}
+
+// Keeps the hits that hold every required skill after the driving one, adding their margins:
+// by galloping through a posting list (the hits ascend by slot then), or in the candidate's own
+// skills for a skill with cells.
+void SearchRun::IntersectOthers(std::vector<BaseHit>& hits) const {
   for (size_t i = 1; i < lists_.size() && !hits.empty(); ++i) {
-    IntersectHits(hits, *lists_[i].postings, *lists_[i].need);
+    if (lists_[i].postings != nullptr) {
+      IntersectHits(hits, *lists_[i].postings, *lists_[i].need);
+    } else {
+      KeepHolders(hits, i);
+    }
   }
+}
+
+// Keeps the hits whose own skills meet lists_[list]'s need, adding its margin.
+void SearchRun::KeepHolders(std::vector<BaseHit>& hits, size_t list) const {
+  const SkillNeed& need = *lists_[list].need;
+  const int skill =
+      needs_.required[static_cast<size_t>(lists_[list].need - query_.required.data())];
+  size_t kept = 0;
+  for (size_t i = 0; i < hits.size(); ++i) {
+    constexpr size_t kAhead = 8;
+    if (i + kAhead < hits.size()) __builtin_prefetch(&base_.records[hits[i + kAhead].slot]);
+    BaseHit hit = hits[i];
+    const CompactRecord& record = base_.records[hit.slot];
+    CandidateView view;
+    view.skills = base_.skills.data() + record.skills_offset;
+    view.skill_count = record.skill_count;
+    const IndexedSkill* held = FindSkill(view, skill);
+    if (!MeetsNeed(held, need)) continue;
+    hit.margin += margins_[list].Of(held->level, held->years);
+    hits[kept++] = hit;
+  }
+  hits.resize(kept);
 }
 
 // Keeps the hits that pass the record filters (reading the hot fields only when a filter or a
@@ -209,6 +257,164 @@ void SearchRun::FilterAndBound(std::vector<BaseHit>& hits, BoundHistogram& histo
     hits[kept++] = hit;
   }
   hits.resize(kept);
+}
+
+// Step 2, when the rarest required skill has cells: a bound per cell from its level, years and
+// group (the other required skills at their best), then the cells from the highest bound down,
+// a band at a time (each about four times the last, so that a search reads a few times what
+// its page needs): each band's holders checked for the other required skills in their own
+// skills, put through the record filters and scored, until no cell left can beat the page's
+// worst entry. Up to estimate_total_from holders passing the driving skill's and the overlap
+// filters, all are read and total_size is exact; past it, total_size is estimated from a
+// sample (EstimateTotal).
+void SearchRun::CollectByCells() {
+  const SkillNeed& need = *lists_[0].need;
+  const index::PostingCells& cells = *lists_[0].cells;
+  const double others = static_cast<double>(lists_.size() - 1);  // each at its best margin, 1
+  std::vector<PassingCell> passing;
+  size_t screened = 0;
+  for (const index::PostingCell& cell : cells.cells) {
+    // A cell at the years cap holds that many years or more: one past the cap is checked
+    // holder by holder (AppendCell).
+    if (cell.level < need.min_level || !GroupPasses(cell.group) ||
+        (cell.years < need.min_years && cell.years < index::kCellYearsCap)) {
+      continue;
+    }
+    // As SkillsBoundTenths and FilterAndBound bound a hit from its postings alone.
+    const int bound =
+        static_cast<int>((margins_[0].Of(cell.level, cell.years) + others) * skills_scale_) + 2 +
+        overlap_tenths_[cell.group] + static_cast<int>(kPointsBeyondSkillsAndOverlap * 10);
+    passing.push_back({&cell, std::min(bound, kMaxBound)});
+    screened += cell.count;
+  }
+  ScanParts& parts = lease_->parts();
+  part_count_ = 1;
+  parts.Resize(1);
+  std::vector<BaseHit>& hits = parts.hits[0];
+  BoundHistogram& histogram = parts.histograms[0];
+  const bool estimate = screened > tuning_.estimate_total_from;
+  if (estimate) {
+    EstimateTotal(passing, screened);
+    std::sort(passing.begin(), passing.end(),
+              [](const PassingCell& a, const PassingCell& b) { return a.bound > b.bound; });
+  }
+  size_t next = 0;  // the first cell not read yet
+  size_t wanted = 4 * keep_;
+  size_t passed = 0;  // holders that passed every filter, in the cells read
+  while (next < passing.size()) {
+    hits.clear();
+    size_t taken = 0;
+    if (!estimate) {
+      for (; next < passing.size(); ++next) AppendCell(*passing[next].cell, hits);
+    } else {
+      // Whole bounds at a time: a band ends between two bounds, never inside one.
+      while (next < passing.size() && taken < wanted) {
+        const int bound = passing[next].bound;
+        for (; next < passing.size() && passing[next].bound == bound; ++next) {
+          taken += passing[next].cell->count;
+          AppendCell(*passing[next].cell, hits);
+        }
+      }
+    }
+    for (size_t i = 1; i < lists_.size() && !hits.empty(); ++i) KeepHolders(hits, i);
+    histogram.fill(0);
+    FilterAndBound(hits, histogram);
+    passed += hits.size();
+    histogram_ = histogram;
+    ScoreByBound();
+    // A cell left has bound b: its holders score at most b tenths. Below the page's worst
+    // entry, none can enter (at it, a tie could still win by name).
+    if (next == passing.size() || (page_.full() && passing[next].bound < page_.WorstTenths())) {
+      break;
+    }
+    wanted *= 4;
+  }
+  if (!estimate) {
+    result_.total_size += static_cast<int>(passed);
+  } else {
+    result_.total_size = std::max(result_.total_size, static_cast<int>(passed));
+  }
+}
+
+// total_size from a sample of the holders that passed the driving skill's and the overlap
+// filters: every stride-th of them in cell order (the same for every page of the same query
+// on the same index), each checked in full (the delta's overrides, the other required skills,
+// the record filters).
+void SearchRun::EstimateTotal(const std::vector<PassingCell>& passing, size_t screened) {
+  const index::PostingCells& cells = *lists_[0].cells;
+  const SkillNeed& need = *lists_[0].need;
+  const bool years_past_cap = need.min_years > index::kCellYearsCap;
+  if (lists_.size() == 1 && !has_record_filters_ && delta_.overridden_count == 0 &&
+      !years_past_cap) {
+    result_.total_size += static_cast<int>(screened);  // every holder passes: exact
+    return;
+  }
+  // About 2,000 holders: a pass rate within about a percentage point.
+  constexpr size_t kSample = 2048;
+  const size_t stride = std::max<size_t>(1, screened / kSample);
+  std::vector<BaseHit>& sample = lease_->parts().picked;
+  sample.clear();
+  size_t position = 0;  // of the cell's first holder, among all that passed
+  for (const PassingCell& entry : passing) {
+    const index::PostingCell& cell = *entry.cell;
+    const uint32_t* slots = cells.SlotsOf(cell);
+    for (size_t i = (stride - position % stride) % stride; i < cell.count; i += stride) {
+      sample.push_back({slots[i], cell.group, 0, 0});
+    }
+    position += cell.count;
+  }
+  const size_t sampled = sample.size();
+  if (years_past_cap) KeepYears(sample);
+  for (size_t i = 1; i < lists_.size() && !sample.empty(); ++i) KeepHolders(sample, i);
+  size_t passed = 0;
+  for (const BaseHit& hit : sample) {
+    passed += !delta_.IsOverridden(hit.slot) && PassesRecordFilters(hit.slot);
+  }
+  result_.total_size +=
+      static_cast<int>(std::llround(static_cast<double>(screened) * static_cast<double>(passed) /
+                                    static_cast<double>(std::max<size_t>(sampled, 1))));
+  result_.total_size_estimated = stride > 1;
+}
+
+void SearchRun::AppendCell(const index::PostingCell& cell, std::vector<BaseHit>& hits) const {
+  const float margin = margins_[0].Of(cell.level, cell.years);
+  const uint32_t* slots = lists_[0].cells->SlotsOf(cell);
+  const size_t first = hits.size();
+  for (uint32_t i = 0; i < cell.count; ++i) hits.push_back({slots[i], cell.group, 0, margin});
+  if (cell.years == index::kCellYearsCap && lists_[0].need->min_years > index::kCellYearsCap) {
+    std::vector<BaseHit> added(hits.begin() + static_cast<ptrdiff_t>(first), hits.end());
+    hits.resize(first);
+    KeepYears(added);
+    hits.insert(hits.end(), added.begin(), added.end());
+  }
+}
+
+// Keeps the hits that hold the driving skill for the years asked (what a cell at the years cap
+// cannot tell), in their own skills.
+void SearchRun::KeepYears(std::vector<BaseHit>& hits) const {
+  const int skill = needs_.required[static_cast<size_t>(lists_[0].need - query_.required.data())];
+  const int min_years = lists_[0].need->min_years;
+  std::erase_if(hits, [&](const BaseHit& hit) {
+    const CompactRecord& record = base_.records[hit.slot];
+    CandidateView view;
+    view.skills = base_.skills.data() + record.skills_offset;
+    view.skill_count = record.skill_count;
+    const IndexedSkill* held = FindSkill(view, skill);
+    return held == nullptr || held->years < min_years;
+  });
+}
+
+bool SearchRun::PassesRecordFilters(uint32_t slot) const {
+  const HotFields& fields = base_.hot[slot];
+  uint32_t kinds = 0;
+  std::string_view id;
+  if (filters_.ReadsRecord()) {
+    const CompactRecord& record = base_.records[slot];
+    kinds = record.kinds_mask;
+    id = base_.IdOf(record);
+  }
+  return filters_.Passes(id, fields.state, fields.country, fields.english, kinds,
+                         fields.available_day, HotView(fields).rate_usd);
 }
 
 // Step 3: the scores, highest bound first, until no hit left can beat the page's worst entry:

@@ -16,6 +16,13 @@
 //                     their own entries, intersected with the other required skills' postings
 //                     by galloping), then FilterAndBound (the record filters and each hit's
 //                     bound, counted in a histogram of bounds).
+//      or CollectByCells, for one required skill with cells (index::PostingCells), or when
+//                     the rarest required skill has only cells:
+//                     a bound per cell of holders (group, level, years), then the cells from
+//                     the highest bound down, a band at a time, each band through the other
+//                     required skills (KeepHolders), FilterAndBound and ScoreByBound, until no
+//                     cell left can beat the page. Past SearchTuning::estimate_total_from
+//                     holders, total_size is estimated from a sample (EstimateTotal).
 //   3. ScoreByBound   passes over the hits by descending bound, each scoring the hits whose
 //                     bound reaches a cutoff, until no hit left can beat the page.
 //   4. MergeDelta     the delta's records that hold the rarest required skill, each checked in
@@ -23,7 +30,7 @@
 //   5. Page           the page in ranking order, the cursor of the next, and per match the
 //                     values its explanations are written from.
 //
-//   SearchRun run(query, snapshot, [&] { return GroupOverlaps(query, snapshot); }, 32768);
+//   SearchRun run(query, snapshot, [&] { return GroupOverlaps(query, snapshot); }, tuning);
 //   SearchResult result = run.Run();
 #pragma once
 
@@ -54,25 +61,43 @@ class SearchRun final {
   // `only`, when given, considers that candidate alone, as query.only_id does (for callers
   // that share one query among candidates).
   SearchRun(const SearchQuery& query, const index::Snapshot& snapshot, OverlapSource overlaps,
-            size_t parallel_scan_from, std::optional<std::string_view> only = std::nullopt);
+            const SearchTuning& tuning, std::optional<std::string_view> only = std::nullopt);
   SearchRun(const SearchRun&) = delete;
   SearchRun& operator=(const SearchRun&) = delete;
 
   SearchResult Run();
 
  private:
-  // A required skill's postings, with the need they answer.
+  // A required skill's holders, with the need they answer: its posting list, its cells or both.
   struct SkillList {
-    const std::vector<index::Posting>* postings;
+    const std::vector<index::Posting>* postings;  // null when the skill has only cells
+    const index::PostingCells* cells;             // null when it has none
     const SkillNeed* need;
+    size_t size;  // holders
+  };
+
+  // A cell of the driving skill's holders that passes the skill and overlap filters.
+  struct PassingCell {
+    const index::PostingCell* cell;
+    int bound;  // in tenths, from the cell alone
   };
 
   // The steps.
   bool ResolveNeeds();
   void ConsiderOnly(std::string_view id);
+  void PrepareLists();
   void CollectHits();
+  // Collects and scores in one, by the rarest skill's cells (see the file comment).
+  void CollectByCells();
+  void EstimateTotal(const std::vector<PassingCell>& passing, size_t screened);
+  void AppendCell(const index::PostingCell& cell, std::vector<BaseHit>& hits) const;
+  // The record filters of a base candidate whose skills and group passed.
+  bool PassesRecordFilters(uint32_t slot) const;
   void ScanPart(size_t part);
   void IntersectPostings(size_t begin, size_t end, std::vector<BaseHit>& hits) const;
+  void IntersectOthers(std::vector<BaseHit>& hits) const;
+  void KeepHolders(std::vector<BaseHit>& hits, size_t list) const;
+  void KeepYears(std::vector<BaseHit>& hits) const;
   void FilterAndBound(std::vector<BaseHit>& hits, BoundHistogram& histogram) const;
   void ScoreByBound();
   void MergeDelta();
@@ -109,7 +134,7 @@ class SearchRun final {
   const index::Base& base_;
   const index::Delta& delta_;
   const OverlapSource overlap_source_;
-  const size_t parallel_scan_from_;
+  const SearchTuning& tuning_;
   const std::optional<std::string_view> only_;
   const RecordFilters filters_;
   const bool has_record_filters_;
@@ -126,11 +151,11 @@ class SearchRun final {
   const double* min_hours_ = nullptr;         // by group
   const uint16_t* overlap_tenths_ = nullptr;  // by group
 
-  // Set by CollectHits for ScoreByBound.
+  // Set by PrepareLists for CollectHits or CollectByCells, and ScoreByBound.
   std::vector<SkillList> lists_;  // rarest first
   double skills_scale_ = 0;       // tenths of the skills factor per unit of margin
   std::optional<CheapFactorBound> cheap_factors_;
-  std::optional<MarginTable> driving_margins_;
+  std::vector<MarginTable> margins_;  // by lists_
   size_t driving_size_ = 0;
   size_t part_count_ = 1;
   std::optional<ScratchLease> lease_;
