@@ -248,6 +248,7 @@ int Main() {
     std::vector<double> search_micros;
     std::vector<double> page_micros;
     double hits = 0;
+    double read = 0;
     double matches = 0;
     double bytes = 0;
     double parse_micros = 0;
@@ -267,6 +268,7 @@ int Main() {
             std::chrono::duration<double, std::micro>(searched - start).count());
         page_micros.push_back(std::chrono::duration<double, std::micro>(served - searched).count());
         hits += result.total_size;
+        read += static_cast<double>(result.read);
         matches += static_cast<double>(result.matches.size());
       }
       micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
@@ -291,9 +293,10 @@ int Main() {
     const double p99_all = micros[micros.size() * 99 / 100];
     std::printf(
         "%-12s p50 %9.1f us  p99 %9.1f us  mean %9.1f us  (search p50 %8.1f us, page p50 %6.1f "
-        "us)  hits %9.0f  matches %4.1f  response %6.0f B (parse %5.1f us)  pages %016llx\n",
+        "us)  hits %9.0f  read %8.0f  matches %4.1f  response %6.0f B (parse %5.1f us)  pages "
+        "%016llx\n",
         kQueryClassNames[c], p50_all, p99_all, mean, p50(search_micros), p50(page_micros),
-        hits / count, matches / count, bytes / count, parse_micros / count,
+        hits / count, read / count, matches / count, bytes / count, parse_micros / count,
         static_cast<unsigned long long>(digest));
     ClassDone(kQueryClassNames[c]);
   }

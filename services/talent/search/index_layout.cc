@@ -99,7 +99,8 @@ std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
   return record;
 }
 
-PostingCells PostingCells::Of(const std::vector<Posting>& postings) {
+PostingCells PostingCells::Of(const std::vector<Posting>& postings, uint8_t years_cap) {
+  years_cap = std::min(years_cap, kMaxCellYearsCap);
   // One 64-bit key per holder, the cell in the high half (group, level, years) and the slot
   // in the low, so that one sort orders the cells and each cell's slots.
   std::vector<uint64_t> keys;
@@ -107,11 +108,12 @@ PostingCells PostingCells::Of(const std::vector<Posting>& postings) {
   for (const Posting& posting : postings) {
     if (posting.group == kNoGroup) return {};  // a group number past what a cell holds
     const uint32_t cell = uint32_t{posting.group} << 8 | std::min<uint32_t>(posting.level, 7) << 5 |
-                          std::min<uint32_t>(posting.years, kCellYearsCap);
+                          std::min<uint32_t>(posting.years, years_cap);
     keys.push_back(uint64_t{cell} << 32 | posting.slot);
   }
   std::sort(keys.begin(), keys.end());
   PostingCells out;
+  out.years_cap = years_cap;
   out.slots.resize(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     const auto cell = static_cast<uint32_t>(keys[i] >> 32);
@@ -128,7 +130,7 @@ PostingCells PostingCells::Of(const std::vector<Posting>& postings) {
 
 std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
                                     const Dictionaries& dictionaries, size_t cells_from,
-                                    size_t cells_only_from) {
+                                    size_t cells_only_from, uint8_t cell_years_cap) {
   auto next = std::make_shared<Base>();
   next->records.reserve(base.records.size() - delta.overridden_count + delta.present);
   for (uint32_t slot = 0; slot < base.records.size(); ++slot) {
@@ -138,7 +140,7 @@ std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
   for (const auto& [id, record] : delta.changes) {
     if (record) next->Append(*record, dictionaries);
   }
-  next->Finish(cells_from, cells_only_from);
+  next->Finish(cells_from, cells_only_from, cell_years_cap);
   return next;
 }
 

@@ -6,7 +6,8 @@
 //   index::Dictionaries dictionaries;
 //   index::Base base;
 //   if (auto record = index::ToRecord(input, dictionaries)) base.Append(*record, dictionaries);
-//   base.Finish(/*cells_from=*/4096, /*cells_only_from=*/base.records.size() / 16);
+//   base.Finish(/*cells_from=*/4096, /*cells_only_from=*/base.records.size() / 16,
+//               /*cell_years_cap=*/15);
 #pragma once
 
 #include <algorithm>
@@ -78,7 +79,7 @@ struct HotFields {
 static_assert(sizeof(HotFields) == 16);
 
 // The holders of a skill that many candidates hold, grouped by what a search's bound reads of
-// them: their working-hours group, level and years (capped at kCellYearsCap). A search
+// them: their working-hours group, level and years (capped at `years_cap`). A search
 // computes one bound per cell and reads the cells from the highest bound down, so it reads
 // only the holders that could still reach its page (SearchRun::CollectByCells): an
 // unselective search reads thousands of holders rather than every one of them. The skills
@@ -92,13 +93,17 @@ struct PostingCell {
   uint32_t count;
   uint16_t group;  // the holders' working-hours group
   uint8_t level;
-  uint8_t years;  // below kCellYearsCap exactly; at it, that many or more
+  uint8_t years;  // below PostingCells::years_cap exactly; at it, that many or more
 };
-constexpr uint8_t kCellYearsCap = 31;
+// The most a cell's years can say (5 bits of the key PostingCells::Of sorts by).
+constexpr uint8_t kMaxCellYearsCap = 31;
 
 struct PostingCells {
   std::vector<PostingCell> cells;  // by group, level, then years
   std::vector<uint32_t> slots;     // cell by cell, each cell's ascending
+  // Holders with this many years or more share a cell: fewer cells, and exact for every ask
+  // of up to years_cap - 5 years (where the score's years margin stops growing).
+  uint8_t years_cap = 0;
 
   bool empty() const { return cells.empty(); }
   const uint32_t* SlotsOf(const PostingCell& cell) const { return slots.data() + cell.begin; }
@@ -106,7 +111,7 @@ struct PostingCells {
     return cells.capacity() * sizeof(PostingCell) + slots.capacity() * sizeof(uint32_t);
   }
   // From a posting list (ascending by slot); empty when a holder's group does not fit a cell.
-  static PostingCells Of(const std::vector<Posting>& postings);
+  static PostingCells Of(const std::vector<Posting>& postings, uint8_t years_cap);
 };
 
 using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;
@@ -224,7 +229,7 @@ struct Base {
   }
 
   // See `postings` and SearchTuning.
-  void Finish(size_t cells_from, size_t cells_only_from) {
+  void Finish(size_t cells_from, size_t cells_only_from, uint8_t cell_years_cap) {
     std::sort(by_id.begin(), by_id.end(),
               [&](uint32_t a, uint32_t b) { return IdOf(records[a]) < IdOf(records[b]); });
     records.shrink_to_fit();
@@ -240,7 +245,7 @@ struct Base {
           std::is_sorted(posting.begin(), posting.end(),
                          [](const Posting& a, const Posting& b) { return a.slot < b.slot; }),
           "a posting list ascends by slot");
-      if (posting.size() >= cells_from) cells[skill] = PostingCells::Of(posting);
+      if (posting.size() >= cells_from) cells[skill] = PostingCells::Of(posting, cell_years_cap);
       if (!cells[skill].empty() && posting.size() >= cells_only_from) {
         std::vector<Posting>().swap(posting);
       } else {
@@ -314,6 +319,6 @@ std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
 // as Base::Finish does.
 std::shared_ptr<const Base> Compact(const Base& base, const Delta& delta,
                                     const Dictionaries& dictionaries, size_t cells_from,
-                                    size_t cells_only_from);
+                                    size_t cells_only_from, uint8_t cell_years_cap);
 
 }  // namespace meridian::talent::index

@@ -31,16 +31,28 @@ struct BaseHit {
 constexpr int kMaxBound = 1023;
 using BoundHistogram = std::array<uint32_t, kMaxBound + 1>;
 
-// A search's scan, part by part: each part's hits and histogram of their bounds, and the hits
-// a pass of the scoring picks.
+// A cell of the driving skill's holders (an index into its PostingCells::cells) that passed
+// the skill and overlap filters, with the bound its holders share, in tenths.
+struct CellRef {
+  uint32_t cell;
+  int32_t bound;
+};
+
+// A search's scan, part by part: each part's hits, how many it read and the histogram of their
+// bounds; the hits a pass of the scoring picks; and the cells a search by cells reads, in cell
+// order and by bound.
 struct ScanParts {
   std::vector<std::vector<BaseHit>> hits;
+  std::vector<size_t> read;
   std::vector<BoundHistogram> histograms;
   std::vector<BaseHit> picked;
+  std::vector<CellRef> cells;
+  std::vector<CellRef> ordered_cells;
 
   void Resize(size_t parts) {
     if (hits.size() < parts) {
       hits.resize(parts);
+      read.resize(parts);
       histograms.resize(parts);
     }
   }

@@ -75,7 +75,8 @@ void SearchIndex::Load(Builder builder) {
     std::lock_guard writer(writer_mutex_);
     Base& base = *builder.parts_->base;
     base.Finish(tuning_.cells_from,
-                base.records.size() / std::max<size_t>(tuning_.cells_only_share, 1));
+                base.records.size() / std::max<size_t>(tuning_.cells_only_share, 1),
+                tuning_.cell_years_cap);
     auto delta = std::make_shared<Delta>();
     delta->overridden.assign((builder.parts_->base->records.size() + 63) / 64, 0);
     Publish(std::make_shared<const State>(
@@ -126,7 +127,8 @@ void SearchIndex::Apply(const std::vector<CandidateInput>& upserts,
   if (delta->changes.size() > std::max(min_compaction_changes_, base.records.size() / 20)) {
     const size_t records = base.records.size() - delta->overridden_count + delta->present;
     next_base = index::Compact(base, *delta, *dictionaries, tuning_.cells_from,
-                               records / std::max<size_t>(tuning_.cells_only_share, 1));
+                               records / std::max<size_t>(tuning_.cells_only_share, 1),
+                               tuning_.cell_years_cap);
     delta = std::make_shared<Delta>();
     delta->overridden.assign((next_base->records.size() + 63) / 64, 0);
   }

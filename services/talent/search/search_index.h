@@ -64,6 +64,9 @@ struct SearchTuning {
   // which saves its posting list's 8 bytes a holder; a search that needs it beside a rarer
   // skill checks it in the candidates' own skills, since it cannot gallop through cells.
   size_t cells_only_share = 16;
+  // Holders with this many years or more in a skill share its cells (at most 31): a search
+  // asking for more than cap - 5 years checks the holders of those cells one by one.
+  uint8_t cell_years_cap = 15;
   // A search for one required skill reads its holders by cells (see index::PostingCells) when
   // the skill has them. When more than this many holders pass the skill and overlap filters,
   // it reads only the cells that can still reach the page, and total_size becomes an estimate

@@ -54,6 +54,8 @@ struct SearchResult {
   // Whether total_size is an estimate from a sample (see SearchTuning::estimate_total_from):
   // then within a few percent, and never below the matches found.
   bool total_size_estimated = false;
+  // Base candidates the search read past its skill filters: a measure of its work (benchmarks).
+  size_t read = 0;
   std::optional<SearchCursor> next;  // set when another page follows
 
   // The names the matches' records refer to by number.

@@ -1,6 +1,7 @@
 #include "services/talent/search/search_run.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 
@@ -145,6 +146,7 @@ void SearchRun::CollectHits() {
   histogram_.fill(0);
   for (size_t p = 0; p < part_count_; ++p) {
     result_.total_size += static_cast<int>(parts.hits[p].size());
+    result_.read += parts.read[p];
     for (int b = 0; b <= kMaxBound; ++b) histogram_[b] += parts.histograms[p][b];
   }
 }
@@ -157,6 +159,7 @@ void SearchRun::ScanPart(size_t part) {
   const size_t begin = driving_size_ * part / part_count_;
   const size_t end = driving_size_ * (part + 1) / part_count_;
   IntersectPostings(begin, end, hits);
+  parts.read[part] = hits.size();
   FilterAndBound(hits, parts.histograms[part]);
 }
 
@@ -271,51 +274,65 @@ void SearchRun::CollectByCells() {
   const SkillNeed& need = *lists_[0].need;
   const index::PostingCells& cells = *lists_[0].cells;
   const double others = static_cast<double>(lists_.size() - 1);  // each at its best margin, 1
-  std::vector<PassingCell> passing;
+  ScanParts& parts = lease_->parts();
+  std::vector<CellRef>& passing = parts.cells;  // in cell order
+  passing.clear();
+  std::array<uint32_t, kMaxBound + 2> by_bound{};  // cells per bound, then where each starts
   size_t screened = 0;
-  for (const index::PostingCell& cell : cells.cells) {
-    // A cell at the years cap holds that many years or more: one past the cap is checked
+  for (uint32_t c = 0; c < cells.cells.size(); ++c) {
+    const index::PostingCell& cell = cells.cells[c];
+    // A cell at the years cap holds that many years or more: an ask past the cap is checked
     // holder by holder (AppendCell).
     if (cell.level < need.min_level || !GroupPasses(cell.group) ||
-        (cell.years < need.min_years && cell.years < index::kCellYearsCap)) {
+        (cell.years < need.min_years && cell.years < cells.years_cap)) {
       continue;
     }
     // As SkillsBoundTenths and FilterAndBound bound a hit from its postings alone.
-    const int bound =
-        static_cast<int>((margins_[0].Of(cell.level, cell.years) + others) * skills_scale_) + 2 +
-        overlap_tenths_[cell.group] + static_cast<int>(kPointsBeyondSkillsAndOverlap * 10);
-    passing.push_back({&cell, std::min(bound, kMaxBound)});
+    const int bound = static_cast<int>((CellMargin(cell) + others) * skills_scale_) + 2 +
+                      overlap_tenths_[cell.group] +
+                      static_cast<int>(kPointsBeyondSkillsAndOverlap * 10);
+    passing.push_back({c, std::min(bound, kMaxBound)});
+    ++by_bound[static_cast<size_t>(kMaxBound - passing.back().bound + 1)];
     screened += cell.count;
   }
-  ScanParts& parts = lease_->parts();
+  const bool estimate = screened > tuning_.estimate_total_from;
+  // Highest bound first, by counting (a sort of tens of thousands of cells would cost more
+  // than the search).
+  std::vector<CellRef>& ordered = parts.ordered_cells;
+  if (estimate) {
+    EstimateTotal(passing, screened);
+    for (size_t b = 1; b < by_bound.size(); ++b) by_bound[b] += by_bound[b - 1];
+    ordered.resize(passing.size());
+    for (const CellRef& ref : passing) {
+      ordered[by_bound[static_cast<size_t>(kMaxBound - ref.bound)]++] = ref;
+    }
+  } else {
+    ordered.swap(passing);
+  }
   part_count_ = 1;
   parts.Resize(1);
   std::vector<BaseHit>& hits = parts.hits[0];
   BoundHistogram& histogram = parts.histograms[0];
-  const bool estimate = screened > tuning_.estimate_total_from;
-  if (estimate) {
-    EstimateTotal(passing, screened);
-    std::sort(passing.begin(), passing.end(),
-              [](const PassingCell& a, const PassingCell& b) { return a.bound > b.bound; });
-  }
   size_t next = 0;  // the first cell not read yet
   size_t wanted = 4 * keep_;
   size_t passed = 0;  // holders that passed every filter, in the cells read
-  while (next < passing.size()) {
+  while (next < ordered.size()) {
     hits.clear();
     size_t taken = 0;
     if (!estimate) {
-      for (; next < passing.size(); ++next) AppendCell(*passing[next].cell, hits);
+      for (; next < ordered.size(); ++next) AppendCell(cells.cells[ordered[next].cell], hits);
     } else {
       // Whole bounds at a time: a band ends between two bounds, never inside one.
-      while (next < passing.size() && taken < wanted) {
-        const int bound = passing[next].bound;
-        for (; next < passing.size() && passing[next].bound == bound; ++next) {
-          taken += passing[next].cell->count;
-          AppendCell(*passing[next].cell, hits);
+      while (next < ordered.size() && taken < wanted) {
+        const int bound = ordered[next].bound;
+        for (; next < ordered.size() && ordered[next].bound == bound; ++next) {
+          const index::PostingCell& cell = cells.cells[ordered[next].cell];
+          taken += cell.count;
+          AppendCell(cell, hits);
         }
       }
     }
+    result_.read += hits.size();
     for (size_t i = 1; i < lists_.size() && !hits.empty(); ++i) KeepHolders(hits, i);
     histogram.fill(0);
     FilterAndBound(hits, histogram);
@@ -324,7 +341,7 @@ void SearchRun::CollectByCells() {
     ScoreByBound();
     // A cell left has bound b: its holders score at most b tenths. Below the page's worst
     // entry, none can enter (at it, a tie could still win by name).
-    if (next == passing.size() || (page_.full() && passing[next].bound < page_.WorstTenths())) {
+    if (next == ordered.size() || (page_.full() && ordered[next].bound < page_.WorstTenths())) {
       break;
     }
     wanted *= 4;
@@ -336,14 +353,20 @@ void SearchRun::CollectByCells() {
   }
 }
 
+// The most margin a cell's holders have in the driving skill: at the years cap, as if they had
+// every year there is (their own years are past what the cell tells).
+float SearchRun::CellMargin(const index::PostingCell& cell) const {
+  return margins_[0].Of(cell.level,
+                        cell.years == lists_[0].cells->years_cap ? UINT8_MAX : cell.years);
+}
+
 // total_size from a sample of the holders that passed the driving skill's and the overlap
 // filters: every stride-th of them in cell order (the same for every page of the same query
 // on the same index), each checked in full (the delta's overrides, the other required skills,
 // the record filters).
-void SearchRun::EstimateTotal(const std::vector<PassingCell>& passing, size_t screened) {
+void SearchRun::EstimateTotal(const std::vector<CellRef>& passing, size_t screened) {
   const index::PostingCells& cells = *lists_[0].cells;
-  const SkillNeed& need = *lists_[0].need;
-  const bool years_past_cap = need.min_years > index::kCellYearsCap;
+  const bool years_past_cap = lists_[0].need->min_years > cells.years_cap;
   if (lists_.size() == 1 && !has_record_filters_ && delta_.overridden_count == 0 &&
       !years_past_cap) {
     result_.total_size += static_cast<int>(screened);  // every holder passes: exact
@@ -355,8 +378,8 @@ void SearchRun::EstimateTotal(const std::vector<PassingCell>& passing, size_t sc
   std::vector<BaseHit>& sample = lease_->parts().picked;
   sample.clear();
   size_t position = 0;  // of the cell's first holder, among all that passed
-  for (const PassingCell& entry : passing) {
-    const index::PostingCell& cell = *entry.cell;
+  for (const CellRef& ref : passing) {
+    const index::PostingCell& cell = cells.cells[ref.cell];
     const uint32_t* slots = cells.SlotsOf(cell);
     for (size_t i = (stride - position % stride) % stride; i < cell.count; i += stride) {
       sample.push_back({slots[i], cell.group, 0, 0});
@@ -377,11 +400,12 @@ void SearchRun::EstimateTotal(const std::vector<PassingCell>& passing, size_t sc
 }
 
 void SearchRun::AppendCell(const index::PostingCell& cell, std::vector<BaseHit>& hits) const {
-  const float margin = margins_[0].Of(cell.level, cell.years);
-  const uint32_t* slots = lists_[0].cells->SlotsOf(cell);
+  const float margin = CellMargin(cell);
+  const index::PostingCells& cells = *lists_[0].cells;
+  const uint32_t* slots = cells.SlotsOf(cell);
   const size_t first = hits.size();
   for (uint32_t i = 0; i < cell.count; ++i) hits.push_back({slots[i], cell.group, 0, margin});
-  if (cell.years == index::kCellYearsCap && lists_[0].need->min_years > index::kCellYearsCap) {
+  if (cell.years == cells.years_cap && lists_[0].need->min_years > cells.years_cap) {
     std::vector<BaseHit> added(hits.begin() + static_cast<ptrdiff_t>(first), hits.end());
     hits.resize(first);
     KeepYears(added);

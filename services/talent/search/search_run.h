@@ -76,12 +76,6 @@ class SearchRun final {
     size_t size;  // holders
   };
 
-  // A cell of the driving skill's holders that passes the skill and overlap filters.
-  struct PassingCell {
-    const index::PostingCell* cell;
-    int bound;  // in tenths, from the cell alone
-  };
-
   // The steps.
   bool ResolveNeeds();
   void ConsiderOnly(std::string_view id);
@@ -89,7 +83,8 @@ class SearchRun final {
   void CollectHits();
   // Collects and scores in one, by the rarest skill's cells (see the file comment).
   void CollectByCells();
-  void EstimateTotal(const std::vector<PassingCell>& passing, size_t screened);
+  void EstimateTotal(const std::vector<CellRef>& passing, size_t screened);
+  float CellMargin(const index::PostingCell& cell) const;
   void AppendCell(const index::PostingCell& cell, std::vector<BaseHit>& hits) const;
   // The record filters of a base candidate whose skills and group passed.
   bool PassesRecordFilters(uint32_t slot) const;

@@ -1655,6 +1655,17 @@ TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceWithCellsOnly) {
       SearchTuning{.cells_from = 1, .cells_only_share = 1 << 20, .estimate_total_from = 0});
 }
 
+// ...with holders of 3 years or more sharing a cell, so that the years a search asks for go
+// past what a cell tells and its holders are checked one by one.
+TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceWithFewYearsInACell) {
+  CheckAgainstReference(/*min_compaction_changes=*/1 << 20, /*bulk_load=*/true,
+                        /*pool_size=*/4000, /*queries=*/400,
+                        SearchTuning{.cells_from = 1,
+                                     .cells_only_share = 1 << 20,
+                                     .cell_years_cap = 3,
+                                     .estimate_total_from = 0});
+}
+
 // ...over bases rebuilt as the delta grows, with the delta's overrides in between.
 TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceReadingCellsWhileCompacting) {
   CheckAgainstReference(
