@@ -41,6 +41,8 @@ ABSL_FLAG(int, alert_roles, 0,
 ABSL_FLAG(std::string, alert_role_shape, "openings",
           "the alert roles' shape: openings or search_mix (bench/roles.h)");
 ABSL_FLAG(int, alert_candidates, 2000, "candidates matched against the alert roles");
+ABSL_FLAG(int64_t, parallel_scan_from, -1,
+          "SearchTuning::parallel_scan_from (negative: the default)");
 ABSL_FLAG(int64_t, cells_from, -1,
           "SearchTuning::cells_from (negative: the default), to compare the ways a search reads");
 ABSL_FLAG(int64_t, estimate_total_from, -1,
@@ -138,6 +140,9 @@ int Main() {
   }
   PoolGenerator pool(absl::GetFlag(FLAGS_seed), 1000);
   talent::SearchTuning tuning;
+  if (absl::GetFlag(FLAGS_parallel_scan_from) >= 0) {
+    tuning.parallel_scan_from = static_cast<size_t>(absl::GetFlag(FLAGS_parallel_scan_from));
+  }
   if (absl::GetFlag(FLAGS_cells_from) >= 0) {
     tuning.cells_from = static_cast<size_t>(absl::GetFlag(FLAGS_cells_from));
   }
