@@ -200,18 +200,13 @@ void SearchRun::IntersectOthers(std::vector<BaseHit>& hits) const {
 // Keeps the hits whose own skills meet lists_[list]'s need, adding its margin.
 void SearchRun::KeepHolders(std::vector<BaseHit>& hits, size_t list) const {
   const SkillNeed& need = *lists_[list].need;
-  const int skill =
-      needs_.required[static_cast<size_t>(lists_[list].need - query_.required.data())];
+  const int skill = SkillOf(list);
   size_t kept = 0;
   for (size_t i = 0; i < hits.size(); ++i) {
     constexpr size_t kAhead = 8;
     if (i + kAhead < hits.size()) __builtin_prefetch(&base_.records[hits[i + kAhead].slot]);
     BaseHit hit = hits[i];
-    const CompactRecord& record = base_.records[hit.slot];
-    CandidateView view;
-    view.skills = base_.skills.data() + record.skills_offset;
-    view.skill_count = record.skill_count;
-    const IndexedSkill* held = FindSkill(view, skill);
+    const IndexedSkill* held = HeldSkill(hit.slot, skill);
     if (!MeetsNeed(held, need)) continue;
     hit.margin += margins_[list].Of(held->level, held->years);
     hits[kept++] = hit;
@@ -416,16 +411,26 @@ void SearchRun::AppendCell(const index::PostingCell& cell, std::vector<BaseHit>&
 // Keeps the hits that hold the driving skill for the years asked (what a cell at the years cap
 // cannot tell), in their own skills.
 void SearchRun::KeepYears(std::vector<BaseHit>& hits) const {
-  const int skill = needs_.required[static_cast<size_t>(lists_[0].need - query_.required.data())];
+  const int skill = SkillOf(0);
   const int min_years = lists_[0].need->min_years;
   std::erase_if(hits, [&](const BaseHit& hit) {
-    const CompactRecord& record = base_.records[hit.slot];
-    CandidateView view;
-    view.skills = base_.skills.data() + record.skills_offset;
-    view.skill_count = record.skill_count;
-    const IndexedSkill* held = FindSkill(view, skill);
+    const IndexedSkill* held = HeldSkill(hit.slot, skill);
     return held == nullptr || held->years < min_years;
   });
+}
+
+// The index's number for lists_[list]'s skill.
+int SearchRun::SkillOf(size_t list) const {
+  return needs_.required[static_cast<size_t>(lists_[list].need - query_.required.data())];
+}
+
+// A base candidate's level and years in `skill`, from its own skills (nullptr: not held).
+const IndexedSkill* SearchRun::HeldSkill(uint32_t slot, int skill) const {
+  const CompactRecord& record = base_.records[slot];
+  CandidateView skills;
+  skills.skills = base_.skills.data() + record.skills_offset;
+  skills.skill_count = record.skill_count;
+  return FindSkill(skills, skill);
 }
 
 bool SearchRun::PassesRecordFilters(uint32_t slot) const {

@@ -93,6 +93,8 @@ class SearchRun final {
   void IntersectOthers(std::vector<BaseHit>& hits) const;
   void KeepHolders(std::vector<BaseHit>& hits, size_t list) const;
   void KeepYears(std::vector<BaseHit>& hits) const;
+  int SkillOf(size_t list) const;
+  const IndexedSkill* HeldSkill(uint32_t slot, int skill) const;
   void FilterAndBound(std::vector<BaseHit>& hits, BoundHistogram& histogram) const;
   void ScoreByBound();
   void MergeDelta();
