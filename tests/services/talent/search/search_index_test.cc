@@ -1767,8 +1767,10 @@ TEST(SearchIndexCellsTest, PopularSkillsInCellsOnlyBesideRarePostingListsRankAsP
 // see complete, consistently ordered results over a pool whose size stays between bounds.
 TEST(SearchIndexConcurrencyTest, SearchesRunWhileChangesArePublished) {
   // Every search cuts its scan into parts, so that concurrent searches also contend for the
-  // scan pool.
-  ProtoIndex index(/*min_compaction_changes=*/16, SearchTuning{.parallel_scan_from = 1});
+  // scan pool, and every skill has cells, rebuilt with each compaction and read in bands.
+  ProtoIndex index(
+      /*min_compaction_changes=*/16,
+      SearchTuning{.parallel_scan_from = 1, .cells_from = 1, .estimate_total_from = 0});
   std::mt19937 rng(7);
   std::vector<v1::Candidate> initial;
   for (int i = 0; i < 400; ++i) {
@@ -1777,12 +1779,21 @@ TEST(SearchIndexConcurrencyTest, SearchesRunWhileChangesArePublished) {
     initial.push_back(c);
   }
   index.Load(initial);
-  const SearchQuery query = Prepare(OpenCriteria());
+  // One reader asks for nothing but the hours (a scan of every record); the others for one
+  // skill, which they read by cells, a page of 5 at a time.
+  v1::SearchCriteria one_skill = OpenCriteria();
+  AddNeed(one_skill.mutable_required_skills(), "go", 1);
+  one_skill.set_min_overlap_hours(0);
+  SearchOptions small_pages;
+  small_pages.page_size = 5;
+  const std::vector<SearchQuery> queries = {Prepare(OpenCriteria()),
+                                            Prepare(one_skill, small_pages)};
   std::atomic<bool> done{false};
   std::atomic<int> searches{0};
   std::vector<std::thread> readers;
   for (int r = 0; r < 3; ++r) {
-    readers.emplace_back([&] {
+    readers.emplace_back([&, r] {
+      const SearchQuery& query = queries[r == 0 ? 0 : 1];
       while (!done.load()) {
         const MatchPage result = index.Search(query);
         // Every batch replaces candidates one for one: the pool size never changes.
