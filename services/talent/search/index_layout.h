@@ -219,13 +219,8 @@ struct Base {
     fields.english = record.english;
     hot.push_back(fields);
     by_id.push_back(slot);
+    // The posting lists are built once, by Finish, in the slots' final order.
     if (postings.size() < d.skill_names.size()) postings.resize(d.skill_names.size());
-    for (uint32_t i = 0; i < compact.skill_count; ++i) {
-      const IndexedSkill& skill = skills[compact.skills_offset + i];
-      postings[skill.skill].push_back(
-          {slot, static_cast<uint16_t>(std::min<uint32_t>(compact.hours_group, kNoGroup)),
-           skill.level, skill.years});
-    }
   }
 
   // See `postings` and SearchTuning.
@@ -256,10 +251,10 @@ struct Base {
   }
 
  private:
-  // Renumbers the slots in working-hours group order (then in the order appended), and the
-  // posting lists with them: the candidates a search reads together (a cell's holders, or a
-  // group's) then sit together in `records` and `hot`, and reading them touches a region of a
-  // few hundred kilobytes rather than the whole array.
+  // Renumbers the slots in working-hours group order (then in the order appended) and builds
+  // the posting lists in that order: the candidates a search reads together (a cell's
+  // holders, or a group's) then sit together in `records` and `hot`, and reading them touches
+  // a region of a few hundred kilobytes rather than the whole array.
   void OrderByGroup() {
     const size_t n = records.size();
     uint32_t groups = 0;
@@ -277,7 +272,6 @@ struct Base {
     records.swap(ordered_records);
     hot.swap(ordered_hot);
     for (uint32_t slot = 0; slot < n; ++slot) by_id[slot] = slot;
-    for (std::vector<Posting>& list : postings) list.clear();
     for (uint32_t slot = 0; slot < n; ++slot) {
       const CompactRecord& record = records[slot];
       const auto group = static_cast<uint16_t>(std::min<uint32_t>(record.hours_group, kNoGroup));

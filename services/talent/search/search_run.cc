@@ -307,7 +307,6 @@ void SearchRun::CollectByCells() {
   part_count_ = 1;
   parts.Resize(1);
   std::vector<BaseHit>& hits = parts.hits[0];
-  BoundHistogram& histogram = parts.histograms[0];
   size_t next = 0;  // the first cell not read yet
   size_t wanted = 4 * keep_;
   size_t passed = 0;  // holders that passed every filter, in the cells read
@@ -329,10 +328,9 @@ void SearchRun::CollectByCells() {
     }
     result_.read += hits.size();
     for (size_t i = 1; i < lists_.size() && !hits.empty(); ++i) KeepHolders(hits, i);
-    histogram.fill(0);
-    FilterAndBound(hits, histogram);
+    histogram_.fill(0);
+    FilterAndBound(hits, histogram_);
     passed += hits.size();
-    histogram_ = histogram;
     ScoreByBound();
     // A cell left has bound b: its holders score at most b tenths. Below the page's worst
     // entry, none can enter (at it, a tie could still win by name).
