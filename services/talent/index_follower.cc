@@ -1,6 +1,8 @@
 #include "services/talent/index_follower.h"
 
+#include <algorithm>
 #include <set>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -14,8 +16,6 @@ namespace meridian::talent {
 namespace {
 
 constexpr absl::Duration kStatementBudget = absl::Seconds(60);
-// Rows per query of the initial load: large enough to keep round trips few.
-constexpr int kLoadBatch = 10000;
 
 }  // namespace
 
@@ -100,24 +100,72 @@ absl::Status IndexFollower::Load() {
         return *readable;
       });
   if (!position.ok()) return position.status();
-  int64_t after = 0;
+  absl::StatusOr<std::pair<int64_t, int64_t>> range =
+      pool_.InTransaction<std::pair<int64_t, int64_t>>(
+          absl::Now() + kStatementBudget,
+          [](pqxx::work& tx) -> absl::StatusOr<std::pair<int64_t, int64_t>> {
+            return CandidateSeqRange(tx);
+          });
+  if (!range.ok()) return range.status();
+  // A candidate not yet committed when `position` was read is past it in the feed (and may be
+  // past the range too): the feed adds it.
   SearchIndex::Builder builder;
-  CandidateInput input;  // its buffers serve every candidate
-  while (true) {
-    absl::StatusOr<int> loaded = pool_.InTransaction<int>(
-        absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::StatusOr<int> {
-          return ReadSearchableCandidates(tx, after, kLoadBatch, after,
-                                          [&](const v1::Candidate& candidate) {
-                                            FillInput(candidate, input);
-                                            builder.Add(input);
-                                          });
-        });
-    if (!loaded.ok()) return loaded.status();
-    if (*loaded < kLoadBatch) break;
+  std::mutex builder_mutex;
+  std::atomic<int64_t> next_range{range->first};
+  std::atomic<bool> failed{false};
+  const int readers = std::max(1, options_.load_readers);
+  std::vector<absl::Status> statuses(readers);
+  {
+    std::vector<std::jthread> threads;
+    for (int i = 0; i < readers; ++i) {
+      threads.emplace_back([&, i] {
+        statuses[i] = LoadRanges(next_range, range->second, builder, builder_mutex, failed);
+      });
+    }
+  }
+  for (const absl::Status& status : statuses) {
+    if (!status.ok()) return status;
   }
   // Built in bulk and published at once.
   index_.Load(std::move(builder));
   position_ = *position;
+  return absl::OkStatus();
+}
+
+absl::Status IndexFollower::LoadRanges(std::atomic<int64_t>& next_range, int64_t last,
+                                       SearchIndex::Builder& builder, std::mutex& builder_mutex,
+                                       std::atomic<bool>& failed) {
+  const int64_t width = std::max<int64_t>(1, options_.load_range);
+  // One page of candidates; its messages serve every page.
+  std::vector<v1::Candidate> page;
+  CandidateInput input;  // views into one candidate of the page at a time
+  while (!failed) {
+    const int64_t first = next_range.fetch_add(width);
+    if (first > last) return absl::OkStatus();
+    int64_t after = first - 1;
+    const int64_t through = first + width - 1;
+    while (true) {
+      int64_t last_read = after;
+      absl::StatusOr<int> loaded = pool_.InTransaction<int>(
+          absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::StatusOr<int> {
+            return ReadSearchableCandidates(tx, after, through, options_.load_batch, last_read,
+                                            page);
+          });
+      if (!loaded.ok()) {
+        failed = true;
+        return loaded.status();
+      }
+      {
+        std::lock_guard lock(builder_mutex);
+        for (int i = 0; i < *loaded; ++i) {
+          FillInput(page[i], input);
+          builder.Add(input);
+        }
+      }
+      after = last_read;
+      if (*loaded < options_.load_batch) break;
+    }
+  }
   return absl::OkStatus();
 }
 

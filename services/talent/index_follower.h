@@ -27,7 +27,14 @@ class IndexFollower final {
  public:
   struct Options {
     absl::Duration poll_interval = absl::Milliseconds(100);
+    // Changes read from the feed per poll.
     int batch_size = 1000;
+    // The initial load: connections reading at once (PostgreSQL picks each row's fields out of
+    // its JSON on one core per reader, while ours build the index), the width of the `seq`
+    // ranges they take in turn, and rows per query.
+    int load_readers = 2;
+    int64_t load_range = 100000;
+    int load_batch = 10000;
   };
 
   IndexFollower(db::ConnectionPool& pool, SearchIndex& index, Options options);
@@ -60,6 +67,12 @@ class IndexFollower final {
  private:
   void Run();
   absl::Status Load();
+  // One reader of the initial load: takes the next `seq` range from `next_range` until none is
+  // left at or below `last`, adding the range's searchable candidates to `builder` (under
+  // `builder_mutex`). Stops early once `failed` is set, and sets it on a failure of its own.
+  absl::Status LoadRanges(std::atomic<int64_t>& next_range, int64_t last,
+                          SearchIndex::Builder& builder, std::mutex& builder_mutex,
+                          std::atomic<bool>& failed);
   absl::Status FollowOnce();
   // Sets the index's size gauges (candidates, bytes); after a load and after each change.
   void PublishSize();

@@ -1,6 +1,10 @@
 #include "services/talent/talent_store.h"
 
+#include <algorithm>
+#include <climits>
 #include <cstdlib>
+#include <functional>
+#include <limits>
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
@@ -9,6 +13,7 @@
 #include "common/db/ordered_reads.h"
 #include "common/events/event_log.h"
 #include "google/protobuf/util/time_util.h"
+#include "nlohmann/json.hpp"
 #include "services/talent/interviews/interview_store.h"
 
 namespace meridian::talent {
@@ -133,48 +138,139 @@ std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, ListOrder orde
   return candidates;
 }
 
-int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int limit, int64_t& last_seq,
-                             const std::function<void(const v1::Candidate&)>& consume) {
-  // Lists inside a field are joined with the ASCII unit separator, which validation keeps
-  // out of every stored text.
-  static constexpr char kSeparator = '\x1f';
+std::pair<int64_t, int64_t> CandidateSeqRange(pqxx::work& tx) {
+  const pqxx::row row =
+      tx.exec1("SELECT COALESCE(min(seq), 0), COALESCE(max(seq), 0) FROM talent.candidates");
+  return {row[0].as<int64_t>(), row[1].as<int64_t>()};
+}
+
+namespace {
+
+// Reads a JSON array (jsonb's text of one) of strings, or of objects with string and whole
+// number members, without building a document: the index load reads millions of them. Other
+// values, deeper levels and anything that is not an array are passed over.
+class JsonListReader final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  // Each string element of the array.
+  std::function<void(std::string& text)> element;
+  // Each object element as it starts, then each of its string or whole-number members.
+  std::function<void()> object;
+  std::function<void(const std::string& key, const std::string* text, int64_t number)> member;
+
+  void Read(const pqxx::field& field) {
+    depth_ = 0;
+    nlohmann::json::sax_parse(field.c_str(), field.c_str() + field.size(), this);
+  }
+
+  bool string(std::string& text) override {
+    if (depth_ == 1 && element) element(text);
+    if (depth_ == 2 && in_object_ && member) member(key_, &text, 0);
+    return true;
+  }
+  bool number_integer(number_integer_t number) override {
+    if (depth_ == 2 && in_object_ && member) member(key_, nullptr, number);
+    return true;
+  }
+  bool number_unsigned(number_unsigned_t number) override {
+    return number_integer(static_cast<number_integer_t>(
+        std::min<number_unsigned_t>(number, std::numeric_limits<number_integer_t>::max())));
+  }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override {
+    if (++depth_ == 2) {
+      in_object_ = true;
+      if (object) object();
+    }
+    return true;
+  }
+  bool key(std::string& key) override {
+    if (depth_ == 2) key_ = key;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (++depth_ == 2) in_object_ = false;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  int depth_ = 0;
+  bool in_object_ = false;  // whether the array's current element is an object
+  std::string key_;
+};
+
+}  // namespace
+
+int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int64_t through, int limit,
+                             int64_t& last_seq, std::vector<v1::Candidate>& page) {
+  // Scalars come out of PostgreSQL as text; lists as jsonb's text of the array, parsed here
+  // (taking them apart in SQL, element by element, cost the database twice as much as the
+  // rest of the query).
   const pqxx::result rows = tx.exec_params(
       "SELECT seq, id, state, COALESCE(country, ''), COALESCE(body->>'display_name', ''), "
       "COALESCE(body->'working_hours'->>'time_zone', ''), "
       "COALESCE(body->'working_hours'->>'start', ''), "
       "COALESCE(body->'working_hours'->>'end', ''), "
-      "COALESCE((SELECT string_agg(d, E'\\x1f') FROM "
-      "  jsonb_array_elements_text(body->'working_hours'->'days') d), ''), "
-      "COALESCE((SELECT string_agg(concat_ws(E'\\x1f', s->>'skill', COALESCE(s->>'level', '0'), "
-      "  COALESCE(s->>'years', '0')), E'\\x1f') FROM jsonb_array_elements(body->'skills') s), ''), "
-      "COALESCE((SELECT string_agg(k, E'\\x1f') FROM jsonb_array_elements_text(body->'kinds') k), "
-      "  ''), "
+      "COALESCE(body->'working_hours'->'days', '[]'), COALESCE(body->'skills', '[]'), "
+      "COALESCE(body->'kinds', '[]'), "
       "COALESCE(body->>'seniority', ''), COALESCE(body->>'english_level', ''), "
       "COALESCE(body->'monthly_rate'->>'currency_code', ''), "
       "COALESCE(body->'monthly_rate'->>'units', '0'), "
       "COALESCE((body->'available_from'->>'year')::int, 0), "
       "COALESCE((body->'available_from'->>'month')::int, 0), "
       "COALESCE((body->'available_from'->>'day')::int, 0), "
-      "COALESCE((SELECT string_agg(x, E'\\x1f') FROM "
-      "  jsonb_array_elements_text(body->'soft_skills') x), '') "
+      "COALESCE(body->'soft_skills', '[]') "
       "FROM talent.candidates WHERE NOT erased AND state IN ('AVAILABLE', 'INTERVIEWING') "
-      "AND seq > $1 ORDER BY seq LIMIT $2",
-      after, limit);
-  const auto split = [](const std::string& text) {
-    std::vector<std::string> parts;
-    if (text.empty()) return parts;
-    size_t start = 0;
-    while (true) {
-      const size_t end = text.find(kSeparator, start);
-      parts.push_back(text.substr(start, end - start));
-      if (end == std::string::npos) break;
-      start = end + 1;
+      "AND seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
+      after, through, limit);
+  if (page.size() < rows.size()) page.resize(rows.size());
+  v1::Candidate* current = nullptr;  // the candidate the list readers fill
+  JsonListReader days;
+  days.element = [&](std::string& text) {
+    common::v1::Weekday weekday;
+    if (common::v1::Weekday_Parse(text, &weekday)) {
+      current->mutable_working_hours()->add_days(weekday);
     }
-    return parts;
   };
-  v1::Candidate candidate;
-  for (const pqxx::row& row : rows) {
+  JsonListReader skills;
+  skills.object = [&] { current->add_skills(); };
+  skills.member = [&](const std::string& key, const std::string* text, int64_t number) {
+    v1::CandidateSkill& skill = *current->mutable_skills()->rbegin();
+    if (key == "skill") {
+      if (text != nullptr) skill.set_skill(*text);
+      return;
+    }
+    // Proto JSON may write a whole number as a string.
+    const int64_t value = text != nullptr ? std::atoll(text->c_str()) : number;
+    const auto clamped = static_cast<int32_t>(std::clamp<int64_t>(value, 0, INT32_MAX));
+    if (key == "level") skill.set_level(clamped);
+    if (key == "years") skill.set_years(clamped);
+  };
+  JsonListReader kinds;
+  kinds.element = [&](std::string& text) {
+    common::v1::RoleKind kind;
+    if (common::v1::RoleKind_Parse(text, &kind)) current->add_kinds(kind);
+  };
+  JsonListReader soft_skills;
+  soft_skills.element = [&](std::string& text) { current->add_soft_skills(std::move(text)); };
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const pqxx::row row = rows[r];
+    v1::Candidate& candidate = page[r];
     candidate.Clear();
+    current = &candidate;
     last_seq = row[0].as<int64_t>();
     candidate.set_name(absl::StrCat("candidates/", row[1].c_str()));
     v1::Candidate::State state;
@@ -185,21 +281,9 @@ int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int limit, int64_t& 
     hours->set_time_zone(row[5].as<std::string>());
     hours->set_start(row[6].as<std::string>());
     hours->set_end(row[7].as<std::string>());
-    for (const std::string& day : split(row[8].as<std::string>())) {
-      common::v1::Weekday weekday;
-      if (common::v1::Weekday_Parse(day, &weekday)) hours->add_days(weekday);
-    }
-    const std::vector<std::string> skills = split(row[9].as<std::string>());
-    for (size_t i = 0; i + 2 < skills.size(); i += 3) {
-      auto* skill = candidate.add_skills();
-      skill->set_skill(skills[i]);
-      skill->set_level(std::atoi(skills[i + 1].c_str()));
-      skill->set_years(std::atoi(skills[i + 2].c_str()));
-    }
-    for (const std::string& kind : split(row[10].as<std::string>())) {
-      common::v1::RoleKind value;
-      if (common::v1::RoleKind_Parse(kind, &value)) candidate.add_kinds(value);
-    }
+    days.Read(row[8]);
+    skills.Read(row[9]);
+    kinds.Read(row[10]);
     common::v1::Seniority seniority;
     if (common::v1::Seniority_Parse(row[11].as<std::string>(), &seniority)) {
       candidate.set_seniority(seniority);
@@ -215,10 +299,7 @@ int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int limit, int64_t& 
       candidate.mutable_available_from()->set_month(row[16].as<int>());
       candidate.mutable_available_from()->set_day(row[17].as<int>());
     }
-    for (std::string& soft : split(row[18].as<std::string>())) {
-      candidate.add_soft_skills(std::move(soft));
-    }
-    consume(candidate);
+    soft_skills.Read(row[18]);
   }
   return static_cast<int>(rows.size());
 }
