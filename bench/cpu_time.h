@@ -34,4 +34,7 @@ class CpuClock final {
   pid_t postmaster_ = -1;
 };
 
+// The CPU this process has spent so far, every thread's, user and system.
+double OwnCpuSeconds();
+
 }  // namespace meridian::bench

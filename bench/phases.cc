@@ -201,9 +201,18 @@ PhaseResult RunPhase(int concurrency, const PhaseOptions& options,
       }
     });
   }
+  // The CPU of the measured time, read from here while the clients call.
+  PhaseResult result;
+  if (options.cpu != nullptr) {
+    std::this_thread::sleep_until(measure_from);
+    const CpuSeconds server_from = options.cpu->Now();
+    const double client_from = OwnCpuSeconds();
+    std::this_thread::sleep_until(end);
+    result.server_cpu_seconds = (options.cpu->Now() - server_from).talent_server;
+    result.client_cpu_seconds = OwnCpuSeconds() - client_from;
+  }
   for (std::thread& thread : threads) thread.join();
 
-  PhaseResult result;
   Clock::time_point last = end;
   for (size_t t = 0; t < per_thread.size(); ++t) {
     result.samples.Merge(per_thread[t].samples);
@@ -229,6 +238,12 @@ nlohmann::json PhaseResult::ToJson(bool with_classes, const char* result_name) c
   out["errors"] = samples.errors();
   out["seconds"] = std::round(seconds * 1000) / 1000;
   if (!first_error.empty()) out["first_error"] = first_error;
+  int64_t all_calls = 0;
+  for (int c = 0; c < kQueryClasses; ++c) all_calls += calls[c];
+  if (server_cpu_seconds >= 0 && all_calls > 0) {
+    out["server_cpu_us_per_call"] = std::round(server_cpu_seconds * 1e6 / all_calls);
+    out["client_cpu_us_per_call"] = std::round(client_cpu_seconds * 1e6 / all_calls);
+  }
   if (with_classes) {
     nlohmann::json classes = nlohmann::json::object();
     for (int c = 0; c < kQueryClasses; ++c) {

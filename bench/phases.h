@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "bench/cpu_time.h"
 #include "bench/latency.h"
 #include "bench/pool.h"
 #include "bench/queries.h"
@@ -55,6 +56,9 @@ std::unique_ptr<PhaseClient> MakeSqlClient(const std::string& database_url);
 
 struct PhaseOptions {
   const SkillVocabulary* vocabulary = nullptr;
+  // When set, the phase also measures the CPU its calls cost over the measured time: the
+  // server's (and PostgreSQL's) from /proc, and this process's own (the clients').
+  const CpuClock* cpu = nullptr;
   uint64_t seed = 0;
   double warmup_seconds = 1;
   double seconds = 10;
@@ -69,9 +73,13 @@ struct PhaseResult {
   int64_t results[kQueryClasses] = {};
   int64_t calls[kQueryClasses] = {};
   std::string first_error;
+  // CPU seconds over the measured time (PhaseOptions::cpu; negative when not measured).
+  double server_cpu_seconds = -1;
+  double client_cpu_seconds = -1;
 
   // {p50_us, p99_us, qps, ..., errors, classes: {selective: {...}, ...}}; without classes for
-  // the no-op phase.
+  // the no-op phase. With the CPU measured, also server_cpu_us_per_call and
+  // client_cpu_us_per_call (over every call of the phase, whatever its class).
   nlohmann::json ToJson(bool with_classes, const char* result_name) const;
   Summary Overall() const;
   Summary OfClass(int query_class) const;

@@ -201,6 +201,20 @@ void PrintTable(const json& report, std::FILE* out) {
                    Number(results.at("ratios"), "search_basic_p50_over_noop_p50"),
                    Number(results.at("ratios"), "search_p50_over_noop_p50"));
     }
+    if (results.at("noop").contains("server_cpu_us_per_call")) {
+      // What a call costs the machine beside its latency: talent_server's CPU and the clients'.
+      std::string line = "  CPU a call, talent_server / clients (us):";
+      for (const auto& [key, label] : {std::pair<const char*, const char*>{"noop", "no-op"},
+                                       {"search", "search FULL"},
+                                       {"search_basic", "search BASIC"}}) {
+        if (!results.contains(key) || !results.at(key).contains("server_cpu_us_per_call")) continue;
+        absl::StrAppend(&line, " ", label, " ",
+                        Thousands(Number(results.at(key), "server_cpu_us_per_call")), " / ",
+                        Thousands(Number(results.at(key), "client_cpu_us_per_call")), ";");
+      }
+      line.back() = '\n';
+      std::fputs(line.c_str(), out);
+    }
     const json& ratios = results.at("ratios");
     const json& p99 = ratios.at("sql_p99_over_search_p99");
     std::fprintf(out,

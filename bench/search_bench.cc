@@ -423,7 +423,9 @@ int Run() {
   report["sql_baseline_plans"] = SameAnswerPlans(url, pool.vocabulary(), seed, sql_workers);
   report["sql_static_plans"] = StaticPlans(url, pool, seed);
 
+  const CpuClock cpu(server.pid(), url);
   PhaseOptions options{.vocabulary = &pool.vocabulary(),
+                       .cpu = &cpu,
                        .seed = seed,
                        .warmup_seconds = warmup,
                        .seconds = seconds,

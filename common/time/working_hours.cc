@@ -8,6 +8,8 @@
 #include <vector>
 
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -67,14 +69,25 @@ bool LooksLikeIanaName(absl::string_view name) {
   return true;
 }
 
-// True when tzdata has a zone file by that name (TZDIR as Abseil reads it).
+// True when tzdata has a zone file by that name (TZDIR as Abseil reads it). Names found are
+// remembered (a few hundred at most: only names with a file): a search checks its client's
+// zone on every call, and a stat of the file cost more than the rest of the check.
 bool ZoneFileExists(absl::string_view name) {
   if (name == "UTC") return true;
+  static std::mutex mutex;
+  static auto* const found = new std::set<std::string, std::less<>>();
+  {
+    std::lock_guard lock(mutex);
+    if (found->contains(name)) return true;
+  }
   const char* tzdir = std::getenv("TZDIR");
   const std::string path =
       absl::StrCat(tzdir != nullptr && *tzdir != '\0' ? tzdir : "/usr/share/zoneinfo", "/", name);
   struct stat info;
-  return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+  if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
+  std::lock_guard lock(mutex);
+  found->emplace(name);
+  return true;
 }
 
 // Every Area/Location zone name tzdata has (read once, on the first mistake).

@@ -108,6 +108,11 @@ TEST(SearchBenchSmokeTest, RunsEndToEndAndReportsEveryFigure) {
     ExpectSanePhase(results.at("sql_static"), absl::StrCat("sql static at ", level), true);
     EXPECT_GT(results.at("ratios").value("search_p50_over_noop_p50", 0.0), 0);
     EXPECT_TRUE(results.at("ratios").contains("sql_static_p99_over_search_p99"));
+    // What a call costs in CPU: talent_server's and the clients', in every gRPC phase.
+    for (const char* phase : {"noop", "search", "search_basic"}) {
+      EXPECT_GT(results.at(phase).value("server_cpu_us_per_call", 0.0), 0) << phase << level;
+      EXPECT_GT(results.at(phase).value("client_cpu_us_per_call", 0.0), 0) << phase << level;
+    }
 
     // The same-answer baseline returned the engine's page on every run of the phase, warm-up
     // included: the same candidates in the same order, scores within 0.01.
