@@ -1,6 +1,10 @@
 #include "services/talent/index_follower.h"
 
+#include <malloc.h>
+
 #include <algorithm>
+#include <deque>
+#include <memory>
 #include <set>
 #include <utility>
 
@@ -18,6 +22,66 @@ namespace {
 constexpr absl::Duration kStatementBudget = absl::Seconds(60);
 
 }  // namespace
+
+// Pages of candidates on their way from the load's readers to the one thread that builds the
+// index. One thread builds so that the index's memory comes from one malloc arena: built from
+// two threads, the index took 220 bytes a candidate of RSS at 1M instead of 160 (freed memory
+// stayed behind in each thread's arena). Pages are reused, and at most kMaxReady wait, so the
+// readers' memory stays at a few pages.
+class PageHandoff final {
+ public:
+  struct Page {
+    std::vector<v1::Candidate> candidates;  // the first `count` are this page's
+    int count = 0;
+  };
+
+  explicit PageHandoff(int readers) : readers_left_(readers) {}
+
+  // A page to read into: a used one when there is one.
+  std::unique_ptr<Page> Empty() {
+    std::lock_guard lock(mutex_);
+    if (free_.empty()) return std::make_unique<Page>();
+    std::unique_ptr<Page> page = std::move(free_.back());
+    free_.pop_back();
+    return page;
+  }
+  // Hands a read page to the builder; waits while kMaxReady are waiting already.
+  void Ready(std::unique_ptr<Page> page) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return ready_.size() < kMaxReady; });
+    ready_.push_back(std::move(page));
+    filled_.notify_one();
+  }
+  // A reader has stopped, done or failed.
+  void ReaderDone() {
+    std::lock_guard lock(mutex_);
+    --readers_left_;
+    filled_.notify_one();
+  }
+  // The next read page; nullptr once every reader has stopped and every page is taken.
+  std::unique_ptr<Page> Next() {
+    std::unique_lock lock(mutex_);
+    filled_.wait(lock, [&] { return !ready_.empty() || readers_left_ == 0; });
+    if (ready_.empty()) return nullptr;
+    std::unique_ptr<Page> page = std::move(ready_.front());
+    ready_.pop_front();
+    space_.notify_one();
+    return page;
+  }
+  void Recycle(std::unique_ptr<Page> page) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(page));
+  }
+
+ private:
+  static constexpr size_t kMaxReady = 2;
+  std::mutex mutex_;
+  std::condition_variable filled_;
+  std::condition_variable space_;
+  std::deque<std::unique_ptr<Page>> ready_;
+  std::vector<std::unique_ptr<Page>> free_;
+  int readers_left_;
+};
 
 IndexFollower::IndexFollower(db::ConnectionPool& pool, SearchIndex& index, Options options)
     : pool_(pool), index_(index), options_(options) {}
@@ -109,18 +173,28 @@ absl::Status IndexFollower::Load() {
   if (!range.ok()) return range.status();
   // A candidate not yet committed when `position` was read is past it in the feed (and may be
   // past the range too): the feed adds it.
-  SearchIndex::Builder builder;
-  std::mutex builder_mutex;
   std::atomic<int64_t> next_range{range->first};
   std::atomic<bool> failed{false};
   const int readers = std::max(1, options_.load_readers);
   std::vector<absl::Status> statuses(readers);
+  SearchIndex::Builder builder;
   {
-    std::vector<std::jthread> threads;
+    // Gone before the index is built: the pages' memory is free by then.
+    PageHandoff pages(readers);
+    std::vector<std::jthread> threads;  // joined before the pages go
     for (int i = 0; i < readers; ++i) {
       threads.emplace_back([&, i] {
-        statuses[i] = LoadRanges(next_range, range->second, builder, builder_mutex, failed);
+        statuses[i] = LoadRanges(next_range, range->second, pages, failed);
+        pages.ReaderDone();
       });
+    }
+    CandidateInput input;  // views into one candidate of a page at a time
+    while (std::unique_ptr<PageHandoff::Page> page = pages.Next()) {
+      for (int i = 0; i < page->count && !failed; ++i) {
+        FillInput(page->candidates[i], input);
+        builder.Add(input);
+      }
+      pages.Recycle(std::move(page));
     }
   }
   for (const absl::Status& status : statuses) {
@@ -128,40 +202,35 @@ absl::Status IndexFollower::Load() {
   }
   // Built in bulk and published at once.
   index_.Load(std::move(builder));
+  // The pages, the builder's scratch and the readers' malloc arenas are free now: give that
+  // memory back to the system rather than keep it as the process's.
+  malloc_trim(0);
   position_ = *position;
   return absl::OkStatus();
 }
 
 absl::Status IndexFollower::LoadRanges(std::atomic<int64_t>& next_range, int64_t last,
-                                       SearchIndex::Builder& builder, std::mutex& builder_mutex,
-                                       std::atomic<bool>& failed) {
+                                       PageHandoff& pages, std::atomic<bool>& failed) {
   const int64_t width = std::max<int64_t>(1, options_.load_range);
-  // One page of candidates; its messages serve every page.
-  std::vector<v1::Candidate> page;
-  CandidateInput input;  // views into one candidate of the page at a time
   while (!failed) {
     const int64_t first = next_range.fetch_add(width);
     if (first > last) return absl::OkStatus();
     int64_t after = first - 1;
     const int64_t through = first + width - 1;
-    while (true) {
+    while (!failed) {
+      std::unique_ptr<PageHandoff::Page> page = pages.Empty();
       int64_t last_read = after;
       absl::StatusOr<int> loaded = pool_.InTransaction<int>(
           absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::StatusOr<int> {
             return ReadSearchableCandidates(tx, after, through, options_.load_batch, last_read,
-                                            page);
+                                            page->candidates);
           });
       if (!loaded.ok()) {
         failed = true;
         return loaded.status();
       }
-      {
-        std::lock_guard lock(builder_mutex);
-        for (int i = 0; i < *loaded; ++i) {
-          FillInput(page[i], input);
-          builder.Add(input);
-        }
-      }
+      page->count = *loaded;
+      pages.Ready(std::move(page));
       after = last_read;
       if (*loaded < options_.load_batch) break;
     }

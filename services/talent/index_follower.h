@@ -23,6 +23,8 @@
 
 namespace meridian::talent {
 
+class PageHandoff;  // index_follower.cc
+
 class IndexFollower final {
  public:
   struct Options {
@@ -68,10 +70,10 @@ class IndexFollower final {
   void Run();
   absl::Status Load();
   // One reader of the initial load: takes the next `seq` range from `next_range` until none is
-  // left at or below `last`, adding the range's searchable candidates to `builder` (under
-  // `builder_mutex`). Stops early once `failed` is set, and sets it on a failure of its own.
-  absl::Status LoadRanges(std::atomic<int64_t>& next_range, int64_t last,
-                          SearchIndex::Builder& builder, std::mutex& builder_mutex,
+  // left at or below `last`, and hands the range's searchable candidates, page by page, to
+  // `pages` (index_follower.cc). Stops early once `failed` is set, and sets it on a failure
+  // of its own.
+  absl::Status LoadRanges(std::atomic<int64_t>& next_range, int64_t last, PageHandoff& pages,
                           std::atomic<bool>& failed);
   absl::Status FollowOnce();
   // Sets the index's size gauges (candidates, bytes); after a load and after each change.
