@@ -24,10 +24,9 @@ constexpr absl::Duration kStatementBudget = absl::Seconds(60);
 }  // namespace
 
 // Pages of candidates on their way from the load's readers to the one thread that builds the
-// index. One thread builds so that the index's memory comes from one malloc arena: built from
-// two threads, the index took 220 bytes a candidate of RSS at 1M instead of 160 (freed memory
-// stayed behind in each thread's arena). Pages are reused, and at most kMaxReady wait, so the
-// readers' memory stays at a few pages.
+// index (the builder is not thread-safe, and its memory then comes from one thread's malloc
+// arena). Pages are reused, at most kMaxReady wait, and all are freed before the index is
+// built and the memory trimmed.
 class PageHandoff final {
  public:
   struct Page {
