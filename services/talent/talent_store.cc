@@ -1,7 +1,6 @@
 #include "services/talent/talent_store.h"
 
 #include <algorithm>
-#include <climits>
 #include <cstdlib>
 #include <functional>
 #include <limits>
