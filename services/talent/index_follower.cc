@@ -152,27 +152,25 @@ absl::Status IndexFollower::Load() {
   // change at or below it has committed before the rows are read (they reflect it), and every
   // later one is in the feed behind it and applied afterwards; applying a change the rows
   // already reflect is harmless.
-  absl::StatusOr<int64_t> position = pool_.InTransaction<int64_t>(
-      absl::Now() + absl::Seconds(30), [](pqxx::work& tx) -> absl::StatusOr<int64_t> {
+  struct Start {
+    int64_t position = 0;
+    std::pair<int64_t, int64_t> range;  // the lowest and highest seq of the table
+  };
+  absl::StatusOr<Start> start = pool_.InTransaction<Start>(
+      absl::Now() + absl::Seconds(30), [](pqxx::work& tx) -> absl::StatusOr<Start> {
         std::optional<int64_t> readable =
             db::ReadableThrough(tx, "talent.candidate_changes", "seq", absl::Seconds(20));
         if (!readable) {
           return absl::UnavailableError(
               "a transaction has been running for 20 s; the index loads once it ends");
         }
-        return *readable;
+        // Read after the position (each statement sees what has committed by then): a
+        // candidate not yet committed when the position was read is past it in the feed, and
+        // the feed adds it, whether or not it is inside the range.
+        return Start{.position = *readable, .range = CandidateSeqRange(tx)};
       });
-  if (!position.ok()) return position.status();
-  absl::StatusOr<std::pair<int64_t, int64_t>> range =
-      pool_.InTransaction<std::pair<int64_t, int64_t>>(
-          absl::Now() + kStatementBudget,
-          [](pqxx::work& tx) -> absl::StatusOr<std::pair<int64_t, int64_t>> {
-            return CandidateSeqRange(tx);
-          });
-  if (!range.ok()) return range.status();
-  // A candidate not yet committed when `position` was read is past it in the feed (and may be
-  // past the range too): the feed adds it.
-  std::atomic<int64_t> next_range{range->first};
+  if (!start.ok()) return start.status();
+  std::atomic<int64_t> next_range{start->range.first};
   std::atomic<bool> failed{false};
   const int readers = std::max(1, options_.load_readers);
   std::vector<absl::Status> statuses(readers);
@@ -183,7 +181,7 @@ absl::Status IndexFollower::Load() {
     std::vector<std::jthread> threads;  // joined before the pages go
     for (int i = 0; i < readers; ++i) {
       threads.emplace_back([&, i] {
-        statuses[i] = LoadRanges(next_range, range->second, pages, failed);
+        statuses[i] = LoadRanges(next_range, start->range.second, pages, failed);
         pages.ReaderDone();
       });
     }
@@ -204,7 +202,7 @@ absl::Status IndexFollower::Load() {
   // The pages, the builder's scratch and the readers' malloc arenas are free now: give that
   // memory back to the system rather than keep it as the process's.
   malloc_trim(0);
-  position_ = *position;
+  position_ = start->position;
   return absl::OkStatus();
 }
 
