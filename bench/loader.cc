@@ -384,6 +384,10 @@ absl::StatusOr<LoadTimings> LoadPool(const std::string& url, const PoolGenerator
         for (const auto& [name, definition] : talent_indexes) {
           copy.Exec(absl::StrCat("DROP INDEX talent.", copy.QuoteIdentifier(name)));
         }
+        // The trigger that keeps talent.searchable_candidates (migration 0018) would run a
+        // statement per row; the table is filled once after the COPY instead, from the same
+        // view the trigger reads (the TRUNCATE above emptied it too).
+        copy.Exec("ALTER TABLE talent.candidates DISABLE TRIGGER searchable_candidates_sync");
         copy.BeginCopy(
             "COPY talent.candidates (id, state, email_key, phone_key, country, body) FROM STDIN "
             "WITH (FREEZE)");
@@ -398,6 +402,10 @@ absl::StatusOr<LoadTimings> LoadPool(const std::string& url, const PoolGenerator
           AppendTalentRow(copy.buffer(), pool, candidate);
         }
         copy.EndCopy();
+        copy.Exec(
+            "INSERT INTO talent.searchable_candidates "
+            "SELECT * FROM talent.searchable_candidate_fields");
+        copy.Exec("ALTER TABLE talent.candidates ENABLE TRIGGER searchable_candidates_sync");
         copy.Exec("COMMIT");
         timings.talent_copy_seconds = SecondsSince(t0);
       } catch (const std::exception& e) {
@@ -500,13 +508,19 @@ absl::StatusOr<LoadTimings> LoadPool(const std::string& url, const PoolGenerator
     pqxx::nontransaction tx(conn);
     tx.exec("ANALYZE talent.candidates");
     tx.exec("ANALYZE talent.candidate_changes");
+    // Filled by INSERT, not COPY FREEZE: vacuumed as autovacuum would have done by the time a
+    // server restarts on it.
+    tx.exec("VACUUM (ANALYZE) talent.searchable_candidates");
     tx.exec("ANALYZE bench.candidates_sql");
     // VACUUM too: the visibility map an index-only scan relies on, whatever COPY FREEZE set.
     tx.exec("VACUUM (ANALYZE) bench.skill_postings");
     tx.exec("ANALYZE bench.window_overlap");
     timings.analyze_seconds = SecondsSince(analyze_start);
-    timings.talent_table_bytes =
-        tx.exec1("SELECT pg_total_relation_size('talent.candidates')")[0].as<int64_t>();
+    // The narrow table the index loads from is talent's too.
+    const pqxx::row talent_bytes = tx.exec1(
+        "SELECT pg_total_relation_size('talent.candidates') + "
+        "pg_total_relation_size('talent.searchable_candidates')");
+    timings.talent_table_bytes = talent_bytes[0].as<int64_t>();
     timings.baseline_table_bytes =
         tx.exec1("SELECT pg_total_relation_size('bench.candidates_sql')")[0].as<int64_t>();
     timings.postings_table_bytes =

@@ -35,7 +35,8 @@ struct LoadTimings {
   double index_seconds = 0;    // secondary indexes of both tables, two at a time
   double analyze_seconds = 0;  // ANALYZE of both tables
   double total_seconds = 0;
-  int64_t talent_table_bytes = 0;    // pg_total_relation_size, indexes included
+  int64_t talent_table_bytes = 0;    // pg_total_relation_size, indexes included, of
+                                     // talent.candidates and talent.searchable_candidates
   int64_t baseline_table_bytes = 0;  // the static baseline's bench.candidates_sql
   int64_t postings_table_bytes = 0;  // the same-answer baseline's bench.skill_postings
   int64_t postings_rows = 0;

@@ -138,8 +138,8 @@ std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, ListOrder orde
 }
 
 std::pair<int64_t, int64_t> CandidateSeqRange(pqxx::work& tx) {
-  const pqxx::row row =
-      tx.exec1("SELECT COALESCE(min(seq), 0), COALESCE(max(seq), 0) FROM talent.candidates");
+  const pqxx::row row = tx.exec1(
+      "SELECT COALESCE(min(seq), 0), COALESCE(max(seq), 0) FROM talent.searchable_candidates");
   return {row[0].as<int64_t>(), row[1].as<int64_t>()};
 }
 
@@ -211,29 +211,24 @@ class JsonListReader final : public nlohmann::json_sax<nlohmann::json> {
   std::string key_;
 };
 
+// A whole number written as text, within 0..INT32_MAX (anything else reads as 0).
+int32_t Count(const char* text) {
+  return static_cast<int32_t>(std::clamp<int64_t>(std::atoll(text), 0, INT32_MAX));
+}
+
 }  // namespace
 
 int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int64_t through, int limit,
                              int64_t& last_seq, std::vector<v1::Candidate>& page) {
-  // Scalars come out of PostgreSQL as text; lists as jsonb's text of the array, parsed here
-  // (taking them apart in SQL, element by element, cost the database twice as much as the
-  // rest of the query).
+  // From the narrow table a trigger keeps (migration 0018): scalars as text, lists as
+  // jsonb's text of the array, parsed here (taking them apart in SQL, element by element, cost
+  // the database more than the rest of the query, and storing them as arrays of text made the
+  // database's output and our parsing slower than JSON's).
   const pqxx::result rows = tx.exec_params(
-      "SELECT seq, id, state, COALESCE(country, ''), COALESCE(body->>'display_name', ''), "
-      "COALESCE(body->'working_hours'->>'time_zone', ''), "
-      "COALESCE(body->'working_hours'->>'start', ''), "
-      "COALESCE(body->'working_hours'->>'end', ''), "
-      "COALESCE(body->'working_hours'->'days', '[]'), COALESCE(body->'skills', '[]'), "
-      "COALESCE(body->'kinds', '[]'), "
-      "COALESCE(body->>'seniority', ''), COALESCE(body->>'english_level', ''), "
-      "COALESCE(body->'monthly_rate'->>'currency_code', ''), "
-      "COALESCE(body->'monthly_rate'->>'units', '0'), "
-      "COALESCE((body->'available_from'->>'year')::int, 0), "
-      "COALESCE((body->'available_from'->>'month')::int, 0), "
-      "COALESCE((body->'available_from'->>'day')::int, 0), "
-      "COALESCE(body->'soft_skills', '[]') "
-      "FROM talent.candidates WHERE NOT erased AND state IN ('AVAILABLE', 'INTERVIEWING') "
-      "AND seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
+      "SELECT seq, id, state, country, display_name, time_zone, start_time, end_time, days, "
+      "skills, kinds, seniority, english_level, currency_code, rate_units, available_year, "
+      "available_month, available_day, soft_skills FROM talent.searchable_candidates "
+      "WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
       after, through, limit);
   if (page.size() < rows.size()) page.resize(rows.size());
   v1::Candidate* current = nullptr;  // the candidate the list readers fill
@@ -253,8 +248,9 @@ int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int64_t through, int
       return;
     }
     // Proto JSON may write a whole number as a string.
-    const int64_t value = text != nullptr ? std::atoll(text->c_str()) : number;
-    const auto clamped = static_cast<int32_t>(std::clamp<int64_t>(value, 0, INT32_MAX));
+    const int32_t clamped = text != nullptr
+                                ? Count(text->c_str())
+                                : static_cast<int32_t>(std::clamp<int64_t>(number, 0, INT32_MAX));
     if (key == "level") skill.set_level(clamped);
     if (key == "years") skill.set_years(clamped);
   };
@@ -293,10 +289,10 @@ int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int64_t through, int
     }
     candidate.mutable_monthly_rate()->set_currency_code(row[13].as<std::string>());
     candidate.mutable_monthly_rate()->set_units(std::atoll(row[14].c_str()));
-    if (row[15].as<int>() != 0) {
-      candidate.mutable_available_from()->set_year(row[15].as<int>());
-      candidate.mutable_available_from()->set_month(row[16].as<int>());
-      candidate.mutable_available_from()->set_day(row[17].as<int>());
+    if (const int32_t year = Count(row[15].c_str()); year != 0) {
+      candidate.mutable_available_from()->set_year(year);
+      candidate.mutable_available_from()->set_month(Count(row[16].c_str()));
+      candidate.mutable_available_from()->set_day(Count(row[17].c_str()));
     }
     soft_skills.Read(row[18]);
   }

@@ -67,15 +67,14 @@ std::vector<Listed<v1::Candidate>> ListCandidates(pqxx::work& tx, ListOrder orde
                                                   int limit, const CandidateSelection& selection);
 void UpdateCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate);
 
-// The lowest and highest `seq` of the candidates table ({0, 0} when it is empty): the range
-// the search index's bulk load divides among its readers.
+// The lowest and highest `seq` of the searchable candidates ({0, 0} when there are none): the
+// range the search index's bulk load divides among its readers.
 std::pair<int64_t, int64_t> CandidateSeqRange(pqxx::work& tx);
-// Searchable candidates (AVAILABLE or INTERVIEWING) with `after` < seq <= `through`, in seq
-// order, at most `limit`, with only the fields search reads, picked out of the JSON by
-// PostgreSQL (so the database's cores do that work while ours builds the index); for the
-// search index's bulk load. Writes them to the front of `page` (growing it, and reusing the
-// messages already there); sets `last_seq` to the last row's position; returns how many rows
-// were read.
+// Searchable candidates (AVAILABLE or INTERVIEWING, not erased) with `after` < seq <=
+// `through`, in seq order, at most `limit`, with only the fields search reads, from the narrow
+// table a trigger keeps beside talent.candidates (migration 0018); for the search index's bulk
+// load. Writes them to the front of `page` (growing it, and reusing the messages already
+// there); sets `last_seq` to the last row's position; returns how many rows were read.
 int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int64_t through, int limit,
                              int64_t& last_seq, std::vector<v1::Candidate>& page);
 // Sets the state column and body field alone (the pipeline's moves).

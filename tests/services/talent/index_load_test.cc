@@ -1,7 +1,10 @@
 // The search index's initial load over a real PostgreSQL: ReadSearchableCandidates gives every
 // field search reads exactly as stored (the lists come out of jsonb as JSON text and are parsed
-// here), and IndexFollower's load, divided into seq ranges, pages and readers, indexes every
-// searchable candidate once and nobody else.
+// here), the narrow table it reads (migration 0018) follows every change to a candidate and
+// holds what was there before the migration, and IndexFollower's load, divided into seq
+// ranges, pages and readers, indexes every searchable candidate once and nobody else.
+#include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -54,6 +57,62 @@ tv1::Candidate SearchFields(const tv1::Candidate& stored) {
   return kept;
 }
 
+// What ReadSearchableCandidates gives now, by candidate id.
+std::map<std::string, tv1::Candidate> ReadAll(db::ConnectionPool& pool) {
+  std::map<std::string, tv1::Candidate> read;
+  absl::Status status = pool.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) {
+    std::vector<tv1::Candidate> page;
+    int64_t last_seq = 0;
+    const int count = talent::ReadSearchableCandidates(tx, 0, INT64_MAX, 1000, last_seq, page);
+    for (int i = 0; i < count; ++i) {
+      read[page[i].name().substr(page[i].name().rfind('/') + 1)] = page[i];
+    }
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  return read;
+}
+
+// What the load should give: the search fields of every stored candidate that is searchable.
+std::map<std::string, tv1::Candidate> StoredSearchable(db::ConnectionPool& pool,
+                                                       const std::vector<std::string>& ids) {
+  std::map<std::string, tv1::Candidate> expected;
+  absl::Status status = pool.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) {
+    for (const std::string& id : ids) {
+      const std::optional<talent::StoredCandidate> stored = talent::FindCandidate(tx, id, false);
+      if (!stored || stored->erased) continue;
+      const tv1::Candidate::State state = stored->candidate.state();
+      if (state != tv1::Candidate::AVAILABLE && state != tv1::Candidate::INTERVIEWING) continue;
+      expected[id] = SearchFields(stored->candidate);
+    }
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  return expected;
+}
+
+// Equal maps of candidates, with the first difference shown.
+void ExpectSameCandidates(const std::map<std::string, tv1::Candidate>& read,
+                          const std::map<std::string, tv1::Candidate>& expected) {
+  std::vector<std::string> read_ids;
+  std::vector<std::string> expected_ids;
+  for (const auto& [id, candidate] : read) read_ids.push_back(id);
+  for (const auto& [id, candidate] : expected) expected_ids.push_back(id);
+  EXPECT_EQ(read_ids, expected_ids);
+  for (const auto& [id, candidate] : expected) {
+    auto it = read.find(id);
+    if (it == read.end()) continue;
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(it->second, candidate))
+        << "read:\n"
+        << it->second.DebugString() << "stored:\n"
+        << candidate.DebugString();
+  }
+}
+
+std::string IdOf(const tv1::Candidate& candidate) {
+  return candidate.name().substr(candidate.name().rfind('/') + 1);
+}
+
 class IndexLoadTest : public ::testing::Test {
  protected:
   IndexLoadTest() : pool_({.url = database_.url(), .size = 4}), candidates_(pool_) {
@@ -96,6 +155,9 @@ class IndexLoadTest : public ::testing::Test {
       candidate.add_soft_skills("says \"no\" when it matters, kindly");
       candidate.add_soft_skills("back\\slash\ttab");
       candidate.add_soft_skills("façade & naïve — 日本語");
+      // Separators, brackets and the word null, which are nothing to JSON inside a string.
+      candidate.add_soft_skills("commas, [brackets] {braces} and spaces");
+      candidate.add_soft_skills("NULL");
     }
     if (i % 3 == 2) {
       candidate.mutable_available_from()->set_year(2027);
@@ -192,6 +254,91 @@ TEST_F(IndexLoadTest, ALoadInRangesPagesAndReadersIndexesEverySearchableCandidat
   EXPECT_EQ(names, std::multiset<std::string>(expected.begin(), expected.end()));
   EXPECT_EQ(found->total_size(), static_cast<int>(expected.size()));
   follower.Stop();
+}
+
+TEST_F(IndexLoadTest, TheNarrowTableFollowsEveryChangeInTheCandidatesTransaction) {
+  std::vector<tv1::Candidate> added;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 8; ++i) {
+    added.push_back(Add(Varied(i)));
+    ids.push_back(IdOf(added.back()));
+  }
+  ExpectSameCandidates(ReadAll(pool_), StoredSearchable(pool_, ids));
+
+  // Edited fields, a move out of search and back, out of search for good, erased; in one
+  // transaction, the way the service writes them.
+  absl::Status changed = pool_.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) {
+    tv1::Candidate edited = Varied(1);
+    edited.set_display_name("Renamed Person");
+    edited.mutable_skills(0)->set_level(5);
+    edited.add_soft_skills("new \"quoted\" skill");
+    edited.mutable_monthly_rate()->set_units(9100);
+    edited.set_state(tv1::Candidate::INTERVIEWING);
+    talent::UpdateCandidate(tx, ids[1], edited);
+    talent::SetCandidateState(tx, ids[2], tv1::Candidate::PLACED);
+    talent::SetCandidateState(tx, ids[2], tv1::Candidate::AVAILABLE);
+    talent::SetCandidateState(tx, ids[3], tv1::Candidate::PLACED);
+    talent::SetCandidateState(tx, ids[4], tv1::Candidate::INACTIVE);
+    talent::EraseCandidate(tx, ids[5]);
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(changed.ok()) << changed;
+  const std::map<std::string, tv1::Candidate> read = ReadAll(pool_);
+  ExpectSameCandidates(read, StoredSearchable(pool_, ids));
+  ASSERT_TRUE(read.contains(ids[1]));
+  EXPECT_EQ(read.at(ids[1]).display_name(), "Renamed Person");
+  EXPECT_EQ(read.at(ids[1]).state(), tv1::Candidate::INTERVIEWING);
+  EXPECT_TRUE(read.contains(ids[2]));
+  for (int gone : {3, 4, 5}) EXPECT_FALSE(read.contains(ids[gone])) << gone;
+
+  // A change rolled back leaves the narrow table as it was.
+  absl::Status rolled_back =
+      pool_.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) -> absl::Status {
+        talent::SetCandidateState(tx, ids[0], tv1::Candidate::PLACED);
+        tv1::Candidate edited = Varied(6);
+        edited.set_display_name("Never Committed");
+        edited.set_state(tv1::Candidate::AVAILABLE);
+        talent::UpdateCandidate(tx, ids[6], edited);
+        return absl::FailedPreconditionError("rolled back on purpose");
+      });
+  EXPECT_EQ(rolled_back.code(), absl::StatusCode::kFailedPrecondition);
+  ExpectSameCandidates(ReadAll(pool_), StoredSearchable(pool_, ids));
+  EXPECT_TRUE(ReadAll(pool_).contains(ids[0]));
+}
+
+TEST(IndexLoadMigrationTest, CandidatesStoredBeforeTheNarrowTableAreInIt) {
+  TestDatabase database;
+  std::vector<db::Migration> before;
+  for (const db::Migration& migration : db::AllMigrations()) {
+    if (migration.version < 18) before.push_back(migration);
+  }
+  absl::StatusOr<int> migrated = db::ApplyMigrations(database.url(), before);
+  ASSERT_TRUE(migrated.ok()) << migrated.status();
+  db::ConnectionPool pool({.url = database.url(), .size = 2});
+  talent::CandidateService candidates(pool);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6; ++i) {
+    tv1::CreateCandidateRequest request;
+    *request.mutable_candidate() =
+        Candidate(absl::StrCat("Early ", i), absl::StrCat("e", i, "@x.io"), "PT", "Europe/Lisbon");
+    absl::StatusOr<tv1::Candidate> created = candidates.CreateCandidate(request, Recruiter());
+    ASSERT_TRUE(created.ok()) << created.status();
+    ids.push_back(IdOf(*created));
+  }
+  absl::Status placed = pool.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) {
+    talent::SetCandidateState(tx, ids[2], tv1::Candidate::PLACED);
+    talent::EraseCandidate(tx, ids[4]);
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(placed.ok()) << placed;
+
+  migrated = db::ApplyMigrations(database.url(), db::AllMigrations());
+  ASSERT_TRUE(migrated.ok()) << migrated.status();
+  EXPECT_GE(*migrated, 1);
+  const std::map<std::string, tv1::Candidate> read = ReadAll(pool);
+  EXPECT_EQ(read.size(), 4u);
+  ExpectSameCandidates(read, StoredSearchable(pool, ids));
+  pool.Close();
 }
 
 }  // namespace

@@ -48,6 +48,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::UnorderedElementsAre;
+using ::testing::UnorderedElementsAreArray;
 
 // --- Fixed reference data -----------------------------------------------------------------
 
@@ -586,6 +587,26 @@ TEST_F(SearchIndexTest, RemoveRemovesAndReUpsertBringsBack) {
   Add(MakeCandidate("a", "A"));
   EXPECT_EQ(index_.size(), 2u);
   EXPECT_THAT(Find(BaseCriteria()), UnorderedElementsAre("a", "b"));
+}
+
+TEST_F(SearchIndexTest, EveryIdOfABulkLoadIsFoundAgainWhateverPrefixItShares) {
+  // Ids that tie on their first 8 bytes, are shorter than 8, or are prefixes of each other:
+  // the load orders them by a number made of those bytes and then by the whole id.
+  const std::vector<std::string> ids = {
+      "candidate-2", "candidate-10", "candidate-1",  "candidat", "cand",     "c",
+      "candidate",   "zz",           "candidate-1a", "b~",       "\x7f\x7f", "candidatf"};
+  std::vector<v1::Candidate> pool;
+  for (const std::string& id : ids) pool.push_back(MakeCandidate(id, "Same Name"));
+  index_.Load(pool);
+  ASSERT_EQ(index_.size(), ids.size());
+  // Each replaced by id (found, not added twice), then each removed by id.
+  for (const std::string& id : ids) Add(MakeCandidate(id, "Renamed " + id));
+  EXPECT_EQ(index_.size(), ids.size());
+  EXPECT_THAT(Find(OpenCriteria()), UnorderedElementsAreArray(ids));
+  for (size_t i = 0; i < ids.size(); ++i) {
+    index_.Remove(ids[i]);
+    EXPECT_EQ(index_.size(), ids.size() - i - 1) << ids[i];
+  }
 }
 
 TEST_F(SearchIndexTest, ReusedSlotsNeverDuplicateOrLeakResults) {
