@@ -260,22 +260,25 @@ int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int64_t through, int
     if (common::v1::RoleKind_Parse(text, &kind)) current->add_kinds(kind);
   };
   JsonListReader soft_skills;
-  soft_skills.element = [&](std::string& text) { current->add_soft_skills(std::move(text)); };
+  // Copied into the page's strings (reused from page to page), not moved: a move would hand
+  // the lexer's buffer away and make it allocate again for the next string.
+  soft_skills.element = [&](std::string& text) { current->add_soft_skills()->assign(text); };
   for (size_t r = 0; r < rows.size(); ++r) {
     const pqxx::row row = rows[r];
     v1::Candidate& candidate = page[r];
     candidate.Clear();
     current = &candidate;
     last_seq = row[0].as<int64_t>();
-    candidate.set_name(absl::StrCat("candidates/", row[1].c_str()));
+    // Into the strings the page's messages already hold (no allocation once warm).
+    candidate.mutable_name()->assign("candidates/").append(row[1].c_str(), row[1].size());
     v1::Candidate::State state;
     if (v1::Candidate::State_Parse(row[2].as<std::string>(), &state)) candidate.set_state(state);
-    candidate.set_country(row[3].as<std::string>());
-    candidate.set_display_name(row[4].as<std::string>());
+    candidate.set_country(row[3].c_str(), row[3].size());
+    candidate.set_display_name(row[4].c_str(), row[4].size());
     auto* hours = candidate.mutable_working_hours();
-    hours->set_time_zone(row[5].as<std::string>());
-    hours->set_start(row[6].as<std::string>());
-    hours->set_end(row[7].as<std::string>());
+    hours->set_time_zone(row[5].c_str(), row[5].size());
+    hours->set_start(row[6].c_str(), row[6].size());
+    hours->set_end(row[7].c_str(), row[7].size());
     days.Read(row[8]);
     skills.Read(row[9]);
     kinds.Read(row[10]);
@@ -287,7 +290,7 @@ int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int64_t through, int
     if (v1::EnglishLevel_Parse(row[12].as<std::string>(), &english)) {
       candidate.set_english_level(english);
     }
-    candidate.mutable_monthly_rate()->set_currency_code(row[13].as<std::string>());
+    candidate.mutable_monthly_rate()->set_currency_code(row[13].c_str(), row[13].size());
     candidate.mutable_monthly_rate()->set_units(std::atoll(row[14].c_str()));
     if (const int32_t year = Count(row[15].c_str()); year != 0) {
       candidate.mutable_available_from()->set_year(year);

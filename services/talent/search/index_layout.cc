@@ -12,9 +12,13 @@ namespace {
 
 uint32_t Intern(std::unordered_map<std::string, uint32_t>& ids, std::vector<std::string>& names,
                 const std::string& value) {
-  auto [it, inserted] = ids.emplace(value, static_cast<uint32_t>(names.size()));
-  if (inserted) names.push_back(value);
-  return it->second;
+  // Found first: emplace would build a node (a malloc and a copy) for every value it already
+  // holds, which at a load is nearly all of them.
+  if (auto it = ids.find(value); it != ids.end()) return it->second;
+  const auto id = static_cast<uint32_t>(names.size());
+  ids.emplace(value, id);
+  names.push_back(value);
+  return id;
 }
 
 uint32_t DayBits(const CandidateInput::Hours& hours) {
@@ -36,12 +40,15 @@ std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
                                          Dictionaries& dictionaries) {
   if (!IsSearchableState(candidate.state)) return std::nullopt;
   const CandidateInput::Hours& hours = candidate.hours;
-  GroupKey key{std::string(hours.time_zone), std::string(hours.start), std::string(hours.end),
-               DayBits(hours)};
+  // Looked up by views (no strings built for the groups already known, nearly every one).
+  const std::tuple<std::string_view, std::string_view, std::string_view, uint32_t> wanted{
+      hours.time_zone, hours.start, hours.end, DayBits(hours)};
   uint32_t group;
-  if (auto it = dictionaries.group_ids.find(key); it != dictionaries.group_ids.end()) {
+  if (auto it = dictionaries.group_ids.find(wanted); it != dictionaries.group_ids.end()) {
     group = it->second;
   } else {
+    GroupKey key{std::string(hours.time_zone), std::string(hours.start), std::string(hours.end),
+                 std::get<3>(wanted)};
     std::optional<WeeklyHours> weekly =
         candidate.load_hours == nullptr ? std::nullopt : candidate.load_hours(hours);
     if (!weekly) return std::nullopt;
@@ -83,9 +90,11 @@ std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
   }
   std::sort(record.skills.begin(), record.skills.end(),
             [](const IndexedSkill& a, const IndexedSkill& b) { return a.skill < b.skill; });
+  std::string lowered;  // one buffer for every soft skill of the candidate
   for (const std::string_view soft : candidate.soft_skills) {
-    record.soft_skills.push_back(Intern(dictionaries.soft_ids, dictionaries.soft_names,
-                                        absl::AsciiStrToLower(std::string(soft))));
+    lowered.assign(soft);
+    absl::AsciiStrToLower(&lowered);
+    record.soft_skills.push_back(Intern(dictionaries.soft_ids, dictionaries.soft_names, lowered));
   }
   std::sort(record.soft_skills.begin(), record.soft_skills.end());
   const std::string currency(record.currency.data(), 3);

@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -132,7 +134,7 @@ struct Dictionaries {
   std::vector<std::string> soft_names;
   std::unordered_map<std::string, uint16_t> currency_ids;
   std::vector<std::string> currencies;
-  std::map<GroupKey, uint32_t> group_ids;
+  std::map<GroupKey, uint32_t, std::less<>> group_ids;  // found by views too
   std::vector<WeeklyHours> groups;
   std::vector<WorkingHoursSpec> group_hours;  // by group, as the first candidate gave them
 };
@@ -233,26 +235,40 @@ struct Base {
     names.shrink_to_fit();
     skills.shrink_to_fit();
     soft.shrink_to_fit();
-    // The id order on a second thread, beside the cells: the two share nothing, and each is
-    // a good part of the single-threaded seconds at the end of a load.
-    std::jthread id_order([this] { SortById(); });
+    // The id order and each skill's cells share nothing: a second thread sorts the ids and
+    // then takes skills beside this one (the last, single-threaded seconds of a load).
     cells.assign(postings.size(), {});
-    for (size_t skill = 0; skill < postings.size(); ++skill) {
-      std::vector<Posting>& posting = postings[skill];
-      MERIDIAN_DCHECK(
-          std::is_sorted(posting.begin(), posting.end(),
-                         [](const Posting& a, const Posting& b) { return a.slot < b.slot; }),
-          "a posting list ascends by slot");
-      if (posting.size() >= cells_from) cells[skill] = PostingCells::Of(posting, cell_years_cap);
-      if (!cells[skill].empty() && posting.size() >= cells_only_from) {
-        std::vector<Posting>().swap(posting);
-      } else {
-        posting.shrink_to_fit();
+    std::atomic<size_t> next_skill{0};
+    const auto finish_skills = [&] {
+      for (size_t skill = next_skill++; skill < postings.size(); skill = next_skill++) {
+        FinishSkill(skill, cells_from, cells_only_from, cell_years_cap);
       }
-    }
+    };
+    std::jthread helper([&] {
+      SortById();
+      finish_skills();
+    });
+    finish_skills();
   }
 
  private:
+  // Builds the skill's cells when it is held by `cells_from` or more, and keeps only those
+  // when it is held by `cells_only_from` or more.
+  void FinishSkill(size_t skill, size_t cells_from, size_t cells_only_from,
+                   uint8_t cell_years_cap) {
+    std::vector<Posting>& posting = postings[skill];
+    MERIDIAN_DCHECK(
+        std::is_sorted(posting.begin(), posting.end(),
+                       [](const Posting& a, const Posting& b) { return a.slot < b.slot; }),
+        "a posting list ascends by slot");
+    if (posting.size() >= cells_from) cells[skill] = PostingCells::Of(posting, cell_years_cap);
+    if (!cells[skill].empty() && posting.size() >= cells_only_from) {
+      std::vector<Posting>().swap(posting);
+    } else {
+      posting.shrink_to_fit();
+    }
+  }
+
   // Orders `by_id` by id. Each slot is sorted with its id's first 8 bytes as a number (their
   // order is the ids' order), and the ids themselves are compared only when those are equal:
   // comparing ids directly reads two records and two names at random for every comparison,
