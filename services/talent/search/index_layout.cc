@@ -41,8 +41,7 @@ std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
   if (!IsSearchableState(candidate.state)) return std::nullopt;
   const CandidateInput::Hours& hours = candidate.hours;
   // Looked up by views (no strings built for the groups already known, nearly every one).
-  const std::tuple<std::string_view, std::string_view, std::string_view, uint32_t> wanted{
-      hours.time_zone, hours.start, hours.end, DayBits(hours)};
+  const GroupKeyView wanted{hours.time_zone, hours.start, hours.end, DayBits(hours)};
   uint32_t group;
   if (auto it = dictionaries.group_ids.find(wanted); it != dictionaries.group_ids.end()) {
     group = it->second;

@@ -14,7 +14,6 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -119,6 +118,22 @@ struct PostingCells {
 };
 
 using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;
+// A group key as views of its text: what a lookup builds (no strings).
+using GroupKeyView = std::tuple<std::string_view, std::string_view, std::string_view, uint32_t>;
+
+// Orders group keys and finds them by GroupKeyView; compares views either way, so that the
+// order is the same whichever side a key is on.
+struct GroupKeyLess {
+  using is_transparent = void;
+  static GroupKeyView View(const GroupKey& key) {
+    return {std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key)};
+  }
+  static const GroupKeyView& View(const GroupKeyView& key) { return key; }
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    return View(a) < View(b);
+  }
+};
 
 // A number for a new numbering of groups (see Dictionaries::numbering).
 uint64_t NextNumbering();
@@ -134,7 +149,7 @@ struct Dictionaries {
   std::vector<std::string> soft_names;
   std::unordered_map<std::string, uint16_t> currency_ids;
   std::vector<std::string> currencies;
-  std::map<GroupKey, uint32_t, std::less<>> group_ids;  // found by views too
+  std::map<GroupKey, uint32_t, GroupKeyLess> group_ids;  // found by views too
   std::vector<WeeklyHours> groups;
   std::vector<WorkingHoursSpec> group_hours;  // by group, as the first candidate gave them
 };
