@@ -57,6 +57,11 @@ tv1::Candidate SearchFields(const tv1::Candidate& stored) {
   return kept;
 }
 
+// A candidate's id, from its resource name.
+std::string IdOf(const tv1::Candidate& candidate) {
+  return candidate.name().substr(candidate.name().rfind('/') + 1);
+}
+
 // What ReadSearchableCandidates gives now, by candidate id.
 std::map<std::string, tv1::Candidate> ReadAll(db::ConnectionPool& pool) {
   std::map<std::string, tv1::Candidate> read;
@@ -65,7 +70,7 @@ std::map<std::string, tv1::Candidate> ReadAll(db::ConnectionPool& pool) {
     int64_t last_seq = 0;
     const int count = talent::ReadSearchableCandidates(tx, 0, INT64_MAX, 1000, last_seq, page);
     for (int i = 0; i < count; ++i) {
-      read[page[i].name().substr(page[i].name().rfind('/') + 1)] = page[i];
+      read[IdOf(page[i])] = page[i];
     }
     return absl::OkStatus();
   });
@@ -107,10 +112,6 @@ void ExpectSameCandidates(const std::map<std::string, tv1::Candidate>& read,
         << it->second.DebugString() << "stored:\n"
         << candidate.DebugString();
   }
-}
-
-std::string IdOf(const tv1::Candidate& candidate) {
-  return candidate.name().substr(candidate.name().rfind('/') + 1);
 }
 
 class IndexLoadTest : public ::testing::Test {
@@ -184,7 +185,7 @@ TEST_F(IndexLoadTest, ReadingSearchableCandidatesGivesEveryFieldSearchReadsAsSto
     const int count = talent::ReadSearchableCandidates(tx, 0, INT64_MAX, 100, last_seq, page);
     EXPECT_EQ(count, static_cast<int>(added.size()));
     for (int i = 0; i < count && i < static_cast<int>(added.size()); ++i) {
-      const std::string id = page[i].name().substr(page[i].name().rfind('/') + 1);
+      const std::string id = IdOf(page[i]);
       const std::optional<talent::StoredCandidate> stored = talent::FindCandidate(tx, id, false);
       EXPECT_TRUE(stored.has_value()) << id;
       if (!stored) continue;
@@ -209,7 +210,7 @@ TEST_F(IndexLoadTest, ALoadInRangesPagesAndReadersIndexesEverySearchableCandidat
   // Out of search: two placed, one inactive, two erased (their rows stay, as gaps in seq).
   std::set<std::string> out;
   absl::Status changed = pool_.InTransaction(absl::Now() + absl::Seconds(10), [&](pqxx::work& tx) {
-    const auto id = [&](int i) { return added[i].name().substr(added[i].name().rfind('/') + 1); };
+    const auto id = [&](int i) { return IdOf(added[i]); };
     talent::SetCandidateState(tx, id(0), tv1::Candidate::PLACED);
     talent::SetCandidateState(tx, id(7), tv1::Candidate::PLACED);
     talent::SetCandidateState(tx, id(12), tv1::Candidate::INACTIVE);
