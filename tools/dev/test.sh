@@ -17,10 +17,16 @@ test_cleanup() {
   exit "$rc"
 }
 
-# Keeps the server log for a look after a failure (the cluster's directory goes away).
+# Keeps the server log, and after a failure the files the tests wrote (their servers' and
+# tools' logs), for a look: the cluster's directory, which held them, goes away.
 test_keep_log() {
+  local rc=$1
   if [[ -d $BUILD_DIR/Testing ]]; then
     cp -f "$SCRATCH_PG_DIR/log" "$BUILD_DIR/Testing/meridian-test-postgresql.log" 2>/dev/null
+    if ((rc != 0)) && [[ -d $SCRATCH_PG_DIR/tmp/files ]]; then
+      mv "$SCRATCH_PG_DIR/tmp/files" "$BUILD_DIR/Testing/files" &&
+        log "the tests' own logs: $BUILD_DIR/Testing/files"
+    fi
   fi
 }
 
@@ -119,6 +125,13 @@ cmd_test() {
   export MERIDIAN_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$SCRATCH_PG_PORT/postgres"
   export MERIDIAN_TEST_PG_BINDIR="$PG_BINDIR"
   export MERIDIAN_TEST_TMPDIR="$SCRATCH_PG_DIR/tmp"
+  # ::testing::TempDir(), where tests write their servers' logs: gone with the cluster after
+  # a run that passed, kept in $BUILD_DIR/Testing/files after one that failed (not left in
+  # /tmp, a few thousand files a run).
+  rm -rf "$BUILD_DIR/Testing/files"
+  export TEST_TMPDIR="$SCRATCH_PG_DIR/tmp/files"
+  mkdir -p "$TEST_TMPDIR"
+  chmod 755 "$TEST_TMPDIR"
   local rc=0
   run_in_own_session "$SCRATCH_PG_DIR/ctest" \
     ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j2 "${SANITIZE_CTEST_ARGS[@]}" "$@" || rc=$?
