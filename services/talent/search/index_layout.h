@@ -154,6 +154,17 @@ struct Dictionaries {
   std::vector<WorkingHoursSpec> group_hours;  // by group, as the first candidate gave them
 };
 
+// From this size glibc's malloc maps every buffer fresh (its largest mmap threshold on 64-bit):
+// the pages of a vector past its size() are then never touched, and cost address space only.
+constexpr size_t kMappedBufferBytes = size_t{32} << 20;
+
+// The memory a vector holds: its capacity, or its size when malloc mapped its buffer.
+template <typename T>
+size_t HeldBytes(const std::vector<T>& values) {
+  const size_t capacity = values.capacity() * sizeof(T);
+  return capacity >= kMappedBufferBytes ? values.size() * sizeof(T) : capacity;
+}
+
 // The bulk of the index: immutable once built.
 struct Base {
   std::vector<CompactRecord> records;
@@ -209,7 +220,6 @@ struct Base {
   }
 
   void Append(const IndexedCandidate& record, const Dictionaries& d) {
-    const auto slot = static_cast<uint32_t>(records.size());
     CompactRecord compact{};
     compact.id_offset = static_cast<uint32_t>(names.size());
     compact.id_length = static_cast<uint8_t>(std::min<size_t>(record.id.size(), 255));
@@ -237,129 +247,23 @@ struct Base {
     fields.seniority = record.seniority;
     fields.english = record.english;
     hot.push_back(fields);
-    by_id.push_back(slot);
     // The posting lists are built once, by Finish, in the slots' final order.
     if (postings.size() < d.skill_names.size()) postings.resize(d.skill_names.size());
   }
 
-  // See `postings` and SearchTuning.
-  void Finish(size_t cells_from, size_t cells_only_from, uint8_t cell_years_cap) {
-    // The id order reads only the ids, which reordering by group leaves in place: a second
-    // thread sorts the appended slots by id while this one reorders them, and the sorted
-    // order is renumbered after (the last, single-threaded seconds of a load).
-    std::vector<uint32_t> appended_by_id;
-    GroupOrder order;
-    {
-      std::jthread sorter([&] { appended_by_id = AppendedSlotsById(); });
-      order = OrderByGroup();
-    }
-    records.swap(order.records);
-    for (uint32_t& slot : appended_by_id) slot = order.new_slot[slot];
-    by_id.swap(appended_by_id);
-    order = {};
-    records.shrink_to_fit();
-    hot.shrink_to_fit();
-    names.shrink_to_fit();
-    skills.shrink_to_fit();
-    soft.shrink_to_fit();
-    // Each skill's cells share nothing with another's: both threads take skills.
-    cells.assign(postings.size(), {});
-    std::atomic<size_t> next_skill{0};
-    const auto finish_skills = [&] {
-      for (size_t skill = next_skill++; skill < postings.size(); skill = next_skill++) {
-        FinishSkill(skill, cells_from, cells_only_from, cell_years_cap);
-      }
-    };
-    std::jthread helper(finish_skills);
-    finish_skills();
-  }
+  // Renumbers the slots in working-hours group order and builds `by_id`, the posting lists
+  // and the cells (see `postings` and SearchTuning). Runs a second thread beside the caller's.
+  void Finish(size_t cells_from, size_t cells_only_from, uint8_t cell_years_cap);
 
  private:
-  // Builds the skill's cells when it is held by `cells_from` or more, and keeps only those
-  // when it is held by `cells_only_from` or more.
-  void FinishSkill(size_t skill, size_t cells_from, size_t cells_only_from,
-                   uint8_t cell_years_cap) {
-    std::vector<Posting>& posting = postings[skill];
-    MERIDIAN_DCHECK(
-        std::is_sorted(posting.begin(), posting.end(),
-                       [](const Posting& a, const Posting& b) { return a.slot < b.slot; }),
-        "a posting list ascends by slot");
-    if (posting.size() >= cells_from) cells[skill] = PostingCells::Of(posting, cell_years_cap);
-    if (!cells[skill].empty() && posting.size() >= cells_only_from) {
-      std::vector<Posting>().swap(posting);
-    } else {
-      posting.shrink_to_fit();
-    }
-  }
-
-  // The slots as appended, in id order. Each slot is sorted with its id's first 8 bytes as a
-  // number (their order is the ids' order), and the ids themselves are compared only when
-  // those are equal: comparing ids directly reads two records and two names at random for
-  // every comparison, 9 s of a 10M load. Reads `records` and `names` only.
-  std::vector<uint32_t> AppendedSlotsById() const {
-    std::vector<std::pair<uint64_t, uint32_t>> keyed(records.size());
-    for (uint32_t slot = 0; slot < keyed.size(); ++slot) {
-      const std::string_view id = IdOf(records[slot]);
-      uint64_t prefix = 0;
-      for (size_t b = 0; b < 8; ++b) {
-        prefix = (prefix << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
-      }
-      keyed[slot] = {prefix, slot};
-    }
-    std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first < b.first;
-      return IdOf(records[a.second]) < IdOf(records[b.second]);
-    });
-    std::vector<uint32_t> sorted(keyed.size());
-    for (size_t i = 0; i < keyed.size(); ++i) sorted[i] = keyed[i].second;
-    return sorted;
-  }
-
-  // Renumbers the slots in working-hours group order (then in the order appended) and builds
-  // the posting lists in that order: the candidates a search reads together (a cell's
-  // holders, or a group's) then sit together in `records` and `hot`, and reading them touches
-  // a region of a few hundred kilobytes rather than the whole array. Reorders `hot` and
-  // fills `postings`, but only reads `records` (AppendedSlotsById reads it meanwhile): the
-  // records in their new order are returned, for Finish to take once the sort is done.
   struct GroupOrder {
     std::vector<CompactRecord> records;  // by new slot
     std::vector<uint32_t> new_slot;      // by appended slot
   };
-  GroupOrder OrderByGroup() {
-    const size_t n = records.size();
-    uint32_t groups = 0;
-    for (const CompactRecord& record : records) groups = std::max(groups, record.hours_group + 1);
-    std::vector<uint32_t> next(groups + 1, 0);  // per group, its first slot, then the next free
-    for (const CompactRecord& record : records) ++next[record.hours_group + 1];
-    for (size_t g = 1; g < next.size(); ++g) next[g] += next[g - 1];
-    std::vector<uint32_t> new_slot(n);
-    std::vector<CompactRecord> ordered_records(n);
-    std::vector<HotFields> ordered_hot(n);
-    for (size_t slot = 0; slot < n; ++slot) {
-      const uint32_t to = next[records[slot].hours_group]++;
-      new_slot[slot] = to;
-      ordered_records[to] = records[slot];
-      ordered_hot[to] = hot[slot];
-    }
-    std::vector<HotFields>().swap(hot);  // the old order freed before the lists grow
-    hot.swap(ordered_hot);
-    // Each list at its final size first: grown by doubling, the long ones were copied a few
-    // times over and their pages touched twice (a good part of a 10M load's last seconds).
-    std::vector<size_t> holders(postings.size(), 0);
-    for (const IndexedSkill& skill : skills) ++holders[skill.skill];
-    for (size_t skill = 0; skill < postings.size(); ++skill) {
-      postings[skill].reserve(postings[skill].size() + holders[skill]);
-    }
-    for (uint32_t slot = 0; slot < n; ++slot) {
-      const CompactRecord& record = ordered_records[slot];
-      const auto group = static_cast<uint16_t>(std::min<uint32_t>(record.hours_group, kNoGroup));
-      for (uint32_t i = 0; i < record.skill_count; ++i) {
-        const IndexedSkill& skill = skills[record.skills_offset + i];
-        postings[skill.skill].push_back({slot, group, skill.level, skill.years});
-      }
-    }
-    return {std::move(ordered_records), std::move(new_slot)};
-  }
+  GroupOrder OrderByGroup();
+  std::vector<uint32_t> AppendedSlotsById() const;
+  void BuildPostings();
+  void FinishSkill(size_t skill, size_t cells_from, size_t cells_only_from, uint8_t cell_years_cap);
 };
 
 // The changes since the base was built: small, copied for each published version.

@@ -143,10 +143,10 @@ size_t SearchIndex::size() const {
 size_t SearchIndex::ApproximateBytes() const {
   const std::shared_ptr<const State> state = Current();
   const Base& base = *state->base;
-  size_t bytes = base.records.capacity() * sizeof(CompactRecord) +
-                 base.hot.capacity() * sizeof(HotFields) + base.names.capacity() +
-                 base.skills.capacity() * sizeof(IndexedSkill) +
-                 base.soft.capacity() * sizeof(uint32_t) + base.by_id.capacity() * sizeof(uint32_t);
+  // HeldBytes: the arenas Finish leaves with spare capacity hold only their size in memory.
+  size_t bytes = index::HeldBytes(base.records) + index::HeldBytes(base.hot) +
+                 index::HeldBytes(base.names) + index::HeldBytes(base.skills) +
+                 index::HeldBytes(base.soft) + index::HeldBytes(base.by_id);
   for (const auto& posting : base.postings) bytes += posting.capacity() * sizeof(Posting);
   for (const auto& cells : base.cells) bytes += cells.Bytes();
   const Delta& delta = *state->delta;
