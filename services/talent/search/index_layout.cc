@@ -166,10 +166,9 @@ void Base::Finish(size_t cells_from, size_t cells_only_from, uint8_t cell_years_
   by_id.swap(appended_by_id);
   order = {};
   BuildPostings();
-  // `records`, `hot`, `skills` and `by_id` were built at their size. The others are copied to
-  // fit only when malloc may have given them reused, resident pages (see kMappedBufferBytes).
-  if (names.capacity() < kMappedBufferBytes) names.shrink_to_fit();
-  if (soft.capacity() * sizeof(uint32_t) < kMappedBufferBytes) soft.shrink_to_fit();
+  // `records`, `hot`, `skills` and `by_id` were built at their size.
+  ShrinkWhereItHoldsMemory(names);
+  ShrinkWhereItHoldsMemory(soft);
   // Each skill's cells share nothing with another's: both threads take skills.
   cells.assign(postings.size(), {});
   std::atomic<size_t> next_skill{0};

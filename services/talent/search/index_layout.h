@@ -165,6 +165,13 @@ size_t HeldBytes(const std::vector<T>& values) {
   return capacity >= kMappedBufferBytes ? values.size() * sizeof(T) : capacity;
 }
 
+// Copies a vector to fit only where its spare capacity can hold memory (see HeldBytes): a
+// mapped one would be copied (seconds at 10M) to give back address space only.
+template <typename T>
+void ShrinkWhereItHoldsMemory(std::vector<T>& values) {
+  if (values.capacity() * sizeof(T) < kMappedBufferBytes) values.shrink_to_fit();
+}
+
 // The bulk of the index: immutable once built.
 struct Base {
   std::vector<CompactRecord> records;

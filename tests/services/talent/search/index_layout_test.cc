@@ -196,7 +196,7 @@ TEST(BaseFinishTest, EachSlotKeepsItsOwnCandidateAndEveryListFindsItsHolders) {
   EXPECT_TRUE(some_lists_only) << "the pool should give skills with only a posting list";
 }
 
-TEST(HeldBytesTest, CountsCapacityUnlessMallocMappedTheBuffer) {
+TEST(HeldBytesTest, CountsAndShrinksCapacityUnlessMallocMappedTheBuffer) {
   std::vector<uint32_t> small;
   small.reserve(1000);
   small.push_back(1);
@@ -205,6 +205,10 @@ TEST(HeldBytesTest, CountsCapacityUnlessMallocMappedTheBuffer) {
   mapped.reserve(kMappedBufferBytes);
   mapped.resize(100);
   EXPECT_EQ(HeldBytes(mapped), 100u);
+  ShrinkWhereItHoldsMemory(small);
+  EXPECT_EQ(small.capacity(), 1u);
+  ShrinkWhereItHoldsMemory(mapped);
+  EXPECT_EQ(mapped.capacity(), kMappedBufferBytes);
 }
 
 }  // namespace
