@@ -1,12 +1,16 @@
 #include "services/talent/search/index_layout.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <climits>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "common/logging/log.h"
+#include "services/talent/search/dcheck.h"
 
 namespace meridian::talent::index {
 namespace {

@@ -12,21 +12,18 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "services/talent/domain/overlap.h"
-#include "services/talent/search/dcheck.h"
 #include "services/talent/search/indexed_candidate.h"
 
 namespace meridian::talent::index {
