@@ -442,7 +442,7 @@ bool SameAsRow(const talent::v1::Candidate& found, const talent::v1::Candidate& 
 }
 
 // Every searchable candidate in the database (not erased, AVAILABLE or INTERVIEWING: what
-// talent_store.cc's ReadSearchableCandidates loads) against the index: one search with no
+// SearchablePage reads for the load) against the index: one search with no
 // required skill and no overlap minimum finds each of them (paged, 200 a page), and each
 // result's fields are its row's. A candidate the index lacks, holds twice, or holds with a
 // stale field is a problem.

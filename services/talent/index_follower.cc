@@ -13,6 +13,7 @@
 #include "common/db/ordered_reads.h"
 #include "common/logging/log.h"
 #include "common/metrics/metrics.h"
+#include "services/talent/index_load/searchable_page.h"
 #include "services/talent/search_proto/candidate_input.h"
 #include "services/talent/talent_store.h"
 
@@ -29,10 +30,7 @@ constexpr absl::Duration kStatementBudget = absl::Seconds(60);
 // built and the memory trimmed.
 class PageHandoff final {
  public:
-  struct Page {
-    std::vector<v1::Candidate> candidates;  // the first `count` are this page's
-    int count = 0;
-  };
+  using Page = SearchablePage;
 
   explicit PageHandoff(int readers) : readers_left_(readers) {}
 
@@ -185,10 +183,9 @@ absl::Status IndexFollower::Load() {
         pages.ReaderDone();
       });
     }
-    CandidateInput input;  // views into one candidate of a page at a time
     while (std::unique_ptr<PageHandoff::Page> page = pages.Next()) {
-      for (int i = 0; i < page->count && !failed; ++i) {
-        FillInput(page->candidates[i], input);
+      for (const CandidateInput& input : page->inputs()) {
+        if (failed) break;
         builder.Add(input);
       }
       pages.Recycle(std::move(page));
@@ -219,14 +216,12 @@ absl::Status IndexFollower::LoadRanges(std::atomic<int64_t>& next_range, int64_t
       int64_t last_read = after;
       absl::StatusOr<int> loaded = pool_.InTransaction<int>(
           absl::Now() + kStatementBudget, [&](pqxx::work& tx) -> absl::StatusOr<int> {
-            return ReadSearchableCandidates(tx, after, through, options_.load_batch, last_read,
-                                            page->candidates);
+            return page->Read(tx, after, through, options_.load_batch, last_read);
           });
       if (!loaded.ok()) {
         failed = true;
         return loaded.status();
       }
-      page->count = *loaded;
       pages.Ready(std::move(page));
       after = last_read;
       if (*loaded < options_.load_batch) break;

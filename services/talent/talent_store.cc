@@ -1,9 +1,6 @@
 #include "services/talent/talent_store.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <functional>
-#include <limits>
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
@@ -12,7 +9,6 @@
 #include "common/db/ordered_reads.h"
 #include "common/events/event_log.h"
 #include "google/protobuf/util/time_util.h"
-#include "nlohmann/json.hpp"
 #include "services/talent/interviews/interview_store.h"
 
 namespace meridian::talent {
@@ -141,165 +137,6 @@ std::pair<int64_t, int64_t> CandidateSeqRange(pqxx::work& tx) {
   const pqxx::row row = tx.exec1(
       "SELECT COALESCE(min(seq), 0), COALESCE(max(seq), 0) FROM talent.searchable_candidates");
   return {row[0].as<int64_t>(), row[1].as<int64_t>()};
-}
-
-namespace {
-
-// Reads a JSON array (jsonb's text of one) of strings, or of objects with string and whole
-// number members, without building a document: the index load reads millions of them. Other
-// values, deeper levels and anything that is not an array are passed over.
-class JsonListReader final : public nlohmann::json_sax<nlohmann::json> {
- public:
-  // Each string element of the array.
-  std::function<void(std::string& text)> element;
-  // Each object element as it starts, then each of its string or whole-number members.
-  std::function<void()> object;
-  std::function<void(const std::string& key, const std::string* text, int64_t number)> member;
-
-  void Read(const pqxx::field& field) {
-    depth_ = 0;
-    nlohmann::json::sax_parse(field.c_str(), field.c_str() + field.size(), this);
-  }
-
-  bool string(std::string& text) override {
-    if (depth_ == 1 && element) element(text);
-    if (depth_ == 2 && in_object_ && member) member(key_, &text, 0);
-    return true;
-  }
-  bool number_integer(number_integer_t number) override {
-    if (depth_ == 2 && in_object_ && member) member(key_, nullptr, number);
-    return true;
-  }
-  bool number_unsigned(number_unsigned_t number) override {
-    return number_integer(static_cast<number_integer_t>(
-        std::min<number_unsigned_t>(number, std::numeric_limits<number_integer_t>::max())));
-  }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override {
-    if (++depth_ == 2) {
-      in_object_ = true;
-      if (object) object();
-    }
-    return true;
-  }
-  bool key(std::string& key) override {
-    if (depth_ == 2) key_ = key;
-    return true;
-  }
-  bool end_object() override {
-    --depth_;
-    return true;
-  }
-  bool start_array(std::size_t) override {
-    if (++depth_ == 2) in_object_ = false;
-    return true;
-  }
-  bool end_array() override {
-    --depth_;
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;
-  }
-
- private:
-  int depth_ = 0;
-  bool in_object_ = false;  // whether the array's current element is an object
-  std::string key_;
-};
-
-// A whole number written as text, within 0..INT32_MAX (anything else reads as 0).
-int32_t Count(const char* text) {
-  return static_cast<int32_t>(std::clamp<int64_t>(std::atoll(text), 0, INT32_MAX));
-}
-
-}  // namespace
-
-int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int64_t through, int limit,
-                             int64_t& last_seq, std::vector<v1::Candidate>& page) {
-  // From the narrow table a trigger keeps (migration 0018): scalars as text, lists as
-  // jsonb's text of the array, parsed here (taking them apart in SQL, element by element, cost
-  // the database more than the rest of the query, and storing them as arrays of text made the
-  // database's output and our parsing slower than JSON's).
-  const pqxx::result rows = tx.exec_params(
-      "SELECT seq, id, state, country, display_name, time_zone, start_time, end_time, days, "
-      "skills, kinds, seniority, english_level, currency_code, rate_units, available_year, "
-      "available_month, available_day, soft_skills FROM talent.searchable_candidates "
-      "WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
-      after, through, limit);
-  if (page.size() < rows.size()) page.resize(rows.size());
-  v1::Candidate* current = nullptr;  // the candidate the list readers fill
-  JsonListReader days;
-  days.element = [&](std::string& text) {
-    common::v1::Weekday weekday;
-    if (common::v1::Weekday_Parse(text, &weekday)) {
-      current->mutable_working_hours()->add_days(weekday);
-    }
-  };
-  JsonListReader skills;
-  skills.object = [&] { current->add_skills(); };
-  skills.member = [&](const std::string& key, const std::string* text, int64_t number) {
-    v1::CandidateSkill& skill = *current->mutable_skills()->rbegin();
-    if (key == "skill") {
-      if (text != nullptr) skill.set_skill(*text);
-      return;
-    }
-    // Proto JSON may write a whole number as a string.
-    const int32_t clamped = text != nullptr
-                                ? Count(text->c_str())
-                                : static_cast<int32_t>(std::clamp<int64_t>(number, 0, INT32_MAX));
-    if (key == "level") skill.set_level(clamped);
-    if (key == "years") skill.set_years(clamped);
-  };
-  JsonListReader kinds;
-  kinds.element = [&](std::string& text) {
-    common::v1::RoleKind kind;
-    if (common::v1::RoleKind_Parse(text, &kind)) current->add_kinds(kind);
-  };
-  JsonListReader soft_skills;
-  // Copied into the page's strings (reused from page to page), not moved: a move would hand
-  // the lexer's buffer away and make it allocate again for the next string.
-  soft_skills.element = [&](std::string& text) { current->add_soft_skills()->assign(text); };
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const pqxx::row row = rows[r];
-    v1::Candidate& candidate = page[r];
-    candidate.Clear();
-    current = &candidate;
-    last_seq = row[0].as<int64_t>();
-    // Into the strings the page's messages already hold (no allocation once warm).
-    candidate.mutable_name()->assign("candidates/").append(row[1].c_str(), row[1].size());
-    v1::Candidate::State state;
-    if (v1::Candidate::State_Parse(row[2].as<std::string>(), &state)) candidate.set_state(state);
-    candidate.set_country(row[3].c_str(), row[3].size());
-    candidate.set_display_name(row[4].c_str(), row[4].size());
-    auto* hours = candidate.mutable_working_hours();
-    hours->set_time_zone(row[5].c_str(), row[5].size());
-    hours->set_start(row[6].c_str(), row[6].size());
-    hours->set_end(row[7].c_str(), row[7].size());
-    days.Read(row[8]);
-    skills.Read(row[9]);
-    kinds.Read(row[10]);
-    common::v1::Seniority seniority;
-    if (common::v1::Seniority_Parse(row[11].as<std::string>(), &seniority)) {
-      candidate.set_seniority(seniority);
-    }
-    v1::EnglishLevel english;
-    if (v1::EnglishLevel_Parse(row[12].as<std::string>(), &english)) {
-      candidate.set_english_level(english);
-    }
-    candidate.mutable_monthly_rate()->set_currency_code(row[13].c_str(), row[13].size());
-    candidate.mutable_monthly_rate()->set_units(std::atoll(row[14].c_str()));
-    if (const int32_t year = Count(row[15].c_str()); year != 0) {
-      candidate.mutable_available_from()->set_year(year);
-      candidate.mutable_available_from()->set_month(Count(row[16].c_str()));
-      candidate.mutable_available_from()->set_day(Count(row[17].c_str()));
-    }
-    soft_skills.Read(row[18]);
-  }
-  return static_cast<int>(rows.size());
 }
 
 void UpdateCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate& candidate) {

@@ -70,13 +70,6 @@ void UpdateCandidate(pqxx::work& tx, const std::string& id, const v1::Candidate&
 // The lowest and highest `seq` of the searchable candidates ({0, 0} when there are none): the
 // range the search index's bulk load divides among its readers.
 std::pair<int64_t, int64_t> CandidateSeqRange(pqxx::work& tx);
-// Searchable candidates (AVAILABLE or INTERVIEWING, not erased) with `after` < seq <=
-// `through`, in seq order, at most `limit`, with only the fields search reads, from the narrow
-// table a trigger keeps beside talent.candidates (migration 0018); for the search index's bulk
-// load. Writes them to the front of `page` (growing it, and reusing the messages already
-// there); sets `last_seq` to the last row's position; returns how many rows were read.
-int ReadSearchableCandidates(pqxx::work& tx, int64_t after, int64_t through, int limit,
-                             int64_t& last_seq, std::vector<v1::Candidate>& page);
 // Sets the state column and body field alone (the pipeline's moves).
 void SetCandidateState(pqxx::work& tx, const std::string& id, v1::Candidate::State state);
 // Removes every personal field for good, here and in the candidate's submissions, and their

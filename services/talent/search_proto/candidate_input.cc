@@ -7,12 +7,11 @@
 #include "services/talent/search/query.h"
 
 namespace meridian::talent {
-namespace {
 
 static_assert(kMaxMoneyUnits <= kMaxIndexedRateUnits,
               "every rate the API accepts must fit the index's rate field exactly");
 
-std::optional<WeeklyHours> LoadHours(const CandidateInput::Hours& hours) {
+std::optional<WeeklyHours> LoadWeeklyHours(const CandidateInput::Hours& hours) {
   common::v1::WorkingHours proto;
   proto.set_time_zone(std::string(hours.time_zone));
   proto.set_start(std::string(hours.start));
@@ -24,8 +23,6 @@ std::optional<WeeklyHours> LoadHours(const CandidateInput::Hours& hours) {
   if (!weekly.ok()) return std::nullopt;
   return *std::move(weekly);
 }
-
-}  // namespace
 
 void FillInput(const v1::Candidate& candidate, CandidateInput& input) {
   const std::string& name = candidate.name();
@@ -47,7 +44,7 @@ void FillInput(const v1::Candidate& candidate, CandidateInput& input) {
   const common::v1::WorkingHours& hours = candidate.working_hours();
   input.hours = {hours.time_zone(), hours.start(), hours.end(), hours.days().data(),
                  static_cast<size_t>(hours.days_size())};
-  input.load_hours = &LoadHours;
+  input.load_hours = &LoadWeeklyHours;
   input.skills.clear();
   for (const auto& skill : candidate.skills()) {
     input.skills.push_back({skill.skill(), skill.level(), skill.years()});

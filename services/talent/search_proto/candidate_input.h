@@ -8,6 +8,7 @@
 //   for (const v1::Candidate& c : page) { FillInput(c, input); builder.Add(input); }
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "meridian/talent/v1/talent.pb.h"
@@ -17,6 +18,9 @@ namespace meridian::talent {
 
 // Points `input` into `candidate` (which must outlive its use); reuses input's buffers.
 void FillInput(const v1::Candidate& candidate, CandidateInput& input);
+// The weekly hours of a candidate's working hours, nullopt when they do not load (an unknown
+// zone): what every CandidateInput's `load_hours` points to.
+std::optional<WeeklyHours> LoadWeeklyHours(const CandidateInput::Hours& hours);
 CandidateInput InputOf(const v1::Candidate& candidate);
 std::vector<CandidateInput> InputsOf(const std::vector<v1::Candidate>& candidates);
 
