@@ -249,11 +249,11 @@ bool ReadObject(Cursor& cursor, JsonListVisitor& visitor) {
       member.text = &text;
       visitor.Member(member);
     } else if (c == '-' || (c >= '0' && c <= '9')) {
-      bool whole = false;
-      if (!cursor.ReadNumber(whole, member.number)) return false;
-      if (whole) visitor.Member(member);
-    } else if (!cursor.SkipValue(2)) {
-      return false;
+      if (!cursor.ReadNumber(member.whole_number, member.number)) return false;
+      visitor.Member(member);
+    } else {
+      if (!cursor.SkipValue(2)) return false;
+      visitor.Member(member);
     }
   } while (cursor.Consume(','));
   return cursor.Consume('}');

@@ -11,8 +11,9 @@
 //   ReadJsonList(R"(["a", "b\"c"])", decoded, names);
 //
 // Strings come out as views: into the text itself when they hold no escape, else into
-// `decoded`. Elements that are neither strings nor objects, members that are neither strings
-// nor whole numbers, and anything nested deeper are passed over.
+// `decoded`. Elements that are neither strings nor objects, and anything nested deeper, are
+// passed over; an object's members come with their values only when those are strings or
+// whole numbers (a member of another value is still named, so that a repeated key is seen).
 #pragma once
 
 #include <cstdint>
@@ -32,11 +33,12 @@ class JsonDecoded final {
   std::deque<std::string> strings_;  // a deque: adding never moves the strings already there
 };
 
-// A member of an object element: its value, when it is a string or a whole number.
+// A member of an object element, with its value when that is a string or a whole number.
 struct JsonMember {
   std::string_view key;
-  const std::string_view* text = nullptr;  // the value when it is a string
-  int64_t number = 0;                      // the value when it is a whole number (clamped to int64)
+  const std::string_view* text = nullptr;  // the value, when it is a string
+  bool whole_number = false;               // whether the value is a whole number:
+  int64_t number = 0;                      // this one (clamped to int64)
 };
 
 // What ReadJsonList calls back, in the order the text gives them.

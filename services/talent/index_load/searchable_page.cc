@@ -89,6 +89,7 @@ class SkillsReader final : public JsonListVisitor {
   void Object() override { skills_.emplace_back(); }
   void Member(const JsonMember& member) override {
     CandidateInput::Skill& skill = skills_.back();
+    if (member.text == nullptr && !member.whole_number) return;  // no value this reads
     if (member.key == "skill") {
       if (member.text != nullptr) skill.skill = *member.text;
       return;

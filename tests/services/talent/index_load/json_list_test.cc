@@ -10,61 +10,29 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/services/talent/index_load/json_list_reference.h"
 
 namespace meridian::talent {
 namespace {
 
-// What a reader saw, one line per call: "s:<text>", "{", "m:<key>=\"<text>\"", "m:<key>=<n>".
-class Recorder final : public JsonListVisitor {
- public:
-  void String(std::string_view text) override { calls.push_back("s:" + std::string(text)); }
-  void Object() override { calls.push_back("{"); }
-  void Member(const JsonMember& member) override {
-    calls.push_back(member.text != nullptr
-                        ? "m:" + std::string(member.key) + "=\"" + std::string(*member.text) + "\""
-                        : "m:" + std::string(member.key) + "=" + std::to_string(member.number));
-  }
-  std::vector<std::string> calls;
-};
-
 std::vector<std::string> Read(std::string_view json, bool* ok = nullptr) {
   JsonDecoded decoded;
-  Recorder recorder;
+  JsonCalls recorder;
   const bool read = ReadJsonList(json, decoded, recorder);
   if (ok != nullptr) *ok = read;
-  return recorder.calls;
-}
-
-// The same calls, from a parsed nlohmann document: the reference.
-std::vector<std::string> Expected(const nlohmann::json& list) {
-  std::vector<std::string> calls;
-  for (const nlohmann::json& element : list) {
-    if (element.is_string()) calls.push_back("s:" + element.get<std::string>());
-    if (!element.is_object()) continue;
-    calls.push_back("{");
-    for (const auto& [key, value] : element.items()) {
-      if (value.is_string()) {
-        calls.push_back(absl::StrCat("m:", key, "=\"", value.get<std::string>(), "\""));
-      } else if (value.is_number_unsigned()) {
-        calls.push_back(absl::StrCat(
-            "m:", key, "=",
-            std::min<uint64_t>(value.get<uint64_t>(), std::numeric_limits<int64_t>::max())));
-      } else if (value.is_number_integer()) {
-        calls.push_back(absl::StrCat("m:", key, "=", value.get<int64_t>()));
-      }
-    }
-  }
-  return calls;
+  return recorder.calls();
 }
 
 TEST(JsonListTest, ReadsTheListsJsonbWrites) {
   EXPECT_EQ(Read(R"(["MONDAY", "TUESDAY"])"), (std::vector<std::string>{"s:MONDAY", "s:TUESDAY"}));
   EXPECT_EQ(Read(R"([{"skill": "go", "level": 4, "years": 12}, {"level": "3", "skill": "sql"}])"),
-            (std::vector<std::string>{"{", "m:skill=\"go\"", "m:level=4", "m:years=12", "{",
+            (std::vector<std::string>{"{", "m:level=4", "m:skill=\"go\"", "m:years=12", "{",
                                       "m:level=\"3\"", "m:skill=\"sql\""}));
+  // A repeated key: the last one counts, as in a JSON document.
+  EXPECT_EQ(Read(R"([{"level": 1, "level": 2}])"), (std::vector<std::string>{"{", "m:level=2"}));
+  EXPECT_EQ(Read(R"([{"level": 1, "level": 2.5}])"), (std::vector<std::string>{"{"}));
   EXPECT_EQ(Read("[]"), std::vector<std::string>{});
   EXPECT_EQ(Read("[{}]"), std::vector<std::string>{"{"});
 }
@@ -76,7 +44,7 @@ TEST(JsonListTest, DecodesEveryEscape) {
   EXPECT_EQ(Read(R"(["\u0041\u00e7\u65e5\ud83d\ude00"])"),
             (std::vector<std::string>{"s:A\xC3\xA7\xE6\x97\xA5\xF0\x9F\x98\x80"}));
   EXPECT_EQ(Read(R"([{"k\u0065y": "v\"", "\"": 1}])"),
-            (std::vector<std::string>{"{", "m:key=\"v\"\"", "m:\"=1"}));
+            (std::vector<std::string>{"{", "m:\"=1", "m:key=\"v\"\""}));
 }
 
 TEST(JsonListTest, StringsWithoutEscapesAreViewsIntoTheText) {
@@ -145,7 +113,7 @@ TEST(JsonListTest, RefusesWhatIsNotAJsonArray) {
   EXPECT_FALSE(ok);
   // Far deeper than any list could need: refused, not a stack overflow.
   JsonDecoded decoded;
-  Recorder recorder;
+  JsonCalls recorder;
   EXPECT_FALSE(
       ReadJsonList(std::string(100000, '[') + std::string(100000, ']'), decoded, recorder));
 }
@@ -235,7 +203,7 @@ TEST(JsonListTest, AgreesWithAGeneralParserOnRandomLists) {
         list.push_back(e % 3 == 0 ? any_value() : nlohmann::json(any_string()));
       }
     }
-    const std::vector<std::string> expected = Expected(list);
+    const std::vector<std::string> expected = ReferenceCalls(list);
     for (const std::string& json : {Spaced(list.dump(), " "), list.dump(), list.dump(-1, ' ', true),
                                     list.dump(2), Spaced(list.dump(), " \n\t\r")}) {
       bool ok = false;
