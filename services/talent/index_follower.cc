@@ -66,6 +66,7 @@ class PageHandoff final {
     return page;
   }
   void Recycle(std::unique_ptr<Page> page) {
+    page->Release();  // its rows are used: no need to hold them while the page waits
     std::lock_guard lock(mutex_);
     free_.push_back(std::move(page));
   }

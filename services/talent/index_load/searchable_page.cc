@@ -128,12 +128,17 @@ class SoftSkillsReader final : public JsonListVisitor {
 
 }  // namespace
 
-int SearchablePage::Read(pqxx::work& tx, int64_t after, int64_t through, int limit,
-                         int64_t& last_seq) {
+void SearchablePage::Release() {
   count_ = 0;
+  rows_ = pqxx::result();
   decoded_.Clear();
   days_.clear();
   day_ends_.clear();
+}
+
+int SearchablePage::Read(pqxx::work& tx, int64_t after, int64_t through, int limit,
+                         int64_t& last_seq) {
+  Release();
   // Scalars as text and lists as jsonb's text of the array, parsed here: taking them apart
   // in SQL, element by element, cost the database more than the rest of the query, and arrays
   // of text made both its output and our parsing slower than JSON's.

@@ -27,7 +27,10 @@ class SearchablePage final {
   // row's position; returns how many rows were read. The rows stay readable after `tx` ends.
   int Read(pqxx::work& tx, int64_t after, int64_t through, int limit, int64_t& last_seq);
 
-  // The page's candidates, valid until the next Read or the page's end.
+  // Lets go of the rows (and so of every view into them); the buffers stay for the next Read.
+  void Release();
+
+  // The page's candidates, valid until the next Read, Release or the page's end.
   std::span<const CandidateInput> inputs() const { return {inputs_.data(), count_}; }
 
  private:
