@@ -382,9 +382,19 @@ void SearchRun::EstimateTotal(const std::vector<CellRef>& passing, size_t screen
   const size_t sampled = sample.size();
   if (years_past_cap) KeepYears(sample);
   for (size_t i = 1; i < lists_.size() && !sample.empty(); ++i) KeepHolders(sample, i);
+  // The sample is spread over the whole skill: every holder is a cache miss, so ask for the
+  // ones ahead early (as FilterAndBound does).
+  const bool reads_record = filters_.ReadsRecord();
   size_t passed = 0;
-  for (const BaseHit& hit : sample) {
-    passed += !delta_.IsOverridden(hit.slot) && PassesRecordFilters(hit.slot);
+  for (size_t i = 0; i < sample.size(); ++i) {
+    constexpr size_t kAhead = 16;
+    if (i + kAhead < sample.size()) {
+      const uint32_t ahead = sample[i + kAhead].slot;
+      __builtin_prefetch(&base_.hot[ahead]);
+      if (reads_record) __builtin_prefetch(&base_.records[ahead]);
+    }
+    const uint32_t slot = sample[i].slot;
+    passed += !delta_.IsOverridden(slot) && PassesRecordFilters(slot);
   }
   result_.total_size +=
       static_cast<int>(std::llround(static_cast<double>(screened) * static_cast<double>(passed) /
