@@ -136,6 +136,7 @@ PostingCells PostingCells::Of(const std::vector<Posting>& postings, uint8_t year
     MERIDIAN_DCHECK(end == postings.size() || postings[end].group > group,
                     "a posting list's groups ascend with its slots");
     std::sort(used.begin(), used.end());
+    out.group_starts.push_back(static_cast<uint32_t>(out.cells.size()));
     auto at = static_cast<uint32_t>(begin);
     for (const uint32_t cell : used) {
       out.cells.push_back({at, next[cell], group, static_cast<uint8_t>(cell >> 5),
@@ -149,7 +150,9 @@ PostingCells PostingCells::Of(const std::vector<Posting>& postings, uint8_t year
     used.clear();
     begin = end;
   }
+  out.group_starts.push_back(static_cast<uint32_t>(out.cells.size()));
   out.cells.shrink_to_fit();
+  out.group_starts.shrink_to_fit();
   return out;
 }
 

@@ -101,6 +101,10 @@ constexpr uint8_t kMaxCellYearsCap = 31;
 struct PostingCells {
   std::vector<PostingCell> cells;  // by group, level, then years
   std::vector<uint32_t> slots;     // cell by cell, each cell's ascending
+  // Where each group's cells start, then cells.size(): a search skips the groups whose overlap
+  // fails as a whole instead of cell by cell (at 10M a popular skill has tens of thousands of
+  // cells).
+  std::vector<uint32_t> group_starts;
   // Holders with this many years or more share a cell: fewer cells, and exact for every ask
   // of up to years_cap - 5 years (where the score's years margin stops growing).
   uint8_t years_cap = 0;
@@ -108,7 +112,8 @@ struct PostingCells {
   bool empty() const { return cells.empty(); }
   const uint32_t* SlotsOf(const PostingCell& cell) const { return slots.data() + cell.begin; }
   size_t Bytes() const {
-    return cells.capacity() * sizeof(PostingCell) + slots.capacity() * sizeof(uint32_t);
+    return cells.capacity() * sizeof(PostingCell) +
+           (slots.capacity() + group_starts.capacity()) * sizeof(uint32_t);
   }
   // From a posting list (ascending by slot); empty when a holder's group does not fit a cell.
   static PostingCells Of(const std::vector<Posting>& postings, uint8_t years_cap);

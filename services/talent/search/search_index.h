@@ -72,6 +72,10 @@ struct SearchTuning {
   // it reads only the cells that can still reach the page, and total_size becomes an estimate
   // (SearchResult::total_size_estimated) from a sample of the holders.
   size_t estimate_total_from = 10000;
+  // A band of cells (SearchRun::CollectByCells) with this many holders or more is filtered
+  // and bounded on several cores (ScanPool::Shared()): at 10M a band holds up to tens of
+  // thousands, each a read of 16 bytes somewhere in 160 MB.
+  size_t parallel_band_from = 4096;
 };
 
 class SearchIndex final {

@@ -20,8 +20,9 @@
 //                     the rarest required skill has only cells:
 //                     a bound per cell of holders (group, level, years), then the cells from
 //                     the highest bound down, a band at a time, each band through the other
-//                     required skills (KeepHolders), FilterAndBound and ScoreByBound, until no
-//                     cell left can beat the page. Past SearchTuning::estimate_total_from
+//                     required skills (KeepHolders), FilterAndBound (in parts on every core
+//                     for a long band: FilterBand) and ScoreByBound, until no cell left can
+//                     beat the page. Past SearchTuning::estimate_total_from
 //                     holders, total_size is estimated from a sample (EstimateTotal).
 //   3. ScoreByBound   passes over the hits by descending bound, each scoring the hits whose
 //                     bound reaches a cutoff, until no hit left can beat the page.
@@ -83,6 +84,10 @@ class SearchRun final {
   void CollectHits();
   // Collects and scores in one, by the rarest skill's cells (see the file comment).
   void CollectByCells();
+  // A band's holders (parts.hits[0]) through the other required skills, the record filters
+  // and their bounds (counted in histogram_), on every core when the band is long; returns
+  // how many passed.
+  size_t FilterBand(size_t band_parts);
   void EstimateTotal(const std::vector<CellRef>& passing, size_t screened);
   float CellMargin(const index::PostingCell& cell) const;
   void AppendCell(const index::PostingCell& cell, std::vector<BaseHit>& hits) const;

@@ -40,12 +40,17 @@ PostingCells CellsBySorting(const std::vector<Posting>& postings, uint8_t years_
     }
     ++out.cells.back().count;
   }
+  for (uint32_t c = 0; c < out.cells.size(); ++c) {
+    if (c == 0 || out.cells[c].group != out.cells[c - 1].group) out.group_starts.push_back(c);
+  }
+  out.group_starts.push_back(static_cast<uint32_t>(out.cells.size()));
   return out;
 }
 
 void ExpectSameCells(const PostingCells& actual, const PostingCells& expected) {
   EXPECT_EQ(actual.years_cap, expected.years_cap);
   EXPECT_EQ(actual.slots, expected.slots);
+  EXPECT_EQ(actual.group_starts, expected.group_starts);
   ASSERT_EQ(actual.cells.size(), expected.cells.size());
   for (size_t i = 0; i < actual.cells.size(); ++i) {
     const PostingCell& a = actual.cells[i];

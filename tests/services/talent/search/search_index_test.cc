@@ -1676,6 +1676,17 @@ TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceWithCellsOnly) {
       SearchTuning{.cells_from = 1, .cells_only_share = 1 << 20, .estimate_total_from = 0});
 }
 
+// ...with every band, however short, filtered and bounded in parts on the shared pool's
+// workers, as the long bands of a popular skill are at scale.
+TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceWithBandsCutIntoParts) {
+  CheckAgainstReference(/*min_compaction_changes=*/1 << 20, /*bulk_load=*/true,
+                        /*pool_size=*/4000, /*queries=*/400,
+                        SearchTuning{.cells_from = 1,
+                                     .cells_only_share = 1 << 20,
+                                     .estimate_total_from = 0,
+                                     .parallel_band_from = 1});
+}
+
 // ...with holders of 3 years or more sharing a cell, so that the years a search asks for go
 // past what a cell tells and its holders are checked one by one.
 TEST(SearchIndexPropertyTest, AgreesWithABruteForceReferenceWithFewYearsInACell) {
@@ -1787,11 +1798,14 @@ TEST(SearchIndexCellsTest, PopularSkillsInCellsOnlyBesideRarePostingListsRankAsP
 // replaces candidates in batches (compacting now and then), searches in other threads always
 // see complete, consistently ordered results over a pool whose size stays between bounds.
 TEST(SearchIndexConcurrencyTest, SearchesRunWhileChangesArePublished) {
-  // Every search cuts its scan into parts, so that concurrent searches also contend for the
-  // scan pool, and every skill has cells, rebuilt with each compaction and read in bands.
+  // Every search cuts its scan, or each band of cells, into parts, so that concurrent searches
+  // also contend for the scan pool, and every skill has cells, rebuilt with each compaction
+  // and read in bands.
   ProtoIndex index(
-      /*min_compaction_changes=*/16,
-      SearchTuning{.parallel_scan_from = 1, .cells_from = 1, .estimate_total_from = 0});
+      /*min_compaction_changes=*/16, SearchTuning{.parallel_scan_from = 1,
+                                                  .cells_from = 1,
+                                                  .estimate_total_from = 0,
+                                                  .parallel_band_from = 1});
   std::mt19937 rng(7);
   std::vector<v1::Candidate> initial;
   for (int i = 0; i < 400; ++i) {
