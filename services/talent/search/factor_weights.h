@@ -58,12 +58,16 @@ constexpr double TotalPoints() {
 }
 
 // What the factors other than skills and overlap give at most, in all (what a bound from the
-// postings alone must allow for them); and of that, what the nice-to-have and soft-skill
-// factors give (which a bound from the hot fields cannot tell).
+// postings alone must allow for them); of that, what the nice-to-have and soft-skill factors
+// give (which a bound from the hot fields cannot tell); and the rest.
 inline constexpr double kPointsBeyondSkillsAndOverlap =
     TotalPoints() - MaxPoints(Factor::kSkills) - MaxPoints(Factor::kOverlap);
 inline constexpr double kNiceAndSoftSkillPoints =
     MaxPoints(Factor::kNiceToHave) + MaxPoints(Factor::kSoftSkills);
+// What the factors the hot fields decide (rate, seniority, availability and English) give at
+// most, in all.
+inline constexpr double kCheapFactorPoints =
+    kPointsBeyondSkillsAndOverlap - kNiceAndSoftSkillPoints;
 
 namespace detail {
 constexpr bool InTableOrder() {

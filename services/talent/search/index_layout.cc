@@ -112,7 +112,31 @@ std::optional<IndexedCandidate> ToRecord(const CandidateInput& candidate,
   return record;
 }
 
-PostingCells PostingCells::Of(const std::vector<Posting>& postings, uint8_t years_cap) {
+CellBest CellBest::Of(const HotFields& fields) {
+  CellBest best{};
+  best.available_day = fields.available_day;
+  best.rate_units_low = fields.rate_units_low;
+  best.rate_units_high = fields.rate_units_high;
+  best.currency = fields.currency;
+  best.english = fields.english;
+  best.seniorities = static_cast<uint8_t>(1u << std::min<unsigned>(fields.seniority, 7));
+  return best;
+}
+
+void CellBest::Add(const HotFields& fields) {
+  available_day = std::min(available_day, fields.available_day);
+  if (currency != fields.currency) {
+    currency = kMixedCurrencies;  // rates in two currencies do not compare
+  } else if (fields.rate_units() < rate_units()) {
+    rate_units_low = fields.rate_units_low;
+    rate_units_high = fields.rate_units_high;
+  }
+  english = std::max(english, fields.english);
+  seniorities |= static_cast<uint8_t>(1u << std::min<unsigned>(fields.seniority, 7));
+}
+
+PostingCells PostingCells::Of(const std::vector<Posting>& postings, uint8_t years_cap,
+                              const std::vector<HotFields>& hot) {
   years_cap = std::min(years_cap, kMaxCellYearsCap);
   // The holders come by slot, so by group: each group's run is ordered by its cells (level,
   // then years) with a counting sort over the cells the run has, stable, so that each cell's
@@ -146,12 +170,20 @@ PostingCells PostingCells::Of(const std::vector<Posting>& postings, uint8_t year
     for (size_t i = begin; i < end; ++i) {
       out.slots[next[cell_in_group(postings[i])]++] = postings[i].slot;
     }
+    // The group's slots ascend, so its holders' hot fields are read in order.
+    for (size_t c = out.group_starts.back(); c < out.cells.size(); ++c) {
+      const uint32_t* slots = out.SlotsOf(out.cells[c]);
+      CellBest best = CellBest::Of(hot[slots[0]]);
+      for (uint32_t i = 1; i < out.cells[c].count; ++i) best.Add(hot[slots[i]]);
+      out.best.push_back(best);
+    }
     for (const uint32_t cell : used) next[cell] = 0;
     used.clear();
     begin = end;
   }
   out.group_starts.push_back(static_cast<uint32_t>(out.cells.size()));
   out.cells.shrink_to_fit();
+  out.best.shrink_to_fit();
   out.group_starts.shrink_to_fit();
   return out;
 }
@@ -296,7 +328,7 @@ void Base::FinishSkill(size_t skill, size_t cells_from, size_t cells_only_from,
       std::is_sorted(posting.begin(), posting.end(),
                      [](const Posting& a, const Posting& b) { return a.slot < b.slot; }),
       "a posting list ascends by slot");
-  if (posting.size() >= cells_from) cells[skill] = PostingCells::Of(posting, cell_years_cap);
+  if (posting.size() >= cells_from) cells[skill] = PostingCells::Of(posting, cell_years_cap, hot);
   if (!cells[skill].empty() && posting.size() >= cells_only_from) {
     std::vector<Posting>().swap(posting);
   } else {

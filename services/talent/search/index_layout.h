@@ -98,8 +98,29 @@ struct PostingCell {
 // The most a cell's years can say (5 bits of the key PostingCells::Of sorts by).
 constexpr uint8_t kMaxCellYearsCap = 31;
 
+// The best a cell's holders have in the factors their hot fields decide (rate, seniority,
+// availability, English): a search bounds a cell by these rather than by those factors'
+// maximum. Bounded by their key alone, the cells the benchmark's mid class read at 1M held
+// 28 times the holders whose own bound could reach its page.
+struct CellBest {
+  int32_t available_day;    // the earliest
+  uint32_t rate_units_low;  // the lowest rate, in `currency` (low 32 bits, as HotFields)
+  uint16_t currency;        // the holders' currency, kMixedCurrencies when not all share one
+  uint8_t rate_units_high;
+  uint8_t english;      // the highest
+  uint8_t seniorities;  // a bit per seniority held (1 << value), bit 7 for 7 and above
+
+  int64_t rate_units() const { return (int64_t{rate_units_high} << 32) | rate_units_low; }
+  // The best of this cell's holders so far and `fields`.
+  void Add(const HotFields& fields);
+  static CellBest Of(const HotFields& fields);
+};
+static_assert(sizeof(CellBest) == 16);
+constexpr uint16_t kMixedCurrencies = UINT16_MAX;
+
 struct PostingCells {
   std::vector<PostingCell> cells;  // by group, level, then years
+  std::vector<CellBest> best;      // by cell
   std::vector<uint32_t> slots;     // cell by cell, each cell's ascending
   // Where each group's cells start, then cells.size(): a search skips the groups whose overlap
   // fails as a whole instead of cell by cell (at 10M a popular skill has tens of thousands of
@@ -112,11 +133,13 @@ struct PostingCells {
   bool empty() const { return cells.empty(); }
   const uint32_t* SlotsOf(const PostingCell& cell) const { return slots.data() + cell.begin; }
   size_t Bytes() const {
-    return cells.capacity() * sizeof(PostingCell) +
+    return cells.capacity() * sizeof(PostingCell) + best.capacity() * sizeof(CellBest) +
            (slots.capacity() + group_starts.capacity()) * sizeof(uint32_t);
   }
-  // From a posting list (ascending by slot); empty when a holder's group does not fit a cell.
-  static PostingCells Of(const std::vector<Posting>& postings, uint8_t years_cap);
+  // From a posting list (ascending by slot) and the hot fields by slot; empty when a
+  // holder's group does not fit a cell.
+  static PostingCells Of(const std::vector<Posting>& postings, uint8_t years_cap,
+                         const std::vector<HotFields>& hot);
 };
 
 using GroupKey = std::tuple<std::string, std::string, std::string, uint32_t>;

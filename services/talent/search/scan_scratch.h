@@ -48,6 +48,7 @@ struct ScanParts {
   std::vector<BaseHit> picked;
   std::vector<CellRef> cells;
   std::vector<CellRef> ordered_cells;
+  std::vector<CellRef> deferred_cells;
 
   void Resize(size_t parts) {
     if (hits.size() < parts) {

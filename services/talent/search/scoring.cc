@@ -174,6 +174,13 @@ CheapFactorBound::CheapFactorBound(const SearchQuery& query)
     seniority_.push_back(tenths(parts.seniority));
     english_.push_back(tenths(parts.english));
   }
+  for (size_t bits = 1; bits < best_seniority_.size(); ++bits) {
+    int16_t most = 0;
+    for (int value = 0; value <= kLastTabledValue; ++value) {
+      if ((bits >> value) & 1) most = std::max(most, seniority_[static_cast<size_t>(value)]);
+    }
+    best_seniority_[bits] = most;
+  }
   for (int waits = 0; waits <= 84; ++waits) {
     CandidateView candidate;
     candidate.available_day = reference_day_ + waits;
@@ -184,13 +191,22 @@ CheapFactorBound::CheapFactorBound(const SearchQuery& query)
 }
 
 int CheapFactorBound::Tenths(const CandidateView& candidate) const {
+  return TenthsBesideSeniority(candidate) +
+         seniority_[std::min<int>(candidate.seniority, kLastTabledValue)];
+}
+
+int CheapFactorBound::BestTenths(const CandidateView& best, uint8_t seniorities) const {
+  // No seniority held (an empty group) takes the most any gives, as every bit set does.
+  return TenthsBesideSeniority(best) + best_seniority_[seniorities == 0 ? 255 : seniorities];
+}
+
+int CheapFactorBound::TenthsBesideSeniority(const CandidateView& candidate) const {
   // At least the rounded tenths ScoreCheapParts gives.
   const int rate = static_cast<int>(UnroundedRatePoints(candidate, query_) * 10) + 1;
   const int32_t waits = candidate.available_day == INT32_MIN
                             ? 0
                             : std::clamp<int32_t>(candidate.available_day - reference_day_, 0, 84);
-  return rate + seniority_[std::min<int>(candidate.seniority, kLastTabledValue)] +
-         english_[std::min<int>(candidate.english, kLastTabledValue)] +
+  return rate + english_[std::min<int>(candidate.english, kLastTabledValue)] +
          availability_[static_cast<size_t>(waits)];
 }
 

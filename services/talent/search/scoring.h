@@ -105,18 +105,28 @@ double ScoreUpperBound(const CandidateView& candidate, const SearchQuery& query,
 //
 //   CheapFactorBound cheap(query);
 //   int most = skills_tenths + overlap_tenths + cheap.Tenths(view) + nice_and_soft_tenths;
+//   int group_most = cheap.BestTenths(best_of_group, seniorities_bits);
 class CheapFactorBound final {
  public:
   explicit CheapFactorBound(const SearchQuery& query);
   int Tenths(const CandidateView& candidate) const;
+  // The same for any of a group of candidates, from the best each factor sees among them:
+  // `best` holds the highest English, the earliest available day and the lowest rate in
+  // dollars (negative when it cannot be told, which scores as the best rate), and
+  // `seniorities` a bit per seniority value held (1 << value, bit 7 for 7 and above). Each
+  // factor never falls as its field gets better, seniority's maximum over the values held.
+  int BestTenths(const CandidateView& best, uint8_t seniorities) const;
 
  private:
   static constexpr int kLastTabledValue = 7;
+  // Rate, availability and English.
+  int TenthsBesideSeniority(const CandidateView& candidate) const;
   const SearchQuery& query_;
   int32_t reference_day_;
-  std::vector<int16_t> seniority_;     // by seniority value, up to kLastTabledValue
-  std::vector<int16_t> english_;       // by English level, up to kLastTabledValue
-  std::vector<int16_t> availability_;  // by days waited, the last for that many or more
+  std::vector<int16_t> seniority_;             // by seniority value, up to kLastTabledValue
+  std::vector<int16_t> english_;               // by English level, up to kLastTabledValue
+  std::vector<int16_t> availability_;          // by days waited, the last for that many or more
+  std::array<int16_t, 256> best_seniority_{};  // by `seniorities` bits
 };
 
 // Numbers only: cheap enough for every candidate that passes the filters.

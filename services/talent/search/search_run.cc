@@ -16,6 +16,14 @@ using index::HotFields;
 using index::kNoGroup;
 using index::Posting;
 
+namespace {
+// The cheap factors' share of a bound from a cell's key, which the best of the cell's hot
+// fields replaces (CellCheapTenths). Such a bound is never clamped to kMaxBound, so the
+// share is always there to take out.
+constexpr int kCheapFactorTenths = static_cast<int>(kCheapFactorPoints * 10);
+static_assert(static_cast<int>(TotalPoints() * 10) + 2 < kMaxBound);
+}  // namespace
+
 SearchRun::SearchRun(const SearchQuery& query, const index::Snapshot& snapshot,
                      OverlapSource overlaps, const SearchTuning& tuning,
                      std::optional<std::string_view> only)
@@ -259,9 +267,11 @@ void SearchRun::FilterAndBound(std::vector<BaseHit>& hits, BoundHistogram& histo
 
 // Step 2, when the rarest required skill has cells: a bound per cell from its level, years and
 // group (the other required skills at their best), then the cells from the highest bound down,
-// a band at a time (the first about four pages' worth, each next twice the last: the last
-// band read is where the search overshoots, and doubling read a quarter fewer holders than
-// quadrupling in the benchmark's mid class at 1M): each band's holders checked for the other
+// each cell's bound lowered, when it comes up, by the best of its holders' hot fields (a cell
+// whose bound falls waits for it), a band at a time (the first about four pages' worth, each
+// next twice the last: the last band read is where the search overshoots, and doubling read a
+// quarter fewer holders than quadrupling in the benchmark's mid class at 1M): each band's
+// holders checked for the other
 // required skills in their own skills, put through the record filters and scored (on every core
 // when the band is long, SearchTuning::parallel_band_from), until no cell left can beat the page's
 // worst entry. The cells of a group whose overlap is too short are passed over as a whole. Up to
@@ -317,22 +327,46 @@ void SearchRun::CollectByCells() {
   const size_t band_parts = pool.workers() > 0 ? 2 * (pool.workers() + 1) : 1;
   parts.Resize(band_parts);  // before the reference below: it may grow parts.hits
   std::vector<BaseHit>& hits = parts.hits[0];
-  size_t next = 0;  // the first cell not read yet
+  // A cell comes up by the bound of its key; then its bound from the best of its holders' hot
+  // fields is taken (computing it for every cell cost more than it saved at 1M, where a cell
+  // holds one to three holders), and a cell whose bound falls waits in `deferred`, a heap by
+  // bound, until that bound comes up.
+  std::vector<CellRef>& deferred = parts.deferred_cells;
+  deferred.clear();
+  const auto lower = [](const CellRef& a, const CellRef& b) { return a.bound < b.bound; };
+  size_t next = 0;  // the first cell of `ordered` not taken yet
+  // The highest bound among the cells not read, -1 when none is left.
+  const auto top = [&] {
+    return std::max(next < ordered.size() ? ordered[next].bound : -1,
+                    deferred.empty() ? -1 : deferred.front().bound);
+  };
   size_t wanted = 4 * keep_;
   size_t passed = 0;  // holders that passed every filter, in the cells read
-  while (next < ordered.size()) {
+  while (top() >= 0) {
     hits.clear();
-    size_t taken = 0;
     if (!estimate) {
-      for (; next < ordered.size(); ++next) AppendCell(cells.cells[ordered[next].cell], hits);
+      for (; next < ordered.size(); ++next) AppendCell(ordered[next], hits);
     } else {
       // Whole bounds at a time: a band ends between two bounds, never inside one.
-      while (next < ordered.size() && taken < wanted) {
-        const int bound = ordered[next].bound;
+      size_t taken = 0;
+      for (int bound = top(); bound >= 0 && taken < wanted; bound = top()) {
+        for (; !deferred.empty() && deferred.front().bound == bound;) {
+          std::pop_heap(deferred.begin(), deferred.end(), lower);
+          taken += cells.cells[deferred.back().cell].count;
+          AppendCell(deferred.back(), hits);
+          deferred.pop_back();
+        }
         for (; next < ordered.size() && ordered[next].bound == bound; ++next) {
-          const index::PostingCell& cell = cells.cells[ordered[next].cell];
-          taken += cell.count;
-          AppendCell(cell, hits);
+          CellRef ref = ordered[next];
+          ref.bound = std::min(
+              ref.bound, ref.bound - kCheapFactorTenths + CellCheapTenths(cells.best[ref.cell]));
+          if (ref.bound < bound) {
+            deferred.push_back(ref);
+            std::push_heap(deferred.begin(), deferred.end(), lower);
+            continue;
+          }
+          taken += cells.cells[ref.cell].count;
+          AppendCell(ref, hits);
         }
       }
     }
@@ -341,9 +375,7 @@ void SearchRun::CollectByCells() {
     ScoreByBound();
     // A cell left has bound b: its holders score at most b tenths. Below the page's worst
     // entry, none can enter (at it, a tie could still win by name).
-    if (next == ordered.size() || (page_.full() && ordered[next].bound < page_.WorstTenths())) {
-      break;
-    }
+    if (top() < 0 || (page_.full() && top() < page_.WorstTenths())) break;
     wanted *= 2;
   }
   if (!estimate) {
@@ -384,6 +416,18 @@ size_t SearchRun::FilterBand(size_t band_parts) {
 float SearchRun::CellMargin(const index::PostingCell& cell) const {
   return margins_[0].Of(cell.level,
                         cell.years == lists_[0].cells->years_cap ? UINT8_MAX : cell.years);
+}
+
+// The most the cheap factors give any holder of a cell (CheapFactorBound::BestTenths), in
+// place of the kCheapFactorTenths a bound from the cell's key allows them.
+int SearchRun::CellCheapTenths(const index::CellBest& best) const {
+  CandidateView view;
+  view.english = best.english;
+  view.available_day = best.available_day;
+  view.rate_usd = best.currency == index::kMixedCurrencies
+                      ? -1
+                      : RateUsd(best.rate_units(), usd_[best.currency]);
+  return cheap_factors_->BestTenths(view, best.seniorities);
 }
 
 // total_size from a sample of the holders that passed the driving skill's and the overlap
@@ -435,12 +479,27 @@ void SearchRun::EstimateTotal(const std::vector<CellRef>& passing, size_t screen
   result_.total_size_estimated = stride > 1;
 }
 
-void SearchRun::AppendCell(const index::PostingCell& cell, std::vector<BaseHit>& hits) const {
-  const float margin = CellMargin(cell);
+void SearchRun::AppendCell(const CellRef& ref, std::vector<BaseHit>& hits) const {
   const index::PostingCells& cells = *lists_[0].cells;
+  const index::PostingCell& cell = cells.cells[ref.cell];
+  const float margin = CellMargin(cell);
   const uint32_t* slots = cells.SlotsOf(cell);
   const size_t first = hits.size();
   for (uint32_t i = 0; i < cell.count; ++i) hits.push_back({slots[i], cell.group, 0, margin});
+#if MERIDIAN_DCHECK_IS_ON
+  // No holder's own bound (the same skills part, and the lower of its cheap factors' maximum
+  // and their bound from its hot fields) is above the cell's.
+  const int skills_bound =
+      static_cast<int>((margin + static_cast<double>(lists_.size() - 1)) * skills_scale_) + 2;
+  for (uint32_t i = 0; i < cell.count; ++i) {
+    const int cheap =
+        std::min(kCheapFactorTenths, cheap_factors_->Tenths(HotView(base_.hot[slots[i]])));
+    MERIDIAN_DCHECK(skills_bound + overlap_tenths_[cell.group] + cheap +
+                            static_cast<int>(kNiceAndSoftSkillPoints * 10) <=
+                        ref.bound,
+                    "a cell's bound is never below one of its holders'");
+  }
+#endif
   if (cell.years == cells.years_cap && lists_[0].need->min_years > cells.years_cap) {
     std::vector<BaseHit> added(hits.begin() + static_cast<ptrdiff_t>(first), hits.end());
     hits.resize(first);

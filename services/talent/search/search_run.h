@@ -19,11 +19,13 @@
 //      or CollectByCells, for one required skill with cells (index::PostingCells), or when
 //                     the rarest required skill has only cells:
 //                     a bound per cell of holders (group, level, years), then the cells from
-//                     the highest bound down, a band at a time, each band through the other
-//                     required skills (KeepHolders), FilterAndBound (in parts on every core
-//                     for a long band: FilterBand) and ScoreByBound, until no cell left can
-//                     beat the page. Past SearchTuning::estimate_total_from
-//                     holders, total_size is estimated from a sample (EstimateTotal).
+//                     the highest bound down (each one's bound lowered by the best of its
+//                     holders' hot fields when it comes up), a band at a time, each band
+//                     through the other required skills (KeepHolders), FilterAndBound (in
+//                     parts on every core for a long band: FilterBand) and ScoreByBound,
+//                     until no cell left can beat the page. Past
+//                     SearchTuning::estimate_total_from holders, total_size is estimated from
+//                     a sample (EstimateTotal).
 //   3. ScoreByBound   passes over the hits by descending bound, each scoring the hits whose
 //                     bound reaches a cutoff, until no hit left can beat the page.
 //   4. MergeDelta     the delta's records that hold the rarest required skill, each checked in
@@ -90,7 +92,8 @@ class SearchRun final {
   size_t FilterBand(size_t band_parts);
   void EstimateTotal(const std::vector<CellRef>& passing, size_t screened);
   float CellMargin(const index::PostingCell& cell) const;
-  void AppendCell(const index::PostingCell& cell, std::vector<BaseHit>& hits) const;
+  int CellCheapTenths(const index::CellBest& best) const;
+  void AppendCell(const CellRef& ref, std::vector<BaseHit>& hits) const;
   // The record filters of a base candidate whose skills and group passed.
   bool PassesRecordFilters(uint32_t slot) const;
   void ScanPart(size_t part);

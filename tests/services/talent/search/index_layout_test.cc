@@ -18,8 +18,32 @@
 namespace meridian::talent::index {
 namespace {
 
+// The best of a cell's hot fields, field by field over all its holders.
+CellBest BestOf(const std::vector<HotFields>& hot, const uint32_t* slots, uint32_t count) {
+  CellBest best{};
+  best.available_day = INT32_MAX;
+  best.english = 0;
+  best.seniorities = 0;
+  best.currency = hot[slots[0]].currency;
+  int64_t lowest = INT64_MAX;
+  for (uint32_t i = 0; i < count; ++i) {
+    const HotFields& fields = hot[slots[i]];
+    best.available_day = std::min(best.available_day, fields.available_day);
+    best.english = std::max(best.english, fields.english);
+    best.seniorities |= static_cast<uint8_t>(1u << std::min<int>(fields.seniority, 7));
+    if (fields.currency != best.currency) best.currency = kMixedCurrencies;
+    lowest = std::min(lowest, fields.rate_units());
+  }
+  if (best.currency != kMixedCurrencies) {
+    best.rate_units_low = static_cast<uint32_t>(lowest);
+    best.rate_units_high = static_cast<uint8_t>(lowest >> 32);
+  }
+  return best;
+}
+
 // The cells as PostingCells::Of built them before it counted: one sort of (cell, slot) keys.
-PostingCells CellsBySorting(const std::vector<Posting>& postings, uint8_t years_cap) {
+PostingCells CellsBySorting(const std::vector<Posting>& postings, uint8_t years_cap,
+                            const std::vector<HotFields>& hot) {
   years_cap = std::min(years_cap, kMaxCellYearsCap);
   std::vector<uint64_t> keys;
   for (const Posting& posting : postings) {
@@ -42,9 +66,20 @@ PostingCells CellsBySorting(const std::vector<Posting>& postings, uint8_t years_
   }
   for (uint32_t c = 0; c < out.cells.size(); ++c) {
     if (c == 0 || out.cells[c].group != out.cells[c - 1].group) out.group_starts.push_back(c);
+    out.best.push_back(BestOf(hot, out.SlotsOf(out.cells[c]), out.cells[c].count));
   }
   out.group_starts.push_back(static_cast<uint32_t>(out.cells.size()));
   return out;
+}
+
+void ExpectSameBest(const CellBest& a, const CellBest& e, size_t cell) {
+  EXPECT_EQ(std::tie(a.available_day, a.english, a.seniorities, a.currency),
+            std::tie(e.available_day, e.english, e.seniorities, e.currency))
+      << "cell " << cell;
+  // A rate in mixed currencies says nothing, and is not read.
+  if (e.currency != kMixedCurrencies) {
+    EXPECT_EQ(a.rate_units(), e.rate_units()) << "cell " << cell;
+  }
 }
 
 void ExpectSameCells(const PostingCells& actual, const PostingCells& expected) {
@@ -59,6 +94,23 @@ void ExpectSameCells(const PostingCells& actual, const PostingCells& expected) {
               std::tie(e.begin, e.count, e.group, e.level, e.years))
         << "cell " << i;
   }
+  ASSERT_EQ(actual.best.size(), expected.best.size());
+  for (size_t i = 0; i < actual.best.size(); ++i)
+    ExpectSameBest(actual.best[i], expected.best[i], i);
+}
+
+// Hot fields for slots up to `slots`: a few currencies, so that some cells share one and some
+// do not, rates past 32 bits, seniorities past 7, and candidates available now.
+std::vector<HotFields> RandomHotFields(std::mt19937& random, size_t slots) {
+  std::vector<HotFields> hot(slots);
+  for (HotFields& fields : hot) {
+    fields.currency = static_cast<uint16_t>(random() % 8 == 0 ? random() % 3 : 0);
+    fields.set_rate_units(static_cast<int64_t>(random() % 1000) << (random() % 2 ? 0 : 33));
+    fields.available_day = random() % 10 == 0 ? INT32_MIN : static_cast<int32_t>(random() % 400);
+    fields.english = static_cast<uint8_t>(random() % 7);
+    fields.seniority = static_cast<uint8_t>(random() % 10);
+  }
+  return hot;
 }
 
 // A posting list as Finish builds one: ascending slots, so groups that never go down.
@@ -76,7 +128,7 @@ std::vector<Posting> PostingList(std::mt19937& random, size_t holders, uint16_t 
   return postings;
 }
 
-TEST(PostingCellsTest, CountingGivesTheCellsAndSlotsThatSortingGave) {
+TEST(PostingCellsTest, CountingGivesTheCellsSlotsAndBestFieldsThatSortingGave) {
   std::mt19937 random(7);
   for (const uint8_t years_cap : {uint8_t{0}, uint8_t{5}, uint8_t{15}, uint8_t{31}, uint8_t{60}}) {
     // Many holders in few groups (long runs), and few in many (runs of one or two).
@@ -85,14 +137,16 @@ TEST(PostingCellsTest, CountingGivesTheCellsAndSlotsThatSortingGave) {
       SCOPED_TRACE(
           absl::StrCat("years cap ", years_cap, ", ", holders, " holders in ", groups, " groups"));
       const std::vector<Posting> postings = PostingList(random, holders, groups);
-      ExpectSameCells(PostingCells::Of(postings, years_cap), CellsBySorting(postings, years_cap));
+      const std::vector<HotFields> hot = RandomHotFields(random, 3 * holders + 1);
+      ExpectSameCells(PostingCells::Of(postings, years_cap, hot),
+                      CellsBySorting(postings, years_cap, hot));
     }
   }
 }
 
 TEST(PostingCellsTest, AHolderWhoseGroupDoesNotFitACellLeavesTheSkillWithoutCells) {
   std::vector<Posting> postings = {{1, 0, 3, 4}, {2, 5, 3, 4}, {3, kNoGroup, 1, 1}};
-  EXPECT_TRUE(PostingCells::Of(postings, 15).empty());
+  EXPECT_TRUE(PostingCells::Of(postings, 15, std::vector<HotFields>(4)).empty());
 }
 
 // A random candidate: its group, skills and soft skills say which one it is.
@@ -103,6 +157,10 @@ IndexedCandidate Candidate(std::mt19937& random, int number, uint32_t groups, ui
   candidate.display_name = absl::StrCat("Name ", number);
   candidate.hours_group = static_cast<uint32_t>(random() % groups);
   candidate.rate_units = number;
+  // The fields the cells' best are made of, different from neighbour to neighbour.
+  candidate.english = static_cast<uint8_t>(number % 7);
+  candidate.seniority = static_cast<uint8_t>(number * 5 % 9);
+  candidate.available_day = number * 13 % 90;
   std::set<uint16_t> held;
   const int count = static_cast<int>(random() % 9);  // none to eight
   while (static_cast<int>(held.size()) < count) {
@@ -192,6 +250,12 @@ TEST(BaseFinishTest, EachSlotKeepsItsOwnCandidateAndEveryListFindsItsHolders) {
     if (!cells.empty()) {
       EXPECT_EQ(std::set<uint32_t>(cells.slots.begin(), cells.slots.end()), holders[skill]);
       EXPECT_EQ(cells.slots.size(), holders[skill].size());
+      // Each cell's best from its holders' hot fields in their final slots.
+      ASSERT_EQ(cells.best.size(), cells.cells.size());
+      for (size_t c = 0; c < cells.cells.size(); ++c) {
+        ExpectSameBest(cells.best[c],
+                       BestOf(base.hot, cells.SlotsOf(cells.cells[c]), cells.cells[c].count), c);
+      }
     }
     if (postings.empty() && cells.empty()) {
       EXPECT_TRUE(holders[skill].empty());
