@@ -271,12 +271,12 @@ void SearchRun::FilterAndBound(std::vector<BaseHit>& hits, BoundHistogram& histo
 // whose bound falls waits for it), a band at a time (the first about four pages' worth, each
 // next twice the last: the last band read is where the search overshoots, and doubling read a
 // quarter fewer holders than quadrupling in the benchmark's mid class at 1M): each band's
-// holders checked for the other
-// required skills in their own skills, put through the record filters and scored (on every core
-// when the band is long, SearchTuning::parallel_band_from), until no cell left can beat the page's
-// worst entry. The cells of a group whose overlap is too short are passed over as a whole. Up to
-// estimate_total_from holders passing the driving skill's and the overlap filters, all are read and
-// total_size is exact; past it, total_size is estimated from a sample (EstimateTotal).
+// holders checked for the other required skills in their own skills, put through the record
+// filters and scored (on every core when the band is long, SearchTuning::parallel_band_from),
+// until no cell left can beat the page's worst entry. The cells of a group whose overlap is too
+// short are passed over as a whole. Up to estimate_total_from holders passing the driving
+// skill's and the overlap filters, all are read and total_size is exact; past it, total_size is
+// estimated from a sample (EstimateTotal).
 void SearchRun::CollectByCells() {
   const SkillNeed& need = *lists_[0].need;
   const index::PostingCells& cells = *lists_[0].cells;
