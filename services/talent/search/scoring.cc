@@ -1,6 +1,7 @@
 #include "services/talent/search/scoring.h"
 
 #include <algorithm>
+#include <bit>
 #include <climits>
 #include <cmath>
 
@@ -174,12 +175,10 @@ CheapFactorBound::CheapFactorBound(const SearchQuery& query)
     seniority_.push_back(tenths(parts.seniority));
     english_.push_back(tenths(parts.english));
   }
-  for (size_t bits = 1; bits < best_seniority_.size(); ++bits) {
-    int16_t most = 0;
-    for (int value = 0; value <= kLastTabledValue; ++value) {
-      if ((bits >> value) & 1) most = std::max(most, seniority_[static_cast<size_t>(value)]);
-    }
-    best_seniority_[bits] = most;
+  // Built for every search: each set of values from the set less its lowest value, one step.
+  for (unsigned bits = 1; bits < best_seniority_.size(); ++bits) {
+    best_seniority_[bits] = std::max(best_seniority_[bits & (bits - 1)],
+                                     seniority_[static_cast<size_t>(std::countr_zero(bits))]);
   }
   for (int waits = 0; waits <= 84; ++waits) {
     CandidateView candidate;
