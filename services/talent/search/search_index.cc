@@ -183,14 +183,16 @@ std::shared_ptr<const index::WindowOverlaps> SearchIndex::GroupOverlaps(const Se
     std::lock_guard lock(overlap_mutex_);
     auto it = overlap_cache_.find(key);
     // Groups are only ever appended: a list as long as the dictionary's is complete.
-    if (it != overlap_cache_.end() && it->second->overlaps.size() >= groups.size()) {
-      return it->second;
+    if (it != overlap_cache_.end() && it->second.overlaps->overlaps.size() >= groups.size()) {
+      it->second.last_used = ++overlap_uses_;
+      return it->second.overlaps;
     }
   }
   auto overlaps = std::make_shared<index::WindowOverlaps>();
+  DaylightMemo daylight;
   for (const WeeklyHours& group : groups) {
     Overlap overlap = ComputeOverlap(client, group, query.reference_date, query.horizon_days);
-    overlaps->sentences.push_back(DescribeOverlap(overlap, client, group));
+    overlaps->sentences.push_back(DescribeOverlap(overlap, client, group, &daylight));
     overlaps->min_hours.push_back(overlap.min_hours);
     // The factor depends on the window's length, part of the key, and the overlap alone.
     overlaps->points_tenths.push_back(
@@ -198,8 +200,16 @@ std::shared_ptr<const index::WindowOverlaps> SearchIndex::GroupOverlaps(const Se
     overlaps->overlaps.push_back(std::move(overlap));
   }
   std::lock_guard lock(overlap_mutex_);
-  if (overlap_cache_.size() >= kMaxCachedWindows) overlap_cache_.clear();
-  overlap_cache_[key] = overlaps;
+  if (overlap_cache_.size() >= kMaxCachedWindows && !overlap_cache_.contains(key)) {
+    // The least recently used window goes (a window costs a few milliseconds to work out
+    // again; dropping them all at once would make every client's next search pay it).
+    auto oldest = overlap_cache_.begin();
+    for (auto it = overlap_cache_.begin(); it != overlap_cache_.end(); ++it) {
+      if (it->second.last_used < oldest->second.last_used) oldest = it;
+    }
+    overlap_cache_.erase(oldest);
+  }
+  overlap_cache_[key] = {overlaps, ++overlap_uses_};
   return overlaps;
 }
 

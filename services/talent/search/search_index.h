@@ -151,9 +151,14 @@ class SearchIndex final {
 
   const size_t min_compaction_changes_;
   const SearchTuning tuning_;
+  // GroupOverlaps' windows, the least recently used dropped past a limit.
+  struct CachedWindow {
+    std::shared_ptr<const index::WindowOverlaps> overlaps;
+    uint64_t last_used = 0;  // overlap_uses_ when a search last took it
+  };
   mutable std::mutex overlap_mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const index::WindowOverlaps>>
-      overlap_cache_;
+  mutable std::unordered_map<std::string, CachedWindow> overlap_cache_;
+  mutable uint64_t overlap_uses_ = 0;
   // MatchOne's overlaps by window (AlertOverlaps); MatchOne calls take turns on them.
   struct AlertWindow {
     std::shared_ptr<index::WindowOverlaps> overlaps;

@@ -18,8 +18,12 @@
 // In UTC, New York's 09:00-17:00 is 14:00-22:00 on EST and 13:00-21:00 on EDT.
 #include "services/talent/domain/overlap.h"
 
+#include <algorithm>
+#include <iterator>
 #include <ostream>
+#include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -383,6 +387,83 @@ TEST(ComputeOverlap, WindowsOfConsecutiveCandidateDaysAddUp) {
             4);
 }
 
+// The file comment's contract for one client working day, computed the plain way: every
+// local time through absl (WindowStart, WindowEnd, absl::ToCivilDay), candidate windows
+// collected and merged. ComputeOverlap converts through per-horizon tables instead.
+double ContractHours(const WeeklyHours& client, const WeeklyHours& candidate, absl::CivilDay day) {
+  const absl::Time client_begin = client.WindowStart(day);
+  const absl::Time client_end = client.WindowEnd(day);
+  std::vector<std::pair<absl::Time, absl::Time>> parts;
+  for (absl::CivilDay d = absl::ToCivilDay(client_begin, candidate.zone()) - 1;
+       d <= absl::ToCivilDay(client_end, candidate.zone()) + 1; ++d) {
+    if (!candidate.WorksOn(absl::GetWeekday(d))) continue;
+    const absl::Time begin = std::max(client_begin, candidate.WindowStart(d));
+    const absl::Time end = std::min(client_end, candidate.WindowEnd(d));
+    if (begin < end) parts.emplace_back(begin, end);
+  }
+  std::sort(parts.begin(), parts.end());
+  absl::Duration total;
+  absl::Time covered = absl::InfinitePast();
+  for (const auto& [begin, end] : parts) {
+    const absl::Time from = std::max(begin, covered);
+    if (end > from) total += end - from;
+    covered = std::max(covered, end);
+  }
+  return absl::ToDoubleSeconds(total) / 3600.0;
+}
+
+TEST(ComputeOverlap, EveryDayIsTheContractsThroughAbsl) {
+  // Random clients and candidates in zones with every kind of change, random windows (over
+  // midnight and whole days too) and days, horizons up to a year from dates in 2010-2035.
+  const char* const zones[] = {"America/New_York",    "Europe/Lisbon",
+                               "Europe/Dublin",       "Africa/Casablanca",
+                               "Australia/Lord_Howe", "America/Santiago",
+                               "America/Havana",      "Pacific/Chatham",
+                               "Asia/Kathmandu",      "Pacific/Apia",
+                               "Europe/Moscow",       "Pacific/Kiritimati",
+                               "Pacific/Pago_Pago",   "UTC",
+                               "Antarctica/Troll"};
+  const char* const clocks[] = {"00:00", "06:30", "09:00", "13:45", "17:00", "22:00", "24:00"};
+  const std::vector<Weekday> day_sets[] = {
+      {}, {MONDAY, TUESDAY, WEDNESDAY}, {SATURDAY, SUNDAY}, {FRIDAY, SATURDAY, SUNDAY, MONDAY}};
+  std::mt19937_64 rng(42);
+  const auto pick = [&rng](size_t size) {
+    return std::uniform_int_distribution<size_t>(0, size - 1)(rng);
+  };
+  const auto side = [&] {
+    Side made{zones[pick(std::size(zones))], clocks[pick(std::size(clocks) - 1)],
+              clocks[1 + pick(std::size(clocks) - 1)], day_sets[pick(std::size(day_sets))]};
+    if (made.start == made.end) made.end = "24:00";
+    return made;
+  };
+  int days_checked = 0;
+  for (int pair = 0; pair < 300; ++pair) {
+    const WeeklyHours client = Load(side());
+    const WeeklyHours candidate = Load(side());
+    const absl::CivilDay reference =
+        pair == 0 ? absl::CivilDay(2011, 12, 20)  // Apia's skipped day within the horizon
+                  : absl::CivilDay(2010, 1, 1) + static_cast<int>(pick(9'131));
+    const int horizon = pair % 10 == 0 ? 366 : 1 + static_cast<int>(pick(90));
+    const Overlap overlap = ComputeOverlap(client, candidate, reference, horizon);
+    size_t at = 0;
+    for (int i = 0; i < horizon; ++i) {
+      const absl::CivilDay day = reference + i;
+      if (!client.WorksOn(absl::GetWeekday(day))) continue;
+      ASSERT_LT(at, overlap.days.size()) << day;
+      EXPECT_EQ(overlap.days[at].day, day);
+      EXPECT_EQ(overlap.days[at].hours, ContractHours(client, candidate, day))
+          << client.zone_name() << " " << client.start_minutes() << "+" << client.length_minutes()
+          << " and " << candidate.zone_name() << " " << candidate.start_minutes() << "+"
+          << candidate.length_minutes() << " on " << day;
+      ++at;
+      ++days_checked;
+    }
+    EXPECT_EQ(at, overlap.days.size());
+    if (HasFailure()) return;
+  }
+  EXPECT_GT(days_checked, 10'000);
+}
+
 TEST(WeeklyHours, AcceptsAndDescribesValidHours) {
   absl::StatusOr<WeeklyHours> hours =
       WeeklyHours::From(ToProto({"Asia/Manila", "22:00", "06:00", {FRIDAY, SATURDAY}}));
@@ -443,6 +524,33 @@ std::string Describe(const Side& client, const Side& candidate, absl::CivilDay f
   const WeeklyHours a = Load(client);
   const WeeklyHours b = Load(candidate);
   return DescribeOverlap(ComputeOverlap(a, b, from, days), a, b);
+}
+
+TEST(DescribeOverlap, AMemoSharedAcrossCandidatesChangesNoSentence) {
+  // As a search describes one client window against every candidate group: one memo for all.
+  const char* const zones[] = {"Europe/Lisbon",    "Europe/Dublin",     "Africa/Casablanca",
+                               "Australia/Sydney", "America/Santiago",  "Pacific/Auckland",
+                               "Asia/Kolkata",     "America/New_York",  "Australia/Lord_Howe",
+                               "Europe/Kyiv",      "America/Sao_Paulo", "Antarctica/Troll"};
+  const char* const starts[] = {"00:00", "07:00", "09:00", "16:30", "22:00"};
+  int with_reasons = 0;
+  for (const absl::CivilDay from :
+       {kMar1, absl::CivilDay(2027, 10, 18), absl::CivilDay(2028, 3, 20)}) {
+    const WeeklyHours client = Load(kNewYork);
+    std::vector<WeeklyHours> candidates;
+    for (const char* zone : zones) {
+      for (const char* start : starts) candidates.push_back(Load({zone, start, "17:00"}));
+    }
+    DaylightMemo memo;
+    for (const WeeklyHours& candidate : candidates) {
+      const Overlap overlap = ComputeOverlap(client, candidate, from, 90);
+      const std::string plain = DescribeOverlap(overlap, client, candidate);
+      EXPECT_EQ(DescribeOverlap(overlap, client, candidate, &memo), plain)
+          << candidate.zone_name() << " from " << from;
+      with_reasons += plain.find("daylight time") != std::string::npos ? 1 : 0;
+    }
+  }
+  EXPECT_GT(with_reasons, 20);  // the memo was asked, and answered, about daylight time
 }
 
 TEST(DescribeOverlap, NewYorkAndLisbonInMarch) {

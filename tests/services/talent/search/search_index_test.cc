@@ -1179,6 +1179,44 @@ TEST_F(SearchIndexTest, OverlapExplanationAndRangeComeFromTheOverlapRules) {
   EXPECT_NEAR(FactorOf(match, "overlap")->points(), 15.0 * 3 / 8, 0.05);
 }
 
+// A client window's overlaps are worked out for every group on its first search and kept for
+// the next ones; past 64 windows the one searched least recently goes, not all of them (every
+// client would then pay for its window again at once). A result keeps its window's sentences,
+// so the same sentence's address means the window was kept.
+TEST(SearchIndexOverlapCache, KeepsTheWindowsSearchedMostRecently) {
+  SearchIndex index;
+  index.Upsert(InputOf(MakeCandidate("lisbon", "Lisbon")));
+  const auto search = [&index](int window) {
+    v1::SearchCriteria criteria = BaseCriteria();
+    // 64 and more client windows, told apart by their start (06:00, 06:01, ...).
+    *criteria.mutable_working_hours() =
+        Hours("America/New_York", absl::StrFormat("%02d:%02d", 6 + window / 60, window % 60));
+    criteria.set_min_overlap_hours(0);
+    SearchResult result = index.Search(Prepare(criteria));
+    EXPECT_EQ(result.matches.size(), 1u) << window;
+    return result;
+  };
+  const auto same_window = [](const SearchResult& a, const SearchResult& b) {
+    return a.matches.at(0).overlap_sentence.data() == b.matches.at(0).overlap_sentence.data();
+  };
+
+  const SearchResult first = search(0);
+  EXPECT_TRUE(same_window(search(0), first));                  // kept
+  for (int window = 1; window < 64; ++window) search(window);  // 64 windows: full
+  EXPECT_TRUE(same_window(search(0), first));  // still kept, and now the most recent
+  search(64);  // a 65th: window 1, the least recently searched, goes
+  EXPECT_TRUE(same_window(search(0), first));
+  const SearchResult second = search(2);
+  search(65);  // window 3 goes
+  EXPECT_TRUE(same_window(search(2), second));
+  EXPECT_TRUE(same_window(search(0), first));
+  // Window 1 went: its next search works the window out again.
+  const SearchResult again = search(1);
+  for (int window = 66; window < 66 + 64; ++window) search(window);  // all of the above go
+  EXPECT_FALSE(same_window(search(0), first));
+  EXPECT_FALSE(same_window(search(1), again));
+}
+
 TEST_F(SearchIndexTest, InOtherProcessOnlyForInterviewingCandidates) {
   v1::Candidate interviewing = MakeCandidate("interviewing", "Interviewing");
   interviewing.set_state(v1::Candidate::INTERVIEWING);
