@@ -297,6 +297,7 @@ std::shared_ptr<const index::WindowOverlaps> SearchIndex::AlertOverlaps(
   const size_t groups = dictionaries.groups.size();
   const std::string key = absl::StrCat(dictionaries.numbering, "|", WindowKey(query));
   AlertWindow& window = alert_windows_[key];
+  window.last_used = ++alert_uses_;
   if (window.overlaps == nullptr || window.overlaps->min_hours.size() < groups) {
     auto grown = std::make_shared<index::WindowOverlaps>();
     if (window.overlaps != nullptr) *grown = *window.overlaps;
@@ -319,7 +320,14 @@ std::shared_ptr<const index::WindowOverlaps> SearchIndex::AlertOverlaps(
     window.filled[group] = true;
   }
   std::shared_ptr<const index::WindowOverlaps> overlaps = window.overlaps;
-  if (alert_windows_.size() > kMaxAlertWindows) alert_windows_.clear();
+  if (alert_windows_.size() > kMaxAlertWindows) {
+    // The window read least recently goes (never this one, just read), as with the searches'.
+    auto oldest = alert_windows_.begin();
+    for (auto it = alert_windows_.begin(); it != alert_windows_.end(); ++it) {
+      if (it->second.last_used < oldest->second.last_used) oldest = it;
+    }
+    alert_windows_.erase(oldest);
+  }
   return overlaps;
 }
 

@@ -163,9 +163,11 @@ class SearchIndex final {
   struct AlertWindow {
     std::shared_ptr<index::WindowOverlaps> overlaps;
     std::vector<bool> filled;  // by group
+    uint64_t last_used = 0;    // alert_uses_ when a match last read it
   };
   mutable std::mutex alert_mutex_;
   mutable std::unordered_map<std::string, AlertWindow> alert_windows_;
+  mutable uint64_t alert_uses_ = 0;
   mutable std::mutex publish_mutex_;  // Guards only the pointer copy, never any work.
   std::shared_ptr<const State> state_;
   std::mutex writer_mutex_;  // Writers take turns; readers never touch it.

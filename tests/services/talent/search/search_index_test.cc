@@ -1217,6 +1217,35 @@ TEST(SearchIndexOverlapCache, KeepsTheWindowsSearchedMostRecently) {
   EXPECT_FALSE(same_window(search(1), again));
 }
 
+// MatchOne keeps its own windows (roles' windows, up to 512), and drops the least recently
+// read one past that, as searches do.
+TEST(SearchIndexOverlapCache, MatchOneKeepsTheWindowsReadMostRecently) {
+  SearchIndex index;
+  index.Upsert(InputOf(MakeCandidate("lisbon", "Lisbon")));
+  const auto match = [&index](int window) {
+    v1::SearchCriteria criteria = BaseCriteria();
+    // Over a thousand windows, from 00:00, 00:01, ... to midnight.
+    *criteria.mutable_working_hours() =
+        Hours("America/New_York", absl::StrFormat("%02d:%02d", window / 60, window % 60), "24:00");
+    criteria.set_min_overlap_hours(0);
+    const SearchQuery query = Prepare(criteria);
+    std::vector<SearchIndex::QueryMatch> met = index.MatchOne("lisbon", {&query});
+    EXPECT_EQ(met.size(), 1u) << window;
+    return met.empty() ? SearchResult{} : std::move(met.front().result);
+  };
+  const auto same_window = [](const SearchResult& a, const SearchResult& b) {
+    return a.matches.at(0).overlap_sentence.data() == b.matches.at(0).overlap_sentence.data();
+  };
+
+  const SearchResult first = match(0);
+  for (int window = 1; window < 512; ++window) match(window);  // 512 windows: full
+  EXPECT_TRUE(same_window(match(0), first));                   // kept, now the most recent
+  match(512);  // window 1, the least recently read, goes
+  EXPECT_TRUE(same_window(match(0), first));
+  for (int window = 513; window < 513 + 512; ++window) match(window);
+  EXPECT_FALSE(same_window(match(0), first));  // gone with the rest
+}
+
 TEST_F(SearchIndexTest, InOtherProcessOnlyForInterviewingCandidates) {
   v1::Candidate interviewing = MakeCandidate("interviewing", "Interviewing");
   interviewing.set_state(v1::Candidate::INTERVIEWING);
