@@ -20,6 +20,18 @@
 #include "services/talent/search/search_run.h"
 
 namespace meridian::talent {
+namespace {
+
+// Erases the entry of `cache` (a map whose values have `last_used`) read least recently.
+template <typename Cache>
+void EraseLeastRecentlyUsed(Cache& cache) {
+  const auto oldest = std::min_element(
+      cache.begin(), cache.end(),
+      [](const auto& a, const auto& b) { return a.second.last_used < b.second.last_used; });
+  if (oldest != cache.end()) cache.erase(oldest);
+}
+
+}  // namespace
 
 using index::Base;
 using index::CompactRecord;
@@ -203,11 +215,7 @@ std::shared_ptr<const index::WindowOverlaps> SearchIndex::GroupOverlaps(const Se
   if (overlap_cache_.size() >= kMaxCachedWindows && !overlap_cache_.contains(key)) {
     // The least recently used window goes (a window costs a few milliseconds to work out
     // again; dropping them all at once would make every client's next search pay it).
-    auto oldest = overlap_cache_.begin();
-    for (auto it = overlap_cache_.begin(); it != overlap_cache_.end(); ++it) {
-      if (it->second.last_used < oldest->second.last_used) oldest = it;
-    }
-    overlap_cache_.erase(oldest);
+    EraseLeastRecentlyUsed(overlap_cache_);
   }
   overlap_cache_[key] = {overlaps, ++overlap_uses_};
   return overlaps;
@@ -322,11 +330,7 @@ std::shared_ptr<const index::WindowOverlaps> SearchIndex::AlertOverlaps(
   std::shared_ptr<const index::WindowOverlaps> overlaps = window.overlaps;
   if (alert_windows_.size() > kMaxAlertWindows) {
     // The window read least recently goes (never this one, just read), as with the searches'.
-    auto oldest = alert_windows_.begin();
-    for (auto it = alert_windows_.begin(); it != alert_windows_.end(); ++it) {
-      if (it->second.last_used < oldest->second.last_used) oldest = it;
-    }
-    alert_windows_.erase(oldest);
+    EraseLeastRecentlyUsed(alert_windows_);
   }
   return overlaps;
 }
