@@ -26,7 +26,6 @@
 #include "bench/pool.h"
 #include "bench/queries.h"
 #include "bench/roles.h"
-#include "google/protobuf/arena.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/talent/search/search_index.h"
 #include "services/talent/search_proto/candidate_input.h"
@@ -107,23 +106,15 @@ talent::SearchQuery ToQuery(const BenchQuery& query, const SkillVocabulary& voca
   return out;
 }
 
-// What the service does with the engine's page, up to the bytes it hands gRPC: the
-// CandidateMatch messages in the query's view on an arena (RawRequestService::ServeOnArena's block
-// sizes), the encoding (into `wire`, as gRPC's serializer does: the size, then the bytes) and
-// freeing the arena. Out of line, so that callgrind can count it alone
+// What the service does with the engine's page, up to the bytes it hands gRPC: the page
+// written straight into its encoding in the query's view (search_proto/explain.h), into a
+// string of its own as the service's is. Out of line, so that callgrind can count it alone
 // (--toggle-collect='*ServePage*').
 [[gnu::noinline]] void ServePage(const talent::SearchResult& result,
                                  const talent::SearchQuery& query, std::string& wire) {
-  google::protobuf::ArenaOptions options;
-  options.start_block_size = 16 << 10;
-  options.max_block_size = 256 << 10;
-  google::protobuf::Arena arena(options);
-  auto& response =
-      *google::protobuf::Arena::CreateMessage<talent::v1::SearchCandidatesResponse>(&arena);
-  talent::AppendMatches(result, query, *response.mutable_matches());
-  response.set_total_size(result.total_size);
-  wire.resize(response.ByteSizeLong());
-  response.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(wire.data()));
+  std::string page;
+  talent::EncodeSearchPage(result, query, /*next_page_token=*/"", page);
+  wire = std::move(page);
 }
 
 // Called when a query class is done: under callgrind, --dump-after='*ClassDone*' then writes

@@ -4,6 +4,8 @@
 #include <climits>
 #include <map>
 #include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -71,24 +73,25 @@ std::optional<std::string> FindInvalidUtf8Field(absl::string_view bytes,
   return FindInvalidUtf8Field(bytes, type, 0);
 }
 
-google::protobuf::ArenaOptions RawRequestService::ResponseArenaOptions() {
-  google::protobuf::ArenaOptions options;
-  options.start_block_size = 16 << 10;
-  options.max_block_size = 256 << 10;
-  return options;
-}
-
-grpc::Status RawRequestService::EncodeResponse(const google::protobuf::MessageLite& message,
-                                               grpc::ByteBuffer& bytes) {
-  const size_t size = message.ByteSizeLong();
-  if (size > static_cast<size_t>(INT_MAX)) {
+grpc::Status RawRequestService::SendBytes(std::string encoding, grpc::ByteBuffer& bytes) {
+  if (encoding.size() > static_cast<size_t>(INT_MAX)) {
     return grpc::Status(grpc::StatusCode::INTERNAL, "the response is too large to send");
   }
-  grpc::Slice slice(size);
-  message.SerializeWithCachedSizesToArray(const_cast<uint8_t*>(slice.begin()));
-  grpc::ByteBuffer encoded(&slice, 1);
-  bytes.Swap(&encoded);
+  // The slice owns the string, so that a page of tens of kilobytes is not copied.
+  auto* owned = new std::string(std::move(encoding));
+  grpc::Slice slice(
+      owned->data(), owned->size(), [](void* string) { delete static_cast<std::string*>(string); },
+      owned);
+  grpc::ByteBuffer sent(&slice, 1);
+  bytes.Swap(&sent);
   return grpc::Status::OK;
+}
+
+void RawRequestService::RequireReadOnly(const MethodRule& rule) {
+  if (rule.mutates) {
+    throw std::logic_error(absl::StrCat(rule.method, " changes data, so its response must be a ",
+                                        "message the gate can keep for retries: use Serve()"));
+  }
 }
 
 bool ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message& message) {

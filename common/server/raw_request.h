@@ -39,11 +39,11 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/api/encoded_response.h"
 #include "common/auth/access_policy.h"
 #include "common/auth/call_context.h"
 #include "common/server/call_gate.h"
 #include "common/server/rpc_call.h"
-#include "google/protobuf/arena.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/impl/codegen/service_type.h"
@@ -112,38 +112,40 @@ class RawRequestService : public grpc::Service {
     });
   }
 
-  // Serves `method` with `call`, a member function of `core` that builds its response in place:
-  // `call(request, deadline, response)` fills `response`, a message on a protobuf arena that
-  // lives as long as the call's handler, which then encodes it straight into the bytes gRPC
-  // sends. For responses made of many small messages (a page of search matches): their parts
-  // are allocated from a few blocks and freed at once, where a response gRPC allocates is
-  // built and freed part by part. The request, its checks, the gate and the log line are as
-  // with Serve().
+  // Serves `method` with `call`, a member function of `core` that writes its response's
+  // encoding itself (`call(request, deadline, response)` fills `response.bytes`), which gRPC
+  // then sends as they are: for a response that costs far more to build as messages than to
+  // write (a page of explained search matches, services/talent/search_proto/explain.h). The
+  // request, its checks, the gate and the log line are as with Serve(). Only for a method that
+  // changes nothing: the gate keeps a change's response as a message, to answer its retries.
   template <typename Core, typename Request, typename Response>
-  void ServeOnArena(absl::string_view method, Core& core,
-                    absl::Status (Core::*call)(const Request&, absl::Time, Response&)) {
+  void ServeEncoded(absl::string_view method, Core& core,
+                    absl::Status (Core::*call)(const Request&, absl::Time,
+                                               EncodedResponse<Response>&)) {
     const char* path = MethodPath(method, *Request::descriptor(), *Response::descriptor());
     const MethodRule& rule = RuleFor(method);
+    RequireReadOnly(rule);
     AddMethod(new grpc::internal::RpcServiceMethod(
         path, grpc::internal::RpcMethod::NORMAL_RPC,
         new grpc::internal::RpcMethodHandler<RawRequestService, grpc::ByteBuffer, grpc::ByteBuffer>(
             [&core, call, name = std::string(method), &rule, &gate = gate_](
                 RawRequestService*, grpc::ServerContext* context, const grpc::ByteBuffer* bytes,
                 grpc::ByteBuffer* encoded) -> grpc::Status {
-              google::protobuf::Arena arena(ResponseArenaOptions());
-              Request& request = *google::protobuf::Arena::CreateMessage<Request>(&arena);
+              Request request;
               if (!ParseRequest(*bytes, request)) {
                 return RejectUnparsedRequest(context, name, *Request::descriptor(), *bytes);
               }
-              Response& response = *google::protobuf::Arena::CreateMessage<Response>(&arena);
+              EncodedResponse<Response> response;
               grpc::Status status =
                   RunRpc(context, name, RequestIdOf(request), [&](RpcContext& rpc) {
-                    return gate.Run(*context, rule, rpc, request, response,
+                    // The gate's response slot, which it fills only for a change.
+                    Response unused;
+                    return gate.Run(*context, rule, rpc, request, unused,
                                     [&](const CallContext& admitted) {
                                       return (core.*call)(request, admitted.deadline, response);
                                     });
                   });
-              if (status.ok()) status = EncodeResponse(response, *encoded);
+              if (status.ok()) status = SendBytes(std::move(response.bytes), *encoded);
               return status;
             },
             this)));
@@ -204,13 +206,11 @@ class RawRequestService : public grpc::Service {
     }
   }
 
-  // ServeOnArena's arenas: blocks large enough that a page of matches takes a few.
-  static google::protobuf::ArenaOptions ResponseArenaOptions();
+  // `encoding` handed to gRPC as `bytes` without a copy; INTERNAL when it is too large to send.
+  static grpc::Status SendBytes(std::string encoding, grpc::ByteBuffer& bytes);
 
-  // `message` encoded into `bytes` as gRPC's own serializer does (one slice of its size);
-  // INTERNAL when it is too large to encode.
-  static grpc::Status EncodeResponse(const google::protobuf::MessageLite& message,
-                                     grpc::ByteBuffer& bytes);
+  // Throws std::logic_error when `rule` is for a method that changes data.
+  static void RequireReadOnly(const MethodRule& rule);
 
   // Registers `method` with gRPC: the request arrives as bytes and is parsed here.
   template <typename Request, typename Response>

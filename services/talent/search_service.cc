@@ -117,16 +117,20 @@ absl::StatusOr<SearchQuery> SearchService::RoleQuery(const intake::v1::Role& rol
 
 absl::StatusOr<v1::SearchCandidatesResponse> SearchService::SearchCandidates(
     const v1::SearchCandidatesRequest& request, absl::Time deadline) {
-  v1::SearchCandidatesResponse response;
-  if (absl::Status status = SearchCandidatesInto(request, deadline, response); !status.ok()) {
+  EncodedResponse<v1::SearchCandidatesResponse> encoded;
+  if (absl::Status status = SearchCandidatesEncoded(request, deadline, encoded); !status.ok()) {
     return status;
+  }
+  v1::SearchCandidatesResponse response;
+  if (!response.ParseFromString(encoded.bytes)) {
+    return absl::InternalError("a search page was written that does not parse");
   }
   return response;
 }
 
-absl::Status SearchService::SearchCandidatesInto(const v1::SearchCandidatesRequest& request,
-                                                 absl::Time deadline,
-                                                 v1::SearchCandidatesResponse& response) {
+absl::Status SearchService::SearchCandidatesEncoded(
+    const v1::SearchCandidatesRequest& request, absl::Time deadline,
+    EncodedResponse<v1::SearchCandidatesResponse>& response) {
   if (!v1::CandidateMatchView_IsValid(request.view())) {
     return InvalidArgument("view", "must be BASIC or FULL (or unset, for FULL)");
   }
@@ -202,12 +206,9 @@ absl::Status SearchService::SearchCandidatesInto(const v1::SearchCandidatesReque
 
   query->explain = request.view() != v1::BASIC;
   const SearchResult result = index_.Search(*query);
-  AppendMatches(result, *query, *response.mutable_matches());
-  response.set_total_size(result.total_size);
-  response.set_total_size_estimated(result.total_size_estimated);
-  if (result.next)
-    response.set_next_page_token(
-        EncodeOpaqueToken(EncodeCursor(*result.next), request_fingerprint()));
+  const std::string next_page_token =
+      result.next ? EncodeOpaqueToken(EncodeCursor(*result.next), request_fingerprint()) : "";
+  EncodeSearchPage(result, *query, next_page_token, response.bytes);
   return absl::OkStatus();
 }
 

@@ -5,9 +5,8 @@
 //   SearchService search(pool, index, follower, roles);
 //   absl::StatusOr<v1::SearchCandidatesResponse> page = search.SearchCandidates(request, deadline);
 //
-//   google::protobuf::Arena arena;   // what the gRPC adapter does: the page built on an arena
-//   auto* response = google::protobuf::Arena::CreateMessage<v1::SearchCandidatesResponse>(&arena);
-//   absl::Status status = search.SearchCandidatesInto(request, deadline, *response);
+//   EncodedResponse<v1::SearchCandidatesResponse> encoded;   // what the gRPC adapter sends
+//   absl::Status status = search.SearchCandidatesEncoded(request, deadline, encoded);
 #pragma once
 
 #include <functional>
@@ -16,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/api/encoded_response.h"
 #include "common/db/pool.h"
 #include "meridian/talent/v1/talent.pb.h"
 #include "services/talent/index_follower.h"
@@ -37,11 +37,12 @@ class SearchService final {
 
   absl::StatusOr<v1::SearchCandidatesResponse> SearchCandidates(
       const v1::SearchCandidatesRequest& request, absl::Time deadline);
-  // The same, built into `response` (empty; it may live on an arena, and the matches are then
-  // allocated there: a page of explained matches is a thousand small allocations otherwise).
-  // `response` is unspecified when the status is not OK.
-  absl::Status SearchCandidatesInto(const v1::SearchCandidatesRequest& request, absl::Time deadline,
-                                    v1::SearchCandidatesResponse& response);
+  // The same page written straight into its encoding (search_proto/explain.h: a page of
+  // explained matches costs several times more as messages). `response` is unspecified when
+  // the status is not OK.
+  absl::Status SearchCandidatesEncoded(const v1::SearchCandidatesRequest& request,
+                                       absl::Time deadline,
+                                       EncodedResponse<v1::SearchCandidatesResponse>& response);
 
   // How one candidate matches a role now: the match, or nullopt when the candidate does not
   // meet the role's hard filters (or is not searchable).

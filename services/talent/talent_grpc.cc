@@ -22,8 +22,8 @@ TalentGrpc::TalentGrpc(db::ConnectionPool& pool, RoleSource& roles, SearchServic
   Serve("CreateSkill", candidates_, &CandidateService::CreateSkill);
   Serve("ListExchangeRates", candidates_, &CandidateService::ListExchangeRates);
   Serve("UpdateExchangeRate", candidates_, &CandidateService::UpdateExchangeRate);
-  // A page of explained matches is a thousand small messages: built on an arena.
-  ServeOnArena("SearchCandidates", search_, &SearchService::SearchCandidatesInto);
+  // A page of explained matches is written straight into its encoding (search_proto/explain.h).
+  ServeEncoded("SearchCandidates", search_, &SearchService::SearchCandidatesEncoded);
   Serve("ListRoleMatches", role_matches_, &RoleMatchService::ListRoleMatches);
   Serve("CreateSubmission", pipeline_, &PipelineService::CreateSubmission);
   Serve("GetSubmission", pipeline_, &PipelineService::GetSubmission);

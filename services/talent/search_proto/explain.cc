@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,7 +15,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "google/protobuf/descriptor.h"
+#include "services/talent/search/dcheck.h"
 #include "services/talent/search/factor_weights.h"
+#include "services/talent/search_proto/wire_writer.h"
 
 namespace meridian::talent {
 namespace {
@@ -23,8 +26,11 @@ static_assert(kStateAvailable == v1::Candidate::AVAILABLE &&
                   kStateInterviewing == v1::Candidate::INTERVIEWING,
               "the engine's searchable states are talent.v1.Candidate.State's");
 
-// 1,234,567 (written backwards into a buffer: no string is built and then widened).
-std::string Thousands(int64_t value) {
+using Match = v1::CandidateMatch;
+using Summary = v1::Candidate;
+
+// 1,234,567 appended to `out` (written backwards into a buffer first).
+void AppendThousands(int64_t value, std::string& out) {
   uint64_t magnitude = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
   char buffer[32];
   char* end = buffer + sizeof(buffer);
@@ -37,16 +43,20 @@ std::string Thousands(int64_t value) {
     ++digits;
   } while (magnitude > 0);
   if (value < 0) *--at = '-';
-  return std::string(at, end);
+  out.append(at, end);
 }
 
 absl::CivilDay DayOf(int32_t days) { return absl::CivilDay(1970, 1, 1) + days; }
 
-// 2027-04-12, as absl::FormatCivilTime writes a day, without its general formatter.
-std::string FormatDay(absl::CivilDay day) {
-  if (day.year() < 1000 || day.year() > 9999) return absl::FormatCivilTime(day);
-  return absl::StrCat(day.year(), "-", absl::Dec(day.month(), absl::kZeroPad2), "-",
-                      absl::Dec(day.day(), absl::kZeroPad2));
+// 2027-04-12 appended to `out`, as absl::FormatCivilTime writes a day, without its general
+// formatter.
+void AppendDay(absl::CivilDay day, std::string& out) {
+  if (day.year() < 1000 || day.year() > 9999) {
+    out.append(absl::FormatCivilTime(day));
+    return;
+  }
+  absl::StrAppend(&out, day.year(), "-", absl::Dec(day.month(), absl::kZeroPad2), "-",
+                  absl::Dec(day.day(), absl::kZeroPad2));
 }
 
 // Texts that depend on a number only, written once for the process: "senior" for
@@ -87,51 +97,58 @@ const std::string& FixedText(const std::vector<std::string>& texts, int number,
   return number >= 0 && static_cast<size_t>(number) < texts.size() ? texts[number] : unknown;
 }
 
-void AddFactor(google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors, Factor which,
-               double points, std::string explanation) {
-  v1::ScoreFactor& factor = *factors.Add();
-  factor.set_factor(std::string(NameOf(which)));
-  factor.set_points(std::round(points * 10) / 10);
-  factor.set_max_points(MaxPoints(which));
-  factor.set_explanation(std::move(explanation));
+// "candidates/{id}", the summary's field 1.
+void WriteName(const IndexedCandidate& record, WireWriter& out) {
+  const WireWriter::Mark name = out.Begin(Summary::kNameFieldNumber);
+  out.Text("candidates/");
+  out.Text(record.id);
+  out.End(name, WireWriter::kDropEmpty);
 }
 
-// Fills `summary` (a match's own, so that it is built where the match lives, an arena
-// included, and never copied).
-void FillSummary(const IndexedCandidate& record, const SearchResult& result,
-                 v1::Candidate& summary) {
-  summary.set_name(absl::StrCat("candidates/", record.id));
-  summary.set_display_name(record.display_name);
-  summary.set_country(record.country.data(), 2);
+// The candidate's summary (nothing personal beyond the display name), as the match's field 1.
+void WriteSummary(const IndexedCandidate& record, const SearchResult& result, WireWriter& out) {
+  const WireWriter::Mark summary = out.Begin(Match::kCandidateFieldNumber);
+  WriteName(record, out);
+  out.String(Summary::kDisplayNameFieldNumber, record.display_name);
+  out.String(Summary::kCountryFieldNumber, std::string_view(record.country.data(), 2));
   const WorkingHoursSpec& hours = result.HoursOf(record);
-  common::v1::WorkingHours& working_hours = *summary.mutable_working_hours();
-  working_hours.set_time_zone(hours.time_zone);
-  working_hours.set_start(hours.start);
-  working_hours.set_end(hours.end);
-  for (int day : hours.days) working_hours.add_days(static_cast<common::v1::Weekday>(day));
-  summary.mutable_skills()->Reserve(static_cast<int>(record.skills.size()));
+  const WireWriter::Mark working_hours = out.Begin(Summary::kWorkingHoursFieldNumber);
+  out.String(common::v1::WorkingHours::kTimeZoneFieldNumber, hours.time_zone);
+  out.String(common::v1::WorkingHours::kStartFieldNumber, hours.start);
+  out.String(common::v1::WorkingHours::kEndFieldNumber, hours.end);
+  const WireWriter::Mark days = out.Begin(common::v1::WorkingHours::kDaysFieldNumber);
+  for (int day : hours.days) out.PackedVarint(day);
+  out.End(days, WireWriter::kDropEmpty);
+  out.End(working_hours, WireWriter::kKeepEmpty);
   for (const IndexedSkill& skill : record.skills) {
-    auto* out = summary.add_skills();
-    out->set_skill(result.SkillName(skill.skill));
-    out->set_level(skill.level);
-    out->set_years(skill.years);
+    const WireWriter::Mark held = out.Begin(Summary::kSkillsFieldNumber);
+    out.String(v1::CandidateSkill::kSkillFieldNumber, result.SkillName(skill.skill));
+    out.Int32(v1::CandidateSkill::kLevelFieldNumber, skill.level);
+    out.Int32(v1::CandidateSkill::kYearsFieldNumber, skill.years);
+    out.End(held, WireWriter::kKeepEmpty);
   }
+  const WireWriter::Mark kinds = out.Begin(Summary::kKindsFieldNumber);
   for (int kind = 1; kind < 32; ++kind) {
-    if (record.kinds_mask & (1u << kind)) {
-      summary.add_kinds(static_cast<common::v1::RoleKind>(kind));
-    }
+    if (record.kinds_mask & (1u << kind)) out.PackedVarint(kind);
   }
-  summary.set_seniority(static_cast<common::v1::Seniority>(record.seniority));
-  summary.set_english_level(static_cast<v1::EnglishLevel>(record.english));
-  summary.mutable_monthly_rate()->set_currency_code(record.currency.data(), 3);
-  summary.mutable_monthly_rate()->set_units(record.rate_units);
+  out.End(kinds, WireWriter::kDropEmpty);
+  out.Enum(Summary::kSeniorityFieldNumber, record.seniority);
+  out.Enum(Summary::kEnglishLevelFieldNumber, record.english);
+  const WireWriter::Mark rate = out.Begin(Summary::kMonthlyRateFieldNumber);
+  out.String(common::v1::Money::kCurrencyCodeFieldNumber,
+             std::string_view(record.currency.data(), 3));
+  out.Int64(common::v1::Money::kUnitsFieldNumber, record.rate_units);
+  out.End(rate, WireWriter::kKeepEmpty);
   if (record.available_day != INT32_MIN) {
     const absl::CivilDay day = DayOf(record.available_day);
-    summary.mutable_available_from()->set_year(static_cast<int32_t>(day.year()));
-    summary.mutable_available_from()->set_month(day.month());
-    summary.mutable_available_from()->set_day(day.day());
+    const WireWriter::Mark from = out.Begin(Summary::kAvailableFromFieldNumber);
+    out.Int32(google::type::Date::kYearFieldNumber, static_cast<int32_t>(day.year()));
+    out.Int32(google::type::Date::kMonthFieldNumber, day.month());
+    out.Int32(google::type::Date::kDayFieldNumber, day.day());
+    out.End(from, WireWriter::kKeepEmpty);
   }
-  summary.set_state(static_cast<v1::Candidate::State>(record.state));
+  out.Enum(Summary::kStateFieldNumber, record.state);
+  out.End(summary, WireWriter::kKeepEmpty);
 }
 
 // One page's explanations: what is the same for every match of the query is worked out once.
@@ -145,16 +162,24 @@ class Explainer {
                              ? *query.budget_usd / static_cast<double>(query.budget_units)
                              : 1) {}
 
-  // The factors with their sentences, in kFactorWeights' order, and the nice-to-have skills the
-  // candidate lacks.
-  void Explain(const SearchMatch& match, v1::CandidateMatch& out);
+  // The factors with their sentences, in kFactorWeights' order (the match's field 3); the
+  // nice-to-have skills the candidate lacks are kept for WriteMissingSkills.
+  void WriteFactors(const SearchMatch& match, WireWriter& out);
+  // The nice-to-have skills the last match written lacks (the match's field 6).
+  void WriteMissingSkills(WireWriter& out) const;
 
  private:
-  std::string SkillsSentence(const SearchMatch& match) const;
-  std::string NiceSentence(const SearchMatch& match, v1::CandidateMatch& out) const;
-  std::string RateSentence(const SearchMatch& match);
-  std::string SenioritySentence(const IndexedCandidate& candidate) const;
-  std::string SoftSkillsSentence(const SearchMatch& match) const;
+  // One factor: its name, points and maximum, and its sentence.
+  void WriteFactor(WireWriter& out, Factor which, double points, std::string_view sentence);
+
+  // Each sentence is a text of its own or written into sentence_, which it then views.
+  std::string_view SkillsSentence(const SearchMatch& match);
+  std::string_view NiceSentence(const SearchMatch& match);
+  std::string_view RateSentence(const SearchMatch& match);
+  std::string_view SenioritySentence(const IndexedCandidate& candidate);
+  std::string_view AvailabilitySentence(const IndexedCandidate& candidate);
+  std::string_view EnglishSentence(const IndexedCandidate& candidate) const;
+  std::string_view SoftSkillsSentence(const SearchMatch& match);
   // "1.08": one unit of the candidate's currency in the budget's, as "%.4g" writes it; the
   // same few values recur on a page (one a currency), so each is formatted once.
   const std::string& UnitRate(double rate);
@@ -164,62 +189,77 @@ class Explainer {
   const int32_t reference_day_;
   const double budget_rate_usd_;
   std::vector<std::pair<double, std::string>> unit_rates_;
+  std::vector<const std::string*> missing_;  // the last match's, by query.nice
+  std::string sentence_;                     // the sentence being written
+  std::string has_;                          // and its two lists, where it has them
+  std::string lacks_;
 };
 
-void Explainer::Explain(const SearchMatch& match, v1::CandidateMatch& out) {
+void Explainer::WriteFactor(WireWriter& out, Factor which, double points,
+                            std::string_view sentence) {
+  const WireWriter::Mark factor = out.Begin(Match::kFactorsFieldNumber);
+  out.String(v1::ScoreFactor::kFactorFieldNumber, NameOf(which));
+  out.Double(v1::ScoreFactor::kPointsFieldNumber, std::round(points * 10) / 10);
+  out.Double(v1::ScoreFactor::kMaxPointsFieldNumber, MaxPoints(which));
+  out.String(v1::ScoreFactor::kExplanationFieldNumber, sentence);
+  out.End(factor, WireWriter::kKeepEmpty);
+}
+
+void Explainer::WriteFactors(const SearchMatch& match, WireWriter& out) {
   const IndexedCandidate& candidate = match.record;
   const ScoreParts& parts = match.parts;
-  google::protobuf::RepeatedPtrField<v1::ScoreFactor>& factors = *out.mutable_factors();
-  factors.Reserve(static_cast<int>(kFactorCount));
-  AddFactor(factors, Factor::kSkills, parts.skills, SkillsSentence(match));
-  AddFactor(factors, Factor::kNiceToHave, parts.nice, NiceSentence(match, out));
-  AddFactor(factors, Factor::kOverlap, parts.overlap, std::string(match.overlap_sentence));
-  AddFactor(factors, Factor::kRate, parts.rate, RateSentence(match));
-  AddFactor(factors, Factor::kSeniority, parts.seniority, SenioritySentence(candidate));
-  const bool now =
-      candidate.available_day == INT32_MIN || candidate.available_day <= reference_day_;
-  AddFactor(factors, Factor::kAvailability, parts.availability,
-            now ? "available now"
-                : absl::StrCat("available from ", FormatDay(DayOf(candidate.available_day))));
-  static const std::string kNoEnglish = "English level not recorded";
-  static const std::string kUnknownEnglish = "English ";
-  AddFactor(factors, Factor::kEnglish, parts.english,
-            candidate.english == 0 ? kNoEnglish
-                                   : FixedText(fixed_.english, candidate.english, kUnknownEnglish));
-  AddFactor(factors, Factor::kSoftSkills, parts.soft_skills, SoftSkillsSentence(match));
+  WriteFactor(out, Factor::kSkills, parts.skills, SkillsSentence(match));
+  WriteFactor(out, Factor::kNiceToHave, parts.nice, NiceSentence(match));
+  WriteFactor(out, Factor::kOverlap, parts.overlap, match.overlap_sentence);
+  WriteFactor(out, Factor::kRate, parts.rate, RateSentence(match));
+  WriteFactor(out, Factor::kSeniority, parts.seniority, SenioritySentence(candidate));
+  WriteFactor(out, Factor::kAvailability, parts.availability, AvailabilitySentence(candidate));
+  WriteFactor(out, Factor::kEnglish, parts.english, EnglishSentence(candidate));
+  WriteFactor(out, Factor::kSoftSkills, parts.soft_skills, SoftSkillsSentence(match));
 }
 
-std::string Explainer::SkillsSentence(const SearchMatch& match) const {
+void Explainer::WriteMissingSkills(WireWriter& out) const {
+  for (const std::string* skill : missing_) out.String(Match::kMissingSkillsFieldNumber, *skill);
+}
+
+std::string_view Explainer::SkillsSentence(const SearchMatch& match) {
   if (query_.required.empty()) return "no required skills were asked";
-  std::string sentence = "has every required skill: ";
+  sentence_ = "has every required skill: ";
   for (size_t i = 0; i < query_.required.size(); ++i) {
     const IndexedSkill& has = match.required[i];
-    absl::StrAppend(&sentence, i == 0 ? "" : "; ", query_.required[i].skill, " level ", has.level,
+    absl::StrAppend(&sentence_, i == 0 ? "" : "; ", query_.required[i].skill, " level ", has.level,
                     " (asked ", query_.required[i].min_level, "+), ", has.years, " y");
   }
-  return sentence;
+  return sentence_;
 }
 
-std::string Explainer::NiceSentence(const SearchMatch& match, v1::CandidateMatch& out) const {
+std::string_view Explainer::NiceSentence(const SearchMatch& match) {
+  missing_.clear();
   if (query_.nice.empty()) return "no nice-to-have skills were asked";
-  std::string has;
-  std::string missing;
+  has_.clear();
+  lacks_.clear();
   for (size_t i = 0; i < query_.nice.size(); ++i) {
     const std::string& skill = query_.nice[i].skill;
     if (match.nice_met[i]) {
-      absl::StrAppend(&has, has.empty() ? "" : ", ", skill);
+      absl::StrAppend(&has_, has_.empty() ? "" : ", ", skill);
     } else if (i < match.nice_through.size() && !match.nice_through[i].first.empty()) {
       // Counted, at a discount, through a skill that implies it: not missing.
       const auto& [through, weight] = match.nice_through[i];
-      absl::StrAppend(&has, has.empty() ? "" : ", ", skill, " through ", through, " (counted at ",
+      absl::StrAppend(&has_, has_.empty() ? "" : ", ", skill, " through ", through, " (counted at ",
                       std::lround(weight * 100), "%)");
     } else {
-      absl::StrAppend(&missing, missing.empty() ? "" : ", ", skill);
-      out.add_missing_skills(skill);
+      absl::StrAppend(&lacks_, lacks_.empty() ? "" : ", ", skill);
+      missing_.push_back(&skill);
     }
   }
-  if (missing.empty()) return absl::StrCat("has every nice-to-have: ", has);
-  return absl::StrCat("missing ", missing, ", nice to have", has.empty() ? "" : "; has ", has);
+  if (lacks_.empty()) {
+    sentence_ = "has every nice-to-have: ";
+    sentence_.append(has_);
+  } else {
+    sentence_ = "missing ";
+    absl::StrAppend(&sentence_, lacks_, ", nice to have", has_.empty() ? "" : "; has ", has_);
+  }
+  return sentence_;
 }
 
 const std::string& Explainer::UnitRate(double rate) {
@@ -229,77 +269,146 @@ const std::string& Explainer::UnitRate(double rate) {
   return unit_rates_.emplace_back(rate, absl::StrFormat("%.4g", rate)).second;
 }
 
-std::string Explainer::RateSentence(const SearchMatch& match) {
+std::string_view Explainer::RateSentence(const SearchMatch& match) {
   const IndexedCandidate& candidate = match.record;
   const absl::string_view currency(candidate.currency.data(), 3);
+  sentence_ = "rate ";
+  AppendThousands(candidate.rate_units, sentence_);
+  absl::StrAppend(&sentence_, " ", currency);
   if (!query_.budget_usd.has_value()) {
-    return absl::StrCat("rate ", Thousands(candidate.rate_units), " ", currency,
-                        "; no budget was given");
+    sentence_.append("; no budget was given");
+    return sentence_;
   }
   const double usd = match.rate_usd;
   // Compare in the budget's currency, naming the exchange rate when one was used.
   const double in_budget_currency = usd / budget_rate_usd_;
   const double diff = (*query_.budget_usd - usd) / *query_.budget_usd;
   const int percent = static_cast<int>(std::lround(std::abs(diff) * 100));
-  std::string sentence = absl::StrCat("rate ", Thousands(candidate.rate_units), " ", currency);
   if (currency != query_.budget_currency) {
-    absl::StrAppend(&sentence, " (", Thousands(std::llround(in_budget_currency)), " ",
-                    query_.budget_currency, " at ",
+    sentence_.append(" (");
+    AppendThousands(std::llround(in_budget_currency), sentence_);
+    absl::StrAppend(&sentence_, " ", query_.budget_currency, " at ",
                     UnitRate(usd / std::max<int64_t>(1, candidate.rate_units) / budget_rate_usd_),
                     " ", query_.budget_currency, "/", currency, ")");
   }
   if (percent == 0) {
-    absl::StrAppend(&sentence, ", at budget");
+    sentence_.append(", at budget");
   } else {
-    absl::StrAppend(&sentence, ", ", percent, "% ", diff > 0 ? "under" : "over", " budget");
+    absl::StrAppend(&sentence_, ", ", percent, "% ", diff > 0 ? "under" : "over", " budget");
   }
-  return sentence;
+  return sentence_;
 }
 
-std::string Explainer::SenioritySentence(const IndexedCandidate& candidate) const {
+std::string_view Explainer::SenioritySentence(const IndexedCandidate& candidate) {
   static const std::string kUnknown;
   if (query_.seniority == 0) return "no seniority was asked";
   if (candidate.seniority == 0) return "seniority not recorded";
   const std::string& name = FixedText(fixed_.seniority, candidate.seniority, kUnknown);
-  if (candidate.seniority == query_.seniority) return absl::StrCat(name, ", as asked");
-  return absl::StrCat(name, ", ", candidate.seniority < query_.seniority ? "below" : "above",
-                      " the ", FixedText(fixed_.seniority, query_.seniority, kUnknown), " asked");
+  if (candidate.seniority == query_.seniority) {
+    sentence_ = name;
+    sentence_.append(", as asked");
+  } else {
+    sentence_ = name;
+    absl::StrAppend(&sentence_, ", ", candidate.seniority < query_.seniority ? "below" : "above",
+                    " the ", FixedText(fixed_.seniority, query_.seniority, kUnknown), " asked");
+  }
+  return sentence_;
 }
 
-std::string Explainer::SoftSkillsSentence(const SearchMatch& match) const {
+std::string_view Explainer::AvailabilitySentence(const IndexedCandidate& candidate) {
+  if (candidate.available_day == INT32_MIN || candidate.available_day <= reference_day_) {
+    return "available now";
+  }
+  sentence_ = "available from ";
+  AppendDay(DayOf(candidate.available_day), sentence_);
+  return sentence_;
+}
+
+std::string_view Explainer::EnglishSentence(const IndexedCandidate& candidate) const {
+  static const std::string kUnknownEnglish = "English ";
+  if (candidate.english == 0) return "English level not recorded";
+  return FixedText(fixed_.english, candidate.english, kUnknownEnglish);
+}
+
+std::string_view Explainer::SoftSkillsSentence(const SearchMatch& match) {
   if (query_.soft_skills.empty()) return "no soft skills were asked";
-  std::string has;
-  std::string lacks;
+  has_.clear();
+  lacks_.clear();
   for (size_t i = 0; i < query_.soft_skills.size(); ++i) {
-    std::string& list = match.soft_skill_listed[i] ? has : lacks;
+    std::string& list = match.soft_skill_listed[i] ? has_ : lacks_;
     absl::StrAppend(&list, list.empty() ? "" : ", ", query_.soft_skills[i]);
   }
-  if (lacks.empty()) return absl::StrCat("lists every soft skill asked: ", has);
-  return absl::StrCat("does not list ", lacks, has.empty() ? "" : "; lists ", has);
+  if (lacks_.empty()) {
+    sentence_ = "lists every soft skill asked: ";
+    sentence_.append(has_);
+  } else {
+    sentence_ = "does not list ";
+    absl::StrAppend(&sentence_, lacks_, has_.empty() ? "" : "; lists ", has_);
+  }
+  return sentence_;
 }
 
 }  // namespace
 
-void AppendMatches(const SearchResult& result, const SearchQuery& query,
-                   google::protobuf::RepeatedPtrField<v1::CandidateMatch>& matches) {
-  matches.Reserve(matches.size() + static_cast<int>(result.matches.size()));
+namespace {
+
+void WriteMatches(const SearchResult& result, const SearchQuery& query, WireWriter& writer) {
   const bool full = query.explain;
   std::optional<Explainer> explainer;
   if (full) explainer.emplace(query);
   for (const SearchMatch& entry : result.matches) {
     const IndexedCandidate& record = entry.record;
-    v1::CandidateMatch& match = *matches.Add();
+    const WireWriter::Mark match = writer.Begin(v1::SearchCandidatesResponse::kMatchesFieldNumber);
     if (full) {
-      FillSummary(record, result, *match.mutable_candidate());
+      WriteSummary(record, result, writer);
     } else {
-      match.mutable_candidate()->set_name(absl::StrCat("candidates/", record.id));
+      const WireWriter::Mark summary = writer.Begin(Match::kCandidateFieldNumber);
+      WriteName(record, writer);
+      writer.End(summary, WireWriter::kKeepEmpty);
     }
-    match.set_score(entry.score);
-    match.set_overlap_hours_min(entry.overlap->min_hours);
-    match.set_overlap_hours_max(entry.overlap->max_hours);
-    match.set_in_other_process(record.state == v1::Candidate::INTERVIEWING);
-    if (full) explainer->Explain(entry, match);
+    writer.Double(Match::kScoreFieldNumber, entry.score);
+    if (full) explainer->WriteFactors(entry, writer);
+    writer.Double(Match::kOverlapHoursMinFieldNumber, entry.overlap->min_hours);
+    writer.Double(Match::kOverlapHoursMaxFieldNumber, entry.overlap->max_hours);
+    if (full) explainer->WriteMissingSkills(writer);
+    writer.Bool(Match::kInOtherProcessFieldNumber, record.state == v1::Candidate::INTERVIEWING);
+    writer.End(match, WireWriter::kKeepEmpty);
   }
+}
+
+// About 800 bytes an explained match and 80 a basic one: room for the page at once.
+void ReserveFor(const SearchResult& result, const SearchQuery& query, std::string& out) {
+  out.reserve(out.size() + result.matches.size() * (query.explain ? 1024 : 96) + 64);
+}
+
+}  // namespace
+
+void EncodeMatches(const SearchResult& result, const SearchQuery& query, std::string& out) {
+  ReserveFor(result, query, out);
+  WireWriter writer(out);
+  WriteMatches(result, query, writer);
+}
+
+void EncodeSearchPage(const SearchResult& result, const SearchQuery& query,
+                      std::string_view next_page_token, std::string& out) {
+  ReserveFor(result, query, out);
+  WireWriter writer(out);
+  WriteMatches(result, query, writer);
+  writer.String(v1::SearchCandidatesResponse::kNextPageTokenFieldNumber, next_page_token);
+  writer.Int32(v1::SearchCandidatesResponse::kTotalSizeFieldNumber, result.total_size);
+  writer.Bool(v1::SearchCandidatesResponse::kTotalSizeEstimatedFieldNumber,
+              result.total_size_estimated);
+}
+
+void AppendMatches(const SearchResult& result, const SearchQuery& query,
+                   google::protobuf::RepeatedPtrField<v1::CandidateMatch>& matches) {
+  std::string encoded;
+  EncodeMatches(result, query, encoded);
+  v1::SearchCandidatesResponse page;
+  const bool parsed = page.ParseFromString(encoded);
+  MERIDIAN_DCHECK(parsed, "EncodeMatches wrote a valid SearchCandidatesResponse");
+  matches.Reserve(matches.size() + page.matches_size());
+  for (v1::CandidateMatch& match : *page.mutable_matches()) matches.Add(std::move(match));
 }
 
 }  // namespace meridian::talent
