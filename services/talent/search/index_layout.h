@@ -227,6 +227,31 @@ struct Base {
     return std::string_view(names.data() + record.name_offset, record.name_length);
   }
 
+  // The record at `slot` as a search's match holds it: views into this base.
+  MatchedRecord View(uint32_t slot, const Dictionaries& d) const {
+    const CompactRecord& record = records[slot];
+    const HotFields& fields = hot[slot];
+    MatchedRecord view;
+    view.id = IdOf(record);
+    view.display_name = NameOf(record);
+    view.country = fields.country;
+    const std::string& currency = d.currencies[fields.currency];
+    std::copy_n(currency.begin(), 3, view.currency.begin());
+    view.currency_id = fields.currency;
+    view.state = fields.state;
+    view.seniority = fields.seniority;
+    view.english = fields.english;
+    view.kinds_mask = record.kinds_mask;
+    view.available_day = fields.available_day;
+    view.rate_units = fields.rate_units();
+    view.hours_group = record.hours_group;
+    view.skills =
+        std::span<const IndexedSkill>(skills.data() + record.skills_offset, record.skill_count);
+    view.soft_skills =
+        std::span<const uint32_t>(soft.data() + record.soft_offset, record.soft_count);
+    return view;
+  }
+
   IndexedCandidate Materialize(uint32_t slot, const Dictionaries& d) const {
     const CompactRecord& record = records[slot];
     const HotFields& fields = hot[slot];

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,29 @@ struct IndexedCandidate {
   uint32_t hours_group = 0;           // index into the index's working-hours groups
   std::vector<IndexedSkill> skills;   // sorted by skill
   std::vector<uint32_t> soft_skills;  // interned, lower case
+};
+
+// A matched candidate as the index holds it: an IndexedCandidate's fields, with its texts and
+// lists viewed where the index keeps them (the result keeps that snapshot), so that a page's
+// matches copy and allocate nothing for them.
+struct MatchedRecord {
+  std::string_view id;  // the {candidate} part of the name
+  std::string_view display_name;
+  std::array<char, 2> country{};
+  std::array<char, 3> currency{};
+  uint16_t currency_id = 0;  // the currency's index in the index's currency dictionary
+  uint8_t state = 0;         // talent.v1.Candidate.State's number
+  uint8_t seniority = 0;     // common::v1::Seniority
+  uint8_t english = 0;       // talent::v1::EnglishLevel
+  uint32_t kinds_mask = 0;
+  int32_t available_day = 0;  // days since 1970-01-01; INT32_MIN for "now"
+  int64_t rate_units = 0;
+  uint32_t hours_group = 0;               // index into the index's working-hours groups
+  std::span<const IndexedSkill> skills;   // sorted by skill
+  std::span<const uint32_t> soft_skills;  // interned, lower case
+
+  // The view of a record the index keeps whole (the delta's).
+  static MatchedRecord Of(const IndexedCandidate& record);
 };
 
 // Working hours as a candidate gave them (talent.v1 WorkingHours' fields): what a match's

@@ -343,11 +343,30 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   return run.Run();
 }
 
+MatchedRecord MatchedRecord::Of(const IndexedCandidate& record) {
+  MatchedRecord view;
+  view.id = record.id;
+  view.display_name = record.display_name;
+  view.country = record.country;
+  view.currency = record.currency;
+  view.currency_id = record.currency_id;
+  view.state = record.state;
+  view.seniority = record.seniority;
+  view.english = record.english;
+  view.kinds_mask = record.kinds_mask;
+  view.available_day = record.available_day;
+  view.rate_units = record.rate_units;
+  view.hours_group = record.hours_group;
+  view.skills = record.skills;
+  view.soft_skills = record.soft_skills;
+  return view;
+}
+
 const std::string& SearchResult::SkillName(uint16_t skill) const {
   return dictionaries->skill_names[skill];
 }
 
-const WorkingHoursSpec& SearchResult::HoursOf(const IndexedCandidate& record) const {
+const WorkingHoursSpec& SearchResult::HoursOf(const MatchedRecord& record) const {
   return dictionaries->group_hours[record.hours_group];
 }
 

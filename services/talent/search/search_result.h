@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "services/talent/domain/overlap.h"
 #include "services/talent/search/indexed_candidate.h"
 #include "services/talent/search/query.h"
@@ -30,19 +31,20 @@ struct WindowOverlaps;
 }  // namespace index
 
 struct SearchMatch {
-  IndexedCandidate record;  // the candidate as the index holds it
-  double score = 0;         // the sum of `parts`, to a tenth
-  ScoreParts parts;         // the points of each factor, to a tenth
-  // The values the explanations are written from.
-  const Overlap* overlap = nullptr;    // over the query's horizon; lives as long as the result
-  std::string_view overlap_sentence;   // DescribeOverlap's; lives as long as the result
-  double rate_usd = -1;                // the monthly rate in US dollars; negative without a rate
-  std::vector<IndexedSkill> required;  // by query.required: the skill as the candidate holds it
-  std::vector<bool> nice_met;          // by query.nice: held at the level and years asked
-  // By query.nice: the related skill that counted toward it (as the candidate names it, empty
-  // when none did) and its weight.
-  std::vector<std::pair<std::string, double>> nice_through;
-  std::vector<bool> soft_skill_listed;  // by query.soft_skills
+  // The candidate (its id, display name and state alone when the query does not explain).
+  MatchedRecord record;
+  double score = 0;  // the sum of `parts`, to a tenth
+  ScoreParts parts;  // the points of each factor, to a tenth
+  // The values the explanations are written from (a few per query, held inline).
+  const Overlap* overlap = nullptr;   // over the query's horizon; lives as long as the result
+  std::string_view overlap_sentence;  // DescribeOverlap's; lives as long as the result
+  double rate_usd = -1;               // the monthly rate in US dollars; negative without a rate
+  absl::InlinedVector<IndexedSkill, 4> required;  // by query.required: the skill as held
+  absl::InlinedVector<bool, 4> nice_met;  // by query.nice: held at the level and years asked
+  // By query.nice: the related skill that counted toward it (its name in the index's
+  // dictionary, empty when none did) and its weight.
+  absl::InlinedVector<std::pair<std::string_view, double>, 4> nice_through;
+  absl::InlinedVector<bool, 4> soft_skill_listed;  // by query.soft_skills
 };
 
 struct SearchResult {
@@ -60,11 +62,15 @@ struct SearchResult {
 
   // The names the matches' records refer to by number.
   const std::string& SkillName(uint16_t skill) const;
-  const WorkingHoursSpec& HoursOf(const IndexedCandidate& record) const;
+  const WorkingHoursSpec& HoursOf(const MatchedRecord& record) const;
 
   // What the matches point into (set by the search).
   std::shared_ptr<const index::Dictionaries> dictionaries;
   std::shared_ptr<const index::WindowOverlaps> overlaps;
+  // The parts of the index the matches' records view (index::Base and index::Delta), kept for
+  // as long as the result whatever writers publish meanwhile.
+  std::shared_ptr<const void> viewed_base;
+  std::shared_ptr<const void> viewed_delta;
 };
 
 }  // namespace meridian::talent

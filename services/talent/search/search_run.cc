@@ -30,6 +30,7 @@ SearchRun::SearchRun(const SearchQuery& query, const index::Snapshot& snapshot,
     : query_(query),
       dictionaries_ptr_(snapshot.dictionaries),
       dictionaries_(*snapshot.dictionaries),
+      snapshot_(snapshot),
       base_(*snapshot.base),
       delta_(*snapshot.delta),
       overlap_source_(std::move(overlaps)),
@@ -627,6 +628,8 @@ SearchResult SearchRun::Page() {
     result_.next = SearchCursor{last.score, std::string(last.display_name), std::string(last.id)};
   }
   result_.dictionaries = dictionaries_ptr_;
+  result_.viewed_base = snapshot_.base;
+  result_.viewed_delta = snapshot_.delta;
   result_.overlaps = overlaps_;
   for (const Ranked& entry : ranked) {
     SearchMatch& match = result_.matches.emplace_back();
@@ -643,11 +646,13 @@ SearchResult SearchRun::Page() {
           entry.delta_record != nullptr ? entry.delta_record->state : base_.hot[slot].state;
       continue;
     }
-    match.record = entry.delta_record != nullptr ? *entry.delta_record
-                                                 : base_.Materialize(slot, dictionaries_);
-    const IndexedCandidate& record = match.record;
+    match.record = entry.delta_record != nullptr ? MatchedRecord::Of(*entry.delta_record)
+                                                 : base_.View(slot, dictionaries_);
+    const MatchedRecord& record = match.record;
     match.overlap_sentence = overlaps_->sentences[record.hours_group];
-    const CandidateView view = ViewOf(record, usd_[record.currency_id]);
+    const CandidateView view = entry.delta_record != nullptr
+                                   ? ViewOf(*entry.delta_record, usd_[record.currency_id])
+                                   : ViewOfBase(slot);
     match.rate_usd = view.rate_usd;
     for (size_t i = 0; i < query_.required.size(); ++i) {
       match.required.push_back(*FindSkill(view, needs_.required[i]));
@@ -656,7 +661,8 @@ SearchResult SearchRun::Page() {
       const NiceCredit credit = CreditNice(view, needs_, query_.nice[i], i);
       match.nice_met.push_back(credit.credit == 1 && credit.through < 0);
       match.nice_through.emplace_back(
-          credit.through < 0 ? "" : dictionaries_.skill_names[static_cast<size_t>(credit.through)],
+          credit.through < 0 ? std::string_view()
+                             : dictionaries_.skill_names[static_cast<size_t>(credit.through)],
           credit.credit);
     }
     for (const int soft_skill : needs_.soft_skills) {

@@ -136,6 +136,7 @@ class SearchRun final {
   const SearchQuery& query_;
   const std::shared_ptr<const index::Dictionaries> dictionaries_ptr_;
   const index::Dictionaries& dictionaries_;
+  const index::Snapshot& snapshot_;  // outlives the run
   const index::Base& base_;
   const index::Delta& delta_;
   const OverlapSource overlap_source_;

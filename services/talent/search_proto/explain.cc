@@ -98,7 +98,7 @@ const std::string& FixedText(const std::vector<std::string>& texts, int number,
 }
 
 // "candidates/{id}", the summary's field 1.
-void WriteName(const IndexedCandidate& record, WireWriter& out) {
+void WriteName(const MatchedRecord& record, WireWriter& out) {
   const WireWriter::Mark name = out.Begin(Summary::kNameFieldNumber);
   out.Text("candidates/");
   out.Text(record.id);
@@ -106,7 +106,7 @@ void WriteName(const IndexedCandidate& record, WireWriter& out) {
 }
 
 // The candidate's summary (nothing personal beyond the display name), as the match's field 1.
-void WriteSummary(const IndexedCandidate& record, const SearchResult& result, WireWriter& out) {
+void WriteSummary(const MatchedRecord& record, const SearchResult& result, WireWriter& out) {
   const WireWriter::Mark summary = out.Begin(Match::kCandidateFieldNumber);
   WriteName(record, out);
   out.String(Summary::kDisplayNameFieldNumber, record.display_name);
@@ -176,9 +176,9 @@ class Explainer {
   std::string_view SkillsSentence(const SearchMatch& match);
   std::string_view NiceSentence(const SearchMatch& match);
   std::string_view RateSentence(const SearchMatch& match);
-  std::string_view SenioritySentence(const IndexedCandidate& candidate);
-  std::string_view AvailabilitySentence(const IndexedCandidate& candidate);
-  std::string_view EnglishSentence(const IndexedCandidate& candidate) const;
+  std::string_view SenioritySentence(const MatchedRecord& candidate);
+  std::string_view AvailabilitySentence(const MatchedRecord& candidate);
+  std::string_view EnglishSentence(const MatchedRecord& candidate) const;
   std::string_view SoftSkillsSentence(const SearchMatch& match);
   // "1.08": one unit of the candidate's currency in the budget's, as "%.4g" writes it; the
   // same few values recur on a page (one a currency), so each is formatted once.
@@ -206,7 +206,7 @@ void Explainer::WriteFactor(WireWriter& out, Factor which, double points,
 }
 
 void Explainer::WriteFactors(const SearchMatch& match, WireWriter& out) {
-  const IndexedCandidate& candidate = match.record;
+  const MatchedRecord& candidate = match.record;
   const ScoreParts& parts = match.parts;
   WriteFactor(out, Factor::kSkills, parts.skills, SkillsSentence(match));
   WriteFactor(out, Factor::kNiceToHave, parts.nice, NiceSentence(match));
@@ -245,7 +245,8 @@ std::string_view Explainer::NiceSentence(const SearchMatch& match) {
     } else if (i < match.nice_through.size() && !match.nice_through[i].first.empty()) {
       // Counted, at a discount, through a skill that implies it: not missing.
       const auto& [through, weight] = match.nice_through[i];
-      absl::StrAppend(&has_, has_.empty() ? "" : ", ", skill, " through ", through, " (counted at ",
+      absl::StrAppend(&has_, has_.empty() ? "" : ", ", skill, " through ",
+                      absl::string_view(through.data(), through.size()), " (counted at ",
                       std::lround(weight * 100), "%)");
     } else {
       absl::StrAppend(&lacks_, lacks_.empty() ? "" : ", ", skill);
@@ -270,7 +271,7 @@ const std::string& Explainer::UnitRate(double rate) {
 }
 
 std::string_view Explainer::RateSentence(const SearchMatch& match) {
-  const IndexedCandidate& candidate = match.record;
+  const MatchedRecord& candidate = match.record;
   const absl::string_view currency(candidate.currency.data(), 3);
   sentence_ = "rate ";
   AppendThousands(candidate.rate_units, sentence_);
@@ -299,7 +300,7 @@ std::string_view Explainer::RateSentence(const SearchMatch& match) {
   return sentence_;
 }
 
-std::string_view Explainer::SenioritySentence(const IndexedCandidate& candidate) {
+std::string_view Explainer::SenioritySentence(const MatchedRecord& candidate) {
   static const std::string kUnknown;
   if (query_.seniority == 0) return "no seniority was asked";
   if (candidate.seniority == 0) return "seniority not recorded";
@@ -315,7 +316,7 @@ std::string_view Explainer::SenioritySentence(const IndexedCandidate& candidate)
   return sentence_;
 }
 
-std::string_view Explainer::AvailabilitySentence(const IndexedCandidate& candidate) {
+std::string_view Explainer::AvailabilitySentence(const MatchedRecord& candidate) {
   if (candidate.available_day == INT32_MIN || candidate.available_day <= reference_day_) {
     return "available now";
   }
@@ -324,7 +325,7 @@ std::string_view Explainer::AvailabilitySentence(const IndexedCandidate& candida
   return sentence_;
 }
 
-std::string_view Explainer::EnglishSentence(const IndexedCandidate& candidate) const {
+std::string_view Explainer::EnglishSentence(const MatchedRecord& candidate) const {
   static const std::string kUnknownEnglish = "English ";
   if (candidate.english == 0) return "English level not recorded";
   return FixedText(fixed_.english, candidate.english, kUnknownEnglish);
@@ -357,7 +358,7 @@ void WriteMatches(const SearchResult& result, const SearchQuery& query, WireWrit
   std::optional<Explainer> explainer;
   if (full) explainer.emplace(query);
   for (const SearchMatch& entry : result.matches) {
-    const IndexedCandidate& record = entry.record;
+    const MatchedRecord& record = entry.record;
     const WireWriter::Mark match = writer.Begin(v1::SearchCandidatesResponse::kMatchesFieldNumber);
     if (full) {
       WriteSummary(record, result, writer);

@@ -2009,6 +2009,47 @@ TEST_F(SearchViewTest, WithoutExplanationsTheEngineRanksTheSameAndCopiesNoRecord
   }
 }
 
+// A result's matches view the index's records where it keeps them, so the result keeps that
+// state of the index: written after every candidate was removed and the base rebuilt, the page
+// is the one searched, from the bulk-loaded base and from the delta alike, by a search and by
+// a match of one candidate (MatchOne, new-match alerts).
+TEST_F(SearchViewTest, APageWrittenAfterTheIndexMovedOnIsThePageSearched) {
+  for (const bool bulk_loaded : {true, false}) {
+    SCOPED_TRACE(bulk_loaded ? "base" : "delta");
+    auto index = std::make_unique<SearchIndex>(/*min_compaction_changes=*/1);
+    if (bulk_loaded) {
+      index->Load(InputsOf(candidates_));
+    } else {
+      for (const v1::Candidate& candidate : candidates_) index->Upsert(InputOf(candidate));
+    }
+    const SearchQuery query = Query(50);
+    std::string written_at_once;
+    EncodeSearchPage(index->Search(query), query, "", written_at_once);
+
+    const SearchResult result = index->Search(query);
+    // New-match alerts match one candidate against roles' queries: the same holds there.
+    std::vector<SearchIndex::QueryMatch> one = index->MatchOne("c0", {&query});
+    ASSERT_EQ(one.size(), 1u);
+    std::string one_at_once;
+    EncodeMatches(one[0].result, query, one_at_once);
+    for (const v1::Candidate& candidate : candidates_) index->Remove(IdOf(candidate));
+    index->Load(
+        InputsOf({}));  // a new, empty base: nothing the result read is the index's any more
+    ASSERT_EQ(index->size(), 0u);
+    index.reset();
+    std::string written_later;
+    EncodeSearchPage(result, query, "", written_later);
+    EXPECT_EQ(written_later, written_at_once);
+    std::string one_later;
+    EncodeMatches(one[0].result, query, one_later);
+    EXPECT_EQ(one_later, one_at_once);
+    v1::SearchCandidatesResponse page;
+    ASSERT_TRUE(page.ParseFromString(written_later));
+    ASSERT_EQ(page.matches_size(), 7);
+    EXPECT_THAT(page.matches(0).candidate().display_name(), HasSubstr("Candidate "));
+  }
+}
+
 TEST_F(SearchViewTest, BasicKeepsTheRankingAndLeavesTheSummaryAndReasonsOut) {
   // Page by page (3 at a time), the same candidates in the same order with the same scores,
   // overlap ranges, totals and cursors.
