@@ -271,7 +271,8 @@ void SearchRun::FilterAndBound(std::vector<BaseHit>& hits, BoundHistogram& histo
 // each cell's bound lowered, when it comes up, by the best of its holders' hot fields (a cell
 // whose bound falls waits for it), a band at a time (the first about four pages' worth, each
 // next twice the last: the last band read is where the search overshoots, and doubling read a
-// quarter fewer holders than quadrupling in the benchmark's mid class at 1M): each band's
+// quarter fewer holders than quadrupling in the benchmark's mid class at 1M; a band also ends
+// at the page's worst entry when it began, which read a third fewer again): each band's
 // holders checked for the other required skills in their own skills, put through the record
 // filters and scored (on every core when the band is long, SearchTuning::parallel_band_from),
 // until no cell left can beat the page's worst entry. The cells of a group whose overlap is too
@@ -348,9 +349,12 @@ void SearchRun::CollectByCells() {
     if (!estimate) {
       for (; next < ordered.size(); ++next) AppendCell(ordered[next], hits);
     } else {
-      // Whole bounds at a time: a band ends between two bounds, never inside one.
+      // Whole bounds at a time: a band ends between two bounds, never inside one. And at the
+      // page's worst entry so far: no cell below it can enter whatever this band finds (the
+      // worst only rises), so the band stops there rather than fill itself with them.
+      const int floor = page_.WorstTenths();
       size_t taken = 0;
-      for (int bound = top(); bound >= 0 && taken < wanted; bound = top()) {
+      for (int bound = top(); bound >= floor && taken < wanted; bound = top()) {
         for (; !deferred.empty() && deferred.front().bound == bound;) {
           std::pop_heap(deferred.begin(), deferred.end(), lower);
           taken += cells.cells[deferred.back().cell].count;

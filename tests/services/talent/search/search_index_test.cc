@@ -190,6 +190,7 @@ struct MatchPage {
   int total_size = 0;
   bool total_size_estimated = false;
   std::optional<SearchCursor> next;
+  size_t read = 0;  // base candidates the engine read (SearchResult::read)
 };
 
 // The engine as the service feeds and reads it: talent.v1 Candidates in (candidate_input.h),
@@ -227,6 +228,7 @@ class ProtoIndex final {
     page.total_size = result.total_size;
     page.total_size_estimated = result.total_size_estimated;
     page.next = result.next;
+    page.read = result.read;
     return page;
   }
 
@@ -1808,6 +1810,49 @@ TEST(SearchIndexEstimateTest, PastTheThresholdTotalSizeIsAFlaggedEstimateCloseTo
   const MatchPage unfiltered = estimating.Search(Prepare(criteria, options));
   EXPECT_FALSE(unfiltered.total_size_estimated);
   EXPECT_EQ(unfiltered.total_size, counting.Search(Prepare(criteria, options)).total_size);
+}
+
+// A band of cells ends at the worst entry the page had when it began: the cells below it cannot
+// enter whatever the band finds, so they are not read even when the band has room for them.
+TEST(SearchIndexCellsTest, ABandStopsAtThePagesWorstEntry) {
+  std::vector<v1::Candidate> pool;
+  const auto add = [&pool](const std::string& prefix, int count, const std::string& zone,
+                           int go_level, int go_years, bool kubernetes) {
+    for (int i = 0; i < count; ++i) {
+      v1::Candidate candidate = MakeCandidate(absl::StrFormat("%s%03d", prefix, i), prefix);
+      *candidate.mutable_working_hours() = Hours(zone);
+      candidate.clear_skills();
+      AddSkill(candidate, "go", go_level, go_years);
+      if (kubernetes) AddSkill(candidate, "kubernetes", 3, 3);
+      pool.push_back(candidate);
+    }
+  };
+  // One cell each. The first band (four pages' worth) reads `strong` alone: best in Go, but
+  // without the nice-to-have, 85 points against a bound of 100. `fitting` (97.5 points) comes
+  // next; `far` (no overlap with the client: a bound
+  // under 80) can never reach a page whose worst entry is 85.
+  add("strong", 30, "UTC", 5, 5, /*kubernetes=*/false);
+  add("fitting", 6, "UTC", 4, 5, /*kubernetes=*/true);
+  add("far", 100, "Asia/Tokyo", 1, 0, /*kubernetes=*/true);
+  ProtoIndex index(/*min_compaction_changes=*/1 << 20,
+                   SearchTuning{.cells_from = 1, .estimate_total_from = 0});
+  index.Load(pool);
+  v1::SearchCriteria criteria = OpenCriteria();
+  AddNeed(criteria.mutable_required_skills(), "go", 1);
+  AddNeed(criteria.mutable_nice_to_have_skills(), "kubernetes", 1);
+  criteria.set_min_overlap_hours(0);
+  SearchOptions options;
+  options.page_size = 5;
+  const MatchPage page = index.Search(Prepare(criteria, options));
+  ASSERT_EQ(page.matches.size(), 5);
+  for (const v1::CandidateMatch& match : page.matches) {
+    EXPECT_EQ(match.candidate().display_name(), "fitting");
+    EXPECT_GT(match.score(), 90);  // above every `strong` holder and every bound of `far`
+  }
+  EXPECT_EQ(page.total_size, 136);
+  // The second band had room for `far` (it takes twice the first's holders) but stopped at
+  // the 85 points the page's worst entry had.
+  EXPECT_EQ(page.read, 36);
 }
 
 // A search for a rare skill beside popular ones that keep only cells gallops through the rare
