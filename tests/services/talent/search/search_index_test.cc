@@ -1829,8 +1829,8 @@ TEST(SearchIndexCellsTest, ABandStopsAtThePagesWorstEntry) {
   };
   // One cell each. The first band (four pages' worth) reads `strong` alone: best in Go, but
   // without the nice-to-have, 85 points against a bound of 100. `fitting` (97.5 points) comes
-  // next; `far` (no overlap with the client: a bound
-  // under 80) can never reach a page whose worst entry is 85.
+  // next; `far` (no overlap with the client: a bound under 80) can never reach a page whose
+  // worst entry is 85.
   add("strong", 30, "UTC", 5, 5, /*kubernetes=*/false);
   add("fitting", 6, "UTC", 4, 5, /*kubernetes=*/true);
   add("far", 100, "Asia/Tokyo", 1, 0, /*kubernetes=*/true);
