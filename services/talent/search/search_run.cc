@@ -379,8 +379,9 @@ void SearchRun::CollectByCells() {
     passed += FilterBand(band_parts);
     ScoreByBound();
     // A cell left has bound b: its holders score at most b tenths. Below the page's worst
-    // entry, none can enter (at it, a tie could still win by name).
-    if (top() < 0 || (page_.full() && top() < page_.WorstTenths())) break;
+    // entry, none can enter (at it, a tie could still win by name); the same test that ends a
+    // band, and true when no cell is left (top() is -1, the worst of a page not full 0).
+    if (top() < page_.WorstTenths()) break;
     wanted *= 2;
   }
   if (!estimate) {
